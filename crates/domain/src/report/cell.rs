@@ -48,7 +48,8 @@ impl Cell {
         if t.is_empty() {
             return Cell::Empty;
         }
-        if NOT_APPLICABLE_MARKS.contains(&t) || t.chars().all(|c| matches!(c, '-' | '—' | '－')) {
+        if NOT_APPLICABLE_MARKS.contains(&t) || t.chars().all(|c| matches!(c, '-' | '—' | '－'))
+        {
             return Cell::NotApplicable(t.to_string());
         }
         match t.strip_prefix('+').unwrap_or(t).parse::<i64>() {
@@ -138,7 +139,10 @@ mod tests {
         assert_eq!(Cell::from_printed("-8"), Cell::Int(-8));
         assert_eq!(Cell::from_printed("/"), Cell::NotApplicable("/".into()));
         assert_eq!(Cell::from_printed("—"), Cell::NotApplicable("—".into()));
-        assert_eq!(Cell::from_printed("不适用"), Cell::NotApplicable("不适用".into()));
+        assert_eq!(
+            Cell::from_printed("不适用"),
+            Cell::NotApplicable("不适用".into())
+        );
         assert_eq!(Cell::from_printed("约5"), Cell::Text("约5".into()));
     }
 
@@ -146,8 +150,18 @@ mod tests {
     fn amounts_keep_their_scale_and_foreign_units_stay_text() {
         assert_eq!(Cell::from_printed_amount("547.9659").display(), "547.9659");
         assert_eq!(Cell::from_printed_amount("0.10万元").display(), "0.10");
-        assert_eq!(Cell::from_printed_amount("251000元"), Cell::Text("251000元".into()));
-        assert_eq!(sum_cells([&Cell::Int(2), &Cell::Empty, &Cell::NotApplicable("/".into())]), Some(2));
+        assert_eq!(
+            Cell::from_printed_amount("251000元"),
+            Cell::Text("251000元".into())
+        );
+        assert_eq!(
+            sum_cells([
+                &Cell::Int(2),
+                &Cell::Empty,
+                &Cell::NotApplicable("/".into())
+            ]),
+            Some(2)
+        );
         assert_eq!(sum_cells([&Cell::Int(2), &Cell::Text("x".into())]), None);
     }
 }

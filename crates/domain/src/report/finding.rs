@@ -63,9 +63,13 @@ impl Rule {
     /// The severity the spec gives the rule.
     pub fn severity(self) -> Severity {
         match self {
-            Rule::T2_02 | Rule::T2_03 | Rule::T2_04 | Rule::T2_05 | Rule::T3_05 | Rule::T3_08 | Rule::D04 => {
-                Severity::Warning
-            }
+            Rule::T2_02
+            | Rule::T2_03
+            | Rule::T2_04
+            | Rule::T2_05
+            | Rule::T3_05
+            | Rule::T3_08
+            | Rule::D04 => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -127,7 +131,10 @@ impl Finding {
             cells,
             expected: expected.into(),
             found: found.into(),
-            message: Message { zh: zh.into(), en: en.into() },
+            message: Message {
+                zh: zh.into(),
+                en: en.into(),
+            },
             not_assessable: false,
         }
     }
@@ -140,7 +147,10 @@ impl Finding {
             expected: String::new(),
             found: String::new(),
             message: Message {
-                zh: format!("无法核对{what_zh}：所读单元格含文字或未能读取（{}）", cells.join("、")),
+                zh: format!(
+                    "无法核对{what_zh}：所读单元格含文字或未能读取（{}）",
+                    cells.join("、")
+                ),
                 en: format!(
                     "cannot check {what_en}: a cell it reads holds text or could not be read ({})",
                     cells.join(", ")

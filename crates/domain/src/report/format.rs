@@ -12,7 +12,11 @@ pub enum Format {
 impl Format {
     /// The format the law requires for a statistics year: 60号 for 2019-2020, 30号 from 2021.
     pub fn for_year(year: i32) -> Format {
-        if year <= 2020 { Format::F2019 } else { Format::F2021 }
+        if year <= 2020 {
+            Format::F2019
+        } else {
+            Format::F2021
+        }
     }
 
     /// Stable code used in JSON and CSV (`"F2019"`, `"F2021"`).

@@ -45,7 +45,10 @@ static T2_F2021: [T2Block; 4] = [
     T2Block {
         key: "a20_1",
         title: "第二十条第（一）项",
-        rows: &[row("regulations", "规章"), row("normative_docs", "行政规范性文件")],
+        rows: &[
+            row("regulations", "规章"),
+            row("normative_docs", "行政规范性文件"),
+        ],
         cols: &F2021_A20_1_COLS,
     },
     T2Block {
@@ -57,14 +60,21 @@ static T2_F2021: [T2Block; 4] = [
     T2Block {
         key: "a20_6",
         title: "第二十条第（六）项",
-        rows: &[row("admin_penalty", "行政处罚"), row("admin_coercion", "行政强制")],
+        rows: &[
+            row("admin_penalty", "行政处罚"),
+            row("admin_coercion", "行政强制"),
+        ],
         cols: &F2021_DECISIONS,
     },
     T2Block {
         key: "a20_8",
         title: "第二十条第（八）项",
         rows: &[row("admin_fees", "行政事业性收费")],
-        cols: &[col("fee_amount_wan", "本年收费金额（单位：万元）", AmountWan)],
+        cols: &[col(
+            "fee_amount_wan",
+            "本年收费金额（单位：万元）",
+            AmountWan,
+        )],
     },
 ];
 
@@ -78,7 +88,10 @@ static T2_F2019: [T2Block; 5] = [
     T2Block {
         key: "a20_1",
         title: "第二十条第（一）项",
-        rows: &[row("regulations", "规章"), row("normative_docs", "规范性文件")],
+        rows: &[
+            row("regulations", "规章"),
+            row("normative_docs", "规范性文件"),
+        ],
         cols: &[
             col("new_made", "本年新制作数量", Count),
             col("new_published", "本年新公开数量", Count),
@@ -88,13 +101,19 @@ static T2_F2019: [T2Block; 5] = [
     T2Block {
         key: "a20_5",
         title: "第二十条第（五）项",
-        rows: &[row("admin_license", "行政许可"), row("other_services", "其他对外管理服务事项")],
+        rows: &[
+            row("admin_license", "行政许可"),
+            row("other_services", "其他对外管理服务事项"),
+        ],
         cols: &F2019_ITEM_COLS,
     },
     T2Block {
         key: "a20_6",
         title: "第二十条第（六）项",
-        rows: &[row("admin_penalty", "行政处罚"), row("admin_coercion", "行政强制")],
+        rows: &[
+            row("admin_penalty", "行政处罚"),
+            row("admin_coercion", "行政强制"),
+        ],
         cols: &F2019_ITEM_COLS,
     },
     T2Block {
@@ -177,7 +196,13 @@ const fn t3(
     group: Option<&'static str>,
     role: T3Role,
 ) -> T3Row {
-    T3Row { key, label, core, group, role }
+    T3Row {
+        key,
+        label,
+        core,
+        group,
+        role,
+    }
 }
 
 use ResultGroup as G;
@@ -218,8 +243,13 @@ macro_rules! t3_rows {
     };
 }
 
-static T3_F2019: [T3Row; 23] =
-    t3_rows!(t3("r3_6_other", "（六）其他处理", "其他处理", None, R(G::Other)));
+static T3_F2019: [T3Row; 23] = t3_rows!(t3(
+    "r3_6_other",
+    "（六）其他处理",
+    "其他处理",
+    None,
+    R(G::Other)
+));
 
 static T3_F2021: [T3Row; 25] = t3_rows!(
     t3(
@@ -310,7 +340,10 @@ mod tests {
         assert_eq!(t3_rows(Format::F2021).len(), 25);
         assert_eq!(t2_blocks(Format::F2019).len(), 5);
         assert_eq!(t2_blocks(Format::F2021).len(), 4);
-        assert_eq!(cell_paths(Format::F2019).len(), 6 + 6 + 6 + 2 + 2 + 23 * 7 + 15);
+        assert_eq!(
+            cell_paths(Format::F2019).len(),
+            6 + 6 + 6 + 2 + 2 + 23 * 7 + 15
+        );
         assert_eq!(cell_paths(Format::F2021).len(), 6 + 1 + 2 + 1 + 25 * 7 + 15);
     }
 }

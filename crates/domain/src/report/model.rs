@@ -88,10 +88,17 @@ impl AnnualReport {
         let t2 = Table2 {
             blocks: t2_blocks(format)
                 .iter()
-                .map(|b| b.rows.iter().map(|_| vec![Cell::Empty; b.cols.len()]).collect())
+                .map(|b| {
+                    b.rows
+                        .iter()
+                        .map(|_| vec![Cell::Empty; b.cols.len()])
+                        .collect()
+                })
                 .collect(),
         };
-        let t3 = Table3 { rows: t3_rows(format).iter().map(|_| Default::default()).collect() };
+        let t3 = Table3 {
+            rows: t3_rows(format).iter().map(|_| Default::default()).collect(),
+        };
         AnnualReport {
             source: None,
             format,
@@ -115,7 +122,10 @@ impl AnnualReport {
             }
         }
         for (i, (num, title)) in super::layout::SECTIONS.iter().enumerate() {
-            report.sections[i] = Some(Section { heading: format!("{num}、{title}"), body: String::new() });
+            report.sections[i] = Some(Section {
+                heading: format!("{num}、{title}"),
+                body: String::new(),
+            });
         }
         report
     }
@@ -190,9 +200,14 @@ mod tests {
     #[test]
     fn cells_are_addressed_by_contract_paths() {
         let mut r = AnnualReport::blank(Format::F2021);
-        *r.cell_mut("t3.r3_6_2_fee_unpaid.total").expect("path exists") = Cell::Int(3);
+        *r.cell_mut("t3.r3_6_2_fee_unpaid.total")
+            .expect("path exists") = Cell::Int(3);
         assert_eq!(r.cell("t3.r3_6_2_fee_unpaid.total"), Some(&Cell::Int(3)));
-        assert_eq!(r.cell("t3.r3_6_other.total"), None, "F2019 row absent from F2021");
+        assert_eq!(
+            r.cell("t3.r3_6_other.total"),
+            None,
+            "F2019 row absent from F2021"
+        );
         assert!(r.cell("t2.a20_8.admin_fees.fee_amount_wan").is_some());
         assert!(r.cell("t4.lit_after_review.pending").is_some());
         assert!(r.cell("t5.x").is_none());

@@ -17,9 +17,15 @@ pub(super) fn check(report: &AnnualReport, prev: &AnnualReport, findings: &mut V
 /// T3-05: 上年结转 this year equals last year's 结转下年度, per column; works across F2019 → F2021 since both
 /// formats have both rows.
 fn carry_over(report: &AnnualReport, prev: &AnnualReport, findings: &mut Vec<Finding>) {
-    let (Some(now), Some(before)) = (report.t3_row("r2_carry_in"), prev.t3_row("r4_carry_out")) else { return };
+    let (Some(now), Some(before)) = (report.t3_row("r2_carry_in"), prev.t3_row("r4_carry_out"))
+    else {
+        return;
+    };
     for (ci, col) in T3_COLUMNS.iter().enumerate() {
-        let cells = vec![format!("t3.r2_carry_in.{}", col.key), format!("prev.t3.r4_carry_out.{}", col.key)];
+        let cells = vec![
+            format!("t3.r2_carry_in.{}", col.key),
+            format!("prev.t3.r4_carry_out.{}", col.key),
+        ];
         match (sum_cells([&now[ci]]), sum_cells([&before[ci]])) {
             (Some(n), Some(b)) if n != b => findings.push(Finding::new(
                 Rule::T3_05,
@@ -41,9 +47,12 @@ fn in_force(report: &AnnualReport, prev: &AnnualReport, findings: &mut Vec<Findi
     for (ri, row) in t2_blocks(Format::F2021)[0].rows.iter().enumerate() {
         let now = &report.t2.blocks[0][ri];
         let before = &prev.t2.blocks[0][ri];
-        let (Some(issued), Some(repealed), Some(in_force), Some(prev_in_force)) =
-            (now[0].as_int(), now[1].as_int(), now[2].as_int(), before[2].as_int())
-        else {
+        let (Some(issued), Some(repealed), Some(in_force), Some(prev_in_force)) = (
+            now[0].as_int(),
+            now[1].as_int(),
+            now[2].as_int(),
+            before[2].as_int(),
+        ) else {
             continue;
         };
         let expected = prev_in_force + issued - repealed;
@@ -70,13 +79,17 @@ fn in_force(report: &AnnualReport, prev: &AnnualReport, findings: &mut Vec<Findi
 /// T2-03 (F2019): 上一年项目数量(Y) = 上一年项目数量(Y−1) + 本年增/减(Y−1).
 fn prev_items(report: &AnnualReport, prev: &AnnualReport, findings: &mut Vec<Finding>) {
     for (bi, block) in t2_blocks(Format::F2019).iter().enumerate() {
-        let Some(prev_col) = block.cols.iter().position(|c| c.key == "prev_items") else { continue };
+        let Some(prev_col) = block.cols.iter().position(|c| c.key == "prev_items") else {
+            continue;
+        };
         let delta_col = prev_col + 1;
         for (ri, row) in block.rows.iter().enumerate() {
             let now = report.t2.blocks[bi][ri][prev_col].as_int();
             let before = prev.t2.blocks[bi][ri][prev_col].as_int();
             let delta = prev.t2.blocks[bi][ri][delta_col].as_int();
-            let (Some(now), Some(before), Some(delta)) = (now, before, delta) else { continue };
+            let (Some(now), Some(before), Some(delta)) = (now, before, delta) else {
+                continue;
+            };
             if now != before + delta {
                 let p = format!("t2.{}.{}", block.key, row.key);
                 findings.push(Finding::new(
@@ -100,13 +113,23 @@ mod tests {
     #[test]
     fn t3_05_carry_over_across_the_format_switch() {
         let mut prev = clean(Format::F2019, 2020);
-        for p in ["t3.r4_carry_out.np", "t3.r4_carry_out.total", "t3.r1_new.np", "t3.r1_new.total"] {
+        for p in [
+            "t3.r4_carry_out.np",
+            "t3.r4_carry_out.total",
+            "t3.r1_new.np",
+            "t3.r1_new.total",
+        ] {
             set(&mut prev, p, Cell::Int(2));
         }
         let mut now = clean(Format::F2021, 2021);
         let f = validate_with_previous(&now, Some(&prev));
         assert_eq!(rules(&f), vec!["T3-05", "T3-05"]);
-        for p in ["t3.r2_carry_in.np", "t3.r2_carry_in.total", "t3.r3_1_open.np", "t3.r3_1_open.total"] {
+        for p in [
+            "t3.r2_carry_in.np",
+            "t3.r2_carry_in.total",
+            "t3.r3_1_open.np",
+            "t3.r3_1_open.total",
+        ] {
             set(&mut now, p, Cell::Int(2));
         }
         for p in ["t3.r3_7_total.np", "t3.r3_7_total.total"] {
@@ -133,12 +156,19 @@ mod tests {
     #[test]
     fn t2_03_previous_items_follow_last_years_delta() {
         let mut prev = clean(Format::F2019, 2019);
-        set(&mut prev, "t2.a20_5.admin_license.prev_items", Cell::Int(97));
+        set(
+            &mut prev,
+            "t2.a20_5.admin_license.prev_items",
+            Cell::Int(97),
+        );
         set(&mut prev, "t2.a20_5.admin_license.delta", Cell::Int(-8));
         let mut now = clean(Format::F2019, 2020);
         set(&mut now, "t2.a20_5.admin_license.prev_items", Cell::Int(89));
         assert!(validate_with_previous(&now, Some(&prev)).is_empty());
         set(&mut now, "t2.a20_5.admin_license.prev_items", Cell::Int(97));
-        assert_eq!(rules(&validate_with_previous(&now, Some(&prev))), vec!["T2-03"]);
+        assert_eq!(
+            rules(&validate_with_previous(&now, Some(&prev))),
+            vec!["T2-03"]
+        );
     }
 }

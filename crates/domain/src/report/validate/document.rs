@@ -19,7 +19,10 @@ fn headings_present(report: &AnnualReport, findings: &mut Vec<Finding>) {
                 format!("{num}、{title}"),
                 "缺失 / missing",
                 format!("未找到第{num}部分标题“{num}、{title}”（或其顺序不对）"),
-                format!("section {} heading \"{num}、{title}\" is missing or out of order", i + 1),
+                format!(
+                    "section {} heading \"{num}、{title}\" is missing or out of order",
+                    i + 1
+                ),
             ));
         }
     }
@@ -50,7 +53,11 @@ fn layout_matches_year(report: &AnnualReport, findings: &mut Vec<Finding>) {
             ));
         }
     }
-    for note in report.notes.iter().filter(|n| n.kind == ParseNoteKind::Missing) {
+    for note in report
+        .notes
+        .iter()
+        .filter(|n| n.kind == ParseNoteKind::Missing)
+    {
         findings.push(Finding::new(
             Rule::D02,
             note.cells.clone(),

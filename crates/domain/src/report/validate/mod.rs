@@ -22,7 +22,10 @@ pub fn validate(report: &AnnualReport) -> Vec<Finding> {
 }
 
 /// [`validate`] plus the cross-year rules T3-05, T2-02 and T2-03 against the previous year's report.
-pub fn validate_with_previous(report: &AnnualReport, previous: Option<&AnnualReport>) -> Vec<Finding> {
+pub fn validate_with_previous(
+    report: &AnnualReport,
+    previous: Option<&AnnualReport>,
+) -> Vec<Finding> {
     let mut findings = validate(report);
     if let Some(prev) = previous {
         cross_year::check(report, prev, &mut findings);

@@ -18,7 +18,14 @@ pub(super) fn check(report: &AnnualReport, findings: &mut Vec<Finding>) {
 }
 
 /// T2-01 (the cell is a number of the column's kind) and T2-05 (an amount printed with another unit).
-fn cell_rules(kind: CellKind, cell: &Cell, path: &str, row: &str, col: &str, findings: &mut Vec<Finding>) {
+fn cell_rules(
+    kind: CellKind,
+    cell: &Cell,
+    path: &str,
+    row: &str,
+    col: &str,
+    findings: &mut Vec<Finding>,
+) {
     if *cell == Cell::Unresolved {
         return;
     }
@@ -74,7 +81,8 @@ fn foreign_unit(text: &str) -> Option<&'static str> {
 fn published_within_total(report: &AnnualReport, findings: &mut Vec<Finding>) {
     let block = &t2_blocks(Format::F2019)[0];
     for (row, cells) in block.rows.iter().zip(&report.t2.blocks[0]) {
-        let (Some(made), Some(published), Some(total)) = (cells[0].as_int(), cells[1].as_int(), cells[2].as_int())
+        let (Some(made), Some(published), Some(total)) =
+            (cells[0].as_int(), cells[1].as_int(), cells[2].as_int())
         else {
             continue;
         };
@@ -86,8 +94,14 @@ fn published_within_total(report: &AnnualReport, findings: &mut Vec<Finding>) {
                     vec![p(ci), p(2)],
                     format!("≤ {total}"),
                     value.to_string(),
-                    format!("“{}”的“{}”{value} 大于对外公开总数量 {total}", row.label, block.cols[ci].label),
-                    format!("{}: {} = {value} exceeds total_published = {total}", row.key, block.cols[ci].key),
+                    format!(
+                        "“{}”的“{}”{value} 大于对外公开总数量 {total}",
+                        row.label, block.cols[ci].label
+                    ),
+                    format!(
+                        "{}: {} = {value} exceeds total_published = {total}",
+                        row.key, block.cols[ci].key
+                    ),
                 ));
             }
         }
@@ -103,7 +117,11 @@ mod tests {
     fn t2_01_negative_count_and_text() {
         let mut r = clean(Format::F2021, 2022);
         set(&mut r, "t2.a20_1.regulations.issued", Cell::Int(-1));
-        set(&mut r, "t2.a20_5.admin_license.decisions", Cell::Text("若干".into()));
+        set(
+            &mut r,
+            "t2.a20_5.admin_license.decisions",
+            Cell::Text("若干".into()),
+        );
         let f = validate(&r);
         assert_eq!(rules(&f), vec!["T2-01", "T2-01"]);
         // a signed delta may be negative in F2019
@@ -115,22 +133,42 @@ mod tests {
     #[test]
     fn t2_04_new_published_above_total() {
         let mut r = clean(Format::F2019, 2019);
-        set(&mut r, "t2.a20_1.normative_docs.new_published", Cell::Int(5));
+        set(
+            &mut r,
+            "t2.a20_1.normative_docs.new_published",
+            Cell::Int(5),
+        );
         set(&mut r, "t2.a20_1.normative_docs.new_made", Cell::Int(5));
-        set(&mut r, "t2.a20_1.normative_docs.total_published", Cell::Int(4));
+        set(
+            &mut r,
+            "t2.a20_1.normative_docs.total_published",
+            Cell::Int(4),
+        );
         assert_eq!(rules(&validate(&r)), vec!["T2-04", "T2-04"]);
-        set(&mut r, "t2.a20_1.normative_docs.total_published", Cell::Int(5));
+        set(
+            &mut r,
+            "t2.a20_1.normative_docs.total_published",
+            Cell::Int(5),
+        );
         assert!(validate(&r).is_empty());
     }
 
     #[test]
     fn t2_05_yuan_in_a_wan_column() {
         let mut r = clean(Format::F2019, 2019);
-        set(&mut r, "t2.a20_9.gov_procurement.amount", Cell::from_printed_amount("251000元"));
+        set(
+            &mut r,
+            "t2.a20_9.gov_procurement.amount",
+            Cell::from_printed_amount("251000元"),
+        );
         let f = validate(&r);
         assert_eq!(rules(&f), vec!["T2-05"]);
         assert_eq!(f[0].found, "元");
-        set(&mut r, "t2.a20_9.gov_procurement.amount", Cell::from_printed_amount("547.9659万元"));
+        set(
+            &mut r,
+            "t2.a20_9.gov_procurement.amount",
+            Cell::from_printed_amount("547.9659万元"),
+        );
         assert!(validate(&r).is_empty());
     }
 }

@@ -16,7 +16,11 @@ pub(super) fn check(report: &AnnualReport, findings: &mut Vec<Finding>) {
 /// because an application filed under the wrong applicant type shows only there.
 fn identity_per_column(report: &AnnualReport, findings: &mut Vec<Finding>) {
     let rows = ["r1_new", "r2_carry_in", "r3_7_total", "r4_carry_out"];
-    let Some(cells) = rows.iter().map(|k| report.t3_row(k)).collect::<Option<Vec<_>>>() else {
+    let Some(cells) = rows
+        .iter()
+        .map(|k| report.t3_row(k))
+        .collect::<Option<Vec<_>>>()
+    else {
         return;
     };
     for (ci, col) in T3_COLUMNS.iter().enumerate() {
@@ -45,17 +49,31 @@ fn identity_per_column(report: &AnnualReport, findings: &mut Vec<Finding>) {
 fn row_totals(report: &AnnualReport, findings: &mut Vec<Finding>) {
     for (row, cells) in t3_rows(report.format).iter().zip(&report.t3.rows) {
         let paths: Vec<String> = T3_COLUMNS.iter().map(|c| t3_path(row.key, c.key)).collect();
-        match (sum_cells(&cells[..T3_TOTAL_COL]), sum_cells([&cells[T3_TOTAL_COL]])) {
+        match (
+            sum_cells(&cells[..T3_TOTAL_COL]),
+            sum_cells([&cells[T3_TOTAL_COL]]),
+        ) {
             (Some(sum), Some(total)) if sum != total => findings.push(Finding::new(
                 Rule::T3_02,
                 paths,
                 sum.to_string(),
                 total.to_string(),
-                format!("“{}”行：各类申请人之和为 {sum}，总计列为 {total}", row.label),
-                format!("row {}: the applicant columns add up to {sum}, the total column says {total}", row.key),
+                format!(
+                    "“{}”行：各类申请人之和为 {sum}，总计列为 {total}",
+                    row.label
+                ),
+                format!(
+                    "row {}: the applicant columns add up to {sum}, the total column says {total}",
+                    row.key
+                ),
             )),
             (Some(_), Some(_)) => {}
-            _ => findings.push(Finding::not_assessable(Rule::T3_02, paths, "行合计", "the row total")),
+            _ => findings.push(Finding::not_assessable(
+                Rule::T3_02,
+                paths,
+                "行合计",
+                "the row total",
+            )),
         }
     }
 }
@@ -63,11 +81,20 @@ fn row_totals(report: &AnnualReport, findings: &mut Vec<Finding>) {
 /// T3-03: （七）总计 equals the sum of every result row, in every column.
 fn results_total(report: &AnnualReport, findings: &mut Vec<Finding>) {
     let rows = t3_rows(report.format);
-    let Some(total_i) = rows.iter().position(|r| r.role == T3Role::Total) else { return };
-    let leaves: Vec<usize> =
-        rows.iter().enumerate().filter(|(_, r)| matches!(r.role, T3Role::Result(_))).map(|(i, _)| i).collect();
+    let Some(total_i) = rows.iter().position(|r| r.role == T3Role::Total) else {
+        return;
+    };
+    let leaves: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.role, T3Role::Result(_)))
+        .map(|(i, _)| i)
+        .collect();
     for (ci, col) in T3_COLUMNS.iter().enumerate() {
-        let mut paths: Vec<String> = leaves.iter().map(|&i| t3_path(rows[i].key, col.key)).collect();
+        let mut paths: Vec<String> = leaves
+            .iter()
+            .map(|&i| t3_path(rows[i].key, col.key))
+            .collect();
         paths.push(t3_path(rows[total_i].key, col.key));
         let sum = sum_cells(leaves.iter().map(|&i| &report.t3.rows[i][ci]));
         match (sum, sum_cells([&report.t3.rows[total_i][ci]])) {
@@ -76,11 +103,22 @@ fn results_total(report: &AnnualReport, findings: &mut Vec<Finding>) {
                 paths,
                 sum.to_string(),
                 total.to_string(),
-                format!("“{}”列：各项办理结果之和为 {sum}，（七）总计为 {total}", col.label),
-                format!("column {}: the result rows add up to {sum}, row (七) total says {total}", col.key),
+                format!(
+                    "“{}”列：各项办理结果之和为 {sum}，（七）总计为 {total}",
+                    col.label
+                ),
+                format!(
+                    "column {}: the result rows add up to {sum}, row (七) total says {total}",
+                    col.key
+                ),
             )),
             (Some(_), Some(_)) => {}
-            _ => findings.push(Finding::not_assessable(Rule::T3_03, paths, "办理结果总计", "the results total")),
+            _ => findings.push(Finding::not_assessable(
+                Rule::T3_03,
+                paths,
+                "办理结果总计",
+                "the results total",
+            )),
         }
     }
 }
@@ -88,22 +126,39 @@ fn results_total(report: &AnnualReport, findings: &mut Vec<Finding>) {
 /// T3-04: every cell is an integer ≥ 0; blanks, "/" and "-" must be written as 0. One finding per row.
 fn cells_are_counts(report: &AnnualReport, findings: &mut Vec<Finding>) {
     for (row, cells) in t3_rows(report.format).iter().zip(&report.t3.rows) {
-        let bad: Vec<(usize, &Cell)> =
-            cells.iter().enumerate().filter(|(_, c)| !c.is_valid_count() && **c != Cell::Unresolved).collect();
+        let bad: Vec<(usize, &Cell)> = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_valid_count() && **c != Cell::Unresolved)
+            .collect();
         if bad.is_empty() {
             continue;
         }
-        let found_zh: Vec<String> =
-            bad.iter().map(|(i, c)| format!("{}：{}", T3_COLUMNS[*i].label, c.describe().0)).collect();
-        let found_en: Vec<String> =
-            bad.iter().map(|(i, c)| format!("{}: {}", T3_COLUMNS[*i].key, c.describe().1)).collect();
+        let found_zh: Vec<String> = bad
+            .iter()
+            .map(|(i, c)| format!("{}：{}", T3_COLUMNS[*i].label, c.describe().0))
+            .collect();
+        let found_en: Vec<String> = bad
+            .iter()
+            .map(|(i, c)| format!("{}: {}", T3_COLUMNS[*i].key, c.describe().1))
+            .collect();
         findings.push(Finding::new(
             Rule::T3_04,
-            bad.iter().map(|(i, _)| t3_path(row.key, T3_COLUMNS[*i].key)).collect(),
+            bad.iter()
+                .map(|(i, _)| t3_path(row.key, T3_COLUMNS[*i].key))
+                .collect(),
             "0 或正整数 / 0 or a positive integer",
             found_zh.join("；"),
-            format!("“{}”行有单元格不是非负整数（空白应填 0）：{}", row.label, found_zh.join("；")),
-            format!("row {}: cells that are not integers ≥ 0 (write 0, not a blank): {}", row.key, found_en.join("; ")),
+            format!(
+                "“{}”行有单元格不是非负整数（空白应填 0）：{}",
+                row.label,
+                found_zh.join("；")
+            ),
+            format!(
+                "row {}: cells that are not integers ≥ 0 (write 0, not a blank): {}",
+                row.key,
+                found_en.join("; ")
+            ),
         ));
     }
 }
@@ -140,7 +195,10 @@ mod tests {
         let t301: Vec<_> = f.iter().filter(|f| f.rule == "T3-01").collect();
         assert_eq!(t301.len(), 2, "{f:#?}");
         assert_eq!(t301[0].cells[0], "t3.r1_new.np");
-        assert_eq!((t301[0].expected.as_str(), t301[0].found.as_str()), ("61", "60"));
+        assert_eq!(
+            (t301[0].expected.as_str(), t301[0].found.as_str()),
+            ("61", "60")
+        );
         assert_eq!(t301[1].cells[0], "t3.r1_new.org_other");
     }
 
@@ -153,17 +211,27 @@ mod tests {
         assert!(rules(&f).contains(&"T3-02"));
         let t303: Vec<_> = f.iter().filter(|f| f.rule == "T3-03").collect();
         assert_eq!(t303.len(), 2, "np and total columns: {t303:#?}");
-        assert_eq!((t303[1].expected.as_str(), t303[1].found.as_str()), ("3", "0"));
+        assert_eq!(
+            (t303[1].expected.as_str(), t303[1].found.as_str()),
+            ("3", "0")
+        );
     }
 
     #[test]
     fn t3_04_blank_and_slash_are_reported_but_count_as_zero() {
         let mut r = clean(Format::F2021, 2022);
         set(&mut r, "t3.r3_1_open.org_biz", Cell::Empty);
-        set(&mut r, "t3.r3_1_open.org_npo", Cell::NotApplicable("/".into()));
+        set(
+            &mut r,
+            "t3.r3_1_open.org_npo",
+            Cell::NotApplicable("/".into()),
+        );
         let f = validate(&r);
         assert_eq!(rules(&f), vec!["T3-04"], "{f:#?}");
-        assert_eq!(f[0].cells, vec!["t3.r3_1_open.org_biz", "t3.r3_1_open.org_npo"]);
+        assert_eq!(
+            f[0].cells,
+            vec!["t3.r3_1_open.org_biz", "t3.r3_1_open.org_npo"]
+        );
     }
 
     #[test]

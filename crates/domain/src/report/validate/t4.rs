@@ -6,7 +6,10 @@ use crate::report::{AnnualReport, Cell, Finding, Rule};
 
 pub(super) fn check(report: &AnnualReport, findings: &mut Vec<Finding>) {
     for ((gkey, glabel), cells) in T4_GROUPS.iter().zip(&report.t4.groups) {
-        let paths: Vec<String> = T4_COLUMNS.iter().map(|(c, _)| format!("t4.{gkey}.{c}")).collect();
+        let paths: Vec<String> = T4_COLUMNS
+            .iter()
+            .map(|(c, _)| format!("t4.{gkey}.{c}"))
+            .collect();
         // T4-01: 总计 = 维持 + 纠正 + 其他 + 尚未审结.
         match (sum_cells(&cells[..4]), sum_cells([&cells[4]])) {
             (Some(sum), Some(total)) if sum != total => findings.push(Finding::new(
@@ -15,19 +18,31 @@ pub(super) fn check(report: &AnnualReport, findings: &mut Vec<Finding>) {
                 sum.to_string(),
                 total.to_string(),
                 format!("{glabel}：结果维持、纠正、其他、尚未审结之和为 {sum}，总计为 {total}"),
-                format!("{gkey}: maintained + corrected + other + pending = {sum}, total says {total}"),
+                format!(
+                    "{gkey}: maintained + corrected + other + pending = {sum}, total says {total}"
+                ),
             )),
             (Some(_), Some(_)) => {}
-            _ => findings.push(Finding::not_assessable(Rule::T4_01, paths.clone(), "复议诉讼总计", "the case total")),
+            _ => findings.push(Finding::not_assessable(
+                Rule::T4_01,
+                paths.clone(),
+                "复议诉讼总计",
+                "the case total",
+            )),
         }
         // T4-02: every cell an integer ≥ 0.
-        let bad: Vec<usize> =
-            (0..5).filter(|&i| !cells[i].is_valid_count() && cells[i] != Cell::Unresolved).collect();
+        let bad: Vec<usize> = (0..5)
+            .filter(|&i| !cells[i].is_valid_count() && cells[i] != Cell::Unresolved)
+            .collect();
         if !bad.is_empty() {
-            let zh: Vec<String> =
-                bad.iter().map(|&i| format!("{}：{}", T4_COLUMNS[i].1, cells[i].describe().0)).collect();
-            let en: Vec<String> =
-                bad.iter().map(|&i| format!("{}: {}", T4_COLUMNS[i].0, cells[i].describe().1)).collect();
+            let zh: Vec<String> = bad
+                .iter()
+                .map(|&i| format!("{}：{}", T4_COLUMNS[i].1, cells[i].describe().0))
+                .collect();
+            let en: Vec<String> = bad
+                .iter()
+                .map(|&i| format!("{}: {}", T4_COLUMNS[i].0, cells[i].describe().1))
+                .collect();
             findings.push(Finding::new(
                 Rule::T4_02,
                 bad.iter().map(|&i| paths[i].clone()).collect(),

@@ -1,0 +1,105 @@
+//! Reading published reports: detect the input kind, turn it into text whose table cells are delimited
+//! (`\t` between cells, one table row per line), then locate the tables by their labels and read the cells.
+
+mod docx;
+mod html;
+mod pdf;
+
+use gongkai_domain::report::AnnualReport;
+
+use crate::ReportError;
+
+/// What kind of file a report came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+    Json,
+}
+
+impl InputKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            InputKind::Text => "text",
+            InputKind::Html => "html",
+            InputKind::Docx => "docx",
+            InputKind::Pdf => "pdf",
+            InputKind::Json => "json",
+        }
+    }
+}
+
+/// Tells the input kind from the content (magic bytes, markup), using the file name only to break a tie.
+pub fn detect_kind(bytes: &[u8], name: Option<&str>) -> InputKind {
+    if bytes.starts_with(b"%PDF") {
+        return InputKind::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return InputKind::Docx;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') {
+        return InputKind::Json;
+    }
+    let ext = name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || head.contains("<table")
+        || head.contains("<body")
+        || matches!(ext.as_deref(), Some("html" | "htm" | "shtml"))
+    {
+        return InputKind::Html;
+    }
+    InputKind::Text
+}
+
+/// Turns the bytes of any supported input into delimited text.
+pub fn extract_text(bytes: &[u8], kind: InputKind) -> Result<String, ReportError> {
+    match kind {
+        InputKind::Pdf => pdf::to_text(bytes),
+        InputKind::Docx => docx::to_text(bytes),
+        InputKind::Html => Ok(html::to_text(&decode_text(bytes)?)),
+        InputKind::Text | InputKind::Json => decode_text(bytes),
+    }
+}
+
+/// Decodes text input: UTF-8 (with or without BOM); anything else is refused with a clear error.
+fn decode_text(bytes: &[u8]) -> Result<String, ReportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(ReportError::UnreadableInput(format!(
+            "文本不是 UTF-8 编码（第 {} 字节）/ text is not UTF-8 (byte {})",
+            e.valid_up_to(),
+            e.valid_up_to()
+        ))),
+    }
+}
+
+/// Parses a report of any supported kind. `name` (a file name) is recorded as the source.
+pub fn parse_bytes(bytes: &[u8], name: Option<&str>) -> Result<AnnualReport, ReportError> {
+    let kind = detect_kind(bytes, name);
+    let mut report = if kind == InputKind::Json {
+        crate::json::from_json(&decode_text(bytes)?)?
+    } else {
+        parse_text(&extract_text(bytes, kind)?)?
+    };
+    if report.source.is_none() || kind != InputKind::Json {
+        report.source = name.map(str::to_string);
+    }
+    Ok(report)
+}
+
+/// Parses a report from its text (plain text as pages and crawlers give it, or delimited text from another
+/// input kind).
+pub fn parse_text(_text: &str) -> Result<AnnualReport, ReportError> {
+    Err(ReportError::not_a_report(
+        "解析器尚未完成",
+        "the parser is not built yet",
+    ))
+}

@@ -1,0 +1,5 @@
+use gongkai_domain::report::AnnualReport;
+
+pub(super) fn render(_report: &AnnualReport) -> String {
+    String::new()
+}
