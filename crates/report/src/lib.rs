@@ -2,6 +2,7 @@
 //! provenance, render the model (text, Markdown, HTML, DOCX, PDF, JSON), and the JSON contract of
 //! `shared/spec/report-json.md`.
 
+pub mod batch;
 pub mod error;
 pub mod json;
 pub mod parse;
