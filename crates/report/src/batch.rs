@@ -235,19 +235,28 @@ pub fn findings_for(report: &AnnualReport, previous: Option<&AnnualReport>) -> V
     }
 }
 
-fn checked(report: &AnnualReport, findings: &[Finding], columns: &[String], prev: bool) -> Checked {
-    let mut failed_rules: Vec<&'static str> = findings.iter().map(|f| f.rule).collect();
-    failed_rules.sort_unstable();
-    failed_rules.dedup();
-    Checked {
-        format: report.format,
-        year: report.year,
-        agency: report.agency.clone(),
-        errors: count(findings, Severity::Error),
-        warnings: count(findings, Severity::Warning),
-        failed_rules,
-        with_previous: prev,
-        cells: cells_of(report, columns),
+impl Checked {
+    /// The row data of a report and its findings; `columns` is [`cell_columns`], `with_previous` says whether
+    /// the findings include the cross-year rules.
+    pub fn of(
+        report: &AnnualReport,
+        findings: &[Finding],
+        columns: &[String],
+        with_previous: bool,
+    ) -> Checked {
+        let mut failed_rules: Vec<&'static str> = findings.iter().map(|f| f.rule).collect();
+        failed_rules.sort_unstable();
+        failed_rules.dedup();
+        Checked {
+            format: report.format,
+            year: report.year,
+            agency: report.agency.clone(),
+            errors: count(findings, Severity::Error),
+            warnings: count(findings, Severity::Warning),
+            failed_rules,
+            with_previous,
+            cells: cells_of(report, columns),
+        }
     }
 }
 
@@ -281,7 +290,7 @@ pub fn run(paths: &[PathBuf], progress: &(dyn Fn(&Path) + Sync)) -> Vec<Row> {
             let outcome = parsed.as_ref().map_err(Clone::clone).map(|report| {
                 let prev_report = prev.and_then(|i| refs[i]);
                 let findings = findings_for(report, prev_report);
-                checked(report, &findings, &columns, prev_report.is_some())
+                Checked::of(report, &findings, &columns, prev_report.is_some())
             });
             Row {
                 file: path.display().to_string(),
@@ -347,87 +356,5 @@ impl Summary {
         } else {
             0.0
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_is_stable_and_unique() {
-        let h = header();
-        assert_eq!(h[0], "file");
-        let mut sorted = h.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(sorted.len(), h.len(), "no duplicate column");
-        assert!(h.contains(&"t2.a20_8.admin_fees.fee_amount_wan".to_string()));
-        assert!(h.contains(&"F2019:t2.a20_9.gov_procurement.amount".to_string()));
-        assert!(h.contains(&"F2019:t3.r3_6_other.total".to_string()));
-        assert!(h.contains(&"t3.r1_new.total".to_string()));
-    }
-
-    #[test]
-    fn rows_align_with_the_header() {
-        let mut r = AnnualReport::zeroed(Format::F2019);
-        r.year = Some(2020);
-        r.agency = Some("某局".into());
-        *r.cell_mut("t3.r1_new.np").expect("cell") = Cell::Int(5);
-        *r.cell_mut("t3.r1_new.org_biz").expect("cell") = Cell::NotApplicable("/".into());
-        let findings = validate(&r);
-        let row = Row {
-            file: "a.txt".into(),
-            outcome: Ok(checked(&r, &findings, &cell_columns(), false)),
-        };
-        let rec = row.record();
-        let h = header();
-        assert_eq!(rec.len(), h.len());
-        let at = |name: &str| &rec[h.iter().position(|c| c == name).expect("column")];
-        assert_eq!(at("t3.r1_new.np"), "5");
-        assert_eq!(at("t3.r1_new.org_biz"), "/");
-        assert_eq!(at("F2019:t3.r3_6_other.np"), "0");
-        assert_eq!(at("t2.a20_1.regulations.issued"), "");
-        assert!(at("failed_rules").contains("T3-01"));
-        let bad = Row {
-            file: "b.txt".into(),
-            outcome: Err("坏 / bad".into()),
-        };
-        assert_eq!(bad.record().len(), h.len());
-        let s = Summary::of(&[row, bad], Duration::from_secs(1));
-        assert_eq!(
-            (s.files, s.parsed, s.unreadable, s.with_errors),
-            (2, 1, 1, 1)
-        );
-        assert_eq!(s.per_rule.get("T3-01"), Some(&1));
-    }
-
-    #[test]
-    fn previous_year_pairs_only_when_unique() {
-        let mk = |agency: &str, year: i32| {
-            let mut r = AnnualReport::zeroed(Format::for_year(year));
-            r.agency = Some(agency.into());
-            r.year = Some(year);
-            r
-        };
-        let (a20, a21, b21, a19x, a19y) = (
-            mk("甲", 2020),
-            mk("甲", 2021),
-            mk("乙", 2021),
-            mk("丙", 2019),
-            mk("丙", 2019),
-        );
-        let c20 = mk("丙", 2020);
-        let list = [
-            Some(&a21),
-            Some(&a20),
-            Some(&b21),
-            None,
-            Some(&a19x),
-            Some(&a19y),
-            Some(&c20),
-        ];
-        let prev = previous_indices(&list);
-        assert_eq!(prev, vec![Some(1), None, None, None, None, None, None]);
     }
 }
