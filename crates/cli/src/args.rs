@@ -1,0 +1,100 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use gongkai_report::RenderTarget;
+
+/// gongkai：政府信息公开平台 / a platform for government information disclosure.
+#[derive(Debug, Parser)]
+#[command(name = "gongkai", version, about, propagate_version = true)]
+pub struct Cli {
+    /// 输出更多日志（-v 信息，-vv 调试）/ more log output (-v info, -vv debug); RUST_LOG overrides
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 政府信息公开工作年度报告 / annual reports on government information disclosure
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// 解析已发布的年度报告 / parse published reports (text, HTML, DOCX, PDF, JSON)
+    Parse(ParseArgs),
+    /// 核对年度报告的各项规则 / check reports against every validation rule
+    ///
+    /// 退出码 / exit code: 0 无错误 no error finding; 1 有错误 a report has an error finding;
+    /// 2 文件无法读取 a file cannot be read (2 wins over 1).
+    Check(CheckArgs),
+    /// 以另一种格式输出报告 / render a report as txt, md, html, docx, pdf or json
+    Render(RenderArgs),
+    /// 批量检查目录中的全部报告 / check every report under a directory, write a CSV
+    Batch(BatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// 报告文件 / report files
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 每个文件输出一行 JSON（JSON Lines）/ one JSON object per file and line (JSON Lines)
+    #[arg(long)]
+    pub json: bool,
+    /// 在 JSON 中附上每个单元格的出处 / add where each cell was read to the JSON
+    #[arg(long)]
+    pub provenance: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 报告文件 / report files
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 上一年度报告，用于跨年度规则 / the previous year's report, for the cross-year rules
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// 输入报告 / the report to render
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+    /// 输出格式（省略时取自输出文件的扩展名）/ output format (default: from OUT's extension)
+    #[arg(long, value_name = "txt|md|html|docx|pdf|json", value_parser = parse_target)]
+    pub to: Option<RenderTarget>,
+    /// 输出文件，"-" 为标准输出 / output file, "-" for standard output
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// 含报告的目录（递归查找）/ directory holding the reports (searched recursively)
+    pub dir: PathBuf,
+    /// CSV 输出文件；省略时写到标准输出 / CSV file to write; standard output when omitted
+    #[arg(short, long, value_name = "OUT.csv")]
+    pub output: Option<PathBuf>,
+    /// 并行线程数，0 为全部核心 / worker threads, 0 for every core
+    #[arg(short, long, default_value_t = 0, value_name = "N")]
+    pub jobs: usize,
+    /// 只输出汇总（除非给出 -o，否则不写 CSV）/ summary only (no CSV unless -o is given)
+    #[arg(long)]
+    pub summary: bool,
+}
+
+fn parse_target(name: &str) -> Result<RenderTarget, String> {
+    RenderTarget::from_name(name).ok_or_else(|| {
+        format!(
+            "未知的输出格式“{name}”，可用：txt、md、html、docx、pdf、json / \
+             unknown format '{name}', expected one of: txt, md, html, docx, pdf, json"
+        )
+    })
+}

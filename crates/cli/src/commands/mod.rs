@@ -1,0 +1,8 @@
+//! The `gongkai report …` commands. Each writes its results to the writer it is given and returns the exit code.
+
+pub mod batch;
+pub mod check;
+pub mod parse;
+pub mod render;
+
+pub use crate::load::Exit;

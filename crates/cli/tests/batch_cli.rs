@@ -1,0 +1,139 @@
+//! `gongkai report batch`: the CSV (header, one row per report) and the summary.
+
+mod common;
+
+use common::*;
+
+fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).expect("CSV written");
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.expect("record").iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn batch_writes_one_row_per_report_and_a_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reports = dir.path().join("reports");
+    let nested = reports.join("2020").join("deep");
+    std::fs::create_dir_all(&nested).expect("dirs");
+    write_json(&reports, "a.json", &clean_report_json());
+    write_json(&nested, "b.JSON", &clean_report_json());
+    let mut broken = clean_report_json();
+    set(&mut broken, "t3.r1_new.np", serde_json::json!(5));
+    write_json(&nested, "c.json", &broken);
+    std::fs::write(reports.join("garbage.txt"), [0xff_u8, 0xfe, 0x00, 0x81]).expect("w");
+    std::fs::write(reports.join("x.pdf"), b"%PDF-1.4 not really").expect("w");
+    std::fs::write(reports.join("ignored.png"), b"\x89PNG").expect("w");
+    let csv_path = dir.path().join("out.csv");
+
+    let out = gongkai(&[
+        "report",
+        "batch",
+        s(&reports),
+        "-o",
+        s(&csv_path),
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (header, rows) = read_csv(&csv_path);
+    assert_eq!(
+        &header[..9],
+        [
+            "file",
+            "status",
+            "error",
+            "format",
+            "year",
+            "agency",
+            "errors",
+            "warnings",
+            "failed_rules"
+        ]
+    );
+    for col in [
+        "t3.r1_new.total",
+        "t4.review.total",
+        "t2.a20_1.regulations.issued",
+    ] {
+        assert!(header.iter().any(|h| h == col), "{col} in header");
+    }
+    assert!(
+        header
+            .iter()
+            .any(|h| h == "F2019:t2.a20_9.gov_procurement.amount")
+    );
+    assert!(header.iter().any(|h| h == "F2019:t3.r3_6_other.total"));
+    assert_eq!(rows.len(), 5, "five report files, the .png ignored");
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let ok: Vec<_> = rows.iter().filter(|r| r[col("status")] == "ok").collect();
+    assert_eq!(ok.len(), 3);
+    assert!(
+        ok.iter()
+            .all(|r| r[col("format")] == "F2019" && r[col("year")] == "2020")
+    );
+    let failed: Vec<_> = rows
+        .iter()
+        .filter(|r| r[col("status")] == "error")
+        .collect();
+    assert!(failed.iter().all(|r| !r[col("error")].is_empty()));
+    let broken_row = ok
+        .iter()
+        .find(|r| r[col("file")].ends_with("c.json"))
+        .expect("c.json row");
+    assert!(broken_row[col("failed_rules")].contains("T3-01"));
+    assert_eq!(broken_row[col("t3.r1_new.np")], "5");
+
+    let summary = stdout(&out);
+    for want in [
+        "files:",
+        "5",
+        "parsed:",
+        "unreadable:",
+        "with errors:",
+        "T3-01",
+        "reports/s",
+    ] {
+        assert!(summary.contains(want), "summary shows {want}: {summary}");
+    }
+}
+
+#[test]
+fn batch_without_output_writes_csv_to_stdout_and_summary_to_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_json(dir.path(), "a.json", &clean_report_json());
+    let out = gongkai(&["report", "batch", s(dir.path())]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(text.starts_with("file,status,error,"), "{text}");
+    assert_eq!(text.lines().count(), 2);
+    assert!(stderr(&out).contains("batch summary"));
+
+    let only = gongkai(&["report", "batch", s(dir.path()), "--summary"]);
+    assert!(
+        !stdout(&only).contains("file,status"),
+        "--summary writes no CSV"
+    );
+    assert!(stdout(&only).contains("batch summary"));
+}
+
+#[test]
+fn batch_on_a_missing_directory_exits_2() {
+    let out = gongkai(&["report", "batch", "/nonexistent/reports"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("cannot read the directory"),
+        "{}",
+        stderr(&out)
+    );
+}
