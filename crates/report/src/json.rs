@@ -26,6 +26,7 @@ fn note_kind(kind: ParseNoteKind) -> &'static str {
         ParseNoteKind::Ambiguous => "ambiguous",
         ParseNoteKind::Missing => "missing",
         ParseNoteKind::Unplaced => "unplaced",
+        ParseNoteKind::Unreadable => "unreadable",
     }
 }
 
@@ -90,6 +91,7 @@ pub fn to_json(report: &AnnualReport, findings: &[Finding], with_provenance: boo
     out.insert("format".into(), json!(report.format.code()));
     out.insert("year".into(), json!(report.year));
     out.insert("agency".into(), json!(report.agency));
+    out.insert("preamble".into(), json!(report.preamble));
     out.insert("sections".into(), Value::Object(sections));
     out.insert("headings".into(), Value::Object(headings));
     out.insert("t2".into(), t2);
@@ -165,6 +167,11 @@ pub fn from_json(text: &str) -> Result<AnnualReport, ReportError> {
         .and_then(Value::as_i64)
         .and_then(|y| i32::try_from(y).ok());
     r.agency = v.get("agency").and_then(Value::as_str).map(str::to_string);
+    r.preamble = v
+        .get("preamble")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     for (i, (num, title)) in SECTIONS.iter().enumerate() {
         let key = format!("s{}", i + 1);
         if let Some(body) = v

@@ -51,6 +51,8 @@ pub enum ParseNoteKind {
     Missing,
     /// Cells were printed without their blanks; values that could not be placed in a column.
     Unplaced,
+    /// Something was printed where cells belong that fits no reading.
+    Unreadable,
 }
 
 /// What the parser noticed while reading a published report.
@@ -72,6 +74,8 @@ pub struct AnnualReport {
     /// The statistics year.
     pub year: Option<i32>,
     pub agency: Option<String>,
+    /// Text before section 一 (legal basis, statistics period, where to download, contact).
+    pub preamble: String,
     /// Sections 一 … 六; `None` when the heading was not found.
     pub sections: [Option<Section>; 6],
     pub t2: Table2,
@@ -104,6 +108,7 @@ impl AnnualReport {
             format,
             year: None,
             agency: None,
+            preamble: String::new(),
             sections: Default::default(),
             t2,
             t3,

@@ -1,9 +1,19 @@
 //! Reading published reports: detect the input kind, turn it into text whose table cells are delimited
 //! (`\t` between cells, one table row per line), then locate the tables by their labels and read the cells.
 
+mod cells;
+mod document;
 mod docx;
 mod html;
+mod meta;
+mod normalize;
 mod pdf;
+mod sections;
+mod split;
+mod t2;
+mod t3;
+mod t4;
+mod zone;
 
 use gongkai_domain::report::AnnualReport;
 
@@ -87,7 +97,9 @@ pub fn parse_bytes(bytes: &[u8], name: Option<&str>) -> Result<AnnualReport, Rep
     let mut report = if kind == InputKind::Json {
         crate::json::from_json(&decode_text(bytes)?)?
     } else {
-        parse_text(&extract_text(bytes, kind)?)?
+        // HTML and Word tables have real cells; plain text and PDF text are flattened.
+        let exact_cells = matches!(kind, InputKind::Html | InputKind::Docx);
+        document::parse(&extract_text(bytes, kind)?, exact_cells)?
     };
     if report.source.is_none() || kind != InputKind::Json {
         report.source = name.map(str::to_string);
@@ -97,9 +109,6 @@ pub fn parse_bytes(bytes: &[u8], name: Option<&str>) -> Result<AnnualReport, Rep
 
 /// Parses a report from its text (plain text as pages and crawlers give it, or delimited text from another
 /// input kind).
-pub fn parse_text(_text: &str) -> Result<AnnualReport, ReportError> {
-    Err(ReportError::not_a_report(
-        "解析器尚未完成",
-        "the parser is not built yet",
-    ))
+pub fn parse_text(text: &str) -> Result<AnnualReport, ReportError> {
+    document::parse(text, false)
 }

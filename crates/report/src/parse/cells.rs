@@ -1,0 +1,130 @@
+//! Putting what a zone yielded into the report: cells, provenance and parse notes.
+
+use gongkai_domain::report::{AnnualReport, Cell, CellKind, CellSource, ParseNote, ParseNoteKind};
+
+use super::normalize::Doc;
+use super::split::Slot;
+use super::zone::{RawCell, ZoneRead};
+
+pub(crate) fn slot_of(kind: CellKind) -> Slot {
+    match kind {
+        CellKind::Count => Slot::Count,
+        CellKind::SignedCount => Slot::Signed,
+        CellKind::AmountWan => Slot::Amount,
+    }
+}
+
+/// A printed cell in a column of this kind; a count unit printed after the number (`23件`) is not part of it.
+pub(crate) fn cell_of(text: &str, kind: CellKind) -> Cell {
+    match kind {
+        CellKind::AmountWan => Cell::from_printed_amount(text),
+        _ => Cell::from_printed(text.trim().trim_end_matches(['件', '个', '项'])),
+    }
+}
+
+fn set(report: &mut AnnualReport, doc: &Doc, path: &str, kind: CellKind, raw: &RawCell) {
+    if let Some(cell) = report.cell_mut(path) {
+        *cell = cell_of(&raw.text, kind);
+    }
+    if !raw.text.is_empty() {
+        let (start, end) = doc.source_span(&raw.range);
+        report.provenance.insert(
+            path.to_string(),
+            CellSource {
+                start,
+                end,
+                how: raw.how,
+            },
+        );
+    }
+}
+
+fn mark_unresolved(report: &mut AnnualReport, paths: &[String]) {
+    for p in paths {
+        if let Some(cell) = report.cell_mut(p) {
+            *cell = Cell::Unresolved;
+        }
+    }
+}
+
+/// Applies a zone's reading to the cells at `paths` (one per column, in order). `row` names the row for notes.
+pub(crate) fn apply(
+    report: &mut AnnualReport,
+    doc: &Doc,
+    paths: &[String],
+    kinds: &[CellKind],
+    row: &str,
+    read: ZoneRead,
+) {
+    let note = |kind, zh: String, en: String| ParseNote {
+        kind,
+        cells: paths.to_vec(),
+        zh,
+        en,
+    };
+    match read {
+        ZoneRead::Blank => {}
+        ZoneRead::Cells(cells) => {
+            for ((path, kind), raw) in paths.iter().zip(kinds).zip(&cells) {
+                set(report, doc, path, *kind, raw);
+            }
+        }
+        ZoneRead::Recovered { cells } => {
+            for ((path, kind), raw) in paths.iter().zip(kinds).zip(&cells) {
+                set(report, doc, path, *kind, raw);
+            }
+            report.notes.push(note(
+                ParseNoteKind::AcceptedVariant,
+                format!("“{row}”行在文本中少了一个单元格，其值由“总计＝各栏之和”唯一确定"),
+                format!("row {row} lost one cell in the text; the row total fixes its value whatever its place"),
+            ));
+        }
+        ZoneRead::WithSubtotal { cells, subtotal } => {
+            for ((path, kind), raw) in paths.iter().zip(kinds).zip(&cells) {
+                set(report, doc, path, *kind, raw);
+            }
+            report.notes.push(note(
+                ParseNoteKind::AcceptedVariant,
+                format!("“{row}”行多出一列（法人或其他组织小计：{subtotal}），已按国家格式略去"),
+                format!("row {row} has an extra column (organisation subtotal: {subtotal}); dropped as the national format has none"),
+            ));
+        }
+        ZoneRead::Ambiguous { printed, options } => {
+            mark_unresolved(report, paths);
+            let shown: Vec<String> = options.iter().take(6).map(|o| o.join(",")).collect();
+            let more = if options.len() > 6 { "…" } else { "" };
+            report.notes.push(note(
+                ParseNoteKind::Ambiguous,
+                format!("“{row}”行的数字“{printed}”连在一起，可有多种拆分（{}{more}），未予猜测", shown.join(" / ")),
+                format!("row {row}: the digits \"{printed}\" run together and split in more than one way ({}{more}); not guessed", shown.join(" / ")),
+            ));
+        }
+        ZoneRead::Partial { total, unplaced } => {
+            mark_unresolved(report, paths);
+            if let (Some(path), Some(kind)) = (paths.last(), kinds.last()) {
+                set(report, doc, path, *kind, &total);
+            }
+            report.notes.push(note(
+                ParseNoteKind::Unplaced,
+                format!(
+                    "“{row}”行印出的单元格少于栏目（空白格被省略）：总计读作 {}，其余数值 {} 无法确定所属栏目",
+                    total.text,
+                    unplaced.join("、")
+                ),
+                format!(
+                    "row {row} was printed without its blank cells: total read as {}, the values {} cannot be placed in a column",
+                    total.text,
+                    unplaced.join(", ")
+                ),
+            ));
+        }
+        ZoneRead::Unreadable { printed } => {
+            mark_unresolved(report, paths);
+            report.notes.push(note(
+                ParseNoteKind::Unreadable,
+                format!("“{row}”行的“{printed}”无法按表格读取"),
+                format!("row {row}: \"{printed}\" cannot be read as the row's cells"),
+            ));
+        }
+    }
+}

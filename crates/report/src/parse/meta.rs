@@ -1,0 +1,140 @@
+//! The report's statistics year and agency, read from its title, its statistics period or its signature.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// `{agency}{year}年(度)政府信息公开(工作)(年度)报告`
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}()（）]{2,60}?)\s*((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*政府信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报\s*告")
+        .expect("static regex")
+});
+/// `统计期限自2020年1月1日起` and the like.
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)")
+        .expect("static regex")
+});
+/// A signature: `{agency} 2022年1月10日` at the very end.
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}()（）]{4,40}?)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+        .expect("static regex")
+});
+/// Words that end an agency's name; a candidate must end with one of them to be taken from running text.
+const AGENCY_ENDINGS: [&str; 21] = [
+    "政府",
+    "厅",
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办",
+    "中心",
+    "院",
+    "署",
+    "会",
+    "所",
+    "站",
+    "馆",
+    "队",
+    "区",
+    "部",
+    "处",
+    "管委会",
+    "集团",
+    "公司",
+];
+/// Leading words of page chrome and boilerplate that precede the agency in a title line.
+const NOISE_PREFIXES: [&str; 6] = [
+    "标题",
+    "名称",
+    "首页",
+    "当前位置",
+    "政府信息公开年报",
+    "年报",
+];
+
+pub(crate) struct Meta {
+    pub year: Option<i32>,
+    pub agency: Option<String>,
+}
+
+fn clean_agency(raw: &str) -> Option<String> {
+    let mut name = raw
+        .trim()
+        .trim_start_matches(['(', ')', '（', '）'])
+        .to_string();
+    loop {
+        let before = name.len();
+        for p in NOISE_PREFIXES {
+            if let Some(rest) = name.strip_prefix(p) {
+                name = rest.trim_start_matches(['：', ':', ' ']).to_string();
+            }
+        }
+        // "关于印发…" / "…的" boilerplate rarely appears; strip a trailing 关于 or 发布 lead-in.
+        for lead in ["关于", "发布", "公布"] {
+            if let Some(i) = name.rfind(lead) {
+                name = name[i + lead.len()..].to_string();
+            }
+        }
+        if name.len() == before {
+            break;
+        }
+    }
+    (name.chars().count() >= 2 && name != "本年" && name != "本机关").then_some(name)
+}
+
+/// Reads year and agency from the text before the tables (title, preamble) and the last lines.
+pub(crate) fn read(text: &str) -> Meta {
+    let head: String = text.chars().take(3000).collect();
+    let mut year = None;
+    let mut agency = None;
+    if let Some(c) = TITLE.captures(&head) {
+        year = c.get(2).and_then(|m| m.as_str().parse().ok());
+        agency = c.get(1).and_then(|m| clean_agency(m.as_str()));
+    }
+    if year.is_none() {
+        year = PERIOD
+            .captures(&head)
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok());
+    }
+    if agency.is_none() {
+        let tail: String = {
+            let chars: Vec<char> = text.trim_end().chars().collect();
+            chars[chars.len().saturating_sub(200)..].iter().collect()
+        };
+        agency = SIGNATURE
+            .captures(&tail)
+            .and_then(|c| c.get(1))
+            .and_then(|m| clean_agency(m.as_str()))
+            .filter(|a| AGENCY_ENDINGS.iter().any(|e| a.ends_with(e)));
+    }
+    Meta { year, agency }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_gives_agency_and_year() {
+        let m = read("\n\n孟州市公共资源交易中心2020年政府信息公开工作年度报告\n\n一、总体情况");
+        assert_eq!(m.year, Some(2020));
+        assert_eq!(m.agency.as_deref(), Some("孟州市公共资源交易中心"));
+        let m = read("标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间");
+        assert_eq!(m.agency.as_deref(), Some("平潭综合实验区"));
+        let m = read(
+            "当前位置： 首页政务公开政府信息公开政府信息公开年报 平潭综合实验区2021年度政府信息公开工作年度报告",
+        );
+        assert_eq!(m.agency.as_deref(), Some("平潭综合实验区"));
+    }
+
+    #[test]
+    fn period_and_signature_when_there_is_no_title() {
+        let m = read(
+            "报告中所列数据统计期限为2023年1月1日至12月31日。一、总体情况……河北省科学技术厅\n2024年1月20日",
+        );
+        assert_eq!(m.year, Some(2023));
+        assert_eq!(m.agency.as_deref(), Some("河北省科学技术厅"));
+    }
+}

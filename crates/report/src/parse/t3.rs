@@ -1,0 +1,239 @@
+//! Table 三: find each row by its label, in the national order, and read its seven cells. Rows whose digits
+//! ran together and split in several ways are settled by the table's column identities when exactly one
+//! combination satisfies the most of them; otherwise the ambiguity is reported.
+
+use std::ops::Range;
+
+use gongkai_domain::report::layout::{T3_COLUMNS, T3Role, t3_rows};
+use gongkai_domain::report::{AnnualReport, CellKind, ParseNote, ParseNoteKind};
+
+use super::cells::apply;
+use super::normalize::{Doc, key_of};
+use super::split::{Constraint, Slot};
+use super::zone::{RawCell, ZoneRead, read};
+
+/// Where table 三 was found: from its first label to the end of its last row's cells.
+pub(crate) struct Found {
+    pub span: Range<usize>,
+}
+
+/// Strips the numbering of the next row (`3.` of `3.要求提供公开出版物`) from the end of a zone when it is
+/// glued to the label, so that it is not read as a cell.
+fn zone_end(doc: &Doc, next_label_start: usize, ordinal: Option<u32>) -> usize {
+    let Some(n) = ordinal else {
+        return next_label_start;
+    };
+    let digits: Vec<char> = n.to_string().chars().collect();
+    let mut i = next_label_start;
+    while i > 0 && doc.chars[i - 1] == ' ' {
+        i -= 1;
+    }
+    let punct = i > 0 && matches!(doc.chars[i - 1], '.' | '、' | '，' | ',' | ')');
+    if punct {
+        i -= 1;
+    }
+    while i > 0 && doc.chars[i - 1] == ' ' {
+        i -= 1;
+    }
+    let glued_to_label = punct || i == next_label_start;
+    if glued_to_label && i >= digits.len() && doc.chars[i - digits.len()..i] == digits[..] {
+        return i - digits.len();
+    }
+    next_label_start
+}
+
+/// The numbering printed before a sub-row (1. … 8.), from its national label.
+fn ordinal(label: &str) -> Option<u32> {
+    let digits: String = label.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+pub(crate) fn read_table(
+    doc: &Doc,
+    region: Range<usize>,
+    report: &mut AnnualReport,
+) -> Option<Found> {
+    let rows = t3_rows(report.format);
+    let keys: Vec<String> = rows.iter().map(|r| key_of(r.core)).collect();
+    // Each label in order; a label printed twice before the next (a heading, then the table row) counts at its
+    // last place, next to its cells.
+    let mut hits: Vec<Option<Range<usize>>> = vec![None; rows.len()];
+    let mut cursor = region.start;
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(hit) = doc.find(key, cursor, region.end) {
+            cursor = hit.end;
+            hits[i] = Some(hit);
+        }
+    }
+    let first = hits.iter().flatten().next()?.start;
+    for i in 0..rows.len() {
+        let Some(hit) = hits[i].clone() else { continue };
+        let next = hits[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(region.end, |h| h.start);
+        let mut last = hit;
+        while let Some(again) = doc.find(&keys[i], last.end, next) {
+            last = again;
+        }
+        hits[i] = Some(last);
+    }
+    let slots = [Slot::Count; 7];
+    let mut reads: Vec<(usize, ZoneRead, Range<usize>)> = Vec::new();
+    for (i, hit) in hits.iter().enumerate() {
+        let Some(hit) = hit else {
+            report.notes.push(ParseNote {
+                kind: ParseNoteKind::Missing,
+                cells: vec![format!("t3.{}", rows[i].key)],
+                zh: format!("表三未找到“{}”行", rows[i].label),
+                en: format!(
+                    "table 三: row \"{}\" ({}) not found",
+                    rows[i].label, rows[i].key
+                ),
+            });
+            continue;
+        };
+        let next = hits[i + 1..]
+            .iter()
+            .enumerate()
+            .find_map(|(k, h)| h.clone().map(|h| (i + 1 + k, h)));
+        let end = match &next {
+            Some((k, h)) => zone_end(doc, h.start, ordinal(rows[*k].label)),
+            None => region.end,
+        };
+        let zone = hit.end..end.max(hit.end);
+        reads.push((
+            i,
+            read(doc, zone.clone(), &slots, Constraint::LastIsSum),
+            zone,
+        ));
+    }
+    settle_by_identities(report, &mut reads);
+    let mut end = first;
+    for (i, r, zone) in reads {
+        end = end.max(last_value_end(&r).unwrap_or(zone.start));
+        let paths: Vec<String> = T3_COLUMNS
+            .iter()
+            .map(|c| format!("t3.{}.{}", rows[i].key, c.key))
+            .collect();
+        apply(report, doc, &paths, &[CellKind::Count; 7], rows[i].label, r);
+    }
+    Some(Found { span: first..end })
+}
+
+fn last_value_end(r: &ZoneRead) -> Option<usize> {
+    match r {
+        ZoneRead::Cells(c)
+        | ZoneRead::Recovered { cells: c }
+        | ZoneRead::WithSubtotal { cells: c, .. } => c.iter().map(|c| c.range.end).max(),
+        ZoneRead::Partial { total, .. } => Some(total.range.end),
+        _ => None,
+    }
+}
+
+/// For rows whose digits split in several ways, picks the combination that satisfies the most column
+/// identities (T3-01 and T3-03) when exactly one does.
+fn settle_by_identities(report: &AnnualReport, reads: &mut [(usize, ZoneRead, Range<usize>)]) {
+    let ambiguous: Vec<usize> = (0..reads.len())
+        .filter(|&k| matches!(reads[k].1, ZoneRead::Ambiguous { .. }))
+        .collect();
+    if ambiguous.is_empty() {
+        return;
+    }
+    let options: Vec<Vec<Vec<String>>> = ambiguous
+        .iter()
+        .map(|&k| match &reads[k].1 {
+            ZoneRead::Ambiguous { options, .. } => options.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let combos: usize = options.iter().map(Vec::len).product();
+    if combos == 0 || combos > 4096 {
+        return;
+    }
+    let rows = t3_rows(report.format);
+    let mut values: Vec<Option<[i64; 7]>> = vec![None; rows.len()];
+    for (i, r, _) in reads.iter() {
+        if let ZoneRead::Cells(c) = r {
+            values[*i] = ints(c.iter().map(|c| c.text.as_str()));
+        }
+    }
+    let mut scores: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut choice = vec![0usize; ambiguous.len()];
+    for _ in 0..combos {
+        for (a, &k) in ambiguous.iter().enumerate() {
+            values[reads[k].0] = ints(options[a][choice[a]].iter().map(String::as_str));
+        }
+        scores.push((identity_score(report, &values), choice.clone()));
+        // next combination
+        for a in 0..choice.len() {
+            choice[a] += 1;
+            if choice[a] < options[a].len() {
+                break;
+            }
+            choice[a] = 0;
+        }
+    }
+    let best = scores.iter().map(|s| s.0).max().unwrap_or(0);
+    let winners: Vec<&Vec<usize>> = scores
+        .iter()
+        .filter(|s| s.0 == best)
+        .map(|s| &s.1)
+        .collect();
+    if winners.len() != 1 {
+        return;
+    }
+    for (a, &k) in ambiguous.iter().enumerate() {
+        let picked = &options[a][winners[0][a]];
+        let range = reads[k].2.clone();
+        let cells = picked
+            .iter()
+            .map(|t| RawCell {
+                text: t.clone(),
+                range: range.clone(),
+                how: "split-by-identities",
+            })
+            .collect();
+        reads[k].1 = ZoneRead::Cells(cells);
+    }
+}
+
+fn ints<'a>(texts: impl Iterator<Item = &'a str>) -> Option<[i64; 7]> {
+    let v: Vec<i64> = texts.map(|t| t.parse().ok()).collect::<Option<_>>()?;
+    v.try_into().ok()
+}
+
+/// How many of the 14 column identities (T3-01 and T3-03 over seven columns) hold.
+fn identity_score(report: &AnnualReport, values: &[Option<[i64; 7]>]) -> usize {
+    let rows = t3_rows(report.format);
+    let find = |role: T3Role| {
+        rows.iter()
+            .position(|r| r.role == role)
+            .and_then(|i| values[i])
+    };
+    let (new, carry, total, out) = (
+        find(T3Role::New),
+        find(T3Role::CarryIn),
+        find(T3Role::Total),
+        find(T3Role::CarryOut),
+    );
+    let mut score = 0;
+    for c in 0..7 {
+        if let (Some(n), Some(t)) = (new, total) {
+            let lhs = n[c] + carry.map_or(0, |x| x[c]);
+            let rhs = t[c] + out.map_or(0, |x| x[c]);
+            score += usize::from(lhs == rhs);
+        }
+        if let Some(t) = total {
+            let sum: i64 = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r.role, T3Role::Result(_)))
+                .filter_map(|(i, _)| values[i].map(|v| v[c]))
+                .sum();
+            score += usize::from(sum == t[c]);
+        }
+    }
+    score
+}

@@ -1,0 +1,218 @@
+//! Table 四: a header of 行政复议 / 行政诉讼 words, then fifteen cells (three groups of five), printed in one
+//! row, in three small tables, or run together.
+
+use std::ops::Range;
+
+use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
+use gongkai_domain::report::{AnnualReport, CellKind, ParseNote, ParseNoteKind};
+
+use super::cells::apply;
+use super::normalize::{CELL, Doc, is_key_char, key_of};
+use super::split::{Constraint, Slot, pieces, splits};
+use super::zone::{RawCell, ZoneRead};
+
+const HEADER_WORDS: [&str; 12] = [
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "合计",
+    "小计",
+    "情况",
+];
+
+/// Is this text only header words and numbering (`（二）行政诉讼（未经复议直接起诉）`)?
+fn is_header(text: &str) -> bool {
+    let mut key = key_of(text);
+    for w in HEADER_WORDS {
+        key = key.replace(w, "");
+    }
+    key.chars().all(|c| "一二三四五六七八九十".contains(c))
+}
+
+fn is_value(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && (t.chars().all(|c| c.is_ascii_digit() || c == '+')
+            || t.chars().all(|c| matches!(c, '/' | '-' | '—'))
+            || t == "不适用"
+            || t.strip_suffix('件')
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())))
+}
+
+struct Piece {
+    text: String,
+    range: Range<usize>,
+}
+
+/// Collects the values after the header: whole cells of delimited lines (blanks kept), or the space-separated
+/// words of running text, up to the first text that is not a header.
+fn collect(doc: &Doc, region: Range<usize>) -> (Vec<Piece>, bool) {
+    let chars = &doc.chars;
+    let mut out: Vec<Piece> = Vec::new();
+    let mut delimited = false;
+    let mut line_start = region.start;
+    'lines: while line_start < region.end {
+        let line_end = (line_start..region.end)
+            .find(|&i| chars[i] == '\n')
+            .unwrap_or(region.end);
+        let line = line_start..line_end;
+        line_start = line_end + 1;
+        let has_cells = chars[line.clone()].contains(&CELL);
+        let mut parts: Vec<Piece> = Vec::new();
+        let mut start = line.start;
+        for i in line.start..=line.end {
+            let brk = i == line.end || chars[i] == CELL || (!has_cells && chars[i].is_whitespace());
+            // In running text a number glued to a header word (`总计1`) is a piece of its own.
+            let seam = !has_cells
+                && i > start
+                && i < line.end
+                && chars[i].is_ascii_digit() != chars[i - 1].is_ascii_digit()
+                && !chars[i].is_whitespace()
+                && !chars[i - 1].is_whitespace();
+            if brk || seam {
+                let text: String = chars[start..i]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_string();
+                parts.push(Piece {
+                    text,
+                    range: start..i,
+                });
+                start = if brk { i + 1 } else { i };
+            }
+        }
+        let mut line_values: Vec<Piece> = Vec::new();
+        for p in parts {
+            if p.text.is_empty() {
+                if has_cells {
+                    line_values.push(p);
+                }
+            } else if is_value(&p.text) {
+                line_values.push(p);
+            } else if is_header(&p.text) || !p.text.chars().any(is_key_char) {
+                continue;
+            } else if !out.is_empty() || line_values.iter().any(|v| !v.text.is_empty()) {
+                out.extend(line_values);
+                break 'lines;
+            } else {
+                line_values.clear();
+            }
+        }
+        if line_values.iter().any(|v| !v.text.is_empty()) {
+            delimited |= has_cells;
+            out.extend(line_values);
+        }
+    }
+    // Blank fields at the ends beyond fifteen are spanning columns of the printed table.
+    while out.len() > 15 && out.first().is_some_and(|p| p.text.is_empty()) {
+        out.remove(0);
+    }
+    while out.len() > 15 && out.last().is_some_and(|p| p.text.is_empty()) {
+        out.pop();
+    }
+    (out, delimited)
+}
+
+pub(crate) fn read_table(
+    doc: &Doc,
+    region: Range<usize>,
+    report: &mut AnnualReport,
+) -> Option<Range<usize>> {
+    let paths: Vec<String> = T4_GROUPS
+        .iter()
+        .flat_map(|(g, _)| T4_COLUMNS.iter().map(move |(c, _)| format!("t4.{g}.{c}")))
+        .collect();
+    let Some(header) = doc.find(&key_of("结果维持"), region.start, region.end) else {
+        report.notes.push(ParseNote {
+            kind: ParseNoteKind::Missing,
+            cells: vec!["t4".into()],
+            zh: "未找到表四（行政复议、行政诉讼情况表）".into(),
+            en: "table 四 (administrative review and litigation) not found".into(),
+        });
+        return None;
+    };
+    let start = doc
+        .find(&key_of("行政复议"), region.start, header.start)
+        .map_or(header.start, |h| h.start);
+    let (values, delimited) = collect(doc, header.start..region.end);
+    let end = values
+        .iter()
+        .map(|p| p.range.end)
+        .max()
+        .unwrap_or(header.end);
+    let read = if values.len() == 15 {
+        ZoneRead::Cells(
+            values
+                .into_iter()
+                .map(|p| RawCell {
+                    text: p.text,
+                    range: p.range,
+                    how: "cell",
+                })
+                .collect(),
+        )
+    } else if values.is_empty() {
+        ZoneRead::Blank
+    } else if !delimited
+        && values
+            .iter()
+            .all(|p| p.text.chars().all(|c| c.is_ascii_digit()))
+    {
+        split_run(values)
+    } else {
+        let printed = values
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        ZoneRead::Unreadable { printed }
+    };
+    apply(report, doc, &paths, &[CellKind::Count; 15], "表四", read);
+    Some(start..end)
+}
+
+/// Fifteen values run together (`10203120001200000`): split by the group totals.
+fn split_run(values: Vec<Piece>) -> ZoneRead {
+    let mut glued: Vec<char> = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
+    for p in &values {
+        for (k, c) in p.text.chars().enumerate() {
+            glued.push(c);
+            at.push(p.range.start + k);
+        }
+    }
+    let printed: String = values
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let found = splits(&glued, &[Slot::Count; 15], Constraint::GroupsOfFive, 20);
+    match found.len() {
+        0 => ZoneRead::Unreadable { printed },
+        1 => {
+            let cuts = &found[0];
+            ZoneRead::Cells(
+                pieces(&glued, cuts)
+                    .into_iter()
+                    .zip(cuts.windows(2))
+                    .map(|(text, w)| RawCell {
+                        text,
+                        range: at[w[0]]..at[w[1] - 1] + 1,
+                        how: "split",
+                    })
+                    .collect(),
+            )
+        }
+        _ => ZoneRead::Ambiguous {
+            printed,
+            options: found.iter().map(|c| pieces(&glued, c)).collect(),
+        },
+    }
+}
