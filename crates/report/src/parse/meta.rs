@@ -9,6 +9,11 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([\p{Han}()（）]{2,60}?)\s*((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*政府信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报\s*告")
         .expect("static regex")
 });
+/// `{year}年度{agency}政府信息公开工作年度报告`
+static TITLE_YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年\s*度?\s*([\p{Han}()（）]{2,40}?)\s*政府信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报\s*告")
+        .expect("static regex")
+});
 /// `统计期限自2020年1月1日起` and the like.
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)")
@@ -17,6 +22,11 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// A signature: `{agency} 2022年1月10日` at the very end.
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([\p{Han}()（）]{4,40}?)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+        .expect("static regex")
+});
+/// The overview's opening sentence: `2023年，省工业和信息化厅坚持…`.
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[，,]\s*([\p{Han}]{2,30}?(?:政府|厅|局|委员会|办公室|中心|院|署|管委会))\s*(?:坚持|认真|深入|全面|严格|紧紧|始终|按照|围绕|继续|进一步|高度|以|在)")
         .expect("static regex")
 });
 /// Words that end an agency's name; a candidate must end with one of them to be taken from running text.
@@ -88,9 +98,30 @@ pub(crate) fn read(text: &str) -> Meta {
     let head: String = text.chars().take(3000).collect();
     let mut year = None;
     let mut agency = None;
-    if let Some(c) = TITLE.captures(&head) {
-        year = c.get(2).and_then(|m| m.as_str().parse().ok());
-        agency = c.get(1).and_then(|m| clean_agency(m.as_str()));
+    // The earlier of the two title shapes wins: the title comes before any sentence that names the report.
+    let agency_first = TITLE.captures(&head).map(|c| {
+        let at = c.get(0).map_or(usize::MAX, |m| m.start());
+        (
+            at,
+            c.get(2).map(|m| m.as_str().to_string()),
+            c.get(1).map(|m| m.as_str().to_string()),
+        )
+    });
+    let year_first = TITLE_YEAR_FIRST.captures(&head).map(|c| {
+        let at = c.get(0).map_or(usize::MAX, |m| m.start());
+        (
+            at,
+            c.get(1).map(|m| m.as_str().to_string()),
+            c.get(2).map(|m| m.as_str().to_string()),
+        )
+    });
+    let title = match (agency_first, year_first) {
+        (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+        (a, b) => a.or(b),
+    };
+    if let Some((_, y, a)) = title {
+        year = y.and_then(|y| y.parse().ok());
+        agency = a.and_then(|a| clean_agency(&a));
     }
     if year.is_none() {
         year = PERIOD
@@ -108,6 +139,12 @@ pub(crate) fn read(text: &str) -> Meta {
             .and_then(|c| c.get(1))
             .and_then(|m| clean_agency(m.as_str()))
             .filter(|a| AGENCY_ENDINGS.iter().any(|e| a.ends_with(e)));
+    }
+    if agency.is_none() {
+        agency = SUBJECT
+            .captures(&head)
+            .and_then(|c| c.get(1))
+            .and_then(|m| clean_agency(m.as_str()));
     }
     Meta { year, agency }
 }
@@ -127,6 +164,13 @@ mod tests {
             "当前位置： 首页政务公开政府信息公开政府信息公开年报 平潭综合实验区2021年度政府信息公开工作年度报告",
         );
         assert_eq!(m.agency.as_deref(), Some("平潭综合实验区"));
+    }
+
+    #[test]
+    fn year_before_agency_titles() {
+        let m = read("2023年度北京市财政局政府信息公开工作年度报告\n根据……");
+        assert_eq!(m.year, Some(2023));
+        assert_eq!(m.agency.as_deref(), Some("北京市财政局"));
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub(crate) enum Constraint {
     LastIsSum,
     /// Every fifth cell is the sum of the four before it (表四).
     GroupsOfFive,
+    /// A 表三 row with a 法人或其他组织小计 column (a local variant): np, five organisations, their subtotal,
+    /// and the total of np and the subtotal.
+    SubtotalAndTotal,
 }
 
 const MAX_COUNT_DIGITS: usize = 9;
@@ -161,6 +164,11 @@ fn constraint_ok(s: &[char], cuts: &[usize], end: usize, n: usize, constraint: C
         Constraint::GroupsOfFive => {
             index % 5 != 4 || (index - 4..index).map(piece).sum::<i64>() == piece(index)
         }
+        Constraint::SubtotalAndTotal => match index {
+            6 => (1..6).map(piece).sum::<i64>() == piece(6),
+            7 => piece(0) + piece(6) == piece(7),
+            _ => true,
+        },
     }
 }
 
@@ -211,6 +219,12 @@ mod tests {
         assert_eq!(all.len(), 3, "{all:?}");
         let fits = solve("1000001", 7, Constraint::LastIsSum);
         assert_eq!(fits.len(), 1);
+    }
+
+    #[test]
+    fn a_subtotal_column_is_checked_too() {
+        let all = solve("523000510", 8, Constraint::SubtotalAndTotal);
+        assert_eq!(all, vec![vec!["5", "2", "3", "0", "0", "0", "5", "10"]]);
     }
 
     #[test]

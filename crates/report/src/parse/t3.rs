@@ -8,7 +8,7 @@ use gongkai_domain::report::layout::{T3_COLUMNS, T3Role, t3_rows};
 use gongkai_domain::report::{AnnualReport, CellKind, ParseNote, ParseNoteKind};
 
 use super::cells::apply;
-use super::normalize::{Doc, key_of};
+use super::normalize::{Doc, is_key_char, key_of};
 use super::split::{Constraint, Slot};
 use super::zone::{RawCell, ZoneRead, read};
 
@@ -55,17 +55,10 @@ pub(crate) fn read_table(
 ) -> Option<Found> {
     let rows = t3_rows(report.format);
     let keys: Vec<String> = rows.iter().map(|r| key_of(r.core)).collect();
-    // Each label in order; a label printed twice before the next (a heading, then the table row) counts at its
-    // last place, next to its cells.
-    let mut hits: Vec<Option<Range<usize>>> = vec![None; rows.len()];
-    let mut cursor = region.start;
-    for (i, key) in keys.iter().enumerate() {
-        if let Some(hit) = doc.find(key, cursor, region.end) {
-            cursor = hit.end;
-            hits[i] = Some(hit);
-        }
-    }
+    let mut hits = locate_rows(doc, &region, &keys, report);
     let first = hits.iter().flatten().next()?.start;
+    // A label printed twice before the next (a heading, then the table row) counts at its last place, next
+    // to its cells.
     for i in 0..rows.len() {
         let Some(hit) = hits[i].clone() else { continue };
         let next = hits[i + 1..]
@@ -79,7 +72,13 @@ pub(crate) fn read_table(
         }
         hits[i] = Some(last);
     }
-    let slots = [Slot::Count; 7];
+    // A 法人或其他组织小计 column in the header (a local variant, spec §5.6) adds an eighth cell to every row.
+    let with_subtotal = doc.find(&key_of("小计"), region.start, first).is_some();
+    let (slots, constraint) = if with_subtotal {
+        (vec![Slot::Count; 8], Constraint::SubtotalAndTotal)
+    } else {
+        (vec![Slot::Count; 7], Constraint::LastIsSum)
+    };
     let mut reads: Vec<(usize, ZoneRead, Range<usize>)> = Vec::new();
     for (i, hit) in hits.iter().enumerate() {
         let Some(hit) = hit else {
@@ -103,16 +102,30 @@ pub(crate) fn read_table(
             None => region.end,
         };
         let zone = hit.end..end.max(hit.end);
-        reads.push((
-            i,
-            read(doc, zone.clone(), &slots, Constraint::LastIsSum),
-            zone,
-        ));
+        let mut read_zone = read(doc, zone.clone(), &slots, constraint);
+        if with_subtotal && let ZoneRead::Cells(mut cells) = read_zone {
+            read_zone = if cells.len() == 8 {
+                let subtotal = cells.remove(6).text;
+                ZoneRead::WithSubtotal { cells, subtotal }
+            } else {
+                ZoneRead::Cells(cells)
+            };
+        }
+        reads.push((i, read_zone, zone));
     }
     settle_by_identities(report, &mut reads);
     let mut end = first;
     for (i, r, zone) in reads {
-        end = end.max(last_value_end(&r).unwrap_or(zone.start));
+        let values_end = last_value_end(&r).unwrap_or(zone.start);
+        end = end.max(values_end);
+        if let Some(extra) = extra_content(doc, values_end.max(zone.start)..zone.end) {
+            report.notes.push(ParseNote {
+                kind: ParseNoteKind::AcceptedVariant,
+                cells: vec![format!("t3.{}", rows[i].key)],
+                zh: format!("“{}”行后有国家格式以外的内容，未计入表格：{extra}", rows[i].label),
+                en: format!("after row {} there is content outside the national layout, not counted: {extra}", rows[i].key),
+            });
+        }
         let paths: Vec<String> = T3_COLUMNS
             .iter()
             .map(|c| format!("t3.{}.{}", rows[i].key, c.key))
@@ -120,6 +133,85 @@ pub(crate) fn read_table(
         apply(report, doc, &paths, &[CellKind::Count; 7], rows[i].label, r);
     }
     Some(Found { span: first..end })
+}
+
+/// Finds each row's label in order. A label not printed in the national wording is looked for by the first
+/// characters of its wording between its neighbours (`本机关不掌握相关的政府信息`), and the variant is noted.
+fn locate_rows(
+    doc: &Doc,
+    region: &Range<usize>,
+    keys: &[String],
+    report: &mut AnnualReport,
+) -> Vec<Option<Range<usize>>> {
+    let mut hits: Vec<Option<Range<usize>>> = vec![None; keys.len()];
+    let mut cursor = region.start;
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(hit) = doc.find(key, cursor, region.end) {
+            cursor = hit.end;
+            hits[i] = Some(hit);
+        }
+    }
+    let rows = t3_rows(report.format);
+    for i in 0..keys.len() {
+        let chars: Vec<char> = keys[i].chars().collect();
+        if hits[i].is_some() || chars.len() < 6 {
+            continue;
+        }
+        let from = hits[..i]
+            .iter()
+            .flatten()
+            .last()
+            .map_or(region.start, |h| h.end);
+        let until = hits[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(region.end, |h| h.start);
+        let prefix: String = chars[..5].iter().collect();
+        let suffix: String = chars[chars.len() - 5..].iter().collect();
+        if let Some(hit) = doc
+            .find(&prefix, from, until)
+            .or_else(|| doc.find(&suffix, from, until))
+        {
+            let printed_end = (hit.end..until.min(hit.end + 24))
+                .find(|&k| !is_key_char(doc.chars[k]))
+                .unwrap_or(hit.end);
+            report.notes.push(ParseNote {
+                kind: ParseNoteKind::AcceptedVariant,
+                cells: vec![format!("t3.{}", rows[i].key)],
+                zh: format!(
+                    "表三“{}”行的标签印作“{}”",
+                    rows[i].label,
+                    doc.text(hit.start..printed_end)
+                ),
+                en: format!(
+                    "table 三 row {} is labelled \"{}\"",
+                    rows[i].key,
+                    doc.text(hit.start..printed_end)
+                ),
+            });
+            hits[i] = Some(hit);
+        }
+    }
+    hits
+}
+
+/// Text with figures after a row's cells and before the next row: an extra row or a note of a local variant.
+fn extra_content(doc: &Doc, range: Range<usize>) -> Option<String> {
+    let text: String = doc
+        .text(range)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let standalone_number = text
+        .split(|c: char| !c.is_ascii_digit() && !c.is_alphabetic())
+        .any(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+        || text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.iter().all(u8::is_ascii_digit));
+    let has_words = text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    (standalone_number && has_words).then(|| text.chars().take(60).collect())
 }
 
 fn last_value_end(r: &ZoneRead) -> Option<usize> {

@@ -135,6 +135,9 @@ fn sums_hold(cells: &[String], constraint: Constraint) -> bool {
         Constraint::GroupsOfFive => v
             .chunks(5)
             .all(|g| g.len() == 5 && g[..4].iter().sum::<i64>() == g[4]),
+        Constraint::SubtotalAndTotal => {
+            v.len() == 8 && v[1..6].iter().sum::<i64>() == v[6] && v[0] + v[6] == v[7]
+        }
     }
 }
 
@@ -283,7 +286,10 @@ fn recover_lost_cell(cells: &[RawCell], n: usize) -> Option<ZoneRead> {
         }
     }
     let [row] = rows.as_slice() else { return None };
-    let at = values.first().map_or(0..0, |c| c.range.clone());
+    let at = match (values.first(), values.last()) {
+        (Some(f), Some(l)) => f.range.start..l.range.end,
+        _ => 0..0,
+    };
     Some(ZoneRead::Recovered {
         cells: row
             .iter()
