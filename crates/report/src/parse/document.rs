@@ -45,7 +45,7 @@ fn detect_format(doc: &Doc, year: Option<i32>) -> Option<Format> {
 pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, ReportError> {
     let doc = Doc::new(text, exact_cells);
     let headings = sections::find(&doc);
-    let meta = meta::read(text);
+    let meta = meta::read(&doc.text(0..doc.len()));
     let has_t3 = doc
         .find(&key_of("本年新收政府信息公开申请数量"), 0, doc.len())
         .is_some()

@@ -126,21 +126,31 @@ impl Doc {
     }
 }
 
-/// Markdown table rules (`|---|:--:|`) carry no cells; blank them so their dashes are not read as "-" marks.
+/// Markdown table rules (`|---|:--:|`, or `---- ----` once the pipes are gone) carry no cells: each is
+/// blanked down to one cell break, so that its dashes are not read as "-" marks and the cells on either side
+/// stay apart even when a whole table sits on one line. Three dashes in a row are never a cell's mark.
 fn blank_markdown_rules(chars: &mut [char]) {
-    let mut line_start = 0;
-    for i in 0..=chars.len() {
-        if i == chars.len() || chars[i] == '\n' {
-            let line = &chars[line_start..i];
-            let dashes = line.iter().filter(|c| **c == '-').count();
-            let only_rule = line
-                .iter()
-                .all(|&c| matches!(c, '-' | ':' | ' ') || c == CELL);
-            if dashes >= 3 && only_rule && line.contains(&CELL) {
-                chars[line_start..i].fill(' ');
-            }
-            line_start = i + 1;
+    let is_rule = |c: char| matches!(c, '-' | ':' | ' ') || c == CELL;
+    let mut i = 0;
+    while i + 2 < chars.len() {
+        if chars[i..i + 3] != ['-', '-', '-'] {
+            i += 1;
+            continue;
         }
+        let mut start = i;
+        while start > 0 && is_rule(chars[start - 1]) {
+            start -= 1;
+        }
+        let mut end = i;
+        while end < chars.len() && is_rule(chars[end]) {
+            end += 1;
+        }
+        let had_break = chars[start..end].contains(&CELL);
+        chars[start..end].fill(' ');
+        if had_break {
+            chars[start] = CELL;
+        }
+        i = end;
     }
 }
 

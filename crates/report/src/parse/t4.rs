@@ -54,7 +54,7 @@ struct Piece {
 /// words of running text, up to the first text that is not a header.
 fn collect(doc: &Doc, region: Range<usize>) -> (Vec<Piece>, bool) {
     let chars = &doc.chars;
-    let mut out: Vec<Piece> = Vec::new();
+    let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut delimited = false;
     let mut line_start = region.start;
     'lines: while line_start < region.end {
@@ -98,8 +98,8 @@ fn collect(doc: &Doc, region: Range<usize>) -> (Vec<Piece>, bool) {
                 line_values.push(p);
             } else if is_header(&p.text) || !p.text.chars().any(is_key_char) {
                 continue;
-            } else if !out.is_empty() || line_values.iter().any(|v| !v.text.is_empty()) {
-                out.extend(line_values);
+            } else if !lines.is_empty() || line_values.iter().any(|v| !v.text.is_empty()) {
+                lines.push(line_values);
                 break 'lines;
             } else {
                 line_values.clear();
@@ -107,10 +107,24 @@ fn collect(doc: &Doc, region: Range<usize>) -> (Vec<Piece>, bool) {
         }
         if line_values.iter().any(|v| !v.text.is_empty()) {
             delimited |= has_cells;
-            out.extend(line_values);
+            lines.push(line_values);
         }
     }
-    // Blank fields at the ends beyond fifteen are spanning columns of the printed table.
+    // Blank fields at the ends of a line are spanning columns or outer borders of the printed table when the
+    // values add up to fifteen without them; otherwise they are cells, and only blanks at the very ends of the
+    // whole table beyond fifteen go.
+    let trimmed_len: usize = lines.iter().map(|l| trim_line(l).len()).sum();
+    let mut out: Vec<Piece> = if trimmed_len == 15 {
+        lines
+            .into_iter()
+            .flat_map(|l| {
+                let keep = trim_line(&l);
+                l.into_iter().skip(keep.start).take(keep.len())
+            })
+            .collect()
+    } else {
+        lines.into_iter().flatten().collect()
+    };
     while out.len() > 15 && out.first().is_some_and(|p| p.text.is_empty()) {
         out.remove(0);
     }
@@ -118,6 +132,16 @@ fn collect(doc: &Doc, region: Range<usize>) -> (Vec<Piece>, bool) {
         out.pop();
     }
     (out, delimited)
+}
+
+/// The part of a line between its blank fields at either end.
+fn trim_line(line: &[Piece]) -> std::ops::Range<usize> {
+    let end = line
+        .iter()
+        .rposition(|p| !p.text.is_empty())
+        .map_or(0, |i| i + 1);
+    let start = line.iter().position(|p| !p.text.is_empty()).unwrap_or(end);
+    start..end
 }
 
 pub(crate) fn read_table(

@@ -190,6 +190,9 @@ fn read_delimited(
                 .collect::<String>()
                 .trim()
                 .to_string();
+            // Decoration (`##`, `*`, `:`) is no cell content; a mark such as "/" or "-" is.
+            let decoration = !text.chars().any(|c| is_key_char(c) || is_mark(c));
+            let text = if decoration { String::new() } else { text };
             cells.push(RawCell {
                 text,
                 range: start..i,
@@ -221,7 +224,12 @@ fn read_delimited(
     while cells.len() > slots.len() && cells.first().is_some_and(|c| c.text.is_empty()) {
         cells.remove(0);
     }
-    while cells.len() > slots.len() && cells.last().is_some_and(|c| c.text.is_empty()) {
+    // Text after the values on the same line (a note, the next heading of a one-line page) is not a cell.
+    while cells.len() > slots.len()
+        && cells
+            .last()
+            .is_some_and(|c| c.text.is_empty() || !is_value(c))
+    {
         cells.pop();
     }
     if !doc.exact_cells
@@ -233,7 +241,12 @@ fn read_delimited(
     if cells.len() == slots.len() {
         return Some(ZoneRead::Cells(cells));
     }
-    if cells.len() == slots.len() + 1 && constraint == Constraint::LastIsSum && slots.len() == 7 {
+    let texts: Vec<String> = cells.iter().map(|c| c.text.clone()).collect();
+    if cells.len() == slots.len() + 1
+        && constraint == Constraint::LastIsSum
+        && slots.len() == 7
+        && sums_hold(&texts, Constraint::SubtotalAndTotal)
+    {
         // 法人或其他组织小计 after the five organisation columns (spec §5.6): keep the national seven.
         let subtotal = cells.remove(6);
         return Some(ZoneRead::WithSubtotal {
