@@ -132,7 +132,33 @@ pub(crate) fn read_table(
             .collect();
         apply(report, doc, &paths, &[CellKind::Count; 7], rows[i].label, r);
     }
-    Some(Found { span: first..end })
+    Some(Found {
+        span: table_start(doc, region.start, first)..end,
+    })
+}
+
+/// Where the table begins: its header (the 勾稽关系 note, 申请人情况) when printed, else the numbering before
+/// the first row's label; so that none of the table is left in the section's text.
+fn table_start(doc: &Doc, region_start: usize, first_label: usize) -> usize {
+    for header in ["本列数据的勾稽关系", "申请人情况"] {
+        if let Some(h) = doc.find(&key_of(header), region_start, first_label) {
+            let mut start = h.start;
+            while start > region_start && matches!(doc.chars[start - 1], '(' | '（' | ' ') {
+                start -= 1;
+            }
+            return start;
+        }
+    }
+    let mut start = first_label;
+    while start > region_start
+        && matches!(
+            doc.chars[start - 1],
+            '一' | '、' | '.' | '(' | ')' | ' ' | '\t'
+        )
+    {
+        start -= 1;
+    }
+    start
 }
 
 /// Finds each row's label in order. A label not printed in the national wording is looked for by the first
