@@ -1,7 +1,33 @@
+//! PDF through typst used as a library: the report becomes typst source (`markup`), is compiled in a small
+//! `World` over the machine's CJK fonts (`world`) and exported by typst-pdf, which embeds subsets of the
+//! fonts with their ToUnicode maps so that the text extracts back (pdftotext, pdf-extract).
+
+pub(super) mod grid;
+mod markup;
+mod world;
+
 use gongkai_domain::report::AnnualReport;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
 
 use crate::ReportError;
 
-pub(super) fn render(_report: &AnnualReport) -> Result<Vec<u8>, ReportError> {
-    Err(ReportError::Render("pdf rendering is not built yet".into()))
+pub(super) fn render(report: &AnnualReport) -> Result<Vec<u8>, ReportError> {
+    let fonts = world::fonts()?;
+    let source = markup::source(report, &fonts.body, &fonts.heading);
+    let world = world::ReportWorld::new(fonts, source);
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+    let document = output.map_err(|errors| diagnostics("typst", &errors))?;
+    let pdf = typst_pdf::pdf(&document, &PdfOptions::default())
+        .map_err(|errors| diagnostics("typst-pdf", &errors));
+    // typst memoises layouts across compilations; a long-running server rendering many reports would keep
+    // them all. Drop what the last few compilations did not reuse.
+    typst::comemo::evict(10);
+    pdf
+}
+
+fn diagnostics(stage: &str, errors: &[SourceDiagnostic]) -> ReportError {
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    ReportError::Render(format!("PDF ({stage}): {}", messages.join("; ")))
 }
