@@ -17,6 +17,8 @@ const AGENCY: &str = "测试县人民政府办公室";
 const TRICKY: &str =
     "#set text(red) *不加粗* $x$ // 不是注释 \"引号\" \\ 反斜杠 [方括号] <标签> @引用";
 
+const PREAMBLE: &str = "本报告根据《中华人民共和国政府信息公开条例》要求编制。";
+
 /// A report whose every cell holds its own figure (1000, 1001, …), so that a figure found in the output can
 /// only have come from its cell.
 fn distinctive(format: Format) -> AnnualReport {
@@ -34,6 +36,7 @@ fn distinctive(format: Format) -> AnnualReport {
             };
     }
     *report.cell_mut("t3.r1_new.np").expect("cell") = Cell::Int(7301);
+    report.preamble = PREAMBLE.into();
     report.sections[0] = Some(Section {
         heading: "一、总体情况".into(),
         body: format!("本年度共收到申请若干件。\n{TRICKY}"),
@@ -127,6 +130,7 @@ fn docx_has_word_tables_with_the_national_merges() {
         let text = extract_text(&docx, InputKind::Docx).expect("DOCX to text");
         assert!(text.lines().next().is_some_and(|l| l == title(&report)));
         assert!(text.contains(TRICKY), "{format}: section text verbatim");
+        assert_eq!(text.lines().nth(1), Some(PREAMBLE), "{format}: preamble");
         let first = text
             .lines()
             .find(|l| l.starts_with("一、本年新收"))
@@ -258,6 +262,21 @@ fn docx_text_of_agency_style_files() {
             "结果 维持（件）\t12",
         ]
     );
+}
+
+/// A report with nothing in it (no sections found, every cell blank) still renders the national skeleton.
+#[test]
+fn blank_report_renders_the_skeleton() {
+    let report = AnnualReport::blank(Format::F2021);
+    let docx = render(&report, RenderTarget::Docx).expect("docx");
+    let pdf = render(&report, RenderTarget::Pdf).expect("pdf");
+    let docx_text = extract_text(&docx, InputKind::Docx).expect("docx text");
+    let pdf_text = squeeze(&extract_text(&pdf, InputKind::Pdf).expect("pdf text"));
+    for (num, words) in gongkai_domain::report::layout::SECTIONS {
+        let heading = format!("{num}、{words}");
+        assert!(docx_text.lines().any(|l| l == heading), "DOCX: {heading}");
+        assert!(pdf_text.contains(&heading), "PDF: {heading}");
+    }
 }
 
 #[test]

@@ -7,10 +7,11 @@ use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableCell,
     TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
+use gongkai_domain::report::AnnualReport;
 use gongkai_domain::report::layout::SECTIONS;
-use gongkai_domain::report::{AnnualReport, Section};
 
 use super::pdf::grid::{self, Grid, Kind, Slot};
+use super::text::{paragraphs, preamble, section_body, section_heading};
 use crate::ReportError;
 
 /// Body text: 宋体 as government documents use; the Latin fallback for digits.
@@ -50,36 +51,22 @@ pub(super) fn render(report: &AnnualReport) -> Result<Vec<u8>, ReportError> {
             .line_spacing(LineSpacing::new().after(240))
             .add_run(run(&super::title(report), HEADING_FONT, TITLE_SIZE).bold()),
     );
-    for (i, section) in report.sections.iter().enumerate() {
-        let table = match i {
-            1 => Some(grid::t2(report)),
-            2 => Some(grid::t3(report)),
-            3 => Some(grid::t4(report)),
-            _ => None,
-        };
-        // A section without a table that the source did not have is left out; the table sections keep their
-        // standard heading so that each table stays under its caption.
-        let heading = match (section, &table) {
-            (Some(Section { heading, .. }), _) => heading.clone(),
-            (None, Some(_)) => format!("{}、{}", SECTIONS[i].0, SECTIONS[i].1),
-            (None, None) => continue,
-        };
+    for line in paragraphs(preamble(report)) {
+        doc = doc.add_paragraph(body_paragraph(line));
+    }
+    // All six sections, as the text renderer prints them: three of them carry the tables.
+    for i in 0..SECTIONS.len() {
         doc = doc.add_paragraph(
             Paragraph::new()
                 .outline_lvl(0)
                 .keep_next(true)
                 .line_spacing(LineSpacing::new().before(120).after(120))
-                .add_run(run(&heading, HEADING_FONT, HEADING_SIZE)),
+                .add_run(run(&section_heading(report, i), HEADING_FONT, HEADING_SIZE)),
         );
-        let body = section.as_ref().map(|s| s.body.as_str()).unwrap_or("");
-        for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            doc = doc.add_paragraph(
-                Paragraph::new()
-                    .first_line_chars(200)
-                    .add_run(run(line, BODY_FONT, BODY_SIZE)),
-            );
+        for line in paragraphs(section_body(report, i)) {
+            doc = doc.add_paragraph(body_paragraph(line));
         }
-        if let Some(table) = table {
+        if let Some(table) = grid::section_table(report, i) {
             doc = doc.add_table(word_table(&table));
             // Word glues two consecutive tables together; an empty paragraph keeps them apart.
             doc = doc.add_paragraph(Paragraph::new());
@@ -90,6 +77,13 @@ pub(super) fn render(report: &AnnualReport) -> Result<Vec<u8>, ReportError> {
         .pack(&mut out)
         .map_err(|e| ReportError::Render(format!("DOCX: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// A paragraph of body text, indented two characters as Chinese documents are.
+fn body_paragraph(line: &str) -> Paragraph {
+    Paragraph::new()
+        .first_line_chars(200)
+        .add_run(run(line, BODY_FONT, BODY_SIZE))
 }
 
 fn fonts(east_asia: &str) -> RunFonts {

@@ -1,10 +1,13 @@
 //! The national tables (spec §1-3) as grids of merged cells, built once from the layout of the report's
 //! format and drawn by both the DOCX and the PDF renderer, so that the two cannot disagree on a merge.
 
-use gongkai_domain::report::layout::{
-    T3_COLUMNS, T3Role, T4_COLUMNS, T4_GROUPS, t2_blocks, t3_rows,
-};
+use gongkai_domain::report::layout::{T3_COLUMNS, T3Role, T4_COLUMNS, t2_blocks, t3_rows};
 use gongkai_domain::report::{AnnualReport, Cell};
+
+use crate::render::text::{
+    T2_CONTENT, T3_APPLICANTS, T3_NOTE, T3_ORGS, T3_RESULTS_GROUP, T4_LIT_GROUPS, T4_LITIGATION,
+    T4_REVIEW,
+};
 
 /// What a cell holds, which decides how it is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +45,16 @@ pub(crate) struct Grid {
 pub(crate) enum Slot<'a> {
     Start(&'a GridCell),
     Continue { colspan: usize },
+}
+
+/// The table printed at the end of section `i` (0-based): 二 carries table 二, 三 table 三, 四 table 四.
+pub(crate) fn section_table(report: &AnnualReport, i: usize) -> Option<Grid> {
+    match i {
+        1 => Some(t2(report)),
+        2 => Some(t3(report)),
+        3 => Some(t4(report)),
+        _ => None,
+    }
 }
 
 fn cell(text: impl Into<String>, colspan: usize, rowspan: usize, kind: Kind) -> GridCell {
@@ -82,7 +95,7 @@ pub(crate) fn t2(report: &AnnualReport) -> Grid {
             }
         };
         rows.push(vec![cell(block.title, FIGURES + 1, 1, Kind::Header)]);
-        let mut head = vec![header("信息内容")];
+        let mut head = vec![header(T2_CONTENT)];
         head.extend(
             block
                 .cols
@@ -112,17 +125,12 @@ pub(crate) fn t3(report: &AnnualReport) -> Grid {
     let layout = t3_rows(report.format);
     let mut rows = vec![
         vec![
-            cell(
-                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-                3,
-                3,
-                Kind::Header,
-            ),
-            cell("申请人情况", 7, 1, Kind::Header),
+            cell(T3_NOTE, 3, 3, Kind::Header),
+            cell(T3_APPLICANTS, 7, 1, Kind::Header),
         ],
         vec![
             cell(T3_COLUMNS[0].label, 1, 2, Kind::Header),
-            cell("法人或其他组织", 5, 1, Kind::Header),
+            cell(T3_ORGS, 5, 1, Kind::Header),
             cell(T3_COLUMNS[6].label, 1, 2, Kind::Header),
         ],
         T3_COLUMNS[1..6].iter().map(|c| header(c.label)).collect(),
@@ -139,7 +147,7 @@ pub(crate) fn t3(report: &AnnualReport) -> Grid {
             T3Role::Result(_) | T3Role::Total => {
                 if !results_open {
                     results_open = true;
-                    line.push(cell("三、本年度办理结果", 1, results, Kind::Group));
+                    line.push(cell(T3_RESULTS_GROUP, 1, results, Kind::Group));
                 }
                 match row.group {
                     Some(group) => {
@@ -172,24 +180,12 @@ pub(crate) fn t3(report: &AnnualReport) -> Grid {
 /// Table 四 on 15 grid columns: 行政复议 (5) and 行政诉讼 (10, split into 未经复议直接起诉 and 复议后起诉) (spec §3).
 pub(crate) fn t4(report: &AnnualReport) -> Grid {
     let n = T4_COLUMNS.len();
-    // The group labels of the model read “行政诉讼（未经复议直接起诉）”; the table prints the part in brackets
-    // under a shared 行政诉讼 heading.
-    let sub = |label: &'static str| -> &'static str {
-        label
-            .strip_prefix("行政诉讼（")
-            .and_then(|l| l.strip_suffix('）'))
-            .unwrap_or(label)
-    };
     let mut second: Vec<GridCell> = T4_COLUMNS
         .iter()
         .map(|(_, label)| cell(*label, 1, 2, Kind::Header))
         .collect();
-    second.extend(
-        T4_GROUPS[1..]
-            .iter()
-            .map(|(_, l)| cell(sub(l), n, 1, Kind::Header)),
-    );
-    let third = T4_GROUPS[1..]
+    second.extend(T4_LIT_GROUPS.iter().map(|l| cell(*l, n, 1, Kind::Header)));
+    let third = T4_LIT_GROUPS
         .iter()
         .flat_map(|_| T4_COLUMNS.iter().map(|(_, label)| header(*label)))
         .collect();
@@ -200,11 +196,11 @@ pub(crate) fn t4(report: &AnnualReport) -> Grid {
         .flat_map(|g| g.iter().map(|c| value(Some(c), 1)))
         .collect();
     Grid {
-        widths: vec![1; n * T4_GROUPS.len()],
+        widths: vec![1; n * (1 + T4_LIT_GROUPS.len())],
         rows: vec![
             vec![
-                cell(T4_GROUPS[0].1, n, 1, Kind::Header),
-                cell("行政诉讼", n * (T4_GROUPS.len() - 1), 1, Kind::Header),
+                cell(T4_REVIEW, n, 1, Kind::Header),
+                cell(T4_LITIGATION, n * T4_LIT_GROUPS.len(), 1, Kind::Header),
             ],
             second,
             third,

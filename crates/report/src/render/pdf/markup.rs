@@ -8,6 +8,7 @@ use gongkai_domain::report::AnnualReport;
 use gongkai_domain::report::layout::SECTIONS;
 
 use super::grid::{self, Grid, Kind};
+use crate::render::text::{paragraphs, preamble, section_body, section_heading};
 
 /// A typst string literal holding `text` exactly.
 pub(super) fn lit(text: &str) -> String {
@@ -54,25 +55,20 @@ pub(super) fn source(report: &AnnualReport, body_font: &str, heading_font: &str)
         lit(&title),
         title = lit(&title),
     );
-    for (i, section) in report.sections.iter().enumerate() {
-        let table = match i {
-            1 => Some(grid::t2(report)),
-            2 => Some(grid::t3(report)),
-            3 => Some(grid::t4(report)),
-            _ => None,
-        };
-        // As in the DOCX: sections the source lacks are left out, except those that carry a table.
-        let heading = match (section, &table) {
-            (Some(sec), _) => sec.heading.clone(),
-            (None, Some(_)) => format!("{}、{}", SECTIONS[i].0, SECTIONS[i].1),
-            (None, None) => continue,
-        };
-        let _ = writeln!(s, "#heading(level: 1, {})", lit(&heading));
-        let text = section.as_ref().map(|x| x.body.as_str()).unwrap_or("");
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for line in paragraphs(preamble(report)) {
+        let _ = writeln!(s, "#par({})", lit(line));
+    }
+    // All six sections, as the text renderer prints them: three of them carry the tables.
+    for i in 0..SECTIONS.len() {
+        let _ = writeln!(
+            s,
+            "#heading(level: 1, {})",
+            lit(&section_heading(report, i))
+        );
+        for line in paragraphs(section_body(report, i)) {
             let _ = writeln!(s, "#par({})", lit(line));
         }
-        if let Some(table) = table {
+        if let Some(table) = grid::section_table(report, i) {
             table_source(&mut s, &table);
         }
     }
