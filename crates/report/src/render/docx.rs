@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableCell,
-    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 use gongkai_domain::report::AnnualReport;
 use gongkai_domain::report::layout::SECTIONS;
@@ -20,11 +20,15 @@ const BODY_FONT: &str = "宋体";
 const HEADING_FONT: &str = "黑体";
 const LATIN_FONT: &str = "Times New Roman";
 /// Sizes in half-points: 二号 for the title, 三号 (16 pt) for headings, 小四 (12 pt) for text, 五号 (10.5 pt)
-/// for tables.
+/// for table 二 and 小五 (9 pt) for the wide tables 三 and 四, whose figure columns are narrow.
 const TITLE_SIZE: usize = 44;
 const HEADING_SIZE: usize = 32;
 const BODY_SIZE: usize = 24;
 const TABLE_SIZE: usize = 21;
+const WIDE_TABLE_SIZE: usize = 18;
+/// Cell margins in twips (0.1 cm left and right) instead of Word's 0.19 cm, so that a five-digit figure fits
+/// its column on one line.
+const CELL_MARGIN_X: usize = 57;
 /// A4 portrait with 2 cm margins, in twips; tables take the whole text width.
 const PAGE_W: u32 = 11906;
 const PAGE_H: u32 = 16838;
@@ -105,6 +109,11 @@ fn word_table(grid: &Grid) -> Table {
         .iter()
         .map(|w| TEXT_WIDTH * (*w as usize) / (total as usize))
         .collect();
+    let size = if widths.len() > 4 {
+        WIDE_TABLE_SIZE
+    } else {
+        TABLE_SIZE
+    };
     let rows = grid
         .slots()
         .into_iter()
@@ -115,8 +124,8 @@ fn word_table(grid: &Grid) -> Table {
                 .map(|slot| {
                     let (span, tc) = match slot {
                         Slot::Start(c) => {
-                            let tc =
-                                TableCell::new().add_paragraph(cell_paragraph(&c.text, c.kind));
+                            let tc = TableCell::new()
+                                .add_paragraph(cell_paragraph(&c.text, c.kind, size));
                             let tc = if c.rowspan > 1 {
                                 tc.vertical_merge(VMergeType::Restart)
                             } else {
@@ -149,15 +158,14 @@ fn word_table(grid: &Grid) -> Table {
         .set_grid(widths)
         .width(TEXT_WIDTH, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, CELL_MARGIN_X, 0, CELL_MARGIN_X))
 }
 
-fn cell_paragraph(text: &str, kind: Kind) -> Paragraph {
+fn cell_paragraph(text: &str, kind: Kind, size: usize) -> Paragraph {
     let (align, font) = match kind {
         Kind::Header => (AlignmentType::Center, HEADING_FONT),
         Kind::Label | Kind::Group => (AlignmentType::Left, BODY_FONT),
         Kind::Value => (AlignmentType::Center, BODY_FONT),
     };
-    Paragraph::new()
-        .align(align)
-        .add_run(run(text, font, TABLE_SIZE))
+    Paragraph::new().align(align).add_run(run(text, font, size))
 }

@@ -170,9 +170,10 @@ pub(crate) fn t3(report: &AnnualReport) -> Grid {
         rows.push(line);
     }
     // In points of the PDF's text width: the two group columns fit 三、本年度办理结果 and （三）不予公开 on one
-    // line at the PDF's table size, the applicant columns a three-character heading.
+    // line at the PDF's table size; the applicant columns a three-character heading there, and a
+    // five-digit figure in the DOCX.
     Grid {
-        widths: vec![85, 70, 125, 31, 31, 31, 31, 31, 31, 31],
+        widths: vec![85, 70, 110, 36, 36, 36, 36, 36, 36, 36],
         rows,
     }
 }
