@@ -264,6 +264,30 @@ fn docx_text_of_agency_style_files() {
     );
 }
 
+/// A DOCX from another producer: LibreOffice's conversion of `shared/fixtures/reports/030.html` (an agency's
+/// published page), with its own `gridSpan`/`vMerge` merges and empty cells. It must read as the page does.
+#[test]
+fn docx_from_another_producer_reads_like_its_html() {
+    let docx = include_bytes!("fixtures/030-libreoffice.docx");
+    let html_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures/reports/030.html");
+    let html = std::fs::read(&html_path).expect("shared/fixtures/reports/030.html");
+    let from_docx = gongkai_report::parse_bytes(docx, Some("030.docx")).expect("parse DOCX");
+    let from_html = gongkai_report::parse_bytes(&html, Some("030.html")).expect("parse HTML");
+    assert_eq!(from_docx.t2, from_html.t2);
+    assert_eq!(from_docx.t3, from_html.t3);
+    assert_eq!(from_docx.t4, from_html.t4);
+    // truth.tsv, row 030: 26 new, 26 granted, 26 results, 1 reconsideration.
+    for (path, figure) in [
+        ("t3.r1_new.total", 26),
+        ("t3.r3_1_open.total", 26),
+        ("t3.r3_7_total.total", 26),
+        ("t4.review.total", 1),
+    ] {
+        assert_eq!(from_docx.cell(path), Some(&Cell::Int(figure)), "{path}");
+    }
+}
+
 /// A report with nothing in it (no sections found, every cell blank) still renders the national skeleton.
 #[test]
 fn blank_report_renders_the_skeleton() {
