@@ -288,6 +288,19 @@ fn docx_from_another_producer_reads_like_its_html() {
     }
 }
 
+/// A PDF from another producer: this suite's DOCX of `distinctive(F2021)` printed by LibreOffice 7.4
+/// (`soffice --headless --convert-to pdf`), with Type 1 CJK fonts and its own line breaks. Regenerate it the
+/// same way if `distinctive` changes.
+#[test]
+fn pdf_from_another_producer_reads_every_cell() {
+    let report = distinctive(Format::F2021);
+    let pdf = include_bytes!("fixtures/distinctive-f2021-libreoffice.pdf");
+    let parsed = gongkai_report::parse_bytes(pdf, Some("x.pdf")).expect("parse LibreOffice PDF");
+    for path in cell_paths(Format::F2021) {
+        assert_eq!(parsed.cell(&path), report.cell(&path), "{path}");
+    }
+}
+
 /// A report with nothing in it (no sections found, every cell blank) still renders the national skeleton.
 #[test]
 fn blank_report_renders_the_skeleton() {
