@@ -4,8 +4,13 @@
 
 use std::ops::Range;
 
+mod running;
+mod tokens;
+
 use super::normalize::{CELL, Doc, is_key_char};
-use super::split::{Constraint, Slot, pieces, splits};
+use super::split::{Constraint, Slot};
+use running::read_running;
+use tokens::{Tok, is_mark, sums_hold, tokens};
 
 /// A cell as printed, with where it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,103 +47,6 @@ pub(crate) enum ZoneRead {
         cells: Vec<RawCell>,
         subtotal: String,
     },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Tok {
-    Num(Range<usize>),
-    Mark(Range<usize>),
-    Text(Range<usize>),
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c, '/' | '-' | '—' | '－')
-}
-
-/// Splits a char range into number, not-applicable mark and text tokens, dropping spaces and cell breaks.
-fn tokens(chars: &[char], range: Range<usize>) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut i = range.start;
-    while i < range.end {
-        let c = chars[i];
-        if c.is_whitespace() || c == CELL {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let signed = matches!(c, '+' | '-')
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
-            && i + 1 < range.end;
-        if c.is_ascii_digit() || signed {
-            i += 1;
-            while i < range.end && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i + 1 < range.end && chars[i] == '.' && chars[i + 1].is_ascii_digit() {
-                i += 1;
-                while i < range.end && chars[i].is_ascii_digit() {
-                    i += 1;
-                }
-            }
-            // a unit printed right after the number belongs to the cell
-            for unit in [&['万', '元'][..], &['元'], &['件'], &['个'], &['项']] {
-                if chars[i..range.end].starts_with(unit) {
-                    i += unit.len();
-                    break;
-                }
-            }
-            out.push(Tok::Num(start..i));
-        } else if is_mark(c) {
-            while i < range.end && is_mark(chars[i]) {
-                i += 1;
-            }
-            out.push(Tok::Mark(start..i));
-        } else if chars[i..range.end].starts_with(&['不', '适', '用']) {
-            i += 3;
-            out.push(Tok::Mark(start..i));
-        } else {
-            while i < range.end
-                && !(chars[i].is_whitespace()
-                    || chars[i] == CELL
-                    || chars[i].is_ascii_digit()
-                    || is_mark(chars[i]))
-            {
-                i += 1;
-            }
-            out.push(Tok::Text(start..i));
-        }
-    }
-    out
-}
-
-fn strip_count_unit(s: &str) -> &str {
-    s.trim_end_matches(['件', '个', '项'])
-}
-
-fn slot_ok(text: &str, slot: Slot) -> bool {
-    let chars: Vec<char> = strip_count_unit(text).chars().collect();
-    !splits(&chars, &[slot], Constraint::None, 0).is_empty()
-}
-
-fn int_of(text: &str) -> Option<i64> {
-    strip_count_unit(text).trim_start_matches('+').parse().ok()
-}
-
-fn sums_hold(cells: &[String], constraint: Constraint) -> bool {
-    let v: Option<Vec<i64>> = cells.iter().map(|c| int_of(c)).collect();
-    let Some(v) = v else { return false };
-    match constraint {
-        Constraint::None => true,
-        Constraint::LastIsSum => v
-            .split_last()
-            .is_some_and(|(l, rest)| rest.iter().sum::<i64>() == *l),
-        Constraint::GroupsOfFive => v
-            .chunks(5)
-            .all(|g| g.len() == 5 && g[..4].iter().sum::<i64>() == g[4]),
-        Constraint::SubtotalAndTotal => {
-            v.len() == 8 && v[1..6].iter().sum::<i64>() == v[6] && v[0] + v[6] == v[7]
-        }
-    }
 }
 
 /// Reads a zone for `slots` cells.
@@ -313,140 +221,6 @@ fn recover_lost_cell(cells: &[RawCell], n: usize) -> Option<ZoneRead> {
             })
             .collect(),
     })
-}
-
-/// Space-separated or run-together values, up to the first text after them.
-fn read_running(doc: &Doc, zone: Range<usize>, slots: &[Slot], constraint: Constraint) -> ZoneRead {
-    let chars = &doc.chars;
-    let mut toks: Vec<Tok> = Vec::new();
-    for t in tokens(chars, zone) {
-        match t {
-            Tok::Text(_) if !toks.is_empty() => break,
-            Tok::Text(_) => {}
-            other => toks.push(other),
-        }
-    }
-    if toks.is_empty() {
-        return ZoneRead::Blank;
-    }
-    let text_of = |r: &Range<usize>| chars[r.clone()].iter().collect::<String>();
-    let printed: String = toks
-        .iter()
-        .map(|t| match t {
-            Tok::Num(r) | Tok::Mark(r) | Tok::Text(r) => text_of(r),
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let as_cells: Vec<RawCell> = toks
-        .iter()
-        .map(|t| match t {
-            Tok::Num(r) | Tok::Mark(r) | Tok::Text(r) => RawCell {
-                text: text_of(r),
-                range: r.clone(),
-                how: "token",
-            },
-        })
-        .collect();
-    let well_formed = |cells: &[RawCell]| {
-        cells
-            .iter()
-            .zip(slots)
-            .all(|(c, s)| c.text.chars().all(is_mark) || slot_ok(&c.text, *s))
-    };
-    if as_cells.len() == slots.len() && well_formed(&as_cells) {
-        return ZoneRead::Cells(as_cells);
-    }
-    let nums: Vec<String> = as_cells.iter().map(|c| c.text.clone()).collect();
-    if toks.iter().any(|t| matches!(t, Tok::Mark(_))) {
-        return ZoneRead::Unreadable { printed };
-    }
-    // Blanks dropped but values separated: the last is the total of the others.
-    if constraint == Constraint::LastIsSum
-        && as_cells.len() < slots.len()
-        && as_cells.len() > 1
-        && as_cells.iter().all(|c| slot_ok(&c.text, Slot::Count))
-        && sums_hold(&nums, constraint)
-    {
-        let mut cells = as_cells;
-        let total = cells.pop().unwrap_or_else(|| RawCell {
-            text: String::new(),
-            range: 0..0,
-            how: "token",
-        });
-        return ZoneRead::Partial {
-            total,
-            unplaced: cells.into_iter().map(|c| c.text).collect(),
-        };
-    }
-    // Run together: glue the characters (keeping where each came from) and split by the identity.
-    let mut glued: Vec<char> = Vec::new();
-    let mut at: Vec<usize> = Vec::new();
-    for t in &toks {
-        if let Tok::Num(r) = t {
-            for i in r.clone() {
-                glued.push(chars[i]);
-                at.push(i);
-            }
-        }
-    }
-    let found = splits(&glued, slots, constraint, 20);
-    match found.len() {
-        1 => {
-            let cuts = &found[0];
-            let cells = pieces(&glued, cuts)
-                .into_iter()
-                .zip(cuts.windows(2))
-                .map(|(text, w)| RawCell {
-                    text,
-                    range: at[w[0]]..at[w[1] - 1] + 1,
-                    how: "split",
-                })
-                .collect();
-            ZoneRead::Cells(cells)
-        }
-        0 if constraint == Constraint::LastIsSum => {
-            partial_split(&glued, &at, slots.len(), printed)
-        }
-        0 => ZoneRead::Unreadable { printed },
-        _ => ZoneRead::Ambiguous {
-            printed,
-            options: found.iter().map(|c| pieces(&glued, c)).collect(),
-        },
-    }
-}
-
-/// A row printed without its blank cells and with its values run together (`11` for 自然人 1, 总计 1): the
-/// only split into fewer cells whose last is the sum of the others gives the 总计.
-fn partial_split(glued: &[char], at: &[usize], n: usize, printed: String) -> ZoneRead {
-    let mut fits = Vec::new();
-    for k in 2..n.min(glued.len() + 1) {
-        for cuts in splits(glued, &vec![Slot::Count; k], Constraint::LastIsSum, 5) {
-            fits.push(cuts);
-        }
-    }
-    if fits.len() != 1 {
-        return if fits.is_empty() {
-            ZoneRead::Unreadable { printed }
-        } else {
-            ZoneRead::Ambiguous {
-                printed,
-                options: fits.iter().map(|c| pieces(glued, c)).collect(),
-            }
-        };
-    }
-    let cuts = &fits[0];
-    let mut values = pieces(glued, cuts);
-    let last = cuts.len() - 1;
-    let total_text = values.pop().unwrap_or_default();
-    let total = RawCell {
-        text: total_text,
-        range: at[cuts[last - 1]]..at[cuts[last] - 1] + 1,
-        how: "split",
-    };
-    ZoneRead::Partial {
-        total,
-        unplaced: values,
-    }
 }
 
 #[cfg(test)]
