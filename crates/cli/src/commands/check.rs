@@ -113,12 +113,35 @@ fn heading(
         writeln!(
             out,
             "  · 解析备注 parse note [{}]: {} / {}",
-            note.cells.join(", "),
+            compact(&note.cells),
             note.zh,
             note.en
         )?;
     }
     Ok(())
+}
+
+/// Cell paths for people: three or more cells of one row as `t3.r1_new.*`.
+fn compact(cells: &[String]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let prefix = cells[i].rsplit_once('.').map_or("", |(p, _)| p);
+        let run = cells[i..]
+            .iter()
+            .take_while(|c| {
+                !prefix.is_empty() && c.rsplit_once('.').map(|(p, _)| p) == Some(prefix)
+            })
+            .count()
+            .max(1);
+        if run >= 3 {
+            parts.push(format!("{prefix}.*"));
+        } else {
+            parts.extend(cells[i..i + run].iter().cloned());
+        }
+        i += run;
+    }
+    parts.join(", ")
 }
 
 fn finding(out: &mut dyn Write, f: &Finding) -> std::io::Result<()> {
@@ -139,4 +162,20 @@ fn finding(out: &mut dyn Write, f: &Finding) -> std::io::Result<()> {
     }
     writeln!(out, "      {}", f.message.zh)?;
     writeln!(out, "      {}", f.message.en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn cells_of_one_row_are_shortened() {
+        let row: Vec<String> = ["np", "org_biz", "total"]
+            .iter()
+            .map(|c| format!("t3.r1_new.{c}"))
+            .chain(["t4.review.total".to_string(), "s1".to_string()])
+            .collect();
+        assert_eq!(compact(&row), "t3.r1_new.*, t4.review.total, s1");
+        assert_eq!(compact(&[]), "");
+    }
 }
