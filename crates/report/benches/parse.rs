@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gongkai_domain::report::validate;
-use gongkai_report::{batch, parse_bytes};
+use gongkai_report::parse::{detect_kind, extract_text};
+use gongkai_report::{batch, parse_bytes, parse_text};
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/reports")
@@ -69,6 +70,27 @@ fn per_fixture(c: &mut Criterion) {
     all.finish();
 }
 
+/// Where the time of an HTML report goes: turning the markup into delimited text, then reading the tables.
+fn html_stages(c: &mut Criterion) {
+    let Some((name, bytes)) = fixtures().into_iter().find(|(n, _)| n.ends_with(".html")) else {
+        return;
+    };
+    let kind = detect_kind(&bytes, Some(&name));
+    let Ok(text) = extract_text(&bytes, kind) else {
+        eprintln!("note: {name} gives no text");
+        return;
+    };
+    let mut group = c.benchmark_group("html_stages");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function(format!("{name}/extract_text"), |b| {
+        b.iter(|| extract_text(black_box(&bytes), kind).map(|t| t.len()))
+    });
+    group.bench_function(format!("{name}/parse_text"), |b| {
+        b.iter(|| parse_text(black_box(&text)).map(|r| validate(&r).len()))
+    });
+    group.finish();
+}
+
 fn batch_dir(c: &mut Criterion) {
     let Ok(paths) = batch::find_report_files(&fixture_dir()) else {
         eprintln!("no fixture directory at {}", fixture_dir().display());
@@ -91,5 +113,5 @@ fn batch_dir(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_fixture, batch_dir);
+criterion_group!(benches, per_fixture, html_stages, batch_dir);
 criterion_main!(benches);
