@@ -194,3 +194,35 @@ fn fixtures_with_no_identity_problem_have_no_t3_01() {
         assert!(bad.is_empty(), "{file}: {bad:#?}");
     }
 }
+
+#[test]
+fn the_seed_report_renders_in_every_format_and_parses_back_to_the_same_tables() {
+    use gongkai_report::{RenderTarget, render};
+    let seed = parse_fixture("mengzhou-ggzyjy-2020.txt");
+    for (target, name) in [
+        (RenderTarget::Txt, "seed.txt"),
+        (RenderTarget::Md, "seed.md"),
+        (RenderTarget::Html, "seed.html"),
+        (RenderTarget::Docx, "seed.docx"),
+        (RenderTarget::Pdf, "seed.pdf"),
+        (RenderTarget::Json, "seed.json"),
+    ] {
+        let bytes = render(&seed, target).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let back =
+            parse_bytes(&bytes, Some(name)).unwrap_or_else(|e| panic!("{name} parses back: {e}"));
+        assert_eq!(back.format, Format::F2019, "{name}");
+        assert_eq!(
+            (back.year, back.agency.as_deref()),
+            (Some(2020), Some("孟州市公共资源交易中心")),
+            "{name}"
+        );
+        assert_eq!(back.t2, seed.t2, "{name}: table 二");
+        assert_eq!(back.t3, seed.t3, "{name}: table 三");
+        assert_eq!(back.t4, seed.t4, "{name}: table 四");
+        let errors: Vec<_> = validate(&back)
+            .into_iter()
+            .filter(|f| f.severity == gongkai_domain::report::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
