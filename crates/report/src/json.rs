@@ -111,9 +111,9 @@ pub fn to_json(report: &AnnualReport, findings: &[Finding], with_provenance: boo
         let prov: Map<String, Value> = report
             .provenance
             .iter()
-            .map(|(k, s)| {
+            .map(|(addr, s)| {
                 (
-                    k.clone(),
+                    addr.path(report.format),
                     json!({"start": s.start, "end": s.end, "how": s.how}),
                 )
             })

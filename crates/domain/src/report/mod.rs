@@ -12,6 +12,6 @@ pub use cell::{Cell, CellKind, SumTerm};
 pub use finding::{Finding, Message, Rule, Severity};
 pub use format::Format;
 pub use model::{
-    AnnualReport, CellSource, ParseNote, ParseNoteKind, Section, Table2, Table3, Table4,
+    AnnualReport, CellAddr, CellSource, ParseNote, ParseNoteKind, Section, Table2, Table3, Table4,
 };
 pub use validate::{validate, validate_with_previous};

@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use super::layout::{T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2_blocks, t3_rows};
 use super::{Cell, Format};
 
@@ -28,6 +26,52 @@ pub struct Section {
     /// The heading as printed, e.g. `五、存在的主要问题及整改措施`.
     pub heading: String,
     pub body: String,
+}
+
+/// A cell's place in the tables, by its indices in the layout of the report's format (cheap to copy and
+/// compare; [`CellAddr::path`] gives the contract's path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CellAddr {
+    T2 {
+        block: usize,
+        row: usize,
+        col: usize,
+    },
+    T3 {
+        row: usize,
+        col: usize,
+    },
+    T4 {
+        group: usize,
+        col: usize,
+    },
+}
+
+impl CellAddr {
+    /// The path of the JSON contract (`t3.r1_new.np`); `"?"` parts for indices the format does not have.
+    pub fn path(self, format: Format) -> String {
+        match self {
+            CellAddr::T2 { block, row, col } => {
+                let b = t2_blocks(format).get(block);
+                format!(
+                    "t2.{}.{}.{}",
+                    b.map_or("?", |b| b.key),
+                    b.and_then(|b| b.rows.get(row)).map_or("?", |r| r.key),
+                    b.and_then(|b| b.cols.get(col)).map_or("?", |c| c.key)
+                )
+            }
+            CellAddr::T3 { row, col } => format!(
+                "t3.{}.{}",
+                t3_rows(format).get(row).map_or("?", |r| r.key),
+                T3_COLUMNS.get(col).map_or("?", |c| c.key)
+            ),
+            CellAddr::T4 { group, col } => format!(
+                "t4.{}.{}",
+                T4_GROUPS.get(group).map_or("?", |g| g.0),
+                T4_COLUMNS.get(col).map_or("?", |c| c.0)
+            ),
+        }
+    }
 }
 
 /// Where a parsed cell came from: a span of the text the parser read, and how it was read.
@@ -82,8 +126,8 @@ pub struct AnnualReport {
     pub t3: Table3,
     pub t4: Table4,
     pub notes: Vec<ParseNote>,
-    /// Cell path → where the parser read it.
-    pub provenance: BTreeMap<String, CellSource>,
+    /// Where the parser read each cell it read.
+    pub provenance: Vec<(CellAddr, CellSource)>,
 }
 
 impl AnnualReport {
@@ -114,7 +158,7 @@ impl AnnualReport {
             t3,
             t4: Table4::default(),
             notes: Vec::new(),
-            provenance: BTreeMap::new(),
+            provenance: Vec::new(),
         }
     }
 
@@ -138,45 +182,54 @@ impl AnnualReport {
     /// The cell at a path of the JSON contract (`t2.a20_1.regulations.issued`, `t3.r1_new.np`,
     /// `t4.review.total`).
     pub fn cell(&self, path: &str) -> Option<&Cell> {
-        let (table, i, j, k) = self.locate(path)?;
-        match table {
-            2 => self.t2.blocks.get(i)?.get(j)?.get(k),
-            3 => self.t3.rows.get(i)?.get(j),
-            _ => self.t4.groups.get(i)?.get(j),
-        }
+        self.at(self.locate(path)?)
     }
 
     pub fn cell_mut(&mut self, path: &str) -> Option<&mut Cell> {
-        let (table, i, j, k) = self.locate(path)?;
-        match table {
-            2 => self.t2.blocks.get_mut(i)?.get_mut(j)?.get_mut(k),
-            3 => self.t3.rows.get_mut(i)?.get_mut(j),
-            _ => self.t4.groups.get_mut(i)?.get_mut(j),
+        self.at_mut(self.locate(path)?)
+    }
+
+    pub fn at(&self, addr: CellAddr) -> Option<&Cell> {
+        match addr {
+            CellAddr::T2 { block, row, col } => self.t2.blocks.get(block)?.get(row)?.get(col),
+            CellAddr::T3 { row, col } => self.t3.rows.get(row)?.get(col),
+            CellAddr::T4 { group, col } => self.t4.groups.get(group)?.get(col),
         }
     }
 
-    fn locate(&self, path: &str) -> Option<(u8, usize, usize, usize)> {
+    pub fn at_mut(&mut self, addr: CellAddr) -> Option<&mut Cell> {
+        match addr {
+            CellAddr::T2 { block, row, col } => {
+                self.t2.blocks.get_mut(block)?.get_mut(row)?.get_mut(col)
+            }
+            CellAddr::T3 { row, col } => self.t3.rows.get_mut(row)?.get_mut(col),
+            CellAddr::T4 { group, col } => self.t4.groups.get_mut(group)?.get_mut(col),
+        }
+    }
+
+    /// The address of a contract path in this report's format.
+    pub fn locate(&self, path: &str) -> Option<CellAddr> {
         let mut parts = path.split('.');
         match parts.next()? {
             "t2" => {
                 let (bk, rk, ck) = (parts.next()?, parts.next()?, parts.next()?);
                 let blocks = t2_blocks(self.format);
-                let bi = blocks.iter().position(|b| b.key == bk)?;
-                let ri = blocks[bi].rows.iter().position(|r| r.key == rk)?;
-                let ci = blocks[bi].cols.iter().position(|c| c.key == ck)?;
-                Some((2, bi, ri, ci))
+                let block = blocks.iter().position(|b| b.key == bk)?;
+                let row = blocks[block].rows.iter().position(|r| r.key == rk)?;
+                let col = blocks[block].cols.iter().position(|c| c.key == ck)?;
+                Some(CellAddr::T2 { block, row, col })
             }
             "t3" => {
                 let (rk, ck) = (parts.next()?, parts.next()?);
-                let ri = t3_rows(self.format).iter().position(|r| r.key == rk)?;
-                let ci = T3_COLUMNS.iter().position(|c| c.key == ck)?;
-                Some((3, ri, ci, 0))
+                let row = t3_rows(self.format).iter().position(|r| r.key == rk)?;
+                let col = T3_COLUMNS.iter().position(|c| c.key == ck)?;
+                Some(CellAddr::T3 { row, col })
             }
             "t4" => {
                 let (gk, ck) = (parts.next()?, parts.next()?);
-                let gi = T4_GROUPS.iter().position(|(k, _)| *k == gk)?;
-                let ci = T4_COLUMNS.iter().position(|(k, _)| *k == ck)?;
-                Some((4, gi, ci, 0))
+                let group = T4_GROUPS.iter().position(|(k, _)| *k == gk)?;
+                let col = T4_COLUMNS.iter().position(|(k, _)| *k == ck)?;
+                Some(CellAddr::T4 { group, col })
             }
             _ => None,
         }

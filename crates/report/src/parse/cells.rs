@@ -1,6 +1,8 @@
 //! Putting what a zone yielded into the report: cells, provenance and parse notes.
 
-use gongkai_domain::report::{AnnualReport, Cell, CellKind, CellSource, ParseNote, ParseNoteKind};
+use gongkai_domain::report::{
+    AnnualReport, Cell, CellAddr, CellKind, CellSource, ParseNote, ParseNoteKind,
+};
 
 use super::normalize::Doc;
 use super::split::Slot;
@@ -22,56 +24,57 @@ pub(crate) fn cell_of(text: &str, kind: CellKind) -> Cell {
     }
 }
 
-fn set(report: &mut AnnualReport, doc: &Doc, path: &str, kind: CellKind, raw: &RawCell) {
-    if let Some(cell) = report.cell_mut(path) {
+fn set(report: &mut AnnualReport, doc: &Doc, addr: CellAddr, kind: CellKind, raw: &RawCell) {
+    if let Some(cell) = report.at_mut(addr) {
         *cell = cell_of(&raw.text, kind);
     }
     if !raw.text.is_empty() {
         let (start, end) = doc.source_span(&raw.range);
-        report.provenance.insert(
-            path.to_string(),
+        report.provenance.push((
+            addr,
             CellSource {
                 start,
                 end,
                 how: raw.how,
             },
-        );
+        ));
     }
 }
 
-fn mark_unresolved(report: &mut AnnualReport, paths: &[String]) {
-    for p in paths {
-        if let Some(cell) = report.cell_mut(p) {
+fn mark_unresolved(report: &mut AnnualReport, addrs: &[CellAddr]) {
+    for &a in addrs {
+        if let Some(cell) = report.at_mut(a) {
             *cell = Cell::Unresolved;
         }
     }
 }
 
-/// Applies a zone's reading to the cells at `paths` (one per column, in order). `row` names the row for notes.
+/// Applies a zone's reading to the cells at `addrs` (one per column, in order). `row` names the row for notes.
 pub(crate) fn apply(
     report: &mut AnnualReport,
     doc: &Doc,
-    paths: &[String],
+    addrs: &[CellAddr],
     kinds: &[CellKind],
     row: &str,
     read: ZoneRead,
 ) {
+    let format = report.format;
     let note = |kind, zh: String, en: String| ParseNote {
         kind,
-        cells: paths.to_vec(),
+        cells: addrs.iter().map(|a| a.path(format)).collect(),
         zh,
         en,
     };
     match read {
         ZoneRead::Blank => {}
         ZoneRead::Cells(cells) => {
-            for ((path, kind), raw) in paths.iter().zip(kinds).zip(&cells) {
-                set(report, doc, path, *kind, raw);
+            for ((addr, kind), raw) in addrs.iter().zip(kinds).zip(&cells) {
+                set(report, doc, *addr, *kind, raw);
             }
         }
         ZoneRead::Recovered { cells } => {
-            for ((path, kind), raw) in paths.iter().zip(kinds).zip(&cells) {
-                set(report, doc, path, *kind, raw);
+            for ((addr, kind), raw) in addrs.iter().zip(kinds).zip(&cells) {
+                set(report, doc, *addr, *kind, raw);
             }
             report.notes.push(note(
                 ParseNoteKind::AcceptedVariant,
@@ -80,8 +83,8 @@ pub(crate) fn apply(
             ));
         }
         ZoneRead::WithSubtotal { cells, subtotal } => {
-            for ((path, kind), raw) in paths.iter().zip(kinds).zip(&cells) {
-                set(report, doc, path, *kind, raw);
+            for ((addr, kind), raw) in addrs.iter().zip(kinds).zip(&cells) {
+                set(report, doc, *addr, *kind, raw);
             }
             report.notes.push(note(
                 ParseNoteKind::AcceptedVariant,
@@ -90,7 +93,7 @@ pub(crate) fn apply(
             ));
         }
         ZoneRead::Ambiguous { printed, options } => {
-            mark_unresolved(report, paths);
+            mark_unresolved(report, addrs);
             let shown: Vec<String> = options.iter().take(6).map(|o| o.join(",")).collect();
             let more = if options.len() > 6 { "…" } else { "" };
             report.notes.push(note(
@@ -100,9 +103,9 @@ pub(crate) fn apply(
             ));
         }
         ZoneRead::Partial { total, unplaced } => {
-            mark_unresolved(report, paths);
-            if let (Some(path), Some(kind)) = (paths.last(), kinds.last()) {
-                set(report, doc, path, *kind, &total);
+            mark_unresolved(report, addrs);
+            if let (Some(addr), Some(kind)) = (addrs.last(), kinds.last()) {
+                set(report, doc, *addr, *kind, &total);
             }
             report.notes.push(note(
                 ParseNoteKind::Unplaced,
@@ -119,7 +122,7 @@ pub(crate) fn apply(
             ));
         }
         ZoneRead::Unreadable { printed } => {
-            mark_unresolved(report, paths);
+            mark_unresolved(report, addrs);
             report.notes.push(note(
                 ParseNoteKind::Unreadable,
                 format!("“{row}”行的“{printed}”无法按表格读取"),

@@ -45,7 +45,11 @@ fn detect_format(doc: &Doc, year: Option<i32>) -> Option<Format> {
 pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, ReportError> {
     let doc = Doc::new(text, exact_cells);
     let headings = sections::find(&doc);
-    let meta = meta::read(&doc.text(0..doc.len()));
+    let n = doc.len();
+    let meta = meta::read(
+        &doc.text(0..n.min(meta::HEAD_CHARS)),
+        &doc.text(n.saturating_sub(meta::TAIL_CHARS)..n),
+    );
     let has_t3 = doc
         .find(&key_of("本年新收政府信息公开申请数量"), 0, doc.len())
         .is_some()
@@ -80,7 +84,6 @@ pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, Repor
     let h = |i: usize| headings[i].clone();
     let start_of = |i: usize| h(i).map(|r| r.start);
     let end_of = |i: usize| h(i).map(|r| r.end);
-    let n = doc.len();
 
     let t3_region_start = end_of(2).or(end_of(1)).unwrap_or(0);
     let t3_region = t3_region_start..start_of(3).filter(|&s| s > t3_region_start).unwrap_or(n);

@@ -63,6 +63,10 @@ const NOISE_PREFIXES: [&str; 6] = [
     "年报",
 ];
 
+/// The title, preamble and overview sit in the first characters; a signature in the last.
+pub(crate) const HEAD_CHARS: usize = 3000;
+pub(crate) const TAIL_CHARS: usize = 200;
+
 pub(crate) struct Meta {
     pub year: Option<i32>,
     pub agency: Option<String>,
@@ -94,12 +98,12 @@ fn clean_agency(raw: &str) -> Option<String> {
 }
 
 /// Reads year and agency from the text before the tables (title, preamble) and the last lines.
-pub(crate) fn read(text: &str) -> Meta {
-    let head: String = text.chars().take(3000).collect();
+/// `head` is the document's first [`HEAD_CHARS`] characters, `tail` its last [`TAIL_CHARS`].
+pub(crate) fn read(head: &str, tail: &str) -> Meta {
     let mut year = None;
     let mut agency = None;
     // The earlier of the two title shapes wins: the title comes before any sentence that names the report.
-    let agency_first = TITLE.captures(&head).map(|c| {
+    let agency_first = TITLE.captures(head).map(|c| {
         let at = c.get(0).map_or(usize::MAX, |m| m.start());
         (
             at,
@@ -107,7 +111,7 @@ pub(crate) fn read(text: &str) -> Meta {
             c.get(1).map(|m| m.as_str().to_string()),
         )
     });
-    let year_first = TITLE_YEAR_FIRST.captures(&head).map(|c| {
+    let year_first = TITLE_YEAR_FIRST.captures(head).map(|c| {
         let at = c.get(0).map_or(usize::MAX, |m| m.start());
         (
             at,
@@ -125,24 +129,20 @@ pub(crate) fn read(text: &str) -> Meta {
     }
     if year.is_none() {
         year = PERIOD
-            .captures(&head)
+            .captures(head)
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse().ok());
     }
     if agency.is_none() {
-        let tail: String = {
-            let chars: Vec<char> = text.trim_end().chars().collect();
-            chars[chars.len().saturating_sub(200)..].iter().collect()
-        };
         agency = SIGNATURE
-            .captures(&tail)
+            .captures(tail.trim_end())
             .and_then(|c| c.get(1))
             .and_then(|m| clean_agency(m.as_str()))
             .filter(|a| AGENCY_ENDINGS.iter().any(|e| a.ends_with(e)));
     }
     if agency.is_none() {
         agency = SUBJECT
-            .captures(&head)
+            .captures(head)
             .and_then(|c| c.get(1))
             .and_then(|m| clean_agency(m.as_str()));
     }
@@ -153,14 +153,19 @@ pub(crate) fn read(text: &str) -> Meta {
 mod tests {
     use super::*;
 
+    fn read_all(text: &str) -> Meta {
+        read(text, text)
+    }
+
     #[test]
     fn title_gives_agency_and_year() {
-        let m = read("\n\n孟州市公共资源交易中心2020年政府信息公开工作年度报告\n\n一、总体情况");
+        let m =
+            read_all("\n\n孟州市公共资源交易中心2020年政府信息公开工作年度报告\n\n一、总体情况");
         assert_eq!(m.year, Some(2020));
         assert_eq!(m.agency.as_deref(), Some("孟州市公共资源交易中心"));
-        let m = read("标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间");
+        let m = read_all("标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n发布时间");
         assert_eq!(m.agency.as_deref(), Some("平潭综合实验区"));
-        let m = read(
+        let m = read_all(
             "当前位置： 首页政务公开政府信息公开政府信息公开年报 平潭综合实验区2021年度政府信息公开工作年度报告",
         );
         assert_eq!(m.agency.as_deref(), Some("平潭综合实验区"));
@@ -168,14 +173,14 @@ mod tests {
 
     #[test]
     fn year_before_agency_titles() {
-        let m = read("2023年度北京市财政局政府信息公开工作年度报告\n根据……");
+        let m = read_all("2023年度北京市财政局政府信息公开工作年度报告\n根据……");
         assert_eq!(m.year, Some(2023));
         assert_eq!(m.agency.as_deref(), Some("北京市财政局"));
     }
 
     #[test]
     fn period_and_signature_when_there_is_no_title() {
-        let m = read(
+        let m = read_all(
             "报告中所列数据统计期限为2023年1月1日至12月31日。一、总体情况……河北省科学技术厅\n2024年1月20日",
         );
         assert_eq!(m.year, Some(2023));

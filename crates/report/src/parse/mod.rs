@@ -15,6 +15,8 @@ mod t3;
 mod t4;
 mod zone;
 
+use std::borrow::Cow;
+
 use gongkai_domain::report::AnnualReport;
 
 use crate::ReportError;
@@ -70,24 +72,43 @@ pub fn detect_kind(bytes: &[u8], name: Option<&str>) -> InputKind {
 
 /// Turns the bytes of any supported input into delimited text.
 pub fn extract_text(bytes: &[u8], kind: InputKind) -> Result<String, ReportError> {
-    match kind {
-        InputKind::Pdf => pdf::to_text(bytes),
-        InputKind::Docx => docx::to_text(bytes),
-        InputKind::Html => Ok(html::to_text(&decode_text(bytes)?)),
-        InputKind::Text | InputKind::Json => decode_text(bytes),
-    }
+    text_of(bytes, kind).map(Cow::into_owned)
 }
 
-/// Decodes text input: UTF-8 (with or without BOM); anything else is refused with a clear error.
-fn decode_text(bytes: &[u8]) -> Result<String, ReportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(ReportError::UnreadableInput(format!(
-            "文本不是 UTF-8 编码（第 {} 字节）/ text is not UTF-8 (byte {})",
-            e.valid_up_to(),
-            e.valid_up_to()
-        ))),
+fn text_of(bytes: &[u8], kind: InputKind) -> Result<Cow<'_, str>, ReportError> {
+    Ok(match kind {
+        InputKind::Pdf => Cow::Owned(pdf::to_text(bytes)?),
+        InputKind::Docx => Cow::Owned(docx::to_text(bytes)?),
+        InputKind::Html => Cow::Owned(html::to_text(&decode_text(bytes)?)),
+        InputKind::Text | InputKind::Json => decode_text(bytes)?,
+    })
+}
+
+/// Decodes text input: a byte-order mark says the encoding (UTF-8, UTF-16); otherwise UTF-8, and failing
+/// that GB18030, the superset of the GB2312 and GBK in which many government sites still serve their pages.
+/// Anything else is refused with a clear error.
+fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ReportError> {
+    let refuse = |what: &str| {
+        ReportError::UnreadableInput(format!(
+            "文本既不是 UTF-8 也不是 GB18030/GBK 编码（{what}）/ text is neither UTF-8 nor GB18030/GBK ({what})"
+        ))
+    };
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return if malformed {
+            Err(refuse(encoding.name()))
+        } else {
+            Ok(text)
+        };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if malformed {
+        Err(refuse("GB18030"))
+    } else {
+        Ok(text)
     }
 }
 
@@ -99,7 +120,7 @@ pub fn parse_bytes(bytes: &[u8], name: Option<&str>) -> Result<AnnualReport, Rep
     } else {
         // HTML and Word tables have real cells; plain text and PDF text are flattened.
         let exact_cells = matches!(kind, InputKind::Html | InputKind::Docx);
-        document::parse(&extract_text(bytes, kind)?, exact_cells)?
+        document::parse(&text_of(bytes, kind)?, exact_cells)?
     };
     if report.source.is_none() || kind != InputKind::Json {
         report.source = name.map(str::to_string);

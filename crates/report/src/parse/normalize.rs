@@ -24,6 +24,14 @@ pub(crate) struct Doc {
 }
 
 fn normalise_char(c: char) -> char {
+    if c.is_ascii_graphic() && c != '|'
+        || c == ' '
+        || c == '\n'
+        || c == '\t'
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
+    {
+        return c;
+    }
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
@@ -44,6 +52,20 @@ fn normalise_char(c: char) -> char {
 
 /// Characters that carry meaning in labels: CJK, letters, digits.
 pub(crate) fn is_key_char(c: char) -> bool {
+    // The common cases first: ASCII and the CJK Unified Ideographs block, without the Unicode table look-up.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return true;
+    }
+    // CJK and general punctuation, full-width forms (their letters and digits are normalised to ASCII first).
+    if ('\u{2000}'..='\u{206f}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    {
+        return false;
+    }
     c.is_alphanumeric()
 }
 
@@ -58,8 +80,8 @@ pub(crate) fn key_of(label: &str) -> String {
 
 impl Doc {
     pub fn new(text: &str, exact_cells: bool) -> Doc {
-        let mut chars = Vec::with_capacity(text.len() / 2);
-        let mut orig = Vec::with_capacity(text.len() / 2);
+        let mut chars = Vec::with_capacity(text.len());
+        let mut orig = Vec::with_capacity(text.len());
         for (at, c) in text.char_indices() {
             chars.push(normalise_char(c));
             orig.push(u32::try_from(at).unwrap_or(u32::MAX));
@@ -67,8 +89,8 @@ impl Doc {
         blank_markdown_rules(&mut chars);
         blank_outer_pipes(&mut chars, text);
         blank_page_markers(&mut chars);
-        let mut key = String::with_capacity(chars.len() * 3);
-        let mut key_idx = Vec::with_capacity(chars.len() * 3);
+        let mut key = String::with_capacity(text.len());
+        let mut key_idx = Vec::with_capacity(text.len());
         for (i, &c) in chars.iter().enumerate() {
             if is_key_char(c) {
                 key.push(c);
@@ -102,7 +124,9 @@ impl Doc {
         }
         let start = self.key_at(from);
         let end = self.key_at(until);
-        let hit = self.key.get(start..end)?.find(label_key)? + start;
+        let hay = self.key.as_bytes().get(start..end)?;
+        // A UTF-8 needle can only match at a character boundary of a UTF-8 haystack.
+        let hit = memchr::memmem::find(hay, label_key.as_bytes())? + start;
         let last = hit + label_key.len() - 1;
         Some(self.key_idx[hit] as usize..self.key_idx[last] as usize + 1)
     }
@@ -133,7 +157,7 @@ fn blank_markdown_rules(chars: &mut [char]) {
     let is_rule = |c: char| matches!(c, '-' | ':' | ' ') || c == CELL;
     let mut i = 0;
     while i + 2 < chars.len() {
-        if chars[i..i + 3] != ['-', '-', '-'] {
+        if chars[i] != '-' || chars[i..i + 3] != ['-', '-', '-'] {
             i += 1;
             continue;
         }

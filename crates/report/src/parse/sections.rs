@@ -93,18 +93,34 @@ fn heading_end(doc: &Doc, hit: Range<usize>, section: usize) -> usize {
 
 /// Text of a range with table cell breaks turned into spaces, lines trimmed and blank lines dropped.
 pub(crate) fn clean_text(doc: &Doc, range: Range<usize>) -> String {
-    let raw = doc.text(range);
-    raw.lines()
-        .map(|l| {
-            l.replace(CELL, " ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .map(|l| l.trim_start_matches('#').trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    // One pass: runs of spaces and cell breaks become one space, lines are trimmed (and lose a leading
+    // markdown `#`), blank lines go.
+    let chars = &doc.chars[range.start.min(doc.len())..range.end.min(doc.len())];
+    let mut out = String::with_capacity(chars.len() * 3);
+    let mut line = String::new();
+    let flush = |line: &mut String, out: &mut String| {
+        let t = line.trim_start_matches('#').trim();
+        if !t.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(t);
+        }
+        line.clear();
+    };
+    for &c in chars {
+        if c == '\n' {
+            flush(&mut line, &mut out);
+        } else if c == CELL || c == ' ' {
+            if !line.is_empty() && !line.ends_with(' ') {
+                line.push(' ');
+            }
+        } else {
+            line.push(c);
+        }
+    }
+    flush(&mut line, &mut out);
+    out
 }
 
 #[cfg(test)]

@@ -34,7 +34,8 @@ fn valid_unsigned(p: &[char]) -> bool {
         && (p.len() == 1 || p[0] != '0')
 }
 
-fn valid(p: &[char], slot: Slot, last: bool) -> bool {
+/// Can `p` be one cell of this slot (`last`: nothing follows it, so a unit may close it)?
+pub(crate) fn valid(p: &[char], slot: Slot, last: bool) -> bool {
     match slot {
         Slot::Count => valid_unsigned(p),
         Slot::Signed => match p.first() {
@@ -123,10 +124,11 @@ fn dfs(
     let remaining = slots.len() - done - 1;
     let is_last = remaining == 0;
     let max_len = s.len() - pos - remaining;
-    let lens: Box<dyn Iterator<Item = usize>> = if is_last {
-        Box::new(std::iter::once(max_len))
+    // The last cell takes what is left; the others try every length.
+    let lens = if is_last {
+        max_len..=max_len
     } else {
-        Box::new(1..=max_len)
+        1..=max_len
     };
     for len in lens {
         let piece = &s[pos..pos + len];

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use gongkai_domain::report::layout::t2_blocks;
-use gongkai_domain::report::{AnnualReport, CellKind, Format, ParseNote, ParseNoteKind};
+use gongkai_domain::report::{AnnualReport, CellAddr, CellKind, Format, ParseNote, ParseNoteKind};
 
 use super::cells::{apply, slot_of};
 use super::normalize::{Doc, key_of};
@@ -68,15 +68,17 @@ pub(crate) fn read_table(
         let kinds: Vec<CellKind> = block.cols.iter().map(|c| c.kind).collect();
         let slots: Vec<_> = kinds.iter().map(|k| slot_of(*k)).collect();
         for (ri, row) in block.rows.iter().enumerate() {
-            let paths: Vec<String> = block
-                .cols
-                .iter()
-                .map(|c| format!("t2.{}.{}.{}", block.key, row.key, c.key))
+            let addrs: Vec<CellAddr> = (0..block.cols.len())
+                .map(|col| CellAddr::T2 {
+                    block: bi,
+                    row: ri,
+                    col,
+                })
                 .collect();
             let Some(hit) = row_hits[ri].clone() else {
                 report.notes.push(ParseNote {
                     kind: ParseNoteKind::Missing,
-                    cells: paths,
+                    cells: addrs.iter().map(|a| a.path(report.format)).collect(),
                     zh: format!("表二“{}”未找到“{}”行", block.title, row.label),
                     en: format!("table 二 {}: row \"{}\" not found", block.key, row.label),
                 });
@@ -93,7 +95,7 @@ pub(crate) fn read_table(
             } else {
                 end = end.max(hit.end);
             }
-            apply(report, doc, &paths, &kinds, row.label, r);
+            apply(report, doc, &addrs, &kinds, row.label, r);
         }
     }
     Some(first..end)

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use gongkai_domain::report::layout::{T3_COLUMNS, T3Role, t3_rows};
-use gongkai_domain::report::{AnnualReport, CellKind, ParseNote, ParseNoteKind};
+use gongkai_domain::report::{AnnualReport, CellAddr, CellKind, ParseNote, ParseNoteKind};
 
 use super::cells::apply;
 use super::normalize::{Doc, is_key_char, key_of};
@@ -126,11 +126,10 @@ pub(crate) fn read_table(
                 en: format!("after row {} there is content outside the national layout, not counted: {extra}", rows[i].key),
             });
         }
-        let paths: Vec<String> = T3_COLUMNS
-            .iter()
-            .map(|c| format!("t3.{}.{}", rows[i].key, c.key))
+        let addrs: Vec<CellAddr> = (0..T3_COLUMNS.len())
+            .map(|col| CellAddr::T3 { row: i, col })
             .collect();
-        apply(report, doc, &paths, &[CellKind::Count; 7], rows[i].label, r);
+        apply(report, doc, &addrs, &[CellKind::Count; 7], rows[i].label, r);
     }
     Some(Found {
         span: table_start(doc, region.start, first)..end,

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
-use gongkai_domain::report::{AnnualReport, CellKind, ParseNote, ParseNoteKind};
+use gongkai_domain::report::{AnnualReport, CellAddr, CellKind, ParseNote, ParseNoteKind};
 
 use super::cells::apply;
 use super::normalize::{CELL, Doc, is_key_char, key_of};
@@ -149,9 +149,8 @@ pub(crate) fn read_table(
     region: Range<usize>,
     report: &mut AnnualReport,
 ) -> Option<Range<usize>> {
-    let paths: Vec<String> = T4_GROUPS
-        .iter()
-        .flat_map(|(g, _)| T4_COLUMNS.iter().map(move |(c, _)| format!("t4.{g}.{c}")))
+    let addrs: Vec<CellAddr> = (0..T4_GROUPS.len())
+        .flat_map(|group| (0..T4_COLUMNS.len()).map(move |col| CellAddr::T4 { group, col }))
         .collect();
     let Some(header) = doc.find(&key_of("结果维持"), region.start, region.end) else {
         report.notes.push(ParseNote {
@@ -198,7 +197,7 @@ pub(crate) fn read_table(
             .join(" ");
         ZoneRead::Unreadable { printed }
     };
-    apply(report, doc, &paths, &[CellKind::Count; 15], "表四", read);
+    apply(report, doc, &addrs, &[CellKind::Count; 15], "表四", read);
     Some(start..end)
 }
 

@@ -24,13 +24,14 @@ fn identity_per_column(report: &AnnualReport, findings: &mut Vec<Finding>) {
         return;
     };
     for (ci, col) in T3_COLUMNS.iter().enumerate() {
-        let paths: Vec<String> = rows.iter().map(|r| t3_path(r, col.key)).collect();
+        // Paths are built only for a finding: validation runs on every parsed report.
+        let paths = || -> Vec<String> { rows.iter().map(|r| t3_path(r, col.key)).collect() };
         let lhs = sum_cells([&cells[0][ci], &cells[1][ci]]);
         let rhs = sum_cells([&cells[2][ci], &cells[3][ci]]);
         match (lhs, rhs) {
             (Some(l), Some(r)) if l != r => findings.push(Finding::new(
                 Rule::T3_01,
-                paths,
+                paths(),
                 r.to_string(),
                 l.to_string(),
                 format!("“{}”列：一（新收）+ 二（上年结转）= {l}，但 三（七）总计 + 四（结转下年度）= {r}", col.label),
@@ -40,7 +41,7 @@ fn identity_per_column(report: &AnnualReport, findings: &mut Vec<Finding>) {
                 ),
             )),
             (Some(_), Some(_)) => {}
-            _ => findings.push(Finding::not_assessable(Rule::T3_01, paths, "勾稽关系", "the balance identity")),
+            _ => findings.push(Finding::not_assessable(Rule::T3_01, paths(), "勾稽关系", "the balance identity")),
         }
     }
 }
@@ -48,14 +49,15 @@ fn identity_per_column(report: &AnnualReport, findings: &mut Vec<Finding>) {
 /// T3-02: in every row, 总计 equals the sum of the six applicant columns.
 fn row_totals(report: &AnnualReport, findings: &mut Vec<Finding>) {
     for (row, cells) in t3_rows(report.format).iter().zip(&report.t3.rows) {
-        let paths: Vec<String> = T3_COLUMNS.iter().map(|c| t3_path(row.key, c.key)).collect();
+        let paths =
+            || -> Vec<String> { T3_COLUMNS.iter().map(|c| t3_path(row.key, c.key)).collect() };
         match (
             sum_cells(&cells[..T3_TOTAL_COL]),
             sum_cells([&cells[T3_TOTAL_COL]]),
         ) {
             (Some(sum), Some(total)) if sum != total => findings.push(Finding::new(
                 Rule::T3_02,
-                paths,
+                paths(),
                 sum.to_string(),
                 total.to_string(),
                 format!(
@@ -70,7 +72,7 @@ fn row_totals(report: &AnnualReport, findings: &mut Vec<Finding>) {
             (Some(_), Some(_)) => {}
             _ => findings.push(Finding::not_assessable(
                 Rule::T3_02,
-                paths,
+                paths(),
                 "行合计",
                 "the row total",
             )),
@@ -91,16 +93,19 @@ fn results_total(report: &AnnualReport, findings: &mut Vec<Finding>) {
         .map(|(i, _)| i)
         .collect();
     for (ci, col) in T3_COLUMNS.iter().enumerate() {
-        let mut paths: Vec<String> = leaves
-            .iter()
-            .map(|&i| t3_path(rows[i].key, col.key))
-            .collect();
-        paths.push(t3_path(rows[total_i].key, col.key));
+        let paths = || -> Vec<String> {
+            let mut p: Vec<String> = leaves
+                .iter()
+                .map(|&i| t3_path(rows[i].key, col.key))
+                .collect();
+            p.push(t3_path(rows[total_i].key, col.key));
+            p
+        };
         let sum = sum_cells(leaves.iter().map(|&i| &report.t3.rows[i][ci]));
         match (sum, sum_cells([&report.t3.rows[total_i][ci]])) {
             (Some(sum), Some(total)) if sum != total => findings.push(Finding::new(
                 Rule::T3_03,
-                paths,
+                paths(),
                 sum.to_string(),
                 total.to_string(),
                 format!(
@@ -115,7 +120,7 @@ fn results_total(report: &AnnualReport, findings: &mut Vec<Finding>) {
             (Some(_), Some(_)) => {}
             _ => findings.push(Finding::not_assessable(
                 Rule::T3_03,
-                paths,
+                paths(),
                 "办理结果总计",
                 "the results total",
             )),

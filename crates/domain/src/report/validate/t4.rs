@@ -6,15 +6,17 @@ use crate::report::{AnnualReport, Cell, Finding, Rule};
 
 pub(super) fn check(report: &AnnualReport, findings: &mut Vec<Finding>) {
     for ((gkey, glabel), cells) in T4_GROUPS.iter().zip(&report.t4.groups) {
-        let paths: Vec<String> = T4_COLUMNS
-            .iter()
-            .map(|(c, _)| format!("t4.{gkey}.{c}"))
-            .collect();
+        let paths = || -> Vec<String> {
+            T4_COLUMNS
+                .iter()
+                .map(|(c, _)| format!("t4.{gkey}.{c}"))
+                .collect()
+        };
         // T4-01: 总计 = 维持 + 纠正 + 其他 + 尚未审结.
         match (sum_cells(&cells[..4]), sum_cells([&cells[4]])) {
             (Some(sum), Some(total)) if sum != total => findings.push(Finding::new(
                 Rule::T4_01,
-                paths.clone(),
+                paths(),
                 sum.to_string(),
                 total.to_string(),
                 format!("{glabel}：结果维持、纠正、其他、尚未审结之和为 {sum}，总计为 {total}"),
@@ -25,7 +27,7 @@ pub(super) fn check(report: &AnnualReport, findings: &mut Vec<Finding>) {
             (Some(_), Some(_)) => {}
             _ => findings.push(Finding::not_assessable(
                 Rule::T4_01,
-                paths.clone(),
+                paths(),
                 "复议诉讼总计",
                 "the case total",
             )),
@@ -45,7 +47,7 @@ pub(super) fn check(report: &AnnualReport, findings: &mut Vec<Finding>) {
                 .collect();
             findings.push(Finding::new(
                 Rule::T4_02,
-                bad.iter().map(|&i| paths[i].clone()).collect(),
+                bad.iter().map(|&i| paths()[i].clone()).collect(),
                 "0 或正整数 / 0 or a positive integer",
                 zh.join("；"),
                 format!("{glabel}有单元格不是非负整数：{}", zh.join("；")),

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::super::normalize::CELL;
-use super::super::split::{Constraint, Slot, splits};
+use super::super::split::{Constraint, Slot, valid};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Tok {
@@ -78,7 +78,7 @@ pub(super) fn strip_count_unit(s: &str) -> &str {
 
 pub(super) fn slot_ok(text: &str, slot: Slot) -> bool {
     let chars: Vec<char> = strip_count_unit(text).chars().collect();
-    !splits(&chars, &[slot], Constraint::None, 0).is_empty()
+    valid(&chars, slot, true)
 }
 
 pub(super) fn int_of(text: &str) -> Option<i64> {
