@@ -99,3 +99,82 @@ fn a_text_that_is_not_a_report_is_a_clear_error() {
         assert!(err.to_string().contains("not an annual report"));
     }
 }
+
+/// A table 三 in tab-separated text built from 004's figures, with a hook to reshape each row.
+fn t3_text(base: &AnnualReport, row_text: impl Fn(&str, &[String]) -> String) -> String {
+    let mut text =
+        String::from("某局2025年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n");
+    for (row, cells) in gongkai_domain::report::layout::t3_rows(base.format)
+        .iter()
+        .zip(&base.t3.rows)
+    {
+        let cells: Vec<String> = cells.iter().map(|c| c.display()).collect();
+        text.push_str(&row_text(row.label, &cells));
+        text.push('\n');
+    }
+    text.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    text
+}
+
+#[test]
+fn a_subtotal_column_is_accepted_and_said() {
+    let base = parse(&original());
+    let text = t3_text(&base, |label, cells| {
+        let orgs: i64 = cells[1..6]
+            .iter()
+            .filter_map(|c| c.parse::<i64>().ok())
+            .sum();
+        let mut with_sub = cells.to_vec();
+        with_sub.insert(6, orgs.to_string());
+        format!("{label}\t{}", with_sub.join("\t"))
+    });
+    let text = text.replace(
+        "三、收到和处理政府信息公开申请情况\n",
+        "三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t法人或其他组织小计\t总计\n",
+    );
+    let r = parse(&text);
+    assert_eq!(r.t3, base.t3);
+    assert!(
+        r.notes.iter().any(|n| n.zh.contains("小计")),
+        "{:#?}",
+        r.notes
+    );
+}
+
+#[test]
+fn an_extra_local_row_is_not_counted_and_is_said() {
+    let base = parse(&original());
+    let text = t3_text(&base, |label, cells| {
+        let mut line = format!("{label} {}", cells.join(" "));
+        if label.contains("本年新收") {
+            line.push_str("\n其中：网上申请 600 3 0 0 5 0 608");
+        }
+        line
+    });
+    let r = parse(&text);
+    assert_eq!(r.t3, base.t3);
+    assert!(
+        r.notes.iter().any(|n| n.zh.contains("网上申请")),
+        "{:#?}",
+        r.notes
+    );
+}
+
+#[test]
+fn a_row_label_in_other_words_is_found_and_said() {
+    let base = parse(&original());
+    let text = t3_text(&base, |label, cells| {
+        format!(
+            "{}\t{}",
+            label.replace("本机关不掌握相关政府信息", "本机关不掌握相关的政府信息"),
+            cells.join("\t")
+        )
+    });
+    let r = parse(&text);
+    assert_eq!(r.t3, base.t3);
+    assert!(
+        r.notes.iter().any(|n| n.zh.contains("本机关不掌握相关的")),
+        "{:#?}",
+        r.notes
+    );
+}
