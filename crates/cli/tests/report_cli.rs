@@ -156,6 +156,12 @@ fn consecutive_years_of_one_agency_are_compared() {
 
     let out = gongkai(&["report", "check", s(&y2020), "--previous", s(&y2019)]);
     assert!(stdout(&out).contains("T3-05"), "{}", stdout(&out));
+    let wrong = gongkai(&["report", "check", s(&y2019), "--previous", s(&y2020)]);
+    assert!(
+        stdout(&wrong).contains("does not match"),
+        "a previous report of the wrong year is pointed out: {}",
+        stdout(&wrong)
+    );
     let out = gongkai(&[
         "report",
         "check",

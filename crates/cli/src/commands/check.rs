@@ -101,11 +101,12 @@ fn heading(
         )?;
         let expected_year = report.year.and_then(|y| y.checked_sub(1));
         if prev.year != expected_year || prev.agency != report.agency {
+            let p_agency = prev.agency.as_deref().unwrap_or("?");
+            let p_year = prev.year.map_or_else(|| "?".into(), |y| y.to_string());
             writeln!(
                 out,
-                "  ! 注意：上一年度报告的机关或年度不符（{:?} {:?}）/ note: the previous report's agency or year \
-                 does not match ({:?} {:?})",
-                prev.agency, prev.year, prev.agency, prev.year
+                "  ! 注意：上一年度报告为 {p_agency} {p_year}，机关或年度不符 / note: the previous report is \
+                 {p_agency} {p_year}: agency or year does not match"
             )?;
         }
     }
