@@ -72,15 +72,11 @@ pub(crate) fn apply(
                 set(report, doc, *addr, *kind, raw);
             }
         }
+        // The table reader names recovered rows in one note.
         ZoneRead::Recovered { cells } => {
             for ((addr, kind), raw) in addrs.iter().zip(kinds).zip(&cells) {
                 set(report, doc, *addr, *kind, raw);
             }
-            report.notes.push(note(
-                ParseNoteKind::AcceptedVariant,
-                format!("“{row}”行在文本中少了一个单元格，其值由“总计＝各栏之和”唯一确定"),
-                format!("row {row} lost one cell in the text; the row total fixes its value whatever its place"),
-            ));
         }
         ZoneRead::WithSubtotal { cells, subtotal } => {
             for ((addr, kind), raw) in addrs.iter().zip(kinds).zip(&cells) {

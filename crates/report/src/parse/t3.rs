@@ -115,6 +115,29 @@ pub(crate) fn read_table(
     }
     settle_by_identities(report, &mut reads);
     let mut end = first;
+    // Rows that lost a cell in flattening are named in one note, not one note per row.
+    let recovered: Vec<usize> = reads
+        .iter()
+        .filter(|(_, r, _)| matches!(r, ZoneRead::Recovered { .. }))
+        .map(|(i, _, _)| *i)
+        .collect();
+    if !recovered.is_empty() {
+        let labels: Vec<&str> = recovered.iter().map(|&i| rows[i].label).collect();
+        report.notes.push(ParseNote {
+            kind: ParseNoteKind::AcceptedVariant,
+            cells: recovered.iter().map(|&i| format!("t3.{}", rows[i].key)).collect(),
+            zh: format!(
+                "表三有 {} 行在文本中各少了一个单元格，其值由“总计＝各栏之和”唯一确定（各栏皆为 0）：{}",
+                labels.len(),
+                labels.join("、")
+            ),
+            en: format!(
+                "table 三: {} rows lost one cell each in the text; the row total fixes its value whatever its place (all zero): {}",
+                labels.len(),
+                recovered.iter().map(|&i| rows[i].key).collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
     for (i, r, zone) in reads {
         let values_end = last_value_end(&r).unwrap_or(zone.start);
         end = end.max(values_end);
