@@ -8,8 +8,8 @@ use gongkai_domain::report::{AnnualReport, CellAddr, CellKind, ParseNote, ParseN
 
 use super::cells::apply;
 use super::normalize::{CELL, Doc, is_key_char, key_of};
-use super::split::{Constraint, Slot, pieces, splits};
-use super::zone::{RawCell, ZoneRead};
+use super::split::{Constraint, Slot};
+use super::zone::{RawCell, ZoneRead, split_glued};
 
 const HEADER_WORDS: [&str; 12] = [
     "行政复议",
@@ -216,26 +216,11 @@ fn split_run(values: Vec<Piece>) -> ZoneRead {
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let found = splits(&glued, &[Slot::Count; 15], Constraint::GroupsOfFive, 20);
-    match found.len() {
-        0 => ZoneRead::Unreadable { printed },
-        1 => {
-            let cuts = &found[0];
-            ZoneRead::Cells(
-                pieces(&glued, cuts)
-                    .into_iter()
-                    .zip(cuts.windows(2))
-                    .map(|(text, w)| RawCell {
-                        text,
-                        range: at[w[0]]..at[w[1] - 1] + 1,
-                        how: "split",
-                    })
-                    .collect(),
-            )
-        }
-        _ => ZoneRead::Ambiguous {
-            printed,
-            options: found.iter().map(|c| pieces(&glued, c)).collect(),
-        },
-    }
+    split_glued(
+        &glued,
+        &at,
+        &[Slot::Count; 15],
+        Constraint::GroupsOfFive,
+        printed,
+    )
 }

@@ -10,6 +10,7 @@ mod tokens;
 use super::normalize::{CELL, Doc, is_key_char};
 use super::split::{Constraint, Slot};
 use running::read_running;
+pub(crate) use running::split_glued;
 use tokens::{Tok, is_mark, sums_hold, tokens};
 
 /// A cell as printed, with where it was read.

@@ -86,11 +86,24 @@ pub(super) fn read_running(
             }
         }
     }
-    let found = splits(&glued, slots, constraint, 20);
+    split_glued(&glued, &at, slots, constraint, printed)
+}
+
+/// Digits run together (`glued`, each from char index `at`) split into `slots` cells by the identity: one
+/// reading gives the cells, several are an ambiguity to report, none (for a 表三 row) may be a row printed
+/// without its blanks.
+pub(crate) fn split_glued(
+    glued: &[char],
+    at: &[usize],
+    slots: &[Slot],
+    constraint: Constraint,
+    printed: String,
+) -> ZoneRead {
+    let found = splits(glued, slots, constraint, 20);
     match found.len() {
         1 => {
             let cuts = &found[0];
-            let cells = pieces(&glued, cuts)
+            let cells = pieces(glued, cuts)
                 .into_iter()
                 .zip(cuts.windows(2))
                 .map(|(text, w)| RawCell {
@@ -101,13 +114,11 @@ pub(super) fn read_running(
                 .collect();
             ZoneRead::Cells(cells)
         }
-        0 if constraint == Constraint::LastIsSum => {
-            partial_split(&glued, &at, slots.len(), printed)
-        }
+        0 if constraint == Constraint::LastIsSum => partial_split(glued, at, slots.len(), printed),
         0 => ZoneRead::Unreadable { printed },
         _ => ZoneRead::Ambiguous {
             printed,
-            options: found.iter().map(|c| pieces(&glued, c)).collect(),
+            options: found.iter().map(|c| pieces(glued, c)).collect(),
         },
     }
 }
