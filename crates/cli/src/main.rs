@@ -18,9 +18,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(cli.verbose);
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = stderr.lock();
+    // Not locked for the whole run: the progress bar and the logs write to standard error from the worker
+    // threads of `report batch` while the main thread waits for them.
+    let mut err = std::io::stderr();
     let result = match &cli.command {
         Command::Report(cmd) => match cmd {
             ReportCommand::Parse(a) => commands::parse::run(a, &mut out),

@@ -137,3 +137,43 @@ fn batch_on_a_missing_directory_exits_2() {
         stderr(&out)
     );
 }
+
+/// Worker threads write to standard error (logs here, the progress bar on a terminal) while the main thread
+/// waits for them: standard error must not stay locked by the main thread (this once hung).
+#[test]
+fn batch_with_logs_from_worker_threads_finishes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..8 {
+        write_json(dir.path(), &format!("{i}.json"), &clean_report_json());
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "report",
+            "batch",
+            s(dir.path()),
+            "--summary",
+            "-vv",
+            "--jobs",
+            "2",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("report batch -vv did not finish within 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success());
+    let log = reader.join().expect("reader");
+    assert!(log.contains("read"), "{log}");
+}

@@ -34,7 +34,12 @@ pub fn run(args: &BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             ))
         })?;
     let bar = progress_bar(paths.len() as u64);
-    let rows = pool.install(|| batch::run(&paths, &|_| bar.inc(1)));
+    let rows = pool.install(|| {
+        batch::run(&paths, &|path| {
+            bar.inc(1);
+            tracing::debug!(file = %path.display(), "read");
+        })
+    });
     bar.finish_and_clear();
 
     let csv_to_stdout = args.output.is_none() && !args.summary;
