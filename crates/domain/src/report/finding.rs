@@ -73,25 +73,6 @@ impl Rule {
             _ => Severity::Error,
         }
     }
-
-    pub const ALL: [Rule; 16] = [
-        Rule::T2_01,
-        Rule::T2_02,
-        Rule::T2_03,
-        Rule::T2_04,
-        Rule::T2_05,
-        Rule::T3_01,
-        Rule::T3_02,
-        Rule::T3_03,
-        Rule::T3_04,
-        Rule::T3_05,
-        Rule::T3_08,
-        Rule::T4_01,
-        Rule::T4_02,
-        Rule::D01,
-        Rule::D02,
-        Rule::D04,
-    ];
 }
 
 /// A message in both languages the UI speaks (Chinese first).

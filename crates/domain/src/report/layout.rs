@@ -276,11 +276,6 @@ pub fn t3_rows(format: Format) -> &'static [T3Row] {
     }
 }
 
-/// Index of a table 三 row by key in the given format.
-pub fn t3_row_index(format: Format, key: &str) -> Option<usize> {
-    t3_rows(format).iter().position(|r| r.key == key)
-}
-
 /// The groups of table 四: 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉.
 pub static T4_GROUPS: [(&str, &str); 3] = [
     ("review", "行政复议"),
