@@ -1,6 +1,14 @@
 //! gongkai's pure domain: the rules of 政府信息公开, free of I/O.
 //!
-//! Today it holds the annual report (政府信息公开工作年度报告): both national formats, the cell model and every
-//! validation rule of `shared/spec/report-formats.md` §4. Later issues add the calendar, applications and cases.
+//! - [`report`]: the annual report (政府信息公开工作年度报告) in both national formats, its cell model and every
+//!   validation rule of `shared/spec/report-formats.md` §4.
+//! - [`agency`], [`account`], [`access`]: the agency tree, staff roles and the one role-and-scope decision.
+//! - [`audit`]: the hash-chained audit trail and its verification.
 
+pub mod access;
+pub mod account;
+pub mod agency;
+pub mod audit;
+pub mod credit_code;
+pub mod field;
 pub mod report;

@@ -1,0 +1,182 @@
+//! Who may do what, where: the one place the role matrix and agency scope are decided. The web layer asks
+//! [`authorize`] from a single extractor; no handler decides access on its own.
+
+use serde::Serialize;
+
+use crate::account::{AccountId, Role};
+use crate::agency::{AgencyId, AgencyTree};
+
+/// Something an official can ask to do to an agency's records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capability {
+    /// Read an agency's profile, staff list and records.
+    ViewAgency,
+    /// Change an agency's profile (name, contacts, disclosure office).
+    EditAgency,
+    /// Create, disable and reset the accounts of an agency's staff.
+    ManageAccounts,
+    /// Create an agency below another one.
+    CreateAgency,
+    /// Read the audit trail of an agency.
+    ViewAudit,
+    /// Casework: catalogue drafts, applications, letters.
+    HandleRecords,
+    /// 保密审查 and the approval of extensions.
+    ReviewRecords,
+}
+
+impl Capability {
+    pub const ALL: [Capability; 7] = [
+        Self::ViewAgency,
+        Self::EditAgency,
+        Self::ManageAccounts,
+        Self::CreateAgency,
+        Self::ViewAudit,
+        Self::HandleRecords,
+        Self::ReviewRecords,
+    ];
+}
+
+/// The official asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub account: AccountId,
+    pub role: Role,
+    /// None only for a system administrator.
+    pub agency: Option<AgencyId>,
+}
+
+/// Why a request was refused; both answer 403.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Denial {
+    /// The role never allows this.
+    Role,
+    /// The role allows it, but not for this agency.
+    Scope,
+}
+
+impl Denial {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Role => "access.role",
+            Self::Scope => "access.scope",
+        }
+    }
+}
+
+/// The role matrix. A system administrator runs the platform but does no casework, so that nobody both
+/// configures accounts and decides applications; a supervisor only reads.
+pub fn role_allows(role: Role, capability: Capability) -> bool {
+    use Capability::*;
+    match role {
+        Role::SystemAdmin => {
+            matches!(capability, ViewAgency | EditAgency | ManageAccounts | CreateAgency | ViewAudit)
+        }
+        Role::AgencyAdmin => matches!(capability, ViewAgency | EditAgency | ManageAccounts | ViewAudit),
+        Role::Clerk => matches!(capability, ViewAgency | HandleRecords),
+        Role::Reviewer => matches!(capability, ViewAgency | HandleRecords | ReviewRecords),
+        Role::Supervisor => matches!(capability, ViewAgency | ViewAudit),
+    }
+}
+
+/// The agencies an actor's role reaches: everything for a system administrator, the subtree for a
+/// supervisor, the own agency for everyone else.
+pub fn in_scope(actor: &Actor, target: AgencyId, tree: &AgencyTree) -> bool {
+    match (actor.role, actor.agency) {
+        (Role::SystemAdmin, _) => true,
+        (Role::Supervisor, Some(home)) => tree.is_within(target, home),
+        (_, Some(home)) => home == target && tree.contains(target),
+        (_, None) => false,
+    }
+}
+
+/// May `actor` do `capability` to the records of agency `target`?
+pub fn authorize(
+    actor: &Actor,
+    capability: Capability,
+    target: AgencyId,
+    tree: &AgencyTree,
+) -> Result<(), Denial> {
+    if !role_allows(actor.role, capability) {
+        return Err(Denial::Role);
+    }
+    if !in_scope(actor, target, tree) {
+        return Err(Denial::Scope);
+    }
+    Ok(())
+}
+
+/// May an official with `granter` hand out `granted`? Only a system administrator makes system
+/// administrators; an agency administrator staffs their own agency with any other role.
+pub fn may_grant(granter: Role, granted: Role) -> bool {
+    match granter {
+        Role::SystemAdmin => true,
+        Role::AgencyAdmin => granted != Role::SystemAdmin,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree() -> AgencyTree {
+        AgencyTree::from_links([
+            (AgencyId(1), None),
+            (AgencyId(2), Some(AgencyId(1))),
+            (AgencyId(3), Some(AgencyId(1))),
+        ])
+    }
+
+    fn actor(role: Role, agency: Option<i64>) -> Actor {
+        Actor { account: AccountId(7), role, agency: agency.map(AgencyId) }
+    }
+
+    #[test]
+    fn an_official_of_one_agency_cannot_reach_another() {
+        let clerk = actor(Role::Clerk, Some(2));
+        assert_eq!(authorize(&clerk, Capability::ViewAgency, AgencyId(2), &tree()), Ok(()));
+        assert_eq!(authorize(&clerk, Capability::ViewAgency, AgencyId(3), &tree()), Err(Denial::Scope));
+        assert_eq!(authorize(&clerk, Capability::ViewAgency, AgencyId(1), &tree()), Err(Denial::Scope));
+    }
+
+    #[test]
+    fn a_supervisor_reads_the_subtree_and_changes_nothing() {
+        let sup = actor(Role::Supervisor, Some(1));
+        for id in [1, 2, 3] {
+            assert_eq!(authorize(&sup, Capability::ViewAudit, AgencyId(id), &tree()), Ok(()));
+            assert_eq!(authorize(&sup, Capability::EditAgency, AgencyId(id), &tree()), Err(Denial::Role));
+        }
+        let dept_sup = actor(Role::Supervisor, Some(2));
+        assert_eq!(authorize(&dept_sup, Capability::ViewAgency, AgencyId(1), &tree()), Err(Denial::Scope));
+    }
+
+    #[test]
+    fn the_matrix_row_by_row() {
+        let allowed = |role| Capability::ALL.into_iter().filter(|&c| role_allows(role, c)).count();
+        assert_eq!(allowed(Role::SystemAdmin), 5);
+        assert_eq!(allowed(Role::AgencyAdmin), 4);
+        assert_eq!(allowed(Role::Clerk), 2);
+        assert_eq!(allowed(Role::Reviewer), 3);
+        assert_eq!(allowed(Role::Supervisor), 2);
+        assert!(!role_allows(Role::SystemAdmin, Capability::HandleRecords));
+        assert!(role_allows(Role::Reviewer, Capability::ReviewRecords));
+        assert!(!role_allows(Role::Clerk, Capability::ReviewRecords));
+    }
+
+    #[test]
+    fn only_a_system_administrator_makes_system_administrators() {
+        assert!(may_grant(Role::SystemAdmin, Role::SystemAdmin));
+        assert!(!may_grant(Role::AgencyAdmin, Role::SystemAdmin));
+        assert!(may_grant(Role::AgencyAdmin, Role::Reviewer));
+        assert!(!may_grant(Role::Clerk, Role::Clerk));
+    }
+
+    #[test]
+    fn an_agency_missing_from_the_tree_is_out_of_scope() {
+        let admin = actor(Role::AgencyAdmin, Some(9));
+        assert_eq!(authorize(&admin, Capability::ViewAgency, AgencyId(9), &tree()), Err(Denial::Scope));
+    }
+}

@@ -1,0 +1,299 @@
+//! The audit trail: every write by a citizen or an official is an event, and each event's hash covers the
+//! previous event's hash, so that a row edited or deleted by hand breaks the chain where it was touched.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The hash before the first event.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who did it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ActorRef {
+    /// A staff account (id and login name at the time).
+    Official { id: i64, username: String },
+    /// A member of the public, known by what they used (a tracking number, an address).
+    Citizen { reference: String },
+    /// gongkai itself (set-up, the demo, scheduled work).
+    System { reason: String },
+}
+
+impl ActorRef {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Official { .. } => "official",
+            Self::Citizen { .. } => "citizen",
+            Self::System { .. } => "system",
+        }
+    }
+
+    pub fn id(&self) -> Option<i64> {
+        match self {
+            Self::Official { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Official { username, .. } => username,
+            Self::Citizen { reference } => reference,
+            Self::System { reason } => reason,
+        }
+    }
+}
+
+/// An event before it is chained: what the store is asked to record with a write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub actor: ActorRef,
+    /// Stable action code, such as `agency.update`.
+    pub action: &'static str,
+    /// The agency whose records changed, if any (scopes who may read the event).
+    pub agency: Option<i64>,
+    /// What changed, such as `agency:3` or `account:12`.
+    pub target: String,
+    /// The change itself as JSON (never a password or its hash).
+    pub detail: String,
+}
+
+/// A chained event as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEvent {
+    pub seq: i64,
+    pub at_ms: i64,
+    pub actor_kind: String,
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub action: String,
+    pub agency: Option<i64>,
+    pub target: String,
+    pub detail: String,
+    /// SHA-256 of `detail`.
+    pub digest: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+pub fn digest_of(detail: &str) -> String {
+    hex::encode(Sha256::digest(detail.as_bytes()))
+}
+
+impl AuditEvent {
+    /// Chains `entry` after the event whose hash is `prev_hash`.
+    pub fn chain(entry: &AuditEntry, seq: i64, at_ms: i64, prev_hash: &str) -> Self {
+        let mut event = Self {
+            seq,
+            at_ms,
+            actor_kind: entry.actor.kind().to_owned(),
+            actor_id: entry.actor.id(),
+            actor_name: entry.actor.name().to_owned(),
+            action: entry.action.to_owned(),
+            agency: entry.agency,
+            target: entry.target.clone(),
+            detail: entry.detail.clone(),
+            digest: digest_of(&entry.detail),
+            prev_hash: prev_hash.to_owned(),
+            hash: String::new(),
+        };
+        event.hash = event.computed_hash();
+        event
+    }
+
+    /// The hash over every field but `hash` itself; each field is length-prefixed so that moving text from one
+    /// field to the next changes it.
+    pub fn computed_hash(&self) -> String {
+        let mut h = Sha256::new();
+        let optional = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        for field in [
+            self.seq.to_string(),
+            self.at_ms.to_string(),
+            self.actor_kind.clone(),
+            optional(self.actor_id),
+            self.actor_name.clone(),
+            self.action.clone(),
+            optional(self.agency),
+            self.target.clone(),
+            self.digest.clone(),
+            self.prev_hash.clone(),
+        ] {
+            h.update((field.len() as u64).to_be_bytes());
+            h.update(field.as_bytes());
+        }
+        hex::encode(h.finalize())
+    }
+}
+
+/// Where and how the chain is broken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChainBreak {
+    /// The event's detail no longer matches its digest.
+    DetailAltered { seq: i64 },
+    /// A field of the event was changed after it was written.
+    EventAltered { seq: i64 },
+    /// The event does not follow the one stored before it (one was removed or replaced in between).
+    LinkBroken { seq: i64 },
+    /// Sequence numbers jump: events `from..=to` are missing.
+    Missing { from: i64, to: i64 },
+    /// The recorded head says the last event is `expected`, but the trail ends at `found`.
+    TailMissing { expected: i64, found: i64 },
+}
+
+impl ChainBreak {
+    /// The first event the break concerns.
+    pub fn seq(&self) -> i64 {
+        match self {
+            Self::DetailAltered { seq } | Self::EventAltered { seq } | Self::LinkBroken { seq } => *seq,
+            Self::Missing { from, .. } => *from,
+            Self::TailMissing { found, .. } => found + 1,
+        }
+    }
+}
+
+impl std::fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::DetailAltered { seq } => write!(
+                f,
+                "事件 #{seq} 的变更内容被改动（摘要不符）/ event #{seq}: its change was altered (digest mismatch)"
+            ),
+            Self::EventAltered { seq } => write!(
+                f,
+                "事件 #{seq} 被改动（哈希不符）/ event #{seq} was altered (hash mismatch)"
+            ),
+            Self::LinkBroken { seq } => write!(
+                f,
+                "事件 #{seq} 与前一事件不衔接 / event #{seq} does not follow the event before it"
+            ),
+            Self::Missing { from, to } if from == to => {
+                write!(f, "事件 #{from} 被删除 / event #{from} was deleted")
+            }
+            Self::Missing { from, to } => {
+                write!(f, "事件 #{from} 至 #{to} 被删除 / events #{from} to #{to} were deleted")
+            }
+            Self::TailMissing { expected, found } => write!(
+                f,
+                "最后的事件应为 #{expected}，现止于 #{found} / the trail should end at event #{expected} but ends at #{found}"
+            ),
+        }
+    }
+}
+
+/// Checks events one by one, in sequence order, as they are read from the store.
+#[derive(Debug, Clone)]
+pub struct ChainVerifier {
+    last_seq: i64,
+    last_hash: String,
+    count: u64,
+}
+
+impl Default for ChainVerifier {
+    fn default() -> Self {
+        Self { last_seq: 0, last_hash: GENESIS_HASH.to_owned(), count: 0 }
+    }
+}
+
+impl ChainVerifier {
+    pub fn push(&mut self, event: &AuditEvent) -> Result<(), ChainBreak> {
+        if event.seq != self.last_seq + 1 {
+            return Err(ChainBreak::Missing { from: self.last_seq + 1, to: event.seq - 1 });
+        }
+        if digest_of(&event.detail) != event.digest {
+            return Err(ChainBreak::DetailAltered { seq: event.seq });
+        }
+        if event.computed_hash() != event.hash {
+            return Err(ChainBreak::EventAltered { seq: event.seq });
+        }
+        if event.prev_hash != self.last_hash {
+            return Err(ChainBreak::LinkBroken { seq: event.seq });
+        }
+        self.last_seq = event.seq;
+        self.last_hash.clone_from(&event.hash);
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Ends the check against the head the store recorded with the last write (seq, hash).
+    pub fn finish(self, head: Option<(i64, String)>) -> Result<u64, ChainBreak> {
+        if let Some((seq, hash)) = head {
+            if seq > self.last_seq {
+                return Err(ChainBreak::TailMissing { expected: seq, found: self.last_seq });
+            }
+            if seq == self.last_seq && hash != self.last_hash {
+                return Err(ChainBreak::EventAltered { seq });
+            }
+        }
+        Ok(self.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: i64) -> Vec<AuditEvent> {
+        let mut prev = GENESIS_HASH.to_owned();
+        (1..=n)
+            .map(|seq| {
+                let entry = AuditEntry {
+                    actor: ActorRef::Official { id: 1, username: "admin".into() },
+                    action: "agency.update",
+                    agency: Some(2),
+                    target: format!("agency:{seq}"),
+                    detail: format!("{{\"n\":{seq}}}"),
+                };
+                let e = AuditEvent::chain(&entry, seq, 1_700_000_000_000 + seq, &prev);
+                prev.clone_from(&e.hash);
+                e
+            })
+            .collect()
+    }
+
+    fn verify(events: &[AuditEvent], head: Option<(i64, String)>) -> Result<u64, ChainBreak> {
+        let mut v = ChainVerifier::default();
+        for e in events {
+            v.push(e)?;
+        }
+        v.finish(head)
+    }
+
+    #[test]
+    fn an_untouched_chain_verifies() {
+        let events = chain(5);
+        let head = Some((5, events[4].hash.clone()));
+        assert_eq!(verify(&events, head), Ok(5));
+    }
+
+    #[test]
+    fn each_kind_of_tampering_names_the_event() {
+        let mut edited = chain(5);
+        edited[2].target = "agency:99".into();
+        assert_eq!(verify(&edited, None), Err(ChainBreak::EventAltered { seq: 3 }));
+
+        let mut detail = chain(5);
+        detail[1].detail = "{}".into();
+        assert_eq!(verify(&detail, None), Err(ChainBreak::DetailAltered { seq: 2 }));
+
+        let mut deleted = chain(5);
+        deleted.remove(3);
+        assert_eq!(verify(&deleted, None), Err(ChainBreak::Missing { from: 4, to: 4 }));
+
+        // Rewriting an event with a fresh hash of its own still breaks the link to the next one.
+        let mut rehashed = chain(5);
+        rehashed[1].target = "agency:99".into();
+        rehashed[1].hash = rehashed[1].computed_hash();
+        assert_eq!(verify(&rehashed, None), Err(ChainBreak::LinkBroken { seq: 3 }));
+
+        let full = chain(5);
+        let head = Some((5, full[4].hash.clone()));
+        assert_eq!(verify(&full[..4], head), Err(ChainBreak::TailMissing { expected: 5, found: 4 }));
+    }
+
+    #[test]
+    fn messages_name_the_event_in_both_languages() {
+        let text = ChainBreak::EventAltered { seq: 3 }.to_string();
+        assert!(text.contains("事件 #3") && text.contains("event #3"), "{text}");
+    }
+}

@@ -1,0 +1,163 @@
+//! [`AccountStore`] for [`Store`]. Password hashes are stored and compared elsewhere; they never enter an
+//! audit event.
+
+use gongkai_domain::account::{Account, AccountId, Username, locked_until};
+use gongkai_domain::agency::AgencyId;
+use gongkai_domain::audit::{ActorRef, AuditEntry};
+use sqlx::{AssertSqlSafe, Row};
+
+use crate::error::{StoreError, StoreResult};
+use crate::rows::{self, ACCOUNT_COLUMNS};
+use crate::{AccountStore, Credentials, NewAccount, Store};
+
+impl AccountStore for Store {
+    async fn create_account(&self, new: &NewAccount, by: &ActorRef) -> StoreResult<Account> {
+        let mut w = self.begin_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (username, display_name, password_hash, role, agency_id, active, \
+             failed_logins, created_at_ms) VALUES ($1, $2, $3, $4, $5, 1, 0, $6) RETURNING id",
+        )
+        .bind(new.username.as_str())
+        .bind(&new.display_name)
+        .bind(&new.password_hash)
+        .bind(new.role.code())
+        .bind(new.agency.map(|a| a.0))
+        .bind(w.now_ms)
+        .fetch_one(w.conn())
+        .await?;
+        let account = Account {
+            id: AccountId(id),
+            username: new.username.clone(),
+            display_name: new.display_name.clone(),
+            role: new.role,
+            agency: new.agency,
+            active: true,
+        };
+        w.audit(&AuditEntry {
+            actor: by.clone(),
+            action: "account.create",
+            agency: new.agency.map(|a| a.0),
+            target: format!("account:{id}"),
+            detail: serde_json::to_string(&account).unwrap_or_default(),
+        })
+        .await?;
+        w.commit().await?;
+        Ok(account)
+    }
+
+    async fn account(&self, id: AccountId) -> StoreResult<Option<Account>> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql)).bind(id.0).fetch_optional(&self.pool).await?;
+        row.as_ref().map(rows::account).transpose()
+    }
+
+    async fn credentials(&self, username: &Username) -> StoreResult<Option<Credentials>> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = $1");
+        let row =
+            sqlx::query(AssertSqlSafe(sql)).bind(username.as_str()).fetch_optional(&self.pool).await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Credentials {
+            account: rows::account(&row)?,
+            password_hash: row.try_get("password_hash")?,
+            failed_logins: row.try_get("failed_logins")?,
+            locked_until_ms: row.try_get("locked_until_ms")?,
+        }))
+    }
+
+    async fn accounts_of(&self, agency: Option<AgencyId>) -> StoreResult<Vec<Account>> {
+        let found = match agency {
+            Some(a) => {
+                let sql =
+                    format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE agency_id = $1 ORDER BY id");
+                sqlx::query(AssertSqlSafe(sql)).bind(a.0).fetch_all(&self.pool).await?
+            }
+            None => {
+                let sql =
+                    format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE agency_id IS NULL ORDER BY id");
+                sqlx::query(AssertSqlSafe(sql)).fetch_all(&self.pool).await?
+            }
+        };
+        found.iter().map(rows::account).collect()
+    }
+
+    async fn set_password(&self, id: AccountId, password_hash: &str, by: &ActorRef) -> StoreResult<()> {
+        let mut w = self.begin_write().await?;
+        let agency = agency_of(&mut w, id).await?;
+        sqlx::query(
+            "UPDATE accounts SET password_hash = $1, failed_logins = 0, locked_until_ms = NULL WHERE id = $2",
+        )
+        .bind(password_hash)
+        .bind(id.0)
+        .execute(w.conn())
+        .await?;
+        w.audit(&AuditEntry {
+            actor: by.clone(),
+            action: "account.password",
+            agency,
+            target: format!("account:{id}"),
+            detail: "{}".to_owned(),
+        })
+        .await?;
+        w.commit().await
+    }
+
+    async fn set_active(&self, id: AccountId, active: bool, by: &ActorRef) -> StoreResult<()> {
+        let mut w = self.begin_write().await?;
+        let agency = agency_of(&mut w, id).await?;
+        sqlx::query("UPDATE accounts SET active = $1 WHERE id = $2")
+            .bind(i64::from(active))
+            .bind(id.0)
+            .execute(w.conn())
+            .await?;
+        if !active {
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(id.0).execute(w.conn()).await?;
+        }
+        w.audit(&AuditEntry {
+            actor: by.clone(),
+            action: if active { "account.enable" } else { "account.disable" },
+            agency,
+            target: format!("account:{id}"),
+            detail: serde_json::json!({ "active": active }).to_string(),
+        })
+        .await?;
+        w.commit().await
+    }
+
+    async fn record_failed_login(&self, id: AccountId) -> StoreResult<(i64, Option<i64>)> {
+        let mut w = self.begin_write().await?;
+        let row = sqlx::query("SELECT failed_logins, agency_id, username FROM accounts WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(w.conn())
+            .await?
+            .ok_or(StoreError::NotFound { what: "account" })?;
+        let failures = row.try_get::<i64, _>("failed_logins")? + 1;
+        let agency: Option<i64> = row.try_get("agency_id")?;
+        let username: String = row.try_get("username")?;
+        let lock = locked_until(failures, w.now_ms);
+        sqlx::query("UPDATE accounts SET failed_logins = $1, locked_until_ms = $2 WHERE id = $3")
+            .bind(failures)
+            .bind(lock)
+            .bind(id.0)
+            .execute(w.conn())
+            .await?;
+        w.audit(&AuditEntry {
+            // Nobody is signed in yet: the attempt is recorded in the system's name, never as the official.
+            actor: ActorRef::System { reason: format!("failed login as {username}") },
+            action: "session.login_failed",
+            agency,
+            target: format!("account:{id}"),
+            detail: serde_json::json!({ "failures": failures, "locked_until_ms": lock }).to_string(),
+        })
+        .await?;
+        w.commit().await?;
+        Ok((failures, lock))
+    }
+}
+
+async fn agency_of(w: &mut crate::write::WriteTx, id: AccountId) -> StoreResult<Option<i64>> {
+    let agency: Option<Option<i64>> = sqlx::query_scalar("SELECT agency_id FROM accounts WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(w.conn())
+        .await?;
+    agency.ok_or(StoreError::NotFound { what: "account" })
+}

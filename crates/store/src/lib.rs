@@ -1,0 +1,95 @@
+//! gongkai's storage. Small traits per aggregate ([`AgencyStore`], [`AccountStore`], [`SessionStore`],
+//! [`AuditLog`]) implemented by [`Store`] over SQLite (embedded, the default) or PostgreSQL (several nodes on
+//! one database). The SQL is written once, with `$1` placeholders both engines accept; what differs per backend
+//! (connection set-up, migrations, how writers are serialised) lives in [`backend`].
+//!
+//! Every write goes through [`write::WriteTx`], which records its audit event in the same transaction.
+
+mod accounts;
+mod agencies;
+mod audit;
+pub mod backend;
+mod error;
+mod rows;
+mod sessions;
+mod traits;
+mod write;
+
+pub use backend::{Backend, DatabaseUrl};
+pub use error::{StoreError, StoreResult};
+pub use traits::{
+    AccountStore, AgencyStore, AuditFilter, AuditLog, Credentials, NewAccount, SessionRecord,
+    SessionStore,
+};
+
+use sqlx::AnyPool;
+
+/// A connection pool to one gongkai database, with the operations of every aggregate.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    location: String,
+}
+
+impl Store {
+    /// Connects and brings the schema up to date (what `gongkai serve` and the other commands do).
+    pub async fn open(url: &DatabaseUrl) -> StoreResult<Self> {
+        let store = Self::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects without touching the schema.
+    pub async fn connect(url: &DatabaseUrl) -> StoreResult<Self> {
+        let pool = backend::connect(url).await?;
+        Ok(Self { pool, backend: url.backend(), location: url.redacted() })
+    }
+
+    /// Applies the migrations this build carries that the database lacks; returns how many were applied.
+    pub async fn migrate(&self) -> StoreResult<usize> {
+        let before = self.applied_migrations().await.unwrap_or(0);
+        backend::migrator(self.backend).run(&self.pool).await?;
+        let after = self.applied_migrations().await?;
+        Ok(after.saturating_sub(before))
+    }
+
+    /// True when the database answers and carries every migration of this build (`/readyz`).
+    pub async fn ready(&self) -> StoreResult<bool> {
+        let applied = self.applied_migrations().await?;
+        Ok(applied >= backend::migrator(self.backend).iter().count())
+    }
+
+    async fn applied_migrations(&self) -> StoreResult<usize> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Where the data lives, without any password, for logs and messages.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Waits for the connections to finish and closes them (graceful shutdown).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    #[doc(hidden)]
+    /// The raw pool, for tests that must tamper with rows as an intruder would.
+    pub fn pool_for_tests(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub(crate) fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+}
