@@ -22,6 +22,79 @@ pub enum Command {
     /// 政府信息公开工作年度报告 / annual reports on government information disclosure
     #[command(subcommand)]
     Report(ReportCommand),
+    /// 启动服务（公开门户与工作台）/ run the server (public portal and staff console)
+    Serve(ServeArgs),
+    /// 启动演示站点（首次运行时创建演示数据）/ run the demo site (created on first run)
+    Demo(DemoArgs),
+    /// 将数据库结构升级到当前版本 / bring the database schema up to this version
+    Migrate(StoreArgs),
+    /// 审计记录 / the audit trail
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// 平台管理员账号 / platform administrator accounts
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// Where the store is: every command that opens one takes these.
+#[derive(Debug, Args, Clone, Default)]
+pub struct StoreArgs {
+    /// 数据库地址（sqlite:路径 或 postgres://…）/ database address (sqlite:PATH or postgres://…)
+    #[arg(long, value_name = "URL", conflicts_with = "data_dir")]
+    pub database: Option<String>,
+    /// 数据目录（其中的 SQLite 数据库）/ data folder (the SQLite database in it)
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// 配置文件（TOML；也可用 GONGKAI_CONFIG）/ configuration file (TOML; or GONGKAI_CONFIG)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// 监听地址 / address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// 监听地址 / address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// 演示数据目录 / folder for the demo's data
+    #[arg(long, value_name = "DIR", default_value = "gongkai-demo")]
+    pub data_dir: PathBuf,
+    /// 只创建演示数据并打印账号，不启动服务 / create the demo data and print the accounts, do not serve
+    #[arg(long)]
+    pub setup_only: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// 核验审计链：任何被改动或删除的事件都会被指出 / verify the audit chain: names any altered or deleted event
+    ///
+    /// 退出码 / exit code: 0 完整 intact; 1 已损坏 broken; 2 无法读取 cannot be read.
+    Verify(StoreArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// 新建系统管理员并打印其初始密码 / add a system administrator and print their initial password
+    Add(AdminAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AdminAddArgs {
+    /// 用户名 / user name
+    pub username: String,
+    /// 姓名 / full name
+    #[arg(long, default_value = "系统管理员")]
+    pub display_name: String,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,5 +1,5 @@
-//! `gongkai`: the command line of the gongkai platform. Today: the annual-report commands
-//! (`gongkai report parse | check | render | batch`); later issues add serve, demo, migrate, import, backup.
+//! `gongkai`: the command line of the gongkai platform: the server (`serve`, `demo`), the store (`migrate`,
+//! `audit verify`, `admin add`) and the annual-report commands (`report parse | check | render | batch`).
 
 mod args;
 mod commands;
@@ -11,12 +11,15 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use args::{Cli, Command, ReportCommand};
+use args::{AdminCommand, AuditCommand, Cli, Command, ReportCommand};
 use load::{CliError, Exit};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing(cli.verbose);
+    // The server commands set up their own logging from their configuration.
+    if !matches!(cli.command, Command::Serve(_) | Command::Demo(_)) {
+        init_tracing(cli.verbose);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // Not locked for the whole run: the progress bar and the logs write to standard error from the worker
@@ -29,6 +32,11 @@ fn main() -> ExitCode {
             ReportCommand::Render(a) => commands::render::run(a, &mut out),
             ReportCommand::Batch(a) => commands::batch::run(a, &mut out, &mut err),
         },
+        Command::Serve(a) => commands::server::run_serve(a),
+        Command::Demo(a) => commands::server::run_demo(a, &mut out),
+        Command::Migrate(a) => commands::store::run_migrate(a, &mut out),
+        Command::Audit(AuditCommand::Verify(a)) => commands::store::run_verify(a, &mut out),
+        Command::Admin(AdminCommand::Add(a)) => commands::store::run_admin_add(a, &mut out),
     };
     let flushed = out.flush();
     let code = match (result, flushed) {
@@ -61,4 +69,15 @@ fn init_tracing(verbose: u8) {
         .with_writer(std::io::stderr)
         .with_target(false)
         .try_init();
+}
+
+/// Logs of a running server: info and above for gongkai and the request trace, as text or JSON lines.
+fn init_server_tracing(format: gongkai_web::LogFormat) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        gongkai_web::LogFormat::Json => builder.json().try_init(),
+        gongkai_web::LogFormat::Text => builder.with_target(false).try_init(),
+    };
 }

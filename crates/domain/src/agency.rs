@@ -160,6 +160,32 @@ impl AgencyTree {
         ids
     }
 
+    /// Every agency in reading order: each parent before its children, siblings by id, with its depth.
+    pub fn preorder(&self) -> Vec<(AgencyId, usize)> {
+        let mut children: HashMap<Option<AgencyId>, Vec<AgencyId>> = HashMap::new();
+        for (&id, &parent) in &self.parent_of {
+            // A parent missing from the tree makes its child a root rather than hiding it.
+            let parent = parent.filter(|p| self.contains(*p));
+            children.entry(parent).or_default().push(id);
+        }
+        for list in children.values_mut() {
+            list.sort();
+        }
+        let mut out = Vec::with_capacity(self.parent_of.len());
+        let mut stack: Vec<(AgencyId, usize)> =
+            children.get(&None).map(|r| r.iter().rev().map(|&id| (id, 0)).collect()).unwrap_or_default();
+        while let Some((id, depth)) = stack.pop() {
+            if out.len() > self.parent_of.len() {
+                break;
+            }
+            out.push((id, depth));
+            if let Some(kids) = children.get(&Some(id)) {
+                stack.extend(kids.iter().rev().map(|&k| (k, depth + 1)));
+            }
+        }
+        out
+    }
+
     /// Depth below the top of the tree (a root agency is 0).
     pub fn depth(&self, id: AgencyId) -> usize {
         let mut depth = 0;
@@ -201,6 +227,8 @@ mod tests {
         assert!(!t.is_within(AgencyId(9), AgencyId(1)));
         assert_eq!(t.subtree(AgencyId(4)), vec![AgencyId(4), AgencyId(5)]);
         assert_eq!(t.depth(AgencyId(5)), 2);
+        let order: Vec<_> = t.preorder().into_iter().map(|(id, d)| (id.0, d)).collect();
+        assert_eq!(order, [(1, 0), (2, 1), (3, 1), (4, 1), (5, 2)]);
     }
 
     #[test]

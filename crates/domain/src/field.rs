@@ -17,6 +17,11 @@ pub enum FieldProblem {
     PasswordTooShort,
     PasswordTooLong,
     PasswordContainsUsername,
+    /// Another record already uses this value (a name, a code, a login name).
+    Taken,
+    /// The two new passwords differ, or the current one is wrong.
+    PasswordMismatch,
+    WrongPassword,
 }
 
 impl FieldProblem {
@@ -33,6 +38,9 @@ impl FieldProblem {
             Self::PasswordTooShort => "password_too_short",
             Self::PasswordTooLong => "password_too_long",
             Self::PasswordContainsUsername => "password_contains_username",
+            Self::Taken => "taken",
+            Self::PasswordMismatch => "password_mismatch",
+            Self::WrongPassword => "wrong_password",
         }
     }
 }

@@ -1,8 +1,10 @@
-//! The `gongkai report …` commands. Each writes its results to the writer it is given and returns the exit code.
+//! The commands. Each writes its results to the writer it is given and returns the exit code.
 
 pub mod batch;
 pub mod check;
 pub mod parse;
 pub mod render;
+pub mod server;
+pub mod store;
 
 pub use crate::load::Exit;

@@ -1,0 +1,123 @@
+//! Commands that open the store: `gongkai migrate`, `gongkai audit verify`, `gongkai admin add`.
+
+use std::io::Write;
+
+use gongkai_domain::account::{Role, Username};
+use gongkai_domain::audit::ActorRef;
+use gongkai_store::{AccountStore, AuditFilter, AuditLog, NewAccount, Store};
+use gongkai_web::Config;
+use gongkai_web::auth::password;
+use gongkai_web::security::random_password;
+
+use crate::args::{AdminAddArgs, StoreArgs};
+use crate::load::{CliError, Exit};
+
+pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::msg(format!("无法启动运行时 / cannot start the runtime: {e}")))
+}
+
+/// Defaults, then the configuration file (`--config` or `GONGKAI_CONFIG`), then `GONGKAI_*`, then the flags.
+pub fn load_config(args: &StoreArgs) -> Result<Config, CliError> {
+    let file = args.config.clone().or_else(|| std::env::var_os("GONGKAI_CONFIG").map(Into::into));
+    let mut config =
+        Config::load(file.as_deref(), std::env::vars()).map_err(|e| CliError::msg(e.to_string()))?;
+    if let Some(url) = &args.database {
+        config.database_url = Some(url.clone());
+    }
+    if let Some(dir) = &args.data_dir {
+        config.data_dir = dir.clone();
+        config.database_url = None;
+    }
+    Ok(config)
+}
+
+async fn open(args: &StoreArgs, migrate: bool) -> Result<Store, CliError> {
+    let config = load_config(args)?;
+    let url = config.database().map_err(|e| CliError::msg(e.to_string()))?;
+    let store = if migrate { Store::open(&url).await } else { Store::connect(&url).await };
+    store.map_err(|e| CliError::msg(e.to_string()))
+}
+
+pub fn run_migrate(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    runtime()?.block_on(async {
+        let store = open(args, false).await?;
+        let applied = store.migrate().await.map_err(|e| CliError::msg(e.to_string()))?;
+        writeln!(
+            out,
+            "数据库 {loc} 已是最新结构（本次应用 {applied} 个迁移）/ database {loc} is up to date ({applied} migrations applied now)",
+            loc = store.location()
+        )?;
+        store.close().await;
+        Ok(Exit::Ok)
+    })
+}
+
+pub fn run_verify(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    runtime()?.block_on(async {
+        let store = open(args, false).await?;
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("核验审计链 / verifying the audit chain");
+        let progress = |n: u64| bar.set_position(n);
+        let result = store.verify_audit(&progress).await.map_err(|e| CliError::msg(e.to_string()));
+        bar.finish_and_clear();
+        let exit = match result? {
+            Ok(count) => {
+                writeln!(
+                    out,
+                    "审计链完整：共 {count} 条事件 / audit chain intact: {count} events ({})",
+                    store.location()
+                )?;
+                Exit::Ok
+            }
+            Err(broken) => {
+                writeln!(out, "审计链已损坏 / audit chain broken: {broken}")?;
+                let seq = broken.seq();
+                let filter = AuditFilter { agencies: None, before_seq: Some(seq + 1), limit: 1 };
+                let found = store.audit_events(&filter).await.map_err(|e| CliError::msg(e.to_string()))?;
+                match found.first().filter(|e| e.seq == seq) {
+                    Some(e) => writeln!(
+                        out,
+                        "  事件 / event #{}: {} {} {} → {}",
+                        e.seq, e.at_ms, e.actor_name, e.action, e.target
+                    )?,
+                    None => writeln!(out, "  事件 #{seq} 已不在库中 / event #{seq} is no longer stored")?,
+                }
+                Exit::Findings
+            }
+        };
+        store.close().await;
+        Ok(exit)
+    })
+}
+
+pub fn run_admin_add(args: &AdminAddArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let username = Username::parse(&args.username).map_err(|_| {
+        CliError::msg(format!(
+            "用户名“{}”无效：应为 3 至 32 个小写字母、数字、.、_ 或 - / invalid user name '{}': 3 to 32 lower-case letters, digits, '.', '_' or '-'",
+            args.username, args.username
+        ))
+    })?;
+    runtime()?.block_on(async {
+        let store = open(&args.store, true).await?;
+        let pw = random_password().map_err(|e| CliError::msg(format!("random: {e}")))?;
+        let new = NewAccount {
+            username: username.clone(),
+            display_name: args.display_name.clone(),
+            role: Role::SystemAdmin,
+            agency: None,
+            password_hash: password::hash(pw.clone()).await.map_err(|e| CliError::msg(e.to_string()))?,
+        };
+        let by = ActorRef::System { reason: "gongkai admin add".into() };
+        store.create_account(&new, &by).await.map_err(|e| CliError::msg(e.to_string()))?;
+        writeln!(
+            out,
+            "已创建系统管理员 {username}，初始密码 / system administrator {username} created, initial password: {pw}\n\
+             请登录后在“修改密码”中更换 / sign in and change it under “修改密码 / Change password”"
+        )?;
+        store.close().await;
+        Ok(Exit::Ok)
+    })
+}

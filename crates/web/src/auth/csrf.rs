@@ -1,0 +1,70 @@
+//! CSRF protection for every console form, in one layer: a state-changing request must come from this site
+//! (its `Origin`, when the browser sends one, names this host) and carry the session's synchronizer token in
+//! its `csrf` field, compared in constant time. Session cookies are also `SameSite=Lax`.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::Official;
+use crate::error::WebError;
+use crate::security::same_secret;
+use crate::state::AppState;
+
+/// Console forms are small; anything larger is refused before it is read.
+const FORM_LIMIT: usize = 64 * 1024;
+
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let official = match Official::resolve(&mut parts, &state).await {
+        Ok(Some(o)) => o,
+        Ok(None) => return WebError::Unauthenticated { next: parts.uri.path().to_owned() }.into_response(),
+        Err(e) => return e.into_response(),
+    };
+    if !same_origin(&parts.headers) {
+        return WebError::Csrf.into_response();
+    }
+    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+        return WebError::BadRequest("http.body_too_large").into_response();
+    };
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let token = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+    if !same_secret(token, &official.csrf_token) {
+        return WebError::Csrf.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// True unless the browser says the request came from another site.
+pub fn same_origin(headers: &axum::http::HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+    origin_host == host
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::{HeaderMap, HeaderValue};
+
+    #[test]
+    fn another_site_is_refused() {
+        let mut h = HeaderMap::new();
+        assert!(same_origin(&h), "no Origin header: older browsers and tools");
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        assert!(same_origin(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(!same_origin(&h));
+    }
+}

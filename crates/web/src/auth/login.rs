@@ -1,0 +1,126 @@
+//! Signing in and out. Failures say only "wrong name or password" (no account discovery); five in a row lock
+//! the account for fifteen minutes, and each address is throttled before the handler is reached (see
+//! [`crate::router`]).
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use gongkai_domain::account::Username;
+use gongkai_store::{AccountStore, SessionStore};
+use minijinja::context;
+use serde::Deserialize;
+
+use super::{Official, password};
+use crate::error::{WebError, safe_next};
+use crate::i18n::Lang;
+use crate::security::{cookie, random_token, same_secret};
+use crate::state::AppState;
+
+/// The login form's own CSRF token (there is no session yet): a cookie that must match the form field.
+const LOGIN_CSRF_COOKIE: &str = "gongkai_login_csrf";
+const LOGIN_PATH: &str = "/console/login";
+
+#[derive(Debug, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(q): Query<NextQuery>,
+    mut parts: axum::http::request::Parts,
+) -> Result<Response, WebError> {
+    if Official::resolve(&mut parts, &state).await?.is_some() {
+        return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
+    }
+    render(&state, lang, q.next.as_deref(), "", None, StatusCode::OK)
+}
+
+fn render(
+    state: &AppState,
+    lang: Lang,
+    next: Option<&str>,
+    username: &str,
+    error_key: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let token = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    let page = state.views.render(
+        "console/login.html",
+        lang,
+        context! { csrf => token.clone(), next => safe_next(next), username => username, error_key => error_key },
+    )?;
+    let set = state.cookies().set(LOGIN_CSRF_COOKIE, &token, LOGIN_PATH, 3600);
+    Ok((status, [(header::SET_COOKIE, set)], page).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    csrf: String,
+    next: Option<String>,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !same_secret(&f.csrf, &expected) || !super::csrf::same_origin(&headers) {
+        return Err(WebError::Csrf);
+    }
+    let fail = |key: &str| {
+        render(&state, lang, f.next.as_deref(), f.username.trim(), Some(key), StatusCode::UNAUTHORIZED)
+    };
+    let credentials = match Username::parse(&f.username) {
+        Ok(name) => state.store.credentials(&name).await?,
+        Err(_) => None,
+    };
+    let Some(creds) = credentials else {
+        password::verify(f.password, password::DECOY_HASH.to_owned()).await;
+        return fail("login_failed");
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    if creds.locked_until_ms.is_some_and(|until| until > now) {
+        return fail("login_locked");
+    }
+    let matches = password::verify(f.password, creds.password_hash.clone()).await;
+    if !matches || !creds.account.active {
+        if matches {
+            // Right password, disabled account: say so, it is not a guess.
+            return fail("login_disabled");
+        }
+        let (_, locked) = state.store.record_failed_login(creds.account.id).await?;
+        return fail(if locked.is_some() { "login_locked" } else { "login_failed" });
+    }
+    let token = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    let csrf = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    let ttl = state.session_ttl_ms();
+    state
+        .store
+        .open_session(&creds.account, &crate::security::token_hash(&token), &csrf, ttl)
+        .await?;
+    let cookies = state.cookies();
+    let session = cookies.set(cookies.session_cookie(), &token, "/", ttl / 1000);
+    let clear = cookies.clear(LOGIN_CSRF_COOKIE, LOGIN_PATH);
+    let target = safe_next(f.next.as_deref());
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, target)],
+        AppendHeaders([(header::SET_COOKIE, session), (header::SET_COOKIE, clear)]),
+    )
+        .into_response())
+}
+
+pub async fn logout(State(state): State<AppState>, official: Official) -> Result<Response, WebError> {
+    state.store.close_session(&official.token_hash, &official.actor_ref()).await?;
+    let cookies = state.cookies();
+    let clear = cookies.clear(cookies.session_cookie(), "/");
+    Ok((StatusCode::SEE_OTHER, [(header::LOCATION, LOGIN_PATH)], [(header::SET_COOKIE, clear)])
+        .into_response())
+}

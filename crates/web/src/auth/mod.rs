@@ -1,0 +1,150 @@
+//! Who is asking, and may they: the session extractor [`Official`] and the one access check, [`Access`] (for
+//! an agency's records, the agency taken from the `{agency}` path segment) and [`Global`] (for platform-wide
+//! pages). Handlers never decide access themselves; they ask for `Access<can::EditAgency>` and the like.
+
+pub mod csrf;
+pub mod login;
+pub mod password;
+
+use std::marker::PhantomData;
+
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
+use gongkai_domain::access::{Actor, Capability, Denial, authorize, role_allows};
+use gongkai_domain::account::{Account, Role};
+use gongkai_domain::agency::{Agency, AgencyId, AgencyTree};
+use gongkai_domain::audit::ActorRef;
+use gongkai_store::{AccountStore, AgencyStore, SessionStore};
+
+use crate::error::WebError;
+use crate::security::{cookie, token_hash};
+use crate::state::AppState;
+
+/// A signed-in official.
+#[derive(Debug, Clone)]
+pub struct Official {
+    pub account: Account,
+    pub csrf_token: String,
+    pub token_hash: String,
+}
+
+impl Official {
+    pub fn actor(&self) -> Actor {
+        Actor { account: self.account.id, role: self.account.role, agency: self.account.agency }
+    }
+
+    pub fn actor_ref(&self) -> ActorRef {
+        ActorRef::Official { id: self.account.id.0, username: self.account.username.to_string() }
+    }
+
+    /// Looks the session up once per request; later extractors reuse it.
+    pub async fn resolve(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, WebError> {
+        if let Some(found) = parts.extensions.get::<Official>() {
+            return Ok(Some(found.clone()));
+        }
+        let Some(token) = cookie(&parts.headers, state.cookies().session_cookie()) else {
+            return Ok(None);
+        };
+        let hash = token_hash(&token);
+        let Some(session) = state.store.session(&hash).await? else { return Ok(None) };
+        let Some(account) = state.store.account(session.account).await? else { return Ok(None) };
+        if !account.active {
+            return Ok(None);
+        }
+        let official = Official { account, csrf_token: session.csrf_token, token_hash: hash };
+        parts.extensions.insert(official.clone());
+        Ok(Some(official))
+    }
+}
+
+impl FromRequestParts<AppState> for Official {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        match Self::resolve(parts, state).await? {
+            Some(o) => Ok(o),
+            None => Err(WebError::Unauthenticated { next: parts.uri.path().to_owned() }),
+        }
+    }
+}
+
+/// A capability as a type, so that a handler's signature says what it needs.
+pub trait Policy: Send + Sync + 'static {
+    const CAPABILITY: Capability;
+}
+
+/// The policies handlers ask for, one per [`Capability`].
+pub mod can {
+    use super::{Capability, Policy};
+
+    macro_rules! policies {
+        ($($name:ident),*) => {$(
+            pub struct $name;
+            impl Policy for $name {
+                const CAPABILITY: Capability = Capability::$name;
+            }
+        )*};
+    }
+    policies!(ViewAgency, EditAgency, ManageAccounts, CreateAgency, ViewAudit, HandleRecords, ReviewRecords);
+}
+
+/// An official allowed `P` on the agency named by the `{agency}` path segment.
+pub struct Access<P: Policy> {
+    pub official: Official,
+    pub agency: Agency,
+    pub tree: AgencyTree,
+    policy: PhantomData<P>,
+}
+
+impl<P: Policy> FromRequestParts<AppState> for Access<P> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let official = Official::from_request_parts(parts, state).await?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| WebError::NotFound)?;
+        let id = params
+            .iter()
+            .find(|(key, _)| *key == "agency")
+            .and_then(|(_, value)| value.parse::<i64>().ok())
+            .map(AgencyId)
+            .ok_or(WebError::NotFound)?;
+        let tree = state.store.agency_tree().await?;
+        let actor = official.actor();
+        // An agency that does not exist is outside everyone's scope but a system administrator's, so only
+        // they learn that it is missing; everyone else is refused as for any agency not theirs.
+        if !tree.contains(id) {
+            return Err(if actor.role == Role::SystemAdmin {
+                WebError::NotFound
+            } else {
+                WebError::Forbidden(Denial::Scope)
+            });
+        }
+        authorize(&actor, P::CAPABILITY, id, &tree).map_err(WebError::Forbidden)?;
+        let agency = state.store.agency(id).await?.ok_or(WebError::NotFound)?;
+        Ok(Self { official, agency, tree, policy: PhantomData })
+    }
+}
+
+/// An official allowed `P` across the whole platform (only a system administrator's scope is that wide).
+pub struct Global<P: Policy> {
+    pub official: Official,
+    policy: PhantomData<P>,
+}
+
+impl<P: Policy> FromRequestParts<AppState> for Global<P> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let official = Official::from_request_parts(parts, state).await?;
+        let role = official.account.role;
+        if !role_allows(role, P::CAPABILITY) {
+            return Err(WebError::Forbidden(Denial::Role));
+        }
+        if role != Role::SystemAdmin {
+            return Err(WebError::Forbidden(Denial::Scope));
+        }
+        Ok(Self { official, policy: PhantomData })
+    }
+}

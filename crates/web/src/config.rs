@@ -1,0 +1,194 @@
+//! Server configuration: built-in defaults, then a TOML file, then `GONGKAI_*` environment variables, then the
+//! command line, each overriding the one before.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use gongkai_store::DatabaseUrl;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// `sqlite:PATH` or `postgres://…`; when absent, SQLite in `data_dir`.
+    pub database_url: Option<String>,
+    /// Folder for the SQLite database and, later, attachments.
+    pub data_dir: PathBuf,
+    /// The address the public reaches the site at; an `https://` address makes session cookies `Secure`.
+    pub public_url: Option<String>,
+    pub log_format: LogFormat,
+    /// How long a console session lasts without a new login.
+    pub session_hours: u32,
+    /// Login attempts one address may make at once before it must wait.
+    pub login_burst: u32,
+    /// Seconds after which one more login attempt is allowed to an address that used its burst.
+    pub login_refill_seconds: u64,
+    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy that sets it).
+    pub behind_proxy: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: None,
+            data_dir: PathBuf::from("gongkai-data"),
+            public_url: None,
+            log_format: LogFormat::Text,
+            session_hours: 8,
+            login_burst: 10,
+            login_refill_seconds: 6,
+            behind_proxy: false,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("无法读取配置文件 {path}：{source} / cannot read the configuration file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("配置文件 {path} 有误：{message} / the configuration file {path} is wrong: {message}")]
+    Toml { path: String, message: String },
+    #[error("环境变量 {name}={value} 无效：{why} / the environment variable {name}={value} is invalid: {why}")]
+    Env { name: String, value: String, why: String },
+}
+
+impl ConfigError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Read { .. } => "config.read",
+            Self::Toml { .. } => "config.toml",
+            Self::Env { .. } => "config.env",
+        }
+    }
+}
+
+impl Config {
+    /// Defaults, overridden by the file (if any), overridden by the `GONGKAI_*` variables in `env`.
+    pub fn load(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let mut config = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                toml::from_str(&text).map_err(|e| ConfigError::Toml {
+                    path: path.display().to_string(),
+                    message: e.message().to_owned(),
+                })?
+            }
+            None => Config::default(),
+        };
+        for (name, value) in env {
+            config.apply_env(&name, &value)?;
+        }
+        Ok(config)
+    }
+
+    fn apply_env(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
+        let bad = |why: &str| ConfigError::Env {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            why: why.to_owned(),
+        };
+        let number = |v: &str| v.trim().parse::<u64>().map_err(|_| bad("应为整数 / expected a whole number"));
+        match name {
+            "GONGKAI_LISTEN" => {
+                self.listen = value.trim().parse().map_err(|_| bad("应为 IP:端口 / expected IP:PORT"))?
+            }
+            "GONGKAI_DATABASE_URL" => self.database_url = Some(value.to_owned()),
+            "GONGKAI_DATA_DIR" => self.data_dir = PathBuf::from(value),
+            "GONGKAI_PUBLIC_URL" => self.public_url = Some(value.to_owned()),
+            "GONGKAI_LOG_FORMAT" => {
+                self.log_format = match value.trim() {
+                    "text" => LogFormat::Text,
+                    "json" => LogFormat::Json,
+                    _ => return Err(bad("应为 text 或 json / expected text or json")),
+                }
+            }
+            "GONGKAI_SESSION_HOURS" => {
+                self.session_hours = u32::try_from(number(value)?).map_err(|_| bad("too large"))?
+            }
+            "GONGKAI_LOGIN_BURST" => {
+                self.login_burst = u32::try_from(number(value)?).map_err(|_| bad("too large"))?
+            }
+            "GONGKAI_LOGIN_REFILL_SECONDS" => self.login_refill_seconds = number(value)?,
+            "GONGKAI_BEHIND_PROXY" => {
+                self.behind_proxy = matches!(value.trim(), "1" | "true" | "yes" | "on")
+            }
+            // Other GONGKAI_* variables belong to other parts (GONGKAI_FONT_DIR, GONGKAI_CONFIG, tests).
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Where the store lives: the database address if one is set, else SQLite in the data folder.
+    pub fn database(&self) -> Result<DatabaseUrl, gongkai_store::StoreError> {
+        match &self.database_url {
+            Some(url) => DatabaseUrl::parse(url),
+            None => Ok(DatabaseUrl::in_data_dir(&self.data_dir)),
+        }
+    }
+
+    /// Session cookies carry `Secure` when the public address is HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn file_then_environment_override_the_defaults() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("gongkai.toml");
+        std::fs::write(&path, "listen = \"0.0.0.0:9000\"\nsession_hours = 4\nlog_format = \"json\"\n")
+            .expect("write");
+        let c = Config::load(Some(&path), env(&[("GONGKAI_SESSION_HOURS", "2"), ("GONGKAI_FONT_DIR", "/x")]))
+            .expect("load");
+        assert_eq!(c.listen, SocketAddr::from(([0, 0, 0, 0], 9000)));
+        assert_eq!(c.session_hours, 2);
+        assert_eq!(c.log_format, LogFormat::Json);
+        assert_eq!(c.data_dir, PathBuf::from("gongkai-data"));
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("gongkai.toml");
+        std::fs::write(&path, "listne = \"0.0.0.0:9000\"\n").expect("write");
+        let e = Config::load(Some(&path), env(&[])).expect_err("unknown key");
+        assert_eq!(e.code(), "config.toml");
+        assert!(e.to_string().contains("listne"), "{e}");
+        let e = Config::load(None, env(&[("GONGKAI_LISTEN", "localhost")])).expect_err("bad address");
+        assert!(e.to_string().contains("GONGKAI_LISTEN"), "{e}");
+    }
+
+    #[test]
+    fn the_store_defaults_to_sqlite_in_the_data_folder() {
+        let c = Config::default();
+        assert_eq!(c.database().ok(), Some(DatabaseUrl::in_data_dir(Path::new("gongkai-data"))));
+        assert!(!c.secure_cookies());
+    }
+}

@@ -1,0 +1,151 @@
+//! An agency's staff: the list, new accounts (only roles the official may grant) and disabling.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_domain::access::{Denial, may_grant};
+use gongkai_domain::account::{AccountId, Role, Username, check_new_password};
+use gongkai_domain::field::{FieldError, FieldProblem};
+use gongkai_store::{AccountStore, NewAccount, StoreError};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use super::{field_errors, page_context};
+use crate::auth::{Access, can, password};
+use crate::error::WebError;
+use crate::views::ser;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct AccountForm {
+    username: String,
+    display_name: String,
+    role: String,
+    #[serde(skip_serializing)]
+    password: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Flash {
+    created: Option<String>,
+}
+
+/// Roles an account of an agency can have that this official may hand out.
+fn grantable(granter: Role) -> Vec<&'static str> {
+    Role::ALL.into_iter().filter(|r| r.needs_agency() && may_grant(granter, *r)).map(Role::code).collect()
+}
+
+async fn render(
+    state: &AppState,
+    lang: Lang,
+    access: &Access<can::ManageAccounts>,
+    form: &AccountForm,
+    errors: &[FieldError],
+    created: Option<&str>,
+) -> Result<Response, WebError> {
+    let staff = state.store.accounts_of(Some(access.agency.id)).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = state.views.render(
+        "console/accounts.html",
+        lang,
+        context! {
+            agency => ser(&access.agency),
+            staff => ser(&staff),
+            roles => grantable(access.official.account.role),
+            form => ser(form),
+            errors => field_errors(errors),
+            created => created,
+            ..page_context(&access.official)
+        },
+    )?;
+    Ok((status, page).into_response())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(flash): Query<Flash>,
+    access: Access<can::ManageAccounts>,
+) -> Result<Response, WebError> {
+    let form = AccountForm { role: Role::Clerk.code().to_owned(), ..AccountForm::default() };
+    render(&state, lang, &access, &form, &[], flash.created.as_deref()).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Access<can::ManageAccounts>,
+    Form(form): Form<AccountForm>,
+) -> Result<Response, WebError> {
+    let role = Role::from_code(&form.role);
+    // A role this official may not hand out (or one that belongs to no agency) is refused outright.
+    if let Some(r) = role
+        && (!r.needs_agency() || !may_grant(access.official.account.role, r))
+    {
+        return Err(WebError::Forbidden(Denial::Role));
+    }
+    let mut errors = Vec::new();
+    if role.is_none() {
+        errors.push(FieldError::new("role", FieldProblem::Required));
+    }
+    if form.display_name.trim().is_empty() {
+        errors.push(FieldError::new("display_name", FieldProblem::Required));
+    } else if form.display_name.chars().count() > 50 {
+        errors.push(FieldError::new("display_name", FieldProblem::TooLong));
+    }
+    let username = Username::parse(&form.username).map_err(|e| errors.push(e)).ok();
+    if let Some(u) = &username
+        && let Err(e) = check_new_password(&form.password, u)
+    {
+        errors.push(e);
+    }
+    let (Some(username), Some(role), true) = (username, role, errors.is_empty()) else {
+        return render(&state, lang, &access, &form, &errors, None).await;
+    };
+    let new = NewAccount {
+        username: username.clone(),
+        display_name: form.display_name.trim().to_owned(),
+        role,
+        agency: Some(access.agency.id),
+        password_hash: password::hash(form.password.clone()).await?,
+    };
+    match state.store.create_account(&new, &access.official.actor_ref()).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/console/agencies/{}/accounts?created={}",
+            access.agency.id, username
+        ))
+        .into_response()),
+        Err(StoreError::Conflict { .. }) => {
+            let taken = [FieldError::new("username", FieldProblem::Taken)];
+            render(&state, lang, &access, &form, &taken, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActiveForm {
+    active: String,
+}
+
+pub async fn set_active(
+    State(state): State<AppState>,
+    Path((_, account)): Path<(i64, i64)>,
+    access: Access<can::ManageAccounts>,
+    Form(form): Form<ActiveForm>,
+) -> Result<Response, WebError> {
+    let target = state.store.account(AccountId(account)).await?.ok_or(WebError::NotFound)?;
+    // The account must belong to the agency whose access was checked, or the check meant nothing.
+    if target.agency != Some(access.agency.id) {
+        return Err(WebError::NotFound);
+    }
+    if target.id == access.official.account.id {
+        return Err(WebError::BadRequest("account.self_disable"));
+    }
+    let active = form.active == "1";
+    state.store.set_active(target.id, active, &access.official.actor_ref()).await?;
+    Ok(Redirect::to(&format!("/console/agencies/{}/accounts", access.agency.id)).into_response())
+}

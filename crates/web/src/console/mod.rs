@@ -1,0 +1,60 @@
+//! The staff console (`/console`): pages for officials, each behind the access extractors of
+//! [`crate::auth`] and, for forms, the CSRF layer.
+
+pub mod accounts;
+pub mod agencies;
+pub mod audit;
+pub mod home;
+pub mod password;
+
+use gongkai_domain::access::{Capability, authorize};
+use gongkai_domain::agency::{Agency, AgencyTree};
+use gongkai_domain::field::FieldError;
+use minijinja::{Value, context};
+use serde::Serialize;
+
+use crate::auth::Official;
+
+/// What every console page shows of the signed-in official, and the token its forms carry.
+pub fn page_context(official: &Official) -> Value {
+    let a = &official.account;
+    context! {
+        me => context! {
+            username => a.username.as_str(),
+            display_name => &a.display_name,
+            role => a.role.code(),
+            is_system_admin => a.role == gongkai_domain::account::Role::SystemAdmin,
+        },
+        csrf => &official.csrf_token,
+    }
+}
+
+/// Which actions on `agency` the official may take, for the buttons a page shows (the extractors still
+/// check each request).
+#[derive(Debug, Serialize)]
+pub struct AllowedActions {
+    pub edit: bool,
+    pub manage_accounts: bool,
+    pub create_child: bool,
+    pub view_audit: bool,
+}
+
+pub fn allowed_actions(official: &Official, agency: &Agency, tree: &AgencyTree) -> AllowedActions {
+    let actor = official.actor();
+    let may = |c| authorize(&actor, c, agency.id, tree).is_ok();
+    AllowedActions {
+        edit: may(Capability::EditAgency),
+        manage_accounts: may(Capability::ManageAccounts),
+        create_child: may(Capability::CreateAgency),
+        view_audit: may(Capability::ViewAudit),
+    }
+}
+
+/// Field problems as `{field: message_key}` for the form templates.
+pub fn field_errors(errors: &[FieldError]) -> Value {
+    let map: std::collections::BTreeMap<String, String> = errors
+        .iter()
+        .map(|e| (e.field.replace('.', "_"), format!("field_{}", e.problem.code())))
+        .collect();
+    Value::from(minijinja::value::Serde(&map))
+}

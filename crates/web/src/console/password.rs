@@ -1,0 +1,72 @@
+//! An official changes their own password (the current one is asked again: a borrowed session is not enough).
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use gongkai_domain::account::check_new_password;
+use gongkai_domain::field::{FieldError, FieldProblem};
+use gongkai_store::AccountStore;
+use minijinja::context;
+use serde::Deserialize;
+
+use super::{field_errors, page_context};
+use crate::auth::{Official, password};
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+fn render(
+    state: &AppState,
+    lang: Lang,
+    official: &Official,
+    errors: &[FieldError],
+    changed: bool,
+) -> Result<Response, WebError> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = state.views.render(
+        "console/password.html",
+        lang,
+        context! { errors => field_errors(errors), changed => changed, ..page_context(official) },
+    )?;
+    Ok((status, page).into_response())
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    lang: Lang,
+    official: Official,
+) -> Result<Response, WebError> {
+    render(&state, lang, &official, &[], false)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+    repeat: String,
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    lang: Lang,
+    official: Official,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    let creds = state.store.credentials(&official.account.username).await?.ok_or(WebError::NotFound)?;
+    if !password::verify(f.current, creds.password_hash).await {
+        let e = [FieldError::new("current", FieldProblem::WrongPassword)];
+        return render(&state, lang, &official, &e, false);
+    }
+    if let Err(mut e) = check_new_password(&f.new, &official.account.username) {
+        e.field = "new".into();
+        return render(&state, lang, &official, &[e], false);
+    }
+    if f.new != f.repeat {
+        let e = [FieldError::new("repeat", FieldProblem::PasswordMismatch)];
+        return render(&state, lang, &official, &e, false);
+    }
+    let hash = password::hash(f.new).await?;
+    state.store.set_password(official.account.id, &hash, &official.actor_ref()).await?;
+    render(&state, lang, &official, &[], true)
+}

@@ -1,0 +1,176 @@
+//! The demo: 孟州市人民政府 with 孟州市公共资源交易中心 (whose 2020 annual report this project started from) and two
+//! other departments below it, and one account per role. Created once per data folder; the generated
+//! passwords are kept beside the database (readable by its owner only) so that every start can print them.
+
+use std::path::{Path, PathBuf};
+
+use gongkai_domain::account::{Role, Username};
+use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile, Contact};
+use gongkai_domain::audit::ActorRef;
+use gongkai_domain::credit_code::{CreditCode, check_character};
+use gongkai_store::{AccountStore, AgencyStore, NewAccount, Store, StoreError};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::password;
+use crate::error::WebError;
+use crate::security::random_password;
+
+pub const CREDENTIALS_FILE: &str = "demo-accounts.toml";
+pub const CENTRE: &str = "孟州市公共资源交易中心";
+pub const GOVERNMENT: &str = "孟州市人民政府";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub username: String,
+    pub password: String,
+    pub role: String,
+    pub agency: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct CredentialsFile {
+    accounts: Vec<DemoAccount>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Web(#[from] WebError),
+    #[error(
+        "数据目录 {0} 已有数据，但没有演示账号文件；请用新的 --data-dir / the data folder {0} holds data but no demo \
+         account file; use a new --data-dir"
+    )]
+    NotADemo(String),
+    #[error("无法读写演示账号文件 {path}：{why} / cannot read or write the demo account file {path}: {why}")]
+    File { path: String, why: String },
+}
+
+/// A demo credit code: 11 (机关), 410883 (孟州市's division code), a made-up organisation code, and the check
+/// character GB 32100 requires.
+fn demo_code(n: u32) -> Option<CreditCode> {
+    let head = format!("11410883MB{n:07}");
+    let check = check_character(&head).ok()?;
+    CreditCode::parse(&format!("{head}{check}")).ok()
+}
+
+fn profile(name: &str, kind: AgencyKind, n: u32, phone: &str, office: &str, mail: &str) -> AgencyProfile {
+    let contact = |address: &str| Contact {
+        address: address.to_owned(),
+        office_hours: "工作日 上午 8:00-12:00，下午 15:00-18:00（夏季）".to_owned(),
+        phone: phone.to_owned(),
+        fax: phone.to_owned(),
+        email: format!("{mail}@mengzhou.example.cn"),
+    };
+    AgencyProfile {
+        name: name.to_owned(),
+        credit_code: demo_code(n),
+        kind,
+        contact: contact(&format!("河南省孟州市{office}")),
+        website: "http://www.mengzhou.example.cn".to_owned(),
+        office_name: format!("{name}政府信息公开工作办公室"),
+        office: contact(&format!("河南省孟州市{office}，政府信息公开工作办公室")),
+    }
+}
+
+/// Creates the demo in an empty store, or reads back the accounts of one made before.
+pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>, DemoError> {
+    let file = data_dir.join(CREDENTIALS_FILE);
+    if !store.agencies().await?.is_empty() {
+        return read_credentials(&file).map_err(|e| match e {
+            DemoError::File { .. } if !file.exists() => DemoError::NotADemo(data_dir.display().to_string()),
+            other => other,
+        });
+    }
+    let by = ActorRef::System { reason: "gongkai demo".into() };
+    let gov = profile(GOVERNMENT, AgencyKind::Government, 1, "0391-8100001", "河阳街道政府路1号", "zfxxgk");
+    let gov = store.create_agency(None, &gov, &by).await?;
+    let mut centre = None;
+    for (n, (name, office, mail, phone)) in [
+        (CENTRE, "会昌路88号公共资源交易中心大楼", "ggzyjy", "0391-8100088"),
+        ("孟州市财政局", "河阳街道财政路6号", "czj", "0391-8100016"),
+        ("孟州市教育局", "河阳街道学院路12号", "jyj", "0391-8100012"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let p = profile(name, AgencyKind::Department, n as u32 + 2, phone, office, mail);
+        let created = store.create_agency(Some(gov.id), &p, &by).await?;
+        if name == CENTRE {
+            centre = Some(created.id);
+        }
+    }
+    let centre = centre.unwrap_or(gov.id);
+    let plan: [(&str, &str, Role, Option<AgencyId>); 5] = [
+        ("admin", "平台管理员", Role::SystemAdmin, None),
+        ("ggzy-admin", "交易中心管理员", Role::AgencyAdmin, Some(centre)),
+        ("ggzy-clerk", "交易中心经办人", Role::Clerk, Some(centre)),
+        ("ggzy-reviewer", "交易中心审核人", Role::Reviewer, Some(centre)),
+        ("mz-supervisor", "市政府监督人员", Role::Supervisor, Some(gov.id)),
+    ];
+    let mut accounts = Vec::new();
+    for (username, display, role, agency) in plan {
+        let pw = random_password().map_err(|e| WebError::Internal(format!("random: {e}")))?;
+        let new = NewAccount {
+            username: Username::parse(username).map_err(|_| WebError::Internal(username.into()))?,
+            display_name: display.to_owned(),
+            role,
+            agency,
+            password_hash: password::hash(pw.clone()).await?,
+        };
+        store.create_account(&new, &by).await?;
+        let agency_name = if agency == Some(gov.id) {
+            GOVERNMENT
+        } else if agency.is_some() {
+            CENTRE
+        } else {
+            "—"
+        };
+        accounts.push(DemoAccount {
+            username: username.to_owned(),
+            password: pw,
+            role: role.code().to_owned(),
+            agency: agency.map(|_| agency_name.to_owned()),
+        });
+    }
+    write_credentials(&file, &accounts)?;
+    Ok(accounts)
+}
+
+fn file_error(path: &Path, why: impl std::fmt::Display) -> DemoError {
+    DemoError::File { path: path.display().to_string(), why: why.to_string() }
+}
+
+fn read_credentials(path: &Path) -> Result<Vec<DemoAccount>, DemoError> {
+    let text = std::fs::read_to_string(path).map_err(|e| file_error(path, e))?;
+    let parsed: CredentialsFile = toml::from_str(&text).map_err(|e| file_error(path, e))?;
+    Ok(parsed.accounts)
+}
+
+fn write_credentials(path: &PathBuf, accounts: &[DemoAccount]) -> Result<(), DemoError> {
+    let text = toml::to_string(&CredentialsFile { accounts: accounts.to_vec() })
+        .map_err(|e| file_error(path, e))?;
+    let header = "# gongkai 演示账号（仅供演示）/ gongkai demo accounts (demo only)\n";
+    std::fs::write(path, format!("{header}{text}")).map_err(|e| file_error(path, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| file_error(path, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_codes_carry_a_right_check_character() {
+        for n in 1..=4 {
+            assert!(demo_code(n).is_some(), "{n}");
+        }
+    }
+
+}

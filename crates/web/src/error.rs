@@ -1,0 +1,121 @@
+//! Errors of the web layer. Each has an HTTP status and a stable code; [`IntoResponse`] leaves a marker that
+//! the page layer turns into a finished error page in the visitor's language (see [`crate::pages`]), or into
+//! JSON under `/api`.
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use gongkai_domain::access::Denial;
+use gongkai_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not signed in")]
+    Unauthenticated { next: String },
+    #[error("forbidden: {}", .0.code())]
+    Forbidden(Denial),
+    #[error("the form's CSRF token or origin does not match")]
+    Csrf,
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("template: {0}")]
+    Template(#[from] minijinja::Error),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+/// Carried on an error response so the page layer can render it.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorMarker {
+    pub code: &'static str,
+}
+
+impl WebError {
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Unauthenticated { .. } => StatusCode::SEE_OTHER,
+            Self::Forbidden(_) | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
+            Self::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
+            Self::Store(StoreError::Unreachable { .. }) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Store(_) | Self::Template(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Stable code; also the message key `error_<code with _ for .>` of the catalogue.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated { .. } => "auth.required",
+            Self::Forbidden(d) => d.code(),
+            Self::Csrf => "auth.csrf",
+            Self::NotFound => "http.not_found",
+            Self::BadRequest(code) => code,
+            Self::Store(e) => e.code(),
+            Self::Template(_) | Self::Internal(_) => "http.internal",
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        if let Self::Unauthenticated { next } = &self {
+            let target = format!("/console/login?next={}", encode_path(next));
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
+        }
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(code = self.code(), error = %self, "request failed");
+        }
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorMarker { code: self.code() });
+        response
+    }
+}
+
+/// Percent-encodes a path for a query parameter (only what a path may hold is kept as is).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A `next=` target is followed only when it stays inside the console (no open redirect to another site).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with("/console") && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/console".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_stay_in_the_console() {
+        assert_eq!(safe_next(Some("/console/agencies/2")), "/console/agencies/2");
+        assert_eq!(safe_next(Some("https://evil.example/")), "/console");
+        assert_eq!(safe_next(Some("//evil.example/console")), "/console");
+        assert_eq!(safe_next(None), "/console");
+        assert_eq!(encode_path("/console/a b?x"), "/console/a%20b%3Fx");
+    }
+
+    #[test]
+    fn refusals_are_403_and_missing_records_404() {
+        assert_eq!(WebError::Forbidden(Denial::Scope).status_code(), StatusCode::FORBIDDEN);
+        assert_eq!(WebError::Csrf.status_code(), StatusCode::FORBIDDEN);
+        let missing = WebError::Store(StoreError::NotFound { what: "agency" });
+        assert_eq!(missing.status_code(), StatusCode::NOT_FOUND);
+    }
+}

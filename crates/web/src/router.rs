@@ -1,0 +1,103 @@
+//! Every route, and the layers around them.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Response, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{MethodRouter, get, post};
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::console::{accounts, agencies, audit, home, password};
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::{auth, health, pages, portal};
+
+pub fn router(state: AppState) -> Router {
+    let console = Router::new()
+        .route("/console", get(home::show))
+        .route("/console/logout", post(auth::login::logout))
+        .route("/console/password", get(password::form).post(password::change))
+        .route("/console/agencies/{agency}", get(agencies::show))
+        .route("/console/agencies/{agency}/edit", get(agencies::edit_form).post(agencies::edit_submit))
+        .route("/console/agencies/{agency}/children/new", get(agencies::new_child_form))
+        .route("/console/agencies/{agency}/children", post(agencies::create_child))
+        .route("/console/agencies/{agency}/accounts", get(accounts::list).post(accounts::create))
+        .route("/console/agencies/{agency}/accounts/{account}/active", post(accounts::set_active))
+        .route("/console/agencies/{agency}/audit", get(audit::of_agency))
+        .route("/console/audit", get(audit::global))
+        .route("/console/audit/verify", post(audit::verify))
+        .route_layer(from_fn_with_state(state.clone(), auth::csrf::guard));
+
+    Router::new()
+        .route("/", get(portal::home))
+        .route("/agencies/{id}", get(portal::agency))
+        .route("/lang", get(portal::switch_lang))
+        .route("/static/site.css", get(portal::stylesheet))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/console/login", login_routes(&state))
+        .merge(console)
+        .fallback(|| async { WebError::NotFound })
+        .layer(from_fn_with_state(state.clone(), pages::render_errors))
+        .layer(from_fn(pages::security_headers))
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The login form, with each client address throttled on submission (a burst, then one try per interval).
+fn login_routes(state: &AppState) -> MethodRouter<AppState> {
+    let routes = get(auth::login::form).post(auth::login::submit);
+    if state.config.behind_proxy {
+        throttled(routes, state, SmartIpKeyExtractor)
+    } else {
+        throttled(routes, state, PeerIpKeyExtractor)
+    }
+}
+
+fn throttled<K>(routes: MethodRouter<AppState>, state: &AppState, key: K) -> MethodRouter<AppState>
+where
+    K: KeyExtractor + Send + Sync + 'static,
+    K::Key: Send + Sync + 'static,
+{
+    let built = GovernorConfigBuilder::default()
+        .key_extractor(key)
+        .period(Duration::from_secs(state.config.login_refill_seconds.max(1)))
+        .burst_size(state.config.login_burst.max(1))
+        .methods(vec![Method::POST])
+        .finish();
+    let Some(config) = built else {
+        tracing::error!("login throttling could not be configured; logins are not throttled");
+        return routes;
+    };
+    let config = Arc::new(config);
+    // Forget addresses that have been quiet, so the table does not grow without bound.
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        let limiter = Arc::clone(&config);
+        runtime.spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                limiter.limiter().retain_recent();
+            }
+        });
+    }
+    routes.layer(GovernorLayer::new(config).error_handler(too_many_attempts))
+}
+
+fn too_many_attempts(_: tower_governor::GovernorError) -> Response<Body> {
+    let body = "登录尝试过于频繁，请稍后再试。\nToo many login attempts; please wait a moment and try again.\n";
+    Response::builder()
+        .status(StatusCode::TOO_MANY_REQUESTS)
+        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+        .header(header::RETRY_AFTER, "10")
+        .body(Body::from(body))
+        .unwrap_or_else(|_| Response::new(Body::from(body)))
+}

@@ -1,0 +1,124 @@
+//! Page rendering: minijinja templates built into the binary, given the message catalogue of the visitor's
+//! language as `t`. Printing an undefined value is an error (a truth test of one is not), so a template that prints a missing message
+//! fails its test instead of printing nothing.
+
+use axum::response::Html;
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+
+use crate::error::WebError;
+use crate::i18n::{Catalogue, Lang};
+
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
+/// Every template, by name.
+pub const TEMPLATES: &[(&str, &str)] = templates![
+    "base.html",
+    "error.html",
+    "portal/home.html",
+    "portal/agency.html",
+    "console/layout.html",
+    "console/login.html",
+    "console/home.html",
+    "console/agency.html",
+    "console/agency_edit.html",
+    "console/agency_new.html",
+    "console/accounts.html",
+    "console/audit.html",
+    "console/password.html",
+];
+
+pub struct Views {
+    env: Environment<'static>,
+    catalogue: Catalogue,
+}
+
+impl Views {
+    pub fn new() -> Result<Self, String> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source).map_err(|e| format!("template {name}: {e}"))?;
+        }
+        env.add_filter("datetime", format_datetime);
+        Ok(Self { env, catalogue: Catalogue::builtin()? })
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// Renders `name` with `ctx` plus the messages (`t`) and language (`lang`, `other_lang`) of `lang`.
+    pub fn render(&self, name: &str, lang: Lang, ctx: Value) -> Result<Html<String>, WebError> {
+        let template = self.env.get_template(name)?;
+        let full = context! {
+            t => Value::from(minijinja::value::Serde(self.catalogue.messages(lang))),
+            lang => lang.code(),
+            other_lang => lang.other().code(),
+            ..ctx
+        };
+        Ok(Html(template.render(full)?))
+    }
+}
+
+/// Any serialisable value for a template context.
+pub fn ser<T: serde::Serialize + ?Sized>(value: &T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
+
+/// Milliseconds since the epoch as a date and time in Beijing time (UTC+8, no daylight saving since 1991).
+fn format_datetime(ms: i64) -> String {
+    let offset = chrono::FixedOffset::east_opt(8 * 3600);
+    match (chrono::DateTime::from_timestamp_millis(ms), offset) {
+        (Some(t), Some(offset)) => t.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string(),
+        _ => ms.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_beijing_time() {
+        assert_eq!(format_datetime(0), "1970-01-01 08:00:00");
+    }
+
+    /// Every `t.key` a template uses exists in the catalogue.
+    #[test]
+    fn templates_only_use_messages_that_exist() {
+        let views = Views::new().expect("views");
+        let re = regex_lite_keys();
+        for (name, source) in TEMPLATES {
+            for key in re(source) {
+                assert!(
+                    views.catalogue.messages(Lang::Zh).contains_key(&key),
+                    "{name} uses t.{key}, missing from the catalogue"
+                );
+            }
+        }
+    }
+
+    fn regex_lite_keys() -> impl Fn(&str) -> Vec<String> {
+        |source: &str| {
+            let mut keys = Vec::new();
+            let mut rest = source;
+            while let Some(i) = rest.find("t.") {
+                let before = rest[..i].chars().last();
+                rest = &rest[i + 2..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let key: String =
+                    rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if !key.is_empty() {
+                    keys.push(key);
+                }
+            }
+            keys
+        }
+    }
+}

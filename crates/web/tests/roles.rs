@@ -1,0 +1,173 @@
+//! Each role reaches what it may and is refused, with 403, what it may not, including an official of one
+//! agency reaching for another agency's records. Requests go over HTTP to a running demo server.
+
+mod common;
+
+use common::TestApp;
+use reqwest::StatusCode;
+
+const OK: StatusCode = StatusCode::OK;
+const DONE: StatusCode = StatusCode::SEE_OTHER;
+const NO: StatusCode = StatusCode::FORBIDDEN;
+
+const ROLES: [&str; 5] = ["admin", "ggzy-admin", "ggzy-clerk", "ggzy-reviewer", "mz-supervisor"];
+
+/// Expected status per role, in the order of [`ROLES`].
+struct Case {
+    what: &'static str,
+    expect: [StatusCode; 5],
+}
+
+#[tokio::test]
+async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
+    let app = TestApp::start().await;
+    let gov = app.agency("孟州市人民政府");
+    let centre = app.agency("孟州市公共资源交易中心");
+    let finance = app.agency("孟州市财政局");
+
+    let reads = [
+        (format!("/console/agencies/{centre}"), Case { what: "own agency", expect: [OK, OK, OK, OK, OK] }),
+        (
+            format!("/console/agencies/{finance}"),
+            Case { what: "another department", expect: [OK, NO, NO, NO, OK] },
+        ),
+        (format!("/console/agencies/{gov}"), Case { what: "the government", expect: [OK, NO, NO, NO, OK] }),
+        (
+            format!("/console/agencies/{centre}/audit"),
+            Case { what: "own audit trail", expect: [OK, OK, NO, NO, OK] },
+        ),
+        (
+            format!("/console/agencies/{finance}/audit"),
+            Case { what: "another agency's audit trail", expect: [OK, NO, NO, NO, OK] },
+        ),
+        (
+            format!("/console/agencies/{centre}/accounts"),
+            Case { what: "own staff accounts", expect: [OK, OK, NO, NO, NO] },
+        ),
+        (
+            format!("/console/agencies/{finance}/accounts"),
+            Case { what: "another agency's staff", expect: [OK, NO, NO, NO, NO] },
+        ),
+        (
+            format!("/console/agencies/{centre}/edit"),
+            Case { what: "own profile form", expect: [OK, OK, NO, NO, NO] },
+        ),
+        (
+            format!("/console/agencies/{gov}/children/new"),
+            Case { what: "new agency form", expect: [OK, NO, NO, NO, NO] },
+        ),
+        ("/console/audit".to_owned(), Case { what: "whole audit trail", expect: [OK, NO, NO, NO, NO] }),
+    ];
+
+    let mut failures = Vec::new();
+    for (i, role) in ROLES.iter().enumerate() {
+        let client = app.signed_in(role).await;
+        for (path, case) in &reads {
+            let (status, body) = client.get(path).await;
+            if status != case.expect[i] {
+                failures.push(format!("{role} GET {path} ({}): {status}, expected {}", case.what, case.expect[i]));
+            }
+            if status == NO && !body.contains("无权") {
+                failures.push(format!("{role} GET {path}: the 403 page does not say why"));
+            }
+        }
+        // Writes, each sent with a valid CSRF token from a page the role can open.
+        let edit = format!("/console/agencies/{centre}/edit");
+        let name = format!("孟州市公共资源交易中心{}", "");
+        let fields = [("name", name.as_str()), ("kind", "department"), ("contact_phone", "0391-8100088")];
+        let (status, _) = client.post_from("/console", &edit, &fields).await;
+        let expect = [DONE, DONE, NO, NO, NO][i];
+        if status != expect {
+            failures.push(format!("{role} POST {edit}: {status}, expected {expect}"));
+        }
+        let other = format!("/console/agencies/{finance}/edit");
+        let fields = [("name", "孟州市财政局"), ("kind", "department")];
+        let (status, _) = client.post_from("/console", &other, &fields).await;
+        let expect = [DONE, NO, NO, NO, NO][i];
+        if status != expect {
+            failures.push(format!("{role} POST {other}: {status}, expected {expect}"));
+        }
+        let accounts = format!("/console/agencies/{centre}/accounts");
+        let user = format!("new-{i}");
+        let fields = [
+            ("username", user.as_str()),
+            ("display_name", "新同事"),
+            ("role", "clerk"),
+            ("password", "一个足够长的初始密码啊啊啊"),
+        ];
+        let (status, _) = client.post_from("/console", &accounts, &fields).await;
+        let expect = [DONE, DONE, NO, NO, NO][i];
+        if status != expect {
+            failures.push(format!("{role} POST {accounts}: {status}, expected {expect}"));
+        }
+        let children = format!("/console/agencies/{gov}/children");
+        let agency_name = format!("孟州市测试局{i}");
+        let fields = [("name", agency_name.as_str()), ("kind", "department")];
+        let (status, _) = client.post_from("/console", &children, &fields).await;
+        let expect = [DONE, NO, NO, NO, NO][i];
+        if status != expect {
+            failures.push(format!("{role} POST {children}: {status}, expected {expect}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn escalation_and_missing_records_are_refused_not_leaked() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let agency_admin = app.signed_in("ggzy-admin").await;
+    let accounts = format!("/console/agencies/{centre}/accounts");
+    let fields = [
+        ("username", "sneaky"),
+        ("display_name", "越权者"),
+        ("role", "system_admin"),
+        ("password", "一个足够长的初始密码啊啊啊"),
+    ];
+    let (status, _) = agency_admin.post_from("/console", &accounts, &fields).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "an agency administrator cannot make a system administrator");
+
+    // An agency that does not exist: its absence is told only to the system administrator.
+    let clerk = app.signed_in("ggzy-clerk").await;
+    assert_eq!(clerk.get("/console/agencies/999").await.0, StatusCode::FORBIDDEN);
+    let admin = app.signed_in("admin").await;
+    assert_eq!(admin.get("/console/agencies/999").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(admin.get("/console/agencies/not-a-number").await.0, StatusCode::NOT_FOUND);
+
+    // An account of another agency cannot be disabled through one's own agency's address.
+    let finance = app.agency("孟州市财政局");
+    let created = admin
+        .post_from(
+            "/console",
+            &format!("/console/agencies/{finance}/accounts"),
+            &[
+                ("username", "czj-clerk"),
+                ("display_name", "财政局经办人"),
+                ("role", "clerk"),
+                ("password", "一个足够长的初始密码啊啊啊"),
+            ],
+        )
+        .await;
+    assert_eq!(created.0, StatusCode::SEE_OTHER);
+    let staff = app.store.clone();
+    let czj = gongkai_store::AccountStore::credentials(
+        &staff,
+        &gongkai_domain::account::Username::parse("czj-clerk").expect("name"),
+    )
+    .await
+    .expect("read")
+    .expect("created");
+    let path = format!("/console/agencies/{centre}/accounts/{}/active", czj.account.id);
+    let (status, _) = agency_admin.post_from("/console", &path, &[("active", "0")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_the_login_page() {
+    let app = TestApp::start().await;
+    let visitor = common::Client::new(&app);
+    let r = visitor.http.get(app.url("/console/agencies/2")).send().await.expect("GET");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let location = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert_eq!(location, "/console/login?next=/console/agencies/2");
+}
