@@ -75,7 +75,9 @@ fn init_tracing(verbose: u8) {
 fn init_server_tracing(format: gongkai_web::LogFormat) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     let _ = match format {
         gongkai_web::LogFormat::Json => builder.json().try_init(),
         gongkai_web::LogFormat::Text => builder.with_target(false).try_init(),

@@ -72,9 +72,15 @@ pub fn role_allows(role: Role, capability: Capability) -> bool {
     use Capability::*;
     match role {
         Role::SystemAdmin => {
-            matches!(capability, ViewAgency | EditAgency | ManageAccounts | CreateAgency | ViewAudit)
+            matches!(
+                capability,
+                ViewAgency | EditAgency | ManageAccounts | CreateAgency | ViewAudit
+            )
         }
-        Role::AgencyAdmin => matches!(capability, ViewAgency | EditAgency | ManageAccounts | ViewAudit),
+        Role::AgencyAdmin => matches!(
+            capability,
+            ViewAgency | EditAgency | ManageAccounts | ViewAudit
+        ),
         Role::Clerk => matches!(capability, ViewAgency | HandleRecords),
         Role::Reviewer => matches!(capability, ViewAgency | HandleRecords | ReviewRecords),
         Role::Supervisor => matches!(capability, ViewAgency | ViewAudit),
@@ -131,31 +137,58 @@ mod tests {
     }
 
     fn actor(role: Role, agency: Option<i64>) -> Actor {
-        Actor { account: AccountId(7), role, agency: agency.map(AgencyId) }
+        Actor {
+            account: AccountId(7),
+            role,
+            agency: agency.map(AgencyId),
+        }
     }
 
     #[test]
     fn an_official_of_one_agency_cannot_reach_another() {
         let clerk = actor(Role::Clerk, Some(2));
-        assert_eq!(authorize(&clerk, Capability::ViewAgency, AgencyId(2), &tree()), Ok(()));
-        assert_eq!(authorize(&clerk, Capability::ViewAgency, AgencyId(3), &tree()), Err(Denial::Scope));
-        assert_eq!(authorize(&clerk, Capability::ViewAgency, AgencyId(1), &tree()), Err(Denial::Scope));
+        assert_eq!(
+            authorize(&clerk, Capability::ViewAgency, AgencyId(2), &tree()),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&clerk, Capability::ViewAgency, AgencyId(3), &tree()),
+            Err(Denial::Scope)
+        );
+        assert_eq!(
+            authorize(&clerk, Capability::ViewAgency, AgencyId(1), &tree()),
+            Err(Denial::Scope)
+        );
     }
 
     #[test]
     fn a_supervisor_reads_the_subtree_and_changes_nothing() {
         let sup = actor(Role::Supervisor, Some(1));
         for id in [1, 2, 3] {
-            assert_eq!(authorize(&sup, Capability::ViewAudit, AgencyId(id), &tree()), Ok(()));
-            assert_eq!(authorize(&sup, Capability::EditAgency, AgencyId(id), &tree()), Err(Denial::Role));
+            assert_eq!(
+                authorize(&sup, Capability::ViewAudit, AgencyId(id), &tree()),
+                Ok(())
+            );
+            assert_eq!(
+                authorize(&sup, Capability::EditAgency, AgencyId(id), &tree()),
+                Err(Denial::Role)
+            );
         }
         let dept_sup = actor(Role::Supervisor, Some(2));
-        assert_eq!(authorize(&dept_sup, Capability::ViewAgency, AgencyId(1), &tree()), Err(Denial::Scope));
+        assert_eq!(
+            authorize(&dept_sup, Capability::ViewAgency, AgencyId(1), &tree()),
+            Err(Denial::Scope)
+        );
     }
 
     #[test]
     fn the_matrix_row_by_row() {
-        let allowed = |role| Capability::ALL.into_iter().filter(|&c| role_allows(role, c)).count();
+        let allowed = |role| {
+            Capability::ALL
+                .into_iter()
+                .filter(|&c| role_allows(role, c))
+                .count()
+        };
         assert_eq!(allowed(Role::SystemAdmin), 5);
         assert_eq!(allowed(Role::AgencyAdmin), 4);
         assert_eq!(allowed(Role::Clerk), 2);
@@ -177,6 +210,9 @@ mod tests {
     #[test]
     fn an_agency_missing_from_the_tree_is_out_of_scope() {
         let admin = actor(Role::AgencyAdmin, Some(9));
-        assert_eq!(authorize(&admin, Capability::ViewAgency, AgencyId(9), &tree()), Err(Denial::Scope));
+        assert_eq!(
+            authorize(&admin, Capability::ViewAgency, AgencyId(9), &tree()),
+            Err(Denial::Scope)
+        );
     }
 }

@@ -32,8 +32,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] =
-        [Self::SystemAdmin, Self::AgencyAdmin, Self::Clerk, Self::Reviewer, Self::Supervisor];
+    pub const ALL: [Role; 5] = [
+        Self::SystemAdmin,
+        Self::AgencyAdmin,
+        Self::Clerk,
+        Self::Reviewer,
+        Self::Supervisor,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -63,9 +68,18 @@ impl Username {
     pub fn parse(input: &str) -> Result<Self, FieldError> {
         let name = input.trim().to_ascii_lowercase();
         let ok = (3..=32).contains(&name.len())
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
-            && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-        if ok { Ok(Self(name)) } else { Err(FieldError::new("username", FieldProblem::BadUsername)) }
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+            && name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if ok {
+            Ok(Self(name))
+        } else {
+            Err(FieldError::new("username", FieldProblem::BadUsername))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -127,7 +141,10 @@ mod tests {
 
     #[test]
     fn usernames_are_normalised_and_checked() {
-        assert_eq!(Username::parse(" Clerk.Li ").map(|u| u.to_string()), Ok("clerk.li".into()));
+        assert_eq!(
+            Username::parse(" Clerk.Li ").map(|u| u.to_string()),
+            Ok("clerk.li".into())
+        );
         assert!(Username::parse("ab").is_err());
         assert!(Username::parse("李明").is_err());
         assert!(Username::parse("-admin").is_err());
@@ -138,8 +155,14 @@ mod tests {
         let u = Username::parse("clerk").unwrap_or_else(|e| panic!("{e:?}"));
         let problem = |pw: &str| check_new_password(pw, &u).err().map(|e| e.problem);
         assert_eq!(problem("short"), Some(FieldProblem::PasswordTooShort));
-        assert_eq!(problem("my-Clerk-password"), Some(FieldProblem::PasswordContainsUsername));
-        assert_eq!(problem(&"x".repeat(300)), Some(FieldProblem::PasswordTooLong));
+        assert_eq!(
+            problem("my-Clerk-password"),
+            Some(FieldProblem::PasswordContainsUsername)
+        );
+        assert_eq!(
+            problem(&"x".repeat(300)),
+            Some(FieldProblem::PasswordTooLong)
+        );
         assert_eq!(problem("孟州 交易 中心 春天 来了"), None);
     }
 

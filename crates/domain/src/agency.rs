@@ -34,7 +34,12 @@ pub enum AgencyKind {
 }
 
 impl AgencyKind {
-    pub const ALL: [AgencyKind; 4] = [Self::Government, Self::Department, Self::Township, Self::Other];
+    pub const ALL: [AgencyKind; 4] = [
+        Self::Government,
+        Self::Department,
+        Self::Township,
+        Self::Other,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -99,7 +104,12 @@ impl AgencyProfile {
         check_len(&mut out, "office_name", &self.office_name, 100);
         for (prefix, c) in [("contact", &self.contact), ("office", &self.office)] {
             check_len(&mut out, &format!("{prefix}.address"), &c.address, 200);
-            check_len(&mut out, &format!("{prefix}.office_hours"), &c.office_hours, 200);
+            check_len(
+                &mut out,
+                &format!("{prefix}.office_hours"),
+                &c.office_hours,
+                200,
+            );
             check_phone(&mut out, &format!("{prefix}.phone"), &c.phone);
             check_phone(&mut out, &format!("{prefix}.fax"), &c.fax);
             check_email(&mut out, &format!("{prefix}.email"), &c.email);
@@ -124,7 +134,9 @@ pub struct AgencyTree {
 
 impl AgencyTree {
     pub fn from_links(links: impl IntoIterator<Item = (AgencyId, Option<AgencyId>)>) -> Self {
-        Self { parent_of: links.into_iter().collect() }
+        Self {
+            parent_of: links.into_iter().collect(),
+        }
     }
 
     pub fn contains(&self, id: AgencyId) -> bool {
@@ -154,8 +166,12 @@ impl AgencyTree {
 
     /// `root` and every agency below it, root first, then by id.
     pub fn subtree(&self, root: AgencyId) -> Vec<AgencyId> {
-        let mut ids: Vec<AgencyId> =
-            self.parent_of.keys().copied().filter(|&id| self.is_within(id, root)).collect();
+        let mut ids: Vec<AgencyId> = self
+            .parent_of
+            .keys()
+            .copied()
+            .filter(|&id| self.is_within(id, root))
+            .collect();
         ids.sort_by_key(|&id| (id != root, id));
         ids
     }
@@ -172,8 +188,10 @@ impl AgencyTree {
             list.sort();
         }
         let mut out = Vec::with_capacity(self.parent_of.len());
-        let mut stack: Vec<(AgencyId, usize)> =
-            children.get(&None).map(|r| r.iter().rev().map(|&id| (id, 0)).collect()).unwrap_or_default();
+        let mut stack: Vec<(AgencyId, usize)> = children
+            .get(&None)
+            .map(|r| r.iter().rev().map(|&id| (id, 0)).collect())
+            .unwrap_or_default();
         while let Some((id, depth)) = stack.pop() {
             if out.len() > self.parent_of.len() {
                 break;
@@ -233,7 +251,10 @@ mod tests {
 
     #[test]
     fn a_cycle_is_refused_not_followed_forever() {
-        let t = AgencyTree::from_links([(AgencyId(1), Some(AgencyId(2))), (AgencyId(2), Some(AgencyId(1)))]);
+        let t = AgencyTree::from_links([
+            (AgencyId(1), Some(AgencyId(2))),
+            (AgencyId(2), Some(AgencyId(1))),
+        ]);
         assert!(!t.is_within(AgencyId(1), AgencyId(3)));
     }
 

@@ -4,6 +4,30 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+/// Stable action codes of audit events (the console translates each as `action_<code with _ for .>`).
+pub mod action {
+    pub const AGENCY_CREATE: &str = "agency.create";
+    pub const AGENCY_UPDATE: &str = "agency.update";
+    pub const ACCOUNT_CREATE: &str = "account.create";
+    pub const ACCOUNT_PASSWORD: &str = "account.password";
+    pub const ACCOUNT_ENABLE: &str = "account.enable";
+    pub const ACCOUNT_DISABLE: &str = "account.disable";
+    pub const SESSION_LOGIN: &str = "session.login";
+    pub const SESSION_LOGIN_FAILED: &str = "session.login_failed";
+    pub const SESSION_LOGOUT: &str = "session.logout";
+    pub const ALL: [&str; 9] = [
+        AGENCY_CREATE,
+        AGENCY_UPDATE,
+        ACCOUNT_CREATE,
+        ACCOUNT_PASSWORD,
+        ACCOUNT_ENABLE,
+        ACCOUNT_DISABLE,
+        SESSION_LOGIN,
+        SESSION_LOGIN_FAILED,
+        SESSION_LOGOUT,
+    ];
+}
+
 /// The hash before the first event.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -145,7 +169,9 @@ impl ChainBreak {
     /// The first event the break concerns.
     pub fn seq(&self) -> i64 {
         match self {
-            Self::DetailAltered { seq } | Self::EventAltered { seq } | Self::LinkBroken { seq } => *seq,
+            Self::DetailAltered { seq } | Self::EventAltered { seq } | Self::LinkBroken { seq } => {
+                *seq
+            }
             Self::Missing { from, .. } => *from,
             Self::TailMissing { found, .. } => found + 1,
         }
@@ -171,7 +197,10 @@ impl std::fmt::Display for ChainBreak {
                 write!(f, "事件 #{from} 被删除 / event #{from} was deleted")
             }
             Self::Missing { from, to } => {
-                write!(f, "事件 #{from} 至 #{to} 被删除 / events #{from} to #{to} were deleted")
+                write!(
+                    f,
+                    "事件 #{from} 至 #{to} 被删除 / events #{from} to #{to} were deleted"
+                )
             }
             Self::TailMissing { expected, found } => write!(
                 f,
@@ -191,14 +220,21 @@ pub struct ChainVerifier {
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        Self { last_seq: 0, last_hash: GENESIS_HASH.to_owned(), count: 0 }
+        Self {
+            last_seq: 0,
+            last_hash: GENESIS_HASH.to_owned(),
+            count: 0,
+        }
     }
 }
 
 impl ChainVerifier {
     pub fn push(&mut self, event: &AuditEvent) -> Result<(), ChainBreak> {
         if event.seq != self.last_seq + 1 {
-            return Err(ChainBreak::Missing { from: self.last_seq + 1, to: event.seq - 1 });
+            return Err(ChainBreak::Missing {
+                from: self.last_seq + 1,
+                to: event.seq - 1,
+            });
         }
         if digest_of(&event.detail) != event.digest {
             return Err(ChainBreak::DetailAltered { seq: event.seq });
@@ -219,7 +255,10 @@ impl ChainVerifier {
     pub fn finish(self, head: Option<(i64, String)>) -> Result<u64, ChainBreak> {
         if let Some((seq, hash)) = head {
             if seq > self.last_seq {
-                return Err(ChainBreak::TailMissing { expected: seq, found: self.last_seq });
+                return Err(ChainBreak::TailMissing {
+                    expected: seq,
+                    found: self.last_seq,
+                });
             }
             if seq == self.last_seq && hash != self.last_hash {
                 return Err(ChainBreak::EventAltered { seq });
@@ -238,7 +277,10 @@ mod tests {
         (1..=n)
             .map(|seq| {
                 let entry = AuditEntry {
-                    actor: ActorRef::Official { id: 1, username: "admin".into() },
+                    actor: ActorRef::Official {
+                        id: 1,
+                        username: "admin".into(),
+                    },
                     action: "agency.update",
                     agency: Some(2),
                     target: format!("agency:{seq}"),
@@ -270,30 +312,51 @@ mod tests {
     fn each_kind_of_tampering_names_the_event() {
         let mut edited = chain(5);
         edited[2].target = "agency:99".into();
-        assert_eq!(verify(&edited, None), Err(ChainBreak::EventAltered { seq: 3 }));
+        assert_eq!(
+            verify(&edited, None),
+            Err(ChainBreak::EventAltered { seq: 3 })
+        );
 
         let mut detail = chain(5);
         detail[1].detail = "{}".into();
-        assert_eq!(verify(&detail, None), Err(ChainBreak::DetailAltered { seq: 2 }));
+        assert_eq!(
+            verify(&detail, None),
+            Err(ChainBreak::DetailAltered { seq: 2 })
+        );
 
         let mut deleted = chain(5);
         deleted.remove(3);
-        assert_eq!(verify(&deleted, None), Err(ChainBreak::Missing { from: 4, to: 4 }));
+        assert_eq!(
+            verify(&deleted, None),
+            Err(ChainBreak::Missing { from: 4, to: 4 })
+        );
 
         // Rewriting an event with a fresh hash of its own still breaks the link to the next one.
         let mut rehashed = chain(5);
         rehashed[1].target = "agency:99".into();
         rehashed[1].hash = rehashed[1].computed_hash();
-        assert_eq!(verify(&rehashed, None), Err(ChainBreak::LinkBroken { seq: 3 }));
+        assert_eq!(
+            verify(&rehashed, None),
+            Err(ChainBreak::LinkBroken { seq: 3 })
+        );
 
         let full = chain(5);
         let head = Some((5, full[4].hash.clone()));
-        assert_eq!(verify(&full[..4], head), Err(ChainBreak::TailMissing { expected: 5, found: 4 }));
+        assert_eq!(
+            verify(&full[..4], head),
+            Err(ChainBreak::TailMissing {
+                expected: 5,
+                found: 4
+            })
+        );
     }
 
     #[test]
     fn messages_name_the_event_in_both_languages() {
         let text = ChainBreak::EventAltered { seq: 3 }.to_string();
-        assert!(text.contains("事件 #3") && text.contains("event #3"), "{text}");
+        assert!(
+            text.contains("事件 #3") && text.contains("event #3"),
+            "{text}"
+        );
     }
 }

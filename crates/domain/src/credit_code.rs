@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A unified social credit code whose check character is right.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -14,17 +16,26 @@ pub struct CreditCode(String);
 /// Why a string is not a unified social credit code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CreditCodeError {
-    #[error("统一社会信用代码应为 18 位，实为 {0} 位 / a unified social credit code has 18 characters, not {0}")]
+    #[error(
+        "统一社会信用代码应为 18 位，实为 {0} 位 / a unified social credit code has 18 characters, not {0}"
+    )]
     Length(usize),
-    #[error("统一社会信用代码含无效字符“{0}” / invalid character '{0}' in a unified social credit code")]
+    #[error(
+        "统一社会信用代码含无效字符“{0}” / invalid character '{0}' in a unified social credit code"
+    )]
     Character(char),
-    #[error("统一社会信用代码校验位应为 {expected}，实为 {found} / check character should be {expected}, found {found}")]
+    #[error(
+        "统一社会信用代码校验位应为 {expected}，实为 {found} / check character should be {expected}, found {found}"
+    )]
     Check { expected: char, found: char },
 }
 
 fn value_of(c: char) -> Option<u32> {
     let upper = c.to_ascii_uppercase();
-    ALPHABET.iter().position(|&a| a as char == upper).map(|p| p as u32)
+    ALPHABET
+        .iter()
+        .position(|&a| a as char == upper)
+        .map(|p| p as u32)
 }
 
 /// The check character for the first seventeen characters.
@@ -96,10 +107,16 @@ mod tests {
         }
         assert_eq!(
             CreditCode::parse("91350100M000100Y44"),
-            Err(CreditCodeError::Check { expected: '3', found: '4' })
+            Err(CreditCodeError::Check {
+                expected: '3',
+                found: '4'
+            })
         );
         assert_eq!(CreditCode::parse("9135"), Err(CreditCodeError::Length(4)));
-        assert_eq!(CreditCode::parse("91350100M00010OY43"), Err(CreditCodeError::Character('O')));
+        assert_eq!(
+            CreditCode::parse("91350100M00010OY43"),
+            Err(CreditCodeError::Character('O'))
+        );
     }
 
     #[test]

@@ -25,6 +25,22 @@ pub enum FieldProblem {
 }
 
 impl FieldProblem {
+    pub const ALL: [FieldProblem; 13] = [
+        Self::Required,
+        Self::TooLong,
+        Self::BadEmail,
+        Self::BadPhone,
+        Self::BadWebsite,
+        Self::BadCreditCode,
+        Self::BadUsername,
+        Self::PasswordTooShort,
+        Self::PasswordTooLong,
+        Self::PasswordContainsUsername,
+        Self::Taken,
+        Self::PasswordMismatch,
+        Self::WrongPassword,
+    ];
+
     /// Stable code, also the message key of the UI catalogue (`field_<code>`).
     pub fn code(self) -> &'static str {
         match self {
@@ -53,7 +69,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, problem: FieldProblem) -> Self {
-        Self { field: field.to_owned(), problem }
+        Self {
+            field: field.to_owned(),
+            problem,
+        }
     }
 }
 
@@ -91,7 +110,8 @@ pub(crate) fn check_phone(out: &mut Vec<FieldError>, field: &str, value: &str) {
         return;
     }
     let ok = v.chars().any(|c| c.is_ascii_digit())
-        && v.chars().all(|c| c.is_ascii_digit() || " -+()（）、,，;；转/".contains(c))
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || " -+()（）、,，;；转/".contains(c))
         && v.chars().count() <= 60;
     if !ok {
         out.push(FieldError::new(field, FieldProblem::BadPhone));
@@ -123,13 +143,24 @@ mod tests {
 
     #[test]
     fn phones_emails_and_websites_as_offices_write_them() {
-        for ok in ["0391-8181234", "（0391）8181234", "0391-8181234转801", "0391-8181234、8185678"] {
+        for ok in [
+            "0391-8181234",
+            "（0391）8181234",
+            "0391-8181234转801",
+            "0391-8181234、8185678",
+        ] {
             assert_eq!(problems(|o| check_phone(o, "p", ok)), 0, "{ok}");
         }
         assert_eq!(problems(|o| check_phone(o, "p", "call us")), 1);
         assert_eq!(problems(|o| check_email(o, "e", "mzggzy@163.com")), 0);
         assert_eq!(problems(|o| check_email(o, "e", "mzggzy@163")), 1);
-        assert_eq!(problems(|o| check_website(o, "w", "http://www.mengzhou.gov.cn")), 0);
-        assert_eq!(problems(|o| check_website(o, "w", "javascript:alert(1)")), 1);
+        assert_eq!(
+            problems(|o| check_website(o, "w", "http://www.mengzhou.gov.cn")),
+            0
+        );
+        assert_eq!(
+            problems(|o| check_website(o, "w", "javascript:alert(1)")),
+            1
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use gongkai_domain::account::{Account, AccountId, Username, locked_until};
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::audit::{ActorRef, AuditEntry};
+use gongkai_domain::audit::{ActorRef, AuditEntry, action};
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::error::{StoreError, StoreResult};
@@ -35,7 +35,7 @@ impl AccountStore for Store {
         };
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: "account.create",
+            action: action::ACCOUNT_CREATE,
             agency: new.agency.map(|a| a.0),
             target: format!("account:{id}"),
             detail: serde_json::to_string(&account).unwrap_or_default(),
@@ -47,14 +47,19 @@ impl AccountStore for Store {
 
     async fn account(&self, id: AccountId) -> StoreResult<Option<Account>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1");
-        let row = sqlx::query(AssertSqlSafe(sql)).bind(id.0).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(rows::account).transpose()
     }
 
     async fn credentials(&self, username: &Username) -> StoreResult<Option<Credentials>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = $1");
-        let row =
-            sqlx::query(AssertSqlSafe(sql)).bind(username.as_str()).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(username.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(Credentials {
             account: rows::account(&row)?,
@@ -67,20 +72,32 @@ impl AccountStore for Store {
     async fn accounts_of(&self, agency: Option<AgencyId>) -> StoreResult<Vec<Account>> {
         let found = match agency {
             Some(a) => {
-                let sql =
-                    format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE agency_id = $1 ORDER BY id");
-                sqlx::query(AssertSqlSafe(sql)).bind(a.0).fetch_all(&self.pool).await?
+                let sql = format!(
+                    "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE agency_id = $1 ORDER BY id"
+                );
+                sqlx::query(AssertSqlSafe(sql))
+                    .bind(a.0)
+                    .fetch_all(&self.pool)
+                    .await?
             }
             None => {
-                let sql =
-                    format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE agency_id IS NULL ORDER BY id");
-                sqlx::query(AssertSqlSafe(sql)).fetch_all(&self.pool).await?
+                let sql = format!(
+                    "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE agency_id IS NULL ORDER BY id"
+                );
+                sqlx::query(AssertSqlSafe(sql))
+                    .fetch_all(&self.pool)
+                    .await?
             }
         };
         found.iter().map(rows::account).collect()
     }
 
-    async fn set_password(&self, id: AccountId, password_hash: &str, by: &ActorRef) -> StoreResult<()> {
+    async fn set_password(
+        &self,
+        id: AccountId,
+        password_hash: &str,
+        by: &ActorRef,
+    ) -> StoreResult<()> {
         let mut w = self.begin_write().await?;
         let agency = agency_of(&mut w, id).await?;
         sqlx::query(
@@ -92,7 +109,7 @@ impl AccountStore for Store {
         .await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: "account.password",
+            action: action::ACCOUNT_PASSWORD,
             agency,
             target: format!("account:{id}"),
             detail: "{}".to_owned(),
@@ -110,11 +127,18 @@ impl AccountStore for Store {
             .execute(w.conn())
             .await?;
         if !active {
-            sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(id.0).execute(w.conn()).await?;
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                .bind(id.0)
+                .execute(w.conn())
+                .await?;
         }
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: if active { "account.enable" } else { "account.disable" },
+            action: if active {
+                action::ACCOUNT_ENABLE
+            } else {
+                action::ACCOUNT_DISABLE
+            },
             agency,
             target: format!("account:{id}"),
             detail: serde_json::json!({ "active": active }).to_string(),
@@ -125,11 +149,12 @@ impl AccountStore for Store {
 
     async fn record_failed_login(&self, id: AccountId) -> StoreResult<(i64, Option<i64>)> {
         let mut w = self.begin_write().await?;
-        let row = sqlx::query("SELECT failed_logins, agency_id, username FROM accounts WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(w.conn())
-            .await?
-            .ok_or(StoreError::NotFound { what: "account" })?;
+        let row =
+            sqlx::query("SELECT failed_logins, agency_id, username FROM accounts WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(w.conn())
+                .await?
+                .ok_or(StoreError::NotFound { what: "account" })?;
         let failures = row.try_get::<i64, _>("failed_logins")? + 1;
         let agency: Option<i64> = row.try_get("agency_id")?;
         let username: String = row.try_get("username")?;
@@ -142,11 +167,14 @@ impl AccountStore for Store {
             .await?;
         w.audit(&AuditEntry {
             // Nobody is signed in yet: the attempt is recorded in the system's name, never as the official.
-            actor: ActorRef::System { reason: format!("failed login as {username}") },
-            action: "session.login_failed",
+            actor: ActorRef::System {
+                reason: format!("failed login as {username}"),
+            },
+            action: action::SESSION_LOGIN_FAILED,
             agency,
             target: format!("account:{id}"),
-            detail: serde_json::json!({ "failures": failures, "locked_until_ms": lock }).to_string(),
+            detail: serde_json::json!({ "failures": failures, "locked_until_ms": lock })
+                .to_string(),
         })
         .await?;
         w.commit().await?;
@@ -155,9 +183,10 @@ impl AccountStore for Store {
 }
 
 async fn agency_of(w: &mut crate::write::WriteTx, id: AccountId) -> StoreResult<Option<i64>> {
-    let agency: Option<Option<i64>> = sqlx::query_scalar("SELECT agency_id FROM accounts WHERE id = $1")
-        .bind(id.0)
-        .fetch_optional(w.conn())
-        .await?;
+    let agency: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT agency_id FROM accounts WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(w.conn())
+            .await?;
     agency.ok_or(StoreError::NotFound { what: "account" })
 }

@@ -1,7 +1,7 @@
 //! [`AgencyStore`] for [`Store`].
 
 use gongkai_domain::agency::{Agency, AgencyId, AgencyProfile, AgencyTree};
-use gongkai_domain::audit::{ActorRef, AuditEntry};
+use gongkai_domain::audit::{ActorRef, AuditEntry, action};
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::error::{StoreError, StoreResult};
@@ -48,19 +48,26 @@ impl AgencyStore for Store {
         .await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: "agency.create",
+            action: action::AGENCY_CREATE,
             agency: Some(id),
             target: format!("agency:{id}"),
             detail: profile_detail(parent, profile),
         })
         .await?;
         w.commit().await?;
-        Ok(Agency { id: AgencyId(id), parent, profile: profile.clone() })
+        Ok(Agency {
+            id: AgencyId(id),
+            parent,
+            profile: profile.clone(),
+        })
     }
 
     async fn agency(&self, id: AgencyId) -> StoreResult<Option<Agency>> {
         let sql = format!("SELECT {AGENCY_COLUMNS} FROM agencies WHERE id = $1");
-        let row = sqlx::query(AssertSqlSafe(sql)).bind(id.0).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(rows::agency).transpose()
     }
 
@@ -79,12 +86,16 @@ impl AgencyStore for Store {
 
     async fn agencies(&self) -> StoreResult<Vec<Agency>> {
         let sql = format!("SELECT {AGENCY_COLUMNS} FROM agencies ORDER BY id");
-        let found = sqlx::query(AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
         found.iter().map(rows::agency).collect()
     }
 
     async fn agency_tree(&self) -> StoreResult<AgencyTree> {
-        let found = sqlx::query("SELECT id, parent_id FROM agencies").fetch_all(&self.pool).await?;
+        let found = sqlx::query("SELECT id, parent_id FROM agencies")
+            .fetch_all(&self.pool)
+            .await?;
         let mut links = Vec::with_capacity(found.len());
         for row in &found {
             let parent: Option<i64> = row.try_get("parent_id")?;
@@ -136,13 +147,17 @@ impl AgencyStore for Store {
         let parent = parent.map(AgencyId);
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: "agency.update",
+            action: action::AGENCY_UPDATE,
             agency: Some(id.0),
             target: format!("agency:{id}"),
             detail: profile_detail(parent, profile),
         })
         .await?;
         w.commit().await?;
-        Ok(Agency { id, parent, profile: profile.clone() })
+        Ok(Agency {
+            id,
+            parent,
+            profile: profile.clone(),
+        })
     }
 }

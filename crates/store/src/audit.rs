@@ -19,17 +19,29 @@ impl AuditLog for Store {
                 let sql = format!(
                     "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE seq < $1 ORDER BY seq DESC LIMIT $2"
                 );
-                sqlx::query(AssertSqlSafe(sql)).bind(before).bind(limit).fetch_all(&self.pool).await?
+                sqlx::query(AssertSqlSafe(sql))
+                    .bind(before)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
             }
             Some(ids) if ids.is_empty() => Vec::new(),
             Some(ids) => {
                 // The ids are integers from the agency tree, never user text, so listing them inline is safe.
-                let list = ids.iter().map(|a| a.0.to_string()).collect::<Vec<_>>().join(",");
+                let list = ids
+                    .iter()
+                    .map(|a| a.0.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",");
                 let sql = format!(
                     "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE seq < $1 AND agency_id IN ({list}) \
                      ORDER BY seq DESC LIMIT $2"
                 );
-                sqlx::query(AssertSqlSafe(sql)).bind(before).bind(limit).fetch_all(&self.pool).await?
+                sqlx::query(AssertSqlSafe(sql))
+                    .bind(before)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
             }
         };
         found.iter().map(rows::audit_event).collect()
@@ -43,10 +55,14 @@ impl AuditLog for Store {
         let mut after = 0_i64;
         let mut seen = 0_u64;
         loop {
-            let sql =
-                format!("SELECT {AUDIT_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2");
-            let page =
-                sqlx::query(AssertSqlSafe(sql)).bind(after).bind(VERIFY_PAGE).fetch_all(&self.pool).await?;
+            let sql = format!(
+                "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2"
+            );
+            let page = sqlx::query(AssertSqlSafe(sql))
+                .bind(after)
+                .bind(VERIFY_PAGE)
+                .fetch_all(&self.pool)
+                .await?;
             if page.is_empty() {
                 break;
             }
@@ -64,7 +80,10 @@ impl AuditLog for Store {
             .fetch_optional(&self.pool)
             .await?;
         let head = match head {
-            Some(row) => Some((row.try_get::<i64, _>("seq")?, row.try_get::<String, _>("hash")?)),
+            Some(row) => Some((
+                row.try_get::<i64, _>("seq")?,
+                row.try_get::<String, _>("hash")?,
+            )),
             None => None,
         };
         Ok(verifier.finish(head))

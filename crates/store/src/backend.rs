@@ -97,7 +97,10 @@ pub(crate) fn migrator(backend: Backend) -> &'static Migrator {
 
 pub(crate) async fn connect(url: &DatabaseUrl) -> StoreResult<AnyPool> {
     install_default_drivers();
-    let unreachable = |source| StoreError::Unreachable { location: url.redacted(), source };
+    let unreachable = |source| StoreError::Unreachable {
+        location: url.redacted(),
+        source,
+    };
     match url {
         DatabaseUrl::Sqlite(path) => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -148,7 +151,9 @@ pub(crate) async fn begin_write(
         Backend::Postgres => {
             let mut tx = pool.begin().await?;
             // Any constant shared by every node; "gk" in ASCII.
-            sqlx::query("SELECT pg_advisory_xact_lock(26475)").execute(&mut *tx).await?;
+            sqlx::query("SELECT pg_advisory_xact_lock(26475)")
+                .execute(&mut *tx)
+                .await?;
             Ok(tx)
         }
     }
@@ -171,6 +176,9 @@ mod tests {
         assert!(DatabaseUrl::parse("sqlite::memory:").is_err());
         assert!(DatabaseUrl::parse("mysql://x").is_err());
         let pg = DatabaseUrl::parse("postgres://gk:secret@db:5432/gongkai").ok();
-        assert_eq!(pg.map(|u| u.redacted()).as_deref(), Some("postgres://gk:***@db:5432/gongkai"));
+        assert_eq!(
+            pg.map(|u| u.redacted()).as_deref(),
+            Some("postgres://gk:***@db:5432/gongkai")
+        );
     }
 }

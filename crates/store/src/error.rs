@@ -6,10 +6,18 @@ use gongkai_domain::audit::ChainBreak;
 pub enum StoreError {
     #[error("数据库地址无效：{0} / invalid database address: {0}")]
     InvalidUrl(String),
-    #[error("无法连接数据库（{location}）：{source} / cannot reach the database ({location}): {source}")]
-    Unreachable { location: String, source: sqlx::Error },
+    #[error(
+        "无法连接数据库（{location}）：{source} / cannot reach the database ({location}): {source}"
+    )]
+    Unreachable {
+        location: String,
+        source: sqlx::Error,
+    },
     #[error("无法创建数据目录 {path}：{source} / cannot create the data folder {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("数据库迁移失败：{0} / database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("未找到{what} / {what} not found")]
@@ -46,9 +54,14 @@ impl From<sqlx::Error> for StoreError {
         if let sqlx::Error::Database(db) = &e
             && db.is_unique_violation()
         {
-            return Self::Conflict { field: conflicting_field(db.message(), db.constraint()) };
+            return Self::Conflict {
+                field: conflicting_field(db.message(), db.constraint()),
+            };
         }
-        if matches!(e, sqlx::Error::ColumnDecode { .. } | sqlx::Error::ColumnNotFound(_)) {
+        if matches!(
+            e,
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::ColumnNotFound(_)
+        ) {
             return Self::Corrupt(e.to_string());
         }
         Self::Database(e)

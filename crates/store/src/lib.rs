@@ -43,7 +43,11 @@ impl Store {
     /// Connects without touching the schema.
     pub async fn connect(url: &DatabaseUrl) -> StoreResult<Self> {
         let pool = backend::connect(url).await?;
-        Ok(Self { pool, backend: url.backend(), location: url.redacted() })
+        Ok(Self {
+            pool,
+            backend: url.backend(),
+            location: url.redacted(),
+        })
     }
 
     /// Applies the migrations this build carries that the database lacks; returns how many were applied.
@@ -61,9 +65,10 @@ impl Store {
     }
 
     async fn applied_migrations(&self) -> StoreResult<usize> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_one(&self.pool)
+                .await?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
@@ -90,6 +95,8 @@ impl Store {
 
 /// Milliseconds since the Unix epoch, now.
 pub(crate) fn now_ms() -> i64 {
-    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }

@@ -21,7 +21,8 @@ pub(crate) fn agency(row: &AnyRow) -> StoreResult<Agency> {
         .ok_or_else(|| StoreError::Corrupt(format!("agency kind '{kind_code}'")))?;
     let credit_code = match row.try_get::<Option<String>, _>("credit_code")? {
         Some(code) => Some(
-            CreditCode::parse(&code).map_err(|e| StoreError::Corrupt(format!("credit code: {e}")))?,
+            CreditCode::parse(&code)
+                .map_err(|e| StoreError::Corrupt(format!("credit code: {e}")))?,
         ),
         None => None,
     };
@@ -52,13 +53,12 @@ pub(crate) fn agency(row: &AnyRow) -> StoreResult<Agency> {
     })
 }
 
-pub(crate) const ACCOUNT_COLUMNS: &str =
-    "id, username, display_name, role, agency_id, active, password_hash, failed_logins, locked_until_ms";
+pub(crate) const ACCOUNT_COLUMNS: &str = "id, username, display_name, role, agency_id, active, password_hash, failed_logins, locked_until_ms";
 
 pub(crate) fn account(row: &AnyRow) -> StoreResult<Account> {
     let role_code: String = row.try_get("role")?;
-    let role =
-        Role::from_code(&role_code).ok_or_else(|| StoreError::Corrupt(format!("role '{role_code}'")))?;
+    let role = Role::from_code(&role_code)
+        .ok_or_else(|| StoreError::Corrupt(format!("role '{role_code}'")))?;
     let username: String = row.try_get("username")?;
     let username = Username::parse(&username)
         .map_err(|_| StoreError::Corrupt(format!("username '{username}'")))?;

@@ -1,7 +1,7 @@
 //! [`SessionStore`] for [`Store`]. Only the SHA-256 of a session token is stored.
 
 use gongkai_domain::account::Account;
-use gongkai_domain::audit::{ActorRef, AuditEntry};
+use gongkai_domain::audit::{ActorRef, AuditEntry, action};
 use sqlx::Row;
 
 use crate::error::StoreResult;
@@ -33,15 +33,22 @@ impl SessionStore for Store {
             .execute(w.conn())
             .await?;
         w.audit(&AuditEntry {
-            actor: ActorRef::Official { id: account.id.0, username: account.username.to_string() },
-            action: "session.login",
+            actor: ActorRef::Official {
+                id: account.id.0,
+                username: account.username.to_string(),
+            },
+            action: action::SESSION_LOGIN,
             agency: account.agency.map(|a| a.0),
             target: format!("account:{}", account.id),
             detail: serde_json::json!({ "expires_at_ms": expires_at_ms }).to_string(),
         })
         .await?;
         w.commit().await?;
-        Ok(SessionRecord { account: account.id, csrf_token: csrf_token.to_owned(), expires_at_ms })
+        Ok(SessionRecord {
+            account: account.id,
+            csrf_token: csrf_token.to_owned(),
+            expires_at_ms,
+        })
     }
 
     async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
@@ -77,7 +84,7 @@ impl SessionStore for Store {
                     .flatten();
             w.audit(&AuditEntry {
                 actor: by.clone(),
-                action: "session.logout",
+                action: action::SESSION_LOGOUT,
                 agency,
                 target: format!("account:{account}"),
                 detail: "{}".to_owned(),

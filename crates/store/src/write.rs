@@ -15,7 +15,10 @@ pub(crate) struct WriteTx {
 impl Store {
     pub(crate) async fn begin_write(&self) -> StoreResult<WriteTx> {
         let tx = backend::begin_write(&self.pool, self.backend).await?;
-        Ok(WriteTx { tx, now_ms: now_ms() })
+        Ok(WriteTx {
+            tx,
+            now_ms: now_ms(),
+        })
     }
 }
 
@@ -30,7 +33,10 @@ impl WriteTx {
             .fetch_optional(&mut *self.tx)
             .await?;
         let (last_seq, last_hash) = match head {
-            Some(row) => (row.try_get::<i64, _>("seq")?, row.try_get::<String, _>("hash")?),
+            Some(row) => (
+                row.try_get::<i64, _>("seq")?,
+                row.try_get::<String, _>("hash")?,
+            ),
             None => (0, GENESIS_HASH.to_owned()),
         };
         let event = AuditEvent::chain(entry, last_seq + 1, self.now_ms, &last_hash);

@@ -57,12 +57,23 @@ impl Default for Config {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("无法读取配置文件 {path}：{source} / cannot read the configuration file {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    #[error(
+        "无法读取配置文件 {path}：{source} / cannot read the configuration file {path}: {source}"
+    )]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("配置文件 {path} 有误：{message} / the configuration file {path} is wrong: {message}")]
     Toml { path: String, message: String },
-    #[error("环境变量 {name}={value} 无效：{why} / the environment variable {name}={value} is invalid: {why}")]
-    Env { name: String, value: String, why: String },
+    #[error(
+        "环境变量 {name}={value} 无效：{why} / the environment variable {name}={value} is invalid: {why}"
+    )]
+    Env {
+        name: String,
+        value: String,
+        why: String,
+    },
 }
 
 impl ConfigError {
@@ -106,10 +117,17 @@ impl Config {
             value: value.to_owned(),
             why: why.to_owned(),
         };
-        let number = |v: &str| v.trim().parse::<u64>().map_err(|_| bad("应为整数 / expected a whole number"));
+        let number = |v: &str| {
+            v.trim()
+                .parse::<u64>()
+                .map_err(|_| bad("应为整数 / expected a whole number"))
+        };
         match name {
             "GONGKAI_LISTEN" => {
-                self.listen = value.trim().parse().map_err(|_| bad("应为 IP:端口 / expected IP:PORT"))?
+                self.listen = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| bad("应为 IP:端口 / expected IP:PORT"))?
             }
             "GONGKAI_DATABASE_URL" => self.database_url = Some(value.to_owned()),
             "GONGKAI_DATA_DIR" => self.data_dir = PathBuf::from(value),
@@ -147,7 +165,9 @@ impl Config {
 
     /// Session cookies carry `Secure` when the public address is HTTPS.
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 }
 
@@ -156,17 +176,26 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
     fn file_then_environment_override_the_defaults() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("gongkai.toml");
-        std::fs::write(&path, "listen = \"0.0.0.0:9000\"\nsession_hours = 4\nlog_format = \"json\"\n")
-            .expect("write");
-        let c = Config::load(Some(&path), env(&[("GONGKAI_SESSION_HOURS", "2"), ("GONGKAI_FONT_DIR", "/x")]))
-            .expect("load");
+        std::fs::write(
+            &path,
+            "listen = \"0.0.0.0:9000\"\nsession_hours = 4\nlog_format = \"json\"\n",
+        )
+        .expect("write");
+        let c = Config::load(
+            Some(&path),
+            env(&[("GONGKAI_SESSION_HOURS", "2"), ("GONGKAI_FONT_DIR", "/x")]),
+        )
+        .expect("load");
         assert_eq!(c.listen, SocketAddr::from(([0, 0, 0, 0], 9000)));
         assert_eq!(c.session_hours, 2);
         assert_eq!(c.log_format, LogFormat::Json);
@@ -181,14 +210,18 @@ mod tests {
         let e = Config::load(Some(&path), env(&[])).expect_err("unknown key");
         assert_eq!(e.code(), "config.toml");
         assert!(e.to_string().contains("listne"), "{e}");
-        let e = Config::load(None, env(&[("GONGKAI_LISTEN", "localhost")])).expect_err("bad address");
+        let e =
+            Config::load(None, env(&[("GONGKAI_LISTEN", "localhost")])).expect_err("bad address");
         assert!(e.to_string().contains("GONGKAI_LISTEN"), "{e}");
     }
 
     #[test]
     fn the_store_defaults_to_sqlite_in_the_data_folder() {
         let c = Config::default();
-        assert_eq!(c.database().ok(), Some(DatabaseUrl::in_data_dir(Path::new("gongkai-data"))));
+        assert_eq!(
+            c.database().ok(),
+            Some(DatabaseUrl::in_data_dir(Path::new("gongkai-data")))
+        );
         assert!(!c.secure_cookies());
     }
 }

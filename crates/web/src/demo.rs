@@ -43,7 +43,9 @@ pub enum DemoError {
          account file; use a new --data-dir"
     )]
     NotADemo(String),
-    #[error("无法读写演示账号文件 {path}：{why} / cannot read or write the demo account file {path}: {why}")]
+    #[error(
+        "无法读写演示账号文件 {path}：{why} / cannot read or write the demo account file {path}: {why}"
+    )]
     File { path: String, why: String },
 }
 
@@ -55,7 +57,14 @@ fn demo_code(n: u32) -> Option<CreditCode> {
     CreditCode::parse(&format!("{head}{check}")).ok()
 }
 
-fn profile(name: &str, kind: AgencyKind, n: u32, phone: &str, office: &str, mail: &str) -> AgencyProfile {
+fn profile(
+    name: &str,
+    kind: AgencyKind,
+    n: u32,
+    phone: &str,
+    office: &str,
+    mail: &str,
+) -> AgencyProfile {
     let contact = |address: &str| Contact {
         address: address.to_owned(),
         office_hours: "工作日 上午 8:00-12:00，下午 15:00-18:00（夏季）".to_owned(),
@@ -79,23 +88,46 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
     let file = data_dir.join(CREDENTIALS_FILE);
     if !store.agencies().await?.is_empty() {
         return read_credentials(&file).map_err(|e| match e {
-            DemoError::File { .. } if !file.exists() => DemoError::NotADemo(data_dir.display().to_string()),
+            DemoError::File { .. } if !file.exists() => {
+                DemoError::NotADemo(data_dir.display().to_string())
+            }
             other => other,
         });
     }
-    let by = ActorRef::System { reason: "gongkai demo".into() };
-    let gov = profile(GOVERNMENT, AgencyKind::Government, 1, "0391-8100001", "河阳街道政府路1号", "zfxxgk");
+    let by = ActorRef::System {
+        reason: "gongkai demo".into(),
+    };
+    let gov = profile(
+        GOVERNMENT,
+        AgencyKind::Government,
+        1,
+        "0391-8100001",
+        "河阳街道政府路1号",
+        "zfxxgk",
+    );
     let gov = store.create_agency(None, &gov, &by).await?;
     let mut centre = None;
     for (n, (name, office, mail, phone)) in [
-        (CENTRE, "会昌路88号公共资源交易中心大楼", "ggzyjy", "0391-8100088"),
+        (
+            CENTRE,
+            "会昌路88号公共资源交易中心大楼",
+            "ggzyjy",
+            "0391-8100088",
+        ),
         ("孟州市财政局", "河阳街道财政路6号", "czj", "0391-8100016"),
         ("孟州市教育局", "河阳街道学院路12号", "jyj", "0391-8100012"),
     ]
     .into_iter()
     .enumerate()
     {
-        let p = profile(name, AgencyKind::Department, n as u32 + 2, phone, office, mail);
+        let p = profile(
+            name,
+            AgencyKind::Department,
+            n as u32 + 2,
+            phone,
+            office,
+            mail,
+        );
         let created = store.create_agency(Some(gov.id), &p, &by).await?;
         if name == CENTRE {
             centre = Some(created.id);
@@ -104,10 +136,25 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
     let centre = centre.unwrap_or(gov.id);
     let plan: [(&str, &str, Role, Option<AgencyId>); 5] = [
         ("admin", "平台管理员", Role::SystemAdmin, None),
-        ("ggzy-admin", "交易中心管理员", Role::AgencyAdmin, Some(centre)),
+        (
+            "ggzy-admin",
+            "交易中心管理员",
+            Role::AgencyAdmin,
+            Some(centre),
+        ),
         ("ggzy-clerk", "交易中心经办人", Role::Clerk, Some(centre)),
-        ("ggzy-reviewer", "交易中心审核人", Role::Reviewer, Some(centre)),
-        ("mz-supervisor", "市政府监督人员", Role::Supervisor, Some(gov.id)),
+        (
+            "ggzy-reviewer",
+            "交易中心审核人",
+            Role::Reviewer,
+            Some(centre),
+        ),
+        (
+            "mz-supervisor",
+            "市政府监督人员",
+            Role::Supervisor,
+            Some(gov.id),
+        ),
     ];
     let mut accounts = Vec::new();
     for (username, display, role, agency) in plan {
@@ -139,7 +186,10 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
 }
 
 fn file_error(path: &Path, why: impl std::fmt::Display) -> DemoError {
-    DemoError::File { path: path.display().to_string(), why: why.to_string() }
+    DemoError::File {
+        path: path.display().to_string(),
+        why: why.to_string(),
+    }
 }
 
 fn read_credentials(path: &Path) -> Result<Vec<DemoAccount>, DemoError> {
@@ -149,8 +199,10 @@ fn read_credentials(path: &Path) -> Result<Vec<DemoAccount>, DemoError> {
 }
 
 fn write_credentials(path: &PathBuf, accounts: &[DemoAccount]) -> Result<(), DemoError> {
-    let text = toml::to_string(&CredentialsFile { accounts: accounts.to_vec() })
-        .map_err(|e| file_error(path, e))?;
+    let text = toml::to_string(&CredentialsFile {
+        accounts: accounts.to_vec(),
+    })
+    .map_err(|e| file_error(path, e))?;
     let header = "# gongkai 演示账号（仅供演示）/ gongkai demo accounts (demo only)\n";
     std::fs::write(path, format!("{header}{text}")).map_err(|e| file_error(path, e))?;
     #[cfg(unix)]
@@ -172,5 +224,4 @@ mod tests {
             assert!(demo_code(n).is_some(), "{n}");
         }
     }
-
 }

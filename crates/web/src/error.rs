@@ -43,7 +43,9 @@ impl WebError {
             Self::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
             Self::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
             Self::Store(StoreError::Unreachable { .. }) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Store(_) | Self::Template(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Store(_) | Self::Template(_) | Self::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
@@ -72,7 +74,9 @@ impl IntoResponse for WebError {
             tracing::error!(code = self.code(), error = %self, "request failed");
         }
         let mut response = status.into_response();
-        response.extensions_mut().insert(ErrorMarker { code: self.code() });
+        response
+            .extensions_mut()
+            .insert(ErrorMarker { code: self.code() });
         response
     }
 }
@@ -93,7 +97,9 @@ pub fn encode_path(path: &str) -> String {
 /// A `next=` target is followed only when it stays inside the console (no open redirect to another site).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with("/console") && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n) if n.starts_with("/console") && !n.starts_with("//") && !n.contains('\\') => {
+            n.to_owned()
+        }
         _ => "/console".to_owned(),
     }
 }
@@ -104,7 +110,10 @@ mod tests {
 
     #[test]
     fn redirects_stay_in_the_console() {
-        assert_eq!(safe_next(Some("/console/agencies/2")), "/console/agencies/2");
+        assert_eq!(
+            safe_next(Some("/console/agencies/2")),
+            "/console/agencies/2"
+        );
         assert_eq!(safe_next(Some("https://evil.example/")), "/console");
         assert_eq!(safe_next(Some("//evil.example/console")), "/console");
         assert_eq!(safe_next(None), "/console");
@@ -113,7 +122,10 @@ mod tests {
 
     #[test]
     fn refusals_are_403_and_missing_records_404() {
-        assert_eq!(WebError::Forbidden(Denial::Scope).status_code(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            WebError::Forbidden(Denial::Scope).status_code(),
+            StatusCode::FORBIDDEN
+        );
         assert_eq!(WebError::Csrf.status_code(), StatusCode::FORBIDDEN);
         let missing = WebError::Store(StoreError::NotFound { what: "agency" });
         assert_eq!(missing.status_code(), StatusCode::NOT_FOUND);

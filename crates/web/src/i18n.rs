@@ -47,14 +47,28 @@ impl Lang {
     /// Chinese unless English is asked for.
     pub fn negotiate(query: Option<&str>, headers: &HeaderMap) -> Self {
         let from_query = query.and_then(|q| {
-            q.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(Self::from_code)
+            q.split('&')
+                .find_map(|pair| pair.strip_prefix("lang="))
+                .and_then(Self::from_code)
         });
         from_query
-            .or_else(|| crate::security::cookie(headers, LANG_COOKIE).and_then(|v| Self::from_code(&v)))
+            .or_else(|| {
+                crate::security::cookie(headers, LANG_COOKIE).and_then(|v| Self::from_code(&v))
+            })
             .or_else(|| {
                 let accept = headers.get("accept-language")?.to_str().ok()?;
-                let first = accept.split(',').next()?.split(';').next()?.trim().to_ascii_lowercase();
-                Some(if first.starts_with("en") { Self::En } else { Self::Zh })
+                let first = accept
+                    .split(',')
+                    .next()?
+                    .split(';')
+                    .next()?
+                    .trim()
+                    .to_ascii_lowercase();
+                Some(if first.starts_with("en") {
+                    Self::En
+                } else {
+                    Self::Zh
+                })
             })
             .unwrap_or(Self::Zh)
     }
@@ -83,7 +97,10 @@ impl Catalogue {
         let parse = |name: &str, text: &str| -> Result<Messages, String> {
             toml::from_str(text).map_err(|e| format!("locales/{name}.toml: {e}"))
         };
-        Ok(Self { zh: parse("zh-CN", ZH_CN)?, en: parse("en", EN)? })
+        Ok(Self {
+            zh: parse("zh-CN", ZH_CN)?,
+            en: parse("en", EN)?,
+        })
     }
 
     pub fn messages(&self, lang: Lang) -> &Messages {
@@ -108,9 +125,18 @@ mod tests {
         let c = Catalogue::builtin().expect("catalogues parse");
         let zh: Vec<_> = c.zh.keys().collect();
         let en: Vec<_> = c.en.keys().collect();
-        let only_zh: Vec<_> = zh.iter().filter(|k| !c.en.contains_key(k.as_str())).collect();
-        let only_en: Vec<_> = en.iter().filter(|k| !c.zh.contains_key(k.as_str())).collect();
-        assert!(only_zh.is_empty() && only_en.is_empty(), "zh only {only_zh:?}, en only {only_en:?}");
+        let only_zh: Vec<_> = zh
+            .iter()
+            .filter(|k| !c.en.contains_key(k.as_str()))
+            .collect();
+        let only_en: Vec<_> = en
+            .iter()
+            .filter(|k| !c.zh.contains_key(k.as_str()))
+            .collect();
+        assert!(
+            only_zh.is_empty() && only_en.is_empty(),
+            "zh only {only_zh:?}, en only {only_en:?}"
+        );
         for (lang, messages) in [("zh", &c.zh), ("en", &c.en)] {
             for (k, v) in messages {
                 assert!(!v.trim().is_empty(), "{lang}: {k} is empty");

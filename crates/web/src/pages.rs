@@ -18,7 +18,11 @@ pub fn error_key(code: &str) -> String {
     format!("error_{}", code.replace('.', "_"))
 }
 
-pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn render_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let lang = Lang::negotiate(request.uri().query(), request.headers());
     let wants_json = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
@@ -28,7 +32,11 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
     let status = response.status();
     let key = error_key(marker.code);
     let catalogue = state.views.catalogue();
-    let message_key = if catalogue.messages(lang).contains_key(&key) { key } else { error_key("http.other") };
+    let message_key = if catalogue.messages(lang).contains_key(&key) {
+        key
+    } else {
+        error_key("http.other")
+    };
     if wants_json {
         let body = serde_json::json!({
             "error": marker.code,
@@ -36,7 +44,8 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         });
         return (status, Json(body)).into_response();
     }
-    let ctx = context! { status => status.as_u16(), code => marker.code, message_key => message_key };
+    let ctx =
+        context! { status => status.as_u16(), code => marker.code, message_key => message_key };
     match state.views.render("error.html", lang, ctx) {
         Ok(page) => (status, page).into_response(),
         Err(e) => {
@@ -50,7 +59,10 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in SECURITY_HEADERS {
-        headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
     }
     response
 }

@@ -23,13 +23,31 @@ pub fn router(state: AppState) -> Router {
     let console = Router::new()
         .route("/console", get(home::show))
         .route("/console/logout", post(auth::login::logout))
-        .route("/console/password", get(password::form).post(password::change))
+        .route(
+            "/console/password",
+            get(password::form).post(password::change),
+        )
         .route("/console/agencies/{agency}", get(agencies::show))
-        .route("/console/agencies/{agency}/edit", get(agencies::edit_form).post(agencies::edit_submit))
-        .route("/console/agencies/{agency}/children/new", get(agencies::new_child_form))
-        .route("/console/agencies/{agency}/children", post(agencies::create_child))
-        .route("/console/agencies/{agency}/accounts", get(accounts::list).post(accounts::create))
-        .route("/console/agencies/{agency}/accounts/{account}/active", post(accounts::set_active))
+        .route(
+            "/console/agencies/{agency}/edit",
+            get(agencies::edit_form).post(agencies::edit_submit),
+        )
+        .route(
+            "/console/agencies/{agency}/children/new",
+            get(agencies::new_child_form),
+        )
+        .route(
+            "/console/agencies/{agency}/children",
+            post(agencies::create_child),
+        )
+        .route(
+            "/console/agencies/{agency}/accounts",
+            get(accounts::list).post(accounts::create),
+        )
+        .route(
+            "/console/agencies/{agency}/accounts/{account}/active",
+            post(accounts::set_active),
+        )
         .route("/console/agencies/{agency}/audit", get(audit::of_agency))
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))
@@ -69,7 +87,9 @@ where
 {
     let built = GovernorConfigBuilder::default()
         .key_extractor(key)
-        .period(Duration::from_secs(state.config.login_refill_seconds.max(1)))
+        .period(Duration::from_secs(
+            state.config.login_refill_seconds.max(1),
+        ))
         .burst_size(state.config.login_burst.max(1))
         .methods(vec![Method::POST])
         .finish();

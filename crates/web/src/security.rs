@@ -18,9 +18,15 @@ pub fn random_password() -> Result<String, getrandom::Error> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut bytes = [0_u8; 16];
     getrandom::fill(&mut bytes)?;
-    let chars: Vec<char> =
-        bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
-    Ok(chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-"))
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    Ok(chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-"))
 }
 
 /// What the store keeps of a session token.
@@ -35,12 +41,16 @@ pub fn same_secret(a: &str, b: &str) -> bool {
 
 /// A cookie's value from the request.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|line| {
-        line.split(';').find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == name).then(|| v.trim().to_owned())
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|line| {
+            line.split(';').find_map(|pair| {
+                let (k, v) = pair.trim().split_once('=')?;
+                (k == name).then(|| v.trim().to_owned())
+            })
         })
-    })
 }
 
 /// How a cookie is set: HttpOnly and SameSite always, Secure when the site is served over HTTPS.
@@ -55,7 +65,8 @@ impl CookiePolicy {
         let line = format!(
             "{name}={value}; Path={path}; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}"
         );
-        HeaderValue::from_str(&line).unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
+        HeaderValue::from_str(&line)
+            .unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
     }
 
     pub fn clear(&self, name: &str, path: &str) -> HeaderValue {
@@ -64,7 +75,11 @@ impl CookiePolicy {
 
     /// The session cookie's name; `__Host-` binds it to this host and path `/` when the site uses HTTPS.
     pub fn session_cookie(&self) -> &'static str {
-        if self.secure { "__Host-gongkai_session" } else { "gongkai_session" }
+        if self.secure {
+            "__Host-gongkai_session"
+        } else {
+            "gongkai_session"
+        }
     }
 }
 
@@ -102,7 +117,10 @@ mod tests {
     #[test]
     fn cookies_are_read_from_any_cookie_header() {
         let mut h = HeaderMap::new();
-        h.append(header::COOKIE, HeaderValue::from_static("a=1; gongkai_session=abc"));
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; gongkai_session=abc"),
+        );
         assert_eq!(cookie(&h, "gongkai_session").as_deref(), Some("abc"));
         assert_eq!(cookie(&h, "b"), None);
     }

@@ -19,11 +19,18 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Result<Self, String> {
-        Ok(Self { store, views: Arc::new(Views::new()?), config: Arc::new(config), demo: false })
+        Ok(Self {
+            store,
+            views: Arc::new(Views::new()?),
+            config: Arc::new(config),
+            demo: false,
+        })
     }
 
     pub fn cookies(&self) -> CookiePolicy {
-        CookiePolicy { secure: self.config.secure_cookies() }
+        CookiePolicy {
+            secure: self.config.secure_cookies(),
+        }
     }
 
     pub fn session_ttl_ms(&self) -> i64 {

@@ -41,10 +41,14 @@ impl Views {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         for (name, source) in TEMPLATES {
-            env.add_template(name, source).map_err(|e| format!("template {name}: {e}"))?;
+            env.add_template(name, source)
+                .map_err(|e| format!("template {name}: {e}"))?;
         }
         env.add_filter("datetime", format_datetime);
-        Ok(Self { env, catalogue: Catalogue::builtin()? })
+        Ok(Self {
+            env,
+            catalogue: Catalogue::builtin()?,
+        })
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -73,7 +77,10 @@ pub fn ser<T: serde::Serialize + ?Sized>(value: &T) -> Value {
 fn format_datetime(ms: i64) -> String {
     let offset = chrono::FixedOffset::east_opt(8 * 3600);
     match (chrono::DateTime::from_timestamp_millis(ms), offset) {
-        (Some(t), Some(offset)) => t.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string(),
+        (Some(t), Some(offset)) => t
+            .with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
         _ => ms.to_string(),
     }
 }
@@ -112,8 +119,10 @@ mod tests {
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
                     continue;
                 }
-                let key: String =
-                    rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let key: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
                 if !key.is_empty() {
                     keys.push(key);
                 }

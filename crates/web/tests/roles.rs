@@ -10,7 +10,13 @@ const OK: StatusCode = StatusCode::OK;
 const DONE: StatusCode = StatusCode::SEE_OTHER;
 const NO: StatusCode = StatusCode::FORBIDDEN;
 
-const ROLES: [&str; 5] = ["admin", "ggzy-admin", "ggzy-clerk", "ggzy-reviewer", "mz-supervisor"];
+const ROLES: [&str; 5] = [
+    "admin",
+    "ggzy-admin",
+    "ggzy-clerk",
+    "ggzy-reviewer",
+    "mz-supervisor",
+];
 
 /// Expected status per role, in the order of [`ROLES`].
 struct Case {
@@ -26,37 +32,76 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
     let finance = app.agency("孟州市财政局");
 
     let reads = [
-        (format!("/console/agencies/{centre}"), Case { what: "own agency", expect: [OK, OK, OK, OK, OK] }),
+        (
+            format!("/console/agencies/{centre}"),
+            Case {
+                what: "own agency",
+                expect: [OK, OK, OK, OK, OK],
+            },
+        ),
         (
             format!("/console/agencies/{finance}"),
-            Case { what: "another department", expect: [OK, NO, NO, NO, OK] },
+            Case {
+                what: "another department",
+                expect: [OK, NO, NO, NO, OK],
+            },
         ),
-        (format!("/console/agencies/{gov}"), Case { what: "the government", expect: [OK, NO, NO, NO, OK] }),
+        (
+            format!("/console/agencies/{gov}"),
+            Case {
+                what: "the government",
+                expect: [OK, NO, NO, NO, OK],
+            },
+        ),
         (
             format!("/console/agencies/{centre}/audit"),
-            Case { what: "own audit trail", expect: [OK, OK, NO, NO, OK] },
+            Case {
+                what: "own audit trail",
+                expect: [OK, OK, NO, NO, OK],
+            },
         ),
         (
             format!("/console/agencies/{finance}/audit"),
-            Case { what: "another agency's audit trail", expect: [OK, NO, NO, NO, OK] },
+            Case {
+                what: "another agency's audit trail",
+                expect: [OK, NO, NO, NO, OK],
+            },
         ),
         (
             format!("/console/agencies/{centre}/accounts"),
-            Case { what: "own staff accounts", expect: [OK, OK, NO, NO, NO] },
+            Case {
+                what: "own staff accounts",
+                expect: [OK, OK, NO, NO, NO],
+            },
         ),
         (
             format!("/console/agencies/{finance}/accounts"),
-            Case { what: "another agency's staff", expect: [OK, NO, NO, NO, NO] },
+            Case {
+                what: "another agency's staff",
+                expect: [OK, NO, NO, NO, NO],
+            },
         ),
         (
             format!("/console/agencies/{centre}/edit"),
-            Case { what: "own profile form", expect: [OK, OK, NO, NO, NO] },
+            Case {
+                what: "own profile form",
+                expect: [OK, OK, NO, NO, NO],
+            },
         ),
         (
             format!("/console/agencies/{gov}/children/new"),
-            Case { what: "new agency form", expect: [OK, NO, NO, NO, NO] },
+            Case {
+                what: "new agency form",
+                expect: [OK, NO, NO, NO, NO],
+            },
         ),
-        ("/console/audit".to_owned(), Case { what: "whole audit trail", expect: [OK, NO, NO, NO, NO] }),
+        (
+            "/console/audit".to_owned(),
+            Case {
+                what: "whole audit trail",
+                expect: [OK, NO, NO, NO, NO],
+            },
+        ),
     ];
 
     let mut failures = Vec::new();
@@ -65,7 +110,10 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
         for (path, case) in &reads {
             let (status, body) = client.get(path).await;
             if status != case.expect[i] {
-                failures.push(format!("{role} GET {path} ({}): {status}, expected {}", case.what, case.expect[i]));
+                failures.push(format!(
+                    "{role} GET {path} ({}): {status}, expected {}",
+                    case.what, case.expect[i]
+                ));
             }
             if status == NO && !body.contains("无权") {
                 failures.push(format!("{role} GET {path}: the 403 page does not say why"));
@@ -74,7 +122,11 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
         // Writes, each sent with a valid CSRF token from a page the role can open.
         let edit = format!("/console/agencies/{centre}/edit");
         let name = format!("孟州市公共资源交易中心{}", "");
-        let fields = [("name", name.as_str()), ("kind", "department"), ("contact_phone", "0391-8100088")];
+        let fields = [
+            ("name", name.as_str()),
+            ("kind", "department"),
+            ("contact_phone", "0391-8100088"),
+        ];
         let (status, _) = client.post_from("/console", &edit, &fields).await;
         let expect = [DONE, DONE, NO, NO, NO][i];
         if status != expect {
@@ -98,7 +150,9 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
         let (status, _) = client.post_from("/console", &accounts, &fields).await;
         let expect = [DONE, DONE, NO, NO, NO][i];
         if status != expect {
-            failures.push(format!("{role} POST {accounts}: {status}, expected {expect}"));
+            failures.push(format!(
+                "{role} POST {accounts}: {status}, expected {expect}"
+            ));
         }
         let children = format!("/console/agencies/{gov}/children");
         let agency_name = format!("孟州市测试局{i}");
@@ -106,7 +160,9 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
         let (status, _) = client.post_from("/console", &children, &fields).await;
         let expect = [DONE, NO, NO, NO, NO][i];
         if status != expect {
-            failures.push(format!("{role} POST {children}: {status}, expected {expect}"));
+            failures.push(format!(
+                "{role} POST {children}: {status}, expected {expect}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -125,14 +181,27 @@ async fn escalation_and_missing_records_are_refused_not_leaked() {
         ("password", "一个足够长的初始密码啊啊啊"),
     ];
     let (status, _) = agency_admin.post_from("/console", &accounts, &fields).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "an agency administrator cannot make a system administrator");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "an agency administrator cannot make a system administrator"
+    );
 
     // An agency that does not exist: its absence is told only to the system administrator.
     let clerk = app.signed_in("ggzy-clerk").await;
-    assert_eq!(clerk.get("/console/agencies/999").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        clerk.get("/console/agencies/999").await.0,
+        StatusCode::FORBIDDEN
+    );
     let admin = app.signed_in("admin").await;
-    assert_eq!(admin.get("/console/agencies/999").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(admin.get("/console/agencies/not-a-number").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        admin.get("/console/agencies/999").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        admin.get("/console/agencies/not-a-number").await.0,
+        StatusCode::NOT_FOUND
+    );
 
     // An account of another agency cannot be disabled through one's own agency's address.
     let finance = app.agency("孟州市财政局");
@@ -157,8 +226,13 @@ async fn escalation_and_missing_records_are_refused_not_leaked() {
     .await
     .expect("read")
     .expect("created");
-    let path = format!("/console/agencies/{centre}/accounts/{}/active", czj.account.id);
-    let (status, _) = agency_admin.post_from("/console", &path, &[("active", "0")]).await;
+    let path = format!(
+        "/console/agencies/{centre}/accounts/{}/active",
+        czj.account.id
+    );
+    let (status, _) = agency_admin
+        .post_from("/console", &path, &[("active", "0")])
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -166,8 +240,17 @@ async fn escalation_and_missing_records_are_refused_not_leaked() {
 async fn signed_out_visitors_are_sent_to_the_login_page() {
     let app = TestApp::start().await;
     let visitor = common::Client::new(&app);
-    let r = visitor.http.get(app.url("/console/agencies/2")).send().await.expect("GET");
+    let r = visitor
+        .http
+        .get(app.url("/console/agencies/2"))
+        .send()
+        .await
+        .expect("GET");
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let location = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     assert_eq!(location, "/console/login?next=/console/agencies/2");
 }

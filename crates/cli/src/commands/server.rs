@@ -18,15 +18,23 @@ pub fn run_serve(args: &ServeArgs) -> Result<Exit, CliError> {
     }
     crate::init_server_tracing(config.log_format);
     runtime()?.block_on(async {
-        let url = config.database().map_err(|e| CliError::msg(e.to_string()))?;
-        let store = Store::open(&url).await.map_err(|e| CliError::msg(e.to_string()))?;
+        let url = config
+            .database()
+            .map_err(|e| CliError::msg(e.to_string()))?;
+        let store = Store::open(&url)
+            .await
+            .map_err(|e| CliError::msg(e.to_string()))?;
         tracing::info!(database = store.location(), "store ready");
         let listener = bind(&config).await?;
         let state = AppState::new(store, config).map_err(CliError::msg)?;
-        let address = listener.local_addr().map_err(|e| CliError::msg(e.to_string()))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| CliError::msg(e.to_string()))?;
         println!("gongkai 已启动 / serving at http://{address}/");
         let _ = std::io::stdout().flush();
-        serve(state, listener, shutdown_signal()).await.map_err(|e| CliError::msg(e.to_string()))?;
+        serve(state, listener, shutdown_signal())
+            .await
+            .map_err(|e| CliError::msg(e.to_string()))?;
         Ok(Exit::Ok)
     })
 }
@@ -50,18 +58,26 @@ pub fn run_demo(args: &DemoArgs, out: &mut dyn Write) -> Result<Exit, CliError> 
     }
     runtime()?.block_on(async {
         let url = DatabaseUrl::in_data_dir(&args.data_dir);
-        let store = Store::open(&url).await.map_err(|e| CliError::msg(e.to_string()))?;
-        let accounts = demo::prepare(&store, &args.data_dir).await.map_err(|e| CliError::msg(e.to_string()))?;
+        let store = Store::open(&url)
+            .await
+            .map_err(|e| CliError::msg(e.to_string()))?;
+        let accounts = demo::prepare(&store, &args.data_dir)
+            .await
+            .map_err(|e| CliError::msg(e.to_string()))?;
         if args.setup_only {
             print_accounts(out, &args.data_dir, None, &accounts)?;
             return Ok(Exit::Ok);
         }
         let listener = bind(&config).await?;
-        let address = listener.local_addr().map_err(|e| CliError::msg(e.to_string()))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| CliError::msg(e.to_string()))?;
         print_accounts(out, &args.data_dir, Some(address), &accounts)?;
         let mut state = AppState::new(store, config).map_err(CliError::msg)?;
         state.demo = true;
-        serve(state, listener, shutdown_signal()).await.map_err(|e| CliError::msg(e.to_string()))?;
+        serve(state, listener, shutdown_signal())
+            .await
+            .map_err(|e| CliError::msg(e.to_string()))?;
         Ok(Exit::Ok)
     })
 }
@@ -74,7 +90,10 @@ fn print_accounts(
 ) -> Result<(), CliError> {
     let mut text = String::new();
     text.push_str("gongkai 演示 / demo\n");
-    text.push_str(&format!("  数据目录 / data folder: {} (SQLite)\n", data_dir.display()));
+    text.push_str(&format!(
+        "  数据目录 / data folder: {} (SQLite)\n",
+        data_dir.display()
+    ));
     if let Some(a) = address {
         text.push_str(&format!("  门户 / portal:   http://{a}/\n"));
         text.push_str(&format!("  工作台 / console: http://{a}/console/login\n"));
@@ -92,5 +111,7 @@ fn print_accounts(
     if address.is_some() {
         text.push_str("  按 Ctrl-C 停止 / press Ctrl-C to stop\n");
     }
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(CliError::from)
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(CliError::from)
 }

@@ -21,9 +21,12 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
 
 /// Defaults, then the configuration file (`--config` or `GONGKAI_CONFIG`), then `GONGKAI_*`, then the flags.
 pub fn load_config(args: &StoreArgs) -> Result<Config, CliError> {
-    let file = args.config.clone().or_else(|| std::env::var_os("GONGKAI_CONFIG").map(Into::into));
-    let mut config =
-        Config::load(file.as_deref(), std::env::vars()).map_err(|e| CliError::msg(e.to_string()))?;
+    let file = args
+        .config
+        .clone()
+        .or_else(|| std::env::var_os("GONGKAI_CONFIG").map(Into::into));
+    let mut config = Config::load(file.as_deref(), std::env::vars())
+        .map_err(|e| CliError::msg(e.to_string()))?;
     if let Some(url) = &args.database {
         config.database_url = Some(url.clone());
     }
@@ -36,8 +39,14 @@ pub fn load_config(args: &StoreArgs) -> Result<Config, CliError> {
 
 async fn open(args: &StoreArgs, migrate: bool) -> Result<Store, CliError> {
     let config = load_config(args)?;
-    let url = config.database().map_err(|e| CliError::msg(e.to_string()))?;
-    let store = if migrate { Store::open(&url).await } else { Store::connect(&url).await };
+    let url = config
+        .database()
+        .map_err(|e| CliError::msg(e.to_string()))?;
+    let store = if migrate {
+        Store::open(&url).await
+    } else {
+        Store::connect(&url).await
+    };
     store.map_err(|e| CliError::msg(e.to_string()))
 }
 
@@ -61,7 +70,10 @@ pub fn run_verify(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliErro
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message("核验审计链 / verifying the audit chain");
         let progress = |n: u64| bar.set_position(n);
-        let result = store.verify_audit(&progress).await.map_err(|e| CliError::msg(e.to_string()));
+        let result = store
+            .verify_audit(&progress)
+            .await
+            .map_err(|e| CliError::msg(e.to_string()));
         bar.finish_and_clear();
         let exit = match result? {
             Ok(count) => {
@@ -75,15 +87,25 @@ pub fn run_verify(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliErro
             Err(broken) => {
                 writeln!(out, "审计链已损坏 / audit chain broken: {broken}")?;
                 let seq = broken.seq();
-                let filter = AuditFilter { agencies: None, before_seq: Some(seq + 1), limit: 1 };
-                let found = store.audit_events(&filter).await.map_err(|e| CliError::msg(e.to_string()))?;
+                let filter = AuditFilter {
+                    agencies: None,
+                    before_seq: Some(seq + 1),
+                    limit: 1,
+                };
+                let found = store
+                    .audit_events(&filter)
+                    .await
+                    .map_err(|e| CliError::msg(e.to_string()))?;
                 match found.first().filter(|e| e.seq == seq) {
                     Some(e) => writeln!(
                         out,
                         "  事件 / event #{}: {} {} {} → {}",
                         e.seq, e.at_ms, e.actor_name, e.action, e.target
                     )?,
-                    None => writeln!(out, "  事件 #{seq} 已不在库中 / event #{seq} is no longer stored")?,
+                    None => writeln!(
+                        out,
+                        "  事件 #{seq} 已不在库中 / event #{seq} is no longer stored"
+                    )?,
                 }
                 Exit::Findings
             }

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod pg;
+
 use serde_json::Value;
 
 /// `../shared/fixtures/reports` next to the workspace.

@@ -17,8 +17,13 @@ fn server_url() -> String {
 
 /// Replaces the database name at the end of a PostgreSQL URL (before any `?options`).
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let cut = base.rfind('/').filter(|&i| i > "postgres://".len()).unwrap_or(base.len());
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let cut = base
+        .rfind('/')
+        .filter(|&i| i > "postgres://".len())
+        .unwrap_or(base.len());
     let mut out = format!("{}/{name}", &base[..cut]);
     if let Some(q) = query {
         out.push('?');
@@ -72,7 +77,9 @@ where
     Fut: Future<Output = Vec<String>> + Send + 'static,
 {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let sqlite = Store::open(&DatabaseUrl::in_data_dir(dir.path())).await.expect("open SQLite store");
+    let sqlite = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
+        .await
+        .expect("open SQLite store");
     let sqlite_told = story(sqlite.clone()).await;
     sqlite.close().await;
 
@@ -106,7 +113,10 @@ where
 {
     let (sqlite, pg) = on_both(story).await;
     if let Some(pg) = pg {
-        assert_eq!(sqlite, pg, "SQLite and PostgreSQL told the story differently");
+        assert_eq!(
+            sqlite, pg,
+            "SQLite and PostgreSQL told the story differently"
+        );
     }
     sqlite
 }

@@ -10,7 +10,9 @@ use gongkai_store::{
 };
 
 fn admin() -> ActorRef {
-    ActorRef::System { reason: "contract test".into() }
+    ActorRef::System {
+        reason: "contract test".into(),
+    }
 }
 
 fn code(s: &str) -> CreditCode {
@@ -29,22 +31,46 @@ pub async fn agency_tree(store: Store) -> Vec<String> {
     let mut told = Vec::new();
     let mut gov = AgencyProfile::named("孟州市人民政府", AgencyKind::Government);
     gov.credit_code = Some(code("11100000000013127D"));
-    let gov = store.create_agency(None, &gov, &admin()).await.expect("create government");
+    let gov = store
+        .create_agency(None, &gov, &admin())
+        .await
+        .expect("create government");
     let centre = AgencyProfile::named("孟州市公共资源交易中心", AgencyKind::Department);
-    let centre = store.create_agency(Some(gov.id), &centre, &admin()).await.expect("create centre");
+    let centre = store
+        .create_agency(Some(gov.id), &centre, &admin())
+        .await
+        .expect("create centre");
     let county = AgencyProfile::named("某县人民政府", AgencyKind::Government);
-    let county = store.create_agency(Some(gov.id), &county, &admin()).await.expect("county");
+    let county = store
+        .create_agency(Some(gov.id), &county, &admin())
+        .await
+        .expect("county");
     let bureau = AgencyProfile::named("某县财政局", AgencyKind::Department);
-    let bureau = store.create_agency(Some(county.id), &bureau, &admin()).await.expect("bureau");
+    let bureau = store
+        .create_agency(Some(county.id), &bureau, &admin())
+        .await
+        .expect("bureau");
 
     let tree = store.agency_tree().await.expect("tree");
-    told.push(format!("bureau within government: {}", tree.is_within(bureau.id, gov.id)));
-    told.push(format!("centre within county: {}", tree.is_within(centre.id, county.id)));
-    told.push(format!("county subtree size: {}", tree.subtree(county.id).len()));
+    told.push(format!(
+        "bureau within government: {}",
+        tree.is_within(bureau.id, gov.id)
+    ));
+    told.push(format!(
+        "centre within county: {}",
+        tree.is_within(centre.id, county.id)
+    ));
+    told.push(format!(
+        "county subtree size: {}",
+        tree.subtree(county.id).len()
+    ));
     assert!(tree.is_within(bureau.id, gov.id) && !tree.is_within(centre.id, county.id));
 
     let dup = AgencyProfile::named("孟州市公共资源交易中心", AgencyKind::Department);
-    told.push(format!("duplicate name -> {}", outcome(store.create_agency(None, &dup, &admin()).await)));
+    told.push(format!(
+        "duplicate name -> {}",
+        outcome(store.create_agency(None, &dup, &admin()).await)
+    ));
     let mut dup_code = AgencyProfile::named("另一个机关", AgencyKind::Other);
     dup_code.credit_code = Some(code("11100000000013127D"));
     let r = store.create_agency(None, &dup_code, &admin()).await;
@@ -54,19 +80,40 @@ pub async fn agency_tree(store: Store) -> Vec<String> {
     edited.contact.phone = "0391-8181234".into();
     edited.office_name = "孟州市公共资源交易中心办公室".into();
     edited.office.email = "mzggzy@163.com".into();
-    store.update_agency(centre.id, &edited, &admin()).await.expect("update");
-    let read = store.agency(centre.id).await.expect("read").expect("exists");
+    store
+        .update_agency(centre.id, &edited, &admin())
+        .await
+        .expect("update");
+    let read = store
+        .agency(centre.id)
+        .await
+        .expect("read")
+        .expect("exists");
     assert_eq!(read.profile, edited, "an update reads back field for field");
-    told.push(format!("updated phone {} office {}", read.profile.contact.phone, read.profile.office_name));
+    told.push(format!(
+        "updated phone {} office {}",
+        read.profile.contact.phone, read.profile.office_name
+    ));
     let r = store.update_agency(AgencyId(9999), &edited, &admin()).await;
     told.push(format!("update of a missing agency -> {}", outcome(r)));
 
-    let by_code = store.agency_by_name_or_code("11100000000013127d").await.expect("lookup");
+    let by_code = store
+        .agency_by_name_or_code("11100000000013127d")
+        .await
+        .expect("lookup");
     told.push(format!("by code: {:?}", by_code.map(|a| a.profile.name)));
-    let by_name = store.agency_by_name_or_code(" 某县财政局 ").await.expect("lookup");
+    let by_name = store
+        .agency_by_name_or_code(" 某县财政局 ")
+        .await
+        .expect("lookup");
     told.push(format!("by name: {:?}", by_name.map(|a| a.id == bureau.id)));
-    let names: Vec<_> =
-        store.agencies().await.expect("list").into_iter().map(|a| a.profile.name).collect();
+    let names: Vec<_> = store
+        .agencies()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|a| a.profile.name)
+        .collect();
     told.push(format!("all: {}", names.join("、")));
     told
 }
@@ -84,26 +131,58 @@ fn staff(name: &str, role: Role, agency: Option<AgencyId>) -> NewAccount {
 pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
     let mut told = Vec::new();
     let centre = AgencyProfile::named("孟州市公共资源交易中心", AgencyKind::Department);
-    let centre = store.create_agency(None, &centre, &admin()).await.expect("agency");
+    let centre = store
+        .create_agency(None, &centre, &admin())
+        .await
+        .expect("agency");
     let clerk = staff("clerk", Role::Clerk, Some(centre.id));
     let clerk = store.create_account(&clerk, &admin()).await.expect("clerk");
     let root = staff("root", Role::SystemAdmin, None);
     store.create_account(&root, &admin()).await.expect("root");
     let again = staff("clerk", Role::Reviewer, Some(centre.id));
-    told.push(format!("duplicate username -> {}", outcome(store.create_account(&again, &admin()).await)));
+    told.push(format!(
+        "duplicate username -> {}",
+        outcome(store.create_account(&again, &admin()).await)
+    ));
 
-    let creds = store.credentials(&clerk.username).await.expect("read").expect("exists");
-    told.push(format!("credentials hash kept: {}", creds.password_hash.ends_with("clerk")));
+    let creds = store
+        .credentials(&clerk.username)
+        .await
+        .expect("read")
+        .expect("exists");
+    told.push(format!(
+        "credentials hash kept: {}",
+        creds.password_hash.ends_with("clerk")
+    ));
     let of_centre = store.accounts_of(Some(centre.id)).await.expect("list");
     let admins = store.accounts_of(None).await.expect("list");
-    told.push(format!("staff of centre {} admins {}", of_centre.len(), admins.len()));
+    told.push(format!(
+        "staff of centre {} admins {}",
+        of_centre.len(),
+        admins.len()
+    ));
 
-    let session = store.open_session(&clerk, "hash-1", "csrf-1", 60_000).await.expect("session");
+    let session = store
+        .open_session(&clerk, "hash-1", "csrf-1", 60_000)
+        .await
+        .expect("session");
     told.push(format!("session csrf {}", session.csrf_token));
-    told.push(format!("session found: {}", store.session("hash-1").await.expect("read").is_some()));
-    store.open_session(&clerk, "hash-old", "csrf-0", -1).await.expect("expired session");
-    told.push(format!("expired found: {}", store.session("hash-old").await.expect("read").is_some()));
-    told.push(format!("purged {}", store.purge_expired_sessions().await.expect("purge")));
+    told.push(format!(
+        "session found: {}",
+        store.session("hash-1").await.expect("read").is_some()
+    ));
+    store
+        .open_session(&clerk, "hash-old", "csrf-0", -1)
+        .await
+        .expect("expired session");
+    told.push(format!(
+        "expired found: {}",
+        store.session("hash-old").await.expect("read").is_some()
+    ));
+    told.push(format!(
+        "purged {}",
+        store.purge_expired_sessions().await.expect("purge")
+    ));
 
     for _ in 0..4 {
         store.record_failed_login(clerk.id).await.expect("failure");
@@ -111,15 +190,37 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
     let (failures, lock) = store.record_failed_login(clerk.id).await.expect("failure");
     told.push(format!("failures {failures}"));
     told.push(format!("fifth failure locks: {}", lock.is_some()));
-    store.set_password(clerk.id, "$argon2id$new", &admin()).await.expect("password");
-    let creds = store.credentials(&clerk.username).await.expect("read").expect("exists");
-    told.push(format!("reset clears lock: {}", creds.locked_until_ms.is_none() && creds.failed_logins == 0));
+    store
+        .set_password(clerk.id, "$argon2id$new", &admin())
+        .await
+        .expect("password");
+    let creds = store
+        .credentials(&clerk.username)
+        .await
+        .expect("read")
+        .expect("exists");
+    told.push(format!(
+        "reset clears lock: {}",
+        creds.locked_until_ms.is_none() && creds.failed_logins == 0
+    ));
 
-    store.set_active(clerk.id, false, &admin()).await.expect("disable");
-    told.push(format!("disabled session gone: {}", store.session("hash-1").await.expect("read").is_none()));
-    let read = store.account(clerk.id).await.expect("read").expect("exists");
+    store
+        .set_active(clerk.id, false, &admin())
+        .await
+        .expect("disable");
+    told.push(format!(
+        "disabled session gone: {}",
+        store.session("hash-1").await.expect("read").is_none()
+    ));
+    let read = store
+        .account(clerk.id)
+        .await
+        .expect("read")
+        .expect("exists");
     told.push(format!("active {}", read.active));
-    let r = store.set_active(gongkai_domain::account::AccountId(999), true, &admin()).await;
+    let r = store
+        .set_active(gongkai_domain::account::AccountId(999), true, &admin())
+        .await;
     told.push(format!("missing account -> {}", outcome(r)));
     assert!(!read.active);
     told
@@ -128,19 +229,49 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
 pub async fn audit_tampering(store: Store) -> Vec<String> {
     let mut told = Vec::new();
     let mut ids = Vec::new();
-    for name in ["孟州市人民政府", "孟州市公共资源交易中心", "孟州市财政局", "孟州市教育局"] {
+    for name in [
+        "孟州市人民政府",
+        "孟州市公共资源交易中心",
+        "孟州市财政局",
+        "孟州市教育局",
+    ] {
         let p = AgencyProfile::named(name, AgencyKind::Department);
-        ids.push(store.create_agency(None, &p, &admin()).await.expect("agency").id);
+        ids.push(
+            store
+                .create_agency(None, &p, &admin())
+                .await
+                .expect("agency")
+                .id,
+        );
     }
     let intact = store.verify_audit(&|_| {}).await.expect("verify");
     told.push(format!("untouched: {intact:?}"));
     assert_eq!(intact, Ok(4));
 
-    let filter = AuditFilter { agencies: Some(vec![ids[1]]), before_seq: None, limit: 50 };
+    let filter = AuditFilter {
+        agencies: Some(vec![ids[1]]),
+        before_seq: None,
+        limit: 50,
+    };
     let of_centre = store.audit_events(&filter).await.expect("events");
-    told.push(format!("events of centre: {:?}", of_centre.iter().map(|e| e.seq).collect::<Vec<_>>()));
-    let newest = store.audit_events(&AuditFilter { limit: 2, ..AuditFilter::default() }).await;
-    told.push(format!("newest two: {:?}", newest.expect("events").iter().map(|e| e.seq).collect::<Vec<_>>()));
+    told.push(format!(
+        "events of centre: {:?}",
+        of_centre.iter().map(|e| e.seq).collect::<Vec<_>>()
+    ));
+    let newest = store
+        .audit_events(&AuditFilter {
+            limit: 2,
+            ..AuditFilter::default()
+        })
+        .await;
+    told.push(format!(
+        "newest two: {:?}",
+        newest
+            .expect("events")
+            .iter()
+            .map(|e| e.seq)
+            .collect::<Vec<_>>()
+    ));
 
     let pool = store.pool_for_tests();
     sqlx::query("UPDATE audit_events SET target = 'agency:999' WHERE seq = 2")
@@ -151,22 +282,37 @@ pub async fn audit_tampering(store: Store) -> Vec<String> {
     told.push(format!("edited: {edited:?}"));
     assert_eq!(edited, Err(ChainBreak::EventAltered { seq: 2 }));
 
-    sqlx::query("DELETE FROM audit_events WHERE seq = 2").execute(pool).await.expect("delete");
+    sqlx::query("DELETE FROM audit_events WHERE seq = 2")
+        .execute(pool)
+        .await
+        .expect("delete");
     let deleted = store.verify_audit(&|_| {}).await.expect("verify");
     told.push(format!("deleted: {deleted:?}"));
     assert_eq!(deleted, Err(ChainBreak::Missing { from: 2, to: 2 }));
 
     // Deleting the newest event leaves a chain that links up, but the head recorded with it says more.
     let fresh = AgencyProfile::named("孟州市审计局", AgencyKind::Department);
-    store.create_agency(None, &fresh, &admin()).await.expect("agency");
+    store
+        .create_agency(None, &fresh, &admin())
+        .await
+        .expect("agency");
     sqlx::query("INSERT INTO audit_events SELECT * FROM audit_events WHERE seq = 1")
         .execute(pool)
         .await
         .expect_err("sequence numbers are unique");
-    sqlx::query("DELETE FROM audit_events WHERE seq >= 2").execute(pool).await.expect("delete");
+    sqlx::query("DELETE FROM audit_events WHERE seq >= 2")
+        .execute(pool)
+        .await
+        .expect("delete");
     let tail = store.verify_audit(&|_| {}).await.expect("verify");
     told.push(format!("tail deleted: {tail:?}"));
-    assert_eq!(tail, Err(ChainBreak::TailMissing { expected: 5, found: 1 }));
+    assert_eq!(
+        tail,
+        Err(ChainBreak::TailMissing {
+            expected: 5,
+            found: 1
+        })
+    );
     told
 }
 
@@ -196,7 +342,10 @@ pub async fn concurrent_writes(store: Store) -> Vec<String> {
 
 pub async fn migrations(store: Store) -> Vec<String> {
     vec![
-        format!("second migrate applied {}", store.migrate().await.expect("migrate")),
+        format!(
+            "second migrate applied {}",
+            store.migrate().await.expect("migrate")
+        ),
         format!("ready {}", store.ready().await.expect("ready")),
     ]
 }

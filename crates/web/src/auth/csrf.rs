@@ -17,13 +17,21 @@ use crate::state::AppState;
 const FORM_LIMIT: usize = 64 * 1024;
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let (mut parts, body) = request.into_parts();
     let official = match Official::resolve(&mut parts, &state).await {
         Ok(Some(o)) => o,
-        Ok(None) => return WebError::Unauthenticated { next: parts.uri.path().to_owned() }.into_response(),
+        Ok(None) => {
+            return WebError::Unauthenticated {
+                next: parts.uri.path().to_owned(),
+            }
+            .into_response();
+        }
         Err(e) => return e.into_response(),
     };
     if !same_origin(&parts.headers) {
@@ -33,11 +41,16 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         return WebError::BadRequest("http.body_too_large").into_response();
     };
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-    let token = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
     if !same_secret(token, &official.csrf_token) {
         return WebError::Csrf.into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// True unless the browser says the request came from another site.
@@ -60,11 +73,20 @@ mod tests {
     #[test]
     fn another_site_is_refused() {
         let mut h = HeaderMap::new();
-        assert!(same_origin(&h), "no Origin header: older browsers and tools");
+        assert!(
+            same_origin(&h),
+            "no Origin header: older browsers and tools"
+        );
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
         assert!(same_origin(&h));
-        h.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
         assert!(!same_origin(&h));
     }
 }

@@ -52,7 +52,9 @@ fn render(
         lang,
         context! { csrf => token.clone(), next => safe_next(next), username => username, error_key => error_key },
     )?;
-    let set = state.cookies().set(LOGIN_CSRF_COOKIE, &token, LOGIN_PATH, 3600);
+    let set = state
+        .cookies()
+        .set(LOGIN_CSRF_COOKIE, &token, LOGIN_PATH, 3600);
     Ok((status, [(header::SET_COOKIE, set)], page).into_response())
 }
 
@@ -71,11 +73,21 @@ pub async fn submit(
     Form(f): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !same_secret(&f.csrf, &expected) || !super::csrf::same_origin(&headers) {
+    if expected.is_empty()
+        || !same_secret(&f.csrf, &expected)
+        || !super::csrf::same_origin(&headers)
+    {
         return Err(WebError::Csrf);
     }
     let fail = |key: &str| {
-        render(&state, lang, f.next.as_deref(), f.username.trim(), Some(key), StatusCode::UNAUTHORIZED)
+        render(
+            &state,
+            lang,
+            f.next.as_deref(),
+            f.username.trim(),
+            Some(key),
+            StatusCode::UNAUTHORIZED,
+        )
     };
     let credentials = match Username::parse(&f.username) {
         Ok(name) => state.store.credentials(&name).await?,
@@ -96,14 +108,23 @@ pub async fn submit(
             return fail("login_disabled");
         }
         let (_, locked) = state.store.record_failed_login(creds.account.id).await?;
-        return fail(if locked.is_some() { "login_locked" } else { "login_failed" });
+        return fail(if locked.is_some() {
+            "login_locked"
+        } else {
+            "login_failed"
+        });
     }
     let token = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
     let csrf = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
     let ttl = state.session_ttl_ms();
     state
         .store
-        .open_session(&creds.account, &crate::security::token_hash(&token), &csrf, ttl)
+        .open_session(
+            &creds.account,
+            &crate::security::token_hash(&token),
+            &csrf,
+            ttl,
+        )
         .await?;
     let cookies = state.cookies();
     let session = cookies.set(cookies.session_cookie(), &token, "/", ttl / 1000);
@@ -117,10 +138,20 @@ pub async fn submit(
         .into_response())
 }
 
-pub async fn logout(State(state): State<AppState>, official: Official) -> Result<Response, WebError> {
-    state.store.close_session(&official.token_hash, &official.actor_ref()).await?;
+pub async fn logout(
+    State(state): State<AppState>,
+    official: Official,
+) -> Result<Response, WebError> {
+    state
+        .store
+        .close_session(&official.token_hash, &official.actor_ref())
+        .await?;
     let cookies = state.cookies();
     let clear = cookies.clear(cookies.session_cookie(), "/");
-    Ok((StatusCode::SEE_OTHER, [(header::LOCATION, LOGIN_PATH)], [(header::SET_COOKIE, clear)])
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, LOGIN_PATH)],
+        [(header::SET_COOKIE, clear)],
+    )
         .into_response())
 }

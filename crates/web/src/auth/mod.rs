@@ -30,11 +30,18 @@ pub struct Official {
 
 impl Official {
     pub fn actor(&self) -> Actor {
-        Actor { account: self.account.id, role: self.account.role, agency: self.account.agency }
+        Actor {
+            account: self.account.id,
+            role: self.account.role,
+            agency: self.account.agency,
+        }
     }
 
     pub fn actor_ref(&self) -> ActorRef {
-        ActorRef::Official { id: self.account.id.0, username: self.account.username.to_string() }
+        ActorRef::Official {
+            id: self.account.id.0,
+            username: self.account.username.to_string(),
+        }
     }
 
     /// Looks the session up once per request; later extractors reuse it.
@@ -46,12 +53,20 @@ impl Official {
             return Ok(None);
         };
         let hash = token_hash(&token);
-        let Some(session) = state.store.session(&hash).await? else { return Ok(None) };
-        let Some(account) = state.store.account(session.account).await? else { return Ok(None) };
+        let Some(session) = state.store.session(&hash).await? else {
+            return Ok(None);
+        };
+        let Some(account) = state.store.account(session.account).await? else {
+            return Ok(None);
+        };
         if !account.active {
             return Ok(None);
         }
-        let official = Official { account, csrf_token: session.csrf_token, token_hash: hash };
+        let official = Official {
+            account,
+            csrf_token: session.csrf_token,
+            token_hash: hash,
+        };
         parts.extensions.insert(official.clone());
         Ok(Some(official))
     }
@@ -63,7 +78,9 @@ impl FromRequestParts<AppState> for Official {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
         match Self::resolve(parts, state).await? {
             Some(o) => Ok(o),
-            None => Err(WebError::Unauthenticated { next: parts.uri.path().to_owned() }),
+            None => Err(WebError::Unauthenticated {
+                next: parts.uri.path().to_owned(),
+            }),
         }
     }
 }
@@ -85,7 +102,15 @@ pub mod can {
             }
         )*};
     }
-    policies!(ViewAgency, EditAgency, ManageAccounts, CreateAgency, ViewAudit, HandleRecords, ReviewRecords);
+    policies!(
+        ViewAgency,
+        EditAgency,
+        ManageAccounts,
+        CreateAgency,
+        ViewAudit,
+        HandleRecords,
+        ReviewRecords
+    );
 }
 
 /// An official allowed `P` on the agency named by the `{agency}` path segment.
@@ -123,7 +148,12 @@ impl<P: Policy> FromRequestParts<AppState> for Access<P> {
         }
         authorize(&actor, P::CAPABILITY, id, &tree).map_err(WebError::Forbidden)?;
         let agency = state.store.agency(id).await?.ok_or(WebError::NotFound)?;
-        Ok(Self { official, agency, tree, policy: PhantomData })
+        Ok(Self {
+            official,
+            agency,
+            tree,
+            policy: PhantomData,
+        })
     }
 }
 
@@ -145,6 +175,9 @@ impl<P: Policy> FromRequestParts<AppState> for Global<P> {
         if role != Role::SystemAdmin {
             return Err(WebError::Forbidden(Denial::Scope));
         }
-        Ok(Self { official, policy: PhantomData })
+        Ok(Self {
+            official,
+            policy: PhantomData,
+        })
     }
 }

@@ -21,7 +21,9 @@ pub async fn hash(password: String) -> Result<String, WebError> {
 /// True when `password` matches `stored`. A stored value that is not a PHC string matches nothing.
 pub async fn verify(password: String, stored: String) -> bool {
     tokio::task::spawn_blocking(move || match PasswordHash::new(&stored) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     })
     .await
@@ -30,8 +32,7 @@ pub async fn verify(password: String, stored: String) -> bool {
 
 /// A real hash of a password nobody knows, verified against when a login names an unknown user so that the
 /// answer takes as long as for a known one (no account discovery through timing).
-pub const DECOY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Ww6hLuFv0oEdzLsu2j3E2m0hVKEJ2ZQ5pG8sQnvTqEk";
+pub const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Ww6hLuFv0oEdzLsu2j3E2m0hVKEJ2ZQ5pG8sQnvTqEk";
 
 #[cfg(test)]
 mod tests {
@@ -44,6 +45,9 @@ mod tests {
         assert!(verify("孟州 交易 中心 春天 来了".into(), h.clone()).await);
         assert!(!verify("wrong password!".into(), h).await);
         assert!(!verify("anything".into(), "not a hash".into()).await);
-        assert!(PasswordHash::new(DECOY_HASH).is_ok(), "the decoy parses, so it costs a full verify");
+        assert!(
+            PasswordHash::new(DECOY_HASH).is_ok(),
+            "the decoy parses, so it costs a full verify"
+        );
     }
 }

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use super::{field_errors, page_context};
 use crate::auth::{Access, can, password};
 use crate::error::WebError;
-use crate::views::ser;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::views::ser;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -35,7 +35,11 @@ pub struct Flash {
 
 /// Roles an account of an agency can have that this official may hand out.
 fn grantable(granter: Role) -> Vec<&'static str> {
-    Role::ALL.into_iter().filter(|r| r.needs_agency() && may_grant(granter, *r)).map(Role::code).collect()
+    Role::ALL
+        .into_iter()
+        .filter(|r| r.needs_agency() && may_grant(granter, *r))
+        .map(Role::code)
+        .collect()
 }
 
 async fn render(
@@ -47,7 +51,11 @@ async fn render(
     created: Option<&str>,
 ) -> Result<Response, WebError> {
     let staff = state.store.accounts_of(Some(access.agency.id)).await?;
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = state.views.render(
         "console/accounts.html",
         lang,
@@ -70,7 +78,10 @@ pub async fn list(
     Query(flash): Query<Flash>,
     access: Access<can::ManageAccounts>,
 ) -> Result<Response, WebError> {
-    let form = AccountForm { role: Role::Clerk.code().to_owned(), ..AccountForm::default() };
+    let form = AccountForm {
+        role: Role::Clerk.code().to_owned(),
+        ..AccountForm::default()
+    };
     render(&state, lang, &access, &form, &[], flash.created.as_deref()).await
 }
 
@@ -96,7 +107,9 @@ pub async fn create(
     } else if form.display_name.chars().count() > 50 {
         errors.push(FieldError::new("display_name", FieldProblem::TooLong));
     }
-    let username = Username::parse(&form.username).map_err(|e| errors.push(e)).ok();
+    let username = Username::parse(&form.username)
+        .map_err(|e| errors.push(e))
+        .ok();
     if let Some(u) = &username
         && let Err(e) = check_new_password(&form.password, u)
     {
@@ -112,7 +125,11 @@ pub async fn create(
         agency: Some(access.agency.id),
         password_hash: password::hash(form.password.clone()).await?,
     };
-    match state.store.create_account(&new, &access.official.actor_ref()).await {
+    match state
+        .store
+        .create_account(&new, &access.official.actor_ref())
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!(
             "/console/agencies/{}/accounts?created={}",
             access.agency.id, username
@@ -137,7 +154,11 @@ pub async fn set_active(
     access: Access<can::ManageAccounts>,
     Form(form): Form<ActiveForm>,
 ) -> Result<Response, WebError> {
-    let target = state.store.account(AccountId(account)).await?.ok_or(WebError::NotFound)?;
+    let target = state
+        .store
+        .account(AccountId(account))
+        .await?
+        .ok_or(WebError::NotFound)?;
     // The account must belong to the agency whose access was checked, or the check meant nothing.
     if target.agency != Some(access.agency.id) {
         return Err(WebError::NotFound);
@@ -146,6 +167,9 @@ pub async fn set_active(
         return Err(WebError::BadRequest("account.self_disable"));
     }
     let active = form.active == "1";
-    state.store.set_active(target.id, active, &access.official.actor_ref()).await?;
+    state
+        .store
+        .set_active(target.id, active, &access.official.actor_ref())
+        .await?;
     Ok(Redirect::to(&format!("/console/agencies/{}/accounts", access.agency.id)).into_response())
 }

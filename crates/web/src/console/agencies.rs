@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::{allowed_actions, field_errors, page_context};
 use crate::auth::{Access, can};
 use crate::error::WebError;
-use crate::views::ser;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::views::ser;
 
 #[derive(Debug, Deserialize)]
 pub struct Flash {
@@ -37,7 +37,12 @@ pub async fn show(
     Query(flash): Query<Flash>,
     access: Access<can::ViewAgency>,
 ) -> Result<Response, WebError> {
-    let Access { official, agency, tree, .. } = access;
+    let Access {
+        official,
+        agency,
+        tree,
+        ..
+    } = access;
     let actor = official.actor();
     let all = state.store.agencies().await?;
     let link = |a: &gongkai_domain::agency::Agency| Link {
@@ -45,8 +50,15 @@ pub async fn show(
         name: a.profile.name.clone(),
         reachable: in_scope(&actor, a.id, &tree),
     };
-    let parent = agency.parent.and_then(|p| all.iter().find(|a| a.id == p)).map(link);
-    let children: Vec<Link> = all.iter().filter(|a| a.parent == Some(agency.id)).map(link).collect();
+    let parent = agency
+        .parent
+        .and_then(|p| all.iter().find(|a| a.id == p))
+        .map(link);
+    let children: Vec<Link> = all
+        .iter()
+        .filter(|a| a.parent == Some(agency.id))
+        .map(link)
+        .collect();
     let page = state.views.render(
         "console/agency.html",
         lang,
@@ -87,7 +99,11 @@ impl ProfileForm {
     fn from_profile(p: &AgencyProfile) -> Self {
         Self {
             name: p.name.clone(),
-            credit_code: p.credit_code.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+            credit_code: p
+                .credit_code
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
             kind: p.kind.code().to_owned(),
             website: p.website.clone(),
             contact_address: p.contact.address.clone(),
@@ -144,7 +160,11 @@ impl ProfileForm {
             },
         };
         errors.extend(profile.problems());
-        if errors.is_empty() { Ok(profile) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(profile)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -155,7 +175,11 @@ fn render_edit(
     form: &ProfileForm,
     errors: &[FieldError],
 ) -> Result<Response, WebError> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = state.views.render(
         "console/agency_edit.html",
         lang,
@@ -189,11 +213,25 @@ pub async fn edit_submit(
         Ok(p) => p,
         Err(errors) => return render_edit(&state, lang, &access, &form, &errors),
     };
-    match state.store.update_agency(access.agency.id, &profile, &access.official.actor_ref()).await {
+    match state
+        .store
+        .update_agency(access.agency.id, &profile, &access.official.actor_ref())
+        .await
+    {
         Ok(a) => Ok(Redirect::to(&format!("/console/agencies/{}?saved=1", a.id)).into_response()),
         Err(StoreError::Conflict { field }) => {
-            let field = if field == "credit_code" { "credit_code" } else { "name" };
-            render_edit(&state, lang, &access, &form, &[FieldError::new(field, FieldProblem::Taken)])
+            let field = if field == "credit_code" {
+                "credit_code"
+            } else {
+                "name"
+            };
+            render_edit(
+                &state,
+                lang,
+                &access,
+                &form,
+                &[FieldError::new(field, FieldProblem::Taken)],
+            )
         }
         Err(e) => Err(e.into()),
     }
@@ -214,7 +252,11 @@ fn render_new_child(
     form: &ChildForm,
     errors: &[FieldError],
 ) -> Result<Response, WebError> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = state.views.render(
         "console/agency_new.html",
         lang,
@@ -234,7 +276,10 @@ pub async fn new_child_form(
     lang: Lang,
     access: Access<can::CreateAgency>,
 ) -> Result<Response, WebError> {
-    let form = ChildForm { kind: AgencyKind::Department.code().to_owned(), ..ChildForm::default() };
+    let form = ChildForm {
+        kind: AgencyKind::Department.code().to_owned(),
+        ..ChildForm::default()
+    };
     render_new_child(&state, lang, &access, &form, &[])
 }
 
@@ -255,11 +300,25 @@ pub async fn create_child(
         Err(errors) => return render_new_child(&state, lang, &access, &form, &errors),
     };
     let by = access.official.actor_ref();
-    match state.store.create_agency(Some(access.agency.id), &profile, &by).await {
+    match state
+        .store
+        .create_agency(Some(access.agency.id), &profile, &by)
+        .await
+    {
         Ok(a) => Ok(Redirect::to(&format!("/console/agencies/{}/edit", a.id)).into_response()),
         Err(StoreError::Conflict { field }) => {
-            let field = if field == "credit_code" { "credit_code" } else { "name" };
-            render_new_child(&state, lang, &access, &form, &[FieldError::new(field, FieldProblem::Taken)])
+            let field = if field == "credit_code" {
+                "credit_code"
+            } else {
+                "name"
+            };
+            render_new_child(
+                &state,
+                lang,
+                &access,
+                &form,
+                &[FieldError::new(field, FieldProblem::Taken)],
+            )
         }
         Err(e) => Err(e.into()),
     }

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::page_context;
 use crate::auth::{Access, Global, can};
 use crate::error::WebError;
-use crate::views::ser;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::views::ser;
 
 const PAGE: u32 = 50;
 
@@ -58,7 +58,9 @@ fn shorten(text: &str, max_chars: usize) -> String {
 }
 
 fn older(events: &[AuditEvent]) -> Option<i64> {
-    (events.len() == PAGE as usize).then(|| events.last().map(|e| e.seq)).flatten()
+    (events.len() == PAGE as usize)
+        .then(|| events.last().map(|e| e.seq))
+        .flatten()
 }
 
 pub async fn of_agency(
@@ -67,8 +69,11 @@ pub async fn of_agency(
     Query(paging): Query<Paging>,
     access: Access<can::ViewAudit>,
 ) -> Result<Html<String>, WebError> {
-    let filter =
-        AuditFilter { agencies: Some(vec![access.agency.id]), before_seq: paging.before, limit: PAGE };
+    let filter = AuditFilter {
+        agencies: Some(vec![access.agency.id]),
+        before_seq: paging.before,
+        limit: PAGE,
+    };
     let events = state.store.audit_events(&filter).await?;
     state.views.render(
         "console/audit.html",
@@ -90,7 +95,11 @@ async fn global_page(
     before: Option<i64>,
     verification: minijinja::Value,
 ) -> Result<Html<String>, WebError> {
-    let filter = AuditFilter { agencies: None, before_seq: before, limit: PAGE };
+    let filter = AuditFilter {
+        agencies: None,
+        before_seq: before,
+        limit: PAGE,
+    };
     let events = state.store.audit_events(&filter).await?;
     state.views.render(
         "console/audit.html",
@@ -111,7 +120,14 @@ pub async fn global(
     Query(paging): Query<Paging>,
     access: Global<can::ViewAudit>,
 ) -> Result<Html<String>, WebError> {
-    global_page(&state, lang, &access, paging.before, minijinja::Value::from(())).await
+    global_page(
+        &state,
+        lang,
+        &access,
+        paging.before,
+        minijinja::Value::from(()),
+    )
+    .await
 }
 
 pub async fn verify(
@@ -122,7 +138,9 @@ pub async fn verify(
     let result = state.store.verify_audit(&|_| {}).await?;
     let verification = match result {
         Ok(count) => context! { intact => true, count => count },
-        Err(broken) => context! { intact => false, seq => broken.seq(), message => broken.to_string() },
+        Err(broken) => {
+            context! { intact => false, seq => broken.seq(), message => broken.to_string() }
+        }
     };
     global_page(&state, lang, &access, None, verification).await
 }

@@ -10,9 +10,9 @@ use serde::Serialize;
 use super::page_context;
 use crate::auth::Official;
 use crate::error::WebError;
-use crate::views::ser;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::views::ser;
 
 #[derive(Debug, Serialize)]
 pub struct AgencyRow {
@@ -36,10 +36,18 @@ pub async fn show(
         .filter(|(id, _)| in_scope(&actor, *id, &tree))
         .filter_map(|(id, depth)| {
             let a = agencies.iter().find(|a| a.id == id)?;
-            Some(AgencyRow { id: id.0, name: a.profile.name.clone(), kind: a.profile.kind.code(), depth })
+            Some(AgencyRow {
+                id: id.0,
+                name: a.profile.name.clone(),
+                kind: a.profile.kind.code(),
+                depth,
+            })
         })
         .collect();
-    let home = official.account.agency.and_then(|id| agencies.iter().find(|a| a.id == id));
+    let home = official
+        .account
+        .agency
+        .and_then(|id| agencies.iter().find(|a| a.id == id));
     state.views.render(
         "console/home.html",
         lang,

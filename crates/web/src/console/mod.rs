@@ -54,7 +54,12 @@ pub fn allowed_actions(official: &Official, agency: &Agency, tree: &AgencyTree) 
 pub fn field_errors(errors: &[FieldError]) -> Value {
     let map: std::collections::BTreeMap<String, String> = errors
         .iter()
-        .map(|e| (e.field.replace('.', "_"), format!("field_{}", e.problem.code())))
+        .map(|e| {
+            (
+                e.field.replace('.', "_"),
+                format!("field_{}", e.problem.code()),
+            )
+        })
         .collect();
     Value::from(minijinja::value::Serde(&map))
 }

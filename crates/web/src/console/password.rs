@@ -23,7 +23,11 @@ fn render(
     errors: &[FieldError],
     changed: bool,
 ) -> Result<Response, WebError> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = state.views.render(
         "console/password.html",
         lang,
@@ -53,7 +57,11 @@ pub async fn change(
     official: Official,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
-    let creds = state.store.credentials(&official.account.username).await?.ok_or(WebError::NotFound)?;
+    let creds = state
+        .store
+        .credentials(&official.account.username)
+        .await?
+        .ok_or(WebError::NotFound)?;
     if !password::verify(f.current, creds.password_hash).await {
         let e = [FieldError::new("current", FieldProblem::WrongPassword)];
         return render(&state, lang, &official, &e, false);
@@ -67,6 +75,9 @@ pub async fn change(
         return render(&state, lang, &official, &e, false);
     }
     let hash = password::hash(f.new).await?;
-    state.store.set_password(official.account.id, &hash, &official.actor_ref()).await?;
+    state
+        .store
+        .set_password(official.account.id, &hash, &official.actor_ref())
+        .await?;
     render(&state, lang, &official, &[], true)
 }

@@ -10,9 +10,9 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use crate::error::WebError;
-use crate::views::ser;
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::state::AppState;
+use crate::views::ser;
 
 #[derive(Debug, Serialize)]
 struct Row {
@@ -30,7 +30,12 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Html<Stri
         .into_iter()
         .filter_map(|(id, depth)| {
             let a = agencies.iter().find(|a| a.id == id)?;
-            Some(Row { id: id.0, name: a.profile.name.clone(), kind: a.profile.kind.code(), depth })
+            Some(Row {
+                id: id.0,
+                name: a.profile.name.clone(),
+                kind: a.profile.kind.code(),
+                depth,
+            })
         })
         .collect();
     state.views.render(
@@ -45,7 +50,11 @@ pub async fn agency(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
-    let agency = state.store.agency(AgencyId(id)).await?.ok_or(WebError::NotFound)?;
+    let agency = state
+        .store
+        .agency(AgencyId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
     let parent = match agency.parent {
         Some(p) => state.store.agency(p).await?,
         None => None,
@@ -91,16 +100,30 @@ pub async fn switch_lang(
         .unwrap_or_else(|| "/".to_owned());
     // The choice outlives the page, and a `lang=` left in the address would override it.
     let back = strip_lang_param(&back);
-    let cookie = state.cookies().set(LANG_COOKIE, lang.code(), "/", 365 * 24 * 3600);
-    Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)], [(header::SET_COOKIE, cookie)]).into_response())
+    let cookie = state
+        .cookies()
+        .set(LANG_COOKIE, lang.code(), "/", 365 * 24 * 3600);
+    Ok((
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, back)],
+        [(header::SET_COOKIE, cookie)],
+    )
+        .into_response())
 }
 
 fn strip_lang_param(path: &str) -> String {
     match path.split_once('?') {
         None => path.to_owned(),
         Some((base, query)) => {
-            let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("lang=")).collect();
-            if kept.is_empty() { base.to_owned() } else { format!("{base}?{}", kept.join("&")) }
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|p| !p.starts_with("lang="))
+                .collect();
+            if kept.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}?{}", kept.join("&"))
+            }
         }
     }
 }
@@ -109,7 +132,10 @@ const SITE_CSS: &str = include_str!("../../static/site.css");
 
 pub async fn stylesheet() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         SITE_CSS,
     )
         .into_response()

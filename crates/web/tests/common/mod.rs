@@ -28,7 +28,9 @@ impl TestApp {
 
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let store = Store::open(&DatabaseUrl::in_data_dir(dir.path())).await.expect("store");
+        let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
+            .await
+            .expect("store");
         let accounts = demo::prepare(&store, dir.path()).await.expect("demo data");
         let agencies = store
             .agencies()
@@ -47,7 +49,14 @@ impl TestApp {
         tokio::spawn(serve(state, listener, async move {
             let _ = stopped.await;
         }));
-        Self { base, store, accounts, agencies, _dir: dir, stop: Some(stop) }
+        Self {
+            base,
+            store,
+            accounts,
+            agencies,
+            _dir: dir,
+            stop: Some(stop),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -55,7 +64,10 @@ impl TestApp {
     }
 
     pub fn agency(&self, name: &str) -> i64 {
-        *self.agencies.get(name).unwrap_or_else(|| panic!("no agency {name}"))
+        *self
+            .agencies
+            .get(name)
+            .unwrap_or_else(|| panic!("no agency {name}"))
     }
 
     pub fn password_of(&self, username: &str) -> String {
@@ -101,17 +113,30 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        Self { http, base: app.base.clone() }
+        Self {
+            http,
+            base: app.base.clone(),
+        }
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
-        let r = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
         let status = r.status();
         (status, r.text().await.unwrap_or_default())
     }
 
     /// Posts a form as a browser would: with the CSRF token of the page `from`.
-    pub async fn post_from(&self, from: &str, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    pub async fn post_from(
+        &self,
+        from: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> (StatusCode, String) {
         let (_, page) = self.get(from).await;
         let token = csrf_of(&page).unwrap_or_default();
         let mut form: Vec<(&str, &str)> = fields.to_vec();
@@ -120,7 +145,13 @@ impl Client {
     }
 
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
-        let r = self.http.post(format!("{}{path}", self.base)).form(fields).send().await.expect("POST");
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST");
         let status = r.status();
         (status, r.text().await.unwrap_or_default())
     }
@@ -128,7 +159,12 @@ impl Client {
     pub async fn login(&self, username: &str, password: &str) -> StatusCode {
         let (_, page) = self.get("/console/login").await;
         let token = csrf_of(&page).expect("login form has a CSRF token");
-        let form = [("username", username), ("password", password), ("csrf", &token), ("next", "/console")];
+        let form = [
+            ("username", username),
+            ("password", password),
+            ("csrf", &token),
+            ("next", "/console"),
+        ];
         self.post("/console/login", &form).await.0
     }
 }

@@ -1,0 +1,249 @@
+//! The platform commands as an operator runs them: `demo`, `audit verify` (also after rows are altered by
+//! hand), `migrate`, `admin add`, `serve` on PostgreSQL, and a write that survives `kill -9`.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use common::{code, gongkai, stdout};
+use sqlx::Connection;
+
+fn data_dir_arg(dir: &tempfile::TempDir) -> String {
+    dir.path().display().to_string()
+}
+
+async fn sqlite(dir: &tempfile::TempDir) -> sqlx::SqliteConnection {
+    let url = format!("sqlite://{}", dir.path().join("gongkai.sqlite3").display());
+    sqlx::SqliteConnection::connect(&url)
+        .await
+        .expect("open the demo database by hand")
+}
+
+#[tokio::test]
+async fn audit_verify_passes_untouched_and_names_the_event_altered_by_hand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = data_dir_arg(&dir);
+    let first = gongkai(&["demo", "--setup-only", "--data-dir", &d]);
+    assert_eq!(code(&first), 0, "{}", stdout(&first));
+    let listing = stdout(&first);
+    for name in [
+        "admin",
+        "ggzy-admin",
+        "ggzy-clerk",
+        "ggzy-reviewer",
+        "mz-supervisor",
+        "孟州市公共资源交易中心",
+    ] {
+        assert!(listing.contains(name), "{name} in:\n{listing}");
+    }
+    let again = gongkai(&["demo", "--setup-only", "--data-dir", &d]);
+    assert_eq!(
+        stdout(&again),
+        listing,
+        "a second start prints the same accounts and creates nothing"
+    );
+
+    let verify = gongkai(&["audit", "verify", "--data-dir", &d]);
+    assert_eq!(code(&verify), 0);
+    assert!(
+        stdout(&verify).contains("共 9 条事件"),
+        "4 agencies and 5 accounts: {}",
+        stdout(&verify)
+    );
+
+    let mut db = sqlite(&dir).await;
+    sqlx::query("UPDATE audit_events SET target = 'agency:99' WHERE seq = 3")
+        .execute(&mut db)
+        .await
+        .expect("alter a row");
+    let broken = gongkai(&["audit", "verify", "--data-dir", &d]);
+    assert_eq!(code(&broken), 1);
+    let said = stdout(&broken);
+    assert!(
+        said.contains("事件 #3 被改动") && said.contains("event #3 was altered"),
+        "{said}"
+    );
+    assert!(said.contains("agency.create"), "the event is shown: {said}");
+
+    sqlx::query("UPDATE audit_events SET target = 'agency:3' WHERE seq = 3")
+        .execute(&mut db)
+        .await
+        .expect("restore");
+    assert_eq!(
+        code(&gongkai(&["audit", "verify", "--data-dir", &d])),
+        0,
+        "restored exactly"
+    );
+    sqlx::query("DELETE FROM audit_events WHERE seq = 6")
+        .execute(&mut db)
+        .await
+        .expect("delete a row");
+    let deleted = gongkai(&["audit", "verify", "--data-dir", &d]);
+    assert_eq!(code(&deleted), 1);
+    assert!(
+        stdout(&deleted).contains("事件 #6 被删除"),
+        "{}",
+        stdout(&deleted)
+    );
+}
+
+#[test]
+fn migrate_applies_once_and_bad_addresses_are_explained() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = data_dir_arg(&dir);
+    let first = gongkai(&["migrate", "--data-dir", &d]);
+    assert_eq!(code(&first), 0);
+    assert!(
+        stdout(&first).contains("本次应用 1 个迁移"),
+        "{}",
+        stdout(&first)
+    );
+    let second = gongkai(&["migrate", "--data-dir", &d]);
+    assert!(
+        stdout(&second).contains("本次应用 0 个迁移"),
+        "{}",
+        stdout(&second)
+    );
+    let bad = gongkai(&["migrate", "--database", "mysql://x"]);
+    assert_eq!(code(&bad), 2);
+    assert!(common::stderr(&bad).contains("expected sqlite:PATH or postgres://"));
+}
+
+/// Starts `gongkai demo` on a free port and reads its address and the admin password from what it prints.
+fn start_demo(dir: &str) -> (Child, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["demo", "--data-dir", dir, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the demo");
+    let out = child.stdout.take().expect("stdout");
+    let mut address = None;
+    let mut password = None;
+    for line in BufReader::new(out).lines() {
+        let line = line.expect("a line");
+        if let Some(rest) = line.trim().strip_prefix("门户 / portal:") {
+            address = Some(rest.trim().trim_end_matches('/').to_owned());
+        }
+        if line.trim_start().starts_with("admin ") {
+            password = line.split_whitespace().nth(1).map(str::to_owned);
+        }
+        if line.contains("Ctrl-C") {
+            break;
+        }
+    }
+    (
+        child,
+        address.expect("address printed"),
+        password.expect("password printed"),
+    )
+}
+
+#[tokio::test]
+async fn an_acknowledged_write_survives_kill_9() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut child, base, password) = start_demo(&data_dir_arg(&dir));
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let token = |html: &str| {
+        let re = regex::Regex::new(r#"name="csrf" value="([0-9a-f]{64})""#).expect("regex");
+        re.captures(html)
+            .map(|c| c[1].to_owned())
+            .expect("a CSRF token")
+    };
+    let login = http
+        .get(format!("{base}/console/login"))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await;
+    let t = token(&login.expect("page"));
+    let r = http
+        .post(format!("{base}/console/login"))
+        .form(&[
+            ("username", "admin"),
+            ("password", password.as_str()),
+            ("csrf", t.as_str()),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let page = http
+        .get(format!("{base}/console/agencies/1/children/new"))
+        .send()
+        .await
+        .expect("GET");
+    let t = token(&page.text().await.expect("page"));
+    let r = http
+        .post(format!("{base}/console/agencies/1/children"))
+        .form(&[
+            ("name", "孟州市审计局"),
+            ("kind", "department"),
+            ("csrf", t.as_str()),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(
+        r.status(),
+        reqwest::StatusCode::SEE_OTHER,
+        "the write was acknowledged"
+    );
+    child.kill().expect("kill -9"); // SIGKILL on Unix: no shutdown, no flush
+    let _ = child.wait();
+
+    let mut db = sqlite(&dir).await;
+    let found: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM agencies WHERE name = '孟州市审计局'")
+            .fetch_one(&mut db)
+            .await
+            .expect("query");
+    assert_eq!(found, 1, "the acknowledged agency is there after kill -9");
+    let verify = gongkai(&["audit", "verify", "--data-dir", &data_dir_arg(&dir)]);
+    assert_eq!(code(&verify), 0, "{}", stdout(&verify));
+}
+
+#[tokio::test]
+async fn serve_runs_on_postgresql_with_an_administrator_added_from_the_command_line() {
+    let Some(db) = common::pg::ScratchDatabase::create_or_skip().await else {
+        return;
+    };
+    let admin = gongkai(&["admin", "add", "root", "--database", &db.url]);
+    assert_eq!(code(&admin), 0, "{}", common::stderr(&admin));
+    assert!(stdout(&admin).contains("初始密码"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["serve", "--database", &db.url, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+    let out = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    BufReader::new(out)
+        .read_line(&mut first)
+        .expect("the address line");
+    let base = first
+        .split("http://")
+        .nth(1)
+        .map(|a| format!("http://{}", a.trim().trim_end_matches('/')));
+    let base = base.expect("address printed");
+    let ready = reqwest::get(format!("{base}/readyz"))
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    child.kill().expect("stop");
+    let _ = child.wait();
+    db.drop_now().await;
+    assert!(
+        ready.contains("\"ready\"") && ready.contains("postgres"),
+        "{ready}"
+    );
+}
