@@ -4,6 +4,7 @@ use std::io::Write;
 
 use gongkai_store::{DatabaseUrl, Store};
 use gongkai_web::demo::{self, DemoAccount};
+use gongkai_web::i18n::{Catalogue, Lang};
 use gongkai_web::{AppState, Config, serve, shutdown_signal};
 use tokio::net::TcpListener;
 
@@ -98,14 +99,17 @@ fn print_accounts(
         text.push_str(&format!("  门户 / portal:   http://{a}/\n"));
         text.push_str(&format!("  工作台 / console: http://{a}/console/login\n"));
     }
-    text.push_str("  账号 / accounts (用户名 user, 密码 password, 角色 role, 机关 agency):\n");
+    text.push_str("  账号 / accounts (用户名 user, 密码 password, 机关 agency, 角色 role):\n");
+    let catalogue = Catalogue::builtin().map_err(CliError::msg)?;
     for acc in accounts {
+        let key = format!("role_{}", acc.role);
+        let role = format!("{} / {}", catalogue.text(Lang::Zh, &key), catalogue.text(Lang::En, &key));
         text.push_str(&format!(
-            "    {:<15} {:<21} {:<14} {}\n",
+            "    {:<15} {:<21} {}  {}\n",
             acc.username,
             acc.password,
-            acc.role,
-            acc.agency.as_deref().unwrap_or("—")
+            acc.agency.as_deref().unwrap_or("全平台 / every agency"),
+            role,
         ));
     }
     if address.is_some() {
