@@ -9,6 +9,16 @@ use std::process::{Child, Command, Stdio};
 use common::{code, gongkai, stdout};
 use sqlx::Connection;
 
+/// A child process that is killed if the test ends early, so that a failed assertion leaves no server behind.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn data_dir_arg(dir: &tempfile::TempDir) -> String {
     dir.path().display().to_string()
 }
@@ -111,7 +121,7 @@ fn migrate_applies_once_and_bad_addresses_are_explained() {
 }
 
 /// Starts `gongkai demo` on a free port and reads its address and the admin password from what it prints.
-fn start_demo(dir: &str) -> (Child, String, String) {
+fn start_demo(dir: &str) -> (Running, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["demo", "--data-dir", dir, "--listen", "127.0.0.1:0"])
         .stdout(Stdio::piped())
@@ -134,7 +144,7 @@ fn start_demo(dir: &str) -> (Child, String, String) {
         }
     }
     (
-        child,
+        Running(child),
         address.expect("address printed"),
         password.expect("password printed"),
     )
@@ -143,43 +153,20 @@ fn start_demo(dir: &str) -> (Child, String, String) {
 #[tokio::test]
 async fn an_acknowledged_write_survives_kill_9() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (mut child, base, password) = start_demo(&data_dir_arg(&dir));
+    let (mut demo, base, password) = start_demo(&data_dir_arg(&dir));
     let http = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    let token = |html: &str| {
-        let re = regex::Regex::new(r#"name="csrf" value="([0-9a-f]{64})""#).expect("regex");
-        re.captures(html)
-            .map(|c| c[1].to_owned())
-            .expect("a CSRF token")
-    };
-    let login = http
-        .get(format!("{base}/console/login"))
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await;
-    let t = token(&login.expect("page"));
-    let r = http
-        .post(format!("{base}/console/login"))
-        .form(&[
-            ("username", "admin"),
-            ("password", password.as_str()),
-            ("csrf", t.as_str()),
-        ])
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let signed_in = sign_in(&http, &base, "admin", &password).await;
+    assert_eq!(signed_in, reqwest::StatusCode::SEE_OTHER);
     let page = http
         .get(format!("{base}/console/agencies/1/children/new"))
         .send()
         .await
         .expect("GET");
-    let t = token(&page.text().await.expect("page"));
+    let t = csrf(&page.text().await.expect("page"));
     let r = http
         .post(format!("{base}/console/agencies/1/children"))
         .form(&[
@@ -195,8 +182,8 @@ async fn an_acknowledged_write_survives_kill_9() {
         reqwest::StatusCode::SEE_OTHER,
         "the write was acknowledged"
     );
-    child.kill().expect("kill -9"); // SIGKILL on Unix: no shutdown, no flush
-    let _ = child.wait();
+    demo.0.kill().expect("kill -9"); // SIGKILL on Unix: no shutdown, no flush
+    let _ = demo.0.wait();
 
     let mut db = sqlite(&dir).await;
     let found: i64 =
@@ -211,19 +198,20 @@ async fn an_acknowledged_write_survives_kill_9() {
 
 #[tokio::test]
 async fn serve_runs_on_postgresql_with_an_administrator_added_from_the_command_line() {
-    let Some(db) = common::pg::ScratchDatabase::create_or_skip().await else {
+    let Some(db) = gongkai_store::testing::ScratchDatabase::create_or_skip().await else {
         return;
     };
     let admin = gongkai(&["admin", "add", "root", "--database", &db.url]);
     assert_eq!(code(&admin), 0, "{}", common::stderr(&admin));
     assert!(stdout(&admin).contains("初始密码"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["serve", "--database", &db.url, "--listen", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("serve");
-    let out = child.stdout.take().expect("stdout");
+    let mut server = Running(child);
+    let out = server.0.stdout.take().expect("stdout");
     let mut first = String::new();
     BufReader::new(out)
         .read_line(&mut first)
@@ -239,11 +227,82 @@ async fn serve_runs_on_postgresql_with_an_administrator_added_from_the_command_l
         .text()
         .await
         .expect("body");
-    child.kill().expect("stop");
-    let _ = child.wait();
+    let password = stdout(&admin)
+        .split("password: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(str::to_owned)
+        .expect("the password is printed");
+    // The first administrator starts the platform: a top-level agency, on PostgreSQL.
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let signed_in = sign_in(&http, &base, "root", &password).await;
+    let form = http
+        .get(format!("{base}/console/agencies/new"))
+        .send()
+        .await
+        .expect("GET");
+    let token = csrf(&form.text().await.expect("page"));
+    let created = http
+        .post(format!("{base}/console/agencies"))
+        .form(&[
+            ("name", "焦作市人民政府"),
+            ("kind", "government"),
+            ("csrf", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("POST")
+        .status();
+    drop(server);
+    let verify = gongkai(&["audit", "verify", "--database", &db.url]);
     db.drop_now().await;
     assert!(
         ready.contains("\"ready\"") && ready.contains("postgres"),
         "{ready}"
     );
+    assert_eq!(signed_in, reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(created, reqwest::StatusCode::SEE_OTHER);
+    assert_eq!(code(&verify), 0, "{}", stdout(&verify));
+    assert!(
+        stdout(&verify).contains("共 3 条事件"),
+        "account, login, agency: {}",
+        stdout(&verify)
+    );
+}
+
+fn csrf(html: &str) -> String {
+    let re = regex::Regex::new(r#"name="csrf" value="([0-9a-f]{64})""#).expect("regex");
+    re.captures(html)
+        .map(|c| c[1].to_owned())
+        .expect("a CSRF token")
+}
+
+async fn sign_in(
+    http: &reqwest::Client,
+    base: &str,
+    username: &str,
+    password: &str,
+) -> reqwest::StatusCode {
+    let page = http
+        .get(format!("{base}/console/login"))
+        .send()
+        .await
+        .expect("GET");
+    let token = csrf(&page.text().await.expect("page"));
+    let form = [
+        ("username", username),
+        ("password", password),
+        ("csrf", token.as_str()),
+    ];
+    let r = http
+        .post(format!("{base}/console/login"))
+        .form(&form)
+        .send()
+        .await
+        .expect("POST");
+    r.status()
 }

@@ -163,6 +163,8 @@ pub enum ChainBreak {
     Missing { from: i64, to: i64 },
     /// The recorded head says the last event is `expected`, but the trail ends at `found`.
     TailMissing { expected: i64, found: i64 },
+    /// Events from `seq` on were not recorded as written by gongkai (the head does not reach them).
+    Unrecorded { seq: i64 },
 }
 
 impl ChainBreak {
@@ -174,6 +176,19 @@ impl ChainBreak {
             }
             Self::Missing { from, .. } => *from,
             Self::TailMissing { found, .. } => found + 1,
+            Self::Unrecorded { seq } => *seq,
+        }
+    }
+
+    /// Stable code; also the message key `audit_break_<code>`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::DetailAltered { .. } => "detail_altered",
+            Self::EventAltered { .. } => "event_altered",
+            Self::LinkBroken { .. } => "link_broken",
+            Self::Missing { .. } => "missing",
+            Self::TailMissing { .. } => "tail_missing",
+            Self::Unrecorded { .. } => "unrecorded",
         }
     }
 }
@@ -205,6 +220,10 @@ impl std::fmt::Display for ChainBreak {
             Self::TailMissing { expected, found } => write!(
                 f,
                 "最后的事件应为 #{expected}，现止于 #{found} / the trail should end at event #{expected} but ends at #{found}"
+            ),
+            Self::Unrecorded { seq } => write!(
+                f,
+                "事件 #{seq} 起的记录不是由 gongkai 写入的 / events from #{seq} on were not written by gongkai"
             ),
         }
     }
@@ -251,18 +270,21 @@ impl ChainVerifier {
         Ok(())
     }
 
-    /// Ends the check against the head the store recorded with the last write (seq, hash).
+    /// Ends the check against the head the store recorded with the last write (seq, hash), read in the same
+    /// snapshot as the events: the two must meet exactly.
     pub fn finish(self, head: Option<(i64, String)>) -> Result<u64, ChainBreak> {
-        if let Some((seq, hash)) = head {
-            if seq > self.last_seq {
-                return Err(ChainBreak::TailMissing {
-                    expected: seq,
-                    found: self.last_seq,
-                });
-            }
-            if seq == self.last_seq && hash != self.last_hash {
-                return Err(ChainBreak::EventAltered { seq });
-            }
+        let (seq, hash) = head.unwrap_or((0, GENESIS_HASH.to_owned()));
+        if seq > self.last_seq {
+            return Err(ChainBreak::TailMissing {
+                expected: seq,
+                found: self.last_seq,
+            });
+        }
+        if seq < self.last_seq {
+            return Err(ChainBreak::Unrecorded { seq: seq + 1 });
+        }
+        if hash != self.last_hash {
+            return Err(ChainBreak::EventAltered { seq });
         }
         Ok(self.count)
     }
@@ -306,6 +328,11 @@ mod tests {
         let events = chain(5);
         let head = Some((5, events[4].hash.clone()));
         assert_eq!(verify(&events, head), Ok(5));
+        let wrong_head = Some((5, GENESIS_HASH.to_owned()));
+        assert_eq!(
+            verify(&events, wrong_head),
+            Err(ChainBreak::EventAltered { seq: 5 })
+        );
     }
 
     #[test]
@@ -349,6 +376,12 @@ mod tests {
                 found: 4
             })
         );
+
+        // Events appended behind gongkai's back (the head was not moved), or the head itself removed.
+        let head = Some((4, full[3].hash.clone()));
+        assert_eq!(verify(&full, head), Err(ChainBreak::Unrecorded { seq: 5 }));
+        assert_eq!(verify(&full, None), Err(ChainBreak::Unrecorded { seq: 1 }));
+        assert_eq!(verify(&[], None), Ok(0));
     }
 
     #[test]

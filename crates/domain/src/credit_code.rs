@@ -59,6 +59,10 @@ impl CreditCode {
         if n != 18 {
             return Err(CreditCodeError::Length(n));
         }
+        // Every valid character is ASCII; checking first keeps the split below on a character boundary.
+        if let Some(c) = code.chars().find(|c| !c.is_ascii()) {
+            return Err(CreditCodeError::Character(c));
+        }
         let (head, last) = code.split_at(17);
         let expected = check_character(head)?;
         let found = last.chars().next().unwrap_or('?');
@@ -117,6 +121,13 @@ mod tests {
             CreditCode::parse("91350100M00010OY43"),
             Err(CreditCodeError::Character('O'))
         );
+        // Eighteen characters, one of them wide: refused, not split inside the character.
+        for wide in ["1234567890ABCDEF中1", "91350100M000100Y4中"] {
+            assert_eq!(
+                CreditCode::parse(wide),
+                Err(CreditCodeError::Character('中'))
+            );
+        }
     }
 
     #[test]

@@ -96,6 +96,7 @@ impl AccountStore for Store {
         &self,
         id: AccountId,
         password_hash: &str,
+        keep_session: Option<&str>,
         by: &ActorRef,
     ) -> StoreResult<()> {
         let mut w = self.begin_write().await?;
@@ -107,6 +108,11 @@ impl AccountStore for Store {
         .bind(id.0)
         .execute(w.conn())
         .await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+            .bind(id.0)
+            .bind(keep_session.unwrap_or(""))
+            .execute(w.conn())
+            .await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
             action: action::ACCOUNT_PASSWORD,
@@ -149,13 +155,23 @@ impl AccountStore for Store {
 
     async fn record_failed_login(&self, id: AccountId) -> StoreResult<(i64, Option<i64>)> {
         let mut w = self.begin_write().await?;
-        let row =
-            sqlx::query("SELECT failed_logins, agency_id, username FROM accounts WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(w.conn())
-                .await?
-                .ok_or(StoreError::NotFound { what: "account" })?;
-        let failures = row.try_get::<i64, _>("failed_logins")? + 1;
+        let row = sqlx::query(
+            "SELECT failed_logins, locked_until_ms, agency_id, username FROM accounts WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(w.conn())
+        .await?
+        .ok_or(StoreError::NotFound { what: "account" })?;
+        // A lock that has run out starts the count afresh: five failures in a row lock again, not one.
+        let lock_ran_out = row
+            .try_get::<Option<i64>, _>("locked_until_ms")?
+            .is_some_and(|t| t <= w.now_ms);
+        let before = if lock_ran_out {
+            0
+        } else {
+            row.try_get::<i64, _>("failed_logins")?
+        };
+        let failures = before + 1;
         let agency: Option<i64> = row.try_get("agency_id")?;
         let username: String = row.try_get("username")?;
         let lock = locked_until(failures, w.now_ms);

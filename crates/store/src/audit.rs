@@ -5,7 +5,7 @@ use sqlx::{AssertSqlSafe, Row};
 
 use crate::error::StoreResult;
 use crate::rows::{self, AUDIT_COLUMNS};
-use crate::{AuditFilter, AuditLog, Store};
+use crate::{AuditFilter, AuditLog, Backend, Store};
 
 /// Events read per query while verifying, so that memory stays flat on a trail of millions.
 const VERIFY_PAGE: i64 = 2000;
@@ -51,6 +51,25 @@ impl AuditLog for Store {
         &self,
         progress: &(dyn Fn(u64) + Sync),
     ) -> StoreResult<Result<u64, ChainBreak>> {
+        // One snapshot for the head and every event, so that a write committing meanwhile (a login, say) is
+        // not mistaken for tampering: SQLite's WAL gives a read transaction its snapshot at the first read,
+        // PostgreSQL needs REPEATABLE READ for it.
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&mut *tx)
+            .await?;
+        let head = match head {
+            Some(row) => Some((
+                row.try_get::<i64, _>("seq")?,
+                row.try_get::<String, _>("hash")?,
+            )),
+            None => None,
+        };
         let mut verifier = ChainVerifier::default();
         let mut after = 0_i64;
         let mut seen = 0_u64;
@@ -61,7 +80,7 @@ impl AuditLog for Store {
             let page = sqlx::query(AssertSqlSafe(sql))
                 .bind(after)
                 .bind(VERIFY_PAGE)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx)
                 .await?;
             if page.is_empty() {
                 break;
@@ -76,16 +95,7 @@ impl AuditLog for Store {
             }
             progress(seen);
         }
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await?;
-        let head = match head {
-            Some(row) => Some((
-                row.try_get::<i64, _>("seq")?,
-                row.try_get::<String, _>("hash")?,
-            )),
-            None => None,
-        };
+        tx.rollback().await?;
         Ok(verifier.finish(head))
     }
 }

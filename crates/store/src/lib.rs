@@ -12,6 +12,8 @@ pub mod backend;
 mod error;
 mod rows;
 mod sessions;
+#[doc(hidden)]
+pub mod testing;
 mod traits;
 mod write;
 

@@ -69,10 +69,13 @@ pub trait AccountStore {
         &self,
         agency: Option<AgencyId>,
     ) -> impl Future<Output = StoreResult<Vec<Account>>> + Send;
+    /// Sets a new password, clears the lock, and ends every session of the account but `keep_session` (the
+    /// one the owner changed it from), so that a stolen session dies with the old password.
     fn set_password(
         &self,
         id: AccountId,
         password_hash: &str,
+        keep_session: Option<&str>,
         by: &ActorRef,
     ) -> impl Future<Output = StoreResult<()>> + Send;
     /// Disabling an account also ends its sessions.

@@ -147,7 +147,11 @@ impl Config {
             }
             "GONGKAI_LOGIN_REFILL_SECONDS" => self.login_refill_seconds = number(value)?,
             "GONGKAI_BEHIND_PROXY" => {
-                self.behind_proxy = matches!(value.trim(), "1" | "true" | "yes" | "on")
+                self.behind_proxy = match value.trim().to_ascii_lowercase().as_str() {
+                    "1" | "true" | "yes" | "on" => true,
+                    "0" | "false" | "no" | "off" | "" => false,
+                    _ => return Err(bad("应为 true 或 false / expected true or false")),
+                }
             }
             // Other GONGKAI_* variables belong to other parts (GONGKAI_FONT_DIR, GONGKAI_CONFIG, tests).
             _ => {}
@@ -163,11 +167,14 @@ impl Config {
         }
     }
 
-    /// Session cookies carry `Secure` when the public address is HTTPS.
+    /// Cookies carry `Secure` unless the site is plainly served over HTTP: a public address given as
+    /// `http://…`, or no public address and a loopback listener (the demo, a developer's machine). Anything
+    /// else, a server listening on a network without a public address included, is taken to sit behind HTTPS.
     pub fn secure_cookies(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://"))
+        match self.public_url.as_deref() {
+            Some(url) => !url.trim().to_ascii_lowercase().starts_with("http://"),
+            None => !self.listen.ip().is_loopback(),
+        }
     }
 }
 
@@ -222,6 +229,28 @@ mod tests {
             c.database().ok(),
             Some(DatabaseUrl::in_data_dir(Path::new("gongkai-data")))
         );
-        assert!(!c.secure_cookies());
+        assert!(!c.secure_cookies(), "the demo on 127.0.0.1 over plain HTTP");
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_the_site_is_plain_http() {
+        let on = |listen: &str, public: Option<&str>| {
+            Config {
+                listen: listen.parse().expect("address"),
+                public_url: public.map(str::to_owned),
+                ..Config::default()
+            }
+            .secure_cookies()
+        };
+        assert!(
+            on("0.0.0.0:8080", None),
+            "a network listener is taken to sit behind HTTPS"
+        );
+        assert!(on("127.0.0.1:8080", Some("https://gk.example.gov.cn")));
+        assert!(!on("0.0.0.0:8080", Some("http://intranet.example")));
+        assert!(!on("[::1]:8080", None));
+        let e =
+            Config::load(None, env(&[("GONGKAI_BEHIND_PROXY", "maybe")])).expect_err("bad value");
+        assert!(e.to_string().contains("GONGKAI_BEHIND_PROXY"));
     }
 }

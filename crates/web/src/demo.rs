@@ -2,7 +2,7 @@
 //! other departments below it, and one account per role. Created once per data folder; the generated
 //! passwords are kept beside the database (readable by its owner only) so that every start can print them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gongkai_domain::account::{Role, Username};
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile, Contact};
@@ -34,6 +34,7 @@ struct CredentialsFile {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
+    // Stable codes: see `DemoError::code`.
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -47,6 +48,17 @@ pub enum DemoError {
         "无法读写演示账号文件 {path}：{why} / cannot read or write the demo account file {path}: {why}"
     )]
     File { path: String, why: String },
+}
+
+impl DemoError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Store(e) => e.code(),
+            Self::Web(e) => e.code(),
+            Self::NotADemo(_) => "demo.not_a_demo",
+            Self::File { .. } => "demo.file",
+        }
+    }
 }
 
 /// A demo credit code: 11 (机关), 410883 (孟州市's division code), a made-up organisation code, and the check
@@ -83,17 +95,65 @@ fn profile(
     }
 }
 
-/// Creates the demo in an empty store, or reads back the accounts of one made before.
+/// The demo's departments below 孟州市人民政府: name, address, mailbox, telephone.
+const DEPARTMENTS: [(&str, &str, &str, &str); 3] = [
+    (
+        CENTRE,
+        "会昌路88号公共资源交易中心大楼",
+        "ggzyjy",
+        "0391-8100088",
+    ),
+    ("孟州市财政局", "河阳街道财政路6号", "czj", "0391-8100016"),
+    ("孟州市教育局", "河阳街道学院路12号", "jyj", "0391-8100012"),
+];
+
+/// One account per role: user name, full name, role, agency.
+const ACCOUNTS: [(&str, &str, Role, Option<&str>); 5] = [
+    ("admin", "平台管理员", Role::SystemAdmin, None),
+    (
+        "ggzy-admin",
+        "交易中心管理员",
+        Role::AgencyAdmin,
+        Some(CENTRE),
+    ),
+    ("ggzy-clerk", "交易中心经办人", Role::Clerk, Some(CENTRE)),
+    (
+        "ggzy-reviewer",
+        "交易中心审核人",
+        Role::Reviewer,
+        Some(CENTRE),
+    ),
+    (
+        "mz-supervisor",
+        "市政府监督人员",
+        Role::Supervisor,
+        Some(GOVERNMENT),
+    ),
+];
+
+/// Creates the demo, or completes one that a crash interrupted, and returns its accounts. The passwords are
+/// chosen and saved first, then every agency and account missing from the store is created, so that a
+/// second start, or one after a failure half way, ends with the same complete demo.
 pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>, DemoError> {
     let file = data_dir.join(CREDENTIALS_FILE);
-    if !store.agencies().await?.is_empty() {
-        return read_credentials(&file).map_err(|e| match e {
-            DemoError::File { .. } if !file.exists() => {
-                DemoError::NotADemo(data_dir.display().to_string())
-            }
-            other => other,
-        });
-    }
+    let accounts = if file.exists() {
+        read_credentials(&file)?
+    } else if !store.agencies().await?.is_empty() {
+        return Err(DemoError::NotADemo(data_dir.display().to_string()));
+    } else {
+        let mut planned = Vec::new();
+        for (username, _, role, agency) in ACCOUNTS {
+            planned.push(DemoAccount {
+                username: username.to_owned(),
+                password: random_password()
+                    .map_err(|e| WebError::Internal(format!("random: {e}")))?,
+                role: role.code().to_owned(),
+                agency: agency.map(str::to_owned),
+            });
+        }
+        write_credentials(&file, &planned)?;
+        planned
+    };
     let by = ActorRef::System {
         reason: "gongkai demo".into(),
     };
@@ -105,84 +165,51 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
         "河阳街道政府路1号",
         "zfxxgk",
     );
-    let gov = store.create_agency(None, &gov, &by).await?;
-    let mut centre = None;
-    for (n, (name, office, mail, phone)) in [
-        (
-            CENTRE,
-            "会昌路88号公共资源交易中心大楼",
-            "ggzyjy",
-            "0391-8100088",
-        ),
-        ("孟州市财政局", "河阳街道财政路6号", "czj", "0391-8100016"),
-        ("孟州市教育局", "河阳街道学院路12号", "jyj", "0391-8100012"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let p = profile(
-            name,
-            AgencyKind::Department,
-            n as u32 + 2,
-            phone,
-            office,
-            mail,
-        );
-        let created = store.create_agency(Some(gov.id), &p, &by).await?;
-        if name == CENTRE {
-            centre = Some(created.id);
-        }
+    let gov = ensure_agency(store, None, &gov, &by).await?;
+    for (n, (name, office, mail, phone)) in (2..).zip(DEPARTMENTS) {
+        let p = profile(name, AgencyKind::Department, n, phone, office, mail);
+        ensure_agency(store, Some(gov), &p, &by).await?;
     }
-    let centre = centre.unwrap_or(gov.id);
-    let plan: [(&str, &str, Role, Option<AgencyId>); 5] = [
-        ("admin", "平台管理员", Role::SystemAdmin, None),
-        (
-            "ggzy-admin",
-            "交易中心管理员",
-            Role::AgencyAdmin,
-            Some(centre),
-        ),
-        ("ggzy-clerk", "交易中心经办人", Role::Clerk, Some(centre)),
-        (
-            "ggzy-reviewer",
-            "交易中心审核人",
-            Role::Reviewer,
-            Some(centre),
-        ),
-        (
-            "mz-supervisor",
-            "市政府监督人员",
-            Role::Supervisor,
-            Some(gov.id),
-        ),
-    ];
-    let mut accounts = Vec::new();
-    for (username, display, role, agency) in plan {
-        let pw = random_password().map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    for (username, display_name, role, agency) in ACCOUNTS {
+        let name = Username::parse(username).map_err(|_| WebError::Internal(username.into()))?;
+        if store.credentials(&name).await?.is_some() {
+            continue;
+        }
+        let Some(saved) = accounts.iter().find(|a| a.username == username) else {
+            return Err(file_error(&file, format!("no password for {username}")));
+        };
+        let agency = match agency {
+            Some(a) => Some(
+                store
+                    .agency_by_name_or_code(a)
+                    .await?
+                    .ok_or(StoreError::NotFound { what: "agency" })?
+                    .id,
+            ),
+            None => None,
+        };
         let new = NewAccount {
-            username: Username::parse(username).map_err(|_| WebError::Internal(username.into()))?,
-            display_name: display.to_owned(),
+            username: name,
+            display_name: display_name.to_owned(),
             role,
             agency,
-            password_hash: password::hash(pw.clone()).await?,
+            password_hash: password::hash(saved.password.clone()).await?,
         };
         store.create_account(&new, &by).await?;
-        let agency_name = if agency == Some(gov.id) {
-            GOVERNMENT
-        } else if agency.is_some() {
-            CENTRE
-        } else {
-            "—"
-        };
-        accounts.push(DemoAccount {
-            username: username.to_owned(),
-            password: pw,
-            role: role.code().to_owned(),
-            agency: agency.map(|_| agency_name.to_owned()),
-        });
     }
-    write_credentials(&file, &accounts)?;
     Ok(accounts)
+}
+
+async fn ensure_agency(
+    store: &Store,
+    parent: Option<AgencyId>,
+    profile: &AgencyProfile,
+    by: &ActorRef,
+) -> Result<AgencyId, DemoError> {
+    match store.agency_by_name_or_code(&profile.name).await? {
+        Some(found) => Ok(found.id),
+        None => Ok(store.create_agency(parent, profile, by).await?.id),
+    }
 }
 
 fn file_error(path: &Path, why: impl std::fmt::Display) -> DemoError {
@@ -198,20 +225,22 @@ fn read_credentials(path: &Path) -> Result<Vec<DemoAccount>, DemoError> {
     Ok(parsed.accounts)
 }
 
-fn write_credentials(path: &PathBuf, accounts: &[DemoAccount]) -> Result<(), DemoError> {
+fn write_credentials(path: &Path, accounts: &[DemoAccount]) -> Result<(), DemoError> {
     let text = toml::to_string(&CredentialsFile {
         accounts: accounts.to_vec(),
     })
     .map_err(|e| file_error(path, e))?;
     let header = "# gongkai 演示账号（仅供演示）/ gongkai demo accounts (demo only)\n";
-    std::fs::write(path, format!("{header}{text}")).map_err(|e| file_error(path, e))?;
+    std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+        .map_err(|e| file_error(path, e))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    // Readable by its owner only from the moment it exists: it holds passwords.
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| file_error(path, e))?;
-    }
-    Ok(())
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut out = options.open(path).map_err(|e| file_error(path, e))?;
+    std::io::Write::write_all(&mut out, format!("{header}{text}").as_bytes())
+        .map_err(|e| file_error(path, e))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use minijinja::context;
@@ -26,10 +26,12 @@ pub async fn render_errors(
     let lang = Lang::negotiate(request.uri().query(), request.headers());
     let wants_json = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
-    let Some(marker) = response.extensions().get::<ErrorMarker>().copied() else {
+    let marker = response.extensions().get::<ErrorMarker>().copied();
+    let Some(marker) = marker.or_else(|| plain_rejection(&response)) else {
         return response;
     };
     let status = response.status();
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let key = error_key(marker.code);
     let catalogue = state.views.catalogue();
     let message_key = if catalogue.messages(lang).contains_key(&key) {
@@ -37,22 +39,50 @@ pub async fn render_errors(
     } else {
         error_key("http.other")
     };
-    if wants_json {
+    let mut out = if wants_json {
         let body = serde_json::json!({
             "error": marker.code,
             "message": catalogue.text(lang, &message_key),
         });
-        return (status, Json(body)).into_response();
-    }
-    let ctx =
-        context! { status => status.as_u16(), code => marker.code, message_key => message_key };
-    match state.views.render("error.html", lang, ctx) {
-        Ok(page) => (status, page).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "the error page itself failed");
-            (status, catalogue.text(lang, "error_http_other").to_owned()).into_response()
+        (status, Json(body)).into_response()
+    } else {
+        let ctx =
+            context! { status => status.as_u16(), code => marker.code, message_key => message_key };
+        match state.views.render("error.html", lang, ctx) {
+            Ok(page) => (status, page).into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "the error page itself failed");
+                (status, catalogue.text(lang, "error_http_other").to_owned()).into_response()
+            }
         }
+    };
+    if let Some(v) = retry_after {
+        out.headers_mut().insert(header::RETRY_AFTER, v);
     }
+    out
+}
+
+/// The plain-text refusals that axum's extractors and the login throttle produce (a malformed form or query,
+/// a wrong method, too many attempts), so that they too become pages in the visitor's language.
+fn plain_rejection(response: &Response) -> Option<ErrorMarker> {
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/plain"));
+    if !plain {
+        return None;
+    }
+    let code = match response.status() {
+        StatusCode::BAD_REQUEST
+        | StatusCode::UNPROCESSABLE_ENTITY
+        | StatusCode::UNSUPPORTED_MEDIA_TYPE => "http.bad_request",
+        StatusCode::METHOD_NOT_ALLOWED => "http.method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "http.body_too_large",
+        StatusCode::TOO_MANY_REQUESTS => "http.too_many_requests",
+        _ => return None,
+    };
+    Some(ErrorMarker { code })
 }
 
 pub async fn security_headers(request: Request, next: Next) -> Response {

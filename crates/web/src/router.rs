@@ -12,9 +12,10 @@ use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
-use crate::console::{accounts, agencies, audit, home, password};
+use crate::console::{accounts, agencies, audit, home, new_agency, password};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{auth, health, pages, portal};
@@ -32,13 +33,15 @@ pub fn router(state: AppState) -> Router {
             "/console/agencies/{agency}/edit",
             get(agencies::edit_form).post(agencies::edit_submit),
         )
+        .route("/console/agencies/new", get(new_agency::root_form))
+        .route("/console/agencies", post(new_agency::create_root))
         .route(
             "/console/agencies/{agency}/children/new",
-            get(agencies::new_child_form),
+            get(new_agency::child_form),
         )
         .route(
             "/console/agencies/{agency}/children",
-            post(agencies::create_child),
+            post(new_agency::create_child),
         )
         .route(
             "/console/agencies/{agency}/accounts",
@@ -47,6 +50,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/console/agencies/{agency}/accounts/{account}/active",
             post(accounts::set_active),
+        )
+        .route(
+            "/console/agencies/{agency}/accounts/{account}/password",
+            post(accounts::reset_password),
         )
         .route("/console/agencies/{agency}/audit", get(audit::of_agency))
         .route("/console/audit", get(audit::global))
@@ -66,7 +73,11 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), pages::render_errors))
         .layer(from_fn(pages::security_headers))
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .with_state(state)
 }
 
@@ -112,12 +123,15 @@ where
     routes.layer(GovernorLayer::new(config).error_handler(too_many_attempts))
 }
 
+/// A plain 429; the page layer turns it into a page in the visitor's language.
 fn too_many_attempts(_: tower_governor::GovernorError) -> Response<Body> {
-    let body = "登录尝试过于频繁，请稍后再试。\nToo many login attempts; please wait a moment and try again.\n";
-    Response::builder()
-        .status(StatusCode::TOO_MANY_REQUESTS)
-        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-        .header(header::RETRY_AFTER, "10")
-        .body(Body::from(body))
-        .unwrap_or_else(|_| Response::new(Body::from(body)))
+    let mut response = Response::new(Body::from("429 Too Many Requests"));
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("10"));
+    response
 }

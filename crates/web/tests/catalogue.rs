@@ -4,7 +4,7 @@
 use gongkai_domain::access::Denial;
 use gongkai_domain::account::Role;
 use gongkai_domain::agency::AgencyKind;
-use gongkai_domain::audit::action;
+use gongkai_domain::audit::{ChainBreak, action};
 use gongkai_domain::field::FieldProblem;
 use gongkai_web::i18n::{Catalogue, Lang};
 use gongkai_web::pages::error_key;
@@ -37,6 +37,9 @@ fn every_computed_message_key_exists_in_both_languages() {
         "http.internal",
         "http.other",
         "http.body_too_large",
+        "http.bad_request",
+        "http.method_not_allowed",
+        "http.too_many_requests",
         "http.bad_lang",
         "account.self_disable",
         "store.not_found",
@@ -50,7 +53,19 @@ fn every_computed_message_key_exists_in_both_languages() {
         "store.audit_chain",
     ];
     keys.extend(errors.iter().map(|e| error_key(e)));
-    keys.extend(["login_failed", "login_locked", "login_disabled"].map(String::from));
+    keys.extend(["login_failed", "login_disabled"].map(String::from));
+    let breaks = [
+        ChainBreak::DetailAltered { seq: 1 },
+        ChainBreak::EventAltered { seq: 1 },
+        ChainBreak::LinkBroken { seq: 1 },
+        ChainBreak::Missing { from: 1, to: 1 },
+        ChainBreak::TailMissing {
+            expected: 2,
+            found: 1,
+        },
+        ChainBreak::Unrecorded { seq: 1 },
+    ];
+    keys.extend(breaks.iter().map(|b| format!("audit_break_{}", b.code())));
     let mut missing = Vec::new();
     for lang in [Lang::Zh, Lang::En] {
         for k in &keys {

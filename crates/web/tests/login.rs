@@ -80,8 +80,8 @@ async fn wrong_passwords_are_refused_and_the_fifth_locks_the_account() {
         "locked even with the right password"
     );
     assert!(
-        body.contains("账号已暂时锁定"),
-        "the page says the account is locked"
+        body.contains("用户名或密码不正确"),
+        "the same words as a wrong password: no account discovery"
     );
 
     // An unknown name gets the same answer as a wrong password.
@@ -192,4 +192,36 @@ async fn an_official_changes_their_password_and_signs_in_with_it() {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(fresh.login("ggzy-clerk", new).await, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_administrator_resets_a_locked_out_clerk() {
+    let app = TestApp::start().await;
+    let clerk = Client::new(&app);
+    for _ in 0..5 {
+        clerk.login("ggzy-clerk", "forgot it completely").await;
+    }
+    let admin = app.signed_in("ggzy-admin").await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let creds = gongkai_store::AccountStore::credentials(
+        &app.store,
+        &gongkai_domain::account::Username::parse("ggzy-clerk").expect("name"),
+    )
+    .await
+    .expect("read")
+    .expect("exists");
+    let list = format!("/console/agencies/{centre}/accounts");
+    let reset = format!("{list}/{}/password", creds.account.id);
+    let (status, page) = admin.post_from(&list, &reset, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let re = regex::Regex::new(r"<code>([a-z0-9-]{19})</code>").expect("regex");
+    let new = re
+        .captures(&page)
+        .map(|c| c[1].to_owned())
+        .expect("the new password is shown once");
+    assert_eq!(
+        clerk.login("ggzy-clerk", &new).await,
+        StatusCode::SEE_OTHER,
+        "unlocked, new password"
+    );
 }

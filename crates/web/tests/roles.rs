@@ -96,6 +96,13 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
             },
         ),
         (
+            "/console/agencies/new".to_owned(),
+            Case {
+                what: "new top-level agency form",
+                expect: [OK, NO, NO, NO, NO],
+            },
+        ),
+        (
             "/console/audit".to_owned(),
             Case {
                 what: "whole audit trail",
@@ -152,6 +159,17 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
         if status != expect {
             failures.push(format!(
                 "{role} POST {accounts}: {status}, expected {expect}"
+            ));
+        }
+        let top = format!("焦作市测试政府{i}");
+        let fields = [("name", top.as_str()), ("kind", "government")];
+        let (status, _) = client
+            .post_from("/console", "/console/agencies", &fields)
+            .await;
+        let expect = [DONE, NO, NO, NO, NO][i];
+        if status != expect {
+            failures.push(format!(
+                "{role} POST /console/agencies: {status}, expected {expect}"
             ));
         }
         let children = format!("/console/agencies/{gov}/children");
@@ -233,7 +251,17 @@ async fn escalation_and_missing_records_are_refused_not_leaked() {
     let (status, _) = agency_admin
         .post_from("/console", &path, &[("active", "0")])
         .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "an account of another agency is out of scope"
+    );
+    let reset = format!(
+        "/console/agencies/{centre}/accounts/{}/password",
+        czj.account.id
+    );
+    let (status, _) = agency_admin.post_from("/console", &reset, &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

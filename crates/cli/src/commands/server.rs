@@ -103,7 +103,11 @@ fn print_accounts(
     let catalogue = Catalogue::builtin().map_err(CliError::msg)?;
     for acc in accounts {
         let key = format!("role_{}", acc.role);
-        let role = format!("{} / {}", catalogue.text(Lang::Zh, &key), catalogue.text(Lang::En, &key));
+        let role = format!(
+            "{} / {}",
+            catalogue.text(Lang::Zh, &key),
+            catalogue.text(Lang::En, &key)
+        );
         text.push_str(&format!(
             "    {:<15} {:<21} {}  {}\n",
             acc.username,

@@ -4,8 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub mod pg;
-
 use serde_json::Value;
 
 /// `../shared/fixtures/reports` next to the workspace.

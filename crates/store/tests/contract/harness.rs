@@ -6,69 +6,8 @@
 
 use std::future::Future;
 
+use gongkai_store::testing::ScratchDatabase;
 use gongkai_store::{DatabaseUrl, Store};
-use sqlx::{AssertSqlSafe, Connection};
-
-pub const DEFAULT_SERVER: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-
-fn server_url() -> String {
-    std::env::var("GONGKAI_TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_SERVER.to_owned())
-}
-
-/// Replaces the database name at the end of a PostgreSQL URL (before any `?options`).
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let cut = base
-        .rfind('/')
-        .filter(|&i| i > "postgres://".len())
-        .unwrap_or(base.len());
-    let mut out = format!("{}/{name}", &base[..cut]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
-}
-
-/// A PostgreSQL database that exists for one story.
-pub struct ScratchDatabase {
-    server: String,
-    name: String,
-    pub url: String,
-}
-
-impl ScratchDatabase {
-    pub async fn create() -> Result<Self, String> {
-        sqlx::any::install_default_drivers();
-        let server = server_url();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let name = format!("gongkai_test_{}_{nanos}", std::process::id());
-        let mut conn = sqlx::AnyConnection::connect(&server)
-            .await
-            .map_err(|e| format!("PostgreSQL at {server} is not reachable: {e}"))?;
-        sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await
-            .map_err(|e| format!("cannot create database {name}: {e}"))?;
-        let _ = conn.close().await;
-        let url = with_database(&server, &name);
-        Ok(Self { server, name, url })
-    }
-
-    pub async fn drop_now(self) {
-        if let Ok(mut conn) = sqlx::AnyConnection::connect(&self.server).await {
-            let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-            if let Err(e) = sqlx::query(AssertSqlSafe(sql)).execute(&mut conn).await {
-                eprintln!("could not drop {}: {e}", self.name);
-            }
-        }
-    }
-}
 
 /// Runs `story` on both backends and returns what each told.
 pub async fn on_both<F, Fut>(story: F) -> (Vec<String>, Option<Vec<String>>)
@@ -119,13 +58,4 @@ where
         );
     }
     sqlite
-}
-
-#[test]
-fn scratch_urls_keep_credentials_and_options() {
-    assert_eq!(
-        with_database("postgres://u:p@h:5432/postgres?sslmode=disable", "x"),
-        "postgres://u:p@h:5432/x?sslmode=disable"
-    );
-    assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
 }

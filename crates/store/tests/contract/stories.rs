@@ -191,9 +191,21 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
     told.push(format!("failures {failures}"));
     told.push(format!("fifth failure locks: {}", lock.is_some()));
     store
-        .set_password(clerk.id, "$argon2id$new", &admin())
+        .open_session(&clerk, "hash-2", "csrf-2", 60_000)
+        .await
+        .expect("second session");
+    store
+        .set_password(clerk.id, "$argon2id$new", Some("hash-1"), &admin())
         .await
         .expect("password");
+    told.push(format!(
+        "kept session: {}",
+        store.session("hash-1").await.expect("read").is_some()
+    ));
+    told.push(format!(
+        "other session ended: {}",
+        store.session("hash-2").await.expect("read").is_none()
+    ));
     let creds = store
         .credentials(&clerk.username)
         .await

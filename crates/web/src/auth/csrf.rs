@@ -34,7 +34,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         }
         Err(e) => return e.into_response(),
     };
-    if !same_origin(&parts.headers) {
+    if !same_origin(&parts.headers, state.config.public_url.as_deref()) {
         return WebError::Csrf.into_response();
     }
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
@@ -54,15 +54,25 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 /// True unless the browser says the request came from another site.
-pub fn same_origin(headers: &axum::http::HeaderMap) -> bool {
+pub fn same_origin(headers: &axum::http::HeaderMap, public_url: Option<&str>) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
-    origin_host == host
+    let origin_host = authority(origin);
+    // Behind a reverse proxy the Host header may be rewritten; the configured public address is the truth.
+    if let Some(public) = public_url {
+        return origin_host.eq_ignore_ascii_case(authority(public));
+    }
+    headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|host| origin_host.eq_ignore_ascii_case(host))
+}
+
+/// `host[:port]` of an address such as `https://gk.example.gov.cn/portal`.
+fn authority(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
 }
 
 #[cfg(test)]
@@ -74,7 +84,7 @@ mod tests {
     fn another_site_is_refused() {
         let mut h = HeaderMap::new();
         assert!(
-            same_origin(&h),
+            same_origin(&h, None),
             "no Origin header: older browsers and tools"
         );
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
@@ -82,11 +92,18 @@ mod tests {
             header::ORIGIN,
             HeaderValue::from_static("http://127.0.0.1:8080"),
         );
-        assert!(same_origin(&h));
+        assert!(same_origin(&h, None));
         h.insert(
             header::ORIGIN,
             HeaderValue::from_static("https://evil.example"),
         );
-        assert!(!same_origin(&h));
+        assert!(!same_origin(&h, None));
+        // Behind a proxy that rewrote Host, the public address decides.
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://gk.example.gov.cn"),
+        );
+        assert!(same_origin(&h, Some("https://gk.example.gov.cn/")));
+        assert!(!same_origin(&h, Some("https://other.example.gov.cn")));
     }
 }

@@ -1,6 +1,6 @@
-//! Signing in and out. Failures say only "wrong name or password" (no account discovery); five in a row lock
-//! the account for fifteen minutes, and each address is throttled before the handler is reached (see
-//! [`crate::router`]).
+//! Signing in and out. Failures, a locked account included, say only "wrong name or password" (no account
+//! discovery); five in a row lock the account for fifteen minutes, and each address is throttled before the
+//! handler is reached (see [`crate::router`]).
 
 use axum::Form;
 use axum::extract::{Query, State};
@@ -75,7 +75,7 @@ pub async fn submit(
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
     if expected.is_empty()
         || !same_secret(&f.csrf, &expected)
-        || !super::csrf::same_origin(&headers)
+        || !super::csrf::same_origin(&headers, state.config.public_url.as_deref())
     {
         return Err(WebError::Csrf);
     }
@@ -97,22 +97,20 @@ pub async fn submit(
         password::verify(f.password, password::DECOY_HASH.to_owned()).await;
         return fail("login_failed");
     };
+    // The password is checked in every case, so that no answer comes back faster than another, and a locked
+    // account gets the same words as a wrong password: neither tells a guesser that the account exists.
+    let matches = password::verify(f.password, creds.password_hash.clone()).await;
     let now = chrono::Utc::now().timestamp_millis();
     if creds.locked_until_ms.is_some_and(|until| until > now) {
-        return fail("login_locked");
+        return fail("login_failed");
     }
-    let matches = password::verify(f.password, creds.password_hash.clone()).await;
-    if !matches || !creds.account.active {
-        if matches {
-            // Right password, disabled account: say so, it is not a guess.
-            return fail("login_disabled");
-        }
-        let (_, locked) = state.store.record_failed_login(creds.account.id).await?;
-        return fail(if locked.is_some() {
-            "login_locked"
-        } else {
-            "login_failed"
-        });
+    if !matches {
+        state.store.record_failed_login(creds.account.id).await?;
+        return fail("login_failed");
+    }
+    if !creds.account.active {
+        // Only someone who knows the password learns that the account is disabled.
+        return fail("login_disabled");
     }
     let token = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
     let csrf = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;

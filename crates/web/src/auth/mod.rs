@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use gongkai_domain::access::{Actor, Capability, Denial, authorize, role_allows};
-use gongkai_domain::account::{Account, Role};
+use gongkai_domain::account::{Account, AccountId, Role};
 use gongkai_domain::agency::{Agency, AgencyId, AgencyTree};
 use gongkai_domain::audit::ActorRef;
 use gongkai_store::{AccountStore, AgencyStore, SessionStore};
@@ -118,6 +118,8 @@ pub struct Access<P: Policy> {
     pub official: Official,
     pub agency: Agency,
     pub tree: AgencyTree,
+    /// The account named by an `{account}` path segment; it belongs to `agency`.
+    pub account: Option<Account>,
     policy: PhantomData<P>,
 }
 
@@ -148,10 +150,28 @@ impl<P: Policy> FromRequestParts<AppState> for Access<P> {
         }
         authorize(&actor, P::CAPABILITY, id, &tree).map_err(WebError::Forbidden)?;
         let agency = state.store.agency(id).await?.ok_or(WebError::NotFound)?;
+        // A record named in the path must belong to the agency whose access was just checked, or reaching it
+        // through one's own agency's address would bypass the scope.
+        let account = match params.iter().find(|(key, _)| *key == "account") {
+            None => None,
+            Some((_, value)) => {
+                let id = value.parse::<i64>().map_err(|_| WebError::NotFound)?;
+                let found = state
+                    .store
+                    .account(AccountId(id))
+                    .await?
+                    .ok_or(WebError::NotFound)?;
+                if found.agency != Some(agency.id) {
+                    return Err(WebError::Forbidden(Denial::Scope));
+                }
+                Some(found)
+            }
+        };
         Ok(Self {
             official,
             agency,
             tree,
+            account,
             policy: PhantomData,
         })
     }

@@ -1,11 +1,11 @@
 //! An agency's staff: the list, new accounts (only roles the official may grant) and disabling.
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_domain::access::{Denial, may_grant};
-use gongkai_domain::account::{AccountId, Role, Username, check_new_password};
+use gongkai_domain::account::{Role, Username, check_new_password};
 use gongkai_domain::field::{FieldError, FieldProblem};
 use gongkai_store::{AccountStore, NewAccount, StoreError};
 use minijinja::context;
@@ -15,6 +15,7 @@ use super::{field_errors, page_context};
 use crate::auth::{Access, can, password};
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::security::random_password;
 use crate::state::AppState;
 use crate::views::ser;
 
@@ -42,14 +43,30 @@ fn grantable(granter: Role) -> Vec<&'static str> {
         .collect()
 }
 
+/// What the page announces above the list.
+enum Notice<'a> {
+    None,
+    Created(&'a str),
+    /// A new password, shown this once.
+    Reset {
+        username: &'a str,
+        password: &'a str,
+    },
+}
+
 async fn render(
     state: &AppState,
     lang: Lang,
     access: &Access<can::ManageAccounts>,
     form: &AccountForm,
     errors: &[FieldError],
-    created: Option<&str>,
+    notice: Notice<'_>,
 ) -> Result<Response, WebError> {
+    let (created, reset) = match notice {
+        Notice::None => (None, None),
+        Notice::Created(name) => (Some(name), None),
+        Notice::Reset { username, password } => (None, Some(context! { username, password })),
+    };
     let staff = state.store.accounts_of(Some(access.agency.id)).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -66,6 +83,7 @@ async fn render(
             form => ser(form),
             errors => field_errors(errors),
             created => created,
+            reset => reset,
             ..page_context(&access.official)
         },
     )?;
@@ -82,7 +100,11 @@ pub async fn list(
         role: Role::Clerk.code().to_owned(),
         ..AccountForm::default()
     };
-    render(&state, lang, &access, &form, &[], flash.created.as_deref()).await
+    let notice = flash
+        .created
+        .as_deref()
+        .map_or(Notice::None, Notice::Created);
+    render(&state, lang, &access, &form, &[], notice).await
 }
 
 pub async fn create(
@@ -116,7 +138,7 @@ pub async fn create(
         errors.push(e);
     }
     let (Some(username), Some(role), true) = (username, role, errors.is_empty()) else {
-        return render(&state, lang, &access, &form, &errors, None).await;
+        return render(&state, lang, &access, &form, &errors, Notice::None).await;
     };
     let new = NewAccount {
         username: username.clone(),
@@ -137,7 +159,7 @@ pub async fn create(
         .into_response()),
         Err(StoreError::Conflict { .. }) => {
             let taken = [FieldError::new("username", FieldProblem::Taken)];
-            render(&state, lang, &access, &form, &taken, None).await
+            render(&state, lang, &access, &form, &taken, Notice::None).await
         }
         Err(e) => Err(e.into()),
     }
@@ -150,19 +172,10 @@ pub struct ActiveForm {
 
 pub async fn set_active(
     State(state): State<AppState>,
-    Path((_, account)): Path<(i64, i64)>,
     access: Access<can::ManageAccounts>,
     Form(form): Form<ActiveForm>,
 ) -> Result<Response, WebError> {
-    let target = state
-        .store
-        .account(AccountId(account))
-        .await?
-        .ok_or(WebError::NotFound)?;
-    // The account must belong to the agency whose access was checked, or the check meant nothing.
-    if target.agency != Some(access.agency.id) {
-        return Err(WebError::NotFound);
-    }
+    let target = access.account.as_ref().ok_or(WebError::NotFound)?;
     if target.id == access.official.account.id {
         return Err(WebError::BadRequest("account.self_disable"));
     }
@@ -172,4 +185,29 @@ pub async fn set_active(
         .set_active(target.id, active, &access.official.actor_ref())
         .await?;
     Ok(Redirect::to(&format!("/console/agencies/{}/accounts", access.agency.id)).into_response())
+}
+
+/// An administrator gives a staff member a new password (a forgotten one, or a lock to lift): shown once,
+/// every session of the account ended.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Access<can::ManageAccounts>,
+) -> Result<Response, WebError> {
+    let target = access.account.as_ref().ok_or(WebError::NotFound)?;
+    let new = random_password().map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    let hash = password::hash(new.clone()).await?;
+    state
+        .store
+        .set_password(target.id, &hash, None, &access.official.actor_ref())
+        .await?;
+    let form = AccountForm {
+        role: Role::Clerk.code().to_owned(),
+        ..AccountForm::default()
+    };
+    let notice = Notice::Reset {
+        username: target.username.as_str(),
+        password: &new,
+    };
+    render(&state, lang, &access, &form, &[], notice).await
 }

@@ -1,4 +1,4 @@
-//! An agency's page, its profile form (the contacts the 公开指南 prints, 条例第十二条) and new agencies below it.
+//! An agency's page and its profile form (the contacts the 公开指南 prints, 条例第十二条).
 
 use axum::Form;
 use axum::extract::{Query, State};
@@ -96,6 +96,16 @@ pub struct ProfileForm {
 }
 
 impl ProfileForm {
+    /// Only what a new agency starts with; the rest is filled in on its profile form.
+    pub(super) fn basic(name: &str, kind: &str, credit_code: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            credit_code: credit_code.to_owned(),
+            ..Self::default()
+        }
+    }
+
     fn from_profile(p: &AgencyProfile) -> Self {
         Self {
             name: p.name.clone(),
@@ -121,7 +131,7 @@ impl ProfileForm {
     }
 
     /// The profile, or every problem with the form.
-    fn to_profile(&self) -> Result<AgencyProfile, Vec<FieldError>> {
+    pub(super) fn to_profile(&self) -> Result<AgencyProfile, Vec<FieldError>> {
         let mut errors = Vec::new();
         let kind = AgencyKind::from_code(&self.kind).unwrap_or_else(|| {
             errors.push(FieldError::new("kind", FieldProblem::Required));
@@ -226,93 +236,6 @@ pub async fn edit_submit(
                 "name"
             };
             render_edit(
-                &state,
-                lang,
-                &access,
-                &form,
-                &[FieldError::new(field, FieldProblem::Taken)],
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ChildForm {
-    name: String,
-    kind: String,
-    credit_code: String,
-}
-
-fn render_new_child(
-    state: &AppState,
-    lang: Lang,
-    access: &Access<can::CreateAgency>,
-    form: &ChildForm,
-    errors: &[FieldError],
-) -> Result<Response, WebError> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = state.views.render(
-        "console/agency_new.html",
-        lang,
-        context! {
-            agency => ser(&access.agency),
-            form => ser(form),
-            errors => field_errors(errors),
-            kinds => AgencyKind::ALL.map(AgencyKind::code),
-            ..page_context(&access.official)
-        },
-    )?;
-    Ok((status, page).into_response())
-}
-
-pub async fn new_child_form(
-    State(state): State<AppState>,
-    lang: Lang,
-    access: Access<can::CreateAgency>,
-) -> Result<Response, WebError> {
-    let form = ChildForm {
-        kind: AgencyKind::Department.code().to_owned(),
-        ..ChildForm::default()
-    };
-    render_new_child(&state, lang, &access, &form, &[])
-}
-
-pub async fn create_child(
-    State(state): State<AppState>,
-    lang: Lang,
-    access: Access<can::CreateAgency>,
-    Form(form): Form<ChildForm>,
-) -> Result<Response, WebError> {
-    let full = ProfileForm {
-        name: form.name.clone(),
-        kind: form.kind.clone(),
-        credit_code: form.credit_code.clone(),
-        ..ProfileForm::default()
-    };
-    let profile = match full.to_profile() {
-        Ok(p) => p,
-        Err(errors) => return render_new_child(&state, lang, &access, &form, &errors),
-    };
-    let by = access.official.actor_ref();
-    match state
-        .store
-        .create_agency(Some(access.agency.id), &profile, &by)
-        .await
-    {
-        Ok(a) => Ok(Redirect::to(&format!("/console/agencies/{}/edit", a.id)).into_response()),
-        Err(StoreError::Conflict { field }) => {
-            let field = if field == "credit_code" {
-                "credit_code"
-            } else {
-                "name"
-            };
-            render_new_child(
                 &state,
                 lang,
                 &access,

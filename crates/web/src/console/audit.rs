@@ -3,7 +3,7 @@
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use gongkai_domain::audit::AuditEvent;
+use gongkai_domain::audit::{AuditEvent, ChainBreak};
 use gongkai_store::{AuditFilter, AuditLog};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -139,7 +139,11 @@ pub async fn verify(
     let verification = match result {
         Ok(count) => context! { intact => true, count => count },
         Err(broken) => {
-            context! { intact => false, seq => broken.seq(), message => broken.to_string() }
+            let to = match broken {
+                ChainBreak::Missing { from, to } if to > from => Some(to),
+                _ => None,
+            };
+            context! { intact => false, seq => broken.seq(), to => to, code => broken.code() }
         }
     };
     global_page(&state, lang, &access, None, verification).await

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agencies;
 pub mod audit;
 pub mod home;
+pub mod new_agency;
 pub mod password;
 
 use gongkai_domain::access::{Capability, authorize};

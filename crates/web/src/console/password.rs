@@ -77,7 +77,12 @@ pub async fn change(
     let hash = password::hash(f.new).await?;
     state
         .store
-        .set_password(official.account.id, &hash, &official.actor_ref())
+        .set_password(
+            official.account.id,
+            &hash,
+            Some(&official.token_hash),
+            &official.actor_ref(),
+        )
         .await?;
     render(&state, lang, &official, &[], true)
 }
