@@ -77,7 +77,24 @@ pub enum AuditCommand {
     /// 核验审计链：任何被改动或删除的事件都会被指出 / verify the audit chain: names any altered or deleted event
     ///
     /// 退出码 / exit code: 0 完整 intact; 1 已损坏 broken; 2 无法读取 cannot be read.
-    Verify(StoreArgs),
+    Verify(VerifyArgs),
+    /// 打印最新事件的编号与哈希，供在库外留存 / print the newest event's number and hash, to keep outside the database
+    Head(StoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// 此前用 `audit head` 记下的 编号:哈希，可重复 / a SEQ:HASH noted earlier with `audit head` (repeatable)
+    #[arg(long = "expect", value_name = "SEQ:HASH", value_parser = parse_anchor)]
+    pub anchors: Vec<gongkai_domain::audit::Anchor>,
+}
+
+fn parse_anchor(text: &str) -> Result<gongkai_domain::audit::Anchor, String> {
+    gongkai_domain::audit::Anchor::parse(text).ok_or_else(|| {
+        format!("“{text}”应为 编号:64位十六进制哈希 / '{text}' should be SEQ:HASH (64 hex digits)")
+    })
 }
 
 #[derive(Debug, Subcommand)]

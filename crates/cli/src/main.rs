@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Command::Demo(a) => commands::server::run_demo(a, &mut out),
         Command::Migrate(a) => commands::store::run_migrate(a, &mut out),
         Command::Audit(AuditCommand::Verify(a)) => commands::store::run_verify(a, &mut out),
+        Command::Audit(AuditCommand::Head(a)) => commands::store::run_head(a, &mut out),
         Command::Admin(AdminCommand::Add(a)) => commands::store::run_admin_add(a, &mut out),
     };
     let flushed = out.flush();

@@ -306,3 +306,99 @@ async fn sign_in(
         .expect("POST");
     r.status()
 }
+
+/// Someone with write access to the database edits an event and recomputes every hash after it: the chain is
+/// consistent again, but not with the head noted earlier outside the database.
+#[tokio::test]
+async fn a_head_kept_outside_the_database_catches_a_rewritten_chain() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = data_dir_arg(&dir);
+    assert_eq!(
+        code(&gongkai(&["demo", "--setup-only", "--data-dir", &d])),
+        0
+    );
+    let head = gongkai(&["audit", "head", "--data-dir", &d]);
+    let anchor = stdout(&head).lines().next().unwrap_or_default().to_owned();
+    assert!(anchor.starts_with("9:"), "{anchor}");
+    let ok = gongkai(&["audit", "verify", "--data-dir", &d, "--expect", &anchor]);
+    assert_eq!(code(&ok), 0, "{}", stdout(&ok));
+
+    let mut db = sqlite(&dir).await;
+    let rows: Vec<(
+        i64,
+        i64,
+        String,
+        Option<i64>,
+        String,
+        String,
+        Option<i64>,
+        String,
+        String,
+    )> = sqlx::query_as(
+        "SELECT seq, at_ms, actor_kind, actor_id, actor_name, action, agency_id, target, detail \
+             FROM audit_events ORDER BY seq",
+    )
+    .fetch_all(&mut db)
+    .await
+    .expect("read the trail");
+    let mut prev = gongkai_domain::audit::GENESIS_HASH.to_owned();
+    for (seq, at_ms, actor_kind, actor_id, actor_name, action, agency, target, detail) in rows {
+        let target = if seq == 3 {
+            "agency:99".to_owned()
+        } else {
+            target
+        };
+        let mut e = gongkai_domain::audit::AuditEvent {
+            seq,
+            at_ms,
+            actor_kind,
+            actor_id,
+            actor_name,
+            action,
+            agency,
+            target,
+            digest: gongkai_domain::audit::digest_of(&detail),
+            detail,
+            prev_hash: prev.clone(),
+            hash: String::new(),
+        };
+        e.hash = e.computed_hash();
+        sqlx::query("UPDATE audit_events SET target = ?, prev_hash = ?, hash = ? WHERE seq = ?")
+            .bind(&e.target)
+            .bind(&e.prev_hash)
+            .bind(&e.hash)
+            .bind(seq)
+            .execute(&mut db)
+            .await
+            .expect("rewrite");
+        sqlx::query("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")
+            .bind(seq)
+            .bind(&e.hash)
+            .execute(&mut db)
+            .await
+            .expect("move the head");
+        prev = e.hash;
+    }
+    let plain = gongkai(&["audit", "verify", "--data-dir", &d]);
+    assert_eq!(
+        code(&plain),
+        0,
+        "a consistent rewrite passes without an anchor"
+    );
+    let anchored = gongkai(&["audit", "verify", "--data-dir", &d, "--expect", &anchor]);
+    assert_eq!(code(&anchored), 1);
+    assert!(
+        stdout(&anchored).contains("事件 #9 与此前记录的哈希不符"),
+        "{}",
+        stdout(&anchored)
+    );
+    let bad = gongkai(&[
+        "audit",
+        "verify",
+        "--data-dir",
+        &d,
+        "--expect",
+        "9:not-a-hash",
+    ]);
+    assert_eq!(code(&bad), 2, "a malformed anchor is refused");
+}

@@ -165,6 +165,8 @@ pub enum ChainBreak {
     TailMissing { expected: i64, found: i64 },
     /// Events from `seq` on were not recorded as written by gongkai (the head does not reach them).
     Unrecorded { seq: i64 },
+    /// The event no longer has the hash recorded for it outside the database: the trail was rewritten.
+    AnchorMismatch { seq: i64 },
 }
 
 impl ChainBreak {
@@ -176,7 +178,7 @@ impl ChainBreak {
             }
             Self::Missing { from, .. } => *from,
             Self::TailMissing { found, .. } => found + 1,
-            Self::Unrecorded { seq } => *seq,
+            Self::Unrecorded { seq } | Self::AnchorMismatch { seq } => *seq,
         }
     }
 
@@ -189,6 +191,7 @@ impl ChainBreak {
             Self::Missing { .. } => "missing",
             Self::TailMissing { .. } => "tail_missing",
             Self::Unrecorded { .. } => "unrecorded",
+            Self::AnchorMismatch { .. } => "anchor_mismatch",
         }
     }
 }
@@ -225,6 +228,10 @@ impl std::fmt::Display for ChainBreak {
                 f,
                 "事件 #{seq} 起的记录不是由 gongkai 写入的 / events from #{seq} on were not written by gongkai"
             ),
+            Self::AnchorMismatch { seq } => write!(
+                f,
+                "事件 #{seq} 与此前记录的哈希不符，审计链已被重写 / event #{seq} no longer has the hash recorded for it: the trail was rewritten"
+            ),
         }
     }
 }
@@ -235,6 +242,7 @@ pub struct ChainVerifier {
     last_seq: i64,
     last_hash: String,
     count: u64,
+    anchors: std::collections::BTreeMap<i64, String>,
 }
 
 impl Default for ChainVerifier {
@@ -243,11 +251,52 @@ impl Default for ChainVerifier {
             last_seq: 0,
             last_hash: GENESIS_HASH.to_owned(),
             count: 0,
+            anchors: Default::default(),
         }
     }
 }
 
+/// An event's number and hash as recorded outside the database (`gongkai audit head`, written down or
+/// published). Someone able to write the database could rewrite the whole chain after an edit; they cannot
+/// rewrite a copy kept elsewhere, so an anchor that no longer matches shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl Anchor {
+    /// Reads `SEQ:HASH`, as `gongkai audit head` prints it.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (seq, hash) = text.trim().split_once(':')?;
+        let seq = seq
+            .trim()
+            .trim_start_matches('#')
+            .parse()
+            .ok()
+            .filter(|&n: &i64| n > 0)?;
+        let hash = hash.trim().to_ascii_lowercase();
+        (hash.len() == 64 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+            .then_some(Self { seq, hash })
+    }
+}
+
+impl std::fmt::Display for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
 impl ChainVerifier {
+    /// A verifier that also holds the chain to hashes recorded elsewhere.
+    pub fn with_anchors(anchors: &[Anchor]) -> Self {
+        let anchors = anchors.iter().map(|a| (a.seq, a.hash.clone())).collect();
+        Self {
+            anchors,
+            ..Self::default()
+        }
+    }
+
     pub fn push(&mut self, event: &AuditEvent) -> Result<(), ChainBreak> {
         if event.seq != self.last_seq + 1 {
             return Err(ChainBreak::Missing {
@@ -264,6 +313,13 @@ impl ChainVerifier {
         if event.prev_hash != self.last_hash {
             return Err(ChainBreak::LinkBroken { seq: event.seq });
         }
+        if self
+            .anchors
+            .get(&event.seq)
+            .is_some_and(|recorded| *recorded != event.hash)
+        {
+            return Err(ChainBreak::AnchorMismatch { seq: event.seq });
+        }
         self.last_seq = event.seq;
         self.last_hash.clone_from(&event.hash);
         self.count += 1;
@@ -273,6 +329,12 @@ impl ChainVerifier {
     /// Ends the check against the head the store recorded with the last write (seq, hash), read in the same
     /// snapshot as the events: the two must meet exactly.
     pub fn finish(self, head: Option<(i64, String)>) -> Result<u64, ChainBreak> {
+        if let Some((&anchored, _)) = self.anchors.range(self.last_seq + 1..).next() {
+            return Err(ChainBreak::TailMissing {
+                expected: anchored,
+                found: self.last_seq,
+            });
+        }
         let (seq, hash) = head.unwrap_or((0, GENESIS_HASH.to_owned()));
         if seq > self.last_seq {
             return Err(ChainBreak::TailMissing {
@@ -382,6 +444,57 @@ mod tests {
         assert_eq!(verify(&full, head), Err(ChainBreak::Unrecorded { seq: 5 }));
         assert_eq!(verify(&full, None), Err(ChainBreak::Unrecorded { seq: 1 }));
         assert_eq!(verify(&[], None), Ok(0));
+    }
+
+    #[test]
+    fn an_anchor_catches_a_chain_rewritten_from_the_start() {
+        let honest = chain(5);
+        let anchor = Anchor::parse(&format!("4:{}", honest[3].hash)).expect("anchor");
+        let head = Some((5, honest[4].hash.clone()));
+        let mut v = ChainVerifier::with_anchors(std::slice::from_ref(&anchor));
+        for e in &honest {
+            assert_eq!(v.push(e), Ok(()));
+        }
+        assert_eq!(v.finish(head), Ok(5));
+
+        // Event 2 edited and every hash after it recomputed: the chain itself is consistent again.
+        let mut forged = honest.clone();
+        forged[1].target = "agency:99".into();
+        let mut prev = forged[0].hash.clone();
+        for e in forged.iter_mut().skip(1) {
+            e.prev_hash.clone_from(&prev);
+            e.hash = e.computed_hash();
+            prev.clone_from(&e.hash);
+        }
+        let forged_head = Some((5, forged[4].hash.clone()));
+        let mut plain = ChainVerifier::default();
+        for e in &forged {
+            assert_eq!(plain.push(e), Ok(()));
+        }
+        assert_eq!(
+            plain.finish(forged_head.clone()),
+            Ok(5),
+            "without an anchor the rewrite passes"
+        );
+        let mut anchored = ChainVerifier::with_anchors(&[anchor.clone()]);
+        let found = forged.iter().try_for_each(|e| anchored.push(e));
+        assert_eq!(found, Err(ChainBreak::AnchorMismatch { seq: 4 }));
+
+        // An anchor beyond the end: the newest events were cut off.
+        let mut short = ChainVerifier::with_anchors(&[anchor]);
+        for e in &honest[..3] {
+            assert_eq!(short.push(e), Ok(()));
+        }
+        let short_head = Some((3, honest[2].hash.clone()));
+        assert_eq!(
+            short.finish(short_head),
+            Err(ChainBreak::TailMissing {
+                expected: 4,
+                found: 3
+            })
+        );
+        assert_eq!(Anchor::parse("#4:xyz"), None);
+        assert_eq!(Anchor::parse(&format!("0:{GENESIS_HASH}")), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! [`AuditLog`] for [`Store`]: reading the trail and checking its chain.
 
-use gongkai_domain::audit::{AuditEvent, ChainBreak, ChainVerifier};
+use gongkai_domain::audit::{Anchor, AuditEvent, ChainBreak, ChainVerifier};
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::error::StoreResult;
@@ -47,8 +47,22 @@ impl AuditLog for Store {
         found.iter().map(rows::audit_event).collect()
     }
 
+    async fn audit_head(&self) -> StoreResult<Option<Anchor>> {
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        match head {
+            Some(row) => Ok(Some(Anchor {
+                seq: row.try_get("seq")?,
+                hash: row.try_get("hash")?,
+            })),
+            None => Ok(None),
+        }
+    }
+
     async fn verify_audit(
         &self,
+        anchors: &[Anchor],
         progress: &(dyn Fn(u64) + Sync),
     ) -> StoreResult<Result<u64, ChainBreak>> {
         // One snapshot for the head and every event, so that a write committing meanwhile (a login, say) is
@@ -70,7 +84,7 @@ impl AuditLog for Store {
             )),
             None => None,
         };
-        let mut verifier = ChainVerifier::default();
+        let mut verifier = ChainVerifier::with_anchors(anchors);
         let mut after = 0_i64;
         let mut seen = 0_u64;
         loop {

@@ -5,7 +5,7 @@ use std::future::Future;
 
 use gongkai_domain::account::{Account, AccountId, Role, Username};
 use gongkai_domain::agency::{Agency, AgencyId, AgencyProfile, AgencyTree};
-use gongkai_domain::audit::{ActorRef, AuditEvent, ChainBreak};
+use gongkai_domain::audit::{ActorRef, Anchor, AuditEvent, ChainBreak};
 
 use crate::error::StoreResult;
 
@@ -139,8 +139,12 @@ pub trait AuditLog {
         filter: &AuditFilter,
     ) -> impl Future<Output = StoreResult<Vec<AuditEvent>>> + Send;
     /// Reads the whole trail in order and checks every link; `Ok(Err(..))` names the first broken event.
+    /// `anchors` are event hashes recorded outside the database; each must still match.
     fn verify_audit(
         &self,
+        anchors: &[Anchor],
         progress: &(dyn Fn(u64) + Sync),
     ) -> impl Future<Output = StoreResult<Result<u64, ChainBreak>>> + Send;
+    /// The newest event's number and hash, to be recorded outside the database.
+    fn audit_head(&self) -> impl Future<Output = StoreResult<Option<Anchor>>> + Send;
 }

@@ -64,6 +64,7 @@ fn every_computed_message_key_exists_in_both_languages() {
             found: 1,
         },
         ChainBreak::Unrecorded { seq: 1 },
+        ChainBreak::AnchorMismatch { seq: 1 },
     ];
     keys.extend(breaks.iter().map(|b| format!("audit_break_{}", b.code())));
     let mut missing = Vec::new();

@@ -9,7 +9,7 @@ use gongkai_web::Config;
 use gongkai_web::auth::password;
 use gongkai_web::security::random_password;
 
-use crate::args::{AdminAddArgs, StoreArgs};
+use crate::args::{AdminAddArgs, StoreArgs, VerifyArgs};
 use crate::load::{CliError, Exit};
 
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
@@ -64,14 +64,14 @@ pub fn run_migrate(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliErr
     })
 }
 
-pub fn run_verify(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+pub fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     runtime()?.block_on(async {
-        let store = open(args, false).await?;
+        let store = open(&args.store, false).await?;
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_message("核验审计链 / verifying the audit chain");
         let progress = |n: u64| bar.set_position(n);
         let result = store
-            .verify_audit(&progress)
+            .verify_audit(&args.anchors, &progress)
             .await
             .map_err(|e| CliError::msg(e.to_string()));
         bar.finish_and_clear();
@@ -139,6 +139,24 @@ pub fn run_admin_add(args: &AdminAddArgs, out: &mut dyn Write) -> Result<Exit, C
             "已创建系统管理员 {username}，初始密码 / system administrator {username} created, initial password: {pw}\n\
              请登录后在“修改密码”中更换 / sign in and change it under “修改密码 / Change password”"
         )?;
+        store.close().await;
+        Ok(Exit::Ok)
+    })
+}
+
+pub fn run_head(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    runtime()?.block_on(async {
+        let store = open(args, false).await?;
+        let head = store.audit_head().await.map_err(|e| CliError::msg(e.to_string()))?;
+        match head {
+            Some(anchor) => writeln!(
+                out,
+                "{anchor}\n请把这一行保存在数据库之外（纸面、另一台机器、公开发布）；日后用 \
+                 `gongkai audit verify --expect {anchor}` 核验 / keep this line outside the database (on paper, \
+                 another machine, published); later, `gongkai audit verify --expect {anchor}` checks it"
+            )?,
+            None => writeln!(out, "尚无审计事件 / no audit events yet")?,
+        }
         store.close().await;
         Ok(Exit::Ok)
     })

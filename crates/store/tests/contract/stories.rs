@@ -256,7 +256,22 @@ pub async fn audit_tampering(store: Store) -> Vec<String> {
                 .id,
         );
     }
-    let intact = store.verify_audit(&|_| {}).await.expect("verify");
+    let intact = store.verify_audit(&[], &|_| {}).await.expect("verify");
+    let head = store
+        .audit_head()
+        .await
+        .expect("head")
+        .expect("a head after writes");
+    told.push(format!("head #{}", head.seq));
+    let anchored = store
+        .verify_audit(std::slice::from_ref(&head), &|_| {})
+        .await
+        .expect("verify");
+    assert_eq!(
+        anchored,
+        Ok(4),
+        "the chain still holds the hash recorded for its head"
+    );
     told.push(format!("untouched: {intact:?}"));
     assert_eq!(intact, Ok(4));
 
@@ -290,7 +305,7 @@ pub async fn audit_tampering(store: Store) -> Vec<String> {
         .execute(pool)
         .await
         .expect("tamper");
-    let edited = store.verify_audit(&|_| {}).await.expect("verify");
+    let edited = store.verify_audit(&[], &|_| {}).await.expect("verify");
     told.push(format!("edited: {edited:?}"));
     assert_eq!(edited, Err(ChainBreak::EventAltered { seq: 2 }));
 
@@ -298,7 +313,7 @@ pub async fn audit_tampering(store: Store) -> Vec<String> {
         .execute(pool)
         .await
         .expect("delete");
-    let deleted = store.verify_audit(&|_| {}).await.expect("verify");
+    let deleted = store.verify_audit(&[], &|_| {}).await.expect("verify");
     told.push(format!("deleted: {deleted:?}"));
     assert_eq!(deleted, Err(ChainBreak::Missing { from: 2, to: 2 }));
 
@@ -316,7 +331,7 @@ pub async fn audit_tampering(store: Store) -> Vec<String> {
         .execute(pool)
         .await
         .expect("delete");
-    let tail = store.verify_audit(&|_| {}).await.expect("verify");
+    let tail = store.verify_audit(&[], &|_| {}).await.expect("verify");
     told.push(format!("tail deleted: {tail:?}"));
     assert_eq!(
         tail,
@@ -345,7 +360,7 @@ pub async fn concurrent_writes(store: Store) -> Vec<String> {
         }
     }
     told.push(format!("failed writes: {failed}"));
-    match store.verify_audit(&|_| {}).await.expect("verify") {
+    match store.verify_audit(&[], &|_| {}).await.expect("verify") {
         Ok(n) => told.push(format!("chain intact: {n} events")),
         Err(b) => told.push(format!("chain broken: {b}")),
     }

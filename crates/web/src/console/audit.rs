@@ -135,7 +135,7 @@ pub async fn verify(
     lang: Lang,
     access: Global<can::ViewAudit>,
 ) -> Result<Html<String>, WebError> {
-    let result = state.store.verify_audit(&|_| {}).await?;
+    let result = state.store.verify_audit(&[], &|_| {}).await?;
     let verification = match result {
         Ok(count) => context! { intact => true, count => count },
         Err(broken) => {
