@@ -476,7 +476,7 @@ mod tests {
             Ok(5),
             "without an anchor the rewrite passes"
         );
-        let mut anchored = ChainVerifier::with_anchors(&[anchor.clone()]);
+        let mut anchored = ChainVerifier::with_anchors(std::slice::from_ref(&anchor));
         let found = forged.iter().try_for_each(|e| anchored.push(e));
         assert_eq!(found, Err(ChainBreak::AnchorMismatch { seq: 4 }));
 
