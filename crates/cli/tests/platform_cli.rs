@@ -307,6 +307,19 @@ async fn sign_in(
     r.status()
 }
 
+/// The columns of an audit event as stored, in the order the test reads them.
+type StoredEvent = (
+    i64,
+    i64,
+    String,
+    Option<i64>,
+    String,
+    String,
+    Option<i64>,
+    String,
+    String,
+);
+
 /// Someone with write access to the database edits an event and recomputes every hash after it: the chain is
 /// consistent again, but not with the head noted earlier outside the database.
 #[tokio::test]
@@ -324,17 +337,7 @@ async fn a_head_kept_outside_the_database_catches_a_rewritten_chain() {
     assert_eq!(code(&ok), 0, "{}", stdout(&ok));
 
     let mut db = sqlite(&dir).await;
-    let rows: Vec<(
-        i64,
-        i64,
-        String,
-        Option<i64>,
-        String,
-        String,
-        Option<i64>,
-        String,
-        String,
-    )> = sqlx::query_as(
+    let rows: Vec<StoredEvent> = sqlx::query_as(
         "SELECT seq, at_ms, actor_kind, actor_id, actor_name, action, agency_id, target, detail \
              FROM audit_events ORDER BY seq",
     )
