@@ -78,7 +78,8 @@ fn init_server_tracing(format: gongkai_web::LogFormat) {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let _ = match format {
         gongkai_web::LogFormat::Json => builder.json().try_init(),
         gongkai_web::LogFormat::Text => builder.with_target(false).try_init(),
