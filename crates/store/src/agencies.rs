@@ -2,32 +2,20 @@
 
 use gongkai_domain::agency::{Agency, AgencyId, AgencyProfile, AgencyTree};
 use gongkai_domain::audit::{ActorRef, AuditEntry, action};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AssertSqlSafe, Row};
 
 use crate::error::{StoreError, StoreResult};
 use crate::rows::{self, AGENCY_COLUMNS};
 use crate::{AgencyStore, Store};
 
-fn profile_detail(parent: Option<AgencyId>, profile: &AgencyProfile) -> String {
-    serde_json::json!({ "parent": parent, "profile": profile }).to_string()
-}
-
-impl AgencyStore for Store {
-    async fn create_agency(
-        &self,
-        parent: Option<AgencyId>,
-        profile: &AgencyProfile,
-        by: &ActorRef,
-    ) -> StoreResult<Agency> {
-        let mut w = self.begin_write().await?;
-        let p = profile;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO agencies (parent_id, name, credit_code, kind, address, office_hours, phone, fax, \
-             email, website, disclosure_office_name, disclosure_address, disclosure_office_hours, \
-             disclosure_phone, disclosure_fax, disclosure_email, created_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
-        )
-        .bind(parent.map(|a| a.0))
+/// Binds the profile's fields as `$1` to `$15`, in the column order both statements use.
+fn bind_profile<'q>(
+    query: Query<'q, Any, AnyArguments>,
+    p: &'q AgencyProfile,
+) -> Query<'q, Any, AnyArguments> {
+    query
         .bind(&p.name)
         .bind(p.credit_code.as_ref().map(|c| c.to_string()))
         .bind(p.kind.code())
@@ -43,9 +31,35 @@ impl AgencyStore for Store {
         .bind(&p.office.phone)
         .bind(&p.office.fax)
         .bind(&p.office.email)
+}
+
+fn profile_detail(parent: Option<AgencyId>, profile: &AgencyProfile) -> String {
+    serde_json::json!({ "parent": parent, "profile": profile }).to_string()
+}
+
+impl AgencyStore for Store {
+    async fn create_agency(
+        &self,
+        parent: Option<AgencyId>,
+        profile: &AgencyProfile,
+        by: &ActorRef,
+    ) -> StoreResult<Agency> {
+        let mut w = self.begin_write().await?;
+        let row = bind_profile(
+            sqlx::query(
+                "INSERT INTO agencies (name, credit_code, kind, address, office_hours, phone, fax, email, \
+                 website, disclosure_office_name, disclosure_address, disclosure_office_hours, \
+                 disclosure_phone, disclosure_fax, disclosure_email, parent_id, created_at_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+                 RETURNING id",
+            ),
+            profile,
+        )
+        .bind(parent.map(|a| a.0))
         .bind(w.now_ms)
         .fetch_one(w.conn())
         .await?;
+        let id: i64 = row.try_get("id")?;
         w.audit(&AuditEntry {
             actor: by.clone(),
             action: action::AGENCY_CREATE,
@@ -111,7 +125,6 @@ impl AgencyStore for Store {
         by: &ActorRef,
     ) -> StoreResult<Agency> {
         let mut w = self.begin_write().await?;
-        let p = profile;
         let parent: Option<Option<i64>> =
             sqlx::query_scalar("SELECT parent_id FROM agencies WHERE id = $1")
                 .bind(id.0)
@@ -120,27 +133,15 @@ impl AgencyStore for Store {
         let Some(parent) = parent else {
             return Err(StoreError::NotFound { what: "agency" });
         };
-        sqlx::query(
-            "UPDATE agencies SET name = $1, credit_code = $2, kind = $3, address = $4, office_hours = $5, \
-             phone = $6, fax = $7, email = $8, website = $9, disclosure_office_name = $10, \
-             disclosure_address = $11, disclosure_office_hours = $12, disclosure_phone = $13, \
-             disclosure_fax = $14, disclosure_email = $15 WHERE id = $16",
+        bind_profile(
+            sqlx::query(
+                "UPDATE agencies SET name = $1, credit_code = $2, kind = $3, address = $4, \
+                 office_hours = $5, phone = $6, fax = $7, email = $8, website = $9, \
+                 disclosure_office_name = $10, disclosure_address = $11, disclosure_office_hours = $12, \
+                 disclosure_phone = $13, disclosure_fax = $14, disclosure_email = $15 WHERE id = $16",
+            ),
+            profile,
         )
-        .bind(&p.name)
-        .bind(p.credit_code.as_ref().map(|c| c.to_string()))
-        .bind(p.kind.code())
-        .bind(&p.contact.address)
-        .bind(&p.contact.office_hours)
-        .bind(&p.contact.phone)
-        .bind(&p.contact.fax)
-        .bind(&p.contact.email)
-        .bind(&p.website)
-        .bind(&p.office_name)
-        .bind(&p.office.address)
-        .bind(&p.office.office_hours)
-        .bind(&p.office.phone)
-        .bind(&p.office.fax)
-        .bind(&p.office.email)
         .bind(id.0)
         .execute(w.conn())
         .await?;

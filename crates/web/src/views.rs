@@ -18,6 +18,7 @@ macro_rules! templates {
 pub const TEMPLATES: &[(&str, &str)] = templates![
     "base.html",
     "error.html",
+    "partials/contact.html",
     "portal/home.html",
     "portal/agency.html",
     "console/layout.html",

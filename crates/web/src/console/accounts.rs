@@ -2,7 +2,6 @@
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_domain::access::{Denial, may_grant};
 use gongkai_domain::account::{Role, Username, check_new_password};
@@ -11,7 +10,7 @@ use gongkai_store::{AccountStore, NewAccount, StoreError};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::{field_errors, page_context};
+use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, can, password};
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -68,11 +67,7 @@ async fn render(
         Notice::Reset { username, password } => (None, Some(context! { username, password })),
     };
     let staff = state.store.accounts_of(Some(access.agency.id)).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(errors);
     let page = state.views.render(
         "console/accounts.html",
         lang,

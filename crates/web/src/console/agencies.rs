@@ -2,7 +2,6 @@
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_domain::access::in_scope;
 use gongkai_domain::agency::{AgencyKind, AgencyProfile, Contact};
@@ -12,7 +11,7 @@ use gongkai_store::{AgencyStore, StoreError};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::{allowed_actions, field_errors, page_context};
+use super::{allowed_actions, field_errors, form_status, page_context};
 use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -185,11 +184,7 @@ fn render_edit(
     form: &ProfileForm,
     errors: &[FieldError],
 ) -> Result<Response, WebError> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(errors);
     let page = state.views.render(
         "console/agency_edit.html",
         lang,

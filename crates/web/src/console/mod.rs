@@ -51,6 +51,15 @@ pub fn allowed_actions(official: &Official, agency: &Agency, tree: &AgencyTree) 
     }
 }
 
+/// A form sent back with problems answers 422, so that tools and tests see the refusal, not a 200.
+pub fn form_status(errors: &[FieldError]) -> axum::http::StatusCode {
+    if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
 /// Field problems as `{field: message_key}` for the form templates.
 pub fn field_errors(errors: &[FieldError]) -> Value {
     let map: std::collections::BTreeMap<String, String> = errors

@@ -3,7 +3,6 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_domain::agency::{Agency, AgencyKind};
 use gongkai_domain::field::{FieldError, FieldProblem};
@@ -12,7 +11,7 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use super::agencies::ProfileForm;
-use super::{field_errors, page_context};
+use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, Global, Official, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -35,11 +34,7 @@ fn render(
     form: &NewAgencyForm,
     errors: &[FieldError],
 ) -> Result<Response, WebError> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(errors);
     let page = state.views.render(
         "console/agency_new.html",
         lang,

@@ -2,7 +2,6 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::account::check_new_password;
 use gongkai_domain::field::{FieldError, FieldProblem};
@@ -10,7 +9,7 @@ use gongkai_store::AccountStore;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::{field_errors, page_context};
+use super::{field_errors, form_status, page_context};
 use crate::auth::{Official, password};
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -23,11 +22,7 @@ fn render(
     errors: &[FieldError],
     changed: bool,
 ) -> Result<Response, WebError> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(errors);
     let page = state.views.render(
         "console/password.html",
         lang,
