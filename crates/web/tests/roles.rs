@@ -18,6 +18,9 @@ const ROLES: [&str; 5] = [
     "mz-supervisor",
 ];
 
+/// A form sent to a path, and the status expected for each role in the order of [`ROLES`].
+type WriteCase<'a> = (String, Vec<(&'a str, &'a str)>, [StatusCode; 5]);
+
 /// Expected status per role, in the order of [`ROLES`].
 struct Case {
     what: &'static str,
@@ -133,7 +136,7 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
             format!("焦作市测试政府{i}"),
             format!("孟州市测试局{i}"),
         );
-        let writes: [(String, Vec<(&str, &str)>, [StatusCode; 5]); 5] = [
+        let writes: [WriteCase; 5] = [
             (
                 format!("/console/agencies/{centre}/edit"),
                 vec![("name", "孟州市公共资源交易中心"), ("kind", "department")],
