@@ -1,0 +1,1 @@
+//! placeholder: the catalogue search index (see issue 4)
