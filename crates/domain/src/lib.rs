@@ -4,11 +4,13 @@
 //!   validation rule of `shared/spec/report-formats.md` §4.
 //! - [`agency`], [`account`], [`access`]: the agency tree, staff roles and the one role-and-scope decision.
 //! - [`audit`]: the hash-chained audit trail and its verification.
+//! - [`calendar`]: working days under the State Council holiday notices, and statutory deadlines counted in them.
 
 pub mod access;
 pub mod account;
 pub mod agency;
 pub mod audit;
+pub mod calendar;
 pub mod credit_code;
 pub mod field;
 pub mod report;
