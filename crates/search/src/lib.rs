@@ -1,1 +1,17 @@
-//! placeholder: the catalogue search index (see issue 4)
+//! gongkai's full-text search of the disclosure catalogue: a tantivy index with a jieba analyzer.
+//!
+//! [`SearchIndex`] holds the index (on disk or in memory) and its single writer; items go in as
+//! [`IndexedItem`]s and come out of [`SearchIndex::search`] as [`Hit`]s with escaped, highlighted HTML.
+//! Every word of the query text must match (in the title or the body); `"…"` marks a phrase; filters
+//! (category, year, validity, an agency subtree, an exact 文号) narrow the results.
+
+mod error;
+mod index;
+mod query;
+mod schema;
+mod search;
+
+pub use error::{SearchError, SearchResult};
+pub use index::{BODY_HEAD_BYTES, IndexedItem, SearchIndex, WriterOptions, days_from_ymd};
+pub use query::SearchQuery;
+pub use search::{DEFAULT_PER_PAGE, Hit, MAX_OFFSET, MAX_PER_PAGE, SearchResults};

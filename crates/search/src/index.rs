@@ -1,0 +1,234 @@
+//! The index itself: opening, the single writer, and the write operations.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+
+use crate::error::{SearchError, SearchResult};
+use crate::schema::{self, ANALYZER, Fields};
+
+/// Bytes of the body kept in the document store for snippets (cut on a character boundary). The whole
+/// body is indexed; only this head is stored, so a snippet comes from the start of long documents.
+pub const BODY_HEAD_BYTES: usize = 4096;
+
+/// One catalogue item as the index sees it. Callers fill it from the store.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IndexedItem {
+    /// 索引号: the unique key; upserts and deletes go by it.
+    pub index_no: String,
+    /// The publishing agency's id.
+    pub agency: i64,
+    pub title: String,
+    /// 文号 as displayed (may be empty).
+    pub doc_no: String,
+    /// 文号 normalised by the caller (`孟政〔2020〕12号`), empty when the item has none.
+    pub doc_no_norm: String,
+    pub body: String,
+    /// Catalogue category code, e.g. `a20_01`.
+    pub category: String,
+    /// Year of publication.
+    pub year: i32,
+    /// Validity code (e.g. `valid`, `repealed`).
+    pub validity: String,
+    /// Publication date as days since 1970-01-01 (see [`days_from_ymd`]).
+    pub published_on: i64,
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`), so callers
+/// without a date library can fill [`IndexedItem::published_on`].
+pub fn days_from_ymd(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// How much the writer may buffer before it flushes a segment, and how many indexing threads it runs.
+#[derive(Clone, Copy, Debug)]
+pub struct WriterOptions {
+    /// Total heap over all threads; tantivy needs at least 15 MB per thread.
+    pub heap_bytes: usize,
+    pub threads: usize,
+}
+
+impl Default for WriterOptions {
+    /// Enough for the edits of a running server; imports of millions of items want more.
+    fn default() -> Self {
+        WriterOptions {
+            heap_bytes: 64 << 20,
+            threads: 1,
+        }
+    }
+}
+
+/// The catalogue's full-text index: one writer (tantivy allows only one per index) behind a mutex and a
+/// reader that is reloaded by [`SearchIndex::commit`], so a commit is visible to the next search.
+pub struct SearchIndex {
+    pub(crate) fields: Fields,
+    pub(crate) reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating the folder and an empty index when there is none.
+    pub fn open_or_create(dir: &Path) -> SearchResult<SearchIndex> {
+        Self::open_or_create_with(dir, WriterOptions::default())
+    }
+
+    /// Like [`SearchIndex::open_or_create`], with the writer's heap and threads chosen by the caller.
+    pub fn open_or_create_with(dir: &Path, options: WriterOptions) -> SearchResult<SearchIndex> {
+        let open_error = |reason: String| SearchError::Open {
+            path: dir.display().to_string(),
+            reason,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| open_error(e.to_string()))?;
+        let directory = MmapDirectory::open(dir).map_err(|e| open_error(e.to_string()))?;
+        let (schema, fields) = schema::build();
+        let index = Index::open_or_create(directory, schema).map_err(|e| match e {
+            TantivyError::SchemaError(reason) => SearchError::SchemaMismatch(reason),
+            other => SearchError::Engine(other),
+        })?;
+        Self::with_index(index, fields, options)
+    }
+
+    /// An index held in memory only: for tests and for tools that rebuild it on every start.
+    pub fn in_memory() -> SearchResult<SearchIndex> {
+        let (schema, fields) = schema::build();
+        Self::with_index(
+            Index::create_in_ram(schema),
+            fields,
+            WriterOptions::default(),
+        )
+    }
+
+    fn with_index(
+        index: Index,
+        fields: Fields,
+        options: WriterOptions,
+    ) -> SearchResult<SearchIndex> {
+        index.tokenizers().register(ANALYZER, schema::analyzer());
+        let writer = index.writer_with_num_threads(options.threads.max(1), options.heap_bytes)?;
+        // Manual: the reader is reloaded right after each commit, so tests and callers see their own
+        // writes at once instead of after tantivy's background delay.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            fields,
+            reader,
+            writer: Mutex::new(writer),
+        })
+    }
+
+    fn writer(&self) -> SearchResult<MutexGuard<'_, IndexWriter>> {
+        self.writer.lock().map_err(|_| SearchError::Poisoned)
+    }
+
+    /// Adds the item or replaces the one with the same 索引号; visible after [`SearchIndex::commit`].
+    pub fn upsert(&self, item: &IndexedItem) -> SearchResult<()> {
+        let doc = self.document(item)?;
+        let writer = self.writer()?;
+        self.replace(&writer, item, doc)
+    }
+
+    fn replace(
+        &self,
+        writer: &IndexWriter,
+        item: &IndexedItem,
+        doc: TantivyDocument,
+    ) -> SearchResult<()> {
+        // A delete only applies to documents added before it, so the new version survives its own delete.
+        writer.delete_term(Term::from_field_text(self.fields.index_no, &item.index_no));
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Removes the item with this 索引号 (nothing happens when there is none); visible after commit.
+    pub fn delete(&self, index_no: &str) -> SearchResult<()> {
+        let writer = self.writer()?;
+        writer.delete_term(Term::from_field_text(self.fields.index_no, index_no));
+        Ok(())
+    }
+
+    /// Makes the pending writes durable and visible to searches.
+    pub fn commit(&self) -> SearchResult<()> {
+        let mut writer = self.writer()?;
+        writer.commit()?;
+        // Reload while still holding the writer so a concurrent commit cannot be seen out of order.
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Upserts every item and commits once: for imports and rebuilds. Returns how many were written.
+    /// An invalid item stops the import before the commit, leaving the index as it was.
+    pub fn bulk(&self, items: impl IntoIterator<Item = IndexedItem>) -> SearchResult<usize> {
+        let mut writer = self.writer()?;
+        let mut written = 0;
+        for item in items {
+            let doc = match self.document(&item) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    writer.rollback()?;
+                    return Err(e);
+                }
+            };
+            self.replace(&writer, &item, doc)?;
+            written += 1;
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(written)
+    }
+
+    /// Number of committed, live items.
+    pub fn count(&self) -> usize {
+        usize::try_from(self.reader.searcher().num_docs()).unwrap_or(usize::MAX)
+    }
+
+    fn document(&self, item: &IndexedItem) -> SearchResult<TantivyDocument> {
+        let f = &self.fields;
+        if item.index_no.trim().is_empty() {
+            return Err(SearchError::InvalidItem {
+                zh: "索引号为空",
+                en: "the index number is empty",
+            });
+        }
+        let year = u64::try_from(item.year).map_err(|_| SearchError::InvalidItem {
+            zh: "年份为负数",
+            en: "the year is negative",
+        })?;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.index_no, &item.index_no);
+        doc.add_i64(f.agency, item.agency);
+        doc.add_text(f.title, &item.title);
+        doc.add_text(f.doc_no, &item.doc_no);
+        if !item.doc_no_norm.is_empty() {
+            doc.add_text(f.doc_no_norm, &item.doc_no_norm);
+        }
+        doc.add_text(f.body, &item.body);
+        doc.add_text(f.body_head, head(&item.body, BODY_HEAD_BYTES));
+        doc.add_text(f.category, &item.category);
+        doc.add_u64(f.year, year);
+        doc.add_text(f.validity, &item.validity);
+        doc.add_i64(f.published_on, item.published_on);
+        Ok(doc)
+    }
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+pub(crate) fn head(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}

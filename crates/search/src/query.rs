@@ -1,0 +1,276 @@
+//! Turning a [`SearchQuery`] into a tantivy query, in code: tantivy's query parser rejects everyday input
+//! such as `孟政[2020]12号`, and the rules here (every word must match, title weighs more) are ours.
+
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+    TermSetQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::schema::Fields;
+
+/// How much a match in the title outweighs one in the body.
+const TITLE_BOOST: f32 = 3.0;
+/// Longest query text that is analysed; a pasted page would otherwise become hundreds of clauses.
+const MAX_TEXT_CHARS: usize = 200;
+
+/// What the catalogue search box and its filters ask for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SearchQuery {
+    /// Words to find (all of them, in title or body); `"…"` or `“…”` marks a phrase.
+    pub text: Option<String>,
+    /// A 文号, already normalised by the caller (`孟政〔2020〕12号`).
+    pub doc_no: Option<String>,
+    pub category: Option<String>,
+    pub year: Option<i32>,
+    pub validity: Option<String>,
+    /// An agency and its subtree: an item of any of them matches. An empty list matches nothing.
+    pub agencies: Option<Vec<i64>>,
+    /// 1-based; 0 is read as 1.
+    pub page: usize,
+    /// Capped at [`crate::MAX_PER_PAGE`]; 0 means [`crate::DEFAULT_PER_PAGE`].
+    pub per_page: usize,
+}
+
+/// The tantivy query and how its results are to be ordered.
+pub(crate) struct Built {
+    pub query: Box<dyn Query>,
+    /// Words were given: order by relevance and highlight; otherwise list newest first.
+    pub has_text: bool,
+    /// A filter that no item can pass (an empty agency list, a negative year).
+    pub matches_nothing: bool,
+}
+
+pub(crate) fn build(fields: &Fields, analyzer: &mut TextAnalyzer, q: &SearchQuery) -> Built {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut matches_nothing = false;
+
+    let text = q.text.as_deref().map(str::trim).unwrap_or_default();
+    let text_query = text_query(fields, analyzer, text);
+    let has_text = text_query.is_some();
+    if let Some(text_query) = text_query {
+        clauses.push((Occur::Must, text_query));
+    }
+
+    let mut filter = |query: Box<dyn Query>| {
+        // Filters decide membership only; a score of 0 keeps them out of the relevance order.
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
+    };
+    if let Some(doc_no) = non_blank(&q.doc_no) {
+        filter(term_query(Term::from_field_text(
+            fields.doc_no_norm,
+            doc_no,
+        )));
+    }
+    if let Some(category) = non_blank(&q.category) {
+        filter(term_query(Term::from_field_text(fields.category, category)));
+    }
+    if let Some(validity) = non_blank(&q.validity) {
+        filter(term_query(Term::from_field_text(fields.validity, validity)));
+    }
+    if let Some(year) = q.year {
+        match u64::try_from(year) {
+            Ok(year) => filter(term_query(Term::from_field_u64(fields.year, year))),
+            Err(_) => matches_nothing = true,
+        }
+    }
+    if let Some(agencies) = &q.agencies {
+        if agencies.is_empty() {
+            matches_nothing = true;
+        } else {
+            let terms = agencies
+                .iter()
+                .map(|&a| Term::from_field_i64(fields.agency, a));
+            filter(Box::new(TermSetQuery::new(terms)));
+        }
+    }
+
+    let query: Box<dyn Query> = if clauses.is_empty() {
+        Box::new(AllQuery)
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Built {
+        query,
+        has_text,
+        matches_nothing,
+    }
+}
+
+fn non_blank(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+/// Every word and phrase must match in the title or the body; OR'ed with an exact 文号 match of the whole
+/// text, so `孟政〔2020〕12号` typed into the box finds the item even when its body never quotes it.
+/// `None` when the text has no words (empty, or only punctuation).
+fn text_query(fields: &Fields, analyzer: &mut TextAnalyzer, text: &str) -> Option<Box<dyn Query>> {
+    let text: String = text.chars().take(MAX_TEXT_CHARS).collect();
+    let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (quoted, segment) in segments(&text) {
+        let tokens = finest_cover(tokens(analyzer, segment));
+        if quoted && tokens.len() > 1 {
+            groups.push((Occur::Must, phrase_group(fields, &tokens)));
+            continue;
+        }
+        for token in tokens {
+            if !seen.contains(&token.text) {
+                groups.push((Occur::Must, word_group(fields, &token.text)));
+                seen.push(token.text);
+            }
+        }
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    let words: Box<dyn Query> = Box::new(BooleanQuery::new(groups));
+    let doc_no = Term::from_field_text(fields.doc_no_norm, text.trim());
+    let doc_no: Box<dyn Query> = Box::new(BoostQuery::new(term_query(doc_no), TITLE_BOOST));
+    Some(Box::new(BooleanQuery::new(vec![
+        (Occur::Should, words),
+        (Occur::Should, doc_no),
+    ])))
+}
+
+fn word_group(fields: &Fields, word: &str) -> Box<dyn Query> {
+    let in_field = |field| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, word),
+            IndexRecordOption::WithFreqs,
+        ))
+    };
+    either(in_field(fields.title), in_field(fields.body))
+}
+
+fn phrase_group(fields: &Fields, tokens: &[Token]) -> Box<dyn Query> {
+    let start = tokens.iter().map(|t| t.position).min().unwrap_or_default();
+    let in_field = |field| -> Box<dyn Query> {
+        let terms = tokens
+            .iter()
+            .map(|t| (t.position - start, Term::from_field_text(field, &t.text)))
+            .collect();
+        Box::new(PhraseQuery::new_with_offset(terms))
+    };
+    either(in_field(fields.title), in_field(fields.body))
+}
+
+/// title ×3 OR body.
+fn either(title: Box<dyn Query>, body: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
+        (Occur::Should, body),
+    ]))
+}
+
+/// Splits on ASCII and Chinese double quotes; the text between a pair is a phrase. An unpaired quote is
+/// treated as ordinary text rather than an error: users paste half-quoted titles.
+fn segments(text: &str) -> Vec<(bool, &str)> {
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    let parts: Vec<&str> = text.split(is_quote).collect();
+    let paired = parts.len() % 2 == 1;
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let last = i + 1 == parts.len();
+            (i % 2 == 1 && (paired || !last), *part)
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    text: String,
+    from: usize,
+    to: usize,
+    /// jieba's position: the character index of the token's start, shared by index and query, which is
+    /// what lets a phrase line up with the indexed positions.
+    position: usize,
+}
+
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push(Token {
+            text: t.text.clone(),
+            from: t.offset_from,
+            to: t.offset_to,
+            position: t.position,
+        });
+    }
+    out
+}
+
+/// jieba's search mode emits a long word and its dictionary sub-words (`公共资源` → `公共`, `资源`,
+/// `公共资源`). Requiring the long word would miss documents where jieba cut the same characters
+/// differently in context (`公共资源交易中心`), so a token whose span is covered by shorter tokens is
+/// dropped and the sub-words alone must match.
+fn finest_cover(tokens: Vec<Token>) -> Vec<Token> {
+    let covered = |t: &Token| {
+        let mut inner: Vec<(usize, usize)> = tokens
+            .iter()
+            .filter(|s| s.from >= t.from && s.to <= t.to && s.to - s.from < t.to - t.from)
+            .map(|s| (s.from, s.to))
+            .collect();
+        inner.sort_unstable();
+        let mut reach = t.from;
+        for (from, to) in inner {
+            if from > reach {
+                return false;
+            }
+            reach = reach.max(to);
+        }
+        reach >= t.to
+    };
+    let mut kept: Vec<Token> = tokens.iter().filter(|t| !covered(t)).cloned().collect();
+    kept.sort_by_key(|t| (t.from, t.to));
+    kept.dedup_by(|a, b| a.from == b.from && a.to == b.to);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::analyzer;
+
+    fn words(text: &str) -> Vec<String> {
+        finest_cover(tokens(&mut analyzer(), text))
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn long_words_give_way_to_their_parts_and_punctuation_is_dropped() {
+        let w = words("公共资源，交易！");
+        assert!(w.contains(&"公共".to_string()), "{w:?}");
+        assert!(!w.contains(&"公共资源".to_string()), "{w:?}");
+        assert!(
+            w.iter().all(|t| t.chars().any(char::is_alphanumeric)),
+            "{w:?}"
+        );
+        assert!(words("〔〕，。 ").is_empty());
+        assert_eq!(words("PDF"), vec!["pdf".to_string()]);
+    }
+
+    #[test]
+    fn quotes_mark_phrases_and_an_unpaired_quote_is_text() {
+        assert_eq!(
+            segments(r#"a "b c" d"#),
+            vec![(false, "a "), (true, "b c"), (false, " d")]
+        );
+        assert_eq!(
+            segments("“公共资源”"),
+            vec![(false, ""), (true, "公共资源"), (false, "")]
+        );
+        assert_eq!(segments(r#"a "b"#), vec![(false, "a "), (false, "b")]);
+    }
+}
