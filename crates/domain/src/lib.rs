@@ -5,12 +5,14 @@
 //! - [`agency`], [`account`], [`access`]: the agency tree, staff roles and the one role-and-scope decision.
 //! - [`audit`]: the hash-chained audit trail and its verification.
 //! - [`calendar`]: working days under the State Council holiday notices, and statutory deadlines counted in them.
+//! - [`catalog`]: the disclosure catalogue: 文号, 索引号, statutory categories, items, attachments.
 
 pub mod access;
 pub mod account;
 pub mod agency;
 pub mod audit;
 pub mod calendar;
+pub mod catalog;
 pub mod credit_code;
 pub mod field;
 pub mod report;

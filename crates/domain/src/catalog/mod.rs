@@ -1,0 +1,11 @@
+//! The 政府信息公开目录 (disclosure catalogue): what one published item is made of and the rules it must meet
+//! (条例第十二条: 索引、名称、内容概述、生成日期; 第二十条、第二十一条: categories; 第二十六条: 20 working days).
+//! Pure rules only; storage and search live elsewhere.
+
+pub mod category;
+pub mod doc_no;
+pub mod index_no;
+
+pub use category::{Category, Subject, SubjectError};
+pub use doc_no::{DocNo, DocNoError, looks_like_doc_no, normalize_doc_no_in_text};
+pub use index_no::{IndexNo, IndexNoError};
