@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use gongkai_search::{SearchIndex, SearchQuery, WriterOptions};
+use gongkai_search::{IndexOptions, SearchIndex, SearchQuery};
 use support::{AGENCIES, CATEGORIES, Corpus, FIRST_YEAR, RARE, Rng, YEARS};
 
 /// Bump when the generator or the schema changes, so a stale cached index is rebuilt.
@@ -50,11 +50,11 @@ fn main() {
         }
         times.sort_unstable();
         println!(
-            "| {name} | {} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {:.1} |",
             ms(percentile(&times, 50)),
             ms(percentile(&times, 99)),
             ms(times[times.len() - 1]),
-            format!("{:.1}", totals as f64 / queries.len() as f64)
+            totals as f64 / queries.len() as f64
         );
     }
 
@@ -77,9 +77,10 @@ fn prepare(items: usize) -> (SearchIndex, PathBuf) {
     };
     let version_file = dir.join("VERSION");
     let version = format!("{VERSION} items={items} seed={SEED:x}");
-    let options = WriterOptions {
-        heap_bytes: 1 << 30,
-        threads: 2,
+    let options = IndexOptions {
+        writer_heap_bytes: 1 << 30,
+        writer_threads: 2,
+        search_threads: 0,
     };
     if std::fs::read_to_string(&version_file).ok().as_deref() == Some(version.as_str()) {
         let index = SearchIndex::open_or_create_with(&dir, options).expect("open cached index");

@@ -12,6 +12,6 @@ mod schema;
 mod search;
 
 pub use error::{SearchError, SearchResult};
-pub use index::{BODY_HEAD_BYTES, IndexedItem, SearchIndex, WriterOptions, days_from_ymd};
+pub use index::{BODY_HEAD_BYTES, IndexOptions, IndexedItem, SearchIndex, days_from_ymd};
 pub use query::SearchQuery;
 pub use search::{DEFAULT_PER_PAGE, Hit, MAX_OFFSET, MAX_PER_PAGE, SearchResults};
