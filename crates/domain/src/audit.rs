@@ -15,7 +15,16 @@ pub mod action {
     pub const SESSION_LOGIN: &str = "session.login";
     pub const SESSION_LOGIN_FAILED: &str = "session.login_failed";
     pub const SESSION_LOGOUT: &str = "session.logout";
-    pub const ALL: [&str; 9] = [
+    pub const CATALOG_CREATE: &str = "catalog.create";
+    pub const CATALOG_UPDATE: &str = "catalog.update";
+    pub const CATALOG_SUBMIT: &str = "catalog.submit";
+    pub const CATALOG_APPROVE: &str = "catalog.approve";
+    pub const CATALOG_REJECT: &str = "catalog.reject";
+    pub const CATALOG_WITHDRAW: &str = "catalog.withdraw";
+    pub const CATALOG_REVISE: &str = "catalog.revise";
+    pub const CATALOG_IMPORT: &str = "catalog.import";
+    pub const CATALOG_ATTACH: &str = "catalog.attach";
+    pub const ALL: [&str; 18] = [
         AGENCY_CREATE,
         AGENCY_UPDATE,
         ACCOUNT_CREATE,
@@ -25,6 +34,15 @@ pub mod action {
         SESSION_LOGIN,
         SESSION_LOGIN_FAILED,
         SESSION_LOGOUT,
+        CATALOG_CREATE,
+        CATALOG_UPDATE,
+        CATALOG_SUBMIT,
+        CATALOG_APPROVE,
+        CATALOG_REJECT,
+        CATALOG_WITHDRAW,
+        CATALOG_REVISE,
+        CATALOG_IMPORT,
+        CATALOG_ATTACH,
     ];
 }
 

@@ -22,10 +22,14 @@ pub enum FieldProblem {
     /// The two new passwords differ, or the current one is wrong.
     PasswordMismatch,
     WrongPassword,
+    /// Not a 文号 of the form 机关代字〔年份〕序号号.
+    BadDocNo,
+    /// Not a date as YYYY-MM-DD (or missing where one is needed).
+    BadDate,
 }
 
 impl FieldProblem {
-    pub const ALL: [FieldProblem; 13] = [
+    pub const ALL: [FieldProblem; 15] = [
         Self::Required,
         Self::TooLong,
         Self::BadEmail,
@@ -39,6 +43,8 @@ impl FieldProblem {
         Self::Taken,
         Self::PasswordMismatch,
         Self::WrongPassword,
+        Self::BadDocNo,
+        Self::BadDate,
     ];
 
     /// Stable code, also the message key of the UI catalogue (`field_<code>`).
@@ -57,6 +63,8 @@ impl FieldProblem {
             Self::Taken => "taken",
             Self::PasswordMismatch => "password_mismatch",
             Self::WrongPassword => "wrong_password",
+            Self::BadDocNo => "bad_doc_no",
+            Self::BadDate => "bad_date",
         }
     }
 }

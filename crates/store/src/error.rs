@@ -26,6 +26,12 @@ pub enum StoreError {
     Conflict { field: &'static str },
     #[error("数据库中的数据无法读取（{0}）/ a stored value cannot be read ({0})")]
     Corrupt(String),
+    #[error("操作不被允许：{0} / not allowed: {0}")]
+    Refused(String),
+    #[error(
+        "第 {line} 行：{what} 与已有记录冲突，本次导入未写入任何内容 / line {line}: {what} clashes with a stored record; nothing was imported"
+    )]
+    ImportRow { line: usize, what: &'static str },
     #[error("审计链已损坏：{0} / the audit chain is broken: {0}")]
     AuditChain(ChainBreak),
     #[error("数据库错误：{0} / database error: {0}")]
@@ -44,6 +50,8 @@ impl StoreError {
             Self::Conflict { .. } => "store.conflict",
             Self::Corrupt(_) => "store.corrupt",
             Self::AuditChain(_) => "store.audit_chain",
+            Self::Refused(_) => "store.refused",
+            Self::ImportRow { .. } => "store.import_row",
             Self::Database(_) => "store.database",
         }
     }

@@ -9,6 +9,7 @@ mod accounts;
 mod agencies;
 mod audit;
 pub mod backend;
+pub mod catalog;
 mod error;
 mod rows;
 mod sessions;
@@ -18,6 +19,9 @@ mod traits;
 mod write;
 
 pub use backend::{Backend, DatabaseUrl};
+pub use catalog::{
+    AttachmentRecord, CatalogItem, CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId,
+};
 pub use error::{StoreError, StoreResult};
 pub use traits::{
     AccountStore, AgencyStore, AuditFilter, AuditLog, Credentials, NewAccount, SessionRecord,
@@ -29,7 +33,7 @@ use sqlx::AnyPool;
 /// A connection pool to one gongkai database, with the operations of every aggregate.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     backend: Backend,
     location: String,
 }

@@ -4,11 +4,18 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use gongkai_domain::account::{Role, Username};
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile, Contact};
 use gongkai_domain::audit::ActorRef;
+use gongkai_domain::calendar::Calendar;
+use gongkai_domain::catalog::{Category, DocKind, DocNo, ItemDraft, Subject, Transition, Validity};
 use gongkai_domain::credit_code::{CreditCode, check_character};
-use gongkai_store::{AccountStore, AgencyStore, NewAccount, Store, StoreError};
+use gongkai_store::{
+    AccountStore, AgencyStore, CatalogStore, ItemFilter, NewAccount, Store, StoreError,
+};
+
+use crate::demo_catalog::{DEMO_ITEMS, DemoItem};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::password;
@@ -197,7 +204,75 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
         };
         store.create_account(&new, &by).await?;
     }
+    seed_catalog(store, &by).await?;
     Ok(accounts)
+}
+
+/// The demo catalogue: each item drafted, sent for review and approved on the day it was published, as an
+/// agency's staff would have done; an item whose day has not come yet waits in review.
+async fn seed_catalog(store: &Store, by: &ActorRef) -> Result<(), DemoError> {
+    let calendar = Calendar::builtin().map_err(|e| WebError::Internal(e.to_string()))?;
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    for demo in DEMO_ITEMS {
+        let Some(agency) = store.agency_by_name_or_code(demo.agency).await? else {
+            continue;
+        };
+        let existing = ItemFilter {
+            agencies: Some(vec![agency.id]),
+            page: 1,
+            per_page: 200,
+            ..ItemFilter::default()
+        };
+        let (items, _) = store.items(&existing).await?;
+        if items.iter().any(|i| i.draft.title == demo.title) {
+            continue;
+        }
+        let draft = demo_draft(demo)
+            .map_err(|why| WebError::Internal(format!("demo item {}: {why}", demo.title)))?;
+        let item = store.create_item(agency.id, &draft, by).await?;
+        store
+            .transition_item(item.id, &Transition::Submit, draft.formed_on, by)
+            .await?;
+        let published = calendar
+            .add_working_days(draft.formed_on, demo.publish_after_working_days)
+            .map_err(|e| WebError::Internal(e.to_string()))?
+            .due;
+        if published <= today {
+            store
+                .transition_item(item.id, &Transition::Approve, published, by)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+fn demo_draft(d: &DemoItem) -> Result<ItemDraft, String> {
+    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("{s}: {e}"));
+    let validity_on = if d.validity_on.is_empty() {
+        None
+    } else {
+        Some(date(d.validity_on)?)
+    };
+    Ok(ItemDraft {
+        title: d.title.to_owned(),
+        doc_no: if d.doc_no.is_empty() {
+            None
+        } else {
+            Some(DocNo::parse(d.doc_no).map_err(|e| e.to_string())?)
+        },
+        category: Category::from_code(d.category).ok_or("category")?,
+        subject: Some(Subject::parse(d.subject).map_err(|e| e.to_string())?),
+        issuer: d.issuer.to_owned(),
+        formed_on: date(d.formed_on)?,
+        summary: d.summary.to_owned(),
+        kind: match d.kind {
+            "normative" => DocKind::NormativeDocument,
+            "regulation" => DocKind::Regulation,
+            _ => DocKind::Other,
+        },
+        validity: Validity::from_code(d.validity, validity_on).ok_or("validity")?,
+        body: d.body.to_owned(),
+    })
 }
 
 async fn ensure_agency(

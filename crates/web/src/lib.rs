@@ -3,10 +3,14 @@
 //! [`auth`], never in handlers; every form passes the CSRF layer; every page text comes from the message
 //! catalogue ([`i18n`]) in Chinese or English.
 
+pub mod api;
+pub mod attachments;
 pub mod auth;
+pub mod catalog_search;
 pub mod config;
 pub mod console;
 pub mod demo;
+pub mod demo_catalog;
 pub mod error;
 pub mod health;
 pub mod i18n;

@@ -5,20 +5,24 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, Response, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, get, post};
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::console::{accounts, agencies, audit, home, new_agency, password};
+use crate::console::{accounts, agencies, audit, catalog, home, item, new_agency, password};
 use crate::error::WebError;
+use crate::portal::{column, feeds, items};
 use crate::state::AppState;
-use crate::{auth, health, pages, portal};
+use crate::{api, auth, health, pages, portal};
+
+/// An upload: the 50 MiB an attachment may have, and room for the form around it.
+const ATTACHMENT_BODY_LIMIT: usize = 51 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let console = Router::new()
@@ -56,13 +60,59 @@ pub fn router(state: AppState) -> Router {
             post(accounts::reset_password),
         )
         .route("/console/agencies/{agency}/audit", get(audit::of_agency))
+        .route("/console/agencies/{agency}/catalog", get(catalog::list))
+        .route(
+            "/console/agencies/{agency}/catalog/new",
+            get(catalog::new_form).post(catalog::create),
+        )
+        .route(
+            "/console/agencies/{agency}/catalog/{item}",
+            get(item::show).post(item::update),
+        )
+        .route(
+            "/console/agencies/{agency}/catalog/{item}/submit",
+            post(item::submit),
+        )
+        .route(
+            "/console/agencies/{agency}/catalog/{item}/approve",
+            post(item::approve),
+        )
+        .route(
+            "/console/agencies/{agency}/catalog/{item}/reject",
+            post(item::reject),
+        )
+        .route(
+            "/console/agencies/{agency}/catalog/{item}/withdraw",
+            post(item::withdraw),
+        )
+        .route(
+            "/console/agencies/{agency}/catalog/{item}/revise",
+            post(item::revise),
+        )
+        .route(
+            "/console/agencies/{agency}/catalog/{item}/attachments",
+            post(item::attach).layer(DefaultBodyLimit::max(ATTACHMENT_BODY_LIMIT)),
+        )
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))
         .route_layer(from_fn_with_state(state.clone(), auth::csrf::guard));
 
     Router::new()
         .route("/", get(portal::home))
-        .route("/agencies/{id}", get(portal::agency))
+        .route("/agencies/{id}", get(column::home))
+        .route("/agencies/{id}/guide", get(column::guide))
+        .route("/agencies/{id}/rules", get(column::rules))
+        .route("/agencies/{id}/reports", get(column::reports))
+        .route("/agencies/{id}/apply", get(column::apply))
+        .route("/agencies/{id}/category/{code}", get(column::category))
+        .route("/agencies/{id}/feed.xml", get(feeds::atom))
+        .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/items/{*index_no}", get(items::item))
+        .route("/attachments/{id}/{name}", get(items::attachment))
+        .route("/search", get(portal::search::page))
+        .route("/api/v1/catalog", get(api::catalog::list))
+        .route("/api/v1/catalog/{*index_no}", get(api::item::by_index_no))
+        .route("/api/openapi.json", get(api::openapi))
         .route("/lang", get(portal::switch_lang))
         .route("/static/site.css", get(portal::stylesheet))
         .route("/healthz", get(health::healthz))
@@ -72,7 +122,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn_with_state(state.clone(), pages::render_errors))
         .layer(from_fn(pages::security_headers))
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

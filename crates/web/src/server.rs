@@ -31,11 +31,29 @@ pub async fn serve(
             }
         }
     });
+    // The search index catches up with the store before the first request, then every few seconds (changes
+    // made on other nodes); local changes also sync at once.
+    if let Err(e) = state.search.sync(&state.store).await {
+        tracing::error!(error = %e, "the search index could not catch up with the store");
+    }
+    let catch_up = tokio::spawn({
+        let (search, store) = (state.search.clone(), state.store.clone());
+        async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                if let Err(e) = search.sync(&store).await {
+                    tracing::warn!(error = %e, "search index sync failed");
+                }
+            }
+        }
+    });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
     purge.abort();
+    catch_up.abort();
     store.close().await;
     tracing::info!("stopped");
     served

@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
+use gongkai_domain::calendar::Calendar;
 use gongkai_store::Store;
 
+use crate::catalog_search::CatalogSearch;
 use crate::config::Config;
 use crate::security::CookiePolicy;
 use crate::views::Views;
@@ -13,16 +15,25 @@ pub struct AppState {
     pub store: Store,
     pub views: Arc<Views>,
     pub config: Arc<Config>,
+    /// Working days (official holidays and 调休), for the deadlines of the law.
+    pub calendar: Arc<Calendar>,
+    /// The catalogue's search index on this node.
+    pub search: Arc<CatalogSearch>,
     /// Serving the demo: pages say that the data is made up.
     pub demo: bool,
 }
 
 impl AppState {
+    /// The state of a node: the store, the pages, and the search index in `DATA_DIR/search`.
     pub fn new(store: Store, config: Config) -> Result<Self, String> {
+        let search = CatalogSearch::open(Some(&config.data_dir.join("search")))
+            .map_err(|e| e.to_string())?;
         Ok(Self {
             store,
             views: Arc::new(Views::new()?),
             config: Arc::new(config),
+            search: Arc::new(search),
+            calendar: Arc::new(Calendar::builtin().map_err(|e| e.to_string())?),
             demo: false,
         })
     }

@@ -20,7 +20,6 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "error.html",
     "partials/contact.html",
     "portal/home.html",
-    "portal/agency.html",
     "console/layout.html",
     "console/login.html",
     "console/home.html",
@@ -30,6 +29,19 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/accounts.html",
     "console/audit.html",
     "console/password.html",
+    "partials/column.html",
+    "console/catalog.html",
+    "console/draft_fields.html",
+    "console/item_new.html",
+    "console/item.html",
+    "portal/column.html",
+    "portal/list.html",
+    "portal/guide.html",
+    "portal/page.html",
+    "portal/item.html",
+    "portal/search.html",
+    "feed.xml",
+    "sitemap.xml",
 ];
 
 pub struct Views {
@@ -54,6 +66,11 @@ impl Views {
 
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
+    }
+
+    /// Renders a non-HTML template (a feed, the sitemap) to text; `.xml` templates escape as XML.
+    pub fn render_text(&self, name: &str, lang: Lang, ctx: Value) -> Result<String, WebError> {
+        self.render(name, lang, ctx).map(|html| html.0)
     }
 
     /// Renders `name` with `ctx` plus the messages (`t`) and language (`lang`, `other_lang`) of `lang`.

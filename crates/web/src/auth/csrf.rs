@@ -37,6 +37,25 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     if !same_origin(&parts.headers, state.config.public_url.as_deref()) {
         return WebError::Csrf.into_response();
     }
+    // An upload is not read here (it may be large): its form carries the token in its address instead.
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"));
+    if multipart {
+        let query = parts.uri.query().unwrap_or("");
+        let fields: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        let token = fields
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        if !same_secret(token, &official.csrf_token) {
+            return WebError::Csrf.into_response();
+        }
+        return next.run(Request::from_parts(parts, body)).await;
+    }
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
         return WebError::BadRequest("http.body_too_large").into_response();
     };

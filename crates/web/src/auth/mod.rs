@@ -14,7 +14,7 @@ use gongkai_domain::access::{Actor, Capability, Denial, authorize, role_allows};
 use gongkai_domain::account::{Account, AccountId, Role};
 use gongkai_domain::agency::{Agency, AgencyId, AgencyTree};
 use gongkai_domain::audit::ActorRef;
-use gongkai_store::{AccountStore, AgencyStore, SessionStore};
+use gongkai_store::{AccountStore, AgencyStore, CatalogItem, CatalogStore, ItemId, SessionStore};
 
 use crate::error::WebError;
 use crate::security::{cookie, token_hash};
@@ -120,6 +120,8 @@ pub struct Access<P: Policy> {
     pub tree: AgencyTree,
     /// The account named by an `{account}` path segment; it belongs to `agency`.
     pub account: Option<Account>,
+    /// The catalogue item named by an `{item}` path segment; it belongs to `agency`.
+    pub item: Option<CatalogItem>,
     policy: PhantomData<P>,
 }
 
@@ -167,11 +169,27 @@ impl<P: Policy> FromRequestParts<AppState> for Access<P> {
                 Some(found)
             }
         };
+        let item = match params.iter().find(|(key, _)| *key == "item") {
+            None => None,
+            Some((_, value)) => {
+                let id = value.parse::<i64>().map_err(|_| WebError::NotFound)?;
+                let found = state
+                    .store
+                    .item(ItemId(id))
+                    .await?
+                    .ok_or(WebError::NotFound)?;
+                if found.agency != agency.id {
+                    return Err(WebError::Forbidden(Denial::Scope));
+                }
+                Some(found)
+            }
+        };
         Ok(Self {
             official,
             agency,
             tree,
             account,
+            item,
             policy: PhantomData,
         })
     }

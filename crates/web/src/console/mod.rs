@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod agencies;
 pub mod audit;
+pub mod catalog;
 pub mod home;
+pub mod item;
 pub mod new_agency;
 pub mod password;
 

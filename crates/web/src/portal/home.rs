@@ -1,10 +1,8 @@
-//! The public portal: the agencies on this platform and each one's contact card (what the 公开指南 prints,
-//! 条例第十二条). Catalogue, guide, reports and applications join it in later issues.
+//! The portal's home page (the agencies on the platform, as a tree), the language switch and the stylesheet.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use gongkai_domain::agency::AgencyId;
 use gongkai_store::AgencyStore;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -42,40 +40,6 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Html<Stri
         "portal/home.html",
         lang,
         context! { agencies => ser(&rows), demo => state.demo },
-    )
-}
-
-pub async fn agency(
-    State(state): State<AppState>,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, WebError> {
-    let agency = state
-        .store
-        .agency(AgencyId(id))
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let parent = match agency.parent {
-        Some(p) => state.store.agency(p).await?,
-        None => None,
-    };
-    let children: Vec<_> = state
-        .store
-        .agencies()
-        .await?
-        .into_iter()
-        .filter(|a| a.parent == Some(agency.id))
-        .map(|a| context! { id => a.id.0, name => a.profile.name })
-        .collect();
-    state.views.render(
-        "portal/agency.html",
-        lang,
-        context! {
-            agency => ser(&agency),
-            parent => parent.map(|p| context! { id => p.id.0, name => p.profile.name }),
-            children => children,
-            demo => state.demo,
-        },
     )
 }
 

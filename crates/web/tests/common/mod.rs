@@ -39,7 +39,10 @@ impl TestApp {
             .into_iter()
             .map(|a| (a.profile.name, a.id.0))
             .collect();
-        let mut config = Config::default();
+        let mut config = Config {
+            data_dir: dir.path().to_path_buf(),
+            ..Config::default()
+        };
         adjust(&mut config);
         let mut state = AppState::new(store.clone(), config).expect("state");
         state.demo = true;

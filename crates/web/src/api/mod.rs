@@ -1,0 +1,24 @@
+//! The JSON API (`/api/v1/…`), one file per action, described by the OpenAPI document at `/api/openapi.json`.
+//! Errors are `{"error": code, "message": text}` in the caller's language (see [`crate::pages`]).
+
+pub mod catalog;
+pub mod item;
+
+use axum::Json;
+use axum::response::{IntoResponse, Response};
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "gongkai API",
+        description = "政府信息公开平台接口 / the API of the government information disclosure platform"
+    ),
+    paths(catalog::list, item::by_index_no),
+    components(schemas(catalog::CatalogEntry, catalog::CatalogPage))
+)]
+pub struct ApiDoc;
+
+pub async fn openapi() -> Response {
+    Json(ApiDoc::openapi()).into_response()
+}

@@ -1,0 +1,116 @@
+//! Keeps the search index in step with the store. Every node has its own index (on its disk, or in memory)
+//! and catches up from the store's change times, so that several nodes on one PostgreSQL all find what any
+//! of them published: right after a local change, and every few seconds for changes made elsewhere.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use chrono::Datelike;
+use gongkai_domain::catalog::ItemState;
+use gongkai_search::{IndexedItem, SearchIndex, days_from_ymd};
+use gongkai_store::{CatalogItem, CatalogStore, Store};
+
+use crate::error::WebError;
+
+/// Items read from the store per round of catching up.
+const SYNC_PAGE: u32 = 2000;
+/// Where a disk index keeps the change time it has caught up to.
+const WATERMARK_FILE: &str = "gongkai-synced-ms";
+
+pub struct CatalogSearch {
+    pub index: SearchIndex,
+    synced_ms: AtomicI64,
+    watermark_file: Option<std::path::PathBuf>,
+    sync_lock: tokio::sync::Mutex<()>,
+}
+
+fn search_error(e: gongkai_search::SearchError) -> WebError {
+    WebError::Internal(format!("search index: {e}"))
+}
+
+impl CatalogSearch {
+    /// An index in `dir` (created if missing), or in memory when `dir` is None.
+    pub fn open(dir: Option<&Path>) -> Result<Self, WebError> {
+        let (index, watermark_file) = match dir {
+            Some(d) => {
+                std::fs::create_dir_all(d)
+                    .map_err(|e| WebError::Internal(format!("{}: {e}", d.display())))?;
+                (
+                    SearchIndex::open_or_create(d).map_err(search_error)?,
+                    Some(d.join(WATERMARK_FILE)),
+                )
+            }
+            None => (SearchIndex::in_memory().map_err(search_error)?, None),
+        };
+        let synced = watermark_file
+            .as_ref()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .and_then(|s| s.trim().parse().ok())
+            // An index without its watermark may lag behind the store: start from the beginning.
+            .filter(|_| index.count() > 0)
+            .unwrap_or(0);
+        Ok(Self {
+            index,
+            synced_ms: AtomicI64::new(synced),
+            watermark_file,
+            sync_lock: Default::default(),
+        })
+    }
+
+    /// Brings the index up to the store's latest change; returns how many items it looked at.
+    pub async fn sync(&self, store: &Store) -> Result<usize, WebError> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        let mut seen = 0;
+        loop {
+            let from = self.synced_ms.load(Ordering::SeqCst);
+            // Items changed in the same millisecond as the watermark are read again: indexing is idempotent,
+            // and a change is never skipped at a page boundary.
+            let page = store.items_changed_since(from - 1, SYNC_PAGE).await?;
+            let Some(last) = page.last().map(|i| i.updated_at_ms) else {
+                break;
+            };
+            for item in &page {
+                match (&item.state, to_indexed(item)) {
+                    (ItemState::Published, Some(doc)) => {
+                        self.index.upsert(&doc).map_err(search_error)?
+                    }
+                    _ => {
+                        if let Some(no) = &item.index_no {
+                            self.index.delete(no).map_err(search_error)?;
+                        }
+                    }
+                }
+            }
+            self.index.commit().map_err(search_error)?;
+            seen += page.len();
+            self.synced_ms.store(last, Ordering::SeqCst);
+            if let Some(f) = &self.watermark_file {
+                // Losing this file only costs a full re-read at the next start.
+                let _ = std::fs::write(f, last.to_string());
+            }
+            if page.len() < SYNC_PAGE as usize || last == from {
+                break;
+            }
+        }
+        Ok(seen)
+    }
+}
+
+/// The indexed form of a published item.
+pub fn to_indexed(item: &CatalogItem) -> Option<IndexedItem> {
+    let index_no = item.index_no.clone()?;
+    let published = item.published_on?;
+    let d = &item.draft;
+    Some(IndexedItem {
+        index_no,
+        agency: item.agency.0,
+        title: d.title.clone(),
+        doc_no: d.doc_no.as_ref().map(|n| n.to_string()).unwrap_or_default(),
+        doc_no_norm: d.doc_no.as_ref().map(|n| n.to_string()).unwrap_or_default(),
+        body: format!("{}\n{}", d.summary, d.body),
+        category: d.category.code().to_owned(),
+        year: published.year(),
+        validity: d.validity.code().to_owned(),
+        published_on: days_from_ymd(published.year(), published.month(), published.day()),
+    })
+}

@@ -1,0 +1,264 @@
+//! One catalogue item in the console: its metadata and state, the draft form while it is a draft, and the
+//! publishing steps (submit for 保密审查, approve and publish, send back, withdraw with a reason, reopen), each
+//! allowed by role through the access extractor and recorded as an event.
+
+use axum::Form;
+use axum::extract::{Multipart, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use gongkai_domain::access::{Capability, authorize};
+use gongkai_domain::catalog::{
+    ItemState, Transition, check_attachment, publication_delay, safe_file_name,
+};
+use gongkai_domain::field::FieldError;
+use gongkai_store::{CatalogItem, CatalogStore, StoreError};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{DraftForm, choices};
+use super::{field_errors, form_status, page_context};
+use crate::auth::{Access, Policy, can};
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::portal::view::size_text;
+use crate::state::AppState;
+use crate::views::ser;
+
+#[derive(Debug, Serialize)]
+struct Allowed {
+    edit: bool,
+    submit: bool,
+    review: bool,
+    withdraw: bool,
+    revise: bool,
+}
+
+fn the_item<P: Policy>(access: &Access<P>) -> Result<&CatalogItem, WebError> {
+    access.item.as_ref().ok_or(WebError::NotFound)
+}
+
+async fn render<P: Policy>(
+    state: &AppState,
+    lang: Lang,
+    access: &Access<P>,
+    form: &DraftForm,
+    errors: &[FieldError],
+    notice: Option<&str>,
+) -> Result<Response, WebError> {
+    let item = the_item(access)?;
+    let actor = access.official.actor();
+    let may = |c| authorize(&actor, c, access.agency.id, &access.tree).is_ok();
+    let (handle, review) = (
+        may(Capability::HandleRecords),
+        may(Capability::ReviewRecords),
+    );
+    let allowed = Allowed {
+        edit: handle && item.state == ItemState::Draft,
+        submit: handle && item.state == ItemState::Draft,
+        review: review && item.state == ItemState::InReview,
+        withdraw: review && item.state == ItemState::Published,
+        revise: handle && item.state == ItemState::Withdrawn,
+    };
+    let delay = item
+        .published_on
+        .and_then(|p| publication_delay(item.draft.formed_on, p, &state.calendar).ok());
+    let attachments: Vec<_> = state
+        .store
+        .attachments(item.id)
+        .await?
+        .into_iter()
+        .map(|a| context! { id => a.id, file_name => a.file_name, mime => a.mime, size => size_text(a.size_bytes) })
+        .collect();
+    let page = state.views.render(
+        "console/item.html",
+        lang,
+        context! {
+            agency => ser(&access.agency),
+            item => context! {
+                id => item.id.0,
+                index_no => item.index_no.clone(),
+                title => item.draft.title.clone(),
+                state => item.state.code(),
+                state_reason => item.state_reason.clone(),
+                published_on => item.published_on.map(|d| d.to_string()),
+                working_days => delay.as_ref().map(|d| d.working_days),
+                late => delay.as_ref().is_some_and(|d| d.late),
+            },
+            attachments => attachments,
+            form => ser(form),
+            errors => field_errors(errors),
+            choices => choices(lang),
+            can => ser(&allowed),
+            notice => notice,
+            ..page_context(&access.official)
+        },
+    )?;
+    Ok((form_status(errors), page).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Access<can::ViewAgency>,
+) -> Result<Response, WebError> {
+    let form = DraftForm::of(&the_item(&access)?.draft);
+    render(&state, lang, &access, &form, &[], None).await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Access<can::HandleRecords>,
+    Form(form): Form<DraftForm>,
+) -> Result<Response, WebError> {
+    let item = the_item(&access)?;
+    let draft = match form.to_draft() {
+        Ok(d) => d,
+        Err(errors) => return render(&state, lang, &access, &form, &errors, None).await,
+    };
+    match state
+        .store
+        .update_item(item.id, &draft, &access.official.actor_ref())
+        .await
+    {
+        Ok(_) => Ok(back(&access)),
+        Err(StoreError::Conflict { .. }) => Err(WebError::BadRequest("catalog.not_a_draft")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn back<P: Policy>(access: &Access<P>) -> Response {
+    let id = access.item.as_ref().map(|i| i.id.0).unwrap_or_default();
+    Redirect::to(&format!(
+        "/console/agencies/{}/catalog/{id}",
+        access.agency.id
+    ))
+    .into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReasonForm {
+    reason: String,
+}
+
+/// Applies a publishing step, then brings this node's search index up to date at once.
+async fn step<P: Policy>(
+    state: &AppState,
+    access: &Access<P>,
+    transition: Transition,
+) -> Result<Response, WebError> {
+    let item = the_item(access)?;
+    // Dates of the law are Beijing dates.
+    let today = (Utc::now() + chrono::Duration::hours(8)).date_naive();
+    match state
+        .store
+        .transition_item(item.id, &transition, today, &access.official.actor_ref())
+        .await
+    {
+        Ok(_) => {}
+        Err(StoreError::Refused(_)) => return Err(WebError::BadRequest("catalog.step_refused")),
+        Err(e) => return Err(e.into()),
+    }
+    if let Err(e) = state.search.sync(&state.store).await {
+        tracing::warn!(error = %e, "search index sync after a publishing step failed; the periodic sync retries");
+    }
+    Ok(back(access))
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    access: Access<can::HandleRecords>,
+) -> Result<Response, WebError> {
+    step(&state, &access, Transition::Submit).await
+}
+
+pub async fn approve(
+    State(state): State<AppState>,
+    access: Access<can::ReviewRecords>,
+) -> Result<Response, WebError> {
+    step(&state, &access, Transition::Approve).await
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    access: Access<can::ReviewRecords>,
+    Form(f): Form<ReasonForm>,
+) -> Result<Response, WebError> {
+    step(
+        &state,
+        &access,
+        Transition::Reject {
+            reason: f.reason.trim().to_owned(),
+        },
+    )
+    .await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    access: Access<can::ReviewRecords>,
+    Form(f): Form<ReasonForm>,
+) -> Result<Response, WebError> {
+    step(
+        &state,
+        &access,
+        Transition::Withdraw {
+            reason: f.reason.trim().to_owned(),
+        },
+    )
+    .await
+}
+
+pub async fn revise(
+    State(state): State<AppState>,
+    access: Access<can::HandleRecords>,
+) -> Result<Response, WebError> {
+    step(&state, &access, Transition::Revise).await
+}
+
+/// An uploaded attachment: type and size checked against its first bytes, kept on disk under its SHA-256.
+pub async fn attach(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Access<can::HandleRecords>,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let item = the_item(&access)?;
+    let form = DraftForm::of(&item.draft);
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| WebError::BadRequest("http.bad_request"))?
+    {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = safe_file_name(field.file_name().unwrap_or("attachment"));
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| WebError::BadRequest("http.body_too_large"))?;
+        let kind = match check_attachment(&name, bytes.len() as u64, &bytes) {
+            Ok(k) => k,
+            Err(e) => {
+                let notice = crate::pages::error_key(e.code());
+                return render(&state, lang, &access, &form, &[], Some(&notice)).await;
+            }
+        };
+        let sha = crate::attachments::save(&state.config.data_dir, &bytes).await?;
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        state
+            .store
+            .add_attachment(
+                item.id,
+                &name,
+                kind.mime(),
+                size,
+                &sha,
+                &access.official.actor_ref(),
+            )
+            .await?;
+    }
+    Ok(back(&access))
+}

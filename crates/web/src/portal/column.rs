@@ -1,0 +1,232 @@
+//! An agency's disclosure column, in the layout of 国办公开办函〔2019〕61号: the column home (法定主动公开内容 by
+//! category), 公开指南 generated from the agency's records (条例第十二条), 公开制度, a category's list, 年报 and
+//! 依申请公开.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use gongkai_domain::agency::{Agency, AgencyId};
+use gongkai_domain::catalog::{Category, ItemState};
+use gongkai_store::{AgencyStore, CatalogStore, ItemFilter};
+use minijinja::{Value, context};
+use serde::Deserialize;
+
+use super::view::{CategoryCount, ItemRow, category_name, category_name_of, pages};
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::views::ser;
+
+const PER_PAGE: u32 = 20;
+
+#[derive(Debug, Deserialize)]
+pub struct Paging {
+    page: Option<u32>,
+}
+
+/// What every page of the column needs: the agency, its parent, the demo flag and the current section.
+async fn frame(state: &AppState, id: i64, current: &str) -> Result<(Agency, Value), WebError> {
+    let agency = state
+        .store
+        .agency(AgencyId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let parent = match agency.parent {
+        Some(p) => state
+            .store
+            .agency(p)
+            .await?
+            .map(|p| context! { id => p.id.0, name => p.profile.name }),
+        None => None,
+    };
+    let ctx = context! { agency => ser(&agency), parent => parent, demo => state.demo, current => current };
+    Ok((agency, ctx))
+}
+
+async fn counts(
+    state: &AppState,
+    agency: &Agency,
+    lang: Lang,
+) -> Result<Vec<CategoryCount>, WebError> {
+    let found = state.store.category_counts(agency.id).await?;
+    Ok(found
+        .into_iter()
+        .map(|(code, count)| CategoryCount {
+            name: category_name_of(&code, lang),
+            code,
+            count,
+        })
+        .collect())
+}
+
+fn published(agency: AgencyId, category: Option<&str>, page: u32, per_page: u32) -> ItemFilter {
+    ItemFilter {
+        agencies: Some(vec![agency]),
+        states: Some(vec![ItemState::Published]),
+        category: category.map(str::to_owned),
+        year: None,
+        page,
+        per_page,
+    }
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    let (agency, frame) = frame(&state, id, "catalog").await?;
+    let categories = counts(&state, &agency, lang).await?;
+    let (latest, _) = state
+        .store
+        .items(&published(agency.id, None, 1, 10))
+        .await?;
+    let latest: Vec<ItemRow> = latest.iter().filter_map(ItemRow::of).collect();
+    let children: Vec<Value> = state
+        .store
+        .agencies()
+        .await?
+        .into_iter()
+        .filter(|a| a.parent == Some(agency.id))
+        .map(|a| context! { id => a.id.0, name => a.profile.name })
+        .collect();
+    state.views.render(
+        "portal/column.html",
+        lang,
+        context! { categories => ser(&categories), latest => ser(&latest), children => children, ..frame },
+    )
+}
+
+pub async fn guide(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    let (agency, frame) = frame(&state, id, "guide").await?;
+    let categories = counts(&state, &agency, lang).await?;
+    state.views.render(
+        "portal/guide.html",
+        lang,
+        context! { categories => ser(&categories), ..frame },
+    )
+}
+
+async fn list(
+    state: &AppState,
+    lang: Lang,
+    id: i64,
+    current: &str,
+    category: Option<&str>,
+    heading: String,
+    paging: &Paging,
+) -> Result<Html<String>, WebError> {
+    let (agency, frame) = frame(state, id, current).await?;
+    let page = paging.page.unwrap_or(1).max(1);
+    let (found, total) = state
+        .store
+        .items(&published(agency.id, category, page, PER_PAGE))
+        .await?;
+    let items: Vec<ItemRow> = found.iter().filter_map(ItemRow::of).collect();
+    let base = match category {
+        Some(c) => format!("/agencies/{id}/category/{c}?"),
+        None => format!("/agencies/{id}/{current}?"),
+    };
+    state.views.render(
+        "portal/list.html",
+        lang,
+        context! {
+            heading => heading,
+            items => ser(&items),
+            total => total,
+            page => page,
+            pages => pages(total, PER_PAGE),
+            base => base,
+            categories => (),
+            latest => (),
+            children => (),
+            ..frame
+        },
+    )
+}
+
+pub async fn category(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path((id, code)): Path<(i64, String)>,
+    Query(paging): Query<Paging>,
+) -> Result<Html<String>, WebError> {
+    let category = Category::from_code(&code).ok_or(WebError::NotFound)?;
+    let heading = category_name(category, lang).to_owned();
+    list(
+        &state,
+        lang,
+        id,
+        "catalog",
+        Some(category.code()),
+        heading,
+        &paging,
+    )
+    .await
+}
+
+/// 公开制度: the agency's own rules on disclosure, published as items of category 二十条(十五) with the subject
+/// 政府信息公开制度.
+pub async fn rules(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    let (agency, frame) = frame(&state, id, "rules").await?;
+    let (found, _) = state
+        .store
+        .items(&published(agency.id, None, 1, 200))
+        .await?;
+    let items: Vec<ItemRow> = found
+        .iter()
+        .filter(|i| {
+            i.draft
+                .subject
+                .as_ref()
+                .is_some_and(|s| s.as_str() == RULES_SUBJECT)
+        })
+        .filter_map(ItemRow::of)
+        .collect();
+    let heading = state
+        .views
+        .catalogue()
+        .text(lang, "column_rules")
+        .to_owned();
+    state.views.render(
+        "portal/list.html",
+        lang,
+        context! {
+            heading => heading,
+            total => items.len(),
+            items => ser(&items),
+            page => 1,
+            pages => 1,
+            base => "",
+            ..frame
+        },
+    )
+}
+
+/// The subject (主题分类) under which an agency files its own disclosure rules.
+pub const RULES_SUBJECT: &str = "政府信息公开制度";
+
+pub async fn reports(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    let (_, frame) = frame(&state, id, "reports").await?;
+    state.views.render("portal/page.html", lang, frame)
+}
+
+pub async fn apply(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    let (_, frame) = frame(&state, id, "apply").await?;
+    state.views.render("portal/page.html", lang, frame)
+}

@@ -1,0 +1,110 @@
+//! An Atom feed per agency and the sitemap, for readers, aggregators and search engines.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use gongkai_domain::agency::AgencyId;
+use gongkai_domain::catalog::ItemState;
+use gongkai_store::{AgencyStore, CatalogStore, ItemFilter};
+use minijinja::context;
+
+use super::view::ItemRow;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::views::ser;
+
+/// Absolute links need the site's address: the configured public one, else the one the request came to.
+fn site_base(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.config.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+fn xml(body: String, content_type: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+pub async fn atom(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let agency = state
+        .store
+        .agency(AgencyId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let filter = ItemFilter {
+        agencies: Some(vec![agency.id]),
+        states: Some(vec![ItemState::Published]),
+        page: 1,
+        per_page: 50,
+        ..ItemFilter::default()
+    };
+    let (found, _) = state.store.items(&filter).await?;
+    let items: Vec<ItemRow> = found.iter().filter_map(ItemRow::of).collect();
+    let updated = items
+        .first()
+        .map(|i| format!("{}T00:00:00+08:00", i.published_on))
+        .unwrap_or_else(|| "2019-05-15T00:00:00+08:00".to_owned());
+    let body = state.views.render_text(
+        "feed.xml",
+        Lang::Zh,
+        context! {
+            base => site_base(&state, &headers),
+            agency_id => agency.id.0,
+            agency_name => agency.profile.name,
+            updated => updated,
+            items => ser(&items),
+        },
+    )?;
+    Ok(xml(body, "application/atom+xml; charset=utf-8"))
+}
+
+pub async fn sitemap(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let agencies: Vec<i64> = state
+        .store
+        .agencies()
+        .await?
+        .into_iter()
+        .map(|a| a.id.0)
+        .collect();
+    let filter = ItemFilter {
+        states: Some(vec![ItemState::Published]),
+        page: 1,
+        // A sitemap file holds at most 50,000 addresses.
+        per_page: 200,
+        ..ItemFilter::default()
+    };
+    let mut items = Vec::new();
+    let mut page = 1;
+    loop {
+        let (found, total) = state
+            .store
+            .items(&ItemFilter {
+                page,
+                ..filter.clone()
+            })
+            .await?;
+        items.extend(found.iter().filter_map(ItemRow::of));
+        if found.is_empty() || items.len() as u64 >= total || items.len() >= 49_000 {
+            break;
+        }
+        page += 1;
+    }
+    let body = state.views.render_text(
+        "sitemap.xml",
+        Lang::Zh,
+        context! { base => site_base(&state, &headers), agencies => agencies, items => ser(&items) },
+    )?;
+    Ok(xml(body, "application/xml; charset=utf-8"))
+}

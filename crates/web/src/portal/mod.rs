@@ -1,0 +1,11 @@
+//! The public portal: the agencies on the platform, each one's disclosure column (guide, rules, proactive
+//! disclosure by category, annual reports, applications), item pages, search, feeds and the sitemap.
+
+pub mod column;
+pub mod feeds;
+pub mod home;
+pub mod items;
+pub mod search;
+pub mod view;
+
+pub use home::{home, stylesheet, switch_lang};
