@@ -34,6 +34,32 @@ pub enum Command {
     /// 平台管理员账号 / platform administrator accounts
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// 从其他系统导入 / import from another system
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// 导入政府信息公开目录（CSV 或 JSON Lines）：全部有效才写入 / import a disclosure catalogue (CSV or JSON
+    /// Lines): nothing is written unless every row is valid
+    ///
+    /// 退出码 / exit code: 0 已导入 imported; 1 有被拒绝的行 rows were rejected; 2 无法读取或写入 cannot read or write.
+    Catalog(ImportCatalogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCatalogArgs {
+    /// CSV（首行为列名）或 JSON Lines 文件 / a CSV file with a header row, or JSON Lines
+    pub file: PathBuf,
+    /// 目录所属机关：名称、统一社会信用代码或编号 / the agency: name, credit code or id
+    #[arg(long, value_name = "AGENCY")]
+    pub agency: String,
+    /// 只导入有效的行，跳过被拒绝的行 / import the valid rows and leave the rejected ones out
+    #[arg(long)]
+    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// Where the store is: every command that opens one takes these.

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use args::{AdminCommand, AuditCommand, Cli, Command, ReportCommand};
+use args::{AdminCommand, AuditCommand, Cli, Command, ImportCommand, ReportCommand};
 use load::{CliError, Exit};
 
 fn main() -> ExitCode {
@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         Command::Audit(AuditCommand::Verify(a)) => commands::store::run_verify(a, &mut out),
         Command::Audit(AuditCommand::Head(a)) => commands::store::run_head(a, &mut out),
         Command::Admin(AdminCommand::Add(a)) => commands::store::run_admin_add(a, &mut out),
+        Command::Import(ImportCommand::Catalog(a)) => commands::import::run(a, &mut out),
     };
     let flushed = out.flush();
     let code = match (result, flushed) {

@@ -1,6 +1,7 @@
 //! The storage contract: the same stories told by SQLite and by PostgreSQL, with the same results.
 
 mod contract {
+    pub mod catalog;
     pub mod harness;
     pub mod stories;
 }
@@ -96,4 +97,30 @@ async fn sqlite_connections_run_in_wal_mode_with_full_sync() {
             "WAL, synchronous=FULL, foreign keys"
         );
     }
+}
+
+#[tokio::test]
+async fn catalogue_index_numbers_are_never_reused_and_states_are_enforced() {
+    let told = same_on_both(contract::catalog::index_numbers_and_states).await;
+    for expected in [
+        "approve a draft -> store.refused",
+        "edit a published item -> store.conflict",
+        "republished keeps Some(\"MB0000002/2020-00001\")",
+    ] {
+        assert!(told.iter().any(|l| l == expected), "{expected}: {told:#?}");
+    }
+}
+
+#[tokio::test]
+async fn catalogue_imports_are_all_or_nothing_and_never_duplicate() {
+    let told = same_on_both(contract::catalog::imports_are_all_or_nothing).await;
+    assert!(
+        told.iter().any(|l| l == "clash -> store.import_row"),
+        "{told:#?}"
+    );
+    assert!(
+        told.iter()
+            .any(|l| l.contains("second ImportOutcome { inserted: 0, already_there: 2 }")),
+        "{told:#?}"
+    );
 }

@@ -2,6 +2,8 @@
 
 pub mod batch;
 pub mod check;
+pub mod import;
+mod import_rows;
 pub mod parse;
 pub mod render;
 pub mod server;

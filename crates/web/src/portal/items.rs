@@ -16,7 +16,7 @@ use crate::views::ser;
 
 #[derive(Debug, Serialize)]
 struct AttachmentLink {
-    id: i64,
+    href: String,
     file_name: String,
     size_text: String,
 }
@@ -44,7 +44,11 @@ pub async fn item(
         .await?
         .into_iter()
         .map(|a| AttachmentLink {
-            id: a.id,
+            href: format!(
+                "/attachments/{}/{}",
+                a.id,
+                crate::error::encode_path(&a.file_name).replace('/', "%2F")
+            ),
             size_text: size_text(a.size_bytes),
             file_name: a.file_name,
         })

@@ -1,0 +1,155 @@
+//! `gongkai import catalog FILE --agency …`: an agency's catalogue from another system. Every row is checked
+//! first, with a progress bar; a rejected row is reported with its line and reasons, and then nothing is
+//! written (or, with `--skip-invalid`, only the valid rows). The rows go in in one transaction, and a row
+//! imported before is recognised by its key and not added again.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+
+use gongkai_domain::agency::AgencyId;
+use gongkai_domain::audit::ActorRef;
+use gongkai_store::{AgencyStore, CatalogStore, ImportRow};
+
+use super::import_rows::{COLUMNS, Rejected, check};
+use super::store::{load_config, runtime};
+use crate::args::ImportCatalogArgs;
+use crate::load::{CliError, Exit};
+
+/// Reads the file's rows as column → text, numbered by their line in the file.
+fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<(usize, BTreeMap<String, String>)>, CliError> {
+    let path = &args.file;
+    let io = |e: std::io::Error| {
+        CliError::io("无法读取导入文件", "cannot read the import file", path, &e)
+    };
+    let text = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(text).map_err(|_| {
+        CliError::msg(format!(
+            "{} 不是 UTF-8 编码，请另存为 UTF-8 后重试 / {} is not UTF-8; save it as UTF-8 and try again",
+            path.display(),
+            path.display()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim_start().starts_with('{') {
+        let mut rows = Vec::new();
+        for (i, line) in BufReader::new(text.as_bytes()).lines().enumerate() {
+            let line = line.map_err(io)?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
+                CliError::msg(format!(
+                    "第 {n} 行不是 JSON：{e} / line {n} is not JSON: {e}",
+                    n = i + 1
+                ))
+            })?;
+            let map = value
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            rows.push((i + 1, map));
+        }
+        return Ok(rows);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| CliError::msg(format!("CSV 列名行有误：{e} / bad CSV header: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    if !headers.iter().any(|h| h == "title") {
+        return Err(CliError::msg(format!(
+            "首行应为列名，至少含 title；可用的列：{cols} / the first row must name the columns, title at least; \
+             columns: {cols}",
+            cols = COLUMNS.join(", ")
+        )));
+    }
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| CliError::msg(format!("CSV 有误：{e} / bad CSV: {e}")))?;
+        let map = headers
+            .iter()
+            .cloned()
+            .zip(record.iter().map(str::to_owned))
+            .collect();
+        rows.push((i + 2, map));
+    }
+    Ok(rows)
+}
+
+pub fn run(args: &ImportCatalogArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let rows = read_rows(args)?;
+    runtime()?.block_on(async {
+        let config = load_config(&args.store)?;
+        let url = config.database().map_err(|e| CliError::msg(e.to_string()))?;
+        let store = gongkai_store::Store::open(&url).await.map_err(|e| CliError::msg(e.to_string()))?;
+        let agency = match args.agency.trim().parse::<i64>() {
+            Ok(id) => store.agency(AgencyId(id)).await,
+            Err(_) => store.agency_by_name_or_code(&args.agency).await,
+        }
+        .map_err(|e| CliError::msg(e.to_string()))?
+        .ok_or_else(|| CliError::msg(format!("没有机关“{0}” / no agency '{0}'", args.agency)))?;
+
+        let bar = indicatif::ProgressBar::new(rows.len() as u64);
+        bar.set_message("检查 / checking");
+        let mut valid: Vec<ImportRow> = Vec::new();
+        let mut rejected: Vec<Rejected> = Vec::new();
+        for (line, row) in &rows {
+            match check(*line, row, &agency.profile.name) {
+                Ok(mut r) => {
+                    // Keys belong to one agency: two agencies may both have had an item 1.
+                    r.import_key = format!("{}:{}", agency.id, r.import_key);
+                    valid.push(r);
+                }
+                Err(r) => rejected.push(r),
+            }
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+        for r in &rejected {
+            writeln!(out, "第 {} 行被拒绝 / line {} rejected: {}", r.line, r.line, r.reasons.join("；"))?;
+        }
+        if !rejected.is_empty() && !args.skip_invalid {
+            writeln!(
+                out,
+                "{} 行被拒绝，未导入任何内容；修改后重试，或用 --skip-invalid 只导入有效的 {} 行 / {} rows rejected, nothing \
+                 imported; fix them and retry, or import the {} valid rows with --skip-invalid",
+                rejected.len(),
+                valid.len(),
+                rejected.len(),
+                valid.len()
+            )?;
+            return Ok(Exit::Findings);
+        }
+        let by = ActorRef::System { reason: format!("gongkai import catalog {}", args.file.display()) };
+        let spinner = indicatif::ProgressBar::new_spinner();
+        spinner.set_message(format!("写入 {} 行 / writing {} rows", valid.len(), valid.len()));
+        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+        let outcome = store.import_items(agency.id, &valid, &by).await;
+        spinner.finish_and_clear();
+        let outcome = outcome.map_err(|e| CliError::msg(e.to_string()))?;
+        writeln!(
+            out,
+            "{name}：新导入 {new} 条，已存在 {old} 条，拒绝 {bad} 行 / {name}: {new} imported, {old} already there, {bad} \
+             rejected",
+            name = agency.profile.name,
+            new = outcome.inserted,
+            old = outcome.already_there,
+            bad = rejected.len()
+        )?;
+        store.close().await;
+        Ok(if rejected.is_empty() { Exit::Ok } else { Exit::Findings })
+    })
+}
