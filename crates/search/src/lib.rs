@@ -8,10 +8,12 @@
 mod error;
 mod index;
 mod query;
+mod rank;
 mod schema;
 mod search;
 
 pub use error::{SearchError, SearchResult};
 pub use index::{BODY_HEAD_BYTES, IndexOptions, IndexedItem, SearchIndex, days_from_ymd};
 pub use query::SearchQuery;
+pub use rank::TOTAL_CAP;
 pub use search::{DEFAULT_PER_PAGE, Hit, MAX_OFFSET, MAX_PER_PAGE, SearchResults};

@@ -36,11 +36,31 @@ pub struct SearchQuery {
 
 /// The tantivy query and how its results are to be ordered.
 pub(crate) struct Built {
+    /// The whole query: counting, the fallback ranking, and the snippets' terms.
     pub query: Box<dyn Query>,
+    /// The same query broken into the parts [`crate::rank`] ranks with pruning; `None` without words.
+    pub plan: Option<Plan>,
     /// Words were given: order by relevance and highlight; otherwise list newest first.
     pub has_text: bool,
     /// A filter that no item can pass (an empty agency list, a negative year).
     pub matches_nothing: bool,
+}
+
+/// One scored part of a word or phrase group: the word (or phrase) in one field.
+pub(crate) struct Member {
+    /// Unboosted; the boost is applied when the scorer is made.
+    pub query: Box<dyn Query>,
+    /// The terms whose BM25 statistics bound this member's score.
+    pub terms: Vec<Term>,
+    pub boost: f32,
+}
+
+/// The text query as a conjunction of groups (each word or phrase: title ×3 OR body) plus score-free
+/// filters, with the exact-文号 alternative kept aside (it is only consulted when that 文号 exists).
+pub(crate) struct Plan {
+    pub groups: Vec<Vec<Member>>,
+    pub filters: Vec<Box<dyn Query>>,
+    pub doc_no: Term,
 }
 
 pub(crate) fn build(fields: &Fields, analyzer: &mut TextAnalyzer, q: &SearchQuery) -> Built {
@@ -50,11 +70,15 @@ pub(crate) fn build(fields: &Fields, analyzer: &mut TextAnalyzer, q: &SearchQuer
     let text = q.text.as_deref().map(str::trim).unwrap_or_default();
     let text_query = text_query(fields, analyzer, text);
     let has_text = text_query.is_some();
-    if let Some(text_query) = text_query {
+    let mut plan = None;
+    if let Some((text_query, text_plan)) = text_query {
         clauses.push((Occur::Must, text_query));
+        plan = Some(text_plan);
     }
 
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
     let mut filter = |query: Box<dyn Query>| {
+        filters.push(query.box_clone());
         // Filters decide membership only; a score of 0 keeps them out of the relevance order.
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
     };
@@ -92,8 +116,12 @@ pub(crate) fn build(fields: &Fields, analyzer: &mut TextAnalyzer, q: &SearchQuer
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
+    if let Some(plan) = &mut plan {
+        plan.filters = filters;
+    }
     Built {
         query,
+        plan,
         has_text,
         matches_nothing,
     }
@@ -109,20 +137,25 @@ fn term_query(term: Term) -> Box<dyn Query> {
 
 /// Every word and phrase must match in the title or the body; OR'ed with an exact 文号 match of the whole
 /// text, so `孟政〔2020〕12号` typed into the box finds the item even when its body never quotes it.
-/// `None` when the text has no words (empty, or only punctuation).
-fn text_query(fields: &Fields, analyzer: &mut TextAnalyzer, text: &str) -> Option<Box<dyn Query>> {
+/// `None` when the text has no words (empty, or only punctuation); otherwise the query and its
+/// [`Plan`] (without filters yet).
+fn text_query(
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+) -> Option<(Box<dyn Query>, Plan)> {
     let text: String = text.chars().take(MAX_TEXT_CHARS).collect();
-    let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut groups: Vec<Vec<Member>> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (quoted, segment) in segments(&text) {
         let tokens = finest_cover(tokens(analyzer, segment));
         if quoted && tokens.len() > 1 {
-            groups.push((Occur::Must, phrase_group(fields, &tokens)));
+            groups.push(phrase_group(fields, &tokens));
             continue;
         }
         for token in tokens {
             if !seen.contains(&token.text) {
-                groups.push((Occur::Must, word_group(fields, &token.text)));
+                groups.push(word_group(fields, &token.text));
                 seen.push(token.text);
             }
         }
@@ -130,43 +163,75 @@ fn text_query(fields: &Fields, analyzer: &mut TextAnalyzer, text: &str) -> Optio
     if groups.is_empty() {
         return None;
     }
-    let words: Box<dyn Query> = Box::new(BooleanQuery::new(groups));
+    let clauses = groups
+        .iter()
+        .map(|group| (Occur::Must, either(group)))
+        .collect();
+    let words: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
     let doc_no = Term::from_field_text(fields.doc_no_norm, text.trim());
-    let doc_no: Box<dyn Query> = Box::new(BoostQuery::new(term_query(doc_no), TITLE_BOOST));
-    Some(Box::new(BooleanQuery::new(vec![
+    let doc_no_query: Box<dyn Query> =
+        Box::new(BoostQuery::new(term_query(doc_no.clone()), TITLE_BOOST));
+    let query = Box::new(BooleanQuery::new(vec![
         (Occur::Should, words),
-        (Occur::Should, doc_no),
-    ])))
-}
-
-fn word_group(fields: &Fields, word: &str) -> Box<dyn Query> {
-    let in_field = |field| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, word),
-            IndexRecordOption::WithFreqs,
-        ))
+        (Occur::Should, doc_no_query),
+    ]));
+    let plan = Plan {
+        groups,
+        filters: Vec::new(),
+        doc_no,
     };
-    either(in_field(fields.title), in_field(fields.body))
+    Some((query, plan))
 }
 
-fn phrase_group(fields: &Fields, tokens: &[Token]) -> Box<dyn Query> {
+/// The title member first (boosted), then the body.
+fn word_group(fields: &Fields, word: &str) -> Vec<Member> {
+    let in_field = |field, boost| {
+        let term = Term::from_field_text(field, word);
+        Member {
+            query: Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+            terms: vec![term],
+            boost,
+        }
+    };
+    vec![
+        in_field(fields.title, TITLE_BOOST),
+        in_field(fields.body, 1.0),
+    ]
+}
+
+fn phrase_group(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
     let start = tokens.iter().map(|t| t.position).min().unwrap_or_default();
-    let in_field = |field| -> Box<dyn Query> {
-        let terms = tokens
+    let in_field = |field, boost| {
+        let terms: Vec<(usize, Term)> = tokens
             .iter()
             .map(|t| (t.position - start, Term::from_field_text(field, &t.text)))
             .collect();
-        Box::new(PhraseQuery::new_with_offset(terms))
+        Member {
+            terms: terms.iter().map(|(_, t)| t.clone()).collect(),
+            query: Box::new(PhraseQuery::new_with_offset(terms)),
+            boost,
+        }
     };
-    either(in_field(fields.title), in_field(fields.body))
+    vec![
+        in_field(fields.title, TITLE_BOOST),
+        in_field(fields.body, 1.0),
+    ]
 }
 
-/// title ×3 OR body.
-fn either(title: Box<dyn Query>, body: Box<dyn Query>) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
-        (Occur::Should, body),
-    ]))
+/// title ×3 OR body, as one tantivy query.
+fn either(group: &[Member]) -> Box<dyn Query> {
+    let clauses = group
+        .iter()
+        .map(|m| {
+            let query: Box<dyn Query> = if m.boost == 1.0 {
+                m.query.box_clone()
+            } else {
+                Box::new(BoostQuery::new(m.query.box_clone(), m.boost))
+            };
+            (Occur::Should, query)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Splits on ASCII and Chinese double quotes; the text between a pair is a phrase. An unpaired quote is

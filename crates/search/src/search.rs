@@ -10,6 +10,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 use crate::error::{SearchError, SearchResult};
 use crate::index::SearchIndex;
 use crate::query::{self, SearchQuery};
+use crate::rank;
 use crate::schema::{self, Fields, PUBLISHED_ON};
 
 /// Most hits one page may hold.
@@ -25,8 +26,12 @@ const SNIPPET_BYTES: usize = 240;
 /// One page of results.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SearchResults {
-    /// All matching items, not just this page.
+    /// All matching items, not just this page; when [`SearchResults::total_is_lower_bound`], at least
+    /// this many (the count stops at [`crate::TOTAL_CAP`]).
     pub total: usize,
+    /// The query matches more than [`crate::TOTAL_CAP`] items and `total` is that cap: show "10,000+".
+    /// Only searches with words are capped; listings count exactly.
+    pub total_is_lower_bound: bool,
     pub hits: Vec<Hit>,
 }
 
@@ -63,7 +68,25 @@ impl SearchIndex {
         }
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(per_page).and_offset(offset);
-        let (total, addresses): (usize, Vec<DocAddress>) = if built.has_text {
+        // Words, unless the text is also an existing 文号 (then the exact path below, which is cheap
+        // because such a text is rare): rank with pruning, count up to the cap.
+        let pruned = match &built.plan {
+            Some(plan) if searcher.doc_freq(&plan.doc_no)? == 0 => {
+                rank::search(&searcher, plan, &*built.query, offset + per_page)?
+            }
+            _ => None,
+        };
+        let mut total_is_lower_bound = false;
+        let (total, addresses): (usize, Vec<DocAddress>) = if let Some(ranked) = pruned {
+            total_is_lower_bound = ranked.capped;
+            let page = ranked
+                .top
+                .into_iter()
+                .skip(offset)
+                .map(|(_, a)| a)
+                .collect();
+            (ranked.total, page)
+        } else if built.has_text {
             let (total, top) = searcher.search(&*built.query, &(Count, top.order_by_score()))?;
             (total, top.into_iter().map(|(_, a)| a).collect())
         } else {
@@ -84,7 +107,11 @@ impl SearchIndex {
                 Ok(hit(&self.fields, &doc, highlighter.as_ref()))
             })
             .collect::<SearchResult<Vec<Hit>>>()?;
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults {
+            total,
+            total_is_lower_bound,
+            hits,
+        })
     }
 }
 

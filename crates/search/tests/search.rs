@@ -360,3 +360,49 @@ fn an_index_on_disk_survives_reopening() {
     assert_eq!(index.count(), 4);
     assert_eq!(found(&index, &text("耕地")).len(), 1);
 }
+
+#[test]
+fn a_total_beyond_the_cap_is_marked_as_a_lower_bound() {
+    let index = SearchIndex::in_memory().expect("index");
+    let n = gongkai_search::TOTAL_CAP + 50;
+    let items = (0..n).map(|i| {
+        let mut it = item(&format!("C-{i}"), 1, "政务公开通知", "", 2022);
+        it.body = if i % 2 == 0 { "政务公开" } else { "耕地" }.into();
+        it.published_on += i as i64;
+        it
+    });
+    index.bulk(items).expect("bulk");
+    let capped = index.search(&text("政务公开")).expect("search");
+    assert_eq!(capped.total, gongkai_search::TOTAL_CAP);
+    assert!(capped.total_is_lower_bound);
+    assert_eq!(capped.hits.len(), 20);
+    // Below the cap the count is exact, and listings without words always count exactly.
+    let exact = index.search(&text("耕地")).expect("search");
+    assert_eq!((exact.total, exact.total_is_lower_bound), (n / 2, false));
+    let listing = index.search(&SearchQuery::default()).expect("search");
+    assert_eq!((listing.total, listing.total_is_lower_bound), (n, false));
+}
+
+#[test]
+fn a_phrase_still_requires_adjacent_words_in_order() {
+    let index = SearchIndex::in_memory().expect("index");
+    let mut adjacent = item("P-1", 1, "关于安全生产的通知", "", 2022);
+    adjacent.body = "做好安全生产检查工作".into();
+    let mut apart = item("P-2", 1, "关于生产安全的通知", "", 2022);
+    apart.body = "安全第一，生产第二，检查到位".into();
+    index.bulk([adjacent, apart]).expect("bulk");
+    let phrase = index.search(&text("\"安全生产检查\"")).expect("search");
+    assert_eq!(phrase.total, 1);
+    assert_eq!(
+        phrase
+            .hits
+            .iter()
+            .map(|h| h.index_no.as_str())
+            .collect::<Vec<_>>(),
+        ["P-1"]
+    );
+    assert_eq!(
+        index.search(&text("安全 生产 检查")).expect("search").total,
+        2
+    );
+}
