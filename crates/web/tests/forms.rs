@@ -47,7 +47,7 @@ async fn a_profile_is_checked_saved_shown_and_audited() {
     let (status, _) = admin.post_from(&edit, &edit, &good).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, public) = common::Client::new(&app)
-        .get(&format!("/agencies/{centre}"))
+        .get(&format!("/agencies/{centre}/guide"))
         .await;
     assert!(public.contains("0391-8100099") && public.contains("孟州市公共资源交易中心办公室"));
 

@@ -33,7 +33,7 @@ async fn the_portal_names_the_demo_agencies_in_chinese_and_english() {
     assert!(body.contains("Government Information Disclosure"));
 
     let centre = app.agency("孟州市公共资源交易中心");
-    let (status, page) = visitor.get(&format!("/agencies/{centre}")).await;
+    let (status, page) = visitor.get(&format!("/agencies/{centre}/guide")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("政府信息公开工作机构") && page.contains("0391-8100088"));
 }
@@ -56,7 +56,7 @@ async fn the_language_choice_is_remembered() {
     );
     let (_, page) = visitor.get("/agencies/2").await;
     assert!(
-        page.contains("Disclosure office"),
+        page.contains("Proactive disclosure") && page.contains("lang=\"en\""),
         "English after the switch"
     );
 }

@@ -16,7 +16,10 @@ use crate::args::ImportCatalogArgs;
 use crate::load::{CliError, Exit};
 
 /// Reads the file's rows as column → text, numbered by their line in the file.
-fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<(usize, BTreeMap<String, String>)>, CliError> {
+/// A row of the file: its line number and its cells by column name.
+type FileRow = (usize, BTreeMap<String, String>);
+
+fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
     let path = &args.file;
     let io = |e: std::io::Error| {
         CliError::io("无法读取导入文件", "cannot read the import file", path, &e)

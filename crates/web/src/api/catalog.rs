@@ -47,6 +47,8 @@ pub struct CatalogEntry {
 pub struct CatalogPage {
     pub items: Vec<CatalogEntry>,
     pub total: usize,
+    /// True when more than `total` items match (counting stops at 10,000 to keep searches fast).
+    pub total_is_lower_bound: bool,
 }
 
 pub fn entry(item: &CatalogItem, agency: &str) -> CatalogEntry {
@@ -128,5 +130,6 @@ pub async fn list(
     Ok(Json(CatalogPage {
         items,
         total: found.total,
+        total_is_lower_bound: found.total_is_lower_bound,
     }))
 }

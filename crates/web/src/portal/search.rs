@@ -140,18 +140,16 @@ pub async fn page(
         .collect();
     let query = form.to_query(&state).await?;
     let page = query.page;
-    let (total, hits) = if form.searched() {
+    let (total, at_least, hits) = if form.searched() {
         let found = run(&state, query).await?;
-        (
-            found.total,
-            found
-                .hits
-                .into_iter()
-                .map(|h| hit_row(h, &names, lang))
-                .collect(),
-        )
+        let rows = found
+            .hits
+            .into_iter()
+            .map(|h| hit_row(h, &names, lang))
+            .collect();
+        (found.total, found.total_is_lower_bound, rows)
     } else {
-        (0, Vec::new())
+        (0, false, Vec::new())
     };
     let all_categories: Vec<_> = Category::ALL
         .iter()
@@ -182,6 +180,7 @@ pub async fn page(
             agency => form.agency_id(),
             searched => form.searched(),
             total => total,
+            at_least => at_least,
             hits => ser(&hits),
             page => page,
             pages => pages(total as u64, PER_PAGE as u32),
