@@ -371,3 +371,52 @@ async fn the_feed_and_sitemap_list_published_items() {
         .expect("text");
     assert!(sitemap.contains("/items/MB0000002"), "{sitemap}");
 }
+
+#[tokio::test]
+async fn an_official_cannot_reach_another_agencys_catalogue() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let finance = app.agency("孟州市财政局");
+    let clerk = app.signed_in("ggzy-clerk").await;
+    assert_eq!(
+        clerk
+            .get(&format!("/console/agencies/{finance}/catalog"))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        clerk
+            .get(&format!("/console/agencies/{finance}/catalog/new"))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let supervisor = app.signed_in("mz-supervisor").await;
+    let (status, list) = supervisor
+        .get(&format!("/console/agencies/{finance}/catalog"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "a supervisor reads the subtree");
+    let id = regex::Regex::new(r"/catalog/(\d+)\x22")
+        .expect("re")
+        .captures(&list)
+        .map(|c| c[1].to_owned())
+        .expect("the finance bureau has items");
+    // A finance item reached through the centre's address is out of the clerk's scope, not a 404 or a leak.
+    let (status, _) = clerk
+        .get(&format!("/console/agencies/{centre}/catalog/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = clerk
+        .post_from(
+            "/console",
+            &format!("/console/agencies/{centre}/catalog/{id}/submit"),
+            &[],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = supervisor
+        .get(&format!("/console/agencies/{finance}/catalog/new"))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a supervisor drafts nothing");
+}
