@@ -25,8 +25,11 @@ pub async fn save(data_dir: &Path, bytes: &[u8]) -> Result<String, WebError> {
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(io)?;
     }
-    // Written under a temporary name and renamed, so that a crash never leaves half a file under the hash.
-    let partial = path.with_extension("partial");
+    // Written under a temporary name and renamed, so that a crash never leaves half a file under the hash;
+    // the name is unique, so that two uploads of the same file do not write over each other.
+    let nonce =
+        crate::security::random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    let partial = path.with_extension(format!("{}.partial", &nonce[..16]));
     tokio::fs::write(&partial, bytes).await.map_err(io)?;
     tokio::fs::rename(&partial, &path).await.map_err(io)?;
     Ok(sha)

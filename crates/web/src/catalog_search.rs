@@ -1,6 +1,7 @@
 //! Keeps the search index in step with the store. Every node has its own index (on its disk, or in memory)
-//! and catches up from the store's change times, so that several nodes on one PostgreSQL all find what any
-//! of them published: right after a local change, and every few seconds for changes made elsewhere.
+//! and catches up from the store's changes, so that several nodes on one PostgreSQL all find what any
+//! of them published: right after a local change, and every few seconds for changes made elsewhere. It
+//! follows the store's change sequence, which grows in commit order, so no change is missed or skipped.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -14,12 +15,13 @@ use crate::error::WebError;
 
 /// Items read from the store per round of catching up.
 const SYNC_PAGE: u32 = 2000;
-/// Where a disk index keeps the change time it has caught up to.
-const WATERMARK_FILE: &str = "gongkai-synced-ms";
+/// Where a disk index keeps the catalogue change it has caught up to.
+const WATERMARK_FILE: &str = "gongkai-synced-change";
 
 pub struct CatalogSearch {
     pub index: SearchIndex,
-    synced_ms: AtomicI64,
+    /// The catalogue change (`change_seq`) the index has caught up to.
+    synced: AtomicI64,
     watermark_file: Option<std::path::PathBuf>,
     sync_lock: tokio::sync::Mutex<()>,
 }
@@ -51,7 +53,7 @@ impl CatalogSearch {
             .unwrap_or(0);
         Ok(Self {
             index,
-            synced_ms: AtomicI64::new(synced),
+            synced: AtomicI64::new(synced),
             watermark_file,
             sync_lock: Default::default(),
         })
@@ -62,11 +64,9 @@ impl CatalogSearch {
         let _one_at_a_time = self.sync_lock.lock().await;
         let mut seen = 0;
         loop {
-            let from = self.synced_ms.load(Ordering::SeqCst);
-            // Items changed in the same millisecond as the watermark are read again: indexing is idempotent,
-            // and a change is never skipped at a page boundary.
-            let page = store.items_changed_since(from - 1, SYNC_PAGE).await?;
-            let Some(last) = page.last().map(|i| i.updated_at_ms) else {
+            let from = self.synced.load(Ordering::SeqCst);
+            let page = store.items_changed_since(from, SYNC_PAGE).await?;
+            let Some(last) = page.last().map(|i| i.change_seq) else {
                 break;
             };
             for item in &page {
@@ -83,12 +83,12 @@ impl CatalogSearch {
             }
             self.index.commit().map_err(search_error)?;
             seen += page.len();
-            self.synced_ms.store(last, Ordering::SeqCst);
+            self.synced.store(last, Ordering::SeqCst);
             if let Some(f) = &self.watermark_file {
                 // Losing this file only costs a full re-read at the next start.
                 let _ = std::fs::write(f, last.to_string());
             }
-            if page.len() < SYNC_PAGE as usize || last == from {
+            if page.len() < SYNC_PAGE as usize {
                 break;
             }
         }

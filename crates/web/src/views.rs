@@ -58,6 +58,7 @@ impl Views {
                 .map_err(|e| format!("template {name}: {e}"))?;
         }
         env.add_filter("datetime", format_datetime);
+        env.add_filter("item_href", item_href_filter);
         Ok(Self {
             env,
             catalogue: Catalogue::builtin()?,
@@ -89,6 +90,17 @@ impl Views {
 /// Any serialisable value for a template context.
 pub fn ser<T: serde::Serialize + ?Sized>(value: &T) -> Value {
     Value::from(minijinja::value::Serde(value))
+}
+
+/// The public address of an item: its 索引号 in the path, percent-encoded (imported numbers may hold any text).
+pub fn item_href(index_no: String) -> String {
+    format!("/items/{}", crate::error::encode_path(&index_no))
+}
+
+/// [`item_href`] for templates. Percent-encoding leaves only letters, digits and `/-_.~%`, none of which HTML
+/// or XML needs escaped, so the address is printed as it is.
+fn item_href_filter(index_no: String) -> Value {
+    Value::from_safe_string(item_href(index_no))
 }
 
 /// Milliseconds since the epoch as a date and time in Beijing time (UTC+8, no daylight saving since 1991).

@@ -51,10 +51,12 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
                 .map(|o| {
                     o.iter()
                         .map(|(k, v)| {
-                            (
-                                k.clone(),
-                                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
-                            )
+                            let text = match v {
+                                serde_json::Value::Null => String::new(),
+                                serde_json::Value::String(s) => s.clone(),
+                                other => other.to_string(),
+                            };
+                            (k.clone(), text)
                         })
                         .collect()
                 })

@@ -172,7 +172,13 @@ pub fn check(
     let import_key = match (get("import_key"), &index_no) {
         ("", Some(no)) => format!("index:{no}"),
         ("", None) => {
-            let identity = format!("{}\n{}\n{}", draft.title, get("doc_no"), formed_on);
+            // The 文号 in its canonical form, so that the same file with other brackets is the same row.
+            let doc_no = draft
+                .doc_no
+                .as_ref()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            let identity = format!("{}\n{doc_no}\n{formed_on}", draft.title);
             format!(
                 "sha256:{}",
                 hex::encode(Sha256::digest(identity.as_bytes()))

@@ -22,11 +22,16 @@ CREATE TABLE catalog_items (
     state_reason    TEXT,
     -- The item's key in the system it was imported from, so that importing the same file twice adds nothing.
     import_key      TEXT UNIQUE,
+    -- The account that sent the item to 保密审查: it may not approve it too (two people see every publication).
+    submitted_by    INTEGER,
+    -- Grows with every change, in the order changes commit (writers are serialised): the search index of each
+    -- node follows it, never missing or repeating a change, whatever the nodes' clocks say.
+    change_seq      INTEGER NOT NULL,
     created_at_ms   INTEGER NOT NULL,
     updated_at_ms   INTEGER NOT NULL
 );
 CREATE INDEX catalog_items_agency ON catalog_items(agency_id, state, published_on);
-CREATE INDEX catalog_items_updated ON catalog_items(updated_at_ms);
+CREATE INDEX catalog_items_change ON catalog_items(change_seq);
 
 -- The last 索引号 serial handed out per agency and year: it only grows, so a number is never given twice.
 CREATE TABLE catalog_serials (
@@ -35,6 +40,13 @@ CREATE TABLE catalog_serials (
     last_serial     INTEGER NOT NULL,
     PRIMARY KEY (agency_id, year)
 );
+
+-- The last change_seq handed out.
+CREATE TABLE catalog_change_counter (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    last_seq        INTEGER NOT NULL
+);
+INSERT INTO catalog_change_counter (id, last_seq) VALUES (1, 0);
 
 CREATE TABLE catalog_attachments (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -38,6 +38,10 @@ pub struct CatalogItem {
     pub state_reason: Option<String>,
     pub published_on: Option<NaiveDate>,
     pub updated_at_ms: i64,
+    /// Where this item's latest change stands in the order of all catalogue changes.
+    pub change_seq: i64,
+    /// The account that sent it to review, if one did.
+    pub submitted_by: Option<i64>,
 }
 
 /// Which items to list.
@@ -114,10 +118,11 @@ pub trait CatalogStore {
         &self,
         filter: &ItemFilter,
     ) -> impl Future<Output = StoreResult<(Vec<CatalogItem>, u64)>> + Send;
-    /// Items changed after `after_ms`, oldest change first (feeds the search index on every node).
+    /// Items whose latest change comes after change `after_seq`, in change order (feeds the search index on
+    /// every node).
     fn items_changed_since(
         &self,
-        after_ms: i64,
+        after_seq: i64,
         limit: u32,
     ) -> impl Future<Output = StoreResult<Vec<CatalogItem>>> + Send;
     /// Imports published items in one transaction: all rows or none.
@@ -140,6 +145,12 @@ pub trait CatalogStore {
         &self,
         item: ItemId,
     ) -> impl Future<Output = StoreResult<Vec<AttachmentRecord>>> + Send;
+    /// The day each published item of an agency was made or changed, and the day it was published
+    /// (for the 20 working days of 条例第二十六条).
+    fn publication_dates(
+        &self,
+        agency: AgencyId,
+    ) -> impl Future<Output = StoreResult<Vec<(NaiveDate, NaiveDate)>>> + Send;
     /// How many published items an agency has in each category, by category code.
     fn category_counts(
         &self,

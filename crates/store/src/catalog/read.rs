@@ -1,5 +1,6 @@
 //! Catalogue reads.
 
+use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::catalog::ItemState;
 use sqlx::{AssertSqlSafe, Row};
@@ -92,14 +93,14 @@ pub(super) async fn items(
 
 pub(super) async fn changed_since(
     store: &Store,
-    after_ms: i64,
+    after_seq: i64,
     limit: u32,
 ) -> StoreResult<Vec<CatalogItem>> {
     let sql = format!(
-        "SELECT {ITEM_COLUMNS} FROM catalog_items WHERE updated_at_ms > $1 ORDER BY updated_at_ms, id LIMIT $2"
+        "SELECT {ITEM_COLUMNS} FROM catalog_items WHERE change_seq > $1 ORDER BY change_seq LIMIT $2"
     );
     let found = sqlx::query(AssertSqlSafe(sql))
-        .bind(after_ms)
+        .bind(after_seq)
         .bind(i64::from(limit.clamp(1, 10_000)))
         .fetch_all(&store.pool)
         .await?;
@@ -142,6 +143,27 @@ pub(super) async fn category_counts(
     for row in &found {
         let n: i64 = row.try_get("n")?;
         out.push((row.try_get("category")?, u64::try_from(n).unwrap_or(0)));
+    }
+    Ok(out)
+}
+
+pub(super) async fn publication_dates(
+    store: &Store,
+    agency: AgencyId,
+) -> StoreResult<Vec<(NaiveDate, NaiveDate)>> {
+    let found = sqlx::query(
+        "SELECT formed_on, published_on FROM catalog_items \
+         WHERE agency_id = $1 AND state = $2 AND published_on IS NOT NULL",
+    )
+    .bind(agency.0)
+    .bind(ItemState::Published.code())
+    .fetch_all(&store.pool)
+    .await?;
+    let mut out = Vec::with_capacity(found.len());
+    for row in &found {
+        let formed: String = row.try_get("formed_on")?;
+        let published: String = row.try_get("published_on")?;
+        out.push((rows::date(&formed)?, rows::date(&published)?));
     }
     Ok(out)
 }

@@ -10,7 +10,7 @@ use super::{AttachmentRecord, CatalogItem, ItemId};
 use crate::error::{StoreError, StoreResult};
 
 pub(crate) const ITEM_COLUMNS: &str = "id, agency_id, index_no, title, doc_no, category, subject, issuer, \
-     formed_on, published_on, summary, kind, validity, validity_on, body, state, state_reason, updated_at_ms";
+     formed_on, published_on, summary, kind, validity, validity_on, body, state, state_reason, updated_at_ms, change_seq, submitted_by";
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} '{value}'"))
@@ -66,6 +66,8 @@ pub(crate) fn item(row: &AnyRow) -> StoreResult<CatalogItem> {
         state_reason: row.try_get("state_reason")?,
         published_on: optional_date(row.try_get("published_on")?)?,
         updated_at_ms: row.try_get("updated_at_ms")?,
+        change_seq: row.try_get("change_seq")?,
+        submitted_by: row.try_get("submitted_by")?,
     })
 }
 

@@ -71,6 +71,16 @@ async fn load(w: &mut WriteTx, id: ItemId) -> StoreResult<CatalogItem> {
     })?)
 }
 
+/// The next number in the order of catalogue changes (writers are serialised, so the order is the commit order).
+async fn next_change(w: &mut WriteTx) -> StoreResult<i64> {
+    let seq: i64 = sqlx::query_scalar(
+        "UPDATE catalog_change_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq",
+    )
+    .fetch_one(w.conn())
+    .await?;
+    Ok(seq)
+}
+
 /// The next 索引号 of an agency for a year: the counter only grows, so a number is never handed out twice,
 /// not even after a withdrawal.
 async fn next_index_no(w: &mut WriteTx, agency: AgencyId, year: i32) -> StoreResult<String> {
@@ -87,7 +97,27 @@ async fn next_index_no(w: &mut WriteTx, agency: AgencyId, year: i32) -> StoreRes
     .bind(i64::from(year))
     .fetch_optional(w.conn())
     .await?;
-    let serial = last.unwrap_or(0) + 1;
+    let mut serial = last.unwrap_or(0);
+    // An imported item may already hold a number of this series: such numbers are passed over.
+    let index = loop {
+        serial += 1;
+        let n = u32::try_from(serial).map_err(|_| StoreError::Corrupt("index serial".into()))?;
+        let candidate = match credit.as_deref().map(CreditCode::parse) {
+            Some(Ok(code)) => IndexNo::new(&code, year, n),
+            // Without a credit code the agency's number on this platform stands in for its organisation code.
+            _ => IndexNo::with_prefix(&format!("GK{:07}", agency.0), year, n),
+        }
+        .map_err(|e| StoreError::Corrupt(format!("index number: {e}")))?
+        .to_string();
+        let taken: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM catalog_items WHERE index_no = $1")
+                .bind(&candidate)
+                .fetch_optional(w.conn())
+                .await?;
+        if taken.is_none() {
+            break candidate;
+        }
+    };
     let sql = if last.is_some() {
         "UPDATE catalog_serials SET last_serial = $3 WHERE agency_id = $1 AND year = $2"
     } else {
@@ -99,15 +129,7 @@ async fn next_index_no(w: &mut WriteTx, agency: AgencyId, year: i32) -> StoreRes
         .bind(serial)
         .execute(w.conn())
         .await?;
-    let serial = u32::try_from(serial).map_err(|_| StoreError::Corrupt("index serial".into()))?;
-    let index = match credit.as_deref().map(CreditCode::parse) {
-        Some(Ok(code)) => IndexNo::new(&code, year, serial),
-        // Without a credit code the agency's number on this platform stands in for its organisation code.
-        _ => IndexNo::with_prefix(&format!("GK{:07}", agency.0), year, serial),
-    };
-    index
-        .map(|i| i.to_string())
-        .map_err(|e| StoreError::Corrupt(format!("index number: {e}")))
+    Ok(index)
 }
 
 impl CatalogStore for Store {
@@ -119,13 +141,15 @@ impl CatalogStore for Store {
     ) -> StoreResult<CatalogItem> {
         let mut w = self.begin_write().await?;
         let sql = format!(
-            "INSERT INTO catalog_items ({DRAFT_COLUMNS}, agency_id, state, created_at_ms, updated_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id"
+            "INSERT INTO catalog_items ({DRAFT_COLUMNS}, agency_id, state, created_at_ms, updated_at_ms, \
+             change_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING id"
         );
+        let change = next_change(&mut w).await?;
         let row = bind_draft(sqlx::query(AssertSqlSafe(sql)), draft)
             .bind(agency.0)
             .bind(ItemState::Draft.code())
             .bind(w.now_ms)
+            .bind(change)
             .fetch_one(w.conn())
             .await?;
         let item = load(&mut w, ItemId(row.try_get("id")?)).await?;
@@ -154,9 +178,10 @@ impl CatalogStore for Store {
         }
         let sql = "UPDATE catalog_items SET title = $1, doc_no = $2, category = $3, subject = $4, issuer = $5, \
                    formed_on = $6, summary = $7, kind = $8, validity = $9, validity_on = $10, body = $11, \
-                   updated_at_ms = $12 WHERE id = $13";
+                   updated_at_ms = $12, change_seq = $13 WHERE id = $14";
         bind_draft(sqlx::query(sql), draft)
             .bind(w.now_ms)
+            .bind(next_change(&mut w).await?)
             .bind(id.0)
             .execute(w.conn())
             .await?;
@@ -186,27 +211,41 @@ impl CatalogStore for Store {
             .state
             .apply(transition.clone())
             .map_err(|e| StoreError::Refused(e.to_string()))?;
+        let mut submitted_by = before.submitted_by;
+        if matches!(transition, Transition::Submit) {
+            submitted_by = by.id();
+        }
         let mut index_no = before.index_no.clone();
         let mut published_on = before.published_on;
         if matches!(transition, Transition::Approve) {
+            // Two people see every publication: whoever sent an item to 保密审查 does not approve it.
+            if submitted_by.is_some() && submitted_by == by.id() {
+                return Err(StoreError::Refused(
+                    "the official who submitted an item cannot approve it".into(),
+                ));
+            }
             if index_no.is_none() {
                 index_no = Some(next_index_no(&mut w, before.agency, today.year()).await?);
             }
-            published_on = Some(today);
+            // A republication keeps the day the item was first published (条例第二十六条 looks at that one).
+            published_on = published_on.or(Some(today));
         }
         let reason = match transition {
             Transition::Reject { reason } | Transition::Withdraw { reason } => Some(reason.clone()),
             _ => None,
         };
+        let change = next_change(&mut w).await?;
         sqlx::query(
             "UPDATE catalog_items SET state = $1, state_reason = $2, index_no = $3, published_on = $4, \
-             updated_at_ms = $5 WHERE id = $6",
+             updated_at_ms = $5, change_seq = $6, submitted_by = $7 WHERE id = $8",
         )
         .bind(state.code())
         .bind(reason)
         .bind(index_no)
         .bind(published_on.map(|d| d.to_string()))
         .bind(w.now_ms)
+        .bind(change)
+        .bind(submitted_by)
         .bind(id.0)
         .execute(w.conn())
         .await?;
@@ -247,9 +286,10 @@ impl CatalogStore for Store {
             };
             let sql = format!(
                 "INSERT INTO catalog_items ({DRAFT_COLUMNS}, agency_id, state, index_no, published_on, import_key, \
-                 created_at_ms, updated_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)"
+                 created_at_ms, updated_at_ms, change_seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18)"
             );
+            let change = next_change(&mut w).await?;
             bind_draft(sqlx::query(AssertSqlSafe(sql)), &row.draft)
                 .bind(agency.0)
                 .bind(ItemState::Published.code())
@@ -257,6 +297,7 @@ impl CatalogStore for Store {
                 .bind(row.published_on.to_string())
                 .bind(&row.import_key)
                 .bind(w.now_ms)
+                .bind(change)
                 .execute(w.conn())
                 .await
                 .map_err(|e| match StoreError::from(e) {
@@ -291,6 +332,10 @@ impl CatalogStore for Store {
     ) -> StoreResult<AttachmentRecord> {
         let mut w = self.begin_write().await?;
         let owner = load(&mut w, item).await?;
+        // An attachment is part of what 保密审查 looks at: it goes on a draft, never straight onto the public page.
+        if owner.state != ItemState::Draft {
+            return Err(StoreError::Conflict { field: "state" });
+        }
         let row = sqlx::query(
             "INSERT INTO catalog_attachments (item_id, file_name, mime, size_bytes, sha256, created_at_ms) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -303,8 +348,10 @@ impl CatalogStore for Store {
         .bind(w.now_ms)
         .fetch_one(w.conn())
         .await?;
-        sqlx::query("UPDATE catalog_items SET updated_at_ms = $1 WHERE id = $2")
+        let change = next_change(&mut w).await?;
+        sqlx::query("UPDATE catalog_items SET updated_at_ms = $1, change_seq = $2 WHERE id = $3")
             .bind(w.now_ms)
+            .bind(change)
             .bind(item.0)
             .execute(w.conn())
             .await?;
@@ -342,14 +389,21 @@ impl CatalogStore for Store {
 
     async fn items_changed_since(
         &self,
-        after_ms: i64,
+        after_seq: i64,
         limit: u32,
     ) -> StoreResult<Vec<CatalogItem>> {
-        super::read::changed_since(self, after_ms, limit).await
+        super::read::changed_since(self, after_seq, limit).await
     }
 
     async fn attachments(&self, item: ItemId) -> StoreResult<Vec<AttachmentRecord>> {
         super::read::attachments(self, item).await
+    }
+
+    async fn publication_dates(
+        &self,
+        agency: AgencyId,
+    ) -> StoreResult<Vec<(NaiveDate, NaiveDate)>> {
+        super::read::publication_dates(self, agency).await
     }
 
     async fn category_counts(&self, agency: AgencyId) -> StoreResult<Vec<(String, u64)>> {

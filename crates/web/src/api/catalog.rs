@@ -54,7 +54,7 @@ pub struct CatalogPage {
 pub fn entry(item: &CatalogItem, agency: &str) -> CatalogEntry {
     let index_no = item.index_no.clone().unwrap_or_default();
     CatalogEntry {
-        url: format!("/items/{index_no}"),
+        url: crate::views::item_href(index_no.clone()),
         index_no,
         title: item.draft.title.clone(),
         doc_no: item.draft.doc_no.as_ref().map(|n| n.to_string()),
@@ -119,7 +119,10 @@ pub async fn list(
         .collect();
     let mut items = Vec::with_capacity(found.hits.len());
     for hit in &found.hits {
-        if let Some(item) = state.store.item_by_index_no(&hit.index_no).await? {
+        // The store has the last word: an item withdrawn since the index last caught up is not shown.
+        if let Some(item) = state.store.item_by_index_no(&hit.index_no).await?
+            && item.state == gongkai_domain::catalog::ItemState::Published
+        {
             let name = names
                 .get(&item.agency.0)
                 .map(String::as_str)

@@ -13,8 +13,8 @@ use crate::error::WebError;
 use crate::security::same_secret;
 use crate::state::AppState;
 
-/// Console forms are small; anything larger is refused before it is read.
-const FORM_LIMIT: usize = 64 * 1024;
+/// The largest console form: a long document's text, URL-encoded (a Chinese character takes 9 bytes).
+const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(

@@ -75,6 +75,16 @@ pub async fn list(
     };
     let (items, total) = state.store.items(&filter).await?;
     let rows: Vec<Row> = items.iter().map(|i| row(&state, i)).collect();
+    // Over every published item, not just this page (a year the calendar has no data for is not judged).
+    let late = state
+        .store
+        .publication_dates(access.agency.id)
+        .await?
+        .into_iter()
+        .filter(|(formed, published)| {
+            publication_delay(*formed, *published, &state.calendar).is_ok_and(|c| c.late)
+        })
+        .count();
     let may_draft = authorize(
         &access.official.actor(),
         Capability::HandleRecords,
@@ -88,7 +98,7 @@ pub async fn list(
         context! {
             agency => ser(&access.agency),
             items => ser(&rows),
-            late => rows.iter().filter(|r| r.late_by.is_some()).count(),
+            late => late,
             total => total,
             page => page,
             pages => pages(total, PER_PAGE),

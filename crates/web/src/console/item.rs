@@ -149,6 +149,11 @@ async fn step<P: Policy>(
     transition: Transition,
 ) -> Result<Response, WebError> {
     let item = the_item(access)?;
+    if matches!(transition, Transition::Approve)
+        && item.submitted_by == Some(access.official.account.id.0)
+    {
+        return Err(WebError::BadRequest("catalog.four_eyes"));
+    }
     // Dates of the law are Beijing dates.
     let today = (Utc::now() + chrono::Duration::hours(8)).date_naive();
     match state
@@ -258,7 +263,11 @@ pub async fn attach(
                 &sha,
                 &access.official.actor_ref(),
             )
-            .await?;
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict { .. } => WebError::BadRequest("catalog.not_a_draft"),
+                other => other.into(),
+            })?;
     }
     Ok(back(&access))
 }

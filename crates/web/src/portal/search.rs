@@ -8,7 +8,7 @@ use axum::response::Html;
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::catalog::{Category, DocNo, Validity, normalize_doc_no_in_text};
 use gongkai_search::{Hit, SearchQuery, SearchResults};
-use gongkai_store::AgencyStore;
+use gongkai_store::{AgencyStore, CatalogStore};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -142,11 +142,18 @@ pub async fn page(
     let page = query.page;
     let (total, at_least, hits) = if form.searched() {
         let found = run(&state, query).await?;
-        let rows = found
-            .hits
-            .into_iter()
-            .map(|h| hit_row(h, &names, lang))
-            .collect();
+        let mut rows = Vec::with_capacity(found.hits.len());
+        for hit in found.hits {
+            // The store has the last word: an item withdrawn since the index last caught up is not shown.
+            let public = state
+                .store
+                .item_by_index_no(&hit.index_no)
+                .await?
+                .is_some_and(|i| i.state.is_public());
+            if public {
+                rows.push(hit_row(hit, &names, lang));
+            }
+        }
         (found.total, found.total_is_lower_bound, rows)
     } else {
         (0, false, Vec::new())
@@ -163,7 +170,7 @@ pub async fn page(
         crate::error::encode_path(form.validity.trim()),
         crate::error::encode_path(form.agency.trim()),
     );
-    let this_year = chrono::Utc::now()
+    let this_year = (chrono::Utc::now() + chrono::Duration::hours(8))
         .date_naive()
         .format("%Y")
         .to_string()
