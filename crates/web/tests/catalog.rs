@@ -101,6 +101,16 @@ async fn the_api_answers_in_the_documented_shape_and_describes_itself() {
         .await
         .expect("JSON");
     assert_eq!(one["title"], TITLE);
+    assert!(
+        one["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("电子化交易平台")),
+        "the whole item: {one}"
+    );
+    assert_eq!(
+        one["issuer"], "孟州市人民政府",
+        "a 孟政 document, issued by the government"
+    );
     let missing = http
         .get(app.url("/api/v1/catalog/NOPE/2020-00001"))
         .send()

@@ -15,7 +15,12 @@ use utoipa::OpenApi;
         description = "政府信息公开平台接口 / the API of the government information disclosure platform"
     ),
     paths(catalog::list, item::by_index_no),
-    components(schemas(catalog::CatalogEntry, catalog::CatalogPage))
+    components(schemas(
+        catalog::CatalogEntry,
+        catalog::CatalogPage,
+        item::CatalogItemDetail,
+        item::AttachmentEntry
+    ))
 )]
 pub struct ApiDoc;
 

@@ -102,7 +102,21 @@ pub async fn guide(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let (agency, frame) = frame(&state, id, "guide").await?;
-    let categories = counts(&state, &agency, lang).await?;
+    // The guide's classification is every category the law gives this kind of agency (条例第二十条, and
+    // 第二十一条 for city and county governments and their departments), with what each holds today.
+    let held = state.store.category_counts(agency.id).await?;
+    let categories: Vec<CategoryCount> = Category::ALL
+        .into_iter()
+        .filter(|c| c.applies_to(agency.profile.kind))
+        .map(|c| CategoryCount {
+            code: c.code().to_owned(),
+            name: category_name(c, lang).to_owned(),
+            count: held
+                .iter()
+                .find(|(code, _)| code == c.code())
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect();
     state.views.render(
         "portal/guide.html",
         lang,
