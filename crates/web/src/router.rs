@@ -12,7 +12,7 @@ use axum::routing::{MethodRouter, get, post};
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::console::{accounts, agencies, audit, catalog, home, item, new_agency, password};
@@ -124,10 +124,16 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(pages::security_headers))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(request_span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The span of a request in the logs: its method and path only. Query strings stay out, as they may hold what
+/// a visitor searched for or an upload's CSRF token.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
 /// The login form, with each client address throttled on submission (a burst, then one try per interval).
