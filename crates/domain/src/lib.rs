@@ -10,6 +10,7 @@
 pub mod access;
 pub mod account;
 pub mod agency;
+pub mod application;
 pub mod audit;
 pub mod calendar;
 pub mod catalog;
