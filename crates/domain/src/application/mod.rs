@@ -1,5 +1,5 @@
 pub mod clock;
-pub mod outcome;
-pub mod status;
 pub mod fees;
+pub mod outcome;
 pub mod stats;
+pub mod status;
