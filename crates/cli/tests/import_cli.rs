@@ -173,3 +173,35 @@ async fn an_index_number_already_taken_rolls_the_whole_import_back() {
         "the first row was rolled back with the second"
     );
 }
+
+/// What another system's export really looks like: GBK-encoded, Chinese column names, dates with times.
+#[tokio::test]
+async fn a_gbk_export_with_chinese_column_names_is_understood() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path().display().to_string();
+    assert_eq!(
+        code(&gongkai(&["demo", "--setup-only", "--data-dir", &d])),
+        0
+    );
+    let before = count_items(&dir, "孟州市教育局").await;
+    let csv = "索引号,信息名称,发文字号,信息类别,主题分类,发布机构,成文日期,发布日期,有效性,正文\n\
+               MB0000004/2018-00003,孟州市教育局关于2018年秋季学期中小学开学工作的通知,孟教〔2018〕41号,\
+               扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况,教育,孟州市教育局,\
+               2018-08-20 00:00:00,2018/8/22,有效,各中小学：现就秋季开学工作通知如下……\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(csv);
+    assert!(!unmappable);
+    let file = dir.path().join("旧系统导出.csv");
+    std::fs::write(&file, gbk.as_ref()).expect("write");
+    let out = gongkai(&[
+        "import",
+        "catalog",
+        &file.display().to_string(),
+        "--agency",
+        "孟州市教育局",
+        "--data-dir",
+        &d,
+    ]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), common::stderr(&out));
+    assert!(stdout(&out).contains("新导入 1 条"), "{}", stdout(&out));
+    assert_eq!(count_items(&dir, "孟州市教育局").await, before + 1);
+}

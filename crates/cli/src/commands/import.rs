@@ -10,7 +10,7 @@ use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
 use gongkai_store::{AgencyStore, CatalogStore, ImportRow};
 
-use super::import_rows::{COLUMNS, Rejected, check};
+use super::import_rows::{COLUMNS, Rejected, canonical_column, check};
 use super::store::{load_config, runtime};
 use crate::args::ImportCatalogArgs;
 use crate::load::{CliError, Exit};
@@ -25,13 +25,9 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
         CliError::io("无法读取导入文件", "cannot read the import file", path, &e)
     };
     let text = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(text).map_err(|_| {
-        CliError::msg(format!(
-            "{} 不是 UTF-8 编码，请另存为 UTF-8 后重试 / {} is not UTF-8; save it as UTF-8 and try again",
-            path.display(),
-            path.display()
-        ))
-    })?;
+    // Exports of other systems are often GBK: UTF-8, UTF-16 with a byte-order mark and GB18030 are read.
+    let text = gongkai_report::parse::decode_text(&text)
+        .map_err(|e| CliError::msg(format!("{}: {e}", path.display())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim_start().starts_with('{') {
         let mut rows = Vec::new();
@@ -56,7 +52,7 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
                                 serde_json::Value::String(s) => s.clone(),
                                 other => other.to_string(),
                             };
-                            (k.clone(), text)
+                            (canonical_column(k).unwrap_or(k).to_owned(), text)
                         })
                         .collect()
                 })
@@ -72,7 +68,7 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
         .headers()
         .map_err(|e| CliError::msg(format!("CSV 列名行有误：{e} / bad CSV header: {e}")))?
         .iter()
-        .map(|h| h.trim().to_owned())
+        .map(|h| canonical_column(h.trim()).unwrap_or(h.trim()).to_owned())
         .collect();
     if !headers.iter().any(|h| h == "title") {
         return Err(CliError::msg(format!(

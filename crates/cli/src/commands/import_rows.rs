@@ -34,9 +34,66 @@ pub const COLUMNS: [&str; 14] = [
     "body",
 ];
 
+/// A column as other systems name it, in Chinese or English, to gongkai's name for it.
+pub fn canonical_column(header: &str) -> Option<&'static str> {
+    let h = header.trim().trim_start_matches('\u{feff}');
+    let known: [(&str, &[&str]); 14] = [
+        (
+            "import_key",
+            &["import_key", "id", "编号", "原系统编号", "记录编号"],
+        ),
+        ("index_no", &["index_no", "索引号"]),
+        (
+            "title",
+            &["title", "名称", "标题", "信息名称", "文件名称", "文件标题"],
+        ),
+        (
+            "doc_no",
+            &["doc_no", "文号", "发文字号", "发布文号", "文件编号"],
+        ),
+        (
+            "category",
+            &["category", "信息类别", "公开类别", "类别", "目录分类"],
+        ),
+        ("subject", &["subject", "主题分类", "主题", "组配分类"]),
+        (
+            "issuer",
+            &["issuer", "发布机构", "发文机关", "发文机构", "发文单位"],
+        ),
+        (
+            "formed_on",
+            &[
+                "formed_on",
+                "成文日期",
+                "生成日期",
+                "产生日期",
+                "发文日期",
+                "形成日期",
+            ],
+        ),
+        (
+            "published_on",
+            &["published_on", "发布日期", "公开日期", "发布时间"],
+        ),
+        ("summary", &["summary", "内容概述", "摘要", "内容摘要"]),
+        ("kind", &["kind", "文件类型", "体裁", "文种"]),
+        ("validity", &["validity", "有效性", "效力状态", "时效性"]),
+        (
+            "validity_on",
+            &["validity_on", "失效日期", "废止日期", "修改日期"],
+        ),
+        ("body", &["body", "正文", "内容", "全文"]),
+    ];
+    known
+        .iter()
+        .find(|(_, names)| names.contains(&h))
+        .map(|(column, _)| *column)
+}
+
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+    let t = t.split_whitespace().next().unwrap_or(t);
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
 }

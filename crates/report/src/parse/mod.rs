@@ -87,7 +87,7 @@ fn text_of(bytes: &[u8], kind: InputKind) -> Result<Cow<'_, str>, ReportError> {
 /// Decodes text input: a byte-order mark says the encoding (UTF-8, UTF-16); otherwise UTF-8, and failing
 /// that GB18030, the superset of the GB2312 and GBK in which many government sites still serve their pages.
 /// Anything else is refused with a clear error.
-fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ReportError> {
+pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ReportError> {
     let refuse = |what: &str| {
         ReportError::UnreadableInput(format!(
             "文本既不是 UTF-8 也不是 GB18030/GBK 编码（{what}）/ text is neither UTF-8 nor GB18030/GBK ({what})"
