@@ -34,9 +34,18 @@ pub enum Command {
     /// 平台管理员账号 / platform administrator accounts
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// 计算依申请公开的答复期限 / the reply deadline of an application for disclosure
+    Deadline(DeadlineArgs),
     /// 从其他系统导入 / import from another system
     #[command(subcommand)]
     Import(ImportCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// 收到申请之日 YYYY-MM-DD / the day the application was received
+    #[arg(long, value_name = "DATE")]
+    pub received: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -414,3 +414,22 @@ async fn a_head_kept_outside_the_database_catches_a_rewritten_chain() {
     ]);
     assert_eq!(code(&bad), 2, "a malformed anchor is refused");
 }
+
+#[test]
+fn the_deadline_command_counts_working_days_and_refuses_what_it_cannot_know() {
+    let out = gongkai(&["deadline", "--received", "2020-01-20"]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        stdout(&out).contains("答复期限 / deadline 2020-02-25"),
+        "{}",
+        stdout(&out)
+    );
+    let beyond = gongkai(&["deadline", "--received", "2026-12-20"]);
+    assert_eq!(code(&beyond), 2);
+    assert!(
+        common::stderr(&beyond).contains("2027"),
+        "{}",
+        common::stderr(&beyond)
+    );
+    assert_eq!(code(&gongkai(&["deadline", "--received", "20-1-2020"])), 2);
+}

@@ -110,6 +110,8 @@ pub fn router(state: AppState) -> Router {
         .route("/items/{*index_no}", get(items::item))
         .route("/attachments/{id}/{name}", get(items::attachment))
         .route("/search", get(portal::search::page))
+        .route("/deadline", get(portal::deadline::page))
+        .route("/api/v1/deadline", get(api::deadline::get))
         .route("/api/v1/catalog", get(api::catalog::list))
         .route("/api/v1/catalog/{*index_no}", get(api::item::by_index_no))
         .route("/api/openapi.json", get(api::openapi))

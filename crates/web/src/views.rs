@@ -40,6 +40,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "portal/page.html",
     "portal/item.html",
     "portal/search.html",
+    "portal/deadline.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -43,6 +43,8 @@ fn every_computed_message_key_exists_in_both_languages() {
         "catalog.step_refused",
         "search.page_too_deep",
         "api.bad_doc_no",
+        "deadline.bad_date",
+        "calendar.no_data",
         "http.method_not_allowed",
         "http.too_many_requests",
         "http.bad_lang",

@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod deadline;
 pub mod import;
 mod import_rows;
 pub mod parse;

@@ -2,6 +2,7 @@
 //! Errors are `{"error": code, "message": text}` in the caller's language (see [`crate::pages`]).
 
 pub mod catalog;
+pub mod deadline;
 pub mod item;
 
 use axum::Json;
@@ -14,12 +15,13 @@ use utoipa::OpenApi;
         title = "gongkai API",
         description = "政府信息公开平台接口 / the API of the government information disclosure platform"
     ),
-    paths(catalog::list, item::by_index_no),
+    paths(catalog::list, item::by_index_no, deadline::get),
     components(schemas(
         catalog::CatalogEntry,
         catalog::CatalogPage,
         item::CatalogItemDetail,
-        item::AttachmentEntry
+        item::AttachmentEntry,
+        deadline::DeadlineAnswer
     ))
 )]
 pub struct ApiDoc;

@@ -2,6 +2,7 @@
 //! disclosure by category, annual reports, applications), item pages, search, feeds and the sitemap.
 
 pub mod column;
+pub mod deadline;
 pub mod feeds;
 pub mod home;
 pub mod items;
