@@ -615,15 +615,17 @@ pub fn compute(events: &[ClockEvent], calendar: &Calendar) -> Result<ClockState,
     };
     let received = *received;
     // 条例（2008）第二十四条 for receipts before 2019-05-15; 条例第三十三条 after.
-    let (base, rule) = if received < REGULATION_2019_IN_FORCE {
+    let (base, rule_zh, rule_en) = if received < REGULATION_2019_IN_FORCE {
         (
             REPLY_WORKING_DAYS_2008,
-            "2008 年条例第二十四条：15 个工作日，可延长不超过 15 个工作日 / the 2008 条例 Art. 24: 15 working days, one extension of at most 15",
+            "2008 年条例第二十四条：15 个工作日，可延长不超过 15 个工作日",
+            "the 2008 Regulations, Art. 24: 15 working days, one extension of at most 15",
         )
     } else {
         (
             REPLY_WORKING_DAYS,
-            "条例第三十三条：20 个工作日，可延长不超过 20 个工作日 / 条例 Art. 33: 20 working days, one extension of at most 20",
+            "条例第三十三条：20 个工作日，可延长不超过 20 个工作日",
+            "the Regulations, Art. 33: 20 working days, one extension of at most 20",
         )
     };
     let mut run = Run {
@@ -637,7 +639,7 @@ pub fn compute(events: &[ClockEvent], calendar: &Calendar) -> Result<ClockState,
         consultation_since: received,
         custom: None,
         explanation: vec![format!(
-            "{received} 收到申请，适用{rule} / received on {received}; applies {rule}"
+            "{received} 收到申请，适用{rule_zh} / received on {received}; {rule_en}"
         )],
         warnings: Vec::new(),
     };
