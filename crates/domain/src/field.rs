@@ -26,10 +26,21 @@ pub enum FieldProblem {
     BadDocNo,
     /// Not a date as YYYY-MM-DD (or missing where one is needed).
     BadDate,
+    /// 条例第二十九条第一项: an application must carry 身份证明 (an id document, or a credit code for an
+    /// organisation).
+    IdentityRequired,
+    /// An id number that does not fit its id type (for a 居民身份证: GB 11643-1999).
+    BadIdNumber,
+    /// 条例第二十九条第一项: 联系方式; none of phone, e-mail or address was given.
+    NoContact,
+    /// A code that is not one of the offered choices.
+    UnknownChoice,
+    /// A date after today.
+    DateInFuture,
 }
 
 impl FieldProblem {
-    pub const ALL: [FieldProblem; 15] = [
+    pub const ALL: [FieldProblem; 20] = [
         Self::Required,
         Self::TooLong,
         Self::BadEmail,
@@ -45,6 +56,11 @@ impl FieldProblem {
         Self::WrongPassword,
         Self::BadDocNo,
         Self::BadDate,
+        Self::IdentityRequired,
+        Self::BadIdNumber,
+        Self::NoContact,
+        Self::UnknownChoice,
+        Self::DateInFuture,
     ];
 
     /// Stable code, also the message key of the UI catalogue (`field_<code>`).
@@ -65,6 +81,11 @@ impl FieldProblem {
             Self::WrongPassword => "wrong_password",
             Self::BadDocNo => "bad_doc_no",
             Self::BadDate => "bad_date",
+            Self::IdentityRequired => "identity_required",
+            Self::BadIdNumber => "bad_id_number",
+            Self::NoContact => "no_contact",
+            Self::UnknownChoice => "unknown_choice",
+            Self::DateInFuture => "date_in_future",
         }
     }
 }

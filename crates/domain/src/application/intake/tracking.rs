@@ -1,0 +1,154 @@
+//! What the applicant takes away after applying: a readable tracking number (受理编号) and a secret query code
+//! (查询码) that, with the number, lets them follow the application without an account. The store keeps only the
+//! SHA-256 of the query code.
+
+use sha2::{Digest, Sha256};
+
+const PREFIX: &str = "GK";
+/// The largest sequence number in one year (six digits).
+pub const MAX_SEQ: u32 = 999_999;
+
+/// A tracking number such as `GK-2026-000123`: the year of receipt and a sequence within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TrackingNo {
+    year: i32,
+    seq: u32,
+}
+
+/// Why a tracking number cannot be built or read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrackingNoError {
+    #[error("受理编号年份 {0} 超出 2000–9999 / year {0} is outside 2000–9999")]
+    Year(i32),
+    #[error("受理编号序号 {0} 超出 1–999999 / sequence {0} is outside 1–999999")]
+    Seq(u32),
+    #[error(
+        "“{0}”不是形如 GK-2026-000123 的受理编号 / '{0}' is not a tracking number like GK-2026-000123"
+    )]
+    Format(String),
+}
+
+impl TrackingNoError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Year(_) => "tracking.year",
+            Self::Seq(_) => "tracking.seq",
+            Self::Format(_) => "tracking.format",
+        }
+    }
+}
+
+impl TrackingNo {
+    pub fn new(year: i32, seq: u32) -> Result<Self, TrackingNoError> {
+        if !(2000..=9999).contains(&year) {
+            return Err(TrackingNoError::Year(year));
+        }
+        if !(1..=MAX_SEQ).contains(&seq) {
+            return Err(TrackingNoError::Seq(seq));
+        }
+        Ok(Self { year, seq })
+    }
+
+    /// Reads `GK-YYYY-NNNNNN` (case and surrounding spaces ignored; exactly four and six digits).
+    pub fn parse(input: &str) -> Result<Self, TrackingNoError> {
+        let bad = || TrackingNoError::Format(input.trim().to_owned());
+        let upper = input.trim().to_ascii_uppercase();
+        let mut parts = upper.split('-');
+        let (Some(prefix), Some(year), Some(seq), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bad());
+        };
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if prefix != PREFIX || !digits(year, 4) || !digits(seq, 6) {
+            return Err(bad());
+        }
+        let year = year.parse().map_err(|_| bad())?;
+        let seq = seq.parse().map_err(|_| bad())?;
+        Self::new(year, seq)
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    pub fn seq(self) -> u32 {
+        self.seq
+    }
+}
+
+impl std::fmt::Display for TrackingNo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{PREFIX}-{:04}-{:06}", self.year, self.seq)
+    }
+}
+
+/// The query code alphabet: 32 characters without 0/O and 1/I, so a code read aloud or copied by hand is not
+/// mistaken, and a random byte maps to one character without bias (256 = 8 × 32).
+pub const QUERY_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/// Characters in a query code: 10 × 5 bits = 50 bits of entropy.
+pub const QUERY_CODE_LEN: usize = 10;
+
+/// A secret query code. Shown once to the applicant; only [`QueryCode::hash_hex`] is stored. `Debug` hides it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct QueryCode(String);
+
+impl std::fmt::Debug for QueryCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("QueryCode(**********)")
+    }
+}
+
+impl QueryCode {
+    /// Builds a code from random bytes supplied by the caller (from the operating system's generator): each
+    /// byte picks one character by its low five bits.
+    pub fn from_random(bytes: &[u8; QUERY_CODE_LEN]) -> Self {
+        Self(
+            bytes
+                .iter()
+                .map(|b| QUERY_ALPHABET[usize::from(b & 31)] as char)
+                .collect(),
+        )
+    }
+
+    /// The code to show the applicant.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `given` is this code (surrounding spaces and case ignored), compared in constant time.
+    pub fn matches(&self, given: &str) -> bool {
+        constant_time_eq(self.0.as_bytes(), normalise(given).as_bytes())
+    }
+
+    /// The lower-case hex SHA-256 of the code: what the store keeps.
+    pub fn hash_hex(&self) -> String {
+        hash_of(&self.0)
+    }
+
+    /// Whether `given` hashes to `stored_hex` (from [`QueryCode::hash_hex`]), compared in constant time.
+    pub fn verify_hash(stored_hex: &str, given: &str) -> bool {
+        let given_hex = hash_of(&normalise(given));
+        constant_time_eq(stored_hex.trim().as_bytes(), given_hex.as_bytes())
+    }
+}
+
+fn normalise(given: &str) -> String {
+    given.trim().to_ascii_uppercase()
+}
+
+fn hash_of(code: &str) -> String {
+    hex::encode(Sha256::digest(code.as_bytes()))
+}
+
+/// Constant-time equality of two byte slices: when the lengths are equal, every byte is visited and the
+/// differences are OR-ed together with no early exit, so the time does not reveal where the first difference
+/// is. Different lengths answer `false` at once: the length of a query code or a hash is public.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
