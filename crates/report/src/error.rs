@@ -11,6 +11,8 @@ pub enum ReportError {
     Json(String),
     #[error("渲染失败：{0} / rendering failed: {0}")]
     Render(String),
+    #[error("告知书内容不完整或有误：{zh} / cannot issue the letter: {en}")]
+    BadLetter { zh: String, en: String },
 }
 
 impl ReportError {
@@ -20,6 +22,14 @@ impl ReportError {
             ReportError::UnreadableInput(_) => "report.unreadable_input",
             ReportError::Json(_) => "report.bad_json",
             ReportError::Render(_) => "report.render_failed",
+            ReportError::BadLetter { .. } => "report.bad_letter",
+        }
+    }
+
+    pub(crate) fn bad_letter(zh: impl Into<String>, en: impl Into<String>) -> ReportError {
+        ReportError::BadLetter {
+            zh: zh.into(),
+            en: en.into(),
         }
     }
 

@@ -21,6 +21,7 @@
 pub mod batch;
 pub mod error;
 pub mod json;
+pub mod letters;
 pub mod parse;
 pub mod render;
 

@@ -4,7 +4,7 @@
 mod docx;
 mod html;
 mod markdown;
-mod pdf;
+pub(crate) mod pdf;
 mod text;
 
 use gongkai_domain::report::{AnnualReport, validate};

@@ -14,8 +14,14 @@ use typst_pdf::PdfOptions;
 use crate::ReportError;
 
 pub(super) fn render(report: &AnnualReport) -> Result<Vec<u8>, ReportError> {
+    compile(|body, heading| markup::source(report, body, heading))
+}
+
+/// Compiles the typst source that `source` makes from the body and heading font families found on this
+/// machine, and exports it as PDF (also used by the 告知书 of `crate::letters`).
+pub(crate) fn compile(source: impl FnOnce(&str, &str) -> String) -> Result<Vec<u8>, ReportError> {
     let fonts = world::fonts()?;
-    let source = markup::source(report, &fonts.body, &fonts.heading);
+    let source = source(&fonts.body, &fonts.heading);
     let world = world::ReportWorld::new(fonts, source);
     let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| diagnostics("typst", &errors))?;

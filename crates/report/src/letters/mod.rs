@@ -1,0 +1,140 @@
+//! 政府信息公开申请答复告知书: the letter an agency serves on an applicant when it decides an application. One
+//! text ([`letter_text`], from the minijinja template `templates/letters/letter.txt`) states the decision for
+//! the [`Outcome`], its article of the 条例 ([`Outcome::legal_basis`]), the official's reason when given and
+//! the remedies (行政复议 within 60 days, 行政诉讼 within 6 months; 条例第五十一条); the DOCX
+//! ([`letter_docx`]) and PDF ([`letter_pdf`], A4, CJK font) carry the same text.
+//!
+//! ```
+//! use gongkai_domain::application::outcome::Outcome;
+//! use gongkai_report::letters::{LetterData, letter_text};
+//!
+//! let data = LetterData {
+//!     agency_name: "某市生态环境局".into(),
+//!     agency_address: "某市人民路1号".into(),
+//!     agency_phone: "010-12345678".into(),
+//!     tracking_no: "YSQ-2026-0042".into(),
+//!     applicant_name: "张三".into(),
+//!     received_on: "2026-03-02".into(),
+//!     description: "2025年度建设项目环评审批清单".into(),
+//!     outcome: Outcome::ProcessInfo,
+//!     reason: None,
+//!     served_on: "2026-03-20".into(),
+//!     extra: None,
+//! };
+//! let text = letter_text(&data);
+//! assert!(text.starts_with("某市生态环境局\n政府信息公开申请答复告知书\n"));
+//! assert!(text.contains("过程性信息"));
+//! assert!(text.contains("依据《中华人民共和国政府信息公开条例》第十六条第二款。"));
+//! assert!(text.contains("六十日内") && text.contains("六个月内"));
+//! ```
+
+mod docx;
+mod pdf;
+mod text;
+
+use gongkai_domain::application::outcome::Outcome;
+use serde::{Deserialize, Serialize};
+
+use crate::ReportError;
+
+pub use text::{REGULATION, TITLE};
+
+/// What one 告知书 says. Dates are `YYYY-MM-DD`; they print as `2026年3月2日`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterData {
+    /// The deciding agency, as it signs (also the first heading line).
+    pub agency_name: String,
+    /// Its contact address; empty to leave the contact line out (with an empty phone).
+    pub agency_address: String,
+    pub agency_phone: String,
+    /// The application's reference (申请编号).
+    pub tracking_no: String,
+    /// The addressee: the applicant's name or the organisation's name.
+    pub applicant_name: String,
+    /// The date the application counts as received (条例第三十一条).
+    pub received_on: String,
+    /// What the applicant asked for, quoted in the letter.
+    pub description: String,
+    pub outcome: Outcome,
+    /// The official's reason or explanation (why information is withheld, what a partial disclosure left
+    /// out, which agency holds it …); one paragraph per line.
+    pub reason: Option<String>,
+    /// The date on the letter.
+    pub served_on: String,
+    /// Any further paragraph (how the information is provided, a referral …); one paragraph per line.
+    pub extra: Option<String>,
+}
+
+impl LetterData {
+    /// The letter can be issued: agency, reference, applicant and request are given and both dates are real
+    /// `YYYY-MM-DD` dates, the letter not dated before the application was received.
+    pub fn validate(&self) -> Result<(), ReportError> {
+        let required = [
+            (&self.agency_name, "行政机关名称", "agency_name"),
+            (&self.tracking_no, "申请编号", "tracking_no"),
+            (&self.applicant_name, "申请人姓名或名称", "applicant_name"),
+            (&self.description, "所申请信息的内容描述", "description"),
+        ];
+        for (value, zh, en) in required {
+            if value.trim().is_empty() {
+                return Err(ReportError::bad_letter(
+                    format!("缺少{zh}"),
+                    format!("{en} is empty"),
+                ));
+            }
+        }
+        let received = date(&self.received_on, "收到申请日期", "received_on")?;
+        let served = date(&self.served_on, "告知书日期", "served_on")?;
+        if served < received {
+            return Err(ReportError::bad_letter(
+                format!(
+                    "告知书日期 {} 早于收到申请日期 {}",
+                    self.served_on, self.received_on
+                ),
+                format!(
+                    "served_on {} is before received_on {}",
+                    self.served_on, self.received_on
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn date(value: &str, zh: &str, en: &str) -> Result<(u32, u32, u32), ReportError> {
+    text::parse_date(value.trim()).ok_or_else(|| {
+        ReportError::bad_letter(
+            format!("{zh}“{value}”无效，应为 YYYY-MM-DD"),
+            format!("{en} {value:?} is not a YYYY-MM-DD date"),
+        )
+    })
+}
+
+/// The letter as plain text (UTF-8, `\n` line ends): the heading block (agency, title, reference), a blank
+/// line, the salutation and one paragraph per line, a blank line and the signature (agency, date).
+///
+/// Renders whatever it is given; call [`LetterData::validate`] (or [`try_letter_text`]) first to refuse
+/// incomplete input. A date that is not `YYYY-MM-DD` prints as given.
+pub fn letter_text(data: &LetterData) -> String {
+    // The template is embedded and every value it reads is a string or a list of strings, so rendering fails
+    // only if the template itself is broken, which the tests (every outcome) would catch.
+    text::render(data).expect("the embedded letter template renders")
+}
+
+/// The letter text after [`LetterData::validate`].
+pub fn try_letter_text(data: &LetterData) -> Result<String, ReportError> {
+    data.validate()?;
+    text::render(data)
+}
+
+/// The letter as a Word document (A4, 宋体 body, 黑体 title), with the text of [`letter_text`].
+pub fn letter_docx(data: &LetterData) -> Result<Vec<u8>, ReportError> {
+    let text = try_letter_text(data)?;
+    docx::render(&text)
+}
+
+/// The letter as a PDF (A4, the machine's CJK font embedded), with the text of [`letter_text`].
+pub fn letter_pdf(data: &LetterData) -> Result<Vec<u8>, ReportError> {
+    let text = try_letter_text(data)?;
+    pdf::render(&text, &data.agency_name)
+}
