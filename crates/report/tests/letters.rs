@@ -53,7 +53,7 @@ fn decision_words(outcome: Outcome) -> &'static str {
         Outcome::ConfirmReissue => "确认或者重新出具",
         Outcome::NoCorrection => "逾期未补正",
         Outcome::FeeUnpaid => "逾期未按收费通知要求缴纳",
-        Outcome::Other => "其他",
+        Outcome::Other => "作其他处理",
     }
 }
 
@@ -141,6 +141,13 @@ fn docx_opens_and_carries_the_letter() {
         assert!(json.contains(TRACKING), "{outcome:?}");
         assert!(json.contains(TITLE));
         assert!(json.contains(decision_words(outcome)), "{outcome:?}");
+        // Every line of the text is one paragraph of the document.
+        for line in letter_text(&data(outcome))
+            .lines()
+            .filter(|l| !l.is_empty())
+        {
+            assert!(json.contains(line), "{outcome:?}: DOCX misses {line}");
+        }
     }
 }
 
@@ -184,6 +191,13 @@ fn pdf_extracts_back_to_the_letter() {
             assert!(
                 text.contains(&squeeze(words)),
                 "{outcome:?}: {words} not in\n{text}"
+            );
+        }
+        // The same text as letter_text, line for line (typst may break lines anywhere).
+        for line in letter_text(&d).lines() {
+            assert!(
+                text.contains(&squeeze(line)),
+                "{outcome:?}: PDF misses {line}"
             );
         }
         if let Some(basis) = outcome.legal_basis() {

@@ -52,7 +52,6 @@ pub(super) fn render(data: &LetterData) -> Result<String, ReportError> {
             served_on => date_zh(&data.served_on),
             description => one_line(&data.description),
             outcome => outcome.code(),
-            outcome_name => outcome.name_zh(),
             basis_sentence => basis_sentence,
             reason_label => reason_label,
             reason_lines => lines(data.reason.as_deref()),
