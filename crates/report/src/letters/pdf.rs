@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::text::{TITLE, layout};
 use crate::ReportError;
+use crate::render::pdf::lit;
 
 pub(super) fn render(text: &str, agency: &str) -> Result<Vec<u8>, ReportError> {
     crate::render::pdf::compile(|body, heading| source(text, agency, body, heading))
@@ -52,27 +53,6 @@ fn source(text: &str, agency: &str, body_font: &str, heading_font: &str) -> Stri
         let _ = writeln!(s, "#align(right, {})", lit(line));
     }
     s
-}
-
-/// A typst string literal holding `text` exactly.
-fn lit(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

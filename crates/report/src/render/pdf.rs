@@ -4,6 +4,8 @@
 
 pub(super) mod grid;
 mod markup;
+/// Typst string literals, shared with the letters.
+pub(crate) use markup::lit;
 mod world;
 
 use gongkai_domain::report::AnnualReport;

@@ -11,7 +11,7 @@ use super::grid::{self, Grid, Kind};
 use crate::render::text::{paragraphs, preamble, section_body, section_heading};
 
 /// A typst string literal holding `text` exactly.
-pub(super) fn lit(text: &str) -> String {
+pub(crate) fn lit(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
