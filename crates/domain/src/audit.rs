@@ -24,7 +24,9 @@ pub mod action {
     pub const CATALOG_REVISE: &str = "catalog.revise";
     pub const CATALOG_IMPORT: &str = "catalog.import";
     pub const CATALOG_ATTACH: &str = "catalog.attach";
-    pub const ALL: [&str; 18] = [
+    pub const APPLICATION_RECEIVE: &str = "application.receive";
+    pub const APPLICATION_EVENT: &str = "application.event";
+    pub const ALL: [&str; 20] = [
         AGENCY_CREATE,
         AGENCY_UPDATE,
         ACCOUNT_CREATE,
@@ -43,6 +45,8 @@ pub mod action {
         CATALOG_REVISE,
         CATALOG_IMPORT,
         CATALOG_ATTACH,
+        APPLICATION_RECEIVE,
+        APPLICATION_EVENT,
     ];
 }
 

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod agencies;
+pub mod applications;
 mod audit;
 pub mod backend;
 pub mod catalog;
@@ -18,6 +19,9 @@ pub mod testing;
 mod traits;
 mod write;
 
+pub use applications::{
+    ApplicationEvent, ApplicationId, ApplicationStore, NewApplication, StoredApplication,
+};
 pub use backend::{Backend, DatabaseUrl};
 pub use catalog::{
     AttachmentRecord, CatalogItem, CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId,

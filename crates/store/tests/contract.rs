@@ -1,6 +1,7 @@
 //! The storage contract: the same stories told by SQLite and by PostgreSQL, with the same results.
 
 mod contract {
+    pub mod applications;
     pub mod catalog;
     pub mod harness;
     pub mod stories;
@@ -121,6 +122,16 @@ async fn catalogue_imports_are_all_or_nothing_and_never_duplicate() {
     assert!(
         told.iter()
             .any(|l| l.contains("second ImportOutcome { inserted: 0, already_there: 2 }")),
+        "{told:#?}"
+    );
+}
+
+#[tokio::test]
+async fn applications_get_tracking_numbers_and_keep_their_events_in_order() {
+    let told = same_on_both(contract::applications::received_corrected_and_decided).await;
+    assert!(
+        told.iter()
+            .any(|l| l == "an event after the decision -> store.refused"),
         "{told:#?}"
     );
 }

@@ -168,6 +168,9 @@ impl Status {
     }
 
     /// Decided, withdrawn or abandoned: no step is possible any more.
+    /// The codes of the states in which an application's handling is over.
+    pub const CLOSED_CODES: [&'static str; 3] = ["decided", "withdrawn", "abandoned"];
+
     pub fn is_closed(self) -> bool {
         matches!(
             self,

@@ -2,7 +2,7 @@
 //! hand out a number twice, attachments' records, and all-or-nothing imports.
 
 mod read;
-mod rows;
+pub(crate) mod rows;
 mod write;
 
 use std::future::Future;

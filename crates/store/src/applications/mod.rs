@@ -1,0 +1,103 @@
+//! Applications for disclosure: each one as received, its state, and the events of its clock in order. The
+//! applicant's details are kept as given (JSON from the web layer); who may read them is decided above.
+
+mod store;
+
+use std::future::Future;
+
+use chrono::NaiveDate;
+use gongkai_domain::agency::AgencyId;
+use gongkai_domain::application::outcome::ApplicantKind;
+use gongkai_domain::application::status::Status;
+use gongkai_domain::audit::ActorRef;
+
+use crate::error::StoreResult;
+
+/// Database identity of an application (the public one is its tracking number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ApplicationId(pub i64);
+
+/// An application as checked by the intake rules, ready to be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApplication {
+    pub agency: AgencyId,
+    pub applicant_kind: ApplicantKind,
+    /// The applicant's details as JSON (personal data).
+    pub applicant: String,
+    pub description: String,
+    pub info_form: String,
+    pub delivery: String,
+    pub channel: String,
+    /// None while the receipt is not yet confirmed (条例第三十一条).
+    pub received_on: Option<NaiveDate>,
+    pub query_code_hash: String,
+}
+
+/// A stored application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredApplication {
+    pub id: ApplicationId,
+    pub agency: AgencyId,
+    pub tracking_no: String,
+    pub query_code_hash: String,
+    pub applicant_kind: ApplicantKind,
+    pub applicant: String,
+    pub description: String,
+    pub info_form: String,
+    pub delivery: String,
+    pub channel: String,
+    pub received_on: Option<NaiveDate>,
+    pub status: Status,
+    pub decided_on: Option<NaiveDate>,
+}
+
+/// One event of an application's clock or handling, in the order it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationEvent {
+    pub seq: i64,
+    /// Stable kind, such as `received`, `correction_requested`, `decided`.
+    pub kind: String,
+    pub on: NaiveDate,
+    /// The event's particulars as JSON.
+    pub detail: String,
+    /// Who recorded it (`official:clerk`, `citizen:GK-2026-000001`, `system:…`).
+    pub actor: String,
+}
+
+pub trait ApplicationStore {
+    /// Stores a new application with its first event and gives it the next tracking number of `year`.
+    fn create_application(
+        &self,
+        new: &NewApplication,
+        year: i32,
+        by: &ActorRef,
+    ) -> impl Future<Output = StoreResult<StoredApplication>> + Send;
+    fn application(
+        &self,
+        id: ApplicationId,
+    ) -> impl Future<Output = StoreResult<Option<StoredApplication>>> + Send;
+    fn application_by_tracking_no(
+        &self,
+        tracking_no: &str,
+    ) -> impl Future<Output = StoreResult<Option<StoredApplication>>> + Send;
+    /// Records an event and the state it leads to (the domain's status machine decided it was allowed).
+    fn record_application_event(
+        &self,
+        id: ApplicationId,
+        kind: &str,
+        on: NaiveDate,
+        detail: &str,
+        status: Status,
+        by: &ActorRef,
+    ) -> impl Future<Output = StoreResult<StoredApplication>> + Send;
+    fn application_events(
+        &self,
+        id: ApplicationId,
+    ) -> impl Future<Output = StoreResult<Vec<ApplicationEvent>>> + Send;
+    /// An agency's applications, newest first; only those still open when `open_only`.
+    fn applications_of(
+        &self,
+        agency: AgencyId,
+        open_only: bool,
+    ) -> impl Future<Output = StoreResult<Vec<StoredApplication>>> + Send;
+}

@@ -1,0 +1,290 @@
+//! [`ApplicationStore`] for [`Store`]: every write with its audit event, in one transaction.
+
+use chrono::NaiveDate;
+use gongkai_domain::agency::AgencyId;
+use gongkai_domain::application::intake::TrackingNo;
+use gongkai_domain::application::outcome::ApplicantKind;
+use gongkai_domain::application::status::Status;
+use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
+
+use super::{ApplicationEvent, ApplicationId, ApplicationStore, NewApplication, StoredApplication};
+use crate::Store;
+use crate::catalog::rows::date;
+use crate::error::{StoreError, StoreResult};
+use crate::write::WriteTx;
+
+const COLUMNS: &str = "id, agency_id, tracking_no, query_code_hash, applicant_kind, applicant, description, \
+     info_form, delivery, channel, received_on, status_detail, decided_on";
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} '{value}'"))
+}
+
+fn row_to_application(row: &AnyRow) -> StoreResult<StoredApplication> {
+    let kind: String = row.try_get("applicant_kind")?;
+    let status: String = row.try_get("status_detail")?;
+    let optional_date = |col: &str| -> StoreResult<Option<NaiveDate>> {
+        row.try_get::<Option<String>, _>(col)?
+            .as_deref()
+            .map(date)
+            .transpose()
+    };
+    Ok(StoredApplication {
+        id: ApplicationId(row.try_get("id")?),
+        agency: AgencyId(row.try_get("agency_id")?),
+        tracking_no: row.try_get("tracking_no")?,
+        query_code_hash: row.try_get("query_code_hash")?,
+        applicant_kind: ApplicantKind::from_code(&kind)
+            .ok_or_else(|| corrupt("applicant kind", &kind))?,
+        applicant: row.try_get("applicant")?,
+        description: row.try_get("description")?,
+        info_form: row.try_get("info_form")?,
+        delivery: row.try_get("delivery")?,
+        channel: row.try_get("channel")?,
+        received_on: optional_date("received_on")?,
+        status: serde_json::from_str(&status).map_err(|_| corrupt("status", &status))?,
+        decided_on: optional_date("decided_on")?,
+    })
+}
+
+fn actor_text(by: &ActorRef) -> String {
+    format!("{}:{}", by.kind(), by.name())
+}
+
+async fn load(w: &mut WriteTx, id: ApplicationId) -> StoreResult<StoredApplication> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = $1");
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(id.0)
+        .fetch_optional(w.conn())
+        .await?;
+    row_to_application(&row.ok_or(StoreError::NotFound {
+        what: "application",
+    })?)
+}
+
+async fn append_event(
+    w: &mut WriteTx,
+    id: ApplicationId,
+    kind: &str,
+    on: NaiveDate,
+    detail: &str,
+    by: &ActorRef,
+) -> StoreResult<()> {
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(seq) FROM application_events WHERE application_id = $1")
+            .bind(id.0)
+            .fetch_one(w.conn())
+            .await?;
+    sqlx::query(
+        "INSERT INTO application_events (application_id, seq, kind, on_date, detail, actor, at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id.0)
+    .bind(last.unwrap_or(0) + 1)
+    .bind(kind)
+    .bind(on.to_string())
+    .bind(detail)
+    .bind(actor_text(by))
+    .bind(w.now_ms)
+    .execute(w.conn())
+    .await?;
+    Ok(())
+}
+
+fn status_json(status: &Status) -> StoreResult<String> {
+    serde_json::to_string(status).map_err(|e| StoreError::Corrupt(format!("status: {e}")))
+}
+
+impl ApplicationStore for Store {
+    async fn create_application(
+        &self,
+        new: &NewApplication,
+        year: i32,
+        by: &ActorRef,
+    ) -> StoreResult<StoredApplication> {
+        let mut w = self.begin_write().await?;
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT last_serial FROM application_serials WHERE year = $1")
+                .bind(i64::from(year))
+                .fetch_optional(w.conn())
+                .await?;
+        let serial = last.unwrap_or(0) + 1;
+        let sql = if last.is_some() {
+            "UPDATE application_serials SET last_serial = $2 WHERE year = $1"
+        } else {
+            "INSERT INTO application_serials (year, last_serial) VALUES ($1, $2)"
+        };
+        sqlx::query(sql)
+            .bind(i64::from(year))
+            .bind(serial)
+            .execute(w.conn())
+            .await?;
+        let tracking = u32::try_from(serial)
+            .ok()
+            .and_then(|s| TrackingNo::new(year, s).ok())
+            .ok_or_else(|| StoreError::Corrupt(format!("tracking number {year}-{serial}")))?
+            .to_string();
+        let status = Status::Received;
+        let row = sqlx::query(
+            "INSERT INTO applications (agency_id, tracking_no, query_code_hash, applicant_kind, applicant, \
+             description, info_form, delivery, channel, received_on, status, status_detail, created_at_ms, \
+             updated_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+        )
+        .bind(new.agency.0)
+        .bind(&tracking)
+        .bind(&new.query_code_hash)
+        .bind(new.applicant_kind.code())
+        .bind(&new.applicant)
+        .bind(&new.description)
+        .bind(&new.info_form)
+        .bind(&new.delivery)
+        .bind(&new.channel)
+        .bind(new.received_on.map(|d| d.to_string()))
+        .bind(status.code())
+        .bind(status_json(&status)?)
+        .bind(w.now_ms)
+        .fetch_one(w.conn())
+        .await?;
+        let id = ApplicationId(row.try_get("id")?);
+        if let Some(on) = new.received_on {
+            let detail = serde_json::json!({ "channel": new.channel }).to_string();
+            append_event(&mut w, id, "received", on, &detail, by).await?;
+        }
+        w.audit(&AuditEntry {
+            actor: by.clone(),
+            action: action::APPLICATION_RECEIVE,
+            agency: Some(new.agency.0),
+            target: format!("application:{tracking}"),
+            // The audit trail records that an application came in, not the applicant's personal data.
+            detail: serde_json::json!({ "tracking_no": tracking, "channel": new.channel })
+                .to_string(),
+        })
+        .await?;
+        let stored = load(&mut w, id).await?;
+        w.commit().await?;
+        Ok(stored)
+    }
+
+    async fn application(&self, id: ApplicationId) -> StoreResult<Option<StoredApplication>> {
+        let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(row_to_application).transpose()
+    }
+
+    async fn application_by_tracking_no(
+        &self,
+        tracking_no: &str,
+    ) -> StoreResult<Option<StoredApplication>> {
+        let sql = format!("SELECT {COLUMNS} FROM applications WHERE tracking_no = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(tracking_no.trim())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(row_to_application).transpose()
+    }
+
+    async fn record_application_event(
+        &self,
+        id: ApplicationId,
+        kind: &str,
+        on: NaiveDate,
+        detail: &str,
+        status: Status,
+        by: &ActorRef,
+    ) -> StoreResult<StoredApplication> {
+        let mut w = self.begin_write().await?;
+        let before = load(&mut w, id).await?;
+        if before.status.is_closed() {
+            return Err(StoreError::Refused(format!(
+                "application {} is closed",
+                before.tracking_no
+            )));
+        }
+        append_event(&mut w, id, kind, on, detail, by).await?;
+        let decided_on = if status.final_outcome().is_some() {
+            Some(on)
+        } else {
+            before.decided_on
+        };
+        let received_on = before
+            .received_on
+            .or(if kind == "received" { Some(on) } else { None });
+        sqlx::query(
+            "UPDATE applications SET status = $1, status_detail = $2, decided_on = $3, received_on = $4, \
+             updated_at_ms = $5 WHERE id = $6",
+        )
+        .bind(status.code())
+        .bind(status_json(&status)?)
+        .bind(decided_on.map(|d| d.to_string()))
+        .bind(received_on.map(|d| d.to_string()))
+        .bind(w.now_ms)
+        .bind(id.0)
+        .execute(w.conn())
+        .await?;
+        w.audit(&AuditEntry {
+            actor: by.clone(),
+            action: action::APPLICATION_EVENT,
+            agency: Some(before.agency.0),
+            target: format!("application:{}", before.tracking_no),
+            detail:
+                serde_json::json!({ "event": kind, "on": on.to_string(), "status": status.code() })
+                    .to_string(),
+        })
+        .await?;
+        let stored = load(&mut w, id).await?;
+        w.commit().await?;
+        Ok(stored)
+    }
+
+    async fn application_events(&self, id: ApplicationId) -> StoreResult<Vec<ApplicationEvent>> {
+        let found = sqlx::query(
+            "SELECT seq, kind, on_date, detail, actor FROM application_events WHERE application_id = $1 ORDER BY seq",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(found.len());
+        for row in &found {
+            let on: String = row.try_get("on_date")?;
+            out.push(ApplicationEvent {
+                seq: row.try_get("seq")?,
+                kind: row.try_get("kind")?,
+                on: date(&on)?,
+                detail: row.try_get("detail")?,
+                actor: row.try_get("actor")?,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn applications_of(
+        &self,
+        agency: AgencyId,
+        open_only: bool,
+    ) -> StoreResult<Vec<StoredApplication>> {
+        let closed = Status::CLOSED_CODES
+            .iter()
+            .map(|c| format!("'{c}'"))
+            .collect::<Vec<_>>()
+            .join(",");
+        // The codes are the domain's own constants, never user text.
+        let filter = if open_only {
+            format!(" AND status NOT IN ({closed})")
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM applications WHERE agency_id = $1{filter} ORDER BY id DESC"
+        );
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .bind(agency.0)
+            .fetch_all(&self.pool)
+            .await?;
+        found.iter().map(row_to_application).collect()
+    }
+}
