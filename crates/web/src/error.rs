@@ -17,6 +17,9 @@ pub enum WebError {
     Csrf,
     #[error("not found")]
     NotFound,
+    /// Not found, with a code that says what (a 404 that explains itself).
+    #[error("not found: {0}")]
+    NotFoundAs(&'static str),
     #[error("bad request: {0}")]
     BadRequest(&'static str),
     #[error(transparent)]
@@ -38,7 +41,7 @@ impl WebError {
         match self {
             Self::Unauthenticated { .. } => StatusCode::SEE_OTHER,
             Self::Forbidden(_) | Self::Csrf => StatusCode::FORBIDDEN,
-            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::NotFound | Self::NotFoundAs(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
             Self::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
@@ -56,6 +59,7 @@ impl WebError {
             Self::Forbidden(d) => d.code(),
             Self::Csrf => "auth.csrf",
             Self::NotFound => "http.not_found",
+            Self::NotFoundAs(code) => code,
             Self::BadRequest(code) => code,
             Self::Store(e) => e.code(),
             Self::Template(_) | Self::Internal(_) => "http.internal",

@@ -112,6 +112,11 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(portal::search::page))
         .route("/deadline", get(portal::deadline::page))
         .route("/api/v1/deadline", get(api::deadline::get))
+        .route("/api/v1/applications", post(api::applications::create))
+        .route(
+            "/api/v1/applications/status",
+            get(api::applications::status),
+        )
         .route("/api/v1/catalog", get(api::catalog::list))
         .route("/api/v1/catalog/{*index_no}", get(api::item::by_index_no))
         .route("/api/openapi.json", get(api::openapi))

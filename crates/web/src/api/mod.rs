@@ -1,6 +1,7 @@
 //! The JSON API (`/api/v1/…`), one file per action, described by the OpenAPI document at `/api/openapi.json`.
 //! Errors are `{"error": code, "message": text}` in the caller's language (see [`crate::pages`]).
 
+pub mod applications;
 pub mod catalog;
 pub mod deadline;
 pub mod item;
@@ -15,13 +16,24 @@ use utoipa::OpenApi;
         title = "gongkai API",
         description = "政府信息公开平台接口 / the API of the government information disclosure platform"
     ),
-    paths(catalog::list, item::by_index_no, deadline::get),
+    paths(
+        catalog::list,
+        item::by_index_no,
+        deadline::get,
+        applications::create,
+        applications::status
+    ),
     components(schemas(
         catalog::CatalogEntry,
         catalog::CatalogPage,
         item::CatalogItemDetail,
         item::AttachmentEntry,
-        deadline::DeadlineAnswer
+        deadline::DeadlineAnswer,
+        applications::ApplicationBody,
+        applications::ApplicantBody,
+        applications::Receipt,
+        applications::FieldProblemBody,
+        applications::PublicStatus
     ))
 )]
 pub struct ApiDoc;

@@ -1,0 +1,313 @@
+//! `POST /api/v1/applications` (the online form as JSON: an application for disclosure, 条例第二十七至二十九条) and
+//! `GET /api/v1/applications/status` (the public status, by tracking number and query code, without any of the
+//! applicant's personal data).
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use gongkai_domain::application::clock::{ClockEvent, compute};
+use gongkai_domain::application::intake::{
+    ApplicantInput, ApplicationInput, QUERY_CODE_LEN, QueryCode,
+};
+use gongkai_domain::audit::ActorRef;
+use gongkai_store::{AgencyStore, ApplicationStore, NewApplication};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::pages::error_key;
+use crate::state::AppState;
+
+/// The applicant as the online form sends it.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct ApplicantBody {
+    /// np | org_biz | org_research | org_npo | org_legal | org_other
+    pub kind: String,
+    pub name: String,
+    /// 证件类型（公民）/ identity document type (a person)
+    pub id_type: String,
+    pub id_number: String,
+    /// 统一社会信用代码（组织）/ unified social credit code (an organisation)
+    pub credit_code: String,
+    pub contact_name: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ApplicationBody {
+    /// 机关名称或统一社会信用代码 / the agency's name or credit code
+    pub agency: String,
+    pub applicant: ApplicantBody,
+    /// 所需信息的名称、文号或其他特征描述 / what information is asked for
+    pub description: String,
+    /// paper | electronic
+    pub form: String,
+    /// post | email | pickup | online
+    pub delivery: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Receipt {
+    pub tracking_no: String,
+    /// 查询码，只显示这一次 / the query code, shown this once
+    pub query_code: String,
+    pub received_on: String,
+    pub due_on: String,
+}
+
+/// A field the application got wrong, with the message in the caller's language.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblemBody {
+    pub field: String,
+    pub problem: String,
+    pub message: String,
+}
+
+fn beijing_today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications",
+    request_body = ApplicationBody,
+    responses(
+        (status = 201, description = "已收到 / received", body = Receipt),
+        (status = 422, description = "申请有误，逐项说明 / the application has problems, field by field"),
+        (status = 400, description = "不是 JSON / not JSON")
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    lang: Lang,
+    Json(body): Json<ApplicationBody>,
+) -> Response {
+    match create_inner(&state, lang, body).await {
+        Ok(receipt) => (StatusCode::CREATED, Json(receipt)).into_response(),
+        Err(Rejection::Fields(fields)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({
+                "error": "application.invalid",
+                "message": state.views.catalogue().text(lang, "error_application_invalid"),
+                "fields": fields,
+            })),
+        )
+            .into_response(),
+        Err(Rejection::Web(e)) => e.into_response(),
+    }
+}
+
+enum Rejection {
+    Fields(Vec<FieldProblemBody>),
+    Web(WebError),
+}
+
+impl From<WebError> for Rejection {
+    fn from(e: WebError) -> Self {
+        Self::Web(e)
+    }
+}
+
+async fn create_inner(
+    state: &AppState,
+    lang: Lang,
+    body: ApplicationBody,
+) -> Result<Receipt, Rejection> {
+    let today = beijing_today();
+    let a = &body.applicant;
+    // Submitted through this platform, the application is confirmed on the day it arrives (条例第三十一条第三项).
+    let input = ApplicationInput {
+        agency: body.agency.clone(),
+        applicant: ApplicantInput {
+            kind: a.kind.clone(),
+            name: a.name.clone(),
+            id_type: a.id_type.clone(),
+            id_number: a.id_number.clone(),
+            credit_code: a.credit_code.clone(),
+            contact_name: a.contact_name.clone(),
+            phone: a.phone.clone(),
+            email: a.email.clone(),
+            address: a.address.clone(),
+        },
+        description: body.description.clone(),
+        form: body.form.clone(),
+        delivery: body.delivery.clone(),
+        channel: "online".into(),
+        sent_on: today.to_string(),
+        confirmed_on: today.to_string(),
+    };
+    let catalogue = state.views.catalogue();
+    let problems = |errors: Vec<gongkai_domain::field::FieldError>| {
+        Rejection::Fields(
+            errors
+                .into_iter()
+                .map(|e| FieldProblemBody {
+                    message: catalogue
+                        .text(lang, &format!("field_{}", e.problem.code()))
+                        .to_owned(),
+                    problem: e.problem.code().to_owned(),
+                    field: e.field,
+                })
+                .collect(),
+        )
+    };
+    let checked = input.check(today).map_err(problems)?;
+    let agency = state
+        .store
+        .agency_by_name_or_code(&checked.agency)
+        .await
+        .map_err(WebError::from)?;
+    let Some(agency) = agency else {
+        return Err(Rejection::Fields(vec![FieldProblemBody {
+            field: "agency".into(),
+            problem: "unknown_agency".into(),
+            message: catalogue
+                .text(lang, &error_key("application.unknown_agency"))
+                .to_owned(),
+        }]));
+    };
+    let received_on = checked.received_on.unwrap_or(today);
+    let clock = compute(&[ClockEvent::Received { on: received_on }], &state.calendar)
+        .map_err(|_| WebError::BadRequest("calendar.no_data"))?;
+    let due_on = clock.due.ok_or(WebError::BadRequest("calendar.no_data"))?;
+    let mut random = [0_u8; QUERY_CODE_LEN];
+    getrandom::fill(&mut random).map_err(|e| WebError::Internal(format!("random: {e}")))?;
+    let code = QueryCode::from_random(&random);
+    let new = NewApplication {
+        agency: agency.id,
+        applicant_kind: checked.applicant.kind(),
+        applicant: serde_json::to_string(&body.applicant)
+            .map_err(|e| WebError::Internal(e.to_string()))?,
+        description: checked.description.clone(),
+        info_form: body.form.trim().to_owned(),
+        delivery: body.delivery.trim().to_owned(),
+        channel: "online".into(),
+        received_on: Some(received_on),
+        query_code_hash: code.hash_hex(),
+    };
+    let year = chrono::Datelike::year(&received_on);
+    let by = ActorRef::Citizen {
+        reference: "online application".into(),
+    };
+    let stored = state
+        .store
+        .create_application(&new, year, &by)
+        .await
+        .map_err(WebError::from)?;
+    Ok(Receipt {
+        tracking_no: stored.tracking_no,
+        query_code: code.as_str().to_owned(),
+        received_on: received_on.to_string(),
+        due_on: due_on.to_string(),
+    })
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct StatusParams {
+    pub tracking_no: String,
+    pub query_code: String,
+}
+
+/// What anyone holding the tracking number and query code may see: no personal data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicStatus {
+    pub tracking_no: String,
+    pub agency: String,
+    /// received | awaiting_correction | in_consultation | extended | awaiting_fee | decided | withdrawn | abandoned
+    pub status: String,
+    pub status_name: String,
+    pub received_on: Option<String>,
+    pub due_on: Option<String>,
+    pub decided_on: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/status",
+    params(StatusParams),
+    responses(
+        (status = 200, description = "申请的状态 / the application's state", body = PublicStatus),
+        (status = 404, description = "没有该申请，或查询码不对 / no such application, or a wrong query code")
+    )
+)]
+pub async fn status(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(params): Query<StatusParams>,
+) -> Result<Json<PublicStatus>, WebError> {
+    let found = state
+        .store
+        .application_by_tracking_no(&params.tracking_no)
+        .await?;
+    // A wrong code and an unknown number answer alike, so that numbers cannot be probed.
+    let app = found
+        .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
+        .ok_or(WebError::NotFoundAs("application.not_found"))?;
+    let events = state.store.application_events(app.id).await?;
+    let due_on = compute(&clock_events(&events), &state.calendar)
+        .ok()
+        .and_then(|c| c.due);
+    let agency = state
+        .store
+        .agency(app.agency)
+        .await?
+        .map(|a| a.profile.name)
+        .unwrap_or_default();
+    Ok(Json(PublicStatus {
+        tracking_no: app.tracking_no,
+        agency,
+        status: app.status.code().to_owned(),
+        status_name: match lang {
+            Lang::Zh => app.status.name_zh().to_owned(),
+            Lang::En => app.status.name_en().to_owned(),
+        },
+        received_on: app.received_on.map(|d| d.to_string()),
+        due_on: due_on
+            .filter(|_| !app.status.is_closed())
+            .map(|d| d.to_string()),
+        decided_on: app.decided_on.map(|d| d.to_string()),
+    }))
+}
+
+/// The clock events of an application's stored events (kinds the clock does not know are left out).
+pub fn clock_events(events: &[gongkai_store::ApplicationEvent]) -> Vec<ClockEvent> {
+    events
+        .iter()
+        .filter_map(|e| {
+            let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+            let on = e.on;
+            Some(match e.kind.as_str() {
+                "received" => ClockEvent::Received { on },
+                "correction_requested" => ClockEvent::CorrectionRequested { on },
+                "correction_received" => ClockEvent::CorrectionReceived { on },
+                "correction_deadline_passed" => ClockEvent::CorrectionDeadlinePassed { on },
+                "extension_approved" => ClockEvent::ExtensionApproved {
+                    on,
+                    working_days: detail["working_days"]
+                        .as_u64()
+                        .and_then(|n| u32::try_from(n).ok())?,
+                },
+                "consultation_started" => ClockEvent::ConsultationStarted { on },
+                "consultation_ended" => ClockEvent::ConsultationEnded { on },
+                "custom_deadline" => ClockEvent::CustomDeadline {
+                    due: detail["due"]
+                        .as_str()
+                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?,
+                    reason: detail["reason"].as_str()?.to_owned(),
+                },
+                "withdrawn" => ClockEvent::Withdrawn { on },
+                "decided" => ClockEvent::Decided { on },
+                _ => return None,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,160 @@
+//! `POST /api/v1/applications` and `GET /api/v1/applications/status`: a citizen applies online, gets a tracking
+//! number and a query code, and sees the state; bad input is explained field by field and changes nothing.
+
+mod common;
+
+use common::TestApp;
+use gongkai_domain::agency::AgencyId;
+use gongkai_store::ApplicationStore;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn person() -> Value {
+    json!({
+        "agency": "孟州市公共资源交易中心",
+        "applicant": {
+            "kind": "np",
+            "name": "张三",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "phone": "13800000000",
+            "email": "zhangsan@example.cn",
+            "address": "河南省孟州市某路1号"
+        },
+        "description": "请公开2020年度孟州市城乡供水一体化工程监理项目的中标结果及合同。",
+        "form": "electronic",
+        "delivery": "email"
+    })
+}
+
+#[tokio::test]
+async fn a_citizen_applies_and_sees_the_state_with_the_query_code_only() {
+    let app = TestApp::start().await;
+    let http = reqwest::Client::new();
+    let r = http
+        .post(app.url("/api/v1/applications"))
+        .json(&person())
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let receipt: Value = r.json().await.expect("JSON");
+    let tracking = receipt["tracking_no"]
+        .as_str()
+        .expect("tracking number")
+        .to_owned();
+    let code = receipt["query_code"]
+        .as_str()
+        .expect("query code")
+        .to_owned();
+    assert!(tracking.starts_with("GK-20"), "{receipt}");
+    assert_eq!(code.len(), 10);
+    assert!(
+        receipt["due_on"]
+            .as_str()
+            .is_some_and(|d| d > receipt["received_on"].as_str().unwrap_or(""))
+    );
+
+    let status = |code: String| {
+        http.get(app.url(&format!(
+            "/api/v1/applications/status?tracking_no={tracking}&query_code={code}"
+        )))
+        .send()
+    };
+    let r = status(code.clone()).await.expect("GET");
+    assert_eq!(r.status(), StatusCode::OK);
+    let seen: Value = r.json().await.expect("JSON");
+    assert_eq!(seen["status"], "received");
+    assert_eq!(seen["agency"], "孟州市公共资源交易中心");
+    assert_eq!(seen["due_on"], receipt["due_on"]);
+    assert!(
+        !seen.to_string().contains("张三") && !seen.to_string().contains("1101"),
+        "no personal data: {seen}"
+    );
+
+    let forged = status("ABCDEFGHJK".into()).await.expect("GET");
+    assert_eq!(
+        forged.status(),
+        StatusCode::NOT_FOUND,
+        "a forged query code"
+    );
+    let err: Value = forged.json().await.expect("JSON");
+    assert_eq!(err["error"], "application.not_found");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("查询码")),
+        "{err}"
+    );
+
+    let doc: Value = http
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("JSON");
+    assert!(doc["paths"]["/api/v1/applications"]["post"].is_object());
+    assert!(doc["paths"]["/api/v1/applications/status"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn bad_applications_are_explained_field_by_field_and_change_nothing() {
+    let app = TestApp::start().await;
+    let http = reqwest::Client::new();
+    let centre = AgencyId(app.agency("孟州市公共资源交易中心"));
+    let post = |body: Value| {
+        http.post(app.url("/api/v1/applications"))
+            .json(&body)
+            .send()
+    };
+
+    let mut no_identity = person();
+    no_identity["applicant"]["id_number"] = json!("");
+    let mut bad_id = person();
+    bad_id["applicant"]["id_number"] = json!("110105194912310021");
+    let mut no_agency = person();
+    no_agency["agency"] = json!("不存在的机关");
+    let mut bad_org = person();
+    bad_org["applicant"] = json!({ "kind": "org_biz", "name": "某公司", "credit_code": "91350100M000100Y44",
+                                   "contact_name": "王五", "phone": "0391-8100000" });
+    for (what, body, field) in [
+        ("missing identity", no_identity, "id_number"),
+        ("a wrong check character", bad_id, "id_number"),
+        ("an unknown agency", no_agency, "agency"),
+        ("a bad credit code", bad_org, "credit_code"),
+    ] {
+        let r = post(body).await.expect("POST");
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+        let err: Value = r.json().await.expect("JSON");
+        assert_eq!(err["error"], "application.invalid", "{what}");
+        let fields: Vec<&str> = err["fields"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|f| f["field"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(fields.iter().any(|f| f.contains(field)), "{what}: {err}");
+        assert!(
+            err["fields"][0]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{what}: a message to show"
+        );
+    }
+    let r = http
+        .post(app.url("/api/v1/applications"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        app.store
+            .applications_of(centre, false)
+            .await
+            .expect("list")
+            .is_empty(),
+        "nothing was stored"
+    );
+}
