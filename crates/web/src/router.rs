@@ -103,7 +103,11 @@ pub fn router(state: AppState) -> Router {
         .route("/agencies/{id}/guide", get(column::guide))
         .route("/agencies/{id}/rules", get(column::rules))
         .route("/agencies/{id}/reports", get(column::reports))
-        .route("/agencies/{id}/apply", get(column::apply))
+        .route(
+            "/agencies/{id}/apply",
+            get(portal::apply::page).post(portal::apply::submit),
+        )
+        .route("/status", get(portal::apply::status_page))
         .route("/agencies/{id}/category/{code}", get(column::category))
         .route("/agencies/{id}/feed.xml", get(feeds::atom))
         .route("/sitemap.xml", get(feeds::sitemap))

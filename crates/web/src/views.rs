@@ -41,6 +41,9 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "portal/item.html",
     "portal/search.html",
     "portal/deadline.html",
+    "portal/apply.html",
+    "portal/apply_done.html",
+    "portal/status.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -158,3 +158,75 @@ async fn bad_applications_are_explained_field_by_field_and_change_nothing() {
         "nothing was stored"
     );
 }
+
+#[tokio::test]
+async fn the_online_form_gives_a_receipt_and_the_status_page_needs_the_code() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let visitor = common::Client::new(&app);
+    let (status, form) = visitor.get(&format!("/agencies/{centre}/apply")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("在线申请政府信息公开") && form.contains("name=\"id_number\""));
+    let mut fields = vec![
+        ("kind", "np"),
+        ("name", "李四"),
+        ("id_type", "resident_id"),
+        ("id_number", ""),
+        ("phone", "13900000000"),
+        (
+            "description",
+            "孟州市公共资源交易中心2025年部门预算公开说明的附件表格",
+        ),
+        ("form", "electronic"),
+        ("delivery", "email"),
+        ("email", "lisi@example.cn"),
+    ];
+    let (status, page) = visitor
+        .post(&format!("/agencies/{centre}/apply"), &fields)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no proof of identity"
+    );
+    assert!(
+        page.contains("aria-invalid=\"true\"") && page.contains("lisi@example.cn"),
+        "named, and what was typed is kept"
+    );
+    fields[3] = ("id_number", "11010519491231002X");
+    let (status, receipt) = visitor
+        .post(&format!("/agencies/{centre}/apply"), &fields)
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let tracking = regex::Regex::new(r"(GK-\d{4}-\d{6})")
+        .expect("re")
+        .captures(&receipt)
+        .map(|c| c[1].to_owned());
+    let code = regex::Regex::new(r"<code>([A-Z0-9]{10})</code>")
+        .expect("re")
+        .captures(&receipt)
+        .map(|c| c[1].to_owned());
+    let (tracking, code) = (
+        tracking.expect("a tracking number"),
+        code.expect("a query code"),
+    );
+    let (status, seen) = visitor
+        .get(&format!("/status?tracking_no={tracking}&query_code={code}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        seen.contains("已收到") && seen.contains("孟州市公共资源交易中心"),
+        "the state, in Chinese"
+    );
+    assert!(
+        !seen.contains("李四"),
+        "no personal data on the status page"
+    );
+    let (status, refused) = visitor
+        .get(&format!(
+            "/status?tracking_no={tracking}&query_code=ZZZZZZZZZZ"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(refused.contains("查询码不正确"));
+}

@@ -224,11 +224,24 @@ async fn a_visitor_finds_an_item_and_every_page_passes_axe() {
     assert!(page.contains("索引号") && page.contains("发布机构"));
     check(&driver, "item page").await;
 
+    let item_url = driver.current_url().await.expect("url").to_string();
+    // The application form, the status page and the deadline calculator.
+    for (path, name) in [
+        ("/agencies/2/apply", "application form"),
+        ("/status", "status page"),
+        ("/deadline?received=2020-01-20", "deadline calculator"),
+    ] {
+        driver.goto(app.url(path)).await.expect(name);
+        check(&driver, name).await;
+    }
+
     // The same pages on a phone.
     driver
         .set_window_rect(0, 0, 390, 844)
         .await
         .expect("phone size");
+    check(&driver, "deadline calculator (phone)").await;
+    driver.goto(item_url).await.expect("the item again");
     check(&driver, "item page (phone)").await;
     driver
         .goto(app.url("/search?q=%E6%8B%9B%E6%A0%87"))

@@ -104,7 +104,7 @@ pub async fn create(
     }
 }
 
-enum Rejection {
+pub(crate) enum Rejection {
     Fields(Vec<FieldProblemBody>),
     Web(WebError),
 }
@@ -115,7 +115,7 @@ impl From<WebError> for Rejection {
     }
 }
 
-async fn create_inner(
+pub(crate) async fn create_inner(
     state: &AppState,
     lang: Lang,
     body: ApplicationBody,

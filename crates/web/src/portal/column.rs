@@ -235,12 +235,3 @@ pub async fn reports(
     let (_, frame) = frame(&state, id, "reports").await?;
     state.views.render("portal/page.html", lang, frame)
 }
-
-pub async fn apply(
-    State(state): State<AppState>,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, WebError> {
-    let (_, frame) = frame(&state, id, "apply").await?;
-    state.views.render("portal/page.html", lang, frame)
-}

@@ -1,6 +1,7 @@
 //! The public portal: the agencies on the platform, each one's disclosure column (guide, rules, proactive
 //! disclosure by category, annual reports, applications), item pages, search, feeds and the sitemap.
 
+pub mod apply;
 pub mod column;
 pub mod deadline;
 pub mod feeds;

@@ -56,6 +56,17 @@ impl IdType {
             Self::Other => "其他",
         }
     }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::ResidentId => "Resident identity card",
+            Self::Passport => "Passport",
+            Self::HongKongMacaoPermit => "Mainland travel permit for Hong Kong and Macao residents",
+            Self::TaiwanPermit => "Mainland travel permit for Taiwan residents",
+            Self::ForeignPermanentResident => "Foreign permanent resident identity card",
+            Self::Other => "Other",
+        }
+    }
 }
 
 /// The longest id number accepted for the id types without a published check rule.
