@@ -15,7 +15,9 @@ use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKey
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::console::{accounts, agencies, audit, catalog, home, item, new_agency, password};
+use crate::console::{
+    accounts, agencies, applications, audit, catalog, home, item, new_agency, password,
+};
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
 use crate::state::AppState;
@@ -92,6 +94,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/console/agencies/{agency}/catalog/{item}/attachments",
             post(item::attach).layer(DefaultBodyLimit::max(ATTACHMENT_BODY_LIMIT)),
+        )
+        .route(
+            "/console/agencies/{agency}/applications",
+            get(applications::queue),
+        )
+        .route(
+            "/console/agencies/{agency}/applications/{application}",
+            get(applications::timeline),
         )
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))

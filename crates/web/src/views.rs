@@ -44,6 +44,8 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "portal/apply.html",
     "portal/apply_done.html",
     "portal/status.html",
+    "console/applications.html",
+    "console/application.html",
     "feed.xml",
     "sitemap.xml",
 ];

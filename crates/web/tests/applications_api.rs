@@ -230,3 +230,64 @@ async fn the_online_form_gives_a_receipt_and_the_status_page_needs_the_code() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(refused.contains("查询码不正确"));
 }
+
+#[tokio::test]
+async fn caseworkers_see_the_queue_and_timeline_and_nobody_else_sees_personal_data() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let http = reqwest::Client::new();
+    let receipt: Value = http
+        .post(app.url("/api/v1/applications"))
+        .json(&person())
+        .send()
+        .await
+        .expect("POST")
+        .json()
+        .await
+        .expect("JSON");
+    let tracking = receipt["tracking_no"]
+        .as_str()
+        .expect("tracking")
+        .to_owned();
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let (status, queue) = clerk
+        .get(&format!("/console/agencies/{centre}/applications"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        queue.contains(&tracking) && queue.contains("办理中"),
+        "the new application is in the queue"
+    );
+    let id = regex::Regex::new(r"/applications/(\d+)\x22")
+        .expect("re")
+        .captures(&queue)
+        .map(|c| c[1].to_owned());
+    let path = format!(
+        "/console/agencies/{centre}/applications/{}",
+        id.expect("a link")
+    );
+    let (status, page) = clerk.get(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("张三")
+            && page.contains("收到申请")
+            && page.contains(receipt["due_on"].as_str().unwrap_or("?"))
+    );
+    for who in ["mz-supervisor", "ggzy-admin"] {
+        let other = app.signed_in(who).await;
+        assert_eq!(
+            other.get(&path).await.0,
+            StatusCode::FORBIDDEN,
+            "{who} sees no applicant's personal data"
+        );
+    }
+    let finance = app.agency("孟州市财政局");
+    let admin = app.signed_in("admin").await;
+    assert_eq!(
+        admin
+            .get(&format!("/console/agencies/{finance}/applications"))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+}

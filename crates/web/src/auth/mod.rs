@@ -14,7 +14,10 @@ use gongkai_domain::access::{Actor, Capability, Denial, authorize, role_allows};
 use gongkai_domain::account::{Account, AccountId, Role};
 use gongkai_domain::agency::{Agency, AgencyId, AgencyTree};
 use gongkai_domain::audit::ActorRef;
-use gongkai_store::{AccountStore, AgencyStore, CatalogItem, CatalogStore, ItemId, SessionStore};
+use gongkai_store::{
+    AccountStore, AgencyStore, ApplicationId, ApplicationStore, CatalogItem, CatalogStore, ItemId,
+    SessionStore, StoredApplication,
+};
 
 use crate::error::WebError;
 use crate::security::{cookie, token_hash};
@@ -122,6 +125,8 @@ pub struct Access<P: Policy> {
     pub account: Option<Account>,
     /// The catalogue item named by an `{item}` path segment; it belongs to `agency`.
     pub item: Option<CatalogItem>,
+    /// The application named by an `{application}` path segment; it was made to `agency`.
+    pub application: Option<StoredApplication>,
     policy: PhantomData<P>,
 }
 
@@ -184,12 +189,28 @@ impl<P: Policy> FromRequestParts<AppState> for Access<P> {
                 Some(found)
             }
         };
+        let application = match params.iter().find(|(key, _)| *key == "application") {
+            None => None,
+            Some((_, value)) => {
+                let id = value.parse::<i64>().map_err(|_| WebError::NotFound)?;
+                let found = state
+                    .store
+                    .application(ApplicationId(id))
+                    .await?
+                    .ok_or(WebError::NotFound)?;
+                if found.agency != agency.id {
+                    return Err(WebError::Forbidden(Denial::Scope));
+                }
+                Some(found)
+            }
+        };
         Ok(Self {
             official,
             agency,
             tree,
             account,
             item,
+            application,
             policy: PhantomData,
         })
     }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod agencies;
+pub mod applications;
 pub mod audit;
 pub mod catalog;
 pub mod home;
@@ -40,6 +41,7 @@ pub struct AllowedActions {
     pub manage_accounts: bool,
     pub create_child: bool,
     pub view_audit: bool,
+    pub handle: bool,
 }
 
 pub fn allowed_actions(official: &Official, agency: &Agency, tree: &AgencyTree) -> AllowedActions {
@@ -50,6 +52,7 @@ pub fn allowed_actions(official: &Official, agency: &Agency, tree: &AgencyTree) 
         manage_accounts: may(Capability::ManageAccounts),
         create_child: may(Capability::CreateAgency),
         view_audit: may(Capability::ViewAudit),
+        handle: may(Capability::HandleRecords),
     }
 }
 
