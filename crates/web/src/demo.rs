@@ -212,7 +212,7 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
 /// agency's staff would have done; an item whose day has not come yet waits in review.
 async fn seed_catalog(store: &Store, by: &ActorRef) -> Result<(), DemoError> {
     let calendar = Calendar::builtin().map_err(|e| WebError::Internal(e.to_string()))?;
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let today = crate::clock::beijing_today();
     for demo in DEMO_ITEMS {
         let Some(agency) = store.agency_by_name_or_code(demo.agency).await? else {
             continue;

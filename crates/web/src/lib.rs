@@ -7,6 +7,7 @@ pub mod api;
 pub mod attachments;
 pub mod auth;
 pub mod catalog_search;
+pub mod clock;
 pub mod config;
 pub mod console;
 pub mod demo;

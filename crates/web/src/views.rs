@@ -103,6 +103,16 @@ pub fn item_href(index_no: String) -> String {
     format!("/items/{}", crate::error::encode_path(&index_no))
 }
 
+/// The public address of an attachment: its id and its original name, percent-encoded as one path segment.
+pub fn attachment_href(id: i64, file_name: &str) -> String {
+    format!("/attachments/{id}/{}", attachment_name(file_name))
+}
+
+/// A file name percent-encoded as one path segment (a `/` in it is encoded too).
+pub fn attachment_name(file_name: &str) -> String {
+    crate::error::encode_path(file_name).replace('/', "%2F")
+}
+
 /// [`item_href`] for templates. Percent-encoding leaves only letters, digits and `/-_.~%`, none of which HTML
 /// or XML needs escaped, so the address is printed as it is.
 fn item_href_filter(index_no: String) -> Value {

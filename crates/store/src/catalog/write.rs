@@ -39,6 +39,24 @@ fn bind_draft<'q>(
 
 const DRAFT_COLUMNS: &str = "title, doc_no, category, subject, issuer, formed_on, summary, kind, validity, validity_on, body";
 
+/// Records a change of an item as an audit event of its agency.
+async fn audit_item(
+    w: &mut WriteTx,
+    by: &ActorRef,
+    action: &'static str,
+    item: &CatalogItem,
+) -> StoreResult<()> {
+    w.audit(&AuditEntry {
+        actor: by.clone(),
+        action,
+        agency: Some(item.agency.0),
+        target: format!("item:{}", item.id),
+        detail: detail(item),
+    })
+    .await?;
+    Ok(())
+}
+
 fn transition_action(t: &Transition) -> &'static str {
     match t {
         Transition::Submit => action::CATALOG_SUBMIT,
@@ -153,14 +171,7 @@ impl CatalogStore for Store {
             .fetch_one(w.conn())
             .await?;
         let item = load(&mut w, ItemId(row.try_get("id")?)).await?;
-        w.audit(&AuditEntry {
-            actor: by.clone(),
-            action: action::CATALOG_CREATE,
-            agency: Some(agency.0),
-            target: format!("item:{}", item.id),
-            detail: detail(&item),
-        })
-        .await?;
+        audit_item(&mut w, by, action::CATALOG_CREATE, &item).await?;
         w.commit().await?;
         Ok(item)
     }
@@ -186,14 +197,7 @@ impl CatalogStore for Store {
             .execute(w.conn())
             .await?;
         let item = load(&mut w, id).await?;
-        w.audit(&AuditEntry {
-            actor: by.clone(),
-            action: action::CATALOG_UPDATE,
-            agency: Some(item.agency.0),
-            target: format!("item:{id}"),
-            detail: detail(&item),
-        })
-        .await?;
+        audit_item(&mut w, by, action::CATALOG_UPDATE, &item).await?;
         w.commit().await?;
         Ok(item)
     }
@@ -250,14 +254,7 @@ impl CatalogStore for Store {
         .execute(w.conn())
         .await?;
         let item = load(&mut w, id).await?;
-        w.audit(&AuditEntry {
-            actor: by.clone(),
-            action: transition_action(transition),
-            agency: Some(item.agency.0),
-            target: format!("item:{id}"),
-            detail: detail(&item),
-        })
-        .await?;
+        audit_item(&mut w, by, transition_action(transition), &item).await?;
         w.commit().await?;
         Ok(item)
     }

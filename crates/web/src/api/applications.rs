@@ -6,7 +6,6 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
 use gongkai_domain::application::clock::{ClockEvent, compute};
 use gongkai_domain::application::intake::{
     ApplicantInput, ApplicationInput, QUERY_CODE_LEN, QueryCode,
@@ -70,10 +69,6 @@ pub struct FieldProblemBody {
     pub message: String,
 }
 
-fn beijing_today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
-}
-
 #[utoipa::path(
     post,
     path = "/api/v1/applications",
@@ -120,7 +115,7 @@ pub(crate) async fn create_inner(
     lang: Lang,
     body: ApplicationBody,
 ) -> Result<Receipt, Rejection> {
-    let today = beijing_today();
+    let today = crate::clock::beijing_today();
     let a = &body.applicant;
     // Submitted through this platform, the application is confirmed on the day it arrives (条例第三十一条第三项).
     let input = ApplicationInput {
@@ -253,7 +248,7 @@ pub async fn status(
         .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
         .ok_or(WebError::NotFoundAs("application.not_found"))?;
     let events = state.store.application_events(app.id).await?;
-    let due_on = compute(&clock_events(&events), &state.calendar)
+    let due_on = compute(&crate::clock::clock_events(&events), &state.calendar)
         .ok()
         .and_then(|c| c.due);
     let agency = state
@@ -276,38 +271,4 @@ pub async fn status(
             .map(|d| d.to_string()),
         decided_on: app.decided_on.map(|d| d.to_string()),
     }))
-}
-
-/// The clock events of an application's stored events (kinds the clock does not know are left out).
-pub fn clock_events(events: &[gongkai_store::ApplicationEvent]) -> Vec<ClockEvent> {
-    events
-        .iter()
-        .filter_map(|e| {
-            let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
-            let on = e.on;
-            Some(match e.kind.as_str() {
-                "received" => ClockEvent::Received { on },
-                "correction_requested" => ClockEvent::CorrectionRequested { on },
-                "correction_received" => ClockEvent::CorrectionReceived { on },
-                "correction_deadline_passed" => ClockEvent::CorrectionDeadlinePassed { on },
-                "extension_approved" => ClockEvent::ExtensionApproved {
-                    on,
-                    working_days: detail["working_days"]
-                        .as_u64()
-                        .and_then(|n| u32::try_from(n).ok())?,
-                },
-                "consultation_started" => ClockEvent::ConsultationStarted { on },
-                "consultation_ended" => ClockEvent::ConsultationEnded { on },
-                "custom_deadline" => ClockEvent::CustomDeadline {
-                    due: detail["due"]
-                        .as_str()
-                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?,
-                    reason: detail["reason"].as_str()?.to_owned(),
-                },
-                "withdrawn" => ClockEvent::Withdrawn { on },
-                "decided" => ClockEvent::Decided { on },
-                _ => return None,
-            })
-        })
-        .collect()
 }

@@ -10,8 +10,8 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::page_context;
-use crate::api::applications::clock_events;
 use crate::auth::{Access, can};
+use crate::clock::{beijing_today, clock_events};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -30,10 +30,6 @@ struct QueueRow {
     days_left: Option<i64>,
     /// overdue | due_soon | waiting | consultation | extended | running
     flag: &'static str,
-}
-
-fn beijing_today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
 }
 
 pub async fn queue(

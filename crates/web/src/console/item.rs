@@ -5,7 +5,6 @@
 use axum::Form;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::catalog::{
     ItemState, Transition, check_attachment, publication_delay, safe_file_name,
@@ -154,8 +153,7 @@ async fn step<P: Policy>(
     {
         return Err(WebError::BadRequest("catalog.four_eyes"));
     }
-    // Dates of the law are Beijing dates.
-    let today = (Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let today = crate::clock::beijing_today();
     match state
         .store
         .transition_item(item.id, &transition, today, &access.official.actor_ref())

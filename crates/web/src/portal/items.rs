@@ -44,11 +44,7 @@ pub async fn item(
         .await?
         .into_iter()
         .map(|a| AttachmentLink {
-            href: format!(
-                "/attachments/{}/{}",
-                a.id,
-                crate::error::encode_path(&a.file_name).replace('/', "%2F")
-            ),
+            href: crate::views::attachment_href(a.id, &a.file_name),
             size_text: size_text(a.size_bytes),
             file_name: a.file_name,
         })
@@ -97,7 +93,7 @@ pub async fn attachment(
     let bytes = crate::attachments::read(&state.config.data_dir, &record.sha256).await?;
     let disposition = format!(
         "inline; filename*=UTF-8''{}",
-        crate::error::encode_path(&record.file_name).replace('/', "%2F")
+        crate::views::attachment_name(&record.file_name)
     );
     Ok((
         [

@@ -170,12 +170,7 @@ pub async fn page(
         crate::error::encode_path(form.validity.trim()),
         crate::error::encode_path(form.agency.trim()),
     );
-    let this_year = (chrono::Utc::now() + chrono::Duration::hours(8))
-        .date_naive()
-        .format("%Y")
-        .to_string()
-        .parse()
-        .unwrap_or(2026);
+    let this_year = chrono::Datelike::year(&crate::clock::beijing_today());
     state.views.render(
         "portal/search.html",
         lang,
