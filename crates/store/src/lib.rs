@@ -20,7 +20,8 @@ mod traits;
 mod write;
 
 pub use applications::{
-    ApplicationEvent, ApplicationId, ApplicationStore, NewApplication, StoredApplication,
+    ApplicationEvent, ApplicationId, ApplicationStore, LetterFile, NewApplication, NewLetter,
+    RecordStep, StoredApplication, StoredLetter,
 };
 pub use backend::{Backend, DatabaseUrl};
 pub use catalog::{

@@ -135,3 +135,18 @@ async fn applications_get_tracking_numbers_and_keep_their_events_in_order() {
         "{told:#?}"
     );
 }
+
+#[tokio::test]
+async fn a_decision_keeps_its_letter_byte_for_byte() {
+    let told = same_on_both(contract::applications::decided_with_a_kept_letter).await;
+    assert!(
+        told.iter()
+            .any(|l| l == "planned on an older state -> store.refused"),
+        "{told:#?}"
+    );
+    assert!(
+        told.iter()
+            .any(|l| l == "the letter through another application: None"),
+        "{told:#?}"
+    );
+}

@@ -59,6 +59,19 @@ pub enum ClockEvent {
         due: NaiveDate,
         reason: String,
     },
+    /// 收费通知 sent (国办函〔2020〕109号): the applicant has 20 working days to pay. Whether that time counts
+    /// toward the reply period is [U] in the spec; gongkai excludes it, as the provincial rules that restate
+    /// 109号 do (FEE-SC), so that an agency is never put in breach by the applicant's payment time.
+    FeeNoticeIssued {
+        on: NaiveDate,
+    },
+    FeePaid {
+        on: NaiveDate,
+    },
+    /// Not paid within 20 working days: 视为放弃申请 (三（六）2).
+    FeeDeadlinePassed {
+        on: NaiveDate,
+    },
     Withdrawn {
         on: NaiveDate,
     },
@@ -79,6 +92,9 @@ impl ClockEvent {
             Self::ConsultationStarted { .. } => "consultation_started",
             Self::ConsultationEnded { .. } => "consultation_ended",
             Self::CustomDeadline { .. } => "custom_deadline",
+            Self::FeeNoticeIssued { .. } => "fee_notice_issued",
+            Self::FeePaid { .. } => "fee_paid",
+            Self::FeeDeadlinePassed { .. } => "fee_deadline_passed",
             Self::Withdrawn { .. } => "withdrawn",
             Self::Decided { .. } => "decided",
         }
@@ -94,6 +110,9 @@ impl ClockEvent {
             | Self::ExtensionApproved { on, .. }
             | Self::ConsultationStarted { on }
             | Self::ConsultationEnded { on }
+            | Self::FeeNoticeIssued { on }
+            | Self::FeePaid { on }
+            | Self::FeeDeadlinePassed { on }
             | Self::Withdrawn { on }
             | Self::Decided { on } => Some(*on),
             Self::CustomDeadline { .. } => None,
@@ -106,6 +125,8 @@ pub enum ClockStatus {
     Running,
     WaitingForApplicant,
     InConsultation,
+    /// A 收费通知 is out and the fee not yet paid.
+    AwaitingPayment,
     Decided,
     Withdrawn,
     Abandoned,
@@ -117,6 +138,7 @@ impl ClockStatus {
             Self::Running => "计时中 / running",
             Self::WaitingForApplicant => "等待补正 / waiting for the applicant",
             Self::InConsultation => "征求意见中 / in consultation",
+            Self::AwaitingPayment => "等待缴费 / awaiting payment",
             Self::Decided => "已答复 / decided",
             Self::Withdrawn => "已撤回 / withdrawn",
             Self::Abandoned => "视为放弃 / abandoned",
@@ -317,7 +339,9 @@ impl ClockState {
     pub fn working_days_left(&self, today: NaiveDate, calendar: &Calendar) -> Option<i64> {
         match self.status {
             ClockStatus::Running => signed_working_days(today, self.due?, calendar).ok(),
-            ClockStatus::InConsultation => self.working_days_left_at_pause,
+            ClockStatus::InConsultation | ClockStatus::AwaitingPayment => {
+                self.working_days_left_at_pause
+            }
             _ => None,
         }
     }
@@ -339,6 +363,8 @@ struct Run<'c> {
     excluded: u32,
     open_consultations: u32,
     consultation_since: NaiveDate,
+    /// The day the 收费通知 went out, while it is unpaid.
+    fee_since: NaiveDate,
     custom: Option<Custom>,
     explanation: Vec<String>,
     warnings: Vec<ClockWarning>,
@@ -534,6 +560,37 @@ impl Run<'_> {
                     "依条例第三十五条确定答复期限为 {due}，理由：{reason} / Art. 35 deadline set to {due}; reason: {reason}"
                 ));
             }
+            ClockEvent::FeeNoticeIssued { on } => {
+                if self.status != S::Running {
+                    return Err(unexpected);
+                }
+                self.fee_since = *on;
+                self.status = S::AwaitingPayment;
+                self.explanation.push(format!(
+                    "{on} 发出收费通知，申请人应于 20 个工作日内缴费，缴费期间不计入答复期限（国办函〔2020〕109号）/ fee notice sent on {on}: 20 working days to pay; the payment time is excluded from the period"
+                ));
+            }
+            ClockEvent::FeePaid { on } => {
+                if self.status != S::AwaitingPayment {
+                    return Err(unexpected);
+                }
+                let since = self.fee_since;
+                let k = self.cal.working_days_between(since, *on)?;
+                self.excluded = self.excluded.saturating_add(k);
+                self.status = S::Running;
+                self.explanation.push(format!(
+                    "{on} 缴费，{since} 至 {on} 的 {k} 个工作日不计入答复期限 / fee paid on {on}: {k} working days from {since} are excluded"
+                ));
+            }
+            ClockEvent::FeeDeadlinePassed { on } => {
+                if self.status != S::AwaitingPayment {
+                    return Err(unexpected);
+                }
+                self.status = S::Abandoned;
+                self.explanation.push(format!(
+                    "缴费期限于 {on} 届满而未缴费，视为放弃申请 / no payment by {on}: the application is treated as abandoned"
+                ));
+            }
             ClockEvent::Withdrawn { on } => {
                 if self.status == S::InConsultation {
                     self.close_consultation(*on)?;
@@ -583,6 +640,16 @@ impl Run<'_> {
                 self.explanation.push(format!(
                     "自 {since} 起征求意见，计时暂停，尚余 {left} 个工作日 / in consultation since {since}: the clock is paused with {left} working days left",
                     since = self.consultation_since
+                ));
+                None
+            }
+            ClockStatus::AwaitingPayment => {
+                let due = self.due_with(0)?;
+                let left = signed_working_days(self.fee_since, due, self.cal)?;
+                working_days_left_at_pause = Some(left);
+                self.explanation.push(format!(
+                    "自 {since} 起等待缴费，计时暂停，尚余 {left} 个工作日 / awaiting payment since {since}: the clock is paused with {left} working days left",
+                    since = self.fee_since
                 ));
                 None
             }
@@ -637,6 +704,7 @@ pub fn compute(events: &[ClockEvent], calendar: &Calendar) -> Result<ClockState,
         excluded: 0,
         open_consultations: 0,
         consultation_since: received,
+        fee_since: received,
         custom: None,
         explanation: vec![format!(
             "{received} 收到申请，适用{rule_zh} / received on {received}; {rule_en}"

@@ -1,5 +1,6 @@
 pub mod clock;
 pub mod fees;
+pub mod handling;
 pub mod intake;
 pub mod outcome;
 pub mod stats;

@@ -1,6 +1,7 @@
 //! Applications for disclosure: each one as received, its state, and the events of its clock in order. The
 //! applicant's details are kept as given (JSON from the web layer); who may read them is decided above.
 
+mod letters;
 mod store;
 
 use std::future::Future;
@@ -64,6 +65,57 @@ pub struct ApplicationEvent {
     pub actor: String,
 }
 
+/// A caseworker's step as the domain planned it (`gongkai_domain::application::handling::plan`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordStep<'a> {
+    pub application: ApplicationId,
+    /// The last event's `seq` the caseworker saw: a step taken meanwhile by someone else refuses this one,
+    /// since it was planned on a state that no longer holds.
+    pub seen_seq: i64,
+    pub kind: &'a str,
+    pub on: NaiveDate,
+    pub detail: &'a str,
+    pub status: Status,
+    /// The letter served with the step, kept as it was served.
+    pub letter: Option<&'a NewLetter>,
+}
+
+/// A letter served on the applicant (a 答复告知书), as generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLetter {
+    /// `decision`.
+    pub kind: String,
+    /// The day of service; for post the day it was posted (交邮之日).
+    pub served_on: NaiveDate,
+    /// How it was served: post, email, pickup, online.
+    pub service: String,
+    pub text: String,
+    pub docx: Vec<u8>,
+    pub pdf: Vec<u8>,
+}
+
+/// A kept letter, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredLetter {
+    pub id: i64,
+    pub application: ApplicationId,
+    /// The event it was served with.
+    pub event_seq: i64,
+    pub kind: String,
+    pub served_on: NaiveDate,
+    pub service: String,
+    pub text: String,
+    pub docx_sha256: String,
+    pub pdf_sha256: String,
+}
+
+/// Which file of a kept letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterFile {
+    Docx,
+    Pdf,
+}
+
 pub trait ApplicationStore {
     /// Stores a new application with its first event and gives it the next tracking number of `year`.
     fn create_application(
@@ -90,6 +142,24 @@ pub trait ApplicationStore {
         status: Status,
         by: &ActorRef,
     ) -> impl Future<Output = StoreResult<StoredApplication>> + Send;
+    /// Records a caseworker's step, and its letter if one was served, in one transaction with its audit event.
+    fn record_step(
+        &self,
+        step: &RecordStep<'_>,
+        by: &ActorRef,
+    ) -> impl Future<Output = StoreResult<StoredApplication>> + Send;
+    /// The letters served on an application, oldest first.
+    fn application_letters(
+        &self,
+        id: ApplicationId,
+    ) -> impl Future<Output = StoreResult<Vec<StoredLetter>>> + Send;
+    /// The bytes of one kept letter of this application.
+    fn application_letter_file(
+        &self,
+        id: ApplicationId,
+        letter: i64,
+        file: LetterFile,
+    ) -> impl Future<Output = StoreResult<Option<Vec<u8>>>> + Send;
     fn application_events(
         &self,
         id: ApplicationId,

@@ -9,7 +9,10 @@ use gongkai_domain::audit::{ActorRef, AuditEntry, action};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
-use super::{ApplicationEvent, ApplicationId, ApplicationStore, NewApplication, StoredApplication};
+use super::{
+    ApplicationEvent, ApplicationId, ApplicationStore, LetterFile, NewApplication, RecordStep,
+    StoredApplication, StoredLetter,
+};
 use crate::Store;
 use crate::catalog::rows::date;
 use crate::error::{StoreError, StoreResult};
@@ -64,6 +67,7 @@ async fn load(w: &mut WriteTx, id: ApplicationId) -> StoreResult<StoredApplicati
     })?)
 }
 
+/// Appends an event and returns its `seq`.
 async fn append_event(
     w: &mut WriteTx,
     id: ApplicationId,
@@ -71,7 +75,7 @@ async fn append_event(
     on: NaiveDate,
     detail: &str,
     by: &ActorRef,
-) -> StoreResult<()> {
+) -> StoreResult<i64> {
     let last: Option<i64> =
         sqlx::query_scalar("SELECT MAX(seq) FROM application_events WHERE application_id = $1")
             .bind(id.0)
@@ -90,7 +94,84 @@ async fn append_event(
     .bind(w.now_ms)
     .execute(w.conn())
     .await?;
-    Ok(())
+    Ok(last.unwrap_or(0) + 1)
+}
+
+async fn last_seq(w: &mut WriteTx, id: ApplicationId) -> StoreResult<i64> {
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(seq) FROM application_events WHERE application_id = $1")
+            .bind(id.0)
+            .fetch_one(w.conn())
+            .await?;
+    Ok(last.unwrap_or(0))
+}
+
+/// One event (and its letter) with the state it leads to; `check_seen` refuses a step planned on an older state.
+async fn record(
+    store: &Store,
+    step: &RecordStep<'_>,
+    check_seen: bool,
+    by: &ActorRef,
+) -> StoreResult<StoredApplication> {
+    let id = step.application;
+    let mut w = store.begin_write().await?;
+    let before = load(&mut w, id).await?;
+    if before.status.is_closed() {
+        return Err(StoreError::Refused(format!(
+            "application {} is closed",
+            before.tracking_no
+        )));
+    }
+    if check_seen && last_seq(&mut w, id).await? != step.seen_seq {
+        return Err(StoreError::Refused(format!(
+            "application {} changed meanwhile; reload it and try again",
+            before.tracking_no
+        )));
+    }
+    let (kind, on, status) = (step.kind, step.on, step.status);
+    let seq = append_event(&mut w, id, kind, on, step.detail, by).await?;
+    let letter = match step.letter {
+        Some(letter) => Some(super::letters::insert(&mut w, id, seq, letter).await?),
+        None => None,
+    };
+    let decided_on = if status.final_outcome().is_some() {
+        Some(on)
+    } else {
+        before.decided_on
+    };
+    let received_on = before
+        .received_on
+        .or(if kind == "received" { Some(on) } else { None });
+    sqlx::query(
+        "UPDATE applications SET status = $1, status_detail = $2, decided_on = $3, received_on = $4, \
+         updated_at_ms = $5 WHERE id = $6",
+    )
+    .bind(status.code())
+    .bind(status_json(&status)?)
+    .bind(decided_on.map(|d| d.to_string()))
+    .bind(received_on.map(|d| d.to_string()))
+    .bind(w.now_ms)
+    .bind(id.0)
+    .execute(w.conn())
+    .await?;
+    // The letter's digests go into the audit chain, so that a kept letter changed afterwards is caught.
+    let mut detail =
+        serde_json::json!({ "event": kind, "on": on.to_string(), "status": status.code() });
+    if let Some((docx, pdf)) = letter {
+        detail["letter_docx_sha256"] = docx.into();
+        detail["letter_pdf_sha256"] = pdf.into();
+    }
+    w.audit(&AuditEntry {
+        actor: by.clone(),
+        action: action::APPLICATION_EVENT,
+        agency: Some(before.agency.0),
+        target: format!("application:{}", before.tracking_no),
+        detail: detail.to_string(),
+    })
+    .await?;
+    let stored = load(&mut w, id).await?;
+    w.commit().await?;
+    Ok(stored)
 }
 
 fn status_json(status: &Status) -> StoreResult<String> {
@@ -197,48 +278,37 @@ impl ApplicationStore for Store {
         status: Status,
         by: &ActorRef,
     ) -> StoreResult<StoredApplication> {
-        let mut w = self.begin_write().await?;
-        let before = load(&mut w, id).await?;
-        if before.status.is_closed() {
-            return Err(StoreError::Refused(format!(
-                "application {} is closed",
-                before.tracking_no
-            )));
-        }
-        append_event(&mut w, id, kind, on, detail, by).await?;
-        let decided_on = if status.final_outcome().is_some() {
-            Some(on)
-        } else {
-            before.decided_on
+        let step = RecordStep {
+            application: id,
+            seen_seq: -1,
+            kind,
+            on,
+            detail,
+            status,
+            letter: None,
         };
-        let received_on = before
-            .received_on
-            .or(if kind == "received" { Some(on) } else { None });
-        sqlx::query(
-            "UPDATE applications SET status = $1, status_detail = $2, decided_on = $3, received_on = $4, \
-             updated_at_ms = $5 WHERE id = $6",
-        )
-        .bind(status.code())
-        .bind(status_json(&status)?)
-        .bind(decided_on.map(|d| d.to_string()))
-        .bind(received_on.map(|d| d.to_string()))
-        .bind(w.now_ms)
-        .bind(id.0)
-        .execute(w.conn())
-        .await?;
-        w.audit(&AuditEntry {
-            actor: by.clone(),
-            action: action::APPLICATION_EVENT,
-            agency: Some(before.agency.0),
-            target: format!("application:{}", before.tracking_no),
-            detail:
-                serde_json::json!({ "event": kind, "on": on.to_string(), "status": status.code() })
-                    .to_string(),
-        })
-        .await?;
-        let stored = load(&mut w, id).await?;
-        w.commit().await?;
-        Ok(stored)
+        record(self, &step, false, by).await
+    }
+
+    async fn record_step(
+        &self,
+        step: &RecordStep<'_>,
+        by: &ActorRef,
+    ) -> StoreResult<StoredApplication> {
+        record(self, step, true, by).await
+    }
+
+    async fn application_letters(&self, id: ApplicationId) -> StoreResult<Vec<StoredLetter>> {
+        super::letters::list(self, id).await
+    }
+
+    async fn application_letter_file(
+        &self,
+        id: ApplicationId,
+        letter: i64,
+        file: LetterFile,
+    ) -> StoreResult<Option<Vec<u8>>> {
+        super::letters::file(self, id, letter, file).await
     }
 
     async fn application_events(&self, id: ApplicationId) -> StoreResult<Vec<ApplicationEvent>> {

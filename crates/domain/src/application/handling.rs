@@ -1,0 +1,206 @@
+//! One step a caseworker takes on an application, checked before anything is stored: the date is not in the
+//! future nor before the last event, the status machine allows the step, and the clock with the new event
+//! still computes. The web layer stores what [`plan`] returns; nothing is written when it refuses.
+
+use chrono::NaiveDate;
+
+use super::clock::{ClockError, ClockEvent, ClockState, compute};
+use super::outcome::Outcome;
+use super::status::{Status, Step, StepError};
+use crate::calendar::Calendar;
+
+/// What the caseworker asks for, with the day it happened (a letter's 交邮 day, the day the correction arrived …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// 条例第三十条: one notice saying what to correct, with a reasonable deadline.
+    RequestCorrection {
+        on: NaiveDate,
+        correct_by: NaiveDate,
+    },
+    CorrectionReceived {
+        on: NaiveDate,
+    },
+    CorrectionOverdue {
+        on: NaiveDate,
+    },
+    StartConsultation {
+        on: NaiveDate,
+    },
+    EndConsultation {
+        on: NaiveDate,
+    },
+    /// 条例第三十三条第二款: approved by the head of the disclosure office (a reviewer) and notified.
+    Extend {
+        on: NaiveDate,
+        working_days: u32,
+    },
+    /// 条例第三十五条: a reasonable later deadline, with its reason.
+    CustomDeadline {
+        on: NaiveDate,
+        due: NaiveDate,
+        reason: String,
+    },
+    IssueFeeNotice {
+        on: NaiveDate,
+    },
+    FeePaid {
+        on: NaiveDate,
+    },
+    FeeOverdue {
+        on: NaiveDate,
+    },
+    Decide {
+        on: NaiveDate,
+        outcome: Outcome,
+    },
+    Withdraw {
+        on: NaiveDate,
+    },
+}
+
+impl Action {
+    pub fn on(&self) -> NaiveDate {
+        match self {
+            Self::RequestCorrection { on, .. }
+            | Self::CorrectionReceived { on }
+            | Self::CorrectionOverdue { on }
+            | Self::StartConsultation { on }
+            | Self::EndConsultation { on }
+            | Self::Extend { on, .. }
+            | Self::CustomDeadline { on, .. }
+            | Self::IssueFeeNotice { on }
+            | Self::FeePaid { on }
+            | Self::FeeOverdue { on }
+            | Self::Decide { on, .. }
+            | Self::Withdraw { on } => *on,
+        }
+    }
+
+    /// The step of the status machine; `None` for a 第三十五条 deadline, which changes no state.
+    fn step(&self) -> Option<Step> {
+        Some(match self {
+            Self::RequestCorrection { .. } => Step::RequestCorrection,
+            Self::CorrectionReceived { .. } => Step::CorrectionReceived,
+            Self::CorrectionOverdue { .. } => Step::CorrectionOverdue,
+            Self::StartConsultation { .. } => Step::StartConsultation,
+            Self::EndConsultation { .. } => Step::EndConsultation,
+            Self::Extend { .. } => Step::Extend,
+            Self::CustomDeadline { .. } => return None,
+            Self::IssueFeeNotice { .. } => Step::IssueFeeNotice,
+            Self::FeePaid { .. } => Step::FeePaid,
+            Self::FeeOverdue { .. } => Step::FeeOverdue,
+            Self::Decide { outcome, .. } => Step::Decide(*outcome),
+            Self::Withdraw { .. } => Step::Withdraw,
+        })
+    }
+
+    /// The event as the clock reads it, which is also the stored event's kind.
+    pub fn clock_event(&self) -> ClockEvent {
+        match self.clone() {
+            Self::RequestCorrection { on, .. } => ClockEvent::CorrectionRequested { on },
+            Self::CorrectionReceived { on } => ClockEvent::CorrectionReceived { on },
+            Self::CorrectionOverdue { on } => ClockEvent::CorrectionDeadlinePassed { on },
+            Self::StartConsultation { on } => ClockEvent::ConsultationStarted { on },
+            Self::EndConsultation { on } => ClockEvent::ConsultationEnded { on },
+            Self::Extend { on, working_days } => ClockEvent::ExtensionApproved { on, working_days },
+            Self::CustomDeadline { due, reason, .. } => ClockEvent::CustomDeadline { due, reason },
+            Self::IssueFeeNotice { on } => ClockEvent::FeeNoticeIssued { on },
+            Self::FeePaid { on } => ClockEvent::FeePaid { on },
+            Self::FeeOverdue { on } => ClockEvent::FeeDeadlinePassed { on },
+            Self::Decide { on, .. } => ClockEvent::Decided { on },
+            Self::Withdraw { on } => ClockEvent::Withdrawn { on },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HandlingError {
+    #[error(
+        "日期 {on} 晚于今天 {today}，不能登记未来发生的事 / {on} is after today ({today}): nothing can be recorded ahead of time"
+    )]
+    FutureDate { on: NaiveDate, today: NaiveDate },
+    #[error("日期 {on} 早于上一事项的日期 {last} / {on} is before the previous event ({last})")]
+    BeforeLastEvent { on: NaiveDate, last: NaiveDate },
+    #[error(
+        "补正期限 {correct_by} 应晚于补正告知日 {on}（条例第三十条“合理的补正期限”）/ the correction deadline {correct_by} must come after the notice of {on} (Art. 30)"
+    )]
+    CorrectionDeadline {
+        on: NaiveDate,
+        correct_by: NaiveDate,
+    },
+    #[error("{0}")]
+    Step(#[from] StepError),
+    #[error("{0}")]
+    Clock(#[from] ClockError),
+}
+
+impl HandlingError {
+    /// Stable code, also the message key.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::FutureDate { .. } => "application.future_date",
+            Self::BeforeLastEvent { .. } => "application.before_last_event",
+            Self::CorrectionDeadline { .. } => "application.correction_deadline",
+            Self::Step(e) => e.code(),
+            Self::Clock(e) => e.code(),
+        }
+    }
+}
+
+/// What to store: the next status and the clock with the new event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub status: Status,
+    pub clock: ClockState,
+}
+
+/// Checks `action` against the application's `status` and its clock `history` (starting with the receipt).
+pub fn plan(
+    status: Status,
+    history: &[ClockEvent],
+    action: &Action,
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> Result<Planned, HandlingError> {
+    let on = action.on();
+    if on > today {
+        return Err(HandlingError::FutureDate { on, today });
+    }
+    if let Some(last) = history.iter().filter_map(ClockEvent::date).max()
+        && on < last
+    {
+        return Err(HandlingError::BeforeLastEvent { on, last });
+    }
+    if let Action::RequestCorrection { on, correct_by } = action
+        && correct_by <= on
+    {
+        return Err(HandlingError::CorrectionDeadline {
+            on: *on,
+            correct_by: *correct_by,
+        });
+    }
+    let next = match action.step() {
+        Some(step) => status.apply(step)?,
+        // A 第三十五条 deadline is set on an open application and changes no state.
+        None if status.is_closed() => {
+            return Err(StepError::Closed {
+                from: status.code(),
+                from_zh: status.name_zh(),
+                step: "custom_deadline",
+            }
+            .into());
+        }
+        None => status,
+    };
+    let mut events = history.to_vec();
+    events.push(action.clock_event());
+    let clock = compute(&events, calendar)?;
+    Ok(Planned {
+        status: next,
+        clock,
+    })
+}
+
+#[cfg(test)]
+#[path = "handling_tests.rs"]
+mod tests;

@@ -1,0 +1,89 @@
+//! The letters served on applicants, kept byte for byte: stored in the same transaction as the event they were
+//! served with, never updated, with their SHA-256 (which also goes into the audit chain).
+
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::{ApplicationId, LetterFile, NewLetter, StoredLetter};
+use crate::Store;
+use crate::catalog::rows::date;
+use crate::error::StoreResult;
+use crate::write::WriteTx;
+
+/// Stores a letter served with event `seq`; returns the SHA-256 of the DOCX and of the PDF.
+pub(super) async fn insert(
+    w: &mut WriteTx,
+    id: ApplicationId,
+    seq: i64,
+    letter: &NewLetter,
+) -> StoreResult<(String, String)> {
+    let docx_sha = hex::encode(Sha256::digest(&letter.docx));
+    let pdf_sha = hex::encode(Sha256::digest(&letter.pdf));
+    sqlx::query(
+        "INSERT INTO application_letters (application_id, event_seq, kind, served_on, service, text_body, \
+         docx, pdf, docx_sha256, pdf_sha256, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(id.0)
+    .bind(seq)
+    .bind(&letter.kind)
+    .bind(letter.served_on.to_string())
+    .bind(&letter.service)
+    .bind(&letter.text)
+    .bind(letter.docx.clone())
+    .bind(letter.pdf.clone())
+    .bind(&docx_sha)
+    .bind(&pdf_sha)
+    .bind(w.now_ms)
+    .execute(w.conn())
+    .await?;
+    Ok((docx_sha, pdf_sha))
+}
+
+pub(super) async fn list(store: &Store, id: ApplicationId) -> StoreResult<Vec<StoredLetter>> {
+    let rows = sqlx::query(
+        "SELECT id, event_seq, kind, served_on, service, text_body, docx_sha256, pdf_sha256 \
+         FROM application_letters WHERE application_id = $1 ORDER BY id",
+    )
+    .bind(id.0)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let served_on: String = row.try_get("served_on")?;
+            Ok(StoredLetter {
+                id: row.try_get("id")?,
+                application: id,
+                event_seq: row.try_get("event_seq")?,
+                kind: row.try_get("kind")?,
+                served_on: date(&served_on)?,
+                service: row.try_get("service")?,
+                text: row.try_get("text_body")?,
+                docx_sha256: row.try_get("docx_sha256")?,
+                pdf_sha256: row.try_get("pdf_sha256")?,
+            })
+        })
+        .collect()
+}
+
+pub(super) async fn file(
+    store: &Store,
+    id: ApplicationId,
+    letter: i64,
+    file: LetterFile,
+) -> StoreResult<Option<Vec<u8>>> {
+    // The column name is one of two constants, never from input.
+    let sql = match file {
+        LetterFile::Docx => {
+            "SELECT docx FROM application_letters WHERE application_id = $1 AND id = $2"
+        }
+        LetterFile::Pdf => {
+            "SELECT pdf FROM application_letters WHERE application_id = $1 AND id = $2"
+        }
+    };
+    let bytes: Option<Vec<u8>> = sqlx::query_scalar(sql)
+        .bind(id.0)
+        .bind(letter)
+        .fetch_optional(&store.pool)
+        .await?;
+    Ok(bytes)
+}
