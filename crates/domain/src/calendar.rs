@@ -50,6 +50,8 @@ pub struct Calendar {
     days: BTreeMap<NaiveDate, DayKind>,
     declared: BTreeSet<i32>,
     covered: BTreeSet<i32>,
+    /// Years counted by weekends alone until their notice is loaded (see [`Calendar::with_provisional_year`]).
+    provisional: BTreeSet<i32>,
 }
 
 /// How one day counts.
@@ -108,6 +110,7 @@ impl Calendar {
             days,
             declared: BTreeSet::new(),
             covered: BTreeSet::new(),
+            provisional: BTreeSet::new(),
         };
         cal.recompute_covered();
         Ok(cal)
@@ -122,6 +125,32 @@ impl Calendar {
         }
         cal.recompute_covered();
         cal
+    }
+
+    /// A copy with the lines of an administrator's table (same format as the embedded one: a new year's
+    /// notice, a local override) laid over this one; its line numbers are named on error.
+    pub fn with_tsv(&self, text: &str) -> Result<Calendar, CalendarError> {
+        let extra = Self::from_tsv(text)?;
+        let entries: Vec<(NaiveDate, DayKind)> =
+            extra.days.iter().map(|(d, k)| (*d, k.clone())).collect();
+        Ok(self.with_overrides(&entries))
+    }
+
+    /// A copy that counts `year`, whose 国务院办公厅 notice is not loaded yet, by weekends alone and marks every
+    /// deadline that reaches into it as provisional. An application received in December must still be
+    /// registered and shown a date; the date is corrected as soon as the notice is added.
+    pub fn with_provisional_year(&self, year: i32) -> Calendar {
+        let mut cal = self.clone();
+        if !cal.covers(year) {
+            cal.declare_year(year);
+            cal.provisional.insert(year);
+        }
+        cal
+    }
+
+    /// The year after the last one with data: the one a December deadline reaches into.
+    pub fn next_uncovered_year(&self) -> Option<i32> {
+        self.covered.iter().next_back().map(|y| y + 1)
     }
 
     /// Declares a year complete even though nothing in it is listed (a year whose holidays all fall on weekends
@@ -190,6 +219,7 @@ impl Calendar {
             rest_days_passed: Vec::new(),
             weekend_days_passed: 0,
             make_up_workdays_counted: Vec::new(),
+            provisional_years: Vec::new(),
         };
         let mut counted = 0;
         let mut day = start;
@@ -206,6 +236,11 @@ impl Calendar {
                 }
                 Day::ListedRest(name) => deadline.rest_days_passed.push((day, name)),
                 Day::Weekend => deadline.weekend_days_passed += 1,
+            }
+            if self.provisional.contains(&day.year())
+                && !deadline.provisional_years.contains(&day.year())
+            {
+                deadline.provisional_years.push(day.year());
             }
         }
         deadline.due = day;
@@ -236,6 +271,8 @@ pub struct Deadline {
     pub weekend_days_passed: u32,
     /// 调休上班 weekend days that counted as working days.
     pub make_up_workdays_counted: Vec<NaiveDate>,
+    /// Years passed whose holiday notice is not loaded: the due date is provisional.
+    pub provisional_years: Vec<i32>,
 }
 
 fn weekday_zh_en(date: NaiveDate) -> (&'static str, &'static str) {
@@ -284,6 +321,11 @@ impl Deadline {
             let (zh, en) = weekday_zh_en(*d);
             lines.push(format!(
                 "{d}（{zh}）为调休上班日，计为工作日 / {d} ({en}) is a make-up working day and counts"
+            ));
+        }
+        for year in &self.provisional_years {
+            lines.push(format!(
+                "{year} 年节假日安排尚未载入，该年暂按普通周末计算，期限为暂定 / the {year} holiday notice is not loaded yet: that year counts weekends only, so the deadline is provisional"
             ));
         }
         lines.push(format!(
@@ -443,6 +485,34 @@ mod tests {
         let bad = "2020-01-01\tholiday\t元旦\n";
         assert!(matches!(
             Calendar::from_tsv(bad),
+            Err(CalendarError::Parse { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn a_year_without_its_notice_counts_provisionally_until_the_notice_is_laid_over() {
+        let c = Calendar::builtin().expect("table");
+        assert_eq!(c.next_uncovered_year(), Some(2027));
+        assert!(c.add_working_days(d("2026-12-20"), 20).is_err(), "strict");
+        let provisional = c.with_provisional_year(2027);
+        let due = provisional
+            .add_working_days(d("2026-12-20"), 20)
+            .expect("provisional");
+        // 2026-12-21 … 2027-01-15 by weekends alone: 20 working days.
+        assert_eq!(due.due, d("2027-01-15"));
+        assert_eq!(due.provisional_years, vec![2027]);
+        assert!(due.explanation_zh_en().iter().any(|l| l.contains("暂定")));
+        // The notice arrives: 2027-01-01 is 元旦, and the same deadline moves a day and is no longer provisional.
+        let notice = "2027-01-01\trest\t元旦\t国办发明电〔2026〕X号\n";
+        let official = c
+            .with_tsv(notice)
+            .expect("notice")
+            .with_provisional_year(2027);
+        let due = official.add_working_days(d("2026-12-20"), 20).expect("due");
+        assert_eq!(due.due, d("2027-01-18"));
+        assert!(due.provisional_years.is_empty());
+        assert!(matches!(
+            c.with_tsv("2027-02-30\trest\t春节\n"),
             Err(CalendarError::Parse { line: 1, .. })
         ));
     }

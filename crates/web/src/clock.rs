@@ -1,8 +1,28 @@
 //! Dates as the web layer reads them: today in Beijing (the law's dates are Beijing dates), and the clock
 //! events of an application's stored events.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use gongkai_domain::application::clock::ClockEvent;
+use gongkai_domain::calendar::Calendar;
+
+/// The file an administrator adds a new year's 国务院办公厅 notice or a local override to, in the embedded
+/// table's format (`date<TAB>rest|work<TAB>name<TAB>notice`).
+pub const CALENDAR_FILE: &str = "calendar.tsv";
+
+/// The embedded national table with `DATA_DIR/calendar.tsv` laid over it when there is one.
+pub fn load_calendar(data_dir: &Path) -> Result<Calendar, String> {
+    let builtin = Calendar::builtin().map_err(|e| e.to_string())?;
+    let path = data_dir.join(CALENDAR_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => builtin
+            .with_tsv(&text)
+            .map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(builtin),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
 
 /// Today's date in Beijing time (UTC+8, no daylight saving since 1991).
 pub fn beijing_today() -> NaiveDate {
@@ -35,6 +55,9 @@ pub fn clock_events(events: &[gongkai_store::ApplicationEvent]) -> Vec<ClockEven
                         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?,
                     reason: detail["reason"].as_str()?.to_owned(),
                 },
+                "fee_notice_issued" => ClockEvent::FeeNoticeIssued { on },
+                "fee_paid" => ClockEvent::FeePaid { on },
+                "fee_deadline_passed" => ClockEvent::FeeDeadlinePassed { on },
                 "withdrawn" => ClockEvent::Withdrawn { on },
                 "decided" => ClockEvent::Decided { on },
                 _ => return None,

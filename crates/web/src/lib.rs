@@ -15,6 +15,7 @@ pub mod demo_catalog;
 pub mod error;
 pub mod health;
 pub mod i18n;
+pub mod letters;
 pub mod pages;
 pub mod portal;
 mod router;

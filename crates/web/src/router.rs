@@ -16,7 +16,8 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::console::{
-    accounts, agencies, applications, audit, catalog, home, item, new_agency, password,
+    accounts, agencies, application_steps, applications, audit, catalog, home, item, new_agency,
+    password, register,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -25,6 +26,10 @@ use crate::{api, auth, health, pages, portal};
 
 /// An upload: the 50 MiB an attachment may have, and room for the form around it.
 const ATTACHMENT_BODY_LIMIT: usize = 51 * 1024 * 1024;
+
+/// An application with its proof of identity: the 5 MiB the file may have, and room for the form; a larger
+/// file within this limit gets its own message in the form.
+const APPLICATION_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let console = Router::new()
@@ -100,8 +105,24 @@ pub fn router(state: AppState) -> Router {
             get(applications::queue),
         )
         .route(
+            "/console/agencies/{agency}/applications/new",
+            get(register::form).post(register::submit),
+        )
+        .route(
             "/console/agencies/{agency}/applications/{application}",
             get(applications::timeline),
+        )
+        .route(
+            "/console/agencies/{agency}/applications/{application}/steps",
+            post(application_steps::take),
+        )
+        .route(
+            "/console/agencies/{agency}/applications/{application}/letters/{file}",
+            get(applications::letter),
+        )
+        .route(
+            "/console/agencies/{agency}/applications/{application}/id-proof",
+            get(applications::id_proof),
         )
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))
@@ -115,7 +136,13 @@ pub fn router(state: AppState) -> Router {
         .route("/agencies/{id}/reports", get(column::reports))
         .route(
             "/agencies/{id}/apply",
-            get(portal::apply::page).post(portal::apply::submit),
+            get(portal::apply::page)
+                .post(portal::apply::submit)
+                .layer(DefaultBodyLimit::max(APPLICATION_BODY_LIMIT)),
+        )
+        .route(
+            "/status/letters/{file}",
+            get(portal::letters::for_applicant),
         )
         .route("/status", get(portal::apply::status_page))
         .route("/agencies/{id}/category/{code}", get(column::category))

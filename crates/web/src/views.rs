@@ -46,6 +46,9 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "portal/status.html",
     "console/applications.html",
     "console/application.html",
+    "partials/application_fields.html",
+    "console/register_application.html",
+    "console/registered.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -307,6 +307,9 @@ pub struct ClockState {
     pub clock_start: NaiveDate,
     /// While in consultation: the working days that were left when it began (negative if already late).
     pub working_days_left_at_pause: Option<i64>,
+    /// The due date reaches into a year whose holiday notice is not loaded (see
+    /// `Calendar::with_provisional_year`).
+    pub provisional: bool,
     pub explanation: Vec<String>,
     pub warnings: Vec<ClockWarning>,
 }
@@ -625,9 +628,11 @@ impl Run<'_> {
     /// The final due date and the calendar's own explanation of it.
     fn finish(mut self) -> Result<ClockState, ClockError> {
         let mut working_days_left_at_pause = None;
+        let mut provisional = false;
         let due = match self.status {
             ClockStatus::Running | ClockStatus::Decided => {
                 let deadline = self.deadline(0)?;
+                provisional = !deadline.provisional_years.is_empty();
                 if deadline.working_days > 0 {
                     self.explanation.extend(deadline.explanation_zh_en());
                 }
@@ -663,6 +668,7 @@ impl Run<'_> {
             excluded_working_days: self.excluded,
             clock_start: self.start,
             working_days_left_at_pause,
+            provisional,
             explanation: self.explanation,
             warnings: self.warnings,
         })

@@ -8,6 +8,7 @@
 
 mod form;
 mod id;
+mod proof;
 mod receipt;
 #[cfg(test)]
 mod tests;
@@ -19,6 +20,7 @@ pub use form::{Delivery, InfoForm};
 pub use id::{
     IdError, IdType, MAX_OTHER_ID_CHARS, check_id, check_resident_id, resident_id_check_character,
 };
+pub use proof::{IdProofError, MAX_ID_PROOF_BYTES, check_id_proof};
 pub use receipt::{Channel, IntakeError, receipt_date};
 pub use tracking::{
     MAX_SEQ, QUERY_ALPHABET, QUERY_CODE_LEN, QueryCode, TrackingNo, TrackingNoError,

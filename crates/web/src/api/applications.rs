@@ -59,6 +59,9 @@ pub struct Receipt {
     pub query_code: String,
     pub received_on: String,
     pub due_on: String,
+    /// 期限跨入尚未公布节假日安排的年份，为暂定 / the due date reaches into a year whose holiday notice is not
+    /// yet loaded, so it is provisional
+    pub due_provisional: bool,
 }
 
 /// A field the application got wrong, with the message in the caller's language.
@@ -84,7 +87,8 @@ pub async fn create(
     lang: Lang,
     Json(body): Json<ApplicationBody>,
 ) -> Response {
-    match create_inner(&state, lang, body).await {
+    let intake = Intake::online(crate::clock::beijing_today());
+    match create_inner(&state, lang, body, intake).await {
         Ok(receipt) => (StatusCode::CREATED, Json(receipt)).into_response(),
         Err(Rejection::Fields(fields)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -110,14 +114,48 @@ impl From<WebError> for Rejection {
     }
 }
 
+/// How an application came in: through this platform, or registered by staff for a channel of 条例第三十一条.
+pub(crate) struct Intake {
+    pub channel: String,
+    /// The day it was handed in, posted, faxed or e-mailed.
+    pub sent_on: String,
+    /// The day the agency signed for it or confirmed it with the applicant.
+    pub confirmed_on: String,
+    pub by: ActorRef,
+    /// A scan or photo of the applicant's identity document (条例第二十九条), already checked.
+    pub id_proof: Option<IdProof>,
+}
+
+/// An uploaded proof of identity that passed `check_id_proof`.
+pub(crate) struct IdProof {
+    pub name: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl Intake {
+    /// Submitted through this platform, the application is confirmed on the day it arrives (条例第三十一条第三项).
+    pub fn online(today: chrono::NaiveDate) -> Intake {
+        Intake {
+            channel: "online".into(),
+            sent_on: today.to_string(),
+            confirmed_on: today.to_string(),
+            by: ActorRef::Citizen {
+                reference: "online application".into(),
+            },
+            id_proof: None,
+        }
+    }
+}
+
 pub(crate) async fn create_inner(
     state: &AppState,
     lang: Lang,
     body: ApplicationBody,
+    intake: Intake,
 ) -> Result<Receipt, Rejection> {
     let today = crate::clock::beijing_today();
     let a = &body.applicant;
-    // Submitted through this platform, the application is confirmed on the day it arrives (条例第三十一条第三项).
     let input = ApplicationInput {
         agency: body.agency.clone(),
         applicant: ApplicantInput {
@@ -134,9 +172,9 @@ pub(crate) async fn create_inner(
         description: body.description.clone(),
         form: body.form.clone(),
         delivery: body.delivery.clone(),
-        channel: "online".into(),
-        sent_on: today.to_string(),
-        confirmed_on: today.to_string(),
+        channel: intake.channel.clone(),
+        sent_on: intake.sent_on.clone(),
+        confirmed_on: intake.confirmed_on.clone(),
     };
     let catalogue = state.views.catalogue();
     let problems = |errors: Vec<gongkai_domain::field::FieldError>| {
@@ -168,32 +206,45 @@ pub(crate) async fn create_inner(
                 .to_owned(),
         }]));
     };
-    let received_on = checked.received_on.unwrap_or(today);
+    // A posted letter not yet signed for, or a channel not yet confirmed with the applicant, is not received
+    // (条例第三十一条): staff register it once the day is known.
+    let Some(received_on) = checked.received_on else {
+        return Err(Rejection::Fields(vec![FieldProblemBody {
+            field: "confirmed_on".into(),
+            problem: "required".into(),
+            message: catalogue.text(lang, "field_required").to_owned(),
+        }]));
+    };
     let clock = compute(&[ClockEvent::Received { on: received_on }], &state.calendar)
         .map_err(|_| WebError::BadRequest("calendar.no_data"))?;
     let due_on = clock.due.ok_or(WebError::BadRequest("calendar.no_data"))?;
     let mut random = [0_u8; QUERY_CODE_LEN];
     getrandom::fill(&mut random).map_err(|e| WebError::Internal(format!("random: {e}")))?;
     let code = QueryCode::from_random(&random);
+    let mut applicant =
+        serde_json::to_value(&body.applicant).map_err(|e| WebError::Internal(e.to_string()))?;
+    // Written only now that every field passed, so that a refused application leaves nothing behind.
+    if let Some(proof) = &intake.id_proof {
+        let sha = crate::attachments::save(&state.config.data_dir, &proof.bytes).await?;
+        applicant["id_proof"] = serde_json::json!({
+            "sha256": sha, "name": proof.name, "mime": proof.mime, "size": proof.bytes.len(),
+        });
+    }
     let new = NewApplication {
         agency: agency.id,
         applicant_kind: checked.applicant.kind(),
-        applicant: serde_json::to_string(&body.applicant)
-            .map_err(|e| WebError::Internal(e.to_string()))?,
+        applicant: applicant.to_string(),
         description: checked.description.clone(),
         info_form: body.form.trim().to_owned(),
         delivery: body.delivery.trim().to_owned(),
-        channel: "online".into(),
+        channel: checked.channel.code().to_owned(),
         received_on: Some(received_on),
         query_code_hash: code.hash_hex(),
     };
     let year = chrono::Datelike::year(&received_on);
-    let by = ActorRef::Citizen {
-        reference: "online application".into(),
-    };
     let stored = state
         .store
-        .create_application(&new, year, &by)
+        .create_application(&new, year, &intake.by)
         .await
         .map_err(WebError::from)?;
     Ok(Receipt {
@@ -201,6 +252,7 @@ pub(crate) async fn create_inner(
         query_code: code.as_str().to_owned(),
         received_on: received_on.to_string(),
         due_on: due_on.to_string(),
+        due_provisional: clock.provisional,
     })
 }
 
@@ -222,7 +274,23 @@ pub struct PublicStatus {
     pub status_name: String,
     pub received_on: Option<String>,
     pub due_on: Option<String>,
+    /// 期限为暂定（见回执）/ the due date is provisional (see the receipt)
+    pub due_provisional: bool,
     pub decided_on: Option<String>,
+    /// 已送达的告知书 / the letters served, as they were served
+    pub letters: Vec<PublicLetter>,
+}
+
+/// A letter served on the applicant; the addresses need the query code as well.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicLetter {
+    pub served_on: String,
+    /// post | email | pickup | online
+    pub service: String,
+    /// `/status/letters/{id}.pdf`, to be asked with `tracking_no` and `query_code`
+    pub pdf: String,
+    pub docx: String,
+    pub pdf_sha256: String,
 }
 
 #[utoipa::path(
@@ -248,15 +316,27 @@ pub async fn status(
         .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
         .ok_or(WebError::NotFoundAs("application.not_found"))?;
     let events = state.store.application_events(app.id).await?;
-    let due_on = compute(&crate::clock::clock_events(&events), &state.calendar)
-        .ok()
-        .and_then(|c| c.due);
+    let clock = compute(&crate::clock::clock_events(&events), &state.calendar).ok();
+    let due_on = clock.as_ref().and_then(|c| c.due);
     let agency = state
         .store
         .agency(app.agency)
         .await?
         .map(|a| a.profile.name)
         .unwrap_or_default();
+    let letters = state
+        .store
+        .application_letters(app.id)
+        .await?
+        .into_iter()
+        .map(|l| PublicLetter {
+            served_on: l.served_on.to_string(),
+            service: l.service,
+            pdf: format!("/status/letters/{}.pdf", l.id),
+            docx: format!("/status/letters/{}.docx", l.id),
+            pdf_sha256: l.pdf_sha256,
+        })
+        .collect();
     Ok(Json(PublicStatus {
         tracking_no: app.tracking_no,
         agency,
@@ -269,6 +349,8 @@ pub async fn status(
         due_on: due_on
             .filter(|_| !app.status.is_closed())
             .map(|d| d.to_string()),
+        due_provisional: clock.is_some_and(|c| c.provisional) && !app.status.is_closed(),
         decided_on: app.decided_on.map(|d| d.to_string()),
+        letters,
     }))
 }

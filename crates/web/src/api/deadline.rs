@@ -34,11 +34,12 @@ pub struct DeadlineAnswer {
 pub fn deadline(state: &AppState, received: &str) -> Result<DeadlineAnswer, WebError> {
     let on = NaiveDate::parse_from_str(received.trim(), "%Y-%m-%d")
         .map_err(|_| WebError::BadRequest("deadline.bad_date"))?;
-    let clock =
-        compute(&[ClockEvent::Received { on }], &state.calendar).map_err(|e| match e.code() {
+    let clock = compute(&[ClockEvent::Received { on }], &state.official_calendar).map_err(|e| {
+        match e.code() {
             "calendar.no_data" => WebError::BadRequest("calendar.no_data"),
             _ => WebError::BadRequest("deadline.bad_date"),
-        })?;
+        }
+    })?;
     let due = clock.due.ok_or(WebError::BadRequest("calendar.no_data"))?;
     Ok(DeadlineAnswer {
         received: on.to_string(),

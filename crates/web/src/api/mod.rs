@@ -33,7 +33,8 @@ use utoipa::OpenApi;
         applications::ApplicantBody,
         applications::Receipt,
         applications::FieldProblemBody,
-        applications::PublicStatus
+        applications::PublicStatus,
+        applications::PublicLetter
     ))
 )]
 pub struct ApiDoc;

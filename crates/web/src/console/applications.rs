@@ -2,9 +2,13 @@
 //! waiting on the applicant, in consultation, extended) and each application's timeline. The applicant's
 //! personal data is shown only to the handling agency's caseworkers (`can::HandleRecords`).
 
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::application::clock::{ClockStatus, compute};
+use gongkai_domain::application::outcome::Outcome;
+use gongkai_domain::application::status::{Status, Step};
 use gongkai_store::ApplicationStore;
 use minijinja::context;
 use serde::Serialize;
@@ -73,26 +77,118 @@ pub async fn queue(
     Ok(page.into_response())
 }
 
+/// Why a step was refused, shown on the application's page: a message key, or a domain message that carries
+/// both languages as `中文 / English`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Key(&'static str),
+    Text(String),
+}
+
+impl Problem {
+    fn message(&self, state: &AppState, lang: Lang) -> String {
+        match self {
+            Self::Key(key) => state.views.catalogue().text(lang, key).to_owned(),
+            Self::Text(text) => match (text.split_once(" / "), lang) {
+                (Some((zh, _)), Lang::Zh) => zh.to_owned(),
+                (Some((_, en)), Lang::En) => en.to_owned(),
+                (None, _) => text.clone(),
+            },
+        }
+    }
+}
+
+/// The steps a caseworker may offer from `status` (the handler checks again).
+fn offered_steps(status: Status, may_review: bool) -> Vec<&'static str> {
+    let candidates = [
+        ("request_correction", Some(Step::RequestCorrection)),
+        ("correction_received", Some(Step::CorrectionReceived)),
+        ("correction_overdue", Some(Step::CorrectionOverdue)),
+        ("start_consultation", Some(Step::StartConsultation)),
+        ("end_consultation", Some(Step::EndConsultation)),
+        ("extend", Some(Step::Extend)),
+        ("custom_deadline", None),
+        ("issue_fee_notice", Some(Step::IssueFeeNotice)),
+        ("fee_paid", Some(Step::FeePaid)),
+        ("fee_overdue", Some(Step::FeeOverdue)),
+        ("decide", Some(Step::Decide(Outcome::Open))),
+        ("withdraw", Some(Step::Withdraw)),
+    ];
+    candidates
+        .into_iter()
+        .filter(|(code, _)| *code != "extend" || may_review)
+        .filter(|(_, step)| match step {
+            Some(step) => status.apply(*step).is_ok(),
+            None => !status.is_closed() && status != Status::AwaitingCorrection,
+        })
+        .map(|(code, _)| code)
+        .collect()
+}
+
 pub async fn timeline(
     State(state): State<AppState>,
     lang: Lang,
     access: Access<can::HandleRecords>,
+) -> Result<Response, WebError> {
+    render_timeline(&state, lang, &access, None).await
+}
+
+/// The application's page: request, applicant, letters, timeline with the deadline's explanation, and the
+/// forms of the steps its state allows; with `problem`, the refusal of the step just tried (422).
+pub async fn render_timeline(
+    state: &AppState,
+    lang: Lang,
+    access: &Access<can::HandleRecords>,
+    problem: Option<Problem>,
 ) -> Result<Response, WebError> {
     // The extractor checked that the application was made to this agency.
     let app = access.application.as_ref().ok_or(WebError::NotFound)?;
     let events = state.store.application_events(app.id).await?;
     let clock = compute(&clock_events(&events), &state.calendar).ok();
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
+    let seen_seq = events.last().map(|e| e.seq).unwrap_or(0);
     let events: Vec<_> = events
         .iter()
-        .map(|e| context! { seq => e.seq, kind => e.kind.clone(), on => e.on.to_string(), actor => e.actor.clone() })
+        .map(|e| {
+            let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+            let outcome = detail["outcome"]
+                .as_str()
+                .and_then(Outcome::from_code)
+                .map(|o| if lang == Lang::Zh { o.name_zh() } else { o.name_en() });
+            context! { seq => e.seq, kind => e.kind.clone(), on => e.on.to_string(), actor => e.actor.clone(), detail => ser(&detail), outcome => outcome }
+        })
         .collect();
+    let letters: Vec<_> = state
+        .store
+        .application_letters(app.id)
+        .await?
+        .into_iter()
+        .map(|l| context! { id => l.id, served_on => l.served_on.to_string(), service => l.service, pdf_sha256 => l.pdf_sha256 })
+        .collect();
+    let may_review = authorize(
+        &access.official.actor(),
+        Capability::ReviewRecords,
+        access.agency.id,
+        &access.tree,
+    )
+    .is_ok();
+    let outcomes: Vec<_> = Outcome::ALL
+        .iter()
+        .filter(|o| !matches!(o, Outcome::NoCorrection | Outcome::FeeUnpaid))
+        .map(|o| context! { code => o.code(), name => if lang == Lang::Zh { o.name_zh() } else { o.name_en() }, group => o.group_zh(), basis => o.legal_basis() })
+        .collect();
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let page = state.views.render(
         "console/application.html",
         lang,
         context! {
             agency => ser(&access.agency),
             app => context! {
+                id => app.id.0,
                 tracking_no => app.tracking_no.clone(),
                 status => app.status.code(),
                 description => app.description.clone(),
@@ -102,10 +198,55 @@ pub async fn timeline(
             },
             applicant => ser(&applicant),
             due_on => clock.as_ref().and_then(|c| c.due).map(|d| d.to_string()),
-            explanation => clock.map(|c| c.explanation).unwrap_or_default(),
+            due_provisional => clock.as_ref().is_some_and(|c| c.provisional),
+            explanation => clock.as_ref().map(|c| c.explanation.clone()).unwrap_or_default(),
+            warnings => clock.map(|c| c.warnings.iter().map(|w| w.message_zh_en()).collect::<Vec<_>>()).unwrap_or_default(),
             events => events,
+            letters => letters,
+            steps => offered_steps(app.status, may_review),
+            outcomes => outcomes,
+            seen_seq => seen_seq,
+            today => beijing_today().to_string(),
+            problem => problem.map(|p| p.message(state, lang)),
             ..page_context(&access.official)
         },
     )?;
-    Ok(page.into_response())
+    Ok((status, page).into_response())
+}
+
+/// A kept letter, as it was served.
+pub async fn letter(
+    State(state): State<AppState>,
+    access: Access<can::HandleRecords>,
+    Path((_, _, file)): Path<(i64, i64, String)>,
+) -> Result<Response, WebError> {
+    let app = access.application.as_ref().ok_or(WebError::NotFound)?;
+    crate::portal::letters::send(&state, app, &file).await
+}
+
+/// The applicant's proof of identity, for the handling agency's caseworkers only.
+pub async fn id_proof(
+    State(state): State<AppState>,
+    access: Access<can::HandleRecords>,
+) -> Result<Response, WebError> {
+    let app = access.application.as_ref().ok_or(WebError::NotFound)?;
+    let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
+    let proof = &applicant["id_proof"];
+    let sha = proof["sha256"].as_str().ok_or(WebError::NotFound)?;
+    let bytes = crate::attachments::read(&state.config.data_dir, sha).await?;
+    let mime = proof["mime"]
+        .as_str()
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, mime),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "private, no-store".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod agencies;
+pub mod application_steps;
 pub mod applications;
 pub mod audit;
 pub mod catalog;
@@ -10,6 +11,7 @@ pub mod home;
 pub mod item;
 pub mod new_agency;
 pub mod password;
+pub mod register;
 
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::agency::{Agency, AgencyTree};

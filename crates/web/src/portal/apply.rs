@@ -4,21 +4,25 @@
 use std::collections::BTreeMap;
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::StatusCode;
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::application::intake::IdType;
+use gongkai_domain::application::intake::{IdType, check_id_proof};
 use gongkai_domain::application::outcome::ApplicantKind;
+use gongkai_domain::catalog::safe_file_name;
 use gongkai_store::AgencyStore;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use crate::api::applications::{
-    ApplicantBody, ApplicationBody, Rejection, StatusParams, create_inner, status,
+    ApplicantBody, ApplicationBody, FieldProblemBody, IdProof, Intake, Rejection, StatusParams,
+    create_inner, status,
 };
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::pages::error_key;
 use crate::state::AppState;
 use crate::views::ser;
 
@@ -39,7 +43,54 @@ pub struct ApplyForm {
     delivery: String,
 }
 
-fn choices(lang: Lang) -> minijinja::Value {
+impl ApplyForm {
+    /// The form as the API's JSON body, for `agency`.
+    pub(crate) fn body(&self, agency: &str) -> ApplicationBody {
+        ApplicationBody {
+            agency: agency.to_owned(),
+            applicant: ApplicantBody {
+                kind: self.kind.clone(),
+                name: self.name.clone(),
+                id_type: self.id_type.clone(),
+                id_number: self.id_number.clone(),
+                credit_code: self.credit_code.clone(),
+                contact_name: self.contact_name.clone(),
+                phone: self.phone.clone(),
+                email: self.email.clone(),
+                address: self.address.clone(),
+            },
+            description: self.description.clone(),
+            form: self.form.clone(),
+            delivery: self.delivery.clone(),
+        }
+    }
+
+    /// A blank form with the usual choices made.
+    pub(crate) fn blank() -> ApplyForm {
+        ApplyForm {
+            kind: "np".into(),
+            id_type: "resident_id".into(),
+            form: "electronic".into(),
+            delivery: "email".into(),
+            ..ApplyForm::default()
+        }
+    }
+}
+
+/// Field problems by the form's own field names (`applicant.id_number` is `id_number`).
+pub(crate) fn form_errors(fields: Vec<FieldProblemBody>) -> BTreeMap<String, String> {
+    fields
+        .into_iter()
+        .map(|f| {
+            (
+                f.field.rsplit('.').next().unwrap_or(&f.field).to_owned(),
+                f.message,
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn choices(lang: Lang) -> minijinja::Value {
     let name = |zh: &str, en: &str| {
         if lang == Lang::Zh {
             zh.to_owned()
@@ -96,45 +147,102 @@ pub async fn page(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let form = ApplyForm {
-        kind: "np".into(),
-        id_type: "resident_id".into(),
-        form: "electronic".into(),
-        delivery: "email".into(),
-        ..ApplyForm::default()
-    };
+    let form = ApplyForm::blank();
     render(&state, lang, id, &form, &BTreeMap::new()).await
+}
+
+/// Reads the multipart form: its text fields, and the proof of identity if one was attached (checked here;
+/// a refused file is named under its field and nothing is stored).
+async fn read_form(
+    mut multipart: Multipart,
+) -> Result<(ApplyForm, Result<Option<IdProof>, String>), WebError> {
+    let mut fields = serde_json::Map::new();
+    let mut proof = Ok(None);
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| WebError::BadRequest("http.body_too_large"))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "id_proof" {
+            let raw_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| WebError::BadRequest("http.body_too_large"))?;
+            // An empty file input sends an empty part: no proof attached.
+            if raw_name.trim().is_empty() && bytes.is_empty() {
+                continue;
+            }
+            let file_name = safe_file_name(&raw_name);
+            proof = match check_id_proof(&file_name, bytes.len() as u64, &bytes) {
+                Ok(kind) => Ok(Some(IdProof {
+                    name: file_name,
+                    mime: kind.mime(),
+                    bytes: bytes.to_vec(),
+                })),
+                Err(e) => Err(error_key(e.code())),
+            };
+        } else {
+            let text = field
+                .text()
+                .await
+                .map_err(|_| WebError::BadRequest("http.bad_request"))?;
+            fields.insert(name, serde_json::Value::String(text));
+        }
+    }
+    let form: ApplyForm = serde_json::from_value(serde_json::Value::Object(fields))
+        .map_err(|_| WebError::BadRequest("http.bad_request"))?;
+    Ok((form, proof))
+}
+
+/// The form as the browser sends it (multipart, for the proof of identity) or URL-encoded (without one).
+async fn read_request(
+    state: &AppState,
+    request: Request,
+) -> Result<(ApplyForm, Result<Option<IdProof>, String>), WebError> {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"));
+    if multipart {
+        let parts = Multipart::from_request(request, state)
+            .await
+            .map_err(|_| WebError::BadRequest("http.bad_request"))?;
+        read_form(parts).await
+    } else {
+        let Form(form) = Form::<ApplyForm>::from_request(request, state)
+            .await
+            .map_err(|_| WebError::BadRequest("http.bad_request"))?;
+        Ok((form, Ok(None)))
+    }
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     lang: Lang,
     Path(id): Path<i64>,
-    Form(form): Form<ApplyForm>,
+    request: Request,
 ) -> Result<Response, WebError> {
     let agency = state
         .store
         .agency(AgencyId(id))
         .await?
         .ok_or(WebError::NotFound)?;
-    let body = ApplicationBody {
-        agency: agency.profile.name.clone(),
-        applicant: ApplicantBody {
-            kind: form.kind.clone(),
-            name: form.name.clone(),
-            id_type: form.id_type.clone(),
-            id_number: form.id_number.clone(),
-            credit_code: form.credit_code.clone(),
-            contact_name: form.contact_name.clone(),
-            phone: form.phone.clone(),
-            email: form.email.clone(),
-            address: form.address.clone(),
-        },
-        description: form.description.clone(),
-        form: form.form.clone(),
-        delivery: form.delivery.clone(),
+    let (form, proof) = read_request(&state, request).await?;
+    let id_proof = match proof {
+        Ok(proof) => proof,
+        Err(key) => {
+            let message = state.views.catalogue().text(lang, &key).to_owned();
+            let errors = BTreeMap::from([("id_proof".to_owned(), message)]);
+            return render(&state, lang, id, &form, &errors).await;
+        }
     };
-    match create_inner(&state, lang, body).await {
+    let body = form.body(&agency.profile.name);
+    let mut intake = Intake::online(crate::clock::beijing_today());
+    intake.id_proof = id_proof;
+    match create_inner(&state, lang, body, intake).await {
         Ok(receipt) => {
             let page = state.views.render(
                 "portal/apply_done.html",
@@ -146,17 +254,7 @@ pub async fn submit(
             Ok((StatusCode::CREATED, page).into_response())
         }
         Err(Rejection::Fields(fields)) => {
-            // A field is shown under its own name in the form (`applicant.id_number` is `id_number`).
-            let errors: BTreeMap<String, String> = fields
-                .into_iter()
-                .map(|f| {
-                    (
-                        f.field.rsplit('.').next().unwrap_or(&f.field).to_owned(),
-                        f.message,
-                    )
-                })
-                .collect();
-            render(&state, lang, id, &form, &errors).await
+            render(&state, lang, id, &form, &form_errors(fields)).await
         }
         Err(Rejection::Web(e)) => Err(e),
     }
@@ -197,7 +295,7 @@ pub async fn status_page(
     let page = state.views.render(
         "portal/status.html",
         lang,
-        context! { tracking_no => params.tracking_no.trim(), found => ser(&found), problem => problem },
+        context! { tracking_no => params.tracking_no.trim(), query_code => params.query_code.trim(), found => ser(&found), problem => problem },
     )?;
     Ok((code, page).into_response())
 }

@@ -7,6 +7,7 @@ pub mod deadline;
 pub mod feeds;
 pub mod home;
 pub mod items;
+pub mod letters;
 pub mod search;
 pub mod view;
 

@@ -1,0 +1,434 @@
+//! Handling an application in the console, over HTTP: 补正, a decision with its letter kept as served, the
+//! citizen's view of both, and the steps that are refused (a future date, a date before the last event, an
+//! extension without a reviewer, a second extension, a stale page), each changing nothing.
+
+mod common;
+
+use chrono::Duration;
+use common::{Client, TestApp};
+use gongkai_store::{ApplicationId, ApplicationStore};
+use gongkai_web::clock::beijing_today;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+struct Case {
+    id: i64,
+    tracking_no: String,
+    query_code: String,
+    path: String,
+}
+
+async fn file(app: &TestApp, centre: i64) -> Case {
+    let receipt: Value = reqwest::Client::new()
+        .post(app.url("/api/v1/applications"))
+        .json(&json!({
+            "agency": "孟州市公共资源交易中心",
+            "applicant": { "kind": "np", "name": "王五", "id_type": "resident_id",
+                "id_number": "11010519491231002X", "phone": "13700000000", "address": "孟州市河阳街道1号" },
+            "description": "孟州市公共资源交易中心2025年度政府采购项目清单",
+            "form": "paper",
+            "delivery": "post"
+        }))
+        .send()
+        .await
+        .expect("POST")
+        .json()
+        .await
+        .expect("JSON");
+    let tracking_no = receipt["tracking_no"]
+        .as_str()
+        .expect("tracking")
+        .to_owned();
+    let stored = app
+        .store
+        .application_by_tracking_no(&tracking_no)
+        .await
+        .expect("read")
+        .expect("stored");
+    Case {
+        id: stored.id.0,
+        query_code: receipt["query_code"].as_str().expect("code").to_owned(),
+        path: format!("/console/agencies/{centre}/applications/{}", stored.id.0),
+        tracking_no,
+    }
+}
+
+/// Posts one step from the application's page (its CSRF token and the last event it shows).
+async fn step(who: &Client, case: &Case, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let (_, page) = who.get(&case.path).await;
+    let seen = regex::Regex::new(r#"name="seen_seq" value="(\d+)""#)
+        .expect("re")
+        .captures(&page)
+        .map(|c| c[1].to_owned())
+        .unwrap_or_default();
+    let token = common::csrf_of(&page).unwrap_or_default();
+    let mut form = fields.to_vec();
+    form.push(("seen_seq", &seen));
+    form.push(("csrf", &token));
+    who.post(&format!("{}/steps", case.path), &form).await
+}
+
+async fn events(app: &TestApp, case: &Case) -> Vec<String> {
+    app.store
+        .application_events(ApplicationId(case.id))
+        .await
+        .expect("events")
+        .into_iter()
+        .map(|e| e.kind)
+        .collect()
+}
+
+#[tokio::test]
+async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let case = file(&app, centre).await;
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let today = beijing_today();
+    let (d, later) = (today.to_string(), (today + Duration::days(15)).to_string());
+
+    let (status, _) = step(
+        &clerk,
+        &case,
+        &[
+            ("action", "request_correction"),
+            ("on", &d),
+            ("correct_by", &later),
+            ("what", "请写明项目名称或文号"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = clerk.get(&case.path).await;
+    assert!(page.contains("待补正") && page.contains("请写明项目名称或文号"));
+    assert!(
+        page.contains("value=\"correction_received\"") && !page.contains("value=\"decide\""),
+        "only the steps the state allows are offered"
+    );
+    let (status, _) = step(
+        &clerk,
+        &case,
+        &[("action", "correction_received"), ("on", &d)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = step(
+        &clerk,
+        &case,
+        &[
+            ("action", "decide"),
+            ("on", &d),
+            ("outcome", "open"),
+            ("reason", "所申请信息已制作，现予提供。"),
+            ("service", "post"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        events(&app, &case).await,
+        [
+            "received",
+            "correction_requested",
+            "correction_received",
+            "decided"
+        ]
+    );
+
+    let letters = app
+        .store
+        .application_letters(ApplicationId(case.id))
+        .await
+        .expect("letters");
+    assert_eq!(letters.len(), 1);
+    let letter = &letters[0];
+    assert_eq!((letter.served_on, letter.service.as_str()), (today, "post"));
+    assert!(letter.text.contains("王五") && letter.text.contains("第三十六条"));
+    let (_, page) = clerk.get(&case.path).await;
+    assert!(page.contains(&format!("/letters/{}.pdf", letter.id)));
+
+    // The citizen sees the state and fetches the letter exactly as served.
+    let status: Value = reqwest::get(app.url(&format!(
+        "/api/v1/applications/status?tracking_no={}&query_code={}",
+        case.tracking_no, case.query_code
+    )))
+    .await
+    .expect("GET")
+    .json()
+    .await
+    .expect("JSON");
+    assert_eq!(status["status"], "decided");
+    assert_eq!(status["decided_on"], d.as_str());
+    let pdf_url = status["letters"][0]["pdf"]
+        .as_str()
+        .expect("a letter")
+        .to_owned();
+    let query = format!(
+        "?tracking_no={}&query_code={}",
+        case.tracking_no, case.query_code
+    );
+    let pdf = reqwest::get(app.url(&format!("{pdf_url}{query}")))
+        .await
+        .expect("GET")
+        .bytes()
+        .await
+        .expect("bytes");
+    assert!(pdf.starts_with(b"%PDF"));
+    use sha2::Digest;
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(&pdf)),
+        letter.pdf_sha256,
+        "as served"
+    );
+    let docx_url = status["letters"][0]["docx"].as_str().expect("docx");
+    let docx = reqwest::get(app.url(&format!("{docx_url}{query}")))
+        .await
+        .expect("GET");
+    assert_eq!(docx.status(), StatusCode::OK);
+    assert!(docx.bytes().await.expect("bytes").starts_with(b"PK"));
+    let forged = reqwest::get(app.url(&format!(
+        "{pdf_url}?tracking_no={}&query_code=AAAAAAAAAA",
+        case.tracking_no
+    )))
+    .await
+    .expect("GET");
+    assert_eq!(
+        forged.status(),
+        StatusCode::NOT_FOUND,
+        "a forged code gets nothing"
+    );
+}
+
+#[tokio::test]
+async fn refused_steps_say_why_and_change_nothing() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let case = file(&app, centre).await;
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let today = beijing_today();
+    let (d, tomorrow, yesterday) = (
+        today.to_string(),
+        (today + Duration::days(1)).to_string(),
+        (today - Duration::days(1)).to_string(),
+    );
+
+    let (status, page) = step(
+        &clerk,
+        &case,
+        &[("action", "decide"), ("on", &tomorrow), ("outcome", "open")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("晚于今天") && page.contains("申请未作任何改动"),
+        "a date in the future"
+    );
+    let (status, page) = step(
+        &clerk,
+        &case,
+        &[
+            ("action", "decide"),
+            ("on", &yesterday),
+            ("outcome", "open"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("早于上一事项"), "before the receipt");
+    let (status, _) = step(
+        &clerk,
+        &case,
+        &[
+            ("action", "decide"),
+            ("on", &d),
+            ("outcome", "no_correction"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an outcome only the clock gives"
+    );
+    let (status, _) = step(
+        &clerk,
+        &case,
+        &[
+            ("action", "extend"),
+            ("on", &d),
+            ("working_days", "20"),
+            ("reason", "需调取档案"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "an extension needs the head of the office (a reviewer)"
+    );
+    assert_eq!(
+        events(&app, &case).await,
+        ["received"],
+        "nothing was recorded"
+    );
+
+    let reviewer = app.signed_in("ggzy-reviewer").await;
+    let (status, page) = step(
+        &reviewer,
+        &case,
+        &[
+            ("action", "extend"),
+            ("on", &d),
+            ("working_days", "20"),
+            ("reason", "需调取档案"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
+    let (_, page) = reviewer.get(&case.path).await;
+    assert!(
+        !page.contains("value=\"extend\""),
+        "a second extension is not offered"
+    );
+    let (status, page) = step(
+        &reviewer,
+        &case,
+        &[
+            ("action", "extend"),
+            ("on", &d),
+            ("working_days", "5"),
+            ("reason", "再延"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("只能延长一次"));
+
+    // A page loaded before someone else's step is stale: its step is refused.
+    let (_, stale) = clerk.get(&case.path).await;
+    let token = common::csrf_of(&stale).unwrap_or_default();
+    let (status, _) = step(
+        &reviewer,
+        &case,
+        &[
+            ("action", "start_consultation"),
+            ("on", &d),
+            ("party", "中标企业"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, page) = clerk
+        .post(
+            &format!("{}/steps", case.path),
+            &[
+                ("action", "withdraw"),
+                ("on", &d),
+                ("seen_seq", "2"),
+                ("csrf", &token),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("刚被他人办理"));
+    assert_eq!(
+        events(&app, &case).await,
+        ["received", "extension_approved", "consultation_started"]
+    );
+    let other = app.agency("孟州市财政局");
+    let path = format!("/console/agencies/{other}/applications/{}/steps", case.id);
+    let (status, _) = clerk
+        .post(
+            &path,
+            &[("action", "withdraw"), ("on", &d), ("csrf", &token)],
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "not through another agency's address"
+    );
+}
+
+#[tokio::test]
+async fn staff_register_by_channel_with_the_receipt_date_of_article_31() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let form_path = format!("/console/agencies/{centre}/applications/new");
+    let today = beijing_today();
+    let (sent, signed) = (
+        (today - Duration::days(3)).to_string(),
+        (today - Duration::days(1)).to_string(),
+    );
+    let fields = |channel: &'static str, confirmed: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("channel", channel.to_owned()),
+            ("sent_on", sent.clone()),
+            ("confirmed_on", confirmed.to_owned()),
+            ("kind", "org_biz".into()),
+            ("name", "孟州市某建设工程有限公司".into()),
+            ("credit_code", "91350100M000100Y43".into()),
+            ("contact_name", "赵六".into()),
+            ("phone", "0391-8000000".into()),
+            ("address", "孟州市产业集聚区".into()),
+            ("description", "2025年度某项目招标文件".into()),
+            ("form", "paper".into()),
+            ("delivery", "post".into()),
+        ]
+    };
+    let post = |f: Vec<(&'static str, String)>| {
+        let clerk = &clerk;
+        let form_path = &form_path;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            clerk.post_from(form_path, form_path, &pairs).await
+        }
+    };
+    let (status, page) = post(fields("signed_post", "")).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "posted but not signed for"
+    );
+    assert!(
+        page.contains("孟州市某建设工程有限公司"),
+        "what was typed is kept"
+    );
+    let future = (today + Duration::days(2)).to_string();
+    let (status, _) = post(fields("signed_post", &future)).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "signed for in the future"
+    );
+    assert!(
+        app.store
+            .applications_of(gongkai_domain::agency::AgencyId(centre), false)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    let (status, page) = post(fields("signed_post", &signed)).await;
+    assert_eq!(status, StatusCode::CREATED, "{page}");
+    let tracking = regex::Regex::new(r"(GK-\d{4}-\d{6})")
+        .expect("re")
+        .captures(&page)
+        .map(|c| c[1].to_owned())
+        .expect("a tracking number");
+    let stored = app
+        .store
+        .application_by_tracking_no(&tracking)
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(stored.channel, "signed_post");
+    assert_eq!(
+        stored.received_on.map(|d| d.to_string()),
+        Some(signed.clone()),
+        "the day it was signed for"
+    );
+    let (status, page) = post(fields("in_person", "")).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(page.contains(&sent), "in person: the day it was handed in");
+}
