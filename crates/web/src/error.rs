@@ -22,6 +22,9 @@ pub enum WebError {
     NotFoundAs(&'static str),
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// The request body is larger than its route accepts.
+    #[error("payload too large")]
+    TooLarge,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("template: {0}")]
@@ -43,6 +46,7 @@ impl WebError {
             Self::Forbidden(_) | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound | Self::NotFoundAs(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
             Self::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
             Self::Store(StoreError::Unreachable { .. }) => StatusCode::SERVICE_UNAVAILABLE,
@@ -61,6 +65,7 @@ impl WebError {
             Self::NotFound => "http.not_found",
             Self::NotFoundAs(code) => code,
             Self::BadRequest(code) => code,
+            Self::TooLarge => "http.body_too_large",
             Self::Store(e) => e.code(),
             Self::Template(_) | Self::Internal(_) => "http.internal",
         }

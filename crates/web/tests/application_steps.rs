@@ -432,3 +432,95 @@ async fn staff_register_by_channel_with_the_receipt_date_of_article_31() {
     assert_eq!(status, StatusCode::CREATED);
     assert!(page.contains(&sent), "in person: the day it was handed in");
 }
+
+/// The online form as the browser sends it (multipart), with a proof of identity of `bytes`.
+async fn apply_with_proof(
+    app: &TestApp,
+    centre: i64,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, String) {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in [
+        ("kind", "np"),
+        ("name", "钱七"),
+        ("id_type", "resident_id"),
+        ("id_number", "11010519491231002X"),
+        ("phone", "13600000000"),
+        ("email", "qianqi@example.cn"),
+        ("description", "孟州市公共资源交易中心2024年度工作总结"),
+        ("form", "electronic"),
+        ("delivery", "email"),
+    ] {
+        form = form.text(k, v);
+    }
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    form = form.part("id_proof", part);
+    let r = reqwest::Client::new()
+        .post(app.url(&format!("/agencies/{centre}/apply")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("POST");
+    let status = r.status();
+    (status, r.text().await.unwrap_or_default())
+}
+
+fn png(size: usize) -> Vec<u8> {
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    bytes.resize(size, 0);
+    bytes
+}
+
+#[tokio::test]
+async fn an_oversized_proof_of_identity_is_refused_and_nothing_is_kept() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let centre_id = gongkai_domain::agency::AgencyId(centre);
+    let stored = || async {
+        app.store
+            .applications_of(centre_id, false)
+            .await
+            .expect("list")
+            .len()
+    };
+
+    let (status, page) = apply_with_proof(&app, centre, "身份证.png", png(6 * 1024 * 1024)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("超过 5 MB") && page.contains("qianqi@example.cn"),
+        "named, and what was typed is kept"
+    );
+    let (status, page) = apply_with_proof(&app, centre, "身份证.png", png(9 * 1024 * 1024)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        page.contains("提交的内容过大"),
+        "a finished page, not a bare refusal"
+    );
+    let (status, _) = apply_with_proof(&app, centre, "证件.exe", b"MZ\x90\x00".to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(stored().await, 0, "nothing was stored");
+
+    let photo = png(40_000);
+    let (status, receipt) = apply_with_proof(&app, centre, "身份证.png", photo.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    assert_eq!(stored().await, 1);
+    let app_id = app
+        .store
+        .applications_of(centre_id, false)
+        .await
+        .expect("list")[0]
+        .id
+        .0;
+    let path = format!("/console/agencies/{centre}/applications/{app_id}/id-proof");
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let (_, page) = clerk
+        .get(&format!("/console/agencies/{centre}/applications/{app_id}"))
+        .await;
+    assert!(page.contains(&path) && page.contains("身份证.png"));
+    let r = clerk.http.get(app.url(&path)).send().await.expect("GET");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.expect("bytes").to_vec(), photo);
+    let supervisor = app.signed_in("mz-supervisor").await;
+    assert_eq!(supervisor.get(&path).await.0, StatusCode::FORBIDDEN);
+}

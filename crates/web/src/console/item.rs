@@ -238,10 +238,7 @@ pub async fn attach(
             continue;
         }
         let name = safe_file_name(field.file_name().unwrap_or("attachment"));
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|_| WebError::BadRequest("http.body_too_large"))?;
+        let bytes = field.bytes().await.map_err(|_| WebError::TooLarge)?;
         let kind = match check_attachment(&name, bytes.len() as u64, &bytes) {
             Ok(k) => k,
             Err(e) => {

@@ -161,15 +161,12 @@ async fn read_form(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| WebError::BadRequest("http.body_too_large"))?
+        .map_err(|_| WebError::TooLarge)?
     {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "id_proof" {
             let raw_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| WebError::BadRequest("http.body_too_large"))?;
+            let bytes = field.bytes().await.map_err(|_| WebError::TooLarge)?;
             // An empty file input sends an empty part: no proof attached.
             if raw_name.trim().is_empty() && bytes.is_empty() {
                 continue;
