@@ -68,6 +68,18 @@ async fn step(who: &Client, case: &Case, fields: &[(&str, &str)]) -> (StatusCode
     who.post(&format!("{}/steps", case.path), &form).await
 }
 
+async fn public_status(app: &TestApp, case: &Case) -> Value {
+    reqwest::get(app.url(&format!(
+        "/api/v1/applications/status?tracking_no={}&query_code={}",
+        case.tracking_no, case.query_code
+    )))
+    .await
+    .expect("GET")
+    .json()
+    .await
+    .expect("JSON")
+}
+
 async fn events(app: &TestApp, case: &Case) -> Vec<String> {
     app.store
         .application_events(ApplicationId(case.id))
@@ -105,6 +117,11 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
         page.contains("value=\"correction_received\"") && !page.contains("value=\"decide\""),
         "only the steps the state allows are offered"
     );
+    let task = public_status(&app, &case).await;
+    assert_eq!(task["status"], "awaiting_correction");
+    assert_eq!(task["waiting_for"]["kind"], "correction");
+    assert_eq!(task["waiting_for"]["what"], "请写明项目名称或文号");
+    assert_eq!(task["waiting_for"]["by"], later.as_str());
     let (status, _) = step(
         &clerk,
         &case,
@@ -523,4 +540,120 @@ async fn an_oversized_proof_of_identity_is_refused_and_nothing_is_kept() {
     assert_eq!(r.bytes().await.expect("bytes").to_vec(), photo);
     let supervisor = app.signed_in("mz-supervisor").await;
     assert_eq!(supervisor.get(&path).await.0, StatusCode::FORBIDDEN);
+}
+
+/// An application handed in at the office `days_ago`, registered by the clerk.
+async fn registered(app: &TestApp, clerk: &Client, centre: i64, days_ago: i64) -> Case {
+    let form_path = format!("/console/agencies/{centre}/applications/new");
+    let sent = (beijing_today() - Duration::days(days_ago)).to_string();
+    let fields = [
+        ("channel", "in_person"),
+        ("sent_on", sent.as_str()),
+        ("kind", "np"),
+        ("name", "周九"),
+        ("id_type", "resident_id"),
+        ("id_number", "11010519491231002X"),
+        ("phone", "13400000000"),
+        ("address", "孟州市会昌街道2号"),
+        (
+            "description",
+            "2023年至2025年孟州市公共资源交易中心全部交易项目的成交公告纸质复印件",
+        ),
+        ("form", "paper"),
+        ("delivery", "post"),
+    ];
+    let (status, page) = clerk.post_from(&form_path, &form_path, &fields).await;
+    assert_eq!(status, StatusCode::CREATED, "{page}");
+    let grab = |re: &str| {
+        regex::Regex::new(re)
+            .expect("re")
+            .captures(&page)
+            .map(|c| c[1].to_owned())
+            .expect("on the receipt")
+    };
+    let tracking_no = grab(r"(GK-\d{4}-\d{6})");
+    let query_code = grab(r"<code>([A-Z0-9]{10})</code>");
+    let stored = app
+        .store
+        .application_by_tracking_no(&tracking_no)
+        .await
+        .expect("read")
+        .expect("stored");
+    Case {
+        id: stored.id.0,
+        path: format!("/console/agencies/{centre}/applications/{}", stored.id.0),
+        tracking_no,
+        query_code,
+    }
+}
+
+#[tokio::test]
+async fn a_fee_notice_charges_by_the_tiers_and_an_unpaid_fee_abandons() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let case = registered(&app, &clerk, centre, 60).await;
+    let today = beijing_today();
+    let (notice_on, d) = ((today - Duration::days(50)).to_string(), today.to_string());
+    let (status, page) = step(
+        &clerk,
+        &case,
+        &[
+            ("action", "issue_fee_notice"),
+            ("on", &notice_on),
+            ("method", "per_page"),
+            ("pages", "30"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "30 pages are free"
+    );
+    assert!(page.contains("免费范围"));
+    let (status, _) = step(
+        &clerk,
+        &case,
+        &[
+            ("action", "issue_fee_notice"),
+            ("on", &notice_on),
+            ("method", "per_page"),
+            ("pages", "250"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let seen = public_status(&app, &case).await;
+    assert_eq!(seen["status"], "awaiting_fee");
+    assert_eq!(seen["waiting_for"]["kind"], "payment");
+    // 国办函〔2020〕109号 worked example: 250 pages cost 700 + 2,000 + 2,000 元.
+    assert_eq!(seen["waiting_for"]["amount_yuan"], "4700");
+    let pay_by = seen["waiting_for"]["by"]
+        .as_str()
+        .expect("a date")
+        .to_owned();
+    assert!(pay_by > notice_on && pay_by < d, "{pay_by}");
+    let (status, page) = step(&clerk, &case, &[("action", "fee_overdue"), ("on", &pay_by)]).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not before the 20 working days are over"
+    );
+    assert!(page.contains("尚未届满"));
+    let (status, _) = step(&clerk, &case, &[("action", "fee_overdue"), ("on", &d)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let seen = public_status(&app, &case).await;
+    assert_eq!(seen["status"], "abandoned");
+    let stored = app
+        .store
+        .application(ApplicationId(case.id))
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(
+        stored.status.final_outcome().map(|o| o.code()),
+        Some("fee_unpaid"),
+        "counted in row 三（六）2"
+    );
 }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::clock::{ClockError, ClockEvent, ClockState, compute};
+use super::fees::FEE_PAYMENT_WORKING_DAYS;
 use super::outcome::Outcome;
 use super::status::{Status, Step, StepError};
 use crate::calendar::Calendar;
@@ -20,8 +21,10 @@ pub enum Action {
     CorrectionReceived {
         on: NaiveDate,
     },
+    /// 视为放弃申请: only after the correction deadline given in the notice (`correct_by`).
     CorrectionOverdue {
         on: NaiveDate,
+        correct_by: NaiveDate,
     },
     StartConsultation {
         on: NaiveDate,
@@ -63,7 +66,7 @@ impl Action {
         match self {
             Self::RequestCorrection { on, .. }
             | Self::CorrectionReceived { on }
-            | Self::CorrectionOverdue { on }
+            | Self::CorrectionOverdue { on, .. }
             | Self::StartConsultation { on }
             | Self::EndConsultation { on }
             | Self::Extend { on, .. }
@@ -99,7 +102,7 @@ impl Action {
         match self.clone() {
             Self::RequestCorrection { on, .. } => ClockEvent::CorrectionRequested { on },
             Self::CorrectionReceived { on } => ClockEvent::CorrectionReceived { on },
-            Self::CorrectionOverdue { on } => ClockEvent::CorrectionDeadlinePassed { on },
+            Self::CorrectionOverdue { on, .. } => ClockEvent::CorrectionDeadlinePassed { on },
             Self::StartConsultation { on } => ClockEvent::ConsultationStarted { on },
             Self::EndConsultation { on } => ClockEvent::ConsultationEnded { on },
             Self::Extend { on, working_days } => ClockEvent::ExtensionApproved { on, working_days },
@@ -128,6 +131,10 @@ pub enum HandlingError {
         on: NaiveDate,
         correct_by: NaiveDate,
     },
+    #[error(
+        "期限 {deadline} 尚未届满，{on} 还不能视为放弃申请 / the deadline {deadline} has not passed; on {on} the application cannot be treated as abandoned yet"
+    )]
+    DeadlineNotPassed { on: NaiveDate, deadline: NaiveDate },
     #[error("{0}")]
     Step(#[from] StepError),
     #[error("{0}")]
@@ -141,6 +148,7 @@ impl HandlingError {
             Self::FutureDate { .. } => "application.future_date",
             Self::BeforeLastEvent { .. } => "application.before_last_event",
             Self::CorrectionDeadline { .. } => "application.correction_deadline",
+            Self::DeadlineNotPassed { .. } => "application.deadline_not_passed",
             Self::Step(e) => e.code(),
             Self::Clock(e) => e.code(),
         }
@@ -178,6 +186,29 @@ pub fn plan(
             on: *on,
             correct_by: *correct_by,
         });
+    }
+    // 视为放弃申请 only once the applicant's own deadline has passed: the correction deadline of the notice
+    // (条例第三十条), or 20 working days after the 收费通知 (国办函〔2020〕109号 as restated by FEE-SC).
+    let deadline = match action {
+        Action::CorrectionOverdue { correct_by, .. } => Some(*correct_by),
+        Action::FeeOverdue { .. } => match history.iter().rev().find_map(|e| match e {
+            ClockEvent::FeeNoticeIssued { on } => Some(*on),
+            _ => None,
+        }) {
+            Some(notice) => Some(
+                calendar
+                    .add_working_days(notice, FEE_PAYMENT_WORKING_DAYS)
+                    .map_err(|e| HandlingError::Clock(ClockError::Calendar(e)))?
+                    .due,
+            ),
+            None => None,
+        },
+        _ => None,
+    };
+    if let Some(deadline) = deadline
+        && on <= deadline
+    {
+        return Err(HandlingError::DeadlineNotPassed { on, deadline });
     }
     let next = match action.step() {
         Some(step) => status.apply(step)?,

@@ -187,7 +187,7 @@ fn the_payment_period_is_excluded_and_an_unpaid_fee_abandons() {
                 on: d("2026-03-06"),
             },
             Action::FeeOverdue {
-                on: d("2026-04-03"),
+                on: d("2026-04-07"),
             },
         ],
         "2026-11-27",
@@ -198,5 +198,67 @@ fn the_payment_period_is_excluded_and_an_unpaid_fee_abandons() {
         unpaid.status.final_outcome(),
         Some(Outcome::FeeUnpaid),
         "row 三（六）2"
+    );
+}
+
+#[test]
+fn nothing_is_abandoned_before_the_applicants_own_deadline() {
+    // 20 working days after a fee notice of 2026-03-06 end on 2026-04-03: unpaid only from the day after.
+    let early_fee = walk(
+        "2026-03-02",
+        &[
+            Action::IssueFeeNotice {
+                on: d("2026-03-06"),
+            },
+            Action::FeeOverdue {
+                on: d("2026-04-03"),
+            },
+        ],
+        "2026-11-27",
+    );
+    assert_eq!(
+        early_fee.unwrap_err(),
+        HandlingError::DeadlineNotPassed {
+            on: d("2026-04-03"),
+            deadline: d("2026-04-03")
+        }
+    );
+    let early_correction = walk(
+        "2026-03-02",
+        &[
+            Action::RequestCorrection {
+                on: d("2026-03-04"),
+                correct_by: d("2026-03-18"),
+            },
+            Action::CorrectionOverdue {
+                on: d("2026-03-18"),
+                correct_by: d("2026-03-18"),
+            },
+        ],
+        "2026-11-27",
+    );
+    assert_eq!(
+        early_correction.unwrap_err().code(),
+        "application.deadline_not_passed"
+    );
+    let late = walk(
+        "2026-03-02",
+        &[
+            Action::RequestCorrection {
+                on: d("2026-03-04"),
+                correct_by: d("2026-03-18"),
+            },
+            Action::CorrectionOverdue {
+                on: d("2026-03-19"),
+                correct_by: d("2026-03-18"),
+            },
+        ],
+        "2026-11-27",
+    )
+    .expect("allowed");
+    assert_eq!(
+        late.status.final_outcome(),
+        Some(Outcome::NoCorrection),
+        "row 三（六）1"
     );
 }

@@ -277,8 +277,43 @@ pub struct PublicStatus {
     /// 期限为暂定（见回执）/ the due date is provisional (see the receipt)
     pub due_provisional: bool,
     pub decided_on: Option<String>,
+    /// 申请人现在需要做的事：补正或缴费 / what the applicant has to do now: a correction or a payment
+    pub waiting_for: Option<ApplicantTask>,
     /// 已送达的告知书 / the letters served, as they were served
     pub letters: Vec<PublicLetter>,
+}
+
+/// What the office asked of the applicant (条例第三十条 补正; 国办函〔2020〕109号 收费通知).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicantTask {
+    /// correction | payment
+    pub kind: String,
+    /// 需要补正的事项 / what to correct
+    pub what: Option<String>,
+    /// 补正或缴费的期限 / correct or pay by
+    pub by: Option<String>,
+    pub amount_yuan: Option<String>,
+}
+
+/// The last request to the applicant, while the application waits for it.
+fn applicant_task(
+    status: &str,
+    events: &[gongkai_store::ApplicationEvent],
+) -> Option<ApplicantTask> {
+    let (kind, event) = match status {
+        "awaiting_correction" => ("correction", "correction_requested"),
+        "awaiting_fee" => ("payment", "fee_notice_issued"),
+        _ => return None,
+    };
+    let last = events.iter().rev().find(|e| e.kind == event)?;
+    let detail: serde_json::Value = serde_json::from_str(&last.detail).unwrap_or_default();
+    let text = |key: &str| detail[key].as_str().map(str::to_owned);
+    Some(ApplicantTask {
+        kind: kind.to_owned(),
+        what: text("what"),
+        by: text("correct_by").or_else(|| text("pay_by")),
+        amount_yuan: text("amount_yuan"),
+    })
 }
 
 /// A letter served on the applicant; the addresses need the query code as well.
@@ -350,6 +385,7 @@ pub async fn status(
             .filter(|_| !app.status.is_closed())
             .map(|d| d.to_string()),
         due_provisional: clock.is_some_and(|c| c.provisional) && !app.status.is_closed(),
+        waiting_for: applicant_task(app.status.code(), &events),
         decided_on: app.decided_on.map(|d| d.to_string()),
         letters,
     }))

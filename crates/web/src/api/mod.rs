@@ -34,7 +34,8 @@ use utoipa::OpenApi;
         applications::Receipt,
         applications::FieldProblemBody,
         applications::PublicStatus,
-        applications::PublicLetter
+        applications::PublicLetter,
+        applications::ApplicantTask
     ))
 )]
 pub struct ApiDoc;

@@ -10,7 +10,8 @@ use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::application::fees::{FEE_PAYMENT_WORKING_DAYS, FeeMethod, fee};
 use gongkai_domain::application::handling::{Action, plan};
 use gongkai_domain::application::outcome::Outcome;
-use gongkai_store::{ApplicationStore, NewLetter, RecordStep};
+use gongkai_domain::calendar::Calendar;
+use gongkai_store::{ApplicationEvent, ApplicationStore, NewLetter, RecordStep};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -65,7 +66,11 @@ fn required(text: &str) -> Result<String, Problem> {
 }
 
 /// The form as a domain action and the event's particulars.
-fn read(form: &StepForm) -> Result<(Action, serde_json::Value), Problem> {
+fn read(
+    form: &StepForm,
+    calendar: &Calendar,
+    events: &[ApplicationEvent],
+) -> Result<(Action, serde_json::Value), Problem> {
     let on = date(&form.on)?;
     Ok(match form.action.as_str() {
         "request_correction" => {
@@ -77,7 +82,21 @@ fn read(form: &StepForm) -> Result<(Action, serde_json::Value), Problem> {
             )
         }
         "correction_received" => (Action::CorrectionReceived { on }, json!({})),
-        "correction_overdue" => (Action::CorrectionOverdue { on }, json!({})),
+        "correction_overdue" => {
+            // The deadline the 补正 notice gave (条例第三十条: 合理的补正期限).
+            let correct_by = events
+                .iter()
+                .rev()
+                .find(|e| e.kind == "correction_requested")
+                .and_then(|e| serde_json::from_str::<serde_json::Value>(&e.detail).ok())
+                .and_then(|d| d["correct_by"].as_str().map(str::to_owned))
+                .ok_or(Problem::Key("error_application_step_not_allowed"))
+                .and_then(|d| date(&d))?;
+            (
+                Action::CorrectionOverdue { on, correct_by },
+                json!({ "correct_by": correct_by.to_string() }),
+            )
+        }
         "start_consultation" => (
             Action::StartConsultation { on },
             json!({ "party": required(&form.party)? }),
@@ -123,12 +142,18 @@ fn read(form: &StepForm) -> Result<(Action, serde_json::Value), Problem> {
             if !quote.is_chargeable() {
                 return Err(Problem::Key("error_application_fee_free"));
             }
+            // 20 working days counted from the day after the notice (FEE-SC restating 109号); shown to the
+            // applicant, and the day after which the caseworker may record the fee as unpaid.
+            let pay_by = calendar
+                .add_working_days(on, FEE_PAYMENT_WORKING_DAYS)
+                .map(|d| d.due.to_string())
+                .map_err(|e| Problem::Text(e.to_string()))?;
             (
                 Action::IssueFeeNotice { on },
                 json!({
                     "method": method.code(), "count": count, "pages": pages,
                     "amount_yuan": quote.amount_yuan.to_string(), "explanation": quote.explanation,
-                    "pay_within_working_days": FEE_PAYMENT_WORKING_DAYS,
+                    "pay_within_working_days": FEE_PAYMENT_WORKING_DAYS, "pay_by": pay_by,
                 }),
             )
         }
@@ -167,11 +192,11 @@ pub async fn take(
         )
         .map_err(WebError::Forbidden)?;
     }
-    let (action, detail) = match read(&form) {
+    let events = state.store.application_events(app.id).await?;
+    let (action, detail) = match read(&form, &state.calendar, &events) {
         Ok(read) => read,
         Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
     };
-    let events = state.store.application_events(app.id).await?;
     let history = clock_events(&events);
     let planned = match plan(
         app.status,
