@@ -156,3 +156,13 @@ mod tests {
         assert_eq!(Lang::negotiate(None, &h), Lang::Zh);
     }
 }
+
+/// The visitor's half of a domain message written `中文 / English` (the domain's errors and explanations carry
+/// both); a text without the separator is returned whole.
+pub fn half_of(text: &str, lang: Lang) -> String {
+    match (text.split_once(" / "), lang) {
+        (Some((zh, _)), Lang::Zh) => zh.to_owned(),
+        (Some((_, en)), Lang::En) => en.to_owned(),
+        (None, _) => text.to_owned(),
+    }
+}

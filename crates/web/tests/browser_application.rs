@@ -19,6 +19,14 @@ async fn fill(driver: &WebDriver, id: &str, text: &str) {
     field.send_keys(text).await.expect("type");
 }
 
+/// With `GONGKAI_SCREENSHOTS=DIR`, keeps a full-page screenshot of each checked page for a person to look at.
+async fn shot(driver: &WebDriver, name: &str) {
+    if let Some(dir) = std::env::var_os("GONGKAI_SCREENSHOTS") {
+        let path = std::path::Path::new(&dir).join(format!("{name}.png"));
+        driver.screenshot(&path).await.expect("screenshot");
+    }
+}
+
 /// Sets a date input by script: typing into one depends on the browser's locale.
 async fn set_date(driver: &WebDriver, id: &str, date: &str) {
     driver
@@ -72,6 +80,7 @@ async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_
     let citizen = browser(&driver_url).await;
     let mut problems = Vec::new();
     let mut check = async |driver: &WebDriver, page: &str| {
+        shot(driver, &page.replace([' ', ','], "_")).await;
         for v in axe_violations(driver, &axe).await {
             problems.push(format!("{page}: {v}"));
         }

@@ -17,7 +17,7 @@ use super::page_context;
 use crate::auth::{Access, can};
 use crate::clock::{beijing_today, clock_events};
 use crate::error::WebError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, half_of};
 use crate::state::AppState;
 use crate::views::ser;
 
@@ -96,11 +96,7 @@ impl Problem {
     fn message(&self, state: &AppState, lang: Lang) -> String {
         match self {
             Self::Key(key) => state.views.catalogue().text(lang, key).to_owned(),
-            Self::Text(text) => match (text.split_once(" / "), lang) {
-                (Some((zh, _)), Lang::Zh) => zh.to_owned(),
-                (Some((_, en)), Lang::En) => en.to_owned(),
-                (None, _) => text.clone(),
-            },
+            Self::Text(text) => half_of(text, lang),
         }
     }
 }
@@ -206,8 +202,8 @@ pub async fn render_timeline(
             applicant => ser(&applicant),
             due_on => clock.as_ref().and_then(|c| c.due).map(|d| d.to_string()),
             due_provisional => clock.as_ref().is_some_and(|c| c.provisional),
-            explanation => clock.as_ref().map(|c| c.explanation.clone()).unwrap_or_default(),
-            warnings => clock.map(|c| c.warnings.iter().map(|w| w.message_zh_en()).collect::<Vec<_>>()).unwrap_or_default(),
+            explanation => clock.as_ref().map(|c| c.explanation.iter().map(|l| half_of(l, lang)).collect::<Vec<_>>()).unwrap_or_default(),
+            warnings => clock.map(|c| c.warnings.iter().map(|w| half_of(&w.message_zh_en(), lang)).collect::<Vec<_>>()).unwrap_or_default(),
             events => events,
             letters => letters,
             steps => offered_steps(app.status, may_review),
