@@ -116,6 +116,16 @@ impl Catalogue {
     }
 }
 
+/// The visitor's half of a domain message written `中文 / English` (the domain's errors and explanations carry
+/// both); a text without the separator is returned whole.
+pub fn half_of(text: &str, lang: Lang) -> String {
+    match (text.split_once(" / "), lang) {
+        (Some((zh, _)), Lang::Zh) => zh.to_owned(),
+        (Some((_, en)), Lang::En) => en.to_owned(),
+        (None, _) => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,15 +164,5 @@ mod tests {
         assert_eq!(Lang::negotiate(Some("a=1&lang=zh-CN"), &h), Lang::Zh);
         h.insert("cookie", "x=1; gongkai_lang=zh-CN".parse().expect("header"));
         assert_eq!(Lang::negotiate(None, &h), Lang::Zh);
-    }
-}
-
-/// The visitor's half of a domain message written `中文 / English` (the domain's errors and explanations carry
-/// both); a text without the separator is returned whole.
-pub fn half_of(text: &str, lang: Lang) -> String {
-    match (text.split_once(" / "), lang) {
-        (Some((zh, _)), Lang::Zh) => zh.to_owned(),
-        (Some((_, en)), Lang::En) => en.to_owned(),
-        (None, _) => text.to_owned(),
     }
 }
