@@ -61,6 +61,12 @@ async fn take_step(driver: &WebDriver, step: &str, before_submit: impl AsyncFnOn
         .click()
         .await
         .expect("submit");
+    // The answer is a new page: wait until the old one is gone before reading it.
+    section
+        .wait_until()
+        .stale()
+        .await
+        .expect("the page was replaced");
     driver.find(By::Css("h1")).await.expect("the page again");
 }
 
@@ -189,6 +195,10 @@ async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_
         .click()
         .await
         .expect("look up");
+    citizen
+        .find(By::Id("found-title"))
+        .await
+        .expect("the application found");
     let page = citizen.source().await.expect("page");
     assert!(
         page.contains("已答复") && !page.contains("孙八"),
