@@ -16,7 +16,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::console::{
-    accounts, agencies, applications, audit, catalog, home, item, new_agency, password,
+    accounts, agencies, applications, audit, catalog, home, item, new_agency, password, statistics,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -98,6 +98,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/console/agencies/{agency}/applications",
             get(applications::queue),
+        )
+        .route(
+            "/console/agencies/{agency}/applications/statistics",
+            get(statistics::show),
         )
         .route(
             "/console/agencies/{agency}/applications/{application}",

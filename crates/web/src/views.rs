@@ -46,6 +46,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "portal/status.html",
     "console/applications.html",
     "console/application.html",
+    "console/statistics.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -10,6 +10,7 @@ pub mod home;
 pub mod item;
 pub mod new_agency;
 pub mod password;
+pub mod statistics;
 
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::agency::{Agency, AgencyTree};
