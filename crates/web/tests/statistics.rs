@@ -16,7 +16,9 @@ use gongkai_domain::audit::ActorRef;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::report::layout::{T3_COLUMNS, cell_paths};
 use gongkai_domain::report::{AnnualReport, Cell, Format, Severity, validate_with_previous};
-use gongkai_store::{AccountStore, AgencyStore, DatabaseUrl, NewAccount, Store, agency_t3};
+use gongkai_store::{
+    AccountStore, AgencyStore, ApplicationStore, DatabaseUrl, NewAccount, Store, agency_t3,
+};
 use gongkai_web::clock::beijing_today;
 use gongkai_web::demo::{self, CENTRE, GOVERNMENT};
 use gongkai_web::demo_applications::{DemoCase, EDUCATION, FINANCE, demo_cases, seed_applications};
@@ -175,8 +177,8 @@ async fn demo_tables_three_balance_every_year_and_count_the_cases() {
     assert_eq!(before, after);
 }
 
-/// Three departments named as in the demo, in a fresh store, with `cases` seeded as of 2026-11-28.
-async fn seeded(cases: &[DemoCase]) -> (tempfile::TempDir, Store, Vec<AgencyId>) {
+/// A fresh store with three departments named as in the demo.
+async fn departments() -> (tempfile::TempDir, Store, Vec<AgencyId>) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
         .await
@@ -195,13 +197,76 @@ async fn seeded(cases: &[DemoCase]) -> (tempfile::TempDir, Store, Vec<AgencyId>)
                 .id,
         );
     }
+    (dir, store, ids)
+}
+
+/// Seeds `cases` as of 2026-11-28 and returns how many applications were created.
+async fn seed(store: &Store, cases: &[DemoCase]) -> usize {
     let calendar = Calendar::builtin().expect("calendar");
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
-    let created = seed_applications(&store, &calendar, cases, today)
+    seed_applications(store, &calendar, cases, today)
         .await
-        .expect("seeded");
-    assert_eq!(created, cases.len());
+        .expect("seeded")
+}
+
+/// The departments' tables 三 of 2020 to 2026, cell by cell where not 0.
+async fn all_tables(store: &Store, ids: &[AgencyId]) -> Vec<BTreeMap<String, i64>> {
+    let mut out = Vec::new();
+    for id in ids {
+        for year in 2020..=2026 {
+            out.push(nonzero(
+                &agency_t3(store, *id, year).await.expect("t3").report,
+            ));
+        }
+    }
+    out
+}
+
+/// [`departments`] with `cases` seeded.
+async fn seeded(cases: &[DemoCase]) -> (tempfile::TempDir, Store, Vec<AgencyId>) {
+    let (dir, store, ids) = departments().await;
+    assert_eq!(seed(&store, cases).await, cases.len());
     (dir, store, ids)
+}
+
+#[tokio::test]
+async fn an_interrupted_seeding_completes_to_the_same_tables() {
+    let cases = demo_cases();
+    // Stopped half way: half the cases stored, every third of them without its last step.
+    let half = cases.len() / 2;
+    let mut stopped: Vec<DemoCase> = cases[..half].to_vec();
+    let mut cut = 0;
+    for case in stopped.iter_mut().step_by(3) {
+        cut += usize::from(case.steps.pop().is_some());
+    }
+    assert!(cut > 10);
+    let (_a, resumed, ids) = departments().await;
+    assert_eq!(seed(&resumed, &stopped).await, half);
+    assert_eq!(seed(&resumed, &cases).await, cases.len() - half);
+    assert_eq!(
+        seed(&resumed, &cases).await,
+        0,
+        "a complete demo is left alone"
+    );
+    let (_b, whole, _) = seeded(&cases).await;
+    assert_eq!(
+        all_tables(&resumed, &ids).await,
+        all_tables(&whole, &ids).await
+    );
+    for id in &ids {
+        let events = |store: Store| async move {
+            let mut n = 0;
+            for app in store.applications_of(*id, false).await.expect("apps") {
+                n += store
+                    .application_events(app.id)
+                    .await
+                    .expect("events")
+                    .len();
+            }
+            n
+        };
+        assert_eq!(events(resumed.clone()).await, events(whole.clone()).await);
+    }
 }
 
 #[tokio::test]
