@@ -642,6 +642,8 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{}: {e:?}", case.applicant.name));
             assert_eq!(checked.kind(), case.applicant.kind);
         }
+        // The code README gives for the demo's applications.
+        assert_eq!(demo_query_code().as_str(), "F69YP4BLV7");
         assert!(QueryCode::verify_hash(
             &demo_query_code().hash_hex(),
             demo_query_code().as_str()

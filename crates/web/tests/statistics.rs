@@ -32,7 +32,7 @@ fn int(report: &AnnualReport, path: &str) -> i64 {
 
 /// How a case stands by `today`: the day it ended and the outcome, read off its last step.
 fn ending(case: &DemoCase, today: NaiveDate) -> Option<(Outcome, NaiveDate)> {
-    let last = case.steps.iter().filter(|a| a.on() <= today).last()?;
+    let last = case.steps.iter().rfind(|a| a.on() <= today)?;
     let outcome = match last {
         Action::Decide { outcome, .. } => *outcome,
         Action::Withdraw { .. } => Outcome::Other,

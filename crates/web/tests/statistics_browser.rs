@@ -176,7 +176,7 @@ async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
         .expect("work queue");
     check(&driver, "work queue").await;
     driver
-        .find(By::Css(&format!(
+        .find(By::Css(format!(
             "a[href='/console/agencies/{centre}/applications/statistics']"
         )))
         .await

@@ -13,6 +13,9 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
+/// An applicant kind, the receipt date, and each step with the stored event kind and its day.
+type Case<'a> = (&'a str, Option<&'a str>, &'a [(Step, &'a str, &'a str)]);
+
 pub async fn table_three_of_an_agency(store: Store) -> Vec<String> {
     let by = ActorRef::System {
         reason: "contract".into(),
@@ -25,9 +28,8 @@ pub async fn table_three_of_an_agency(store: Store) -> Vec<String> {
         )
         .await
         .expect("agency");
-    // (applicant kind, received, steps with the stored event kind and day)
     let decided = (Step::Decide(Outcome::Open), "decided", "2023-01-10");
-    let cases: [(&str, Option<&str>, &[(Step, &str, &str)]); 5] = [
+    let cases: [Case; 5] = [
         ("np", Some("2022-12-19"), &[decided]),
         (
             "org_biz",
