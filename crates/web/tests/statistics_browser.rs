@@ -4,125 +4,15 @@
 //!
 //! Needs what `browser.rs` needs (`chromedriver`, `chromium`, axe-core from `GONGKAI_AXE_JS` or
 //! `target/axe/node_modules/axe-core/axe.min.js`); without them the test says why and passes, except under CI.
-//! The helpers below are those of `browser.rs`.
+//! The helpers are in `common/browser.rs` (a copy of those `browser.rs` still keeps).
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use common::TestApp;
+use common::browser::{axe_source, axe_violations, browser, missing, start_driver};
 use thirtyfour::prelude::*;
-
-struct ChromeDriver(Child);
-
-impl Drop for ChromeDriver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn axe_source() -> Option<String> {
-    let path = std::env::var_os("GONGKAI_AXE_JS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../target/axe/node_modules/axe-core/axe.min.js")
-        });
-    std::fs::read_to_string(path).ok()
-}
-
-fn which(program: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// What is missing to run the test, if anything.
-fn missing() -> Option<String> {
-    let mut missing = Vec::new();
-    for program in ["chromedriver", "chromium"] {
-        if !which(program) {
-            missing.push(program.to_owned());
-        }
-    }
-    if axe_source().is_none() {
-        missing.push("axe-core (npm install --prefix target/axe axe-core@4)".to_owned());
-    }
-    (!missing.is_empty()).then(|| missing.join(", "))
-}
-
-async fn start_driver() -> (ChromeDriver, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromedriver");
-    let url = format!("http://127.0.0.1:{port}");
-    for _ in 0..100 {
-        if reqwest::get(format!("{url}/status")).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    (ChromeDriver(child), url)
-}
-
-async fn browser(driver_url: &str) -> WebDriver {
-    let mut caps = DesiredCapabilities::chrome();
-    caps.set_binary("/usr/bin/chromium").expect("binary");
-    for arg in [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--lang=zh-CN",
-        "--window-size=1280,1000",
-    ] {
-        caps.add_arg(arg).expect("argument");
-    }
-    WebDriver::new(driver_url, caps)
-        .await
-        .expect("a Chromium session")
-}
-
-/// The serious and critical axe violations of the page in the browser, as `rule (impact): help ×nodes`.
-async fn axe_violations(driver: &WebDriver, axe: &str) -> Vec<String> {
-    let script = format!(
-        "{axe}\n;const done = arguments[arguments.length - 1];\
-         axe.run(document, {{ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }})\
-         .then(r => done(r.violations.map(v => ({{ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }}))))\
-         .catch(e => done([{{ id: 'axe-error', impact: 'critical', help: String(e), nodes: 0 }}]));"
-    );
-    let result = driver
-        .execute_async(script, Vec::new())
-        .await
-        .expect("axe ran");
-    let found: Vec<serde_json::Value> = result.convert().expect("a list of violations");
-    found
-        .iter()
-        .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
-        .map(|v| {
-            format!(
-                "{} ({}): {} ×{}",
-                v["id"], v["impact"], v["help"], v["nodes"]
-            )
-        })
-        .collect()
-}
 
 #[tokio::test]
 async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
