@@ -19,6 +19,7 @@ pub mod testing;
 mod traits;
 mod write;
 
+pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};
 pub use applications::{
     ApplicationEvent, ApplicationId, ApplicationStore, LetterFile, NewApplication, NewLetter,
     RecordStep, StoredApplication, StoredLetter,

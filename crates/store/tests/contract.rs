@@ -4,6 +4,7 @@ mod contract {
     pub mod applications;
     pub mod catalog;
     pub mod harness;
+    pub mod records;
     pub mod stories;
 }
 
@@ -149,4 +150,23 @@ async fn a_decision_keeps_its_letter_byte_for_byte() {
             .any(|l| l == "the letter through another application: None"),
         "{told:#?}"
     );
+}
+
+#[tokio::test]
+async fn table_three_is_compiled_alike_from_either_store() {
+    let told = same_on_both(contract::records::table_three_of_an_agency).await;
+    let expected = [
+        "2023 F2021: counted 4, not received 1",
+        "t3.r1_new.np = Some(1)",
+        "t3.r4_carry_out.np = Some(1)",
+        "t3.r1_new.total = Some(3)",
+        "t3.r2_carry_in.np = Some(1)",
+        "t3.r3_1_open.np = Some(1)",
+        "t3.r3_6_2_fee_unpaid.org_research = Some(1)",
+        "t3.r3_6_3_other.org_biz = Some(1)",
+        "t3.r3_7_total.total = Some(3)",
+        "t3.r4_carry_out.np = Some(1)",
+        "t3.r1_new.org_npo = Some(0)",
+    ];
+    assert_eq!(told, expected, "{told:#?}");
 }

@@ -205,6 +205,10 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
         store.create_account(&new, &by).await?;
     }
     seed_catalog(store, &by).await?;
+    let calendar = Calendar::builtin().map_err(|e| WebError::Internal(e.to_string()))?;
+    let cases = crate::demo_applications::demo_cases();
+    let today = crate::clock::beijing_today();
+    crate::demo_applications::seed_applications(store, &calendar, &cases, today).await?;
     Ok(accounts)
 }
 

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod console;
 pub mod demo;
+pub mod demo_applications;
 pub mod demo_catalog;
 pub mod error;
 pub mod health;

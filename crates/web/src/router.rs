@@ -17,7 +17,7 @@ use tracing::Level;
 
 use crate::console::{
     accounts, agencies, application_steps, applications, audit, catalog, home, item, new_agency,
-    password, register,
+    password, register, statistics,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -107,6 +107,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/console/agencies/{agency}/applications/new",
             get(register::form).post(register::submit),
+        )
+        .route(
+            "/console/agencies/{agency}/applications/statistics",
+            get(statistics::show),
         )
         .route(
             "/console/agencies/{agency}/applications/{application}",

@@ -49,6 +49,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "partials/application_fields.html",
     "console/register_application.html",
     "console/registered.html",
+    "console/statistics.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -2,6 +2,7 @@
 //! applicant's details are kept as given (JSON from the web layer); who may read them is decided above.
 
 mod letters;
+pub mod records;
 mod store;
 
 use std::future::Future;

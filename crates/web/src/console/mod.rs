@@ -12,6 +12,7 @@ pub mod item;
 pub mod new_agency;
 pub mod password;
 pub mod register;
+pub mod statistics;
 
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::agency::{Agency, AgencyTree};

@@ -1,0 +1,105 @@
+//! Table 三 from stored applications, told the same by SQLite and PostgreSQL: the state and the day each
+//! application ended come back from either store and land in the same cells.
+
+use chrono::NaiveDate;
+use gongkai_domain::agency::{AgencyKind, AgencyProfile};
+use gongkai_domain::application::outcome::{ApplicantKind, Outcome};
+use gongkai_domain::application::status::{Status, Step};
+use gongkai_domain::audit::ActorRef;
+use gongkai_domain::report::Cell;
+use gongkai_store::{AgencyStore, ApplicationStore, NewApplication, Store, agency_t3};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+/// An applicant kind, the receipt date, and each step with the stored event kind and its day.
+type Case<'a> = (&'a str, Option<&'a str>, &'a [(Step, &'a str, &'a str)]);
+
+pub async fn table_three_of_an_agency(store: Store) -> Vec<String> {
+    let by = ActorRef::System {
+        reason: "contract".into(),
+    };
+    let agency = store
+        .create_agency(
+            None,
+            &AgencyProfile::named("孟州市教育局", AgencyKind::Department),
+            &by,
+        )
+        .await
+        .expect("agency");
+    let decided = (Step::Decide(Outcome::Open), "decided", "2023-01-10");
+    let cases: [Case; 5] = [
+        ("np", Some("2022-12-19"), &[decided]),
+        (
+            "org_biz",
+            Some("2023-03-01"),
+            &[(Step::Withdraw, "withdrawn", "2023-03-03")],
+        ),
+        (
+            "org_research",
+            Some("2023-05-04"),
+            &[
+                (Step::IssueFeeNotice, "fee_notice_issued", "2023-05-10"),
+                (Step::FeeOverdue, "fee_deadline_passed", "2023-06-12"),
+            ],
+        ),
+        ("np", Some("2023-12-20"), &[]),
+        // A letter not yet confirmed (条例第三十一条): no receipt date, counted in no year.
+        ("org_npo", None, &[]),
+    ];
+    for (kind, received, steps) in cases {
+        let new = NewApplication {
+            agency: agency.id,
+            applicant_kind: ApplicantKind::from_code(kind).expect("kind"),
+            applicant: "{}".into(),
+            description: "2023年义务教育招生计划".into(),
+            info_form: "paper".into(),
+            delivery: "post".into(),
+            channel: "ordinary_letter".into(),
+            received_on: received.map(day),
+            query_code_hash: "0".repeat(64),
+        };
+        let app = store
+            .create_application(&new, 2023, &by)
+            .await
+            .expect("application");
+        let mut status = Status::Received;
+        for (step, kind, on) in steps {
+            status = status.apply(*step).expect("legal step");
+            store
+                .record_application_event(app.id, kind, day(on), "{}", status, &by)
+                .await
+                .expect("event");
+        }
+    }
+    let t3 = agency_t3(&store, agency.id, 2023).await.expect("table 三");
+    let mut told = vec![format!(
+        "{} {}: counted {}, not received {}",
+        t3.year,
+        t3.report.format.code(),
+        t3.counted,
+        t3.not_received
+    )];
+    for (report, paths) in [
+        (&t3.previous, &["t3.r1_new.np", "t3.r4_carry_out.np"][..]),
+        (
+            &t3.report,
+            &[
+                "t3.r1_new.total",
+                "t3.r2_carry_in.np",
+                "t3.r3_1_open.np",
+                "t3.r3_6_2_fee_unpaid.org_research",
+                "t3.r3_6_3_other.org_biz",
+                "t3.r3_7_total.total",
+                "t3.r4_carry_out.np",
+                "t3.r1_new.org_npo",
+            ][..],
+        ),
+    ] {
+        for p in paths {
+            told.push(format!("{p} = {:?}", report.cell(p).and_then(Cell::as_int)));
+        }
+    }
+    told
+}
