@@ -65,3 +65,29 @@ pub fn clock_events(events: &[gongkai_store::ApplicationEvent]) -> Vec<ClockEven
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_administrators_calendar_file_is_laid_over_the_table_and_a_bad_line_is_named() {
+        let dir = tempfile::tempdir().expect("dir");
+        let builtin = load_calendar(dir.path()).expect("no file: the embedded table");
+        assert!(!builtin.covers(2027));
+        let path = dir.path().join(CALENDAR_FILE);
+        std::fs::write(&path, "2027-01-01\trest\t元旦\t国办发明电〔2026〕X号\n").expect("write");
+        let extended = load_calendar(dir.path()).expect("extended");
+        assert!(extended.covers(2027));
+        assert_eq!(
+            extended.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 1).expect("date")),
+            Ok(false)
+        );
+        std::fs::write(&path, "2027-01-01\trest\t元旦\n2027-02-30\trest\t春节\n").expect("write");
+        let bad = load_calendar(dir.path()).expect_err("a bad date");
+        assert!(
+            bad.contains("calendar.tsv") && bad.contains("第 2 行"),
+            "{bad}"
+        );
+    }
+}
