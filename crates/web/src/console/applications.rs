@@ -32,7 +32,7 @@ struct QueueRow {
     received_on: Option<String>,
     due_on: Option<String>,
     days_left: Option<i64>,
-    /// overdue | due_soon | waiting | consultation | extended | running
+    /// overdue | due_soon | waiting | awaiting_fee | consultation | extended | running
     flag: &'static str,
 }
 
@@ -51,14 +51,8 @@ pub async fn queue(
             .and_then(|c| c.working_days_left(today, &state.calendar));
         let flag = match (&clock, days_left) {
             (Some(c), _) if c.overdue(today) => "overdue",
-            (Some(c), _)
-                if matches!(
-                    c.status,
-                    ClockStatus::WaitingForApplicant | ClockStatus::AwaitingPayment
-                ) =>
-            {
-                "waiting"
-            }
+            (Some(c), _) if c.status == ClockStatus::WaitingForApplicant => "waiting",
+            (Some(c), _) if c.status == ClockStatus::AwaitingPayment => "awaiting_fee",
             (Some(c), _) if c.status == ClockStatus::InConsultation => "consultation",
             (_, Some(n)) if n <= DUE_SOON => "due_soon",
             (Some(c), _) if c.extension_days > 0 => "extended",
