@@ -162,6 +162,32 @@ pub enum ReportCommand {
     Render(RenderArgs),
     /// 批量检查目录中的全部报告 / check every report under a directory, write a CSV
     Batch(BatchArgs),
+    /// 由平台记录生成某机关某年度的年度报告 / compile an agency's annual report for a year from its records
+    ///
+    /// 规则发现写到标准错误；退出码 / findings go to standard error; exit code: 0 无错误 no error finding;
+    /// 1 有错误（报告仍会输出）an error finding (the report is still written); 2 无法生成或写入 cannot compile or write.
+    Compile(CompileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompileArgs {
+    /// 机关名称或统一社会信用代码 / the agency's name or unified social credit code
+    #[arg(long, value_name = "NAME_OR_CODE")]
+    pub agency: String,
+    /// 统计年度 / the report's year
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(2008..=2100))]
+    pub year: i32,
+    /// 汇总本机关及下级机关 / sum the agency and every agency below it (汇总)
+    #[arg(long)]
+    pub rollup: bool,
+    /// 输出格式 / output format
+    #[arg(long, value_name = "json|txt|md|html|docx|pdf", value_parser = parse_target, default_value = "json")]
+    pub to: RenderTarget,
+    /// 输出文件，省略或 "-" 为标准输出 / output file; standard output when omitted or "-"
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
             ReportCommand::Check(a) => commands::check::run(a, &mut out),
             ReportCommand::Render(a) => commands::render::run(a, &mut out),
             ReportCommand::Batch(a) => commands::batch::run(a, &mut out, &mut err),
+            ReportCommand::Compile(a) => commands::compile::run(a, &mut out, &mut err),
         },
         Command::Serve(a) => commands::server::run_serve(a),
         Command::Demo(a) => commands::server::run_demo(a, &mut out),

@@ -26,7 +26,8 @@ pub mod action {
     pub const CATALOG_ATTACH: &str = "catalog.attach";
     pub const APPLICATION_RECEIVE: &str = "application.receive";
     pub const APPLICATION_EVENT: &str = "application.event";
-    pub const ALL: [&str; 20] = [
+    pub const REPORT_INPUTS: &str = "report.inputs";
+    pub const ALL: [&str; 21] = [
         AGENCY_CREATE,
         AGENCY_UPDATE,
         ACCOUNT_CREATE,
@@ -47,6 +48,7 @@ pub mod action {
         CATALOG_ATTACH,
         APPLICATION_RECEIVE,
         APPLICATION_EVENT,
+        REPORT_INPUTS,
     ];
 }
 

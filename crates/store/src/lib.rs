@@ -12,6 +12,7 @@ mod audit;
 pub mod backend;
 pub mod catalog;
 mod error;
+pub mod reports;
 mod rows;
 mod sessions;
 #[doc(hidden)]
@@ -29,6 +30,9 @@ pub use catalog::{
     AttachmentRecord, CatalogItem, CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId,
 };
 pub use error::{StoreError, StoreResult};
+pub use reports::{
+    CompiledReport, ReportInputStore, ReportInputs, RollUp, compile_report, compile_rollup,
+};
 pub use traits::{
     AccountStore, AgencyStore, AuditFilter, AuditLog, Credentials, NewAccount, SessionRecord,
     SessionStore,

@@ -352,6 +352,9 @@ pub fn demo_cases() -> Vec<DemoCase> {
     ]
 }
 
+/// Pages copied for each of the demo's fee notices.
+const DEMO_FEE_PAGES: u32 = 120;
+
 /// The particulars a step's event keeps (the clock reads `working_days`, `due` and `reason`; the timeline and
 /// the letters read the others).
 fn detail(action: &Action) -> serde_json::Value {
@@ -364,6 +367,18 @@ fn detail(action: &Action) -> serde_json::Value {
             serde_json::json!({ "due": due.to_string(), "reason": reason })
         }
         Action::Decide { outcome, .. } => serde_json::json!({ "outcome": outcome.code() }),
+        // The demo's fee notices are for 120 copied pages (国办函〔2020〕109号: 70 × 10 + 20 × 20 = 1,100 元).
+        Action::IssueFeeNotice { .. } => {
+            let quote = gongkai_domain::application::fees::fee(
+                gongkai_domain::application::fees::FeeMethod::PerPage,
+                0,
+                DEMO_FEE_PAGES,
+            );
+            serde_json::json!({
+                "method": "per_page", "pages": DEMO_FEE_PAGES,
+                "amount_yuan": quote.map(|q| q.amount_yuan.to_string()).unwrap_or_default(),
+            })
+        }
         _ => serde_json::json!({}),
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod compile;
 pub mod deadline;
 pub mod import;
 mod import_rows;

@@ -50,6 +50,19 @@ async fn open(args: &StoreArgs, migrate: bool) -> Result<Store, CliError> {
     store.map_err(|e| CliError::msg(e.to_string()))
 }
 
+/// The store, which must exist already with its migrations applied (a read-only command creates nothing).
+pub async fn open_existing(args: &StoreArgs) -> Result<Store, CliError> {
+    let store = open(args, false).await?;
+    // A database without gongkai's tables answers with an error rather than `false`: the same to the operator.
+    if store.ready().await.unwrap_or(false) {
+        return Ok(store);
+    }
+    Err(CliError::msg(format!(
+        "{loc} 不是最新结构的 gongkai 数据库（可先运行 gongkai migrate）/ {loc} is not an up-to-date gongkai database (run gongkai migrate first)",
+        loc = store.location()
+    )))
+}
+
 pub fn run_migrate(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     runtime()?.block_on(async {
         let store = open(args, false).await?;

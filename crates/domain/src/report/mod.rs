@@ -2,6 +2,7 @@
 //! 〔2021〕30号 (F2021): layout, cells, the report itself and its validation.
 
 mod cell;
+pub mod compile_t2;
 mod finding;
 mod format;
 pub mod layout;

@@ -1,0 +1,218 @@
+//! Table 二 (条例第五十条第（一）项: 主动公开政府信息的情况) from the records: block 第二十条第（一）项 counted from the
+//! catalogue's 规章 and 行政规范性文件, the other blocks from figures the agency enters for the year (行政许可,
+//! 行政处罚, 行政强制 decisions, 行政事业性收费, and in F2019 政府集中采购), which no catalogue holds.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::layout::t2_blocks;
+use super::{AnnualReport, Cell, CellKind, Format};
+use crate::catalog::{DocKind, Validity};
+
+/// What table 二 needs of one published catalogue item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogFacts {
+    pub kind: DocKind,
+    /// 成文日期: the day it was made (制发).
+    pub formed_on: NaiveDate,
+    /// The day it was published in the catalogue.
+    pub published_on: NaiveDate,
+    pub validity: Validity,
+}
+
+impl CatalogFacts {
+    /// The day it stopped being in force: 废止 or 失效 (an amendment leaves it in force).
+    fn ended_on(&self) -> Option<NaiveDate> {
+        match self.validity {
+            Validity::Repealed { on } | Validity::Expired { on } => Some(on),
+            Validity::Valid | Validity::Amended { .. } => None,
+        }
+    }
+
+    fn in_force_at(&self, day: NaiveDate) -> bool {
+        self.formed_on <= day && self.ended_on().is_none_or(|end| end > day)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FiguresError {
+    #[error("表二没有单元格 {0} / table 二 has no cell {0}")]
+    UnknownCell(String),
+    #[error("{path}：“{value}”应为非负整数 / {path}: '{value}' must be a whole number ≥ 0")]
+    NotACount { path: String, value: String },
+    #[error(
+        "{path}：“{value}”应为整数（减少用负数）/ {path}: '{value}' must be a whole number (negative for a decrease)"
+    )]
+    NotASignedCount { path: String, value: String },
+    #[error(
+        "{path}：“{value}”应为不小于 0、最多 4 位小数的万元金额 / {path}: '{value}' must be an amount in 万元 ≥ 0 with at most 4 decimals"
+    )]
+    NotAnAmount { path: String, value: String },
+    #[error(
+        "{0} 由政府信息公开目录统计，不能手工填写 / {0} is counted from the catalogue and cannot be entered"
+    )]
+    Counted(String),
+}
+
+impl FiguresError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownCell(_) => "figures.unknown_cell",
+            Self::NotACount { .. } => "figures.not_a_count",
+            Self::NotASignedCount { .. } => "figures.not_a_signed_count",
+            Self::NotAnAmount { .. } => "figures.not_an_amount",
+            Self::Counted(_) => "figures.counted",
+        }
+    }
+}
+
+/// The block counted from the catalogue in both formats.
+const COUNTED_BLOCK: &str = "a20_1";
+
+/// The cells of `format`'s table 二 an agency enters (`t2.a20_5.admin_license.decisions` …), with their kind.
+pub fn entered_cells(format: Format) -> Vec<(String, CellKind)> {
+    let mut out = Vec::new();
+    for block in t2_blocks(format) {
+        if block.key == COUNTED_BLOCK {
+            continue;
+        }
+        for row in block.rows {
+            for col in block.cols {
+                out.push((
+                    format!("t2.{}.{}.{}", block.key, row.key, col.key),
+                    col.kind,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Checks entered figures (`path → text as typed`) and reads them into cells; every problem is listed.
+pub fn read_figures(
+    format: Format,
+    entered: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, Cell>, Vec<FiguresError>> {
+    let cells: BTreeMap<String, CellKind> = entered_cells(format).into_iter().collect();
+    let mut out = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (path, value) in entered {
+        let v = value.trim();
+        if v.is_empty() {
+            continue;
+        }
+        let Some(kind) = cells.get(path) else {
+            problems.push(if path.starts_with(&format!("t2.{COUNTED_BLOCK}.")) {
+                FiguresError::Counted(path.clone())
+            } else {
+                FiguresError::UnknownCell(path.clone())
+            });
+            continue;
+        };
+        let cell = match kind {
+            CellKind::Count => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .map(Cell::Int)
+                .ok_or_else(|| FiguresError::NotACount {
+                    path: path.clone(),
+                    value: v.to_owned(),
+                }),
+            CellKind::SignedCount => v
+                .trim_start_matches('+')
+                .parse::<i64>()
+                .map(Cell::Int)
+                .map_err(|_| FiguresError::NotASignedCount {
+                    path: path.clone(),
+                    value: v.to_owned(),
+                }),
+            CellKind::AmountWan => v
+                .parse::<Decimal>()
+                .ok()
+                .filter(|d| !d.is_sign_negative() && d.scale() <= 4)
+                .map(Cell::Amount)
+                .ok_or_else(|| FiguresError::NotAnAmount {
+                    path: path.clone(),
+                    value: v.to_owned(),
+                }),
+        };
+        match cell {
+            Ok(cell) => {
+                out.insert(path.clone(), cell);
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn count(n: usize) -> Cell {
+    Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The 第二十条第（一）项 cell for `row` (规章 or 行政规范性文件) and `col` in `year`.
+fn counted(items: &[CatalogFacts], kind: DocKind, col: &str, year: i32) -> Option<Cell> {
+    let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+    let of_kind = items.iter().filter(|i| i.kind == kind);
+    Some(count(match col {
+        // F2021: 本年制发件数, 本年废止件数, 现行有效件数 (at the year's end).
+        "issued" => of_kind.filter(|i| i.formed_on.year() == year).count(),
+        "repealed" => of_kind
+            .filter(|i| i.ended_on().is_some_and(|d| d.year() == year))
+            .count(),
+        "in_force" => of_kind.filter(|i| i.in_force_at(end)).count(),
+        // F2019: 本年新制作数量, 本年新公开数量, 对外公开总数量.
+        "new_made" => of_kind.filter(|i| i.formed_on.year() == year).count(),
+        "new_published" => of_kind.filter(|i| i.published_on.year() == year).count(),
+        "total_published" => of_kind.filter(|i| i.published_on <= end).count(),
+        _ => return None,
+    }))
+}
+
+/// Fills table 二 of `report` for `year`: 第二十条第（一）项 from the catalogue, every other cell from `figures`
+/// (a cell not entered is 0). Every table-二 cell is overwritten; nothing else is touched.
+pub fn fill_t2(
+    report: &mut AnnualReport,
+    items: &[CatalogFacts],
+    figures: &BTreeMap<String, Cell>,
+    year: i32,
+) {
+    for (b, block) in t2_blocks(report.format).iter().enumerate() {
+        for (r, row) in block.rows.iter().enumerate() {
+            for (c, col) in block.cols.iter().enumerate() {
+                let kind = match row.key {
+                    "regulations" => Some(DocKind::Regulation),
+                    "normative_docs" => Some(DocKind::NormativeDocument),
+                    _ => None,
+                };
+                let value = match (block.key == COUNTED_BLOCK, kind) {
+                    (true, Some(kind)) => counted(items, kind, col.key, year),
+                    _ => figures
+                        .get(&format!("t2.{}.{}.{}", block.key, row.key, col.key))
+                        .cloned(),
+                };
+                if let Some(slot) = report
+                    .t2
+                    .blocks
+                    .get_mut(b)
+                    .and_then(|rows| rows.get_mut(r))
+                    .and_then(|cols| cols.get_mut(c))
+                {
+                    // A figure not entered is 0, as in a zeroed report.
+                    *slot = value.unwrap_or(Cell::Int(0));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "compile_t2_tests.rs"]
+mod tests;

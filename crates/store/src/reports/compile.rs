@@ -1,0 +1,209 @@
+//! Compiling an agency's annual report for a year (条例第四十九条、第五十条) in the format its year requires:
+//! table 二 from the catalogue and the entered figures, table 三 from the applications, table 四 from the
+//! register, the sections as the agency wrote them (an empty one drafted from the records), then every rule
+//! of the engine, the cross-year ones against the previous year compiled the same way.
+
+use chrono::NaiveDate;
+use gongkai_domain::agency::Agency;
+use gongkai_domain::catalog::ItemState;
+use gongkai_domain::report::compile_t2::{CatalogFacts, fill_t2, read_figures};
+use gongkai_domain::report::{AnnualReport, Finding, Format, validate_with_previous};
+use rust_decimal::Decimal;
+
+use super::{ReportInputStore, ReportInputs};
+use crate::applications::records::agency_t3;
+use crate::catalog::{CatalogStore, ItemFilter};
+use crate::error::{StoreError, StoreResult};
+use crate::{ApplicationStore, Store};
+
+/// A compiled report, the previous year's compiled the same way, and the findings of every rule.
+#[derive(Debug, Clone)]
+pub struct CompiledReport {
+    pub report: AnnualReport,
+    pub previous: AnnualReport,
+    pub findings: Vec<Finding>,
+}
+
+/// The published 规章 and 行政规范性文件 (and the rest) of an agency's catalogue, as table 二 counts them.
+pub async fn catalog_facts(store: &Store, agency: &Agency) -> StoreResult<Vec<CatalogFacts>> {
+    let mut facts = Vec::new();
+    let mut page = 1;
+    loop {
+        let filter = ItemFilter {
+            agencies: Some(vec![agency.id]),
+            states: Some(vec![ItemState::Published]),
+            page,
+            per_page: 500,
+            ..ItemFilter::default()
+        };
+        let (items, total) = store.items(&filter).await?;
+        let got = items.len();
+        facts.extend(items.into_iter().filter_map(|i| {
+            Some(CatalogFacts {
+                kind: i.draft.kind,
+                formed_on: i.draft.formed_on,
+                published_on: i.published_on?,
+                validity: i.draft.validity,
+            })
+        }));
+        if got == 0 || facts.len() as u64 >= total {
+            return Ok(facts);
+        }
+        page += 1;
+    }
+}
+
+/// Fees noticed and paid in `year` (国办函〔2020〕109号), for the draft of section 六.
+struct FeeYear {
+    notices: usize,
+    noticed_yuan: Decimal,
+    paid_yuan: Decimal,
+}
+
+async fn fee_year(store: &Store, agency: &Agency, year: i32) -> StoreResult<FeeYear> {
+    let mut out = FeeYear {
+        notices: 0,
+        noticed_yuan: Decimal::ZERO,
+        paid_yuan: Decimal::ZERO,
+    };
+    for app in store.applications_of(agency.id, false).await? {
+        let mut amount = Decimal::ZERO;
+        for event in store.application_events(app.id).await? {
+            let detail: serde_json::Value = serde_json::from_str(&event.detail).unwrap_or_default();
+            match event.kind.as_str() {
+                "fee_notice_issued" => {
+                    amount = detail["amount_yuan"]
+                        .as_str()
+                        .and_then(|a| a.parse().ok())
+                        .unwrap_or(Decimal::ZERO);
+                    if chrono::Datelike::year(&event.on) == year {
+                        out.notices += 1;
+                        out.noticed_yuan += amount;
+                    }
+                }
+                "fee_paid" if chrono::Datelike::year(&event.on) == year => out.paid_yuan += amount,
+                _ => {}
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn int(report: &AnnualReport, path: &str) -> i64 {
+    report.cell(path).and_then(|c| c.as_int()).unwrap_or(0)
+}
+
+/// Drafts of the sections the agency left empty: 一 with the year's figures as table 三 gives them (so that
+/// T3-08 holds), 六 with the fee statement 30号 asks for.
+fn draft_sections(report: &mut AnnualReport, year: i32, fees: &FeeYear) {
+    let n = |p: &str| int(report, p);
+    let overview = format!(
+        "本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\
+         本年度新收政府信息公开申请{}件，上年结转{}件，办结{}件，结转下年度继续办理{}件。",
+        n("t3.r1_new.total"),
+        n("t3.r2_carry_in.total"),
+        n("t3.r3_7_total.total"),
+        n("t3.r4_carry_out.total"),
+    );
+    // 国办公开办函〔2021〕30号: 第六部分应说明收取信息处理费的情况.
+    let fees_text = if fees.notices == 0 && fees.paid_yuan.is_zero() {
+        "依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。".to_owned()
+    } else {
+        format!(
+            "依据《政府信息公开信息处理费管理办法》，本年度发出收费通知{}件，金额共计{}元，实际收取信息处理费{}元。",
+            fees.notices,
+            fees.noticed_yuan.normalize(),
+            fees.paid_yuan.normalize()
+        )
+    };
+    let drafts = [
+        (0, overview),
+        (
+            4,
+            "本年度政府信息公开工作存在的主要问题及改进情况（待填写）。".to_owned(),
+        ),
+        (5, fees_text),
+    ];
+    for (i, text) in drafts {
+        if let Some(Some(section)) = report.sections.get_mut(i)
+            && section.body.trim().is_empty()
+        {
+            section.body = text;
+        }
+    }
+}
+
+/// One year's report from the records, without the cross-year findings.
+async fn compile_year(
+    store: &Store,
+    agency: &Agency,
+    year: i32,
+    facts: &[CatalogFacts],
+    t3: &AnnualReport,
+) -> StoreResult<AnnualReport> {
+    let format = Format::for_year(year);
+    let inputs: ReportInputs = store.report_inputs(agency.id, year).await?;
+    let mut report = AnnualReport::zeroed(format);
+    report.year = Some(year);
+    report.agency = Some(agency.profile.name.clone());
+    let figures = read_figures(format, &inputs.figures).map_err(|problems| {
+        StoreError::Corrupt(format!(
+            "report figures of {year}: {}",
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+    })?;
+    fill_t2(&mut report, facts, &figures, year);
+    report.t3 = t3.t3.clone();
+    // Table 四 comes from the reconsideration and litigation register (being merged); it stays 0 until then.
+    for (i, body) in inputs.sections.iter().enumerate() {
+        if let Some(Some(section)) = report.sections.get_mut(i) {
+            section.body = body.trim().to_owned();
+        }
+    }
+    let fees = if format == Format::F2021 {
+        fee_year(store, agency, year).await?
+    } else {
+        FeeYear {
+            notices: 0,
+            noticed_yuan: Decimal::ZERO,
+            paid_yuan: Decimal::ZERO,
+        }
+    };
+    draft_sections(&mut report, year, &fees);
+    Ok(report)
+}
+
+/// `agency`'s report for `year`, the previous year's, and the findings of every rule (see the module
+/// documentation). An error finding blocks publication; a warning needs a reviewer's confirmation.
+pub async fn compile_report(
+    store: &Store,
+    agency: &Agency,
+    year: i32,
+) -> StoreResult<CompiledReport> {
+    compile_member(store, agency, year).await
+}
+
+/// [`compile_report`] for one agency of a roll-up.
+pub(super) async fn compile_member(
+    store: &Store,
+    agency: &Agency,
+    year: i32,
+) -> StoreResult<CompiledReport> {
+    if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
+        return Err(StoreError::Refused(format!("year {year}")));
+    }
+    let facts = catalog_facts(store, agency).await?;
+    let t3 = agency_t3(store, agency.id, year).await?;
+    let report = compile_year(store, agency, year, &facts, &t3.report).await?;
+    let previous = compile_year(store, agency, year - 1, &facts, &t3.previous).await?;
+    let findings = validate_with_previous(&report, Some(&previous));
+    Ok(CompiledReport {
+        report,
+        previous,
+        findings,
+    })
+}

@@ -1,0 +1,43 @@
+//! The annual report from the records: what an agency enters for a year (table-二 figures no record holds, the
+//! sections' text), and the compilation of the report from those and the stored catalogue and applications.
+
+mod compile;
+mod inputs;
+mod rollup;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+
+use gongkai_domain::agency::AgencyId;
+use gongkai_domain::audit::ActorRef;
+
+use crate::error::StoreResult;
+
+pub use compile::{CompiledReport, catalog_facts, compile_report};
+pub use rollup::{RollUp, add_report, compile_rollup};
+
+/// What an agency entered for its report of a year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportInputs {
+    /// Table-二 cell path → the figure as typed (`t2.a20_5.admin_license.decisions` → `152`).
+    pub figures: BTreeMap<String, String>,
+    /// The bodies of sections 一 to 六; an empty one is drafted from the records when compiled.
+    pub sections: [String; 6],
+}
+
+pub trait ReportInputStore {
+    /// What was entered for `agency`'s report of `year`; empty when nothing was.
+    fn report_inputs(
+        &self,
+        agency: AgencyId,
+        year: i32,
+    ) -> impl Future<Output = StoreResult<ReportInputs>> + Send;
+    /// Replaces what was entered, with its audit event (the caller checked the figures).
+    fn save_report_inputs(
+        &self,
+        agency: AgencyId,
+        year: i32,
+        inputs: &ReportInputs,
+        by: &ActorRef,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+}

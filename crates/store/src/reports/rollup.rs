@@ -1,0 +1,87 @@
+//! A supervising agency's summary report (汇总): every table cell the sum of the same cell over the reports of
+//! the agency and every agency below it, each compiled from its own records. 30号 has no national 汇总 format;
+//! the sum is checked cell by cell (rule D-06) by whoever reads it against the members' reports.
+
+use gongkai_domain::agency::Agency;
+use gongkai_domain::report::layout::cell_paths;
+use gongkai_domain::report::{AnnualReport, Cell, validate_with_previous};
+
+use super::compile::{CompiledReport, compile_member};
+use crate::error::{StoreError, StoreResult};
+use crate::{AgencyStore, Store};
+
+/// `total + cell`, for the sums of a roll-up; text or empty cells count 0 (a compiled report has none).
+fn add(total: &Cell, cell: &Cell) -> Cell {
+    use rust_decimal::Decimal;
+    let amount = |c: &Cell| match c {
+        Cell::Int(n) => Some(Decimal::from(*n)),
+        Cell::Amount(d) => Some(*d),
+        _ => None,
+    };
+    match (total, cell) {
+        (Cell::Int(a), Cell::Int(b)) => Cell::Int(a.saturating_add(*b)),
+        _ => Cell::Amount(amount(total).unwrap_or_default() + amount(cell).unwrap_or_default()),
+    }
+}
+
+/// Adds every table cell of `member` into `total` (same format).
+pub fn add_report(total: &mut AnnualReport, member: &AnnualReport) {
+    for path in cell_paths(total.format) {
+        if let (Some(sum), Some(cell)) = (total.cell(&path).cloned(), member.cell(&path))
+            && let Some(slot) = total.cell_mut(&path)
+        {
+            *slot = add(&sum, cell);
+        }
+    }
+}
+
+/// The members compiled (in the tree's order, the agency itself first) and the summary of their tables.
+#[derive(Debug, Clone)]
+pub struct RollUp {
+    pub summary: CompiledReport,
+    pub members: Vec<(Agency, CompiledReport)>,
+}
+
+/// `agency`'s 汇总 for `year`: its own records and those of every agency below it.
+pub async fn compile_rollup(store: &Store, agency: &Agency, year: i32) -> StoreResult<RollUp> {
+    let tree = store.agency_tree().await?;
+    let mut members = Vec::new();
+    for id in tree.subtree(agency.id) {
+        let member = store
+            .agency(id)
+            .await?
+            .ok_or(StoreError::NotFound { what: "agency" })?;
+        let compiled = compile_member(store, &member, year).await?;
+        members.push((member, compiled));
+    }
+    let mut summary = CompiledReport {
+        report: zero_like(&members, |c| &c.report),
+        previous: zero_like(&members, |c| &c.previous),
+        findings: Vec::new(),
+    };
+    summary.report.agency = Some(format!("{}（汇总）", agency.profile.name));
+    summary.report.year = Some(year);
+    for (_, member) in &members {
+        add_report(&mut summary.report, &member.report);
+        add_report(&mut summary.previous, &member.previous);
+    }
+    // The summary's sections are the agency's own.
+    if let Some((_, own)) = members.first() {
+        summary.report.sections = own.report.sections.clone();
+    }
+    summary.findings = validate_with_previous(&summary.report, Some(&summary.previous));
+    Ok(RollUp { summary, members })
+}
+
+fn zero_like(
+    members: &[(Agency, CompiledReport)],
+    pick: impl Fn(&CompiledReport) -> &AnnualReport,
+) -> AnnualReport {
+    let format = members
+        .first()
+        .map(|(_, c)| pick(c).format)
+        .unwrap_or(gongkai_domain::report::Format::F2021);
+    let mut report = AnnualReport::zeroed(format);
+    report.year = members.first().and_then(|(_, c)| pick(c).year);
+    report
+}

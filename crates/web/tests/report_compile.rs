@@ -1,0 +1,170 @@
+//! The annual report compiled from the demo's records: every year 2021–2025 of 孟州市公共资源交易中心 passes
+//! every rule (the cross-year ones against the year before), its table 三 is the one counted from the
+//! applications, entered figures land in table 二, and 孟州市人民政府's 汇总 is the sum of its agencies' reports
+//! cell by cell.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::TestApp;
+use gongkai_domain::agency::AgencyId;
+use gongkai_domain::audit::ActorRef;
+use gongkai_domain::report::layout::cell_paths;
+use gongkai_domain::report::{Cell, Format, Severity};
+use gongkai_store::{
+    AgencyStore, ReportInputStore, ReportInputs, agency_t3, compile_report, compile_rollup,
+};
+
+#[tokio::test]
+async fn the_centres_reports_2021_to_2025_pass_every_rule_and_count_the_records() {
+    let app = TestApp::start().await;
+    let centre = app
+        .store
+        .agency(AgencyId(app.agency("孟州市公共资源交易中心")))
+        .await
+        .expect("read")
+        .expect("centre");
+    for year in 2021..=2025 {
+        let compiled = compile_report(&app.store, &centre, year)
+            .await
+            .expect("compiled");
+        assert_eq!(compiled.report.format, Format::F2021);
+        let errors: Vec<_> = compiled
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{year}: {errors:#?}");
+        assert!(
+            compiled.findings.iter().all(|f| f.rule != "T3-05"),
+            "{year}: 上年结转 equals the year before's 结转下年度"
+        );
+        let counted = agency_t3(&app.store, centre.id, year).await.expect("t3");
+        assert_eq!(
+            compiled.report.t3, counted.report.t3,
+            "{year}: table 三 from the applications"
+        );
+        let overview = &compiled.report.sections[0]
+            .as_ref()
+            .expect("section 一")
+            .body;
+        let new = counted
+            .report
+            .cell("t3.r1_new.total")
+            .and_then(|c| c.as_int())
+            .expect("new");
+        assert!(
+            overview.contains(&format!("新收政府信息公开申请{new}件")),
+            "{overview}"
+        );
+        let fees = &compiled.report.sections[5]
+            .as_ref()
+            .expect("section 六")
+            .body;
+        assert!(
+            fees.contains("信息处理费"),
+            "30号: the fee statement, {fees}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn entered_figures_fill_table_two() {
+    let app = TestApp::start().await;
+    let centre = app
+        .store
+        .agency(AgencyId(app.agency("孟州市公共资源交易中心")))
+        .await
+        .expect("read")
+        .expect("centre");
+    let figures: BTreeMap<String, String> = [
+        ("t2.a20_5.admin_license.decisions", "152"),
+        ("t2.a20_8.admin_fees.fee_amount_wan", "31.6441"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let inputs = ReportInputs {
+        figures,
+        sections: Default::default(),
+    };
+    let by = ActorRef::System {
+        reason: "test".into(),
+    };
+    app.store
+        .save_report_inputs(centre.id, 2023, &inputs, &by)
+        .await
+        .expect("saved");
+    assert_eq!(
+        app.store
+            .report_inputs(centre.id, 2023)
+            .await
+            .expect("read"),
+        inputs
+    );
+    let compiled = compile_report(&app.store, &centre, 2023)
+        .await
+        .expect("compiled");
+    let cell = |p: &str| compiled.report.cell(p).cloned();
+    assert_eq!(
+        cell("t2.a20_5.admin_license.decisions"),
+        Some(Cell::Int(152))
+    );
+    assert_eq!(
+        cell("t2.a20_8.admin_fees.fee_amount_wan"),
+        Some(Cell::Amount("31.6441".parse().expect("decimal")))
+    );
+    assert_eq!(cell("t2.a20_6.admin_penalty.decisions"), Some(Cell::Int(0)));
+}
+
+#[tokio::test]
+async fn the_governments_rollup_is_the_sum_of_its_agencies_cell_by_cell() {
+    let app = TestApp::start().await;
+    let government = app
+        .store
+        .agency(AgencyId(app.agency("孟州市人民政府")))
+        .await
+        .expect("read")
+        .expect("government");
+    let tree = app.store.agency_tree().await.expect("tree");
+    for year in [2021, 2023, 2025] {
+        let rollup = compile_rollup(&app.store, &government, year)
+            .await
+            .expect("rollup");
+        let members = tree.subtree(government.id);
+        assert_eq!(rollup.members.len(), members.len());
+        let mut compiled = Vec::new();
+        for id in members {
+            let agency = app.store.agency(id).await.expect("read").expect("agency");
+            compiled.push(
+                compile_report(&app.store, &agency, year)
+                    .await
+                    .expect("member"),
+            );
+        }
+        let mut nonzero = 0;
+        for path in cell_paths(rollup.summary.report.format) {
+            let sum: i64 = compiled
+                .iter()
+                .map(|c| c.report.cell(&path).and_then(|c| c.as_int()).unwrap_or(0))
+                .sum();
+            let got = rollup.summary.report.cell(&path).and_then(|c| c.as_int());
+            assert_eq!(got, Some(sum), "{year} {path}");
+            nonzero += usize::from(sum != 0);
+        }
+        assert!(
+            nonzero > 0,
+            "{year}: the demo's agencies have figures to sum"
+        );
+        assert!(
+            rollup
+                .summary
+                .findings
+                .iter()
+                .all(|f| f.severity != Severity::Error),
+            "{year}: {:#?}",
+            rollup.summary.findings
+        );
+    }
+}
