@@ -189,7 +189,7 @@ async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_
     fill(&citizen, "tracking_no", &tracking_no).await;
     fill(&citizen, "query_code", &query_code).await;
     citizen
-        .find(By::Css("form button[type=submit]"))
+        .find(By::Css("form[action='/status'] button[type=submit]"))
         .await
         .expect("button")
         .click()

@@ -86,7 +86,15 @@ pub async fn browser(driver_url: &str) -> WebDriver {
     ] {
         caps.add_arg(arg).expect("argument");
     }
-    WebDriver::new(driver_url, caps)
+    // Pages are built by a debug server on a busy CI machine (a letter's PDF is typeset on the way): wait up to
+    // a minute for an element rather than the default 20 seconds.
+    let poller = thirtyfour::extensions::query::ElementPollerWithTimeout::new(
+        Duration::from_secs(60),
+        Duration::from_millis(250),
+    );
+    WebDriver::builder(driver_url, caps)
+        .poller(std::sync::Arc::new(poller))
+        .connect()
         .await
         .expect("a Chromium session")
 }
