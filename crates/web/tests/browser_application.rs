@@ -145,7 +145,7 @@ async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_
     fill(&clerk, "username", "ggzy-clerk").await;
     fill(&clerk, "password", &app.password_of("ggzy-clerk")).await;
     clerk
-        .find(By::Css("form button[type=submit]"))
+        .find(By::Css("form[action='/console/login'] button[type=submit]"))
         .await
         .expect("button")
         .click()
