@@ -209,6 +209,9 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
     let cases = crate::demo_applications::demo_cases();
     let today = crate::clock::beijing_today();
     crate::demo_applications::seed_applications(store, &calendar, &cases, today).await?;
+    if let Some(centre) = store.agency_by_name_or_code(CENTRE).await? {
+        crate::demo_reports::seed_report_inputs(store, centre.id).await?;
+    }
     Ok(accounts)
 }
 

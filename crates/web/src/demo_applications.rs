@@ -249,7 +249,7 @@ fn withdraw(on: NaiveDate) -> Action {
 #[rustfmt::skip]
 pub fn demo_cases() -> Vec<DemoCase> {
     vec![
-        c(CENTRE, &WANG, WEB, d(2020, 12, 21), "孟州市2020年度政府采购项目中标（成交）结果公告汇总", vec![decide(d(2021, 1, 11), Open)]),
+        c(FINANCE, &WANG, WEB, d(2020, 12, 21), "孟州市2020年度政府采购项目中标（成交）结果公告汇总", vec![decide(d(2021, 1, 11), Open)]),
         c(CENTRE, &LI, WEB, d(2021, 1, 11), "2020年孟州市城区道路提升改造工程施工招标的中标候选人公示和中标结果", vec![decide(d(2021, 1, 27), Open)]),
         c(CENTRE, &HENGXIN, MAIL, d(2021, 2, 22), "孟州市第二高级中学教学楼建设项目的评标报告和各投标人报价", vec![decide(d(2021, 3, 15), Partial)]),
         c(CENTRE, &ZHANG, WEB, d(2021, 3, 8), "2016年孟州市某地块国有建设用地使用权挂牌出让的全部材料", vec![correction(d(2021, 3, 10), d(2021, 3, 24)), corrected(d(2021, 3, 18)), decide(d(2021, 4, 8), NotHeld)]),

@@ -168,3 +168,64 @@ async fn the_governments_rollup_is_the_sum_of_its_agencies_cell_by_cell() {
         );
     }
 }
+
+/// A cell's value as a number (`0` and `0.0000` alike), or its text.
+fn value(cell: Option<&Cell>) -> String {
+    match cell {
+        Some(Cell::Int(n)) => n.to_string(),
+        // 0.0000 万元 and 0 are the same figure.
+        Some(Cell::Amount(d)) => d.normalize().to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_centres_2020_report_equals_the_published_seed_document() {
+    let app = TestApp::start().await;
+    let centre = app
+        .store
+        .agency(AgencyId(app.agency("孟州市公共资源交易中心")))
+        .await
+        .expect("read")
+        .expect("centre");
+    let seed_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures/reports/mengzhou-ggzyjy-2020.txt");
+    let seed_bytes = std::fs::read(&seed_path).expect("the seed document");
+    let seed =
+        gongkai_report::parse_bytes(&seed_bytes, Some("mengzhou-ggzyjy-2020.txt")).expect("parsed");
+    let compiled = compile_report(&app.store, &centre, 2020)
+        .await
+        .expect("compiled");
+    assert_eq!(
+        (compiled.report.format, seed.format),
+        (Format::F2019, Format::F2019)
+    );
+    let paths = cell_paths(Format::F2019);
+    assert!(paths.len() > 100);
+    for path in paths {
+        assert_eq!(
+            value(compiled.report.cell(&path)),
+            value(seed.cell(&path)),
+            "{path}"
+        );
+    }
+    // It reads like the seed: the centre's own words in sections 一, 五 and 六.
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    for i in [0, 4, 5] {
+        let ours = compiled.report.sections[i]
+            .as_ref()
+            .expect("section")
+            .body
+            .clone();
+        let theirs = seed.sections[i].as_ref().expect("section").body.clone();
+        assert_eq!(squash(&ours), squash(&theirs), "section {}", i + 1);
+    }
+    assert!(
+        compiled
+            .findings
+            .iter()
+            .all(|f| f.severity != Severity::Error),
+        "{:#?}",
+        compiled.findings
+    );
+}

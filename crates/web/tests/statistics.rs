@@ -151,8 +151,11 @@ async fn demo_tables_three_balance_every_year_and_count_the_cases() {
                 "{name} {year}: every cell is a count of the demo cases"
             );
             if name == CENTRE {
-                // Not vacuous: the centre carries applications over into every year and closes some in each.
-                assert!(int(&t3.report, "t3.r2_carry_in.total") > 0, "{year}");
+                // Not vacuous: the centre carries applications over into every year after 2021 (its published
+                // 2020 report, the seed document, carried nothing into 2021) and closes some in each.
+                if year > 2021 {
+                    assert!(int(&t3.report, "t3.r2_carry_in.total") > 0, "{year}");
+                }
                 assert!(int(&t3.report, "t3.r3_7_total.total") >= 10, "{year}");
             }
         }

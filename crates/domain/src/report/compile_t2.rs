@@ -20,6 +20,9 @@ pub struct CatalogFacts {
     /// The day it was published in the catalogue.
     pub published_on: NaiveDate,
     pub validity: Validity,
+    /// Whether the agency itself issued it (发布机构): a department's catalogue also carries the government's
+    /// documents that concern it, but its report counts only what it made.
+    pub own: bool,
 }
 
 impl CatalogFacts {
@@ -160,7 +163,7 @@ fn count(n: usize) -> Cell {
 /// The 第二十条第（一）项 cell for `row` (规章 or 行政规范性文件) and `col` in `year`.
 fn counted(items: &[CatalogFacts], kind: DocKind, col: &str, year: i32) -> Option<Cell> {
     let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
-    let of_kind = items.iter().filter(|i| i.kind == kind);
+    let of_kind = items.iter().filter(|i| i.own && i.kind == kind);
     Some(count(match col {
         // F2021: 本年制发件数, 本年废止件数, 现行有效件数 (at the year's end).
         "issued" => of_kind.filter(|i| i.formed_on.year() == year).count(),

@@ -12,6 +12,7 @@ fn item(kind: DocKind, formed: &str, published: &str, validity: Validity) -> Cat
         formed_on: d(formed),
         published_on: d(published),
         validity,
+        own: true,
     }
 }
 
@@ -58,6 +59,16 @@ fn items() -> Vec<CatalogFacts> {
             },
         ),
         item(Other, "2022-02-02", "2022-02-03", Validity::Valid),
+        // The government's document in this agency's catalogue: not counted.
+        CatalogFacts {
+            own: false,
+            ..item(
+                NormativeDocument,
+                "2022-01-10",
+                "2022-01-12",
+                Validity::Valid,
+            )
+        },
     ]
 }
 

@@ -44,6 +44,7 @@ pub async fn catalog_facts(store: &Store, agency: &Agency) -> StoreResult<Vec<Ca
                 formed_on: i.draft.formed_on,
                 published_on: i.published_on?,
                 validity: i.draft.validity,
+                own: i.draft.issuer.trim() == agency.profile.name.trim(),
             })
         }));
         if got == 0 || facts.len() as u64 >= total {
