@@ -27,7 +27,8 @@ pub mod action {
     pub const APPLICATION_RECEIVE: &str = "application.receive";
     pub const APPLICATION_EVENT: &str = "application.event";
     pub const REPORT_INPUTS: &str = "report.inputs";
-    pub const ALL: [&str; 21] = [
+    pub const REPORT_PUBLISH: &str = "report.publish";
+    pub const ALL: [&str; 22] = [
         AGENCY_CREATE,
         AGENCY_UPDATE,
         ACCOUNT_CREATE,
@@ -49,6 +50,7 @@ pub mod action {
         APPLICATION_RECEIVE,
         APPLICATION_EVENT,
         REPORT_INPUTS,
+        REPORT_PUBLISH,
     ];
 }
 

@@ -17,7 +17,7 @@ use tracing::Level;
 
 use crate::console::{
     accounts, agencies, application_steps, applications, audit, catalog, home, item, new_agency,
-    password, register, statistics,
+    password, register, report_publish, reports, statistics,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -128,6 +128,28 @@ pub fn router(state: AppState) -> Router {
             "/console/agencies/{agency}/applications/{application}/id-proof",
             get(applications::id_proof),
         )
+        .route("/console/agencies/{agency}/reports", get(reports::index))
+        .route(
+            "/console/agencies/{agency}/reports/{year}",
+            get(reports::show),
+        )
+        .route(
+            "/console/agencies/{agency}/reports/{year}/inputs",
+            post(reports::save_inputs),
+        )
+        .route(
+            "/console/agencies/{agency}/reports/{year}/publish",
+            post(report_publish::from_console),
+        )
+        .route(
+            "/console/agencies/{agency}/reports/{year}/{file}",
+            get(reports::draft),
+        )
+        .route(
+            "/api/v1/agencies/{agency}/reports/{year}/publish",
+            post(report_publish::from_api),
+        )
+        .route("/api/v1/session", get(auth::session_info))
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))
         .route_layer(from_fn_with_state(state.clone(), auth::csrf::guard));
@@ -149,6 +171,14 @@ pub fn router(state: AppState) -> Router {
             get(portal::letters::for_applicant),
         )
         .route("/status", get(portal::apply::status_page))
+        .route(
+            "/agencies/{id}/reports/{year}",
+            get(portal::reports::latest),
+        )
+        .route(
+            "/agencies/{id}/reports/{year}/{file}",
+            get(portal::reports::version),
+        )
         .route("/agencies/{id}/category/{code}", get(column::category))
         .route("/agencies/{id}/feed.xml", get(feeds::atom))
         .route("/sitemap.xml", get(feeds::sitemap))

@@ -50,6 +50,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/register_application.html",
     "console/registered.html",
     "console/statistics.html",
+    "console/report.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 
 use super::layout::t2_blocks;
 use super::{AnnualReport, Cell, CellKind, Format};
@@ -43,16 +42,6 @@ impl CatalogFacts {
 pub enum FiguresError {
     #[error("表二没有单元格 {0} / table 二 has no cell {0}")]
     UnknownCell(String),
-    #[error("{path}：“{value}”应为非负整数 / {path}: '{value}' must be a whole number ≥ 0")]
-    NotACount { path: String, value: String },
-    #[error(
-        "{path}：“{value}”应为整数（减少用负数）/ {path}: '{value}' must be a whole number (negative for a decrease)"
-    )]
-    NotASignedCount { path: String, value: String },
-    #[error(
-        "{path}：“{value}”应为不小于 0、最多 4 位小数的万元金额 / {path}: '{value}' must be an amount in 万元 ≥ 0 with at most 4 decimals"
-    )]
-    NotAnAmount { path: String, value: String },
     #[error(
         "{0} 由政府信息公开目录统计，不能手工填写 / {0} is counted from the catalogue and cannot be entered"
     )]
@@ -63,9 +52,6 @@ impl FiguresError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::UnknownCell(_) => "figures.unknown_cell",
-            Self::NotACount { .. } => "figures.not_a_count",
-            Self::NotASignedCount { .. } => "figures.not_a_signed_count",
-            Self::NotAnAmount { .. } => "figures.not_an_amount",
             Self::Counted(_) => "figures.counted",
         }
     }
@@ -93,7 +79,10 @@ pub fn entered_cells(format: Format) -> Vec<(String, CellKind)> {
     out
 }
 
-/// Checks entered figures (`path → text as typed`) and reads them into cells; every problem is listed.
+/// Reads entered figures (`path → text as typed`) into cells as a printed report would read them: a number,
+/// a not-applicable mark, or text kept as typed. What is typed is never refused here: a cell that is not a
+/// proper figure is an error of the report's own rules (T2-01), shown beside it, and blocks publication until
+/// it is put right. Only a cell the format does not have, or one counted from the catalogue, is refused.
 pub fn read_figures(
     format: Format,
     entered: &BTreeMap<String, String>,
@@ -102,51 +91,20 @@ pub fn read_figures(
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
     for (path, value) in entered {
-        let v = value.trim();
-        if v.is_empty() {
+        if value.trim().is_empty() {
             continue;
         }
-        let Some(kind) = cells.get(path) else {
-            problems.push(if path.starts_with(&format!("t2.{COUNTED_BLOCK}.")) {
-                FiguresError::Counted(path.clone())
-            } else {
-                FiguresError::UnknownCell(path.clone())
-            });
-            continue;
-        };
-        let cell = match kind {
-            CellKind::Count => v
-                .parse::<i64>()
-                .ok()
-                .filter(|n| *n >= 0)
-                .map(Cell::Int)
-                .ok_or_else(|| FiguresError::NotACount {
-                    path: path.clone(),
-                    value: v.to_owned(),
-                }),
-            CellKind::SignedCount => v
-                .trim_start_matches('+')
-                .parse::<i64>()
-                .map(Cell::Int)
-                .map_err(|_| FiguresError::NotASignedCount {
-                    path: path.clone(),
-                    value: v.to_owned(),
-                }),
-            CellKind::AmountWan => v
-                .parse::<Decimal>()
-                .ok()
-                .filter(|d| !d.is_sign_negative() && d.scale() <= 4)
-                .map(Cell::Amount)
-                .ok_or_else(|| FiguresError::NotAnAmount {
-                    path: path.clone(),
-                    value: v.to_owned(),
-                }),
-        };
-        match cell {
-            Ok(cell) => {
-                out.insert(path.clone(), cell);
+        match cells.get(path) {
+            Some(CellKind::AmountWan) => {
+                out.insert(path.clone(), Cell::from_printed_amount(value));
             }
-            Err(e) => problems.push(e),
+            Some(_) => {
+                out.insert(path.clone(), Cell::from_printed(value));
+            }
+            None if path.starts_with(&format!("t2.{COUNTED_BLOCK}.")) => {
+                problems.push(FiguresError::Counted(path.clone()));
+            }
+            None => problems.push(FiguresError::UnknownCell(path.clone())),
         }
     }
     if problems.is_empty() {

@@ -3,6 +3,7 @@
 
 mod compile;
 mod inputs;
+mod published;
 mod rollup;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use gongkai_domain::audit::ActorRef;
 use crate::error::StoreResult;
 
 pub use compile::{CompiledReport, catalog_facts, compile_report};
+pub use published::{NewPublication, Publication, PublishedFile};
 pub use rollup::{RollUp, add_report, compile_rollup};
 
 /// What an agency entered for its report of a year.

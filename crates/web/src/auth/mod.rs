@@ -240,3 +240,16 @@ impl<P: Policy> FromRequestParts<AppState> for Global<P> {
         })
     }
 }
+
+/// `GET /api/v1/session`: who is signed in, and the CSRF token a JSON call of the staff API sends in the
+/// `X-CSRF-Token` header.
+pub async fn session_info(official: Official) -> axum::Json<serde_json::Value> {
+    let a = &official.account;
+    axum::Json(serde_json::json!({
+        "username": a.username.as_str(),
+        "role": a.role.code(),
+        "agency": a.agency.map(|id| id.0),
+        "csrf_token": official.csrf_token,
+        "csrf_header": csrf::CSRF_HEADER,
+    }))
+}

@@ -12,6 +12,8 @@ pub mod item;
 pub mod new_agency;
 pub mod password;
 pub mod register;
+pub mod report_publish;
+pub mod reports;
 pub mod statistics;
 
 use gongkai_domain::access::{Capability, authorize};

@@ -232,6 +232,18 @@ pub async fn reports(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
-    let (_, frame) = frame(&state, id, "reports").await?;
-    state.views.render("portal/page.html", lang, frame)
+    let (agency, frame) = frame(&state, id, "reports").await?;
+    // Every published version, the latest of each year first; older versions stay readable.
+    let publications: Vec<_> = state
+        .store
+        .publications_of(agency.id)
+        .await?
+        .into_iter()
+        .map(|p| context! { year => p.year, version => p.version, note => p.note, published_on => p.published_on.to_string() })
+        .collect();
+    state.views.render(
+        "portal/page.html",
+        lang,
+        context! { publications => publications, ..frame },
+    )
 }

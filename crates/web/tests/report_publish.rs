@@ -1,0 +1,181 @@
+//! Publishing the annual report through the console and the staff API: refused while an error finding stands,
+//! refused while warnings are unconfirmed, then kept as an immutable version on the portal (HTML, PDF, DOCX,
+//! JSON), a correction being a new version with its note while the old one stays readable.
+
+mod common;
+
+use common::{Client, TestApp};
+use gongkai_domain::agency::AgencyId;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const YEAR: i32 = 2023;
+
+async fn save(clerk: &Client, page: &str, penalty: &str) -> StatusCode {
+    let fields = [
+        ("t2.a20_6.admin_penalty.decisions", penalty),
+        ("t2.a20_5.admin_license.decisions", "152"),
+        ("s6", "本机关无其他需要报告的事项。"),
+    ];
+    clerk
+        .post_from(page, &format!("{page}/inputs"), &fields)
+        .await
+        .0
+}
+
+/// The staff API as a script would call it: the session cookie and the CSRF token in its header.
+async fn api_publish(app: &TestApp, who: &Client, agency: i64, body: Value) -> (StatusCode, Value) {
+    let session: Value = who
+        .http
+        .get(app.url("/api/v1/session"))
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("JSON");
+    let token = session["csrf_token"].as_str().expect("a token").to_owned();
+    let r = who
+        .http
+        .post(app.url(&format!("/api/v1/agencies/{agency}/reports/{YEAR}/publish")))
+        .header("Origin", app.url(""))
+        .header("X-CSRF-Token", token)
+        .json(&body)
+        .send()
+        .await
+        .expect("POST");
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+fn rules(answer: &Value) -> Vec<String> {
+    answer["findings"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .filter_map(|x| x["rule"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_report_with_an_error_cannot_be_published_and_a_correction_is_a_new_version() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let page = format!("/console/agencies/{centre}/reports/{YEAR}");
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let reviewer = app.signed_in("ggzy-reviewer").await;
+
+    // What the clerk types is kept, and the rules say what is wrong with it.
+    assert_eq!(save(&clerk, &page, "十五").await, StatusCode::SEE_OTHER);
+    let (status, html) = clerk.get(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("T2-01") && html.contains("十五"),
+        "the error is shown beside the figure"
+    );
+
+    let (status, html) = reviewer
+        .post_from(
+            &page,
+            &format!("{page}/publish"),
+            &[("confirm_warnings", "on")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("不能发布"));
+    let (status, answer) =
+        api_publish(&app, &reviewer, centre, json!({ "confirm_warnings": true })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(answer["error"], "report.has_errors");
+    assert!(rules(&answer).contains(&"T2-01".to_owned()), "{answer}");
+    let published = || async {
+        app.store
+            .publications_of(AgencyId(centre))
+            .await
+            .expect("list")
+            .len()
+    };
+    assert_eq!(published().await, 0, "nothing was published");
+
+    // Corrected; the own section 六 without a fee statement is a warning (D-04) a reviewer must confirm.
+    assert_eq!(save(&clerk, &page, "15").await, StatusCode::SEE_OTHER);
+    let (status, answer) = api_publish(&app, &reviewer, centre, json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(answer["error"], "report.unconfirmed_warnings");
+    assert!(rules(&answer).contains(&"D-04".to_owned()), "{answer}");
+    let (status, answer) = clerk
+        .post_from(
+            &page,
+            &format!("{page}/publish"),
+            &[("confirm_warnings", "on")],
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a clerk does not publish: {answer}"
+    );
+    let (status, answer) =
+        api_publish(&app, &reviewer, centre, json!({ "confirm_warnings": true })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(answer["version"], 1);
+
+    // On the portal, as published.
+    let visitor = Client::new(&app);
+    let (status, list) = visitor.get(&format!("/agencies/{centre}/reports")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains(&format!("/agencies/{centre}/reports/{YEAR}/v1.pdf")));
+    let v1: Value = reqwest::get(app.url(&format!("/agencies/{centre}/reports/{YEAR}/v1.json")))
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(v1["t2"]["a20_6"]["admin_penalty"]["decisions"], 15);
+    let pdf = reqwest::get(app.url(answer["pdf"].as_str().expect("pdf")))
+        .await
+        .expect("GET")
+        .bytes()
+        .await
+        .expect("bytes");
+    assert!(pdf.starts_with(b"%PDF"));
+    let (status, latest) = visitor
+        .get(&format!("/agencies/{centre}/reports/{YEAR}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(latest.contains("孟州市公共资源交易中心"));
+
+    // A correction: only with its note, as a new version; the first stays readable.
+    assert_eq!(save(&clerk, &page, "16").await, StatusCode::SEE_OTHER);
+    let (status, answer) =
+        api_publish(&app, &reviewer, centre, json!({ "confirm_warnings": true })).await;
+    assert_eq!(
+        (status, answer["error"].clone()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!("report.note_missing")
+        )
+    );
+    let (status, answer) = api_publish(
+        &app,
+        &reviewer,
+        centre,
+        json!({ "confirm_warnings": true, "note": "更正行政处罚决定数量" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(answer["version"], 2);
+    let v1_again: Value =
+        reqwest::get(app.url(&format!("/agencies/{centre}/reports/{YEAR}/v1.json")))
+            .await
+            .expect("GET")
+            .json()
+            .await
+            .expect("JSON");
+    assert_eq!(v1_again, v1, "the first version is unchanged");
+    let (_, list) = visitor.get(&format!("/agencies/{centre}/reports")).await;
+    assert!(list.contains("更正行政处罚决定数量"));
+    assert_eq!(published().await, 2);
+}
