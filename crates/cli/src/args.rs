@@ -55,6 +55,23 @@ pub enum ImportCommand {
     ///
     /// 退出码 / exit code: 0 已导入 imported; 1 有被拒绝的行 rows were rejected; 2 无法读取或写入 cannot read or write.
     Catalog(ImportCatalogArgs),
+    /// 导入机关以往已发布的年度报告（文本、HTML、DOCX、PDF 或 JSON），供跨年度核对 / import an agency's
+    /// earlier published annual report (text, HTML, DOCX, PDF or JSON) for the cross-year checks
+    Report(ImportReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportReportArgs {
+    /// 报告文件 / the report file
+    pub file: PathBuf,
+    /// 机关名称或统一社会信用代码 / the agency's name or unified social credit code
+    #[arg(long, value_name = "NAME_OR_CODE")]
+    pub agency: String,
+    /// 报告年度（文件中读不出时）/ the report's year, when the file does not say
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Args)]

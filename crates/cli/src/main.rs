@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::Audit(AuditCommand::Head(a)) => commands::store::run_head(a, &mut out),
         Command::Admin(AdminCommand::Add(a)) => commands::store::run_admin_add(a, &mut out),
         Command::Import(ImportCommand::Catalog(a)) => commands::import::run(a, &mut out),
+        Command::Import(ImportCommand::Report(a)) => commands::import_report::run(a, &mut out),
         Command::Deadline(a) => commands::deadline::run(a, &mut out),
     };
     let flushed = out.flush();

@@ -28,7 +28,8 @@ pub mod action {
     pub const APPLICATION_EVENT: &str = "application.event";
     pub const REPORT_INPUTS: &str = "report.inputs";
     pub const REPORT_PUBLISH: &str = "report.publish";
-    pub const ALL: [&str; 22] = [
+    pub const REPORT_IMPORT: &str = "report.import";
+    pub const ALL: [&str; 23] = [
         AGENCY_CREATE,
         AGENCY_UPDATE,
         ACCOUNT_CREATE,
@@ -51,6 +52,7 @@ pub mod action {
         APPLICATION_EVENT,
         REPORT_INPUTS,
         REPORT_PUBLISH,
+        REPORT_IMPORT,
     ];
 }
 

@@ -31,8 +31,8 @@ pub use catalog::{
 };
 pub use error::{StoreError, StoreResult};
 pub use reports::{
-    CompiledReport, NewPublication, Publication, PublishedFile, ReportInputStore, ReportInputs,
-    RollUp, compile_report, compile_rollup,
+    CompiledReport, ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore,
+    ReportInputs, RollUp, compile_report, compile_rollup,
 };
 pub use traits::{
     AccountStore, AgencyStore, AuditFilter, AuditLog, Credentials, NewAccount, SessionRecord,

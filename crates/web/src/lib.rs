@@ -3,6 +3,7 @@
 //! [`auth`], never in handlers; every form passes the CSRF layer; every page text comes from the message
 //! catalogue ([`i18n`]) in Chinese or English.
 
+pub mod annual;
 pub mod api;
 pub mod attachments;
 pub mod auth;

@@ -17,7 +17,7 @@ use tracing::Level;
 
 use crate::console::{
     accounts, agencies, application_steps, applications, audit, catalog, home, item, new_agency,
-    password, register, report_publish, reports, statistics,
+    password, register, report_import, report_publish, reports, statistics,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -129,6 +129,10 @@ pub fn router(state: AppState) -> Router {
             get(applications::id_proof),
         )
         .route("/console/agencies/{agency}/reports", get(reports::index))
+        .route(
+            "/console/agencies/{agency}/reports/import",
+            post(report_import::upload).layer(DefaultBodyLimit::max(ATTACHMENT_BODY_LIMIT)),
+        )
         .route(
             "/console/agencies/{agency}/reports/{year}",
             get(reports::show),

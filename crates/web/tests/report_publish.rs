@@ -179,3 +179,63 @@ async fn a_report_with_an_error_cannot_be_published_and_a_correction_is_a_new_ve
     assert!(list.contains("更正行政处罚决定数量"));
     assert_eq!(published().await, 2);
 }
+
+#[tokio::test]
+async fn an_earlier_report_is_imported_from_the_report_page() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let page = format!("/console/agencies/{centre}/reports/{YEAR}");
+    let (_, html) = clerk.get(&page).await;
+    let token = common::csrf_of(&html).expect("a token");
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name),
+        );
+        clerk
+            .http
+            .post(app.url(&format!(
+                "/console/agencies/{centre}/reports/import?csrf={token}"
+            )))
+            .header("Origin", app.url(""))
+            .multipart(form)
+            .send()
+    };
+    let r = upload(
+        "notes.txt",
+        "会议纪要：讨论下周工作安排。".as_bytes().to_vec(),
+    )
+    .await
+    .expect("POST");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap_or_default().contains("未导入"));
+    assert_eq!(
+        app.store
+            .imported_report(AgencyId(centre), 2020)
+            .await
+            .expect("read"),
+        None
+    );
+
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures/reports/mengzhou-ggzyjy-2020.txt");
+    let r = upload(
+        "mengzhou-ggzyjy-2020.txt",
+        std::fs::read(seed).expect("seed"),
+    )
+    .await
+    .expect("POST");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some(format!("/console/agencies/{centre}/reports/2021").as_str())
+    );
+    let imported = app
+        .store
+        .imported_report(AgencyId(centre), 2020)
+        .await
+        .expect("read")
+        .expect("imported");
+    assert_eq!(imported.source_name, "mengzhou-ggzyjy-2020.txt");
+}

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use gongkai_domain::report::Severity;
 use gongkai_report::render;
-use gongkai_store::{AgencyStore, compile_report, compile_rollup};
+use gongkai_store::{AgencyStore, compile_rollup};
 
 use super::store::{open_existing, runtime};
 use crate::args::CompileArgs;
@@ -29,11 +29,16 @@ pub fn run(args: &CompileArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 ))
             })?;
         let compiled = if args.rollup {
-            compile_rollup(&store, &agency, args.year).await.map(|r| r.summary)
+            compile_rollup(&store, &agency, args.year)
+                .await
+                .map(|r| r.summary)
+                .map_err(|e| CliError::msg(e.to_string()))?
         } else {
-            compile_report(&store, &agency, args.year).await
-        }
-        .map_err(|e| CliError::msg(e.to_string()))?;
+            // Checked across years against the report the agency published the year before, if any.
+            gongkai_web::annual::compile(&store, &agency, args.year)
+                .await
+                .map_err(|e| CliError::msg(e.to_string()))?
+        };
         store.close().await;
         let bytes = render(&compiled.report, args.to).map_err(|e| CliError::msg(e.to_string()))?;
         match &args.output {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod compile;
 pub mod deadline;
 pub mod import;
+pub mod import_report;
 mod import_rows;
 pub mod parse;
 pub mod render;

@@ -2,6 +2,7 @@
 //! sections' text), and the compilation of the report from those and the stored catalogue and applications.
 
 mod compile;
+mod imported;
 mod inputs;
 mod published;
 mod rollup;
@@ -15,6 +16,7 @@ use gongkai_domain::audit::ActorRef;
 use crate::error::StoreResult;
 
 pub use compile::{CompiledReport, catalog_facts, compile_report};
+pub use imported::ImportedReport;
 pub use published::{NewPublication, Publication, PublishedFile};
 pub use rollup::{RollUp, add_report, compile_rollup};
 

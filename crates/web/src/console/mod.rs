@@ -12,6 +12,7 @@ pub mod item;
 pub mod new_agency;
 pub mod password;
 pub mod register;
+pub mod report_import;
 pub mod report_publish;
 pub mod reports;
 pub mod statistics;

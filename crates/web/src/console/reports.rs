@@ -14,7 +14,7 @@ use gongkai_domain::report::compile_t2::{entered_cells, read_figures};
 use gongkai_domain::report::layout::t2_blocks;
 use gongkai_domain::report::{Finding, Format, Severity};
 use gongkai_report::{RenderTarget, render};
-use gongkai_store::{CompiledReport, ReportInputStore, ReportInputs, compile_report};
+use gongkai_store::{CompiledReport, ReportInputStore, ReportInputs};
 use minijinja::context;
 
 use super::page_context;
@@ -52,9 +52,7 @@ pub async fn compiled<P: Policy>(
     access: &Access<P>,
     year: i32,
 ) -> Result<CompiledReport, WebError> {
-    compile_report(&state.store, &access.agency, year)
-        .await
-        .map_err(WebError::from)
+    crate::annual::compile(&state.store, &access.agency, year).await
 }
 
 /// The report page, with `problem` (a message key) when the last action was refused.
