@@ -158,6 +158,10 @@ async fn the_governments_rollup_is_the_sum_of_its_agencies_cell_by_cell() {
             "{year}: the demo's agencies have figures to sum"
         );
         assert!(
+            rollup.summary.findings.iter().all(|f| f.rule != "D-06"),
+            "{year}: D-06 holds"
+        );
+        assert!(
             rollup
                 .summary
                 .findings

@@ -36,6 +36,7 @@ pub enum Rule {
     D01,
     D02,
     D04,
+    D06,
 }
 
 impl Rule {
@@ -57,6 +58,7 @@ impl Rule {
             Rule::D01 => "D-01",
             Rule::D02 => "D-02",
             Rule::D04 => "D-04",
+            Rule::D06 => "D-06",
         }
     }
 
@@ -69,7 +71,8 @@ impl Rule {
             | Rule::T2_05
             | Rule::T3_05
             | Rule::T3_08
-            | Rule::D04 => Severity::Warning,
+            | Rule::D04
+            | Rule::D06 => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -15,4 +15,4 @@ pub use format::Format;
 pub use model::{
     AnnualReport, CellAddr, CellSource, ParseNote, ParseNoteKind, Section, Table2, Table3, Table4,
 };
-pub use validate::{validate, validate_with_previous};
+pub use validate::{check_rollup, validate, validate_with_previous};

@@ -4,7 +4,7 @@
 
 use gongkai_domain::agency::Agency;
 use gongkai_domain::report::layout::cell_paths;
-use gongkai_domain::report::{AnnualReport, Cell, validate_with_previous};
+use gongkai_domain::report::{AnnualReport, Cell, check_rollup, validate_with_previous};
 
 use super::compile::{CompiledReport, compile_member};
 use crate::error::{StoreError, StoreResult};
@@ -70,6 +70,11 @@ pub async fn compile_rollup(store: &Store, agency: &Agency, year: i32) -> StoreR
         summary.report.sections = own.report.sections.clone();
     }
     summary.findings = validate_with_previous(&summary.report, Some(&summary.previous));
+    // D-06: every cell of tables 三 and 四 the members' sum (true by construction; checked all the same).
+    let reports: Vec<&AnnualReport> = members.iter().map(|(_, c)| &c.report).collect();
+    summary
+        .findings
+        .extend(check_rollup(&summary.report, &reports));
     Ok(RollUp { summary, members })
 }
 

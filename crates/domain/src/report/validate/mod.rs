@@ -3,12 +3,15 @@
 
 mod cross_year;
 mod document;
+mod rollup;
 mod t2;
 mod t3;
 mod t4;
 mod text;
 
 use super::{AnnualReport, Finding};
+
+pub use rollup::check_rollup;
 
 /// Every single-report rule: T2-01, T2-04, T2-05, T3-01…T3-04, T3-08, T4-01, T4-02, D-01, D-02, D-04.
 pub fn validate(report: &AnnualReport) -> Vec<Finding> {
