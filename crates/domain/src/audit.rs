@@ -26,7 +26,10 @@ pub mod action {
     pub const CATALOG_ATTACH: &str = "catalog.attach";
     pub const APPLICATION_RECEIVE: &str = "application.receive";
     pub const APPLICATION_EVENT: &str = "application.event";
-    pub const ALL: [&str; 20] = [
+    /// A 行政复议 or 行政诉讼 case registered (条例第五十一条).
+    pub const REVIEW_REGISTER: &str = "review.register";
+    pub const REVIEW_DECIDE: &str = "review.decide";
+    pub const ALL: [&str; 22] = [
         AGENCY_CREATE,
         AGENCY_UPDATE,
         ACCOUNT_CREATE,
@@ -47,6 +50,8 @@ pub mod action {
         CATALOG_ATTACH,
         APPLICATION_RECEIVE,
         APPLICATION_EVENT,
+        REVIEW_REGISTER,
+        REVIEW_DECIDE,
     ];
 }
 
