@@ -17,7 +17,7 @@ use tracing::Level;
 
 use crate::console::{
     accounts, agencies, application_steps, applications, audit, catalog, home, item, new_agency,
-    password, register, statistics,
+    password, register, review_forms, reviews, statistics,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -127,6 +127,15 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/console/agencies/{agency}/applications/{application}/id-proof",
             get(applications::id_proof),
+        )
+        .route("/console/agencies/{agency}/reviews", get(reviews::list))
+        .route(
+            "/console/agencies/{agency}/reviews/new",
+            get(review_forms::new_form).post(review_forms::create),
+        )
+        .route(
+            "/console/agencies/{agency}/reviews/{case}/decision",
+            get(review_forms::decide_form).post(review_forms::decide),
         )
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))

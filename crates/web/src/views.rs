@@ -50,6 +50,9 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/register_application.html",
     "console/registered.html",
     "console/statistics.html",
+    "console/reviews.html",
+    "console/review_new.html",
+    "console/review_decide.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -12,6 +12,8 @@ pub mod item;
 pub mod new_agency;
 pub mod password;
 pub mod register;
+pub mod review_forms;
+pub mod reviews;
 pub mod statistics;
 
 use gongkai_domain::access::{Capability, authorize};
