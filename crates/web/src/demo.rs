@@ -209,6 +209,9 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
     let cases = crate::demo_applications::demo_cases();
     let today = crate::clock::beijing_today();
     crate::demo_applications::seed_applications(store, &calendar, &cases, today).await?;
+    // The 行政复议 and 行政诉讼 register after the applications some of its cases concern.
+    let reviews = crate::demo_reviews::demo_review_cases();
+    crate::demo_reviews::seed_review_cases(store, &reviews, today).await?;
     Ok(accounts)
 }
 
