@@ -29,7 +29,10 @@ pub mod action {
     pub const REPORT_INPUTS: &str = "report.inputs";
     pub const REPORT_PUBLISH: &str = "report.publish";
     pub const REPORT_IMPORT: &str = "report.import";
-    pub const ALL: [&str; 23] = [
+    /// A 行政复议 or 行政诉讼 case registered (条例第五十一条).
+    pub const REVIEW_REGISTER: &str = "review.register";
+    pub const REVIEW_DECIDE: &str = "review.decide";
+    pub const ALL: [&str; 25] = [
         AGENCY_CREATE,
         AGENCY_UPDATE,
         ACCOUNT_CREATE,
@@ -53,6 +56,8 @@ pub mod action {
         REPORT_INPUTS,
         REPORT_PUBLISH,
         REPORT_IMPORT,
+        REVIEW_REGISTER,
+        REVIEW_DECIDE,
     ];
 }
 

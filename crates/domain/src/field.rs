@@ -37,10 +37,14 @@ pub enum FieldProblem {
     UnknownChoice,
     /// A date after today.
     DateInFuture,
+    /// A decision dated before the case it decides was filed (行政复议、行政诉讼 under 条例第五十一条).
+    DecidedBeforeFiled,
+    /// A tracking number that names no application of this agency.
+    UnknownApplication,
 }
 
 impl FieldProblem {
-    pub const ALL: [FieldProblem; 20] = [
+    pub const ALL: [FieldProblem; 22] = [
         Self::Required,
         Self::TooLong,
         Self::BadEmail,
@@ -61,6 +65,8 @@ impl FieldProblem {
         Self::NoContact,
         Self::UnknownChoice,
         Self::DateInFuture,
+        Self::DecidedBeforeFiled,
+        Self::UnknownApplication,
     ];
 
     /// Stable code, also the message key of the UI catalogue (`field_<code>`).
@@ -86,6 +92,8 @@ impl FieldProblem {
             Self::NoContact => "no_contact",
             Self::UnknownChoice => "unknown_choice",
             Self::DateInFuture => "date_in_future",
+            Self::DecidedBeforeFiled => "decided_before_filed",
+            Self::UnknownApplication => "unknown_application",
         }
     }
 }

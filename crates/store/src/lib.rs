@@ -1,7 +1,8 @@
 //! gongkai's storage. Small traits per aggregate ([`AgencyStore`], [`AccountStore`], [`SessionStore`],
-//! [`AuditLog`]) implemented by [`Store`] over SQLite (embedded, the default) or PostgreSQL (several nodes on
-//! one database). The SQL is written once, with `$1` placeholders both engines accept; what differs per backend
-//! (connection set-up, migrations, how writers are serialised) lives in [`backend`].
+//! [`AuditLog`], [`ApplicationStore`], [`ReviewCaseStore`] …) implemented by [`Store`] over SQLite (embedded,
+//! the default) or PostgreSQL (several nodes on one database). The SQL is written once, with `$1` placeholders
+//! both engines accept; what differs per backend (connection set-up, migrations, how writers are serialised)
+//! lives in [`backend`].
 //!
 //! Every write goes through [`write::WriteTx`], which records its audit event in the same transaction.
 
@@ -13,6 +14,7 @@ pub mod backend;
 pub mod catalog;
 mod error;
 pub mod reports;
+mod reviews;
 mod rows;
 mod sessions;
 #[doc(hidden)]
@@ -34,6 +36,7 @@ pub use reports::{
     CompiledReport, ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore,
     ReportInputs, RollUp, compile_report, compile_rollup,
 };
+pub use reviews::{NewReviewCase, ReviewCaseId, ReviewCaseStore, StoredReviewCase, agency_t4};
 pub use traits::{
     AccountStore, AgencyStore, AuditFilter, AuditLog, Credentials, NewAccount, SessionRecord,
     SessionStore,

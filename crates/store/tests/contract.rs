@@ -5,6 +5,7 @@ mod contract {
     pub mod catalog;
     pub mod harness;
     pub mod records;
+    pub mod reviews;
     pub mod stories;
 }
 
@@ -167,6 +168,28 @@ async fn table_three_is_compiled_alike_from_either_store() {
         "t3.r3_7_total.total = Some(3)",
         "t3.r4_carry_out.np = Some(1)",
         "t3.r1_new.org_npo = Some(0)",
+    ];
+    assert_eq!(told, expected, "{told:#?}");
+}
+
+#[tokio::test]
+async fn review_cases_are_registered_decided_once_and_counted_in_table_four() {
+    let told = same_on_both(contract::reviews::registered_decided_and_counted).await;
+    let expected = [
+        "registered review 2023-01-16 about Some(\"GK-2022-000001\"), decided None",
+        "another agency's application -> store.refused",
+        "decided Some(Decision { on: 2023-03-10, outcome: Maintain })",
+        "decided again -> store.refused",
+        "decided before the filing -> store.refused",
+        "unknown case -> store.not_found",
+        "listed: [\"lit_after_review 2023-12-20\", \"review 2023-01-16\", \"lit_direct 2022-05-10\"]",
+        "read back equal: true",
+        "finance has 0 cases",
+        "2021: []",
+        "2022: [lit_direct.pending=1 lit_direct.total=1]",
+        "2023: [review.maintain=1 review.total=1 lit_direct.other=1 lit_direct.total=1 lit_after_review.pending=1 lit_after_review.total=1]",
+        "2024: [lit_after_review.pending=1 lit_after_review.total=1]",
+        "audit: [\"review.register\", \"review.register\", \"review.register\", \"review.decide\", \"review.decide\"]",
     ];
     assert_eq!(told, expected, "{told:#?}");
 }

@@ -212,6 +212,9 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
     if let Some(centre) = store.agency_by_name_or_code(CENTRE).await? {
         crate::demo_reports::seed_report_inputs(store, centre.id).await?;
     }
+    // The 行政复议 and 行政诉讼 register after the applications some of its cases concern.
+    let reviews = crate::demo_reviews::demo_review_cases();
+    crate::demo_reviews::seed_review_cases(store, &reviews, today).await?;
     Ok(accounts)
 }
 

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod demo_applications;
 pub mod demo_catalog;
 pub mod demo_reports;
+pub mod demo_reviews;
 pub mod error;
 pub mod health;
 pub mod i18n;

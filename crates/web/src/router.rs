@@ -17,7 +17,7 @@ use tracing::Level;
 
 use crate::console::{
     accounts, agencies, application_steps, applications, audit, catalog, home, item, new_agency,
-    password, register, report_import, report_publish, reports, statistics,
+    password, register, report_import, report_publish, reports, review_forms, reviews, statistics,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -154,6 +154,15 @@ pub fn router(state: AppState) -> Router {
             post(report_publish::from_api),
         )
         .route("/api/v1/session", get(auth::session_info))
+        .route("/console/agencies/{agency}/reviews", get(reviews::list))
+        .route(
+            "/console/agencies/{agency}/reviews/new",
+            get(review_forms::new_form).post(review_forms::create),
+        )
+        .route(
+            "/console/agencies/{agency}/reviews/{case}/decision",
+            get(review_forms::decide_form).post(review_forms::decide),
+        )
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))
         .route_layer(from_fn_with_state(state.clone(), auth::csrf::guard));

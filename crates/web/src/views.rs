@@ -51,6 +51,9 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/registered.html",
     "console/statistics.html",
     "console/report.html",
+    "console/reviews.html",
+    "console/review_new.html",
+    "console/review_decide.html",
     "feed.xml",
     "sitemap.xml",
 ];

@@ -25,6 +25,7 @@ async fn the_centres_reports_2021_to_2025_pass_every_rule_and_count_the_records(
         .await
         .expect("read")
         .expect("centre");
+    let mut t4_cases = 0;
     for year in 2021..=2025 {
         let compiled = compile_report(&app.store, &centre, year)
             .await
@@ -45,6 +46,18 @@ async fn the_centres_reports_2021_to_2025_pass_every_rule_and_count_the_records(
             compiled.report.t3, counted.report.t3,
             "{year}: table 三 from the applications"
         );
+        let register = gongkai_store::agency_t4(&app.store, centre.id, year)
+            .await
+            .expect("t4");
+        assert_eq!(
+            compiled.report.t4, register,
+            "{year}: table 四 from the register"
+        );
+        t4_cases += compiled
+            .report
+            .cell("t4.review.total")
+            .and_then(|c| c.as_int())
+            .unwrap_or(0);
         let overview = &compiled.report.sections[0]
             .as_ref()
             .expect("section 一")
@@ -67,6 +80,7 @@ async fn the_centres_reports_2021_to_2025_pass_every_rule_and_count_the_records(
             "30号: the fee statement, {fees}"
         );
     }
+    assert!(t4_cases > 0, "the demo register has 行政复议 cases");
 }
 
 #[tokio::test]

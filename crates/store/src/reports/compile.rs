@@ -14,7 +14,7 @@ use super::{ReportInputStore, ReportInputs};
 use crate::applications::records::agency_t3;
 use crate::catalog::{CatalogStore, ItemFilter};
 use crate::error::{StoreError, StoreResult};
-use crate::{ApplicationStore, Store};
+use crate::{ApplicationStore, Store, agency_t4};
 
 /// A compiled report, the previous year's compiled the same way, and the findings of every rule.
 #[derive(Debug, Clone)]
@@ -159,7 +159,8 @@ async fn compile_year(
     })?;
     fill_t2(&mut report, facts, &figures, year);
     report.t3 = t3.t3.clone();
-    // Table 四 comes from the reconsideration and litigation register (being merged); it stays 0 until then.
+    // 条例第五十条第（三）项: table 四 from the register of 行政复议 and 行政诉讼 cases.
+    report.t4 = agency_t4(store, agency.id, year).await?;
     for (i, body) in inputs.sections.iter().enumerate() {
         if let Some(Some(section)) = report.sections.get_mut(i) {
             section.body = body.trim().to_owned();

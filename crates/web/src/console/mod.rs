@@ -15,6 +15,8 @@ pub mod register;
 pub mod report_import;
 pub mod report_publish;
 pub mod reports;
+pub mod review_forms;
+pub mod reviews;
 pub mod statistics;
 
 use gongkai_domain::access::{Capability, authorize};

@@ -26,7 +26,7 @@ pub const FIRST_YEAR: i32 = 2019;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct YearQuery {
-    year: Option<String>,
+    pub year: Option<String>,
 }
 
 /// The year asked for: last year (in Beijing) when none is given; refused outside [`FIRST_YEAR`]..this year.

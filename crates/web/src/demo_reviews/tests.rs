@@ -1,0 +1,114 @@
+use std::collections::BTreeSet;
+
+use chrono::Datelike;
+use gongkai_domain::application::handling::Action;
+use gongkai_domain::calendar::Calendar;
+use gongkai_domain::review::Standing;
+
+use super::*;
+use crate::demo_applications::demo_cases;
+
+fn today() -> NaiveDate {
+    d(2026, 11, 28)
+}
+
+/// The day the application a case concerns was answered or lapsed, read off its demo steps.
+fn answered_on(description: &str) -> Option<NaiveDate> {
+    let apps: Vec<_> = demo_cases()
+        .into_iter()
+        .filter(|c| c.agency == CENTRE && c.description == description)
+        .collect();
+    assert_eq!(apps.len(), 1, "exactly one demo application: {description}");
+    match apps[0].steps.last()? {
+        a @ (Action::Decide { .. }
+        | Action::CorrectionOverdue { .. }
+        | Action::FeeOverdue { .. }) => Some(a.on()),
+        _ => None,
+    }
+}
+
+#[test]
+fn each_case_follows_the_answer_it_disputes_within_the_time_limits() {
+    let cases = demo_review_cases();
+    let cal = Calendar::builtin().expect("calendar");
+    for c in &cases {
+        let what = format!("{} {}", c.filed_on, c.note);
+        assert!(c.as_of(today()).check(today()).is_empty(), "{what}");
+        let mut days = vec![c.filed_on];
+        days.extend(c.decision.map(|(on, _)| on));
+        for day in days {
+            assert_eq!(cal.is_working_day(day).ok(), Some(true), "{what}: {day}");
+        }
+        let answered = c.application.map(|a| answered_on(a).expect("answered"));
+        let since = |from: NaiveDate| (c.filed_on - from).num_days();
+        match c.kind {
+            // 行政复议法第二十条: within 60 days of learning of the act; decided within 60 (第六十二条).
+            CaseKind::Review => {
+                if let Some(a) = answered {
+                    assert!((1..=60).contains(&since(a)), "{what}");
+                }
+                if let Some((on, _)) = c.decision {
+                    assert!((on - c.filed_on).num_days() <= 60, "{what}");
+                }
+            }
+            // 行政诉讼法第四十六条: within six months; 第八十一条: judged within six months.
+            CaseKind::LitDirect => {
+                let a = answered.expect("a direct suit disputes an answer");
+                assert!((1..=182).contains(&since(a)), "{what}");
+                if let Some((on, _)) = c.decision {
+                    assert!((on - c.filed_on).num_days() <= 182, "{what}");
+                }
+            }
+            // 行政诉讼法第四十五条: within 15 days of the reconsideration decision.
+            CaseKind::LitAfterReview => {
+                let review = cases
+                    .iter()
+                    .filter(|r| r.kind == CaseKind::Review && r.application == c.application)
+                    .filter_map(|r| r.decision.map(|(on, _)| on))
+                    .filter(|on| *on <= c.filed_on)
+                    .max()
+                    .expect("a reconsideration decided before");
+                assert!((1..=15).contains(&since(review)), "{what}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_cases_cover_every_group_and_result_from_2021_to_2025() {
+    let cases = demo_review_cases();
+    let notes: BTreeSet<_> = cases.iter().map(|c| c.note).collect();
+    assert_eq!(notes.len(), cases.len(), "notes are unique");
+    assert!(cases.iter().all(|c| c.agency == CENTRE));
+    assert!(
+        cases
+            .iter()
+            .all(|c| (2021..=2025).contains(&c.filed_on.year())),
+        "none in 2020: the centre's 2020 report has no case"
+    );
+    assert!(cases.iter().any(|c| c.application.is_none()));
+    assert!(cases.iter().filter(|c| c.application.is_some()).count() >= 10);
+    let mut seen = BTreeSet::new();
+    for year in 2021..=2025 {
+        for c in &cases {
+            if let Some(s) = c.as_of(today()).standing(year) {
+                seen.insert((c.kind.code(), s.code()));
+            }
+        }
+    }
+    for kind in CaseKind::ALL {
+        for s in CaseOutcome::ALL
+            .map(Standing::Decided)
+            .into_iter()
+            .chain([Standing::Pending])
+        {
+            assert!(seen.contains(&(kind.code(), s.code())), "{kind:?} {s:?}");
+        }
+    }
+    // Pending at a year's end and decided the next year; and one still pending today.
+    assert!(cases.iter().any(|c| {
+        c.decision
+            .is_some_and(|(on, _)| on.year() == c.filed_on.year() + 1)
+    }));
+    assert!(cases.iter().any(|c| c.decision.is_none()));
+}
