@@ -164,6 +164,7 @@ async fn render_decide(
     case: &StoredReviewCase,
     form: &DecisionForm,
     errors: &[FieldError],
+    status: StatusCode,
 ) -> Result<Response, WebError> {
     let today = beijing_today();
     let page = state.views.render(
@@ -179,11 +180,6 @@ async fn render_decide(
             ..page_context(&access.official)
         },
     )?;
-    let status = if case.case.decision.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        form_status(errors)
-    };
     Ok((status, page).into_response())
 }
 
@@ -198,9 +194,7 @@ pub async fn decide_form(
         decided_on: beijing_today().to_string(),
         outcome: String::new(),
     };
-    let page = render_decide(&state, lang, &access, &case, &form, &[]).await?;
-    // Reading a decided case is no conflict; only an attempt to decide it again is.
-    Ok((StatusCode::OK, page).into_response())
+    render_decide(&state, lang, &access, &case, &form, &[], StatusCode::OK).await
 }
 
 pub async fn decide(
@@ -211,14 +205,27 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     let case = case_of(&state, &access, &case).await?;
+    // A result is recorded once: a second one is a conflict, and the page shows the one recorded.
     if case.case.decision.is_some() {
-        return render_decide(&state, lang, &access, &case, &form, &[]).await;
+        return render_decide(
+            &state,
+            lang,
+            &access,
+            &case,
+            &form,
+            &[],
+            StatusCode::CONFLICT,
+        )
+        .await;
     }
     let today = beijing_today();
     let decision = match Decision::parse(case.case.filed_on, &form.decided_on, &form.outcome, today)
     {
         Ok(d) => d,
-        Err(errors) => return render_decide(&state, lang, &access, &case, &form, &errors).await,
+        Err(errors) => {
+            let status = form_status(&errors);
+            return render_decide(&state, lang, &access, &case, &form, &errors, status).await;
+        }
     };
     match state
         .store
@@ -229,7 +236,16 @@ pub async fn decide(
         // Decided meanwhile by someone else: show the result that was recorded.
         Err(StoreError::Refused(_)) => {
             let now = case_of(&state, &access, &case.id.0.to_string()).await?;
-            return render_decide(&state, lang, &access, &now, &form, &[]).await;
+            return render_decide(
+                &state,
+                lang,
+                &access,
+                &now,
+                &form,
+                &[],
+                StatusCode::CONFLICT,
+            )
+            .await;
         }
         Err(e) => return Err(e.into()),
     }
