@@ -144,14 +144,19 @@ async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_
     clerk.goto(app.url("/console/login")).await.expect("login");
     fill(&clerk, "username", "ggzy-clerk").await;
     fill(&clerk, "password", &app.password_of("ggzy-clerk")).await;
-    clerk
-        .find(By::Css("form[action='/console/login'] button[type=submit]"))
+    let login = clerk
+        .find(By::Css("form[action='/console/login']"))
+        .await
+        .expect("the login form");
+    login
+        .find(By::Css("button[type=submit]"))
         .await
         .expect("button")
         .click()
         .await
         .expect("sign in");
-    clerk.find(By::Css("h1")).await.expect("console");
+    // Signed in once the login page has been replaced.
+    login.wait_until().stale().await.expect("signed in");
     clerk
         .goto(app.url(&format!("/console/agencies/{centre}/applications")))
         .await
