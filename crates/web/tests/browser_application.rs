@@ -6,7 +6,7 @@ mod common;
 
 use chrono::Duration;
 use common::TestApp;
-use common::browser::{axe_source, axe_violations, browser, missing, start_driver};
+use common::browser::{available, axe_source, axe_violations, browser, start_driver};
 use gongkai_web::clock::beijing_today;
 use thirtyfour::prelude::*;
 
@@ -72,11 +72,7 @@ async fn take_step(driver: &WebDriver, step: &str, before_submit: impl AsyncFnOn
 
 #[tokio::test]
 async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_letter() {
-    if let Some(what) = missing() {
-        if std::env::var_os("CI").is_some() {
-            panic!("the browser test must run in CI; missing: {what}");
-        }
-        eprintln!("skipping the browser test; missing: {what}");
+    if !available() {
         return;
     }
     let axe = axe_source().unwrap_or_default();

@@ -11,16 +11,12 @@ mod common;
 use std::time::Duration;
 
 use common::TestApp;
-use common::browser::{axe_source, axe_violations, browser, missing, start_driver};
+use common::browser::{available, axe_source, axe_violations, browser, sign_in, start_driver};
 use thirtyfour::prelude::*;
 
 #[tokio::test]
 async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
-    if let Some(what) = missing() {
-        if std::env::var_os("CI").is_some() {
-            panic!("the browser test must run in CI; missing: {what}");
-        }
-        eprintln!("skipping the browser test; missing: {what}");
+    if !available() {
         return;
     }
     let axe = axe_source().unwrap_or_default();
@@ -35,29 +31,7 @@ async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
         }
     };
 
-    driver
-        .goto(app.url("/lang?to=zh-CN"))
-        .await
-        .expect("language");
-    driver
-        .goto(app.url("/console/login"))
-        .await
-        .expect("login page");
-    let password = app.password_of("ggzy-clerk");
-    driver
-        .find(By::Id("username"))
-        .await
-        .expect("user name field")
-        .send_keys("ggzy-clerk")
-        .await
-        .expect("type");
-    let field = driver
-        .find(By::Id("password"))
-        .await
-        .expect("password field");
-    field.send_keys(password.as_str()).await.expect("type");
-    field.send_keys(Key::Enter).await.expect("sign in");
-    driver.find(By::Css(".whoami")).await.expect("signed in");
+    sign_in(&driver, &app, "ggzy-clerk").await;
 
     // From the work queue to the statistics, by its link.
     driver

@@ -129,3 +129,45 @@ pub async fn axe_violations(driver: &WebDriver, axe: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Whether the browser tests can run here. Outside CI a missing piece skips the test with a message; under CI
+/// (`CI` set) it fails, so that CI always runs them.
+pub fn available() -> bool {
+    let Some(what) = missing() else {
+        return true;
+    };
+    if std::env::var_os("CI").is_some() {
+        panic!("the browser test must run in CI; missing: {what}");
+    }
+    eprintln!("skipping the browser test; missing: {what}");
+    false
+}
+
+/// Chinese pages, then signs in at the console as `username` and waits for the console.
+pub async fn sign_in(driver: &WebDriver, app: &super::TestApp, username: &str) {
+    driver
+        .goto(app.url("/lang?to=zh-CN"))
+        .await
+        .expect("language");
+    driver
+        .goto(app.url("/console/login"))
+        .await
+        .expect("login page");
+    driver
+        .find(By::Id("username"))
+        .await
+        .expect("user name field")
+        .send_keys(username)
+        .await
+        .expect("type");
+    let field = driver
+        .find(By::Id("password"))
+        .await
+        .expect("password field");
+    field
+        .send_keys(app.password_of(username).as_str())
+        .await
+        .expect("type");
+    field.send_keys(Key::Enter).await.expect("sign in");
+    driver.find(By::Css(".whoami")).await.expect("signed in");
+}
