@@ -6,6 +6,7 @@ mod common;
 
 use common::{Client, TestApp};
 use gongkai_domain::agency::AgencyId;
+use gongkai_store::AgencyStore;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -238,4 +239,55 @@ async fn an_earlier_report_is_imported_from_the_report_page() {
         .expect("read")
         .expect("imported");
     assert_eq!(imported.source_name, "mengzhou-ggzyjy-2020.txt");
+}
+
+#[tokio::test]
+async fn a_supervisor_reads_the_governments_summary_in_the_console() {
+    let app = TestApp::start().await;
+    let government = app.agency("孟州市人民政府");
+    let supervisor = app.signed_in("mz-supervisor").await;
+    let page = format!("/console/agencies/{government}/reports/{YEAR}");
+    let (status, own) = supervisor.get(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(own.contains("?rollup=1"), "the summary is offered");
+    let (status, summary) = supervisor.get(&format!("{page}?rollup=1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(summary.contains("孟州市公共资源交易中心") && summary.contains("孟州市财政局"));
+    assert!(
+        !summary.contains("/publish"),
+        "a summary is read here, not published"
+    );
+    let json: Value = supervisor
+        .http
+        .get(app.url(&format!("{page}/draft.json?rollup=1")))
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("JSON");
+    let mut sum = 0;
+    for name in [
+        "孟州市人民政府",
+        "孟州市公共资源交易中心",
+        "孟州市财政局",
+        "孟州市教育局",
+    ] {
+        let agency = app
+            .store
+            .agency(AgencyId(app.agency(name)))
+            .await
+            .expect("read")
+            .expect("agency");
+        let own = gongkai_store::compile_report(&app.store, &agency, YEAR)
+            .await
+            .expect("compiled");
+        sum += own
+            .report
+            .cell("t3.r1_new.total")
+            .and_then(|c| c.as_int())
+            .unwrap_or(0);
+    }
+    assert!(sum > 0);
+    assert_eq!(json["t3"]["r1_new"]["total"], sum);
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_domain::access::{Capability, authorize};
@@ -14,8 +14,9 @@ use gongkai_domain::report::compile_t2::{entered_cells, read_figures};
 use gongkai_domain::report::layout::t2_blocks;
 use gongkai_domain::report::{Finding, Format, Severity};
 use gongkai_report::{RenderTarget, render};
-use gongkai_store::{CompiledReport, ReportInputStore, ReportInputs};
+use gongkai_store::{CompiledReport, ReportInputStore, ReportInputs, compile_rollup};
 use minijinja::context;
+use serde::Deserialize;
 
 use super::page_context;
 use crate::auth::{Access, Policy, can};
@@ -55,6 +56,34 @@ pub async fn compiled<P: Policy>(
     crate::annual::compile(&state.store, &access.agency, year).await
 }
 
+/// `?rollup=1`: the agency's 汇总 over every agency below it instead of its own report.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct View {
+    rollup: String,
+}
+
+impl View {
+    fn rolled_up(&self) -> bool {
+        matches!(self.rollup.as_str(), "1" | "true" | "on")
+    }
+}
+
+/// The 汇总 of the agency and every agency below it, and the members' names.
+async fn rollup<P: Policy>(
+    state: &AppState,
+    access: &Access<P>,
+    year: i32,
+) -> Result<(CompiledReport, Vec<String>), WebError> {
+    let rolled = compile_rollup(&state.store, &access.agency, year).await?;
+    let members = rolled
+        .members
+        .iter()
+        .map(|(a, _)| a.profile.name.clone())
+        .collect();
+    Ok((rolled.summary, members))
+}
+
 /// The report page, with `problem` (a message key) when the last action was refused.
 pub async fn render_page<P: Policy>(
     state: &AppState,
@@ -63,7 +92,24 @@ pub async fn render_page<P: Policy>(
     year: i32,
     problem: Option<&str>,
 ) -> Result<Response, WebError> {
-    let compiled = compiled(state, access, year).await?;
+    render_view(state, lang, access, year, problem, false).await
+}
+
+async fn render_view<P: Policy>(
+    state: &AppState,
+    lang: Lang,
+    access: &Access<P>,
+    year: i32,
+    problem: Option<&str>,
+    rolled_up: bool,
+) -> Result<Response, WebError> {
+    let has_children = access.tree.subtree(access.agency.id).len() > 1;
+    let (compiled, members) = if rolled_up && has_children {
+        rollup(state, access, year).await?
+    } else {
+        (compiled(state, access, year).await?, Vec::new())
+    };
+    let rolled_up = !members.is_empty();
     let inputs = state.store.report_inputs(access.agency.id, year).await?;
     let format = Format::for_year(year);
     let findings: Vec<_> = compiled
@@ -131,6 +177,7 @@ pub async fn render_page<P: Policy>(
             years => (2019..=chrono::Datelike::year(&beijing_today()) - 1).collect::<Vec<_>>(),
             findings => findings, errors => errors, figures => figures, sections => sections,
             publications => publications, problem => problem,
+            has_children => has_children, rollup => rolled_up, members => members,
             may_handle => may(Capability::HandleRecords), may_review => may(Capability::ReviewRecords),
             ..page_context(&access.official)
         },
@@ -153,8 +200,17 @@ pub async fn show(
     lang: Lang,
     access: Access<can::ViewAgency>,
     Path((_, year)): Path<(i64, i32)>,
+    Query(view): Query<View>,
 ) -> Result<Response, WebError> {
-    render_page(&state, lang, &access, report_year(year)?, None).await
+    render_view(
+        &state,
+        lang,
+        &access,
+        report_year(year)?,
+        None,
+        view.rolled_up(),
+    )
+    .await
 }
 
 /// A draft rendering of the compiled report: `draft.html`, `draft.docx`, `draft.pdf` or `draft.json`.
@@ -162,6 +218,7 @@ pub async fn draft(
     State(state): State<AppState>,
     access: Access<can::ViewAgency>,
     Path((_, year, file)): Path<(i64, i32, String)>,
+    Query(view): Query<View>,
 ) -> Result<Response, WebError> {
     let year = report_year(year)?;
     let (target, mime) = match file.as_str() {
@@ -174,7 +231,11 @@ pub async fn draft(
         "draft.json" => (RenderTarget::Json, "application/json"),
         _ => return Err(WebError::NotFound),
     };
-    let report = compiled(&state, &access, year).await?.report;
+    let report = if view.rolled_up() {
+        rollup(&state, &access, year).await?.0.report
+    } else {
+        compiled(&state, &access, year).await?.report
+    };
     let bytes = tokio::task::spawn_blocking(move || render(&report, target))
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?
