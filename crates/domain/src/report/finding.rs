@@ -33,6 +33,7 @@ pub enum Rule {
     T3_08,
     T4_01,
     T4_02,
+    T4_03,
     D01,
     D02,
     D04,
@@ -55,6 +56,7 @@ impl Rule {
             Rule::T3_08 => "T3-08",
             Rule::T4_01 => "T4-01",
             Rule::T4_02 => "T4-02",
+            Rule::T4_03 => "T4-03",
             Rule::D01 => "D-01",
             Rule::D02 => "D-02",
             Rule::D04 => "D-04",
@@ -71,6 +73,7 @@ impl Rule {
             | Rule::T2_05
             | Rule::T3_05
             | Rule::T3_08
+            | Rule::T4_03
             | Rule::D04
             | Rule::D06 => Severity::Warning,
             _ => Severity::Error,

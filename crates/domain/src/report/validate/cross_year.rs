@@ -1,4 +1,4 @@
-//! Rules that compare a report with the same agency's report of the previous year: T3-05, T2-02, T2-03.
+//! Rules that compare a report with the same agency's report of the previous year: T3-05, T2-02, T2-03, T4-03.
 
 use crate::report::cell::sum_cells;
 use crate::report::layout::{T3_COLUMNS, t2_blocks};
@@ -6,6 +6,7 @@ use crate::report::{AnnualReport, Finding, Format, Rule};
 
 pub(super) fn check(report: &AnnualReport, prev: &AnnualReport, findings: &mut Vec<Finding>) {
     carry_over(report, prev, findings);
+    suit_without_review(report, prev, findings);
     if report.format == Format::F2021 && prev.format == Format::F2021 {
         in_force(report, prev, findings);
     }
@@ -38,6 +39,31 @@ fn carry_over(report: &AnnualReport, prev: &AnnualReport, findings: &mut Vec<Fin
             (Some(_), Some(_)) => {}
             _ => findings.push(Finding::not_assessable(Rule::T3_05, cells, "跨年度结转", "the carry-over")),
         }
+    }
+}
+
+/// T4-03 (W): lawsuits after reconsideration while neither this year nor the last had a reconsideration —
+/// possible (a reconsideration of an earlier year, or by another body), but unusual enough to confirm.
+fn suit_without_review(report: &AnnualReport, prev: &AnnualReport, findings: &mut Vec<Finding>) {
+    let total = |r: &AnnualReport, path: &str| r.cell(path).and_then(|c| c.as_int());
+    let after = total(report, "t4.lit_after_review.total");
+    let review = total(report, "t4.review.total");
+    let review_before = total(prev, "t4.review.total");
+    if let (Some(after), Some(0), Some(0)) = (after, review, review_before)
+        && after > 0
+    {
+        findings.push(Finding::new(
+            Rule::T4_03,
+            vec![
+                "t4.lit_after_review.total".into(),
+                "t4.review.total".into(),
+                "prev.t4.review.total".into(),
+            ],
+            "0".to_string(),
+            after.to_string(),
+            format!("复议后起诉 {after} 件，但本年和上一年度均无行政复议，请核实"),
+            format!("{after} lawsuits after reconsideration, but no reconsideration this year or last: please confirm"),
+        ));
     }
 }
 
@@ -170,5 +196,23 @@ mod tests {
             rules(&validate_with_previous(&now, Some(&prev))),
             vec!["T2-03"]
         );
+    }
+
+    #[test]
+    fn t4_03_a_suit_after_reconsideration_without_any_reconsideration_is_a_warning() {
+        let prev = clean(Format::F2021, 2022);
+        let mut now = clean(Format::F2021, 2023);
+        for p in ["t4.lit_after_review.maintain", "t4.lit_after_review.total"] {
+            set(&mut now, p, Cell::Int(1));
+        }
+        assert_eq!(
+            rules(&validate_with_previous(&now, Some(&prev))),
+            vec!["T4-03"]
+        );
+        let mut reviewed = clean(Format::F2021, 2022);
+        for p in ["t4.review.maintain", "t4.review.total"] {
+            set(&mut reviewed, p, Cell::Int(1));
+        }
+        assert!(rules(&validate_with_previous(&now, Some(&reviewed))).is_empty());
     }
 }
