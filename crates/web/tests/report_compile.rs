@@ -16,15 +16,19 @@ use gongkai_store::{
     AgencyStore, ReportInputStore, ReportInputs, agency_t3, compile_report, compile_rollup,
 };
 
+/// The demo agency of that name, as stored.
+async fn agency(app: &TestApp, name: &str) -> gongkai_domain::agency::Agency {
+    app.store
+        .agency(AgencyId(app.agency(name)))
+        .await
+        .expect("read")
+        .unwrap_or_else(|| panic!("no agency {name}"))
+}
+
 #[tokio::test]
 async fn the_centres_reports_2021_to_2025_pass_every_rule_and_count_the_records() {
     let app = TestApp::start().await;
-    let centre = app
-        .store
-        .agency(AgencyId(app.agency("孟州市公共资源交易中心")))
-        .await
-        .expect("read")
-        .expect("centre");
+    let centre = agency(&app, "孟州市公共资源交易中心").await;
     let mut t4_cases = 0;
     for year in 2021..=2025 {
         let compiled = compile_report(&app.store, &centre, year)
@@ -86,12 +90,7 @@ async fn the_centres_reports_2021_to_2025_pass_every_rule_and_count_the_records(
 #[tokio::test]
 async fn entered_figures_fill_table_two() {
     let app = TestApp::start().await;
-    let centre = app
-        .store
-        .agency(AgencyId(app.agency("孟州市公共资源交易中心")))
-        .await
-        .expect("read")
-        .expect("centre");
+    let centre = agency(&app, "孟州市公共资源交易中心").await;
     let figures: BTreeMap<String, String> = [
         ("t2.a20_5.admin_license.decisions", "152"),
         ("t2.a20_8.admin_fees.fee_amount_wan", "31.6441"),
@@ -135,12 +134,7 @@ async fn entered_figures_fill_table_two() {
 #[tokio::test]
 async fn the_governments_rollup_is_the_sum_of_its_agencies_cell_by_cell() {
     let app = TestApp::start().await;
-    let government = app
-        .store
-        .agency(AgencyId(app.agency("孟州市人民政府")))
-        .await
-        .expect("read")
-        .expect("government");
+    let government = agency(&app, "孟州市人民政府").await;
     let tree = app.store.agency_tree().await.expect("tree");
     for year in [2021, 2023, 2025] {
         let rollup = compile_rollup(&app.store, &government, year)
@@ -200,12 +194,7 @@ fn value(cell: Option<&Cell>) -> String {
 #[tokio::test]
 async fn the_centres_2020_report_equals_the_published_seed_document() {
     let app = TestApp::start().await;
-    let centre = app
-        .store
-        .agency(AgencyId(app.agency("孟州市公共资源交易中心")))
-        .await
-        .expect("read")
-        .expect("centre");
+    let centre = agency(&app, "孟州市公共资源交易中心").await;
     let seed_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/fixtures/reports/mengzhou-ggzyjy-2020.txt");
     let seed_bytes = std::fs::read(&seed_path).expect("the seed document");

@@ -18,6 +18,7 @@ use super::statistics::{FIRST_YEAR, YearQuery, year_asked};
 use super::{allowed_actions, page_context};
 use crate::auth::{Access, can};
 use crate::clock::beijing_today;
+use crate::console::statistics::FindingView;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -78,16 +79,6 @@ impl CaseView {
     }
 }
 
-#[derive(Debug, Serialize)]
-struct FindingView {
-    rule: &'static str,
-    severity: &'static str,
-    message: String,
-    cells: String,
-    expected: String,
-    found: String,
-}
-
 /// The findings of the rules about table 四 (the page shows that table only).
 fn findings(t4: &Table4, year: i32, lang: Lang) -> Vec<FindingView> {
     let mut report = AnnualReport::zeroed(Format::for_year(year));
@@ -96,17 +87,7 @@ fn findings(t4: &Table4, year: i32, lang: Lang) -> Vec<FindingView> {
     validate(&report)
         .into_iter()
         .filter(|f| f.rule.starts_with("T4-"))
-        .map(|f| FindingView {
-            rule: f.rule,
-            severity: f.severity.code(),
-            message: match lang {
-                Lang::Zh => f.message.zh,
-                Lang::En => f.message.en,
-            },
-            cells: f.cells.join(", "),
-            expected: f.expected,
-            found: f.found,
-        })
+        .map(|f| FindingView::of(f, lang))
         .collect()
 }
 

@@ -121,23 +121,21 @@ fn rows(report: &AnnualReport) -> Vec<RowView> {
     out
 }
 
+/// A finding as the console's table pages show it, in the visitor's language.
 #[derive(Debug, Serialize)]
-struct FindingView {
+pub struct FindingView {
     rule: &'static str,
-    severity: &'static str,
+    /// `error` or `warning`.
+    pub severity: &'static str,
     message: String,
     cells: String,
     expected: String,
     found: String,
 }
 
-/// The findings of the rules about table 三: the page compiles that table only, so the rules about the other
-/// tables and the text (which a compiled table leaves empty) would speak of nothing shown here.
-fn findings(report: &AnnualReport, previous: &AnnualReport, lang: Lang) -> Vec<FindingView> {
-    validate_with_previous(report, Some(previous))
-        .into_iter()
-        .filter(|f: &Finding| f.rule.starts_with("T3-"))
-        .map(|f| FindingView {
+impl FindingView {
+    pub fn of(f: Finding, lang: Lang) -> FindingView {
+        FindingView {
             rule: f.rule,
             severity: f.severity.code(),
             message: match lang {
@@ -147,7 +145,17 @@ fn findings(report: &AnnualReport, previous: &AnnualReport, lang: Lang) -> Vec<F
             cells: f.cells.join(", "),
             expected: f.expected,
             found: f.found,
-        })
+        }
+    }
+}
+
+/// The findings of the rules about table 三: the page compiles that table only, so the rules about the other
+/// tables and the text (which a compiled table leaves empty) would speak of nothing shown here.
+fn findings(report: &AnnualReport, previous: &AnnualReport, lang: Lang) -> Vec<FindingView> {
+    validate_with_previous(report, Some(previous))
+        .into_iter()
+        .filter(|f: &Finding| f.rule.starts_with("T3-"))
+        .map(|f| FindingView::of(f, lang))
         .collect()
 }
 
