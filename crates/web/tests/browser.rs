@@ -12,7 +12,7 @@ use common::TestApp;
 use common::browser::{available, axe_source, axe_violations, browser, start_driver};
 use thirtyfour::prelude::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_finds_an_item_and_every_page_passes_axe() {
     if !available() {
         return;

@@ -27,7 +27,7 @@ async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
     driver.find(By::Css(css)).await.expect(css)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_register_pages_pass_axe() {
     if !available() {
         return;

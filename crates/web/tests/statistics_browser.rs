@@ -14,7 +14,7 @@ use common::TestApp;
 use common::browser::{available, axe_source, axe_violations, browser, sign_in, start_driver};
 use thirtyfour::prelude::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
     if !available() {
         return;

@@ -171,3 +171,16 @@ pub async fn sign_in(driver: &WebDriver, app: &super::TestApp, username: &str) {
     field.send_keys(Key::Enter).await.expect("sign in");
     driver.find(By::Css(".whoami")).await.expect("signed in");
 }
+
+/// `by` on the page a click just asked for: while the browser is still swapping pages a lookup can fail with
+/// errors other than "not found" (the old document is going away), so any error is retried for a minute.
+pub async fn find_after_navigation(driver: &WebDriver, by: By) -> WebElement {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        match driver.find(by.clone()).await {
+            Ok(found) => return found,
+            Err(e) if std::time::Instant::now() > deadline => panic!("{by:?} never appeared: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
+}
