@@ -80,6 +80,20 @@ async fn public_status(app: &TestApp, case: &Case) -> Value {
     .expect("JSON")
 }
 
+/// The application a receipt page (online or registered at the office) names by its tracking number.
+async fn stored_from_receipt(app: &TestApp, page: &str) -> gongkai_store::StoredApplication {
+    let tracking_no = regex::Regex::new(r"(GK-\d{4}-\d{6})")
+        .expect("re")
+        .captures(page)
+        .map(|c| c[1].to_owned())
+        .expect("a tracking number");
+    app.store
+        .application_by_tracking_no(&tracking_no)
+        .await
+        .expect("read")
+        .expect("stored")
+}
+
 async fn events(app: &TestApp, case: &Case) -> Vec<String> {
     app.store
         .application_events(ApplicationId(case.id))
@@ -431,17 +445,7 @@ async fn staff_register_by_channel_with_the_receipt_date_of_article_31() {
     assert_eq!(count().await, before, "nothing was stored");
     let (status, page) = post(fields("signed_post", &signed)).await;
     assert_eq!(status, StatusCode::CREATED, "{page}");
-    let tracking = regex::Regex::new(r"(GK-\d{4}-\d{6})")
-        .expect("re")
-        .captures(&page)
-        .map(|c| c[1].to_owned())
-        .expect("a tracking number");
-    let stored = app
-        .store
-        .application_by_tracking_no(&tracking)
-        .await
-        .expect("read")
-        .expect("stored");
+    let stored = stored_from_receipt(&app, &page).await;
     assert_eq!(stored.channel, "signed_post");
     assert_eq!(
         stored.received_on.map(|d| d.to_string()),
@@ -527,19 +531,7 @@ async fn an_oversized_proof_of_identity_is_refused_and_nothing_is_kept() {
     let (status, receipt) = apply_with_proof(&app, centre, "身份证.png", photo.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{receipt}");
     assert_eq!(stored().await, before + 1);
-    let tracking_no = regex::Regex::new(r"(GK-\d{4}-\d{6})")
-        .expect("re")
-        .captures(&receipt)
-        .map(|c| c[1].to_owned())
-        .expect("a tracking number");
-    let app_id = app
-        .store
-        .application_by_tracking_no(&tracking_no)
-        .await
-        .expect("read")
-        .expect("stored")
-        .id
-        .0;
+    let app_id = stored_from_receipt(&app, &receipt).await.id.0;
     let path = format!("/console/agencies/{centre}/applications/{app_id}/id-proof");
     let clerk = app.signed_in("ggzy-clerk").await;
     let (_, page) = clerk
@@ -575,25 +567,16 @@ async fn registered(app: &TestApp, clerk: &Client, centre: i64, days_ago: i64) -
     ];
     let (status, page) = clerk.post_from(&form_path, &form_path, &fields).await;
     assert_eq!(status, StatusCode::CREATED, "{page}");
-    let grab = |re: &str| {
-        regex::Regex::new(re)
-            .expect("re")
-            .captures(&page)
-            .map(|c| c[1].to_owned())
-            .expect("on the receipt")
-    };
-    let tracking_no = grab(r"(GK-\d{4}-\d{6})");
-    let query_code = grab(r"<code>([A-Z0-9]{10})</code>");
-    let stored = app
-        .store
-        .application_by_tracking_no(&tracking_no)
-        .await
-        .expect("read")
-        .expect("stored");
+    let query_code = regex::Regex::new(r"<code>([A-Z0-9]{10})</code>")
+        .expect("re")
+        .captures(&page)
+        .map(|c| c[1].to_owned())
+        .expect("a query code on the receipt");
+    let stored = stored_from_receipt(app, &page).await;
     Case {
         id: stored.id.0,
         path: format!("/console/agencies/{centre}/applications/{}", stored.id.0),
-        tracking_no,
+        tracking_no: stored.tracking_no,
         query_code,
     }
 }
