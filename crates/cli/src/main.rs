@@ -77,7 +77,7 @@ fn init_tracing(verbose: u8) {
 }
 
 /// Logs of a running server: info and above for gongkai and the request trace, as text or JSON lines.
-fn init_server_tracing(format: gongkai_web::LogFormat) {
+fn init_server_tracing(format: gongkai_app::LogFormat) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let builder = tracing_subscriber::fmt()
@@ -85,7 +85,7 @@ fn init_server_tracing(format: gongkai_web::LogFormat) {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let _ = match format {
-        gongkai_web::LogFormat::Json => builder.json().try_init(),
-        gongkai_web::LogFormat::Text => builder.with_target(false).try_init(),
+        gongkai_app::LogFormat::Json => builder.json().try_init(),
+        gongkai_app::LogFormat::Text => builder.with_target(false).try_init(),
     };
 }

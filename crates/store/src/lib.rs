@@ -33,8 +33,7 @@ pub use catalog::{
 };
 pub use error::{StoreError, StoreResult};
 pub use reports::{
-    CompiledReport, ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore,
-    ReportInputs, RollUp, compile_report, compile_rollup,
+    ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore, ReportInputs,
 };
 pub use reviews::{NewReviewCase, ReviewCaseId, ReviewCaseStore, StoredReviewCase, agency_t4};
 pub use traits::{

@@ -33,6 +33,20 @@ pub enum WebError {
     Internal(String),
 }
 
+impl From<gongkai_app::AppError> for WebError {
+    fn from(e: gongkai_app::AppError) -> Self {
+        use gongkai_app::AppError;
+        match e {
+            AppError::Store(e) => Self::Store(e),
+            AppError::NotFound("http.not_found") => Self::NotFound,
+            AppError::NotFound(code) => Self::NotFoundAs(code),
+            AppError::Refused(code) => Self::BadRequest(code),
+            AppError::Search(e) => Self::Internal(format!("search index: {e}")),
+            AppError::Internal(e) => Self::Internal(e),
+        }
+    }
+}
+
 /// Carried on an error response so the page layer can render it.
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorMarker {

@@ -3,23 +3,13 @@
 //! [`auth`], never in handlers; every form passes the CSRF layer; every page text comes from the message
 //! catalogue ([`i18n`]) in Chinese or English.
 
-pub mod annual;
 pub mod api;
-pub mod attachments;
 pub mod auth;
-pub mod catalog_search;
-pub mod clock;
-pub mod config;
+
 pub mod console;
-pub mod demo;
-pub mod demo_applications;
-pub mod demo_catalog;
-pub mod demo_reports;
-pub mod demo_reviews;
 pub mod error;
 pub mod health;
 pub mod i18n;
-pub mod letters;
 pub mod pages;
 pub mod portal;
 mod router;
@@ -28,8 +18,8 @@ pub mod server;
 pub mod state;
 pub mod views;
 
-pub use config::{Config, LogFormat};
 pub use error::WebError;
+pub use gongkai_app::config::{Config, LogFormat};
 pub use router::router;
 pub use server::{serve, shutdown_signal};
 pub use state::AppState;

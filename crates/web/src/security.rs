@@ -1,33 +1,9 @@
-//! Small security primitives: random tokens, token hashing, constant-time comparison, cookies and the
+//! Small security primitives of the web: token hashing, constant-time comparison, cookies and the
 //! response headers every page carries.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-
-/// 32 random bytes from the operating system, as hex.
-pub fn random_token() -> Result<String, getrandom::Error> {
-    let mut bytes = [0_u8; 32];
-    getrandom::fill(&mut bytes)?;
-    Ok(hex::encode(bytes))
-}
-
-/// A password to hand to a person once (a new administrator, the demo's accounts): 16 characters without
-/// look-alikes, in groups of four; about 79 bits.
-pub fn random_password() -> Result<String, getrandom::Error> {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let mut bytes = [0_u8; 16];
-    getrandom::fill(&mut bytes)?;
-    let chars: Vec<char> = bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect();
-    Ok(chars
-        .chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-"))
-}
 
 /// What the store keeps of a session token.
 pub fn token_hash(token: &str) -> String {
@@ -101,17 +77,14 @@ mod tests {
 
     #[test]
     fn tokens_are_random_and_compared_whole() {
-        let a = random_token().expect("random");
-        let b = random_token().expect("random");
+        let a = gongkai_app::secrets::random_token().expect("random");
+        let b = gongkai_app::secrets::random_token().expect("random");
         assert_eq!(a.len(), 64);
         assert_ne!(a, b);
         assert!(same_secret(&a, &a.clone()));
         assert!(!same_secret(&a, &b));
         assert!(!same_secret(&a, &a[..63]));
         assert_ne!(token_hash(&a), a);
-        let p = random_password().expect("random");
-        assert_eq!(p.len(), 19);
-        assert_ne!(p, random_password().expect("random"));
     }
 
     #[test]

@@ -6,8 +6,8 @@ mod common;
 
 use chrono::Duration;
 use common::{Client, TestApp};
+use gongkai_app::{Clock, SystemClock};
 use gongkai_store::{ApplicationId, ApplicationStore};
-use gongkai_web::clock::beijing_today;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -110,7 +110,7 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
     let centre = app.agency("孟州市公共资源交易中心");
     let case = file(&app, centre).await;
     let clerk = app.signed_in("ggzy-clerk").await;
-    let today = beijing_today();
+    let today = SystemClock.today();
     let (d, later) = (today.to_string(), (today + Duration::days(15)).to_string());
 
     let (status, _) = step(
@@ -236,7 +236,7 @@ async fn refused_steps_say_why_and_change_nothing() {
     let centre = app.agency("孟州市公共资源交易中心");
     let case = file(&app, centre).await;
     let clerk = app.signed_in("ggzy-clerk").await;
-    let today = beijing_today();
+    let today = SystemClock.today();
     let (d, tomorrow, yesterday) = (
         today.to_string(),
         (today + Duration::days(1)).to_string(),
@@ -387,7 +387,7 @@ async fn staff_register_by_channel_with_the_receipt_date_of_article_31() {
     let centre = app.agency("孟州市公共资源交易中心");
     let clerk = app.signed_in("ggzy-clerk").await;
     let form_path = format!("/console/agencies/{centre}/applications/new");
-    let today = beijing_today();
+    let today = SystemClock.today();
     let (sent, signed) = (
         (today - Duration::days(3)).to_string(),
         (today - Duration::days(1)).to_string(),
@@ -548,7 +548,7 @@ async fn an_oversized_proof_of_identity_is_refused_and_nothing_is_kept() {
 /// An application handed in at the office `days_ago`, registered by the clerk.
 async fn registered(app: &TestApp, clerk: &Client, centre: i64, days_ago: i64) -> Case {
     let form_path = format!("/console/agencies/{centre}/applications/new");
-    let sent = (beijing_today() - Duration::days(days_ago)).to_string();
+    let sent = (SystemClock.today() - Duration::days(days_ago)).to_string();
     let fields = [
         ("channel", "in_person"),
         ("sent_on", sent.as_str()),
@@ -587,7 +587,7 @@ async fn a_fee_notice_charges_by_the_tiers_and_an_unpaid_fee_abandons() {
     let centre = app.agency("孟州市公共资源交易中心");
     let clerk = app.signed_in("ggzy-clerk").await;
     let case = registered(&app, &clerk, centre, 60).await;
-    let today = beijing_today();
+    let today = SystemClock.today();
     let (notice_on, d) = ((today - Duration::days(50)).to_string(), today.to_string());
     let (status, page) = step(
         &clerk,

@@ -9,7 +9,7 @@ use common::TestApp;
 use common::browser::{
     available, axe_source, axe_violations, browser, find_after_navigation, start_driver,
 };
-use gongkai_web::clock::beijing_today;
+use gongkai_app::{Clock, SystemClock};
 use thirtyfour::prelude::*;
 
 async fn fill(driver: &WebDriver, id: &str, text: &str) {
@@ -175,7 +175,7 @@ async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_
         .await
         .expect("open");
     check(&clerk, "application page").await;
-    let correct_by = (beijing_today() + Duration::days(15)).to_string();
+    let correct_by = (SystemClock.today() + Duration::days(15)).to_string();
     take_step(&clerk, "request_correction", async |d: &WebDriver| {
         set_date(d, "rc-by", &correct_by).await;
         fill(d, "rc-what", "请写明所需统计的项目类别和时间范围").await;

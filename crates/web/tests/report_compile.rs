@@ -8,13 +8,12 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::TestApp;
+use gongkai_app::reports::{compile_report, compile_rollup};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::report::layout::cell_paths;
 use gongkai_domain::report::{Cell, Format, Severity};
-use gongkai_store::{
-    AgencyStore, ReportInputStore, ReportInputs, agency_t3, compile_report, compile_rollup,
-};
+use gongkai_store::{AgencyStore, ReportInputStore, ReportInputs, agency_t3};
 
 /// The demo agency of that name, as stored.
 async fn agency(app: &TestApp, name: &str) -> gongkai_domain::agency::Agency {

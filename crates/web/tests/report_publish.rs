@@ -279,7 +279,7 @@ async fn a_supervisor_reads_the_governments_summary_in_the_console() {
             .await
             .expect("read")
             .expect("agency");
-        let own = gongkai_store::compile_report(&app.store, &agency, YEAR)
+        let own = gongkai_app::reports::compile_report(&app.store, &agency, YEAR)
             .await
             .expect("compiled");
         sum += own

@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 
 use chrono::Days;
 use common::{Client, TestApp};
+use gongkai_app::{Clock, SystemClock};
+use gongkai_demo::CENTRE;
+use gongkai_demo::applications::FINANCE;
 use gongkai_domain::account::{Role, Username};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
@@ -15,9 +18,6 @@ use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
 use gongkai_store::{
     AccountStore, ApplicationStore, AuditFilter, AuditLog, NewAccount, ReviewCaseStore, agency_t4,
 };
-use gongkai_web::clock::beijing_today;
-use gongkai_web::demo::CENTRE;
-use gongkai_web::demo_applications::FINANCE;
 use reqwest::StatusCode;
 
 /// Every table-四 cell the page shows, by its contract path.
@@ -50,7 +50,7 @@ async fn clerk_of(app: &TestApp, agency: i64, username: &str) -> Client {
         display_name: "财政局经办人".into(),
         role: Role::Clerk,
         agency: Some(AgencyId(agency)),
-        password_hash: gongkai_web::auth::password::hash(password.into())
+        password_hash: gongkai_app::accounts::password::hash(password.into())
             .await
             .expect("hash"),
     };
@@ -238,7 +238,8 @@ async fn bad_filings_are_refused_field_by_field_and_nothing_is_stored() {
     let new_form = format!("/console/agencies/{centre}/reviews/new");
     let clerk = app.signed_in("ggzy-clerk").await;
     let counts = stored(&app, centre).await;
-    let tomorrow = beijing_today()
+    let tomorrow = SystemClock
+        .today()
         .checked_add_days(Days::new(1))
         .expect("tomorrow")
         .to_string();

@@ -34,7 +34,7 @@ async fn the_register_pages_pass_axe() {
     }
     let axe = axe_source().unwrap_or_default();
     let app = TestApp::start().await;
-    let centre = app.agency(gongkai_web::demo::CENTRE);
+    let centre = app.agency(gongkai_demo::CENTRE);
     let pending = app
         .store
         .review_cases_of(AgencyId(centre))

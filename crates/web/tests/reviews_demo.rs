@@ -5,16 +5,16 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
+use gongkai_app::{Clock, SystemClock};
+use gongkai_demo::applications::{EDUCATION, FINANCE, demo_cases, seed_applications};
+use gongkai_demo::reviews::{DemoReviewCase, demo_review_cases, seed_review_cases};
+use gongkai_demo::{self as demo, CENTRE, GOVERNMENT};
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile};
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
 use gongkai_domain::report::{AnnualReport, Format, Table4, validate};
 use gongkai_store::{AgencyStore, DatabaseUrl, ReviewCaseStore, Store, agency_t4};
-use gongkai_web::clock::beijing_today;
-use gongkai_web::demo::{self, CENTRE, GOVERNMENT};
-use gongkai_web::demo_applications::{EDUCATION, FINANCE, demo_cases, seed_applications};
-use gongkai_web::demo_reviews::{DemoReviewCase, demo_review_cases, seed_review_cases};
 
 /// Table 四's cells as `group.column → n`, where not 0.
 fn nonzero(t4: &Table4) -> BTreeMap<String, i64> {
@@ -79,8 +79,10 @@ async fn demo_tables_four_are_the_counts_of_the_demo_cases_and_balance() {
     let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
         .await
         .expect("store");
-    demo::prepare(&store, dir.path()).await.expect("demo");
-    let today = beijing_today();
+    demo::prepare(&store, dir.path(), SystemClock.today())
+        .await
+        .expect("demo");
+    let today = SystemClock.today();
     let cases = demo_review_cases();
     let centre = store
         .agency_by_name_or_code(CENTRE)
@@ -126,7 +128,7 @@ async fn demo_tables_four_are_the_counts_of_the_demo_cases_and_balance() {
     let before = store.review_cases_of(centre).await.expect("cases");
     assert_eq!(before.len(), cases.len());
     assert!(before.iter().filter(|c| c.application.is_some()).count() >= 10);
-    demo::prepare(&store, dir.path())
+    demo::prepare(&store, dir.path(), SystemClock.today())
         .await
         .expect("second start");
     assert_eq!(store.review_cases_of(centre).await.expect("cases"), before);

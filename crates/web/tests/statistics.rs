@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use common::{Client, TestApp};
+use gongkai_app::{Clock, SystemClock};
+use gongkai_demo::applications::{DemoCase, EDUCATION, FINANCE, demo_cases, seed_applications};
+use gongkai_demo::{self as demo, CENTRE, GOVERNMENT};
 use gongkai_domain::account::{Role, Username};
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile};
 use gongkai_domain::application::handling::Action;
@@ -19,9 +22,6 @@ use gongkai_domain::report::{AnnualReport, Cell, Format, Severity, validate_with
 use gongkai_store::{
     AccountStore, AgencyStore, ApplicationStore, DatabaseUrl, NewAccount, Store, agency_t3,
 };
-use gongkai_web::clock::beijing_today;
-use gongkai_web::demo::{self, CENTRE, GOVERNMENT};
-use gongkai_web::demo_applications::{DemoCase, EDUCATION, FINANCE, demo_cases, seed_applications};
 use reqwest::StatusCode;
 
 const AGENCIES: [&str; 4] = [GOVERNMENT, CENTRE, FINANCE, EDUCATION];
@@ -100,8 +100,10 @@ async fn demo_tables_three_balance_every_year_and_count_the_cases() {
     let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
         .await
         .expect("store");
-    demo::prepare(&store, dir.path()).await.expect("demo");
-    let today = beijing_today();
+    demo::prepare(&store, dir.path(), SystemClock.today())
+        .await
+        .expect("demo");
+    let today = SystemClock.today();
     let cases = demo_cases();
     for name in AGENCIES {
         let agency = store
@@ -173,7 +175,7 @@ async fn demo_tables_three_balance_every_year_and_count_the_cases() {
         .expect("centre")
         .id;
     let before = nonzero(&agency_t3(&store, centre, 2025).await.expect("t3").report);
-    demo::prepare(&store, dir.path())
+    demo::prepare(&store, dir.path(), SystemClock.today())
         .await
         .expect("second start");
     let after = nonzero(&agency_t3(&store, centre, 2025).await.expect("t3").report);
@@ -329,7 +331,7 @@ async fn clerk_of(app: &TestApp, agency: i64, username: &str) -> Client {
         display_name: "财政局经办人".into(),
         role: Role::Clerk,
         agency: Some(AgencyId(agency)),
-        password_hash: gongkai_web::auth::password::hash(password.into())
+        password_hash: gongkai_app::accounts::password::hash(password.into())
             .await
             .expect("hash"),
     };
@@ -403,7 +405,7 @@ async fn the_statistics_page_shows_an_agencys_table_to_its_staff_and_no_one_else
     // Last year by default; a year out of range is refused; English on request.
     let (status, html) = clerk.get(&page).await;
     assert_eq!(status, StatusCode::OK);
-    let last_year = beijing_today().year() - 1;
+    let last_year = SystemClock.today().year() - 1;
     assert!(
         html.contains(&format!("<option value=\"{last_year}\" selected>")),
         "{html}"

@@ -21,7 +21,7 @@ async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
     }
     let axe = axe_source().unwrap_or_default();
     let app = TestApp::start().await;
-    let centre = app.agency(gongkai_web::demo::CENTRE);
+    let centre = app.agency(gongkai_demo::CENTRE);
     let (_chromedriver, driver_url) = start_driver().await;
     let driver = browser(&driver_url).await;
     let mut problems = Vec::new();
@@ -87,9 +87,9 @@ async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
         .text()
         .await
         .expect("text");
-    let received_2023 = gongkai_web::demo_applications::demo_cases()
+    let received_2023 = gongkai_demo::applications::demo_cases()
         .iter()
-        .filter(|c| c.agency == gongkai_web::demo::CENTRE)
+        .filter(|c| c.agency == gongkai_demo::CENTRE)
         .filter(|c| chrono::Datelike::year(&c.received_on) == 2023)
         .count();
     assert_eq!(new, received_2023.to_string());

@@ -7,9 +7,10 @@
 
 use std::io::Write;
 
+use gongkai_app::reports::compile_rollup;
 use gongkai_domain::report::Severity;
 use gongkai_report::render;
-use gongkai_store::{AgencyStore, compile_rollup};
+use gongkai_store::AgencyStore;
 
 use super::store::{open_existing, runtime};
 use crate::args::CompileArgs;
@@ -35,7 +36,7 @@ pub fn run(args: &CompileArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 .map_err(|e| CliError::msg(e.to_string()))?
         } else {
             // Checked across years against the report the agency published the year before, if any.
-            gongkai_web::annual::compile(&store, &agency, args.year)
+            gongkai_app::reports::compile(&store, &agency, args.year)
                 .await
                 .map_err(|e| CliError::msg(e.to_string()))?
         };

@@ -35,7 +35,7 @@ pub fn run(args: &ImportReportArgs, out: &mut dyn Write) -> Result<Exit, CliErro
             reason: "gongkai import report".into(),
         };
         let imported =
-            gongkai_web::annual::import(&store, &agency, &bytes, &name, args.year, &by)
+            gongkai_app::reports::import(&store, &agency, &bytes, &name, args.year, &by)
                 .await
                 .map_err(|e| CliError::msg(e.to_string()))?;
         store.close().await;

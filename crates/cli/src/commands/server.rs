@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
+use gongkai_app::Clock;
+use gongkai_demo::{self as demo, DemoAccount};
 use gongkai_store::{DatabaseUrl, Store};
-use gongkai_web::demo::{self, DemoAccount};
 use gongkai_web::i18n::{Catalogue, Lang};
 use gongkai_web::{AppState, Config, serve, shutdown_signal};
 use tokio::net::TcpListener;
@@ -62,7 +63,7 @@ pub fn run_demo(args: &DemoArgs, out: &mut dyn Write) -> Result<Exit, CliError> 
         let store = Store::open(&url)
             .await
             .map_err(|e| CliError::msg(e.to_string()))?;
-        let accounts = demo::prepare(&store, &args.data_dir)
+        let accounts = demo::prepare(&store, &args.data_dir, gongkai_app::SystemClock.today())
             .await
             .map_err(|e| CliError::msg(e.to_string()))?;
         if args.setup_only {

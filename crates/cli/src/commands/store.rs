@@ -2,12 +2,12 @@
 
 use std::io::Write;
 
+use gongkai_app::Config;
+use gongkai_app::accounts::password;
+use gongkai_app::secrets::random_password;
 use gongkai_domain::account::{Role, Username};
 use gongkai_domain::audit::ActorRef;
 use gongkai_store::{AccountStore, AuditFilter, AuditLog, NewAccount, Store};
-use gongkai_web::Config;
-use gongkai_web::auth::password;
-use gongkai_web::security::random_password;
 
 use crate::args::{AdminAddArgs, StoreArgs, VerifyArgs};
 use crate::load::{CliError, Exit};

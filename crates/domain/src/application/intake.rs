@@ -83,7 +83,9 @@ impl Applicant {
 }
 
 /// The applicant as typed: plain strings, empty when not given. Field names in errors are the field names here.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Kept with the application as given (serialised in this field order), once every field passed its check.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ApplicantInput {
     /// An [`ApplicantKind`] code: `np`, `org_biz`, `org_research`, `org_npo`, `org_legal`, `org_other`.
     pub kind: String,

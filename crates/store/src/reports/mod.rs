@@ -1,11 +1,10 @@
-//! The annual report from the records: what an agency enters for a year (table-二 figures no record holds, the
-//! sections' text), and the compilation of the report from those and the stored catalogue and applications.
+//! The annual report's records: what an agency enters for a year (table-二 figures no record holds, the
+//! sections' text), the reports it imported from before gongkai, and the versions it published. Compiling a
+//! report from the records is a use case (`gongkai_app::reports`).
 
-mod compile;
 mod imported;
 mod inputs;
 mod published;
-mod rollup;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -15,10 +14,8 @@ use gongkai_domain::audit::ActorRef;
 
 use crate::error::StoreResult;
 
-pub use compile::{CompiledReport, catalog_facts, compile_report};
 pub use imported::ImportedReport;
 pub use published::{NewPublication, Publication, PublishedFile};
-pub use rollup::{RollUp, add_report, compile_rollup};
 
 /// What an agency entered for its report of a year.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

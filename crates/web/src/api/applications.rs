@@ -6,18 +6,14 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use gongkai_domain::application::clock::{ClockEvent, compute};
-use gongkai_domain::application::intake::{
-    ApplicantInput, ApplicationInput, QUERY_CODE_LEN, QueryCode,
-};
-use gongkai_domain::audit::ActorRef;
-use gongkai_store::{AgencyStore, ApplicationStore, NewApplication};
+use gongkai_domain::application::clock::compute;
+use gongkai_domain::application::intake::QueryCode;
+use gongkai_store::{AgencyStore, ApplicationStore};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::pages::error_key;
 use crate::state::AppState;
 
 /// The applicant as the online form sends it.
@@ -87,7 +83,7 @@ pub async fn create(
     lang: Lang,
     Json(body): Json<ApplicationBody>,
 ) -> Response {
-    let intake = Intake::online(crate::clock::beijing_today());
+    let intake = Intake::online(state.today());
     match create_inner(&state, lang, body, intake).await {
         Ok(receipt) => (StatusCode::CREATED, Json(receipt)).into_response(),
         Err(Rejection::Fields(fields)) => (
@@ -114,36 +110,27 @@ impl From<WebError> for Rejection {
     }
 }
 
-/// How an application came in: through this platform, or registered by staff for a channel of 条例第三十一条.
-pub(crate) struct Intake {
-    pub channel: String,
-    /// The day it was handed in, posted, faxed or e-mailed.
-    pub sent_on: String,
-    /// The day the agency signed for it or confirmed it with the applicant.
-    pub confirmed_on: String,
-    pub by: ActorRef,
-    /// A scan or photo of the applicant's identity document (条例第二十九条), already checked.
-    pub id_proof: Option<IdProof>,
-}
+pub(crate) use gongkai_app::applications::{IdProof, Intake};
 
-/// An uploaded proof of identity that passed `check_id_proof`.
-pub(crate) struct IdProof {
-    pub name: String,
-    pub mime: &'static str,
-    pub bytes: Vec<u8>,
-}
-
-impl Intake {
-    /// Submitted through this platform, the application is confirmed on the day it arrives (条例第三十一条第三项).
-    pub fn online(today: chrono::NaiveDate) -> Intake {
-        Intake {
-            channel: "online".into(),
-            sent_on: today.to_string(),
-            confirmed_on: today.to_string(),
-            by: ActorRef::Citizen {
-                reference: "online application".into(),
+impl ApplicationBody {
+    fn request(self) -> gongkai_app::applications::Request {
+        let a = self.applicant;
+        gongkai_app::applications::Request {
+            agency: self.agency,
+            applicant: gongkai_domain::application::intake::ApplicantInput {
+                kind: a.kind,
+                name: a.name,
+                id_type: a.id_type,
+                id_number: a.id_number,
+                credit_code: a.credit_code,
+                contact_name: a.contact_name,
+                phone: a.phone,
+                email: a.email,
+                address: a.address,
             },
-            id_proof: None,
+            description: self.description,
+            form: self.form,
+            delivery: self.delivery,
         }
     }
 }
@@ -154,106 +141,30 @@ pub(crate) async fn create_inner(
     body: ApplicationBody,
     intake: Intake,
 ) -> Result<Receipt, Rejection> {
-    let today = crate::clock::beijing_today();
-    let a = &body.applicant;
-    let input = ApplicationInput {
-        agency: body.agency.clone(),
-        applicant: ApplicantInput {
-            kind: a.kind.clone(),
-            name: a.name.clone(),
-            id_type: a.id_type.clone(),
-            id_number: a.id_number.clone(),
-            credit_code: a.credit_code.clone(),
-            contact_name: a.contact_name.clone(),
-            phone: a.phone.clone(),
-            email: a.email.clone(),
-            address: a.address.clone(),
-        },
-        description: body.description.clone(),
-        form: body.form.clone(),
-        delivery: body.delivery.clone(),
-        channel: intake.channel.clone(),
-        sent_on: intake.sent_on.clone(),
-        confirmed_on: intake.confirmed_on.clone(),
-    };
-    let catalogue = state.views.catalogue();
-    let problems = |errors: Vec<gongkai_domain::field::FieldError>| {
-        Rejection::Fields(
-            errors
-                .into_iter()
-                .map(|e| FieldProblemBody {
-                    message: catalogue
-                        .text(lang, &format!("field_{}", e.problem.code()))
-                        .to_owned(),
-                    problem: e.problem.code().to_owned(),
-                    field: e.field,
-                })
-                .collect(),
-        )
-    };
-    let checked = input.check(today).map_err(problems)?;
-    let agency = state
-        .store
-        .agency_by_name_or_code(&checked.agency)
-        .await
-        .map_err(WebError::from)?;
-    let Some(agency) = agency else {
-        return Err(Rejection::Fields(vec![FieldProblemBody {
-            field: "agency".into(),
-            problem: "unknown_agency".into(),
-            message: catalogue
-                .text(lang, &error_key("application.unknown_agency"))
-                .to_owned(),
-        }]));
-    };
-    // A posted letter not yet signed for, or a channel not yet confirmed with the applicant, is not received
-    // (条例第三十一条): staff register it once the day is known.
-    let Some(received_on) = checked.received_on else {
-        return Err(Rejection::Fields(vec![FieldProblemBody {
-            field: "confirmed_on".into(),
-            problem: "required".into(),
-            message: catalogue.text(lang, "field_required").to_owned(),
-        }]));
-    };
-    let clock = compute(&[ClockEvent::Received { on: received_on }], &state.calendar)
-        .map_err(|_| WebError::BadRequest("calendar.no_data"))?;
-    let due_on = clock.due.ok_or(WebError::BadRequest("calendar.no_data"))?;
-    let mut random = [0_u8; QUERY_CODE_LEN];
-    getrandom::fill(&mut random).map_err(|e| WebError::Internal(format!("random: {e}")))?;
-    let code = QueryCode::from_random(&random);
-    let mut applicant =
-        serde_json::to_value(&body.applicant).map_err(|e| WebError::Internal(e.to_string()))?;
-    // Written only now that every field passed, so that a refused application leaves nothing behind.
-    if let Some(proof) = &intake.id_proof {
-        let sha = crate::attachments::save(&state.config.data_dir, &proof.bytes).await?;
-        applicant["id_proof"] = serde_json::json!({
-            "sha256": sha, "name": proof.name, "mime": proof.mime, "size": proof.bytes.len(),
-        });
+    use gongkai_app::applications::{Refusal, receive};
+    match receive(state, body.request(), intake).await {
+        Ok(r) => Ok(Receipt {
+            tracking_no: r.tracking_no,
+            query_code: r.query_code,
+            received_on: r.received_on.to_string(),
+            due_on: r.due_on.to_string(),
+            due_provisional: r.due_provisional,
+        }),
+        Err(Refusal::Fields(fields)) => {
+            let messages = state.views.catalogue();
+            Err(Rejection::Fields(
+                fields
+                    .into_iter()
+                    .map(|f| FieldProblemBody {
+                        message: messages.text(lang, &f.message_key).to_owned(),
+                        problem: f.problem.to_owned(),
+                        field: f.field,
+                    })
+                    .collect(),
+            ))
+        }
+        Err(Refusal::App(e)) => Err(Rejection::Web(e.into())),
     }
-    let new = NewApplication {
-        agency: agency.id,
-        applicant_kind: checked.applicant.kind(),
-        applicant: applicant.to_string(),
-        description: checked.description.clone(),
-        info_form: body.form.trim().to_owned(),
-        delivery: body.delivery.trim().to_owned(),
-        channel: checked.channel.code().to_owned(),
-        received_on: Some(received_on),
-        query_code_hash: code.hash_hex(),
-    };
-    let year = chrono::Datelike::year(&received_on);
-    let stored = state
-        .store
-        .create_application(&new, year, &intake.by)
-        .await
-        .map_err(WebError::from)?;
-    Ok(Receipt {
-        tracking_no: stored.tracking_no,
-        query_code: code.as_str().to_owned(),
-        received_on: received_on.to_string(),
-        due_on: due_on.to_string(),
-        due_provisional: clock.provisional,
-    })
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -351,7 +262,11 @@ pub async fn status(
         .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
         .ok_or(WebError::NotFoundAs("application.not_found"))?;
     let events = state.store.application_events(app.id).await?;
-    let clock = compute(&crate::clock::clock_events(&events), &state.calendar).ok();
+    let clock = compute(
+        &gongkai_app::calendar::clock_events(&events),
+        &state.calendar,
+    )
+    .ok();
     let due_on = clock.as_ref().and_then(|c| c.due);
     let agency = state
         .store

@@ -11,11 +11,13 @@ use gongkai_store::{AccountStore, SessionStore};
 use minijinja::context;
 use serde::Deserialize;
 
-use super::{Official, password};
+use super::Official;
 use crate::error::{WebError, safe_next};
 use crate::i18n::Lang;
-use crate::security::{cookie, random_token, same_secret};
+use crate::security::{cookie, same_secret};
 use crate::state::AppState;
+use gongkai_app::accounts::password;
+use gongkai_app::secrets::random_token;
 
 /// The login form's own CSRF token (there is no session yet): a cookie that must match the form field.
 const LOGIN_CSRF_COOKIE: &str = "gongkai_login_csrf";

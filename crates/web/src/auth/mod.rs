@@ -4,7 +4,6 @@
 
 pub mod csrf;
 pub mod login;
-pub mod password;
 
 use std::marker::PhantomData;
 

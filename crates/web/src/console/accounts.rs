@@ -11,12 +11,13 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use super::{field_errors, form_status, page_context};
-use crate::auth::{Access, can, password};
+use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::security::random_password;
 use crate::state::AppState;
 use crate::views::ser;
+use gongkai_app::accounts::password;
+use gongkai_app::secrets::random_password;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]

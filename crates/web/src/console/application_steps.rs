@@ -17,11 +17,11 @@ use serde_json::json;
 
 use super::applications::{Problem, render_timeline};
 use crate::auth::{Access, can};
-use crate::clock::{beijing_today, clock_events};
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::letters::decision_letter;
 use crate::state::AppState;
+use gongkai_app::applications::decision_letter;
+use gongkai_app::calendar::clock_events;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -202,7 +202,7 @@ pub async fn take(
         app.status,
         &history,
         &action,
-        beijing_today(),
+        state.today(),
         &state.calendar,
     ) {
         Ok(planned) => planned,
@@ -232,7 +232,9 @@ pub async fn take(
                     letter.service = service;
                     Some(letter)
                 }
-                Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
+                Err(e) => {
+                    return render_timeline(&state, lang, &access, Some(Problem::Text(e.0))).await;
+                }
             }
         }
         _ => None,

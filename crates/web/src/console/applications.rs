@@ -15,11 +15,11 @@ use serde::Serialize;
 
 use super::page_context;
 use crate::auth::{Access, can};
-use crate::clock::{beijing_today, clock_events};
 use crate::error::WebError;
 use crate::i18n::{Lang, half_of};
 use crate::state::AppState;
 use crate::views::ser;
+use gongkai_app::calendar::clock_events;
 
 /// Working days left at which an application counts as due soon.
 const DUE_SOON: i64 = 3;
@@ -41,7 +41,7 @@ pub async fn queue(
     lang: Lang,
     access: Access<can::HandleRecords>,
 ) -> Result<Response, WebError> {
-    let today = beijing_today();
+    let today = state.today();
     let mut rows = Vec::new();
     for app in state.store.applications_of(access.agency.id, true).await? {
         let events = state.store.application_events(app.id).await?;
@@ -203,7 +203,7 @@ pub async fn render_timeline(
             steps => offered_steps(app.status, may_review),
             outcomes => outcomes,
             seen_seq => seen_seq,
-            today => beijing_today().to_string(),
+            today => state.today().to_string(),
             problem => problem.map(|p| p.message(state, lang)),
             ..page_context(&access.official)
         },
@@ -230,7 +230,7 @@ pub async fn id_proof(
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     let proof = &applicant["id_proof"];
     let sha = proof["sha256"].as_str().ok_or(WebError::NotFound)?;
-    let bytes = crate::attachments::read(&state.config.data_dir, sha).await?;
+    let bytes = gongkai_app::attachments::read(&state.data_dir, sha).await?;
     let mime = proof["mime"]
         .as_str()
         .unwrap_or("application/octet-stream")

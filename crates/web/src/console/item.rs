@@ -153,7 +153,7 @@ async fn step<P: Policy>(
     {
         return Err(WebError::BadRequest("catalog.four_eyes"));
     }
-    let today = crate::clock::beijing_today();
+    let today = state.today();
     match state
         .store
         .transition_item(item.id, &transition, today, &access.official.actor_ref())
@@ -246,7 +246,7 @@ pub async fn attach(
                 return render(&state, lang, &access, &form, &[], Some(&notice)).await;
             }
         };
-        let sha = crate::attachments::save(&state.config.data_dir, &bytes).await?;
+        let sha = gongkai_app::attachments::save(&state.data_dir, &bytes).await?;
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
         state
             .store

@@ -10,10 +10,11 @@ use minijinja::context;
 use serde::Deserialize;
 
 use super::{field_errors, form_status, page_context};
-use crate::auth::{Official, password};
+use crate::auth::Official;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use gongkai_app::accounts::password;
 
 fn render(
     state: &AppState,

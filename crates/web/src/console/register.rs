@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize};
 use super::page_context;
 use crate::api::applications::{Intake, Rejection, create_inner};
 use crate::auth::{Access, can};
-use crate::clock::beijing_today;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::portal::apply::{ApplyForm, choices, form_errors};
@@ -76,7 +75,7 @@ pub async fn form(
     lang: Lang,
     access: Access<can::HandleRecords>,
 ) -> Result<Response, WebError> {
-    let today = beijing_today().to_string();
+    let today = state.today().to_string();
     let form = RegisterForm {
         application: ApplyForm::blank(),
         channel: Channel::InPerson.code().into(),

@@ -5,13 +5,12 @@ use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::reports::render_page;
-use crate::annual::import;
 use crate::auth::{Access, can};
-use crate::clock::beijing_today;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::pages::error_key;
 use crate::state::AppState;
+use gongkai_app::reports::import;
 
 pub async fn upload(
     State(state): State<AppState>,
@@ -38,7 +37,7 @@ pub async fn upload(
             _ => {}
         }
     }
-    let shown = chrono::Datelike::year(&beijing_today()) - 1;
+    let shown = chrono::Datelike::year(&state.today()) - 1;
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return render_page(
             &state,

@@ -13,7 +13,6 @@ use serde::Deserialize;
 
 use super::reports::{compiled, render_page, report_year};
 use crate::auth::{Access, can};
-use crate::clock::beijing_today;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -106,7 +105,7 @@ async fn publish(
         html: String::from_utf8_lossy(&html).into_owned(),
         docx,
         pdf,
-        published_on: beijing_today(),
+        published_on: state.today(),
     };
     Ok(state
         .store
@@ -122,7 +121,7 @@ pub async fn from_console(
     Path((_, year)): Path<(i64, i32)>,
     Form(form): Form<PublishForm>,
 ) -> Result<Response, WebError> {
-    let year = report_year(year)?;
+    let year = report_year(&state, year)?;
     let problem = match publish(&state, &access, year, &form).await {
         Ok(_) => {
             return Ok(Redirect::to(&format!(
@@ -148,7 +147,7 @@ pub async fn from_api(
     Path((_, year)): Path<(i64, i32)>,
     Json(form): Json<PublishForm>,
 ) -> Result<Response, WebError> {
-    let year = report_year(year)?;
+    let year = report_year(&state, year)?;
     let refused = |code: &str, findings: &[Finding]| {
         let message = state
             .views

@@ -9,18 +9,18 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_app::reports::{CompiledReport, compile_rollup};
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::report::compile_t2::{entered_cells, read_figures};
 use gongkai_domain::report::layout::t2_blocks;
 use gongkai_domain::report::{Finding, Format, Severity};
 use gongkai_report::{RenderTarget, render};
-use gongkai_store::{CompiledReport, ReportInputStore, ReportInputs, compile_rollup};
+use gongkai_store::{ReportInputStore, ReportInputs};
 use minijinja::context;
 use serde::Deserialize;
 
 use super::page_context;
 use crate::auth::{Access, Policy, can};
-use crate::clock::beijing_today;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -30,8 +30,8 @@ use crate::views::ser;
 pub const WRITTEN_SECTIONS: [usize; 3] = [0, 4, 5];
 
 /// A report year the platform can compile: from the 2019 format on, up to last year.
-pub fn report_year(year: i32) -> Result<i32, WebError> {
-    let last = chrono::Datelike::year(&beijing_today()) - 1;
+pub fn report_year(state: &AppState, year: i32) -> Result<i32, WebError> {
+    let last = chrono::Datelike::year(&state.today()) - 1;
     if (2019..=last.max(2019)).contains(&year) {
         Ok(year)
     } else {
@@ -53,7 +53,7 @@ pub async fn compiled<P: Policy>(
     access: &Access<P>,
     year: i32,
 ) -> Result<CompiledReport, WebError> {
-    crate::annual::compile(&state.store, &access.agency, year).await
+    Ok(gongkai_app::reports::compile(&state.store, &access.agency, year).await?)
 }
 
 /// `?rollup=1`: the agency's 汇总 over every agency below it instead of its own report.
@@ -174,7 +174,7 @@ async fn render_view<P: Policy>(
         lang,
         context! {
             agency => ser(&access.agency), year => year, format => format.code(),
-            years => (2019..=chrono::Datelike::year(&beijing_today()) - 1).collect::<Vec<_>>(),
+            years => (2019..=chrono::Datelike::year(&state.today()) - 1).collect::<Vec<_>>(),
             findings => findings, errors => errors, figures => figures, sections => sections,
             publications => publications, problem => problem,
             has_children => has_children, rollup => rolled_up, members => members,
@@ -186,8 +186,8 @@ async fn render_view<P: Policy>(
 }
 
 /// `/console/agencies/{agency}/reports`: last year's report, the one due by 31 January (条例第四十九条).
-pub async fn index(access: Access<can::ViewAgency>) -> Response {
-    let last = chrono::Datelike::year(&beijing_today()) - 1;
+pub async fn index(State(state): State<AppState>, access: Access<can::ViewAgency>) -> Response {
+    let last = chrono::Datelike::year(&state.today()) - 1;
     Redirect::to(&format!(
         "/console/agencies/{}/reports/{last}",
         access.agency.id.0
@@ -206,7 +206,7 @@ pub async fn show(
         &state,
         lang,
         &access,
-        report_year(year)?,
+        report_year(&state, year)?,
         None,
         view.rolled_up(),
     )
@@ -220,7 +220,7 @@ pub async fn draft(
     Path((_, year, file)): Path<(i64, i32, String)>,
     Query(view): Query<View>,
 ) -> Result<Response, WebError> {
-    let year = report_year(year)?;
+    let year = report_year(&state, year)?;
     let (target, mime) = match file.as_str() {
         "draft.html" => (RenderTarget::Html, "text/html; charset=utf-8"),
         "draft.docx" => (
@@ -251,7 +251,7 @@ pub async fn save_inputs(
     Path((_, year)): Path<(i64, i32)>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let year = report_year(year)?;
+    let year = report_year(&state, year)?;
     let format = Format::for_year(year);
     let known: Vec<String> = entered_cells(format).into_iter().map(|(p, _)| p).collect();
     let figures: BTreeMap<String, String> = form

@@ -23,7 +23,6 @@ use super::reviews::CaseView;
 use super::statistics::FIRST_YEAR;
 use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, can};
-use crate::clock::beijing_today;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -70,7 +69,7 @@ async fn render_new(
             form => ser(form),
             errors => field_errors(errors),
             kinds => CaseKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>(),
-            today => beijing_today().to_string(),
+            today => state.today().to_string(),
             ..page_context(&access.official)
         },
     )?;
@@ -84,7 +83,7 @@ pub async fn new_form(
 ) -> Result<Response, WebError> {
     let form = FilingForm {
         kind: CaseKind::Review.code().to_owned(),
-        filed_on: beijing_today().to_string(),
+        filed_on: state.today().to_string(),
         ..FilingForm::default()
     };
     render_new(&state, lang, &access, &form, &[]).await
@@ -102,7 +101,7 @@ pub async fn create(
         application: &form.application,
         note: &form.note,
     };
-    let parsed = Filing::parse(&input, beijing_today());
+    let parsed = Filing::parse(&input, state.today());
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     // A well-formed tracking number must name an application made to this agency; another agency's is
     // answered like an unknown one, so that the form tells nothing about other agencies' records.
@@ -166,7 +165,7 @@ async fn render_decide(
     errors: &[FieldError],
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let today = beijing_today();
+    let today = state.today();
     let page = state.views.render(
         "console/review_decide.html",
         lang,
@@ -191,7 +190,7 @@ pub async fn decide_form(
 ) -> Result<Response, WebError> {
     let case = case_of(&state, &access, &case).await?;
     let form = DecisionForm {
-        decided_on: beijing_today().to_string(),
+        decided_on: state.today().to_string(),
         outcome: String::new(),
     };
     render_decide(&state, lang, &access, &case, &form, &[], StatusCode::OK).await
@@ -218,7 +217,7 @@ pub async fn decide(
         )
         .await;
     }
-    let today = beijing_today();
+    let today = state.today();
     let decision = match Decision::parse(case.case.filed_on, &form.decided_on, &form.outcome, today)
     {
         Ok(d) => d,

@@ -17,7 +17,6 @@ use serde::Serialize;
 use super::statistics::{FIRST_YEAR, YearQuery, year_asked};
 use super::{allowed_actions, page_context};
 use crate::auth::{Access, can};
-use crate::clock::beijing_today;
 use crate::console::statistics::FindingView;
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -97,7 +96,7 @@ pub async fn list(
     Query(query): Query<YearQuery>,
     access: Access<can::ViewAgency>,
 ) -> Result<Html<String>, WebError> {
-    let today = beijing_today();
+    let today = state.today();
     let this_year = today.year();
     let year = year_asked(query.year.as_deref(), this_year)?;
     // One read for the table and the list, so that both show the same register.

@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{allowed_actions, page_context};
 use crate::auth::{Access, can};
-use crate::clock::beijing_today;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -172,7 +171,7 @@ pub async fn show(
     Query(query): Query<YearQuery>,
     access: Access<can::ViewAgency>,
 ) -> Result<Html<String>, WebError> {
-    let today = beijing_today();
+    let today = state.today();
     let this_year = today.year();
     let year = year_asked(query.year.as_deref(), this_year)?;
     let t3 = gongkai_store::agency_t3(&state.store, access.agency.id, year).await?;

@@ -237,7 +237,7 @@ pub async fn submit(
         }
     };
     let body = form.body(&agency.profile.name);
-    let mut intake = Intake::online(crate::clock::beijing_today());
+    let mut intake = Intake::online(state.today());
     intake.id_proof = id_proof;
     match create_inner(&state, lang, body, intake).await {
         Ok(receipt) => {

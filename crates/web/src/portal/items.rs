@@ -90,7 +90,7 @@ pub async fn attachment(
     if item.state != ItemState::Published {
         return Err(WebError::NotFound);
     }
-    let bytes = crate::attachments::read(&state.config.data_dir, &record.sha256).await?;
+    let bytes = gongkai_app::attachments::read(&state.data_dir, &record.sha256).await?;
     let disposition = format!(
         "inline; filename*=UTF-8''{}",
         crate::views::attachment_name(&record.file_name)

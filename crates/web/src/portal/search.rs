@@ -170,7 +170,7 @@ pub async fn page(
         crate::error::encode_path(form.validity.trim()),
         crate::error::encode_path(form.agency.trim()),
     );
-    let this_year = chrono::Datelike::year(&crate::clock::beijing_today());
+    let this_year = chrono::Datelike::year(&state.today());
     state.views.render(
         "portal/search.html",
         lang,

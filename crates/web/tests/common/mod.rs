@@ -7,8 +7,8 @@ pub mod browser;
 
 use std::collections::HashMap;
 
+use gongkai_demo::{self as demo, DemoAccount};
 use gongkai_store::{AgencyStore, DatabaseUrl, Store};
-use gongkai_web::demo::{self, DemoAccount};
 use gongkai_web::{AppState, Config, serve};
 use reqwest::StatusCode;
 use tokio::net::TcpListener;
@@ -33,7 +33,13 @@ impl TestApp {
         let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
             .await
             .expect("store");
-        let accounts = demo::prepare(&store, dir.path()).await.expect("demo data");
+        let accounts = demo::prepare(
+            &store,
+            dir.path(),
+            gongkai_app::Clock::today(&gongkai_app::SystemClock),
+        )
+        .await
+        .expect("demo data");
         let agencies = store
             .agencies()
             .await

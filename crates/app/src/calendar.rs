@@ -1,5 +1,5 @@
-//! Dates as the web layer reads them: today in Beijing (the law's dates are Beijing dates), and the clock
-//! events of an application's stored events.
+//! The working-day calendar a node handles applications on, and the clock events of an application's stored
+//! events.
 
 use std::path::Path;
 
@@ -22,11 +22,6 @@ pub fn load_calendar(data_dir: &Path) -> Result<Calendar, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(builtin),
         Err(e) => Err(format!("{}: {e}", path.display())),
     }
-}
-
-/// Today's date in Beijing time (UTC+8, no daylight saving since 1991).
-pub fn beijing_today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
 }
 
 /// The clock events of an application's stored events (kinds the clock does not know are left out).

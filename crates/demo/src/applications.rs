@@ -27,9 +27,10 @@ use gongkai_domain::calendar::Calendar;
 use gongkai_domain::credit_code::check_character;
 use gongkai_store::{AgencyStore, ApplicationStore, NewApplication, Store, StoredApplication};
 
-use crate::api::applications::ApplicantBody;
-use crate::demo::{CENTRE, DemoError};
-use crate::error::WebError;
+use gongkai_app::AppError;
+use gongkai_domain::application::intake::ApplicantInput;
+
+use crate::{CENTRE, DemoError};
 
 pub const FINANCE: &str = "孟州市财政局";
 pub const EDUCATION: &str = "孟州市教育局";
@@ -58,15 +59,15 @@ pub struct DemoApplicant {
 
 impl DemoApplicant {
     /// The applicant as the online form sends it and the web layer stores it.
-    pub fn body(&self) -> Result<ApplicantBody, String> {
-        let mut body = ApplicantBody {
+    pub fn body(&self) -> Result<ApplicantInput, String> {
+        let mut body = ApplicantInput {
             kind: self.kind.code().to_owned(),
             name: self.name.to_owned(),
             contact_name: self.contact_name.to_owned(),
             phone: self.phone.to_owned(),
             email: self.email.to_owned(),
             address: self.address.to_owned(),
-            ..ApplicantBody::default()
+            ..ApplicantInput::default()
         };
         if self.kind.is_organisation() {
             let check = check_character(self.id17).map_err(|e| format!("{}: {e}", self.name))?;
@@ -384,7 +385,7 @@ fn detail(action: &Action) -> serde_json::Value {
 }
 
 fn refused(n: usize, case: &DemoCase, why: impl std::fmt::Display) -> DemoError {
-    DemoError::Web(WebError::Internal(format!(
+    DemoError::App(AppError::Internal(format!(
         "demo application {n} ({} {}): {why}",
         case.received_on, case.description
     )))
@@ -463,7 +464,7 @@ pub async fn seed_applications(
             }
         };
         let events = store.application_events(app.id).await?;
-        let mut history = crate::clock::clock_events(&events);
+        let mut history = gongkai_app::calendar::clock_events(&events);
         // The receipt is the first event; the steps follow it one for one.
         let done = events.len().saturating_sub(1);
         for action in case.steps.iter().skip(done) {

@@ -7,8 +7,7 @@ use gongkai_domain::report::layout::cell_paths;
 use gongkai_domain::report::{AnnualReport, Cell, check_rollup, validate_with_previous};
 
 use super::compile::{CompiledReport, compile_member};
-use crate::error::{StoreError, StoreResult};
-use crate::{AgencyStore, Store};
+use gongkai_store::{AgencyStore, Store, StoreError, StoreResult};
 
 /// `total + cell`, for the sums of a roll-up; text or empty cells count 0 (a compiled report has none).
 fn add(total: &Cell, cell: &Cell) -> Cell {

@@ -1,4 +1,4 @@
-//! The demo: 孟州市人民政府 with 孟州市公共资源交易中心 (whose 2020 annual report this project started from) and two
+//! gongkai's demo, a crate of its own so that the server does not ship it: 孟州市人民政府 with 孟州市公共资源交易中心 (whose 2020 annual report this project started from) and two
 //! other departments below it, and one account per role. Created once per data folder; the generated
 //! passwords are kept beside the database (readable by its owner only) so that every start can print them.
 
@@ -15,12 +15,17 @@ use gongkai_store::{
     AccountStore, AgencyStore, CatalogStore, ItemFilter, NewAccount, Store, StoreError,
 };
 
-use crate::demo_catalog::{DEMO_ITEMS, DemoItem};
+use gongkai_app::AppError;
+use gongkai_app::accounts::password;
+use gongkai_app::secrets::random_password;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::password;
-use crate::error::WebError;
-use crate::security::random_password;
+use crate::catalog::{DemoItem, demo_items};
+
+pub mod applications;
+pub mod catalog;
+pub mod reports;
+pub mod reviews;
 
 pub const CREDENTIALS_FILE: &str = "demo-accounts.toml";
 pub const CENTRE: &str = "孟州市公共资源交易中心";
@@ -45,7 +50,7 @@ pub enum DemoError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
-    Web(#[from] WebError),
+    App(#[from] AppError),
     #[error(
         "数据目录 {0} 已有数据，但没有演示账号文件；请用新的 --data-dir / the data folder {0} holds data but no demo \
          account file; use a new --data-dir"
@@ -61,7 +66,7 @@ impl DemoError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Store(e) => e.code(),
-            Self::Web(e) => e.code(),
+            Self::App(e) => e.code(),
             Self::NotADemo(_) => "demo.not_a_demo",
             Self::File { .. } => "demo.file",
         }
@@ -140,8 +145,13 @@ const ACCOUNTS: [(&str, &str, Role, Option<&str>); 5] = [
 
 /// Creates the demo, or completes one that a crash interrupted, and returns its accounts. The passwords are
 /// chosen and saved first, then every agency and account missing from the store is created, so that a
-/// second start, or one after a failure half way, ends with the same complete demo.
-pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>, DemoError> {
+/// second start, or one after a failure half way, ends with the same complete demo. What would have happened
+/// by `today` is there (an item or step dated later is left for a later start).
+pub async fn prepare(
+    store: &Store,
+    data_dir: &Path,
+    today: NaiveDate,
+) -> Result<Vec<DemoAccount>, DemoError> {
     let file = data_dir.join(CREDENTIALS_FILE);
     let accounts = if file.exists() {
         read_credentials(&file)?
@@ -153,7 +163,7 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
             planned.push(DemoAccount {
                 username: username.to_owned(),
                 password: random_password()
-                    .map_err(|e| WebError::Internal(format!("random: {e}")))?,
+                    .map_err(|e| AppError::Internal(format!("random: {e}")))?,
                 role: role.code().to_owned(),
                 agency: agency.map(str::to_owned),
             });
@@ -178,7 +188,7 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
         ensure_agency(store, Some(gov), &p, &by).await?;
     }
     for (username, display_name, role, agency) in ACCOUNTS {
-        let name = Username::parse(username).map_err(|_| WebError::Internal(username.into()))?;
+        let name = Username::parse(username).map_err(|_| AppError::Internal(username.into()))?;
         if store.credentials(&name).await?.is_some() {
             continue;
         }
@@ -204,27 +214,25 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<Vec<DemoAccount>,
         };
         store.create_account(&new, &by).await?;
     }
-    seed_catalog(store, &by).await?;
-    let calendar = Calendar::builtin().map_err(|e| WebError::Internal(e.to_string()))?;
-    let cases = crate::demo_applications::demo_cases();
-    let today = crate::clock::beijing_today();
-    crate::demo_applications::seed_applications(store, &calendar, &cases, today).await?;
+    seed_catalog(store, &by, today).await?;
+    let calendar = Calendar::builtin().map_err(|e| AppError::Internal(e.to_string()))?;
+    let cases = applications::demo_cases();
+    applications::seed_applications(store, &calendar, &cases, today).await?;
     if let Some(centre) = store.agency_by_name_or_code(CENTRE).await? {
-        crate::demo_reports::seed_report_inputs(store, centre.id).await?;
+        reports::seed_report_inputs(store, centre.id).await?;
     }
     // The 行政复议 and 行政诉讼 register after the applications some of its cases concern.
-    let reviews = crate::demo_reviews::demo_review_cases();
-    crate::demo_reviews::seed_review_cases(store, &reviews, today).await?;
+    let reviews = reviews::demo_review_cases();
+    reviews::seed_review_cases(store, &reviews, today).await?;
     Ok(accounts)
 }
 
 /// The demo catalogue: each item drafted, sent for review and approved on the day it was published, as an
 /// agency's staff would have done; an item whose day has not come yet waits in review.
-async fn seed_catalog(store: &Store, by: &ActorRef) -> Result<(), DemoError> {
-    let calendar = Calendar::builtin().map_err(|e| WebError::Internal(e.to_string()))?;
-    let today = crate::clock::beijing_today();
-    for demo in DEMO_ITEMS {
-        let Some(agency) = store.agency_by_name_or_code(demo.agency).await? else {
+async fn seed_catalog(store: &Store, by: &ActorRef, today: NaiveDate) -> Result<(), DemoError> {
+    let calendar = Calendar::builtin().map_err(|e| AppError::Internal(e.to_string()))?;
+    for demo in &demo_items().map_err(AppError::Internal)? {
+        let Some(agency) = store.agency_by_name_or_code(&demo.agency).await? else {
             continue;
         };
         let existing = ItemFilter {
@@ -238,14 +246,14 @@ async fn seed_catalog(store: &Store, by: &ActorRef) -> Result<(), DemoError> {
             continue;
         }
         let draft = demo_draft(demo)
-            .map_err(|why| WebError::Internal(format!("demo item {}: {why}", demo.title)))?;
+            .map_err(|why| AppError::Internal(format!("demo item {}: {why}", demo.title)))?;
         let item = store.create_item(agency.id, &draft, by).await?;
         store
             .transition_item(item.id, &Transition::Submit, draft.formed_on, by)
             .await?;
         let published = calendar
             .add_working_days(draft.formed_on, demo.publish_after_working_days)
-            .map_err(|e| WebError::Internal(e.to_string()))?
+            .map_err(|e| AppError::Internal(e.to_string()))?
             .due;
         if published <= today {
             store
@@ -261,27 +269,27 @@ fn demo_draft(d: &DemoItem) -> Result<ItemDraft, String> {
     let validity_on = if d.validity_on.is_empty() {
         None
     } else {
-        Some(date(d.validity_on)?)
+        Some(date(&d.validity_on)?)
     };
     Ok(ItemDraft {
-        title: d.title.to_owned(),
+        title: d.title.clone(),
         doc_no: if d.doc_no.is_empty() {
             None
         } else {
-            Some(DocNo::parse(d.doc_no).map_err(|e| e.to_string())?)
+            Some(DocNo::parse(&d.doc_no).map_err(|e| e.to_string())?)
         },
-        category: Category::from_code(d.category).ok_or("category")?,
-        subject: Some(Subject::parse(d.subject).map_err(|e| e.to_string())?),
-        issuer: d.issuer.to_owned(),
-        formed_on: date(d.formed_on)?,
-        summary: d.summary.to_owned(),
-        kind: match d.kind {
+        category: Category::from_code(&d.category).ok_or("category")?,
+        subject: Some(Subject::parse(&d.subject).map_err(|e| e.to_string())?),
+        issuer: d.issuer.clone(),
+        formed_on: date(&d.formed_on)?,
+        summary: d.summary.clone(),
+        kind: match d.kind.as_str() {
             "normative" => DocKind::NormativeDocument,
             "regulation" => DocKind::Regulation,
             _ => DocKind::Other,
         },
-        validity: Validity::from_code(d.validity, validity_on).ok_or("validity")?,
-        body: d.body.to_owned(),
+        validity: Validity::from_code(&d.validity, validity_on).ok_or("validity")?,
+        body: d.body.clone(),
     })
 }
 

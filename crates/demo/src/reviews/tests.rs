@@ -6,7 +6,7 @@ use gongkai_domain::calendar::Calendar;
 use gongkai_domain::review::Standing;
 
 use super::*;
-use crate::demo_applications::demo_cases;
+use crate::applications::demo_cases;
 
 fn today() -> NaiveDate {
     d(2026, 11, 28)

@@ -5,17 +5,17 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
-use crate::error::WebError;
+use crate::error::AppError;
 
-pub async fn hash(password: String) -> Result<String, WebError> {
+pub async fn hash(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
-            .map_err(|e| WebError::Internal(format!("password hashing: {e}")))
+            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
     })
     .await
-    .map_err(|e| WebError::Internal(format!("password hashing task: {e}")))?
+    .map_err(|e| AppError::Internal(format!("password hashing task: {e}")))?
 }
 
 /// True when `password` matches `stored`. A stored value that is not a PHC string matches nothing.

@@ -11,7 +11,7 @@ use gongkai_domain::catalog::ItemState;
 use gongkai_search::{IndexedItem, SearchIndex, days_from_ymd};
 use gongkai_store::{CatalogItem, CatalogStore, Store};
 
-use crate::error::WebError;
+use crate::error::AppError;
 
 /// Items read from the store per round of catching up.
 const SYNC_PAGE: u32 = 2000;
@@ -26,17 +26,17 @@ pub struct CatalogSearch {
     sync_lock: tokio::sync::Mutex<()>,
 }
 
-fn search_error(e: gongkai_search::SearchError) -> WebError {
-    WebError::Internal(format!("search index: {e}"))
+fn search_error(e: gongkai_search::SearchError) -> AppError {
+    AppError::Search(e.to_string())
 }
 
 impl CatalogSearch {
     /// An index in `dir` (created if missing), or in memory when `dir` is None.
-    pub fn open(dir: Option<&Path>) -> Result<Self, WebError> {
+    pub fn open(dir: Option<&Path>) -> Result<Self, AppError> {
         let (index, watermark_file) = match dir {
             Some(d) => {
                 std::fs::create_dir_all(d)
-                    .map_err(|e| WebError::Internal(format!("{}: {e}", d.display())))?;
+                    .map_err(|e| AppError::Internal(format!("{}: {e}", d.display())))?;
                 (
                     SearchIndex::open_or_create(d).map_err(search_error)?,
                     Some(d.join(WATERMARK_FILE)),
@@ -60,7 +60,7 @@ impl CatalogSearch {
     }
 
     /// Brings the index up to the store's latest change; returns how many items it looked at.
-    pub async fn sync(&self, store: &Store) -> Result<usize, WebError> {
+    pub async fn sync(&self, store: &Store) -> Result<usize, AppError> {
         let _one_at_a_time = self.sync_lock.lock().await;
         let mut seen = 0;
         loop {

@@ -1,13 +1,19 @@
 //! The 答复告知书 served with a decision, generated from the report engine's letter template as text, DOCX and
-//! PDF at the moment of the decision and then kept as served (the store never changes it).
+//! PDF at the moment of the decision and then kept as served (the store never changes it); and a kept letter's
+//! file, exactly as it was served, for the applicant or the handling agency.
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::Agency;
 use gongkai_domain::application::outcome::Outcome;
 use gongkai_report::letters::{LetterData, letter_docx, letter_pdf, try_letter_text};
-use gongkai_store::{NewLetter, StoredApplication};
+use gongkai_store::{ApplicationStore, LetterFile, NewLetter, Store, StoredApplication};
 
-use crate::console::applications::Problem;
+use crate::error::{AppError, AppResult};
+
+/// Why a letter could not be generated (its template or typesetting failed), in the engine's words.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct LetterError(pub String);
 
 /// The letter for `outcome`, dated `served_on` (for post, the day it is posted: 交邮之日).
 pub async fn decision_letter(
@@ -17,7 +23,7 @@ pub async fn decision_letter(
     served_on: NaiveDate,
     reason: &str,
     extra: &str,
-) -> Result<NewLetter, Problem> {
+) -> Result<NewLetter, LetterError> {
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     // The office's own contact when it has one (条例第十二条), else the agency's.
     let p = &agency.profile;
@@ -40,7 +46,7 @@ pub async fn decision_letter(
         served_on: served_on.to_string(),
         extra: optional(extra),
     };
-    let text = try_letter_text(&data).map_err(|e| Problem::Text(e.to_string()))?;
+    let text = try_letter_text(&data).map_err(|e| LetterError(e.to_string()))?;
     // Typesetting the PDF takes CPU for a moment; keep it off the request threads.
     let files = tokio::task::spawn_blocking(move || -> Result<_, String> {
         let docx = letter_docx(&data).map_err(|e| e.to_string())?;
@@ -48,8 +54,8 @@ pub async fn decision_letter(
         Ok((docx, pdf))
     })
     .await
-    .map_err(|e| Problem::Text(e.to_string()))?;
-    let (docx, pdf) = files.map_err(Problem::Text)?;
+    .map_err(|e| LetterError(e.to_string()))?;
+    let (docx, pdf) = files.map_err(LetterError)?;
     Ok(NewLetter {
         kind: "decision".into(),
         served_on,
@@ -57,5 +63,45 @@ pub async fn decision_letter(
         text,
         docx,
         pdf,
+    })
+}
+
+/// One file of a kept letter, as it was served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterDownload {
+    pub file_name: String,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// `{id}.pdf` or `{id}.docx` of one of `app`'s letters; anything else, or another application's letter, is
+/// not found.
+pub async fn letter_file(
+    store: &Store,
+    app: &StoredApplication,
+    file: &str,
+) -> AppResult<LetterDownload> {
+    let not_found = AppError::NotFound("http.not_found");
+    let (id, kind, extension, mime) = match file.rsplit_once('.') {
+        Some((id, "pdf")) => (id, LetterFile::Pdf, "pdf", "application/pdf"),
+        Some((id, "docx")) => (
+            id,
+            LetterFile::Docx,
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        _ => return Err(not_found),
+    };
+    let id = id
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound("http.not_found"))?;
+    let bytes = store
+        .application_letter_file(app.id, id, kind)
+        .await?
+        .ok_or(not_found)?;
+    Ok(LetterDownload {
+        file_name: format!("{}-{id}.{extension}", app.tracking_no),
+        mime,
+        bytes,
     })
 }

@@ -10,11 +10,10 @@ use gongkai_domain::report::compile_t2::{CatalogFacts, fill_t2, read_figures};
 use gongkai_domain::report::{AnnualReport, Finding, Format, validate_with_previous};
 use rust_decimal::Decimal;
 
-use super::{ReportInputStore, ReportInputs};
-use crate::applications::records::agency_t3;
-use crate::catalog::{CatalogStore, ItemFilter};
-use crate::error::{StoreError, StoreResult};
-use crate::{ApplicationStore, Store, agency_t4};
+use gongkai_store::{
+    ApplicationStore, CatalogStore, ItemFilter, ReportInputStore, ReportInputs, Store, StoreError,
+    StoreResult, agency_t3, agency_t4,
+};
 
 /// A compiled report, the previous year's compiled the same way, and the findings of every rule.
 #[derive(Debug, Clone)]
@@ -190,7 +189,7 @@ pub async fn compile_report(
 }
 
 /// [`compile_report`] for one agency of a roll-up.
-pub(super) async fn compile_member(
+pub(crate) async fn compile_member(
     store: &Store,
     agency: &Agency,
     year: i32,

@@ -8,16 +8,17 @@ use gongkai_domain::audit::ActorRef;
 use gongkai_domain::report::{AnnualReport, validate_with_previous};
 use gongkai_report::json::{from_json, to_json};
 use gongkai_report::parse_bytes;
-use gongkai_store::{CompiledReport, ImportedReport, PublishedFile, Store, compile_report};
+use gongkai_store::{ImportedReport, PublishedFile, Store};
 
-use crate::error::WebError;
+use super::compile::{CompiledReport, compile_report};
+use crate::error::AppError;
 
 /// The report `agency` published for `year`, if any: here (latest version) or imported.
 pub async fn official_report(
     store: &Store,
     agency: AgencyId,
     year: i32,
-) -> Result<Option<AnnualReport>, WebError> {
+) -> Result<Option<AnnualReport>, AppError> {
     let json = match store
         .published_file(agency, year, None, PublishedFile::Json)
         .await?
@@ -28,7 +29,7 @@ pub async fn official_report(
             .await?
             .map(|r| r.report_json),
     };
-    json.map(|j| from_json(&j).map_err(|e| WebError::Internal(format!("report of {year}: {e}"))))
+    json.map(|j| from_json(&j).map_err(|e| AppError::Internal(format!("report of {year}: {e}"))))
         .transpose()
 }
 
@@ -38,7 +39,7 @@ pub async fn compile(
     store: &Store,
     agency: &Agency,
     year: i32,
-) -> Result<CompiledReport, WebError> {
+) -> Result<CompiledReport, AppError> {
     let mut compiled = compile_report(store, agency, year).await?;
     if let Some(previous) = official_report(store, agency.id, year - 1).await? {
         compiled.findings = validate_with_previous(&compiled.report, Some(&previous));
@@ -57,7 +58,7 @@ pub enum ImportError {
     )]
     NoYear,
     #[error("{0}")]
-    Web(#[from] WebError),
+    App(#[from] AppError),
 }
 
 impl ImportError {
@@ -65,7 +66,7 @@ impl ImportError {
         match self {
             Self::Unreadable(_) => "report.import_unreadable",
             Self::NoYear => "report.import_no_year",
-            Self::Web(e) => e.code(),
+            Self::App(e) => e.code(),
         }
     }
 }
@@ -98,6 +99,6 @@ pub async fn import(
     store
         .import_report(&imported, by)
         .await
-        .map_err(WebError::from)?;
+        .map_err(AppError::from)?;
     Ok(imported)
 }

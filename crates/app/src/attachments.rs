@@ -5,41 +5,41 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::WebError;
+use crate::error::AppError;
 
-fn path_of(data_dir: &Path, sha256: &str) -> Result<PathBuf, WebError> {
+fn path_of(data_dir: &Path, sha256: &str) -> Result<PathBuf, AppError> {
     if sha256.len() != 64 || !sha256.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(WebError::NotFound);
+        return Err(AppError::NotFound("http.not_found"));
     }
     Ok(data_dir.join("attachments").join(&sha256[..2]).join(sha256))
 }
 
 /// Writes the bytes (once) and returns their SHA-256.
-pub async fn save(data_dir: &Path, bytes: &[u8]) -> Result<String, WebError> {
+pub async fn save(data_dir: &Path, bytes: &[u8]) -> Result<String, AppError> {
     let sha = hex::encode(Sha256::digest(bytes));
     let path = path_of(data_dir, &sha)?;
     if tokio::fs::try_exists(&path).await.unwrap_or(false) {
         return Ok(sha);
     }
-    let io = |e: std::io::Error| WebError::Internal(format!("attachment {}: {e}", path.display()));
+    let io = |e: std::io::Error| AppError::Internal(format!("attachment {}: {e}", path.display()));
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(io)?;
     }
     // Written under a temporary name and renamed, so that a crash never leaves half a file under the hash;
     // the name is unique, so that two uploads of the same file do not write over each other.
     let nonce =
-        crate::security::random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
+        crate::secrets::random_token().map_err(|e| AppError::Internal(format!("random: {e}")))?;
     let partial = path.with_extension(format!("{}.partial", &nonce[..16]));
     tokio::fs::write(&partial, bytes).await.map_err(io)?;
     tokio::fs::rename(&partial, &path).await.map_err(io)?;
     Ok(sha)
 }
 
-pub async fn read(data_dir: &Path, sha256: &str) -> Result<Vec<u8>, WebError> {
+pub async fn read(data_dir: &Path, sha256: &str) -> Result<Vec<u8>, AppError> {
     let path = path_of(data_dir, sha256)?;
     tokio::fs::read(&path).await.map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => WebError::NotFound,
-        _ => WebError::Internal(format!("attachment {}: {e}", path.display())),
+        std::io::ErrorKind::NotFound => AppError::NotFound("http.not_found"),
+        _ => AppError::Internal(format!("attachment {}: {e}", path.display())),
     })
 }
 
@@ -57,7 +57,7 @@ mod tests {
         );
         assert!(matches!(
             read(dir.path(), "../../etc/passwd").await,
-            Err(WebError::NotFound)
+            Err(AppError::NotFound(_))
         ));
     }
 }

@@ -23,8 +23,9 @@ use gongkai_store::{
     AgencyStore, ApplicationStore, NewReviewCase, ReviewCaseStore, Store, StoredReviewCase,
 };
 
-use crate::demo::{CENTRE, DemoError};
-use crate::error::WebError;
+use gongkai_app::AppError;
+
+use crate::{CENTRE, DemoError};
 
 /// One demo case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +115,7 @@ pub fn demo_review_cases() -> Vec<DemoReviewCase> {
 }
 
 fn refused(n: usize, case: &DemoReviewCase, why: impl std::fmt::Display) -> DemoError {
-    DemoError::Web(WebError::Internal(format!(
+    DemoError::App(AppError::Internal(format!(
         "demo review case {n} ({} {}): {why}",
         case.filed_on, case.note
     )))

@@ -1,0 +1,3 @@
+//! Accounts: password hashes, and the provisioning of agencies and staff.
+
+pub mod password;
