@@ -5,6 +5,7 @@
 //! domain's rules.
 
 pub mod accounts;
+pub mod agencies;
 pub mod applications;
 pub mod attachments;
 pub mod calendar;

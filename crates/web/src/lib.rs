@@ -7,7 +7,10 @@ pub mod api;
 pub mod auth;
 
 pub mod console;
+pub mod display;
+pub mod downloads;
 pub mod error;
+pub mod forms;
 pub mod health;
 pub mod i18n;
 pub mod pages;

@@ -151,7 +151,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/api/v1/agencies/{agency}/reports/{year}/publish",
-            post(report_publish::from_api),
+            post(api::report_publish::publish_report),
         )
         .route("/api/v1/session", get(auth::session_info))
         .route("/console/agencies/{agency}/reviews", get(reviews::list))

@@ -1,3 +1,8 @@
-//! Accounts: password hashes, and the provisioning of agencies and staff.
+//! Accounts: password hashes, and the provisioning of staff accounts.
 
 pub mod password;
+pub mod provision;
+
+pub use provision::{
+    AccountRefusal, AccountRequest, add_system_admin, create_staff_account, reset_password,
+};

@@ -7,3 +7,4 @@ pub use letters::{LetterDownload, LetterError, decision_letter, letter_file};
 pub mod receive;
 
 pub use receive::{FieldRefusal, IdProof, Intake, Receipt, Refusal, Request, receive};
+pub mod lookup;

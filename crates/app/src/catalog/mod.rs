@@ -1,5 +1,8 @@
-//! The disclosure catalogue: its search index on this node, kept in step with the store.
+//! The disclosure catalogue: its search index on this node, kept in step with the store, and searching it.
 
 pub mod index;
+pub mod publishing;
+pub mod search;
 
 pub use index::{CatalogSearch, to_indexed};
+pub use search::{Found, PER_PAGE, SearchRequest, search};

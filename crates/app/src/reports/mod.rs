@@ -3,8 +3,20 @@
 
 mod compile;
 mod official;
+mod publish;
 mod rollup;
 
 pub use compile::{CompiledReport, catalog_facts, compile_report};
 pub use official::{ImportError, compile, import, official_report};
+pub use publish::{PublishRefusal, PublishRequest, publish};
 pub use rollup::{RollUp, add_report, compile_rollup};
+
+/// A report year the platform can compile: from the 2019 format (国办公开办函〔2019〕60号) on, up to last year.
+pub fn compilable_year(app: &crate::App, year: i32) -> crate::AppResult<i32> {
+    let last = chrono::Datelike::year(&app.today()) - 1;
+    if (2019..=last.max(2019)).contains(&year) {
+        Ok(year)
+    } else {
+        Err(crate::AppError::Refused("report.year"))
+    }
+}

@@ -3,11 +3,10 @@
 use std::io::Write;
 
 use gongkai_app::Config;
-use gongkai_app::accounts::password;
-use gongkai_app::secrets::random_password;
-use gongkai_domain::account::{Role, Username};
+use gongkai_app::accounts::add_system_admin;
+use gongkai_domain::account::Username;
 use gongkai_domain::audit::ActorRef;
-use gongkai_store::{AccountStore, AuditFilter, AuditLog, NewAccount, Store};
+use gongkai_store::{AuditFilter, AuditLog, Store};
 
 use crate::args::{AdminAddArgs, StoreArgs, VerifyArgs};
 use crate::load::{CliError, Exit};
@@ -137,16 +136,10 @@ pub fn run_admin_add(args: &AdminAddArgs, out: &mut dyn Write) -> Result<Exit, C
     })?;
     runtime()?.block_on(async {
         let store = open(&args.store, true).await?;
-        let pw = random_password().map_err(|e| CliError::msg(format!("random: {e}")))?;
-        let new = NewAccount {
-            username: username.clone(),
-            display_name: args.display_name.clone(),
-            role: Role::SystemAdmin,
-            agency: None,
-            password_hash: password::hash(pw.clone()).await.map_err(|e| CliError::msg(e.to_string()))?,
-        };
         let by = ActorRef::System { reason: "gongkai admin add".into() };
-        store.create_account(&new, &by).await.map_err(|e| CliError::msg(e.to_string()))?;
+        let pw = add_system_admin(&store, username.clone(), &args.display_name, &by)
+            .await
+            .map_err(|e| CliError::msg(e.to_string()))?;
         writeln!(
             out,
             "已创建系统管理员 {username}，初始密码 / system administrator {username} created, initial password: {pw}\n\

@@ -6,8 +6,8 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gongkai_app::applications::lookup;
 use gongkai_domain::application::clock::compute;
-use gongkai_domain::application::intake::QueryCode;
 use gongkai_store::{AgencyStore, ApplicationStore};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -253,14 +253,8 @@ pub async fn status(
     lang: Lang,
     Query(params): Query<StatusParams>,
 ) -> Result<Json<PublicStatus>, WebError> {
-    let found = state
-        .store
-        .application_by_tracking_no(&params.tracking_no)
-        .await?;
     // A wrong code and an unknown number answer alike, so that numbers cannot be probed.
-    let app = found
-        .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
-        .ok_or(WebError::NotFoundAs("application.not_found"))?;
+    let app = lookup::for_applicant(&state, &params.tracking_no, &params.query_code).await?;
     let events = state.store.application_events(app.id).await?;
     let clock = compute(
         &gongkai_app::calendar::clock_events(&events),

@@ -2,13 +2,13 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
+use gongkai_app::catalog::{SearchRequest, search};
 use gongkai_domain::catalog::DocNo;
-use gongkai_store::{AgencyStore, CatalogItem, CatalogStore};
+use gongkai_store::{AgencyStore, CatalogItem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::WebError;
-use crate::portal::search::{SearchForm, run};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -102,14 +102,14 @@ pub async fn list(
             .map_err(|_| WebError::BadRequest("api.bad_doc_no"))?
             .to_string(),
     };
-    let form = SearchForm {
+    let request = SearchRequest {
         q,
         category: params.category,
         agency,
         page: params.page,
-        ..SearchForm::default()
+        ..SearchRequest::default()
     };
-    let found = run(&state, form.to_query(&state).await?).await?;
+    let found = search(&state, &request).await?;
     let names: std::collections::HashMap<i64, String> = state
         .store
         .agencies()
@@ -117,19 +117,17 @@ pub async fn list(
         .into_iter()
         .map(|a| (a.id.0, a.profile.name))
         .collect();
-    let mut items = Vec::with_capacity(found.hits.len());
-    for hit in &found.hits {
-        // The store has the last word: an item withdrawn since the index last caught up is not shown.
-        if let Some(item) = state.store.item_by_index_no(&hit.index_no).await?
-            && item.state == gongkai_domain::catalog::ItemState::Published
-        {
+    let items = found
+        .hits
+        .iter()
+        .map(|(_, item)| {
             let name = names
                 .get(&item.agency.0)
                 .map(String::as_str)
                 .unwrap_or_default();
-            items.push(entry(&item, name));
-        }
-    }
+            entry(item, name)
+        })
+        .collect();
     Ok(Json(CatalogPage {
         items,
         total: found.total,

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod catalog;
 pub mod deadline;
 pub mod item;
+pub mod report_publish;
 
 use axum::Json;
 use axum::response::{IntoResponse, Response};

@@ -3,10 +3,11 @@
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_app::accounts::{self, AccountRefusal, AccountRequest, create_staff_account};
 use gongkai_domain::access::{Denial, may_grant};
-use gongkai_domain::account::{Role, Username, check_new_password};
-use gongkai_domain::field::{FieldError, FieldProblem};
-use gongkai_store::{AccountStore, NewAccount, StoreError};
+use gongkai_domain::account::Role;
+use gongkai_domain::field::FieldError;
+use gongkai_store::AccountStore;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +17,6 @@ use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::ser;
-use gongkai_app::accounts::password;
-use gongkai_app::secrets::random_password;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -109,55 +108,25 @@ pub async fn create(
     access: Access<can::ManageAccounts>,
     Form(form): Form<AccountForm>,
 ) -> Result<Response, WebError> {
-    let role = Role::from_code(&form.role);
-    // A role this official may not hand out (or one that belongs to no agency) is refused outright.
-    if let Some(r) = role
-        && (!r.needs_agency() || !may_grant(access.official.account.role, r))
-    {
-        return Err(WebError::Forbidden(Denial::Role));
-    }
-    let mut errors = Vec::new();
-    if role.is_none() {
-        errors.push(FieldError::new("role", FieldProblem::Required));
-    }
-    if form.display_name.trim().is_empty() {
-        errors.push(FieldError::new("display_name", FieldProblem::Required));
-    } else if form.display_name.chars().count() > 50 {
-        errors.push(FieldError::new("display_name", FieldProblem::TooLong));
-    }
-    let username = Username::parse(&form.username)
-        .map_err(|e| errors.push(e))
-        .ok();
-    if let Some(u) = &username
-        && let Err(e) = check_new_password(&form.password, u)
-    {
-        errors.push(e);
-    }
-    let (Some(username), Some(role), true) = (username, role, errors.is_empty()) else {
-        return render(&state, lang, &access, &form, &errors, Notice::None).await;
+    let request = AccountRequest {
+        username: form.username.clone(),
+        display_name: form.display_name.clone(),
+        role: form.role.clone(),
+        password: form.password.clone(),
     };
-    let new = NewAccount {
-        username: username.clone(),
-        display_name: form.display_name.trim().to_owned(),
-        role,
-        agency: Some(access.agency.id),
-        password_hash: password::hash(form.password.clone()).await?,
-    };
-    match state
-        .store
-        .create_account(&new, &access.official.actor_ref())
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!(
+    let by = access.official.actor_ref();
+    let role = access.official.account.role;
+    match create_staff_account(&state.store, access.agency.id, &request, role, &by).await {
+        Ok(username) => Ok(Redirect::to(&format!(
             "/console/agencies/{}/accounts?created={}",
             access.agency.id, username
         ))
         .into_response()),
-        Err(StoreError::Conflict { .. }) => {
-            let taken = [FieldError::new("username", FieldProblem::Taken)];
-            render(&state, lang, &access, &form, &taken, Notice::None).await
+        Err(AccountRefusal::RoleNotGrantable) => Err(WebError::Forbidden(Denial::Role)),
+        Err(AccountRefusal::Fields(errors)) => {
+            render(&state, lang, &access, &form, &errors, Notice::None).await
         }
-        Err(e) => Err(e.into()),
+        Err(AccountRefusal::App(e)) => Err(e.into()),
     }
 }
 
@@ -191,12 +160,8 @@ pub async fn reset_password(
     access: Access<can::ManageAccounts>,
 ) -> Result<Response, WebError> {
     let target = access.account.as_ref().ok_or(WebError::NotFound)?;
-    let new = random_password().map_err(|e| WebError::Internal(format!("random: {e}")))?;
-    let hash = password::hash(new.clone()).await?;
-    state
-        .store
-        .set_password(target.id, &hash, None, &access.official.actor_ref())
-        .await?;
+    let new =
+        accounts::reset_password(&state.store, target.id, &access.official.actor_ref()).await?;
     let form = AccountForm {
         role: Role::Clerk.code().to_owned(),
         ..AccountForm::default()

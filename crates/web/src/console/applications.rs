@@ -218,7 +218,8 @@ pub async fn letter(
     Path((_, _, file)): Path<(i64, i64, String)>,
 ) -> Result<Response, WebError> {
     let app = access.application.as_ref().ok_or(WebError::NotFound)?;
-    crate::portal::letters::send(&state, app, &file).await
+    let file = gongkai_app::applications::letter_file(&state.store, app, &file).await?;
+    Ok(crate::downloads::private_file(file))
 }
 
 /// The applicant's proof of identity, for the handling agency's caseworkers only.

@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, Official, can};
+use crate::display::{category_name, pages};
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::portal::view::{category_name, pages};
 use crate::state::AppState;
 use crate::views::ser;
 

@@ -5,6 +5,7 @@
 use axum::Form;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_app::catalog::publishing::{Publisher, take_step};
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::catalog::{
     ItemState, Transition, check_attachment, publication_delay, safe_file_name,
@@ -17,9 +18,9 @@ use serde::{Deserialize, Serialize};
 use super::catalog::{DraftForm, choices};
 use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, Policy, can};
+use crate::display::size_text;
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::portal::view::size_text;
 use crate::state::AppState;
 use crate::views::ser;
 
@@ -141,31 +142,19 @@ pub struct ReasonForm {
     reason: String,
 }
 
-/// Applies a publishing step, then brings this node's search index up to date at once.
+/// Applies a publishing step (the use case brings this node's search index up to date at once).
 async fn step<P: Policy>(
     state: &AppState,
     access: &Access<P>,
     transition: Transition,
 ) -> Result<Response, WebError> {
     let item = the_item(access)?;
-    if matches!(transition, Transition::Approve)
-        && item.submitted_by == Some(access.official.account.id.0)
-    {
-        return Err(WebError::BadRequest("catalog.four_eyes"));
-    }
-    let today = state.today();
-    match state
-        .store
-        .transition_item(item.id, &transition, today, &access.official.actor_ref())
-        .await
-    {
-        Ok(_) => {}
-        Err(StoreError::Refused(_)) => return Err(WebError::BadRequest("catalog.step_refused")),
-        Err(e) => return Err(e.into()),
-    }
-    if let Err(e) = state.search.sync(&state.store).await {
-        tracing::warn!(error = %e, "search index sync after a publishing step failed; the periodic sync retries");
-    }
+    let by = access.official.actor_ref();
+    let publisher = Publisher {
+        account: access.official.account.id,
+        actor: &by,
+    };
+    take_step(state, item, transition, &publisher).await?;
     Ok(back(access))
 }
 

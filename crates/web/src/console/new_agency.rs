@@ -4,9 +4,9 @@
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use gongkai_app::agencies::{AgencyRefusal, create_agency};
 use gongkai_domain::agency::{Agency, AgencyKind};
-use gongkai_domain::field::{FieldError, FieldProblem};
-use gongkai_store::{AgencyStore, StoreError};
+use gongkai_domain::field::FieldError;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -70,22 +70,10 @@ async fn create(
         Err(errors) => return render(state, lang, official, parent, form, &errors),
     };
     let by = official.actor_ref();
-    match state
-        .store
-        .create_agency(parent.map(|p| p.id), &profile, &by)
-        .await
-    {
+    match create_agency(&state.store, parent.map(|p| p.id), &profile, &by).await {
         Ok(a) => Ok(Redirect::to(&format!("/console/agencies/{}/edit", a.id)).into_response()),
-        Err(StoreError::Conflict { field }) => {
-            let field = if field == "credit_code" {
-                "credit_code"
-            } else {
-                "name"
-            };
-            let taken = [FieldError::new(field, FieldProblem::Taken)];
-            render(state, lang, official, parent, form, &taken)
-        }
-        Err(e) => Err(e.into()),
+        Err(AgencyRefusal::Fields(errors)) => render(state, lang, official, parent, form, &errors),
+        Err(AgencyRefusal::App(e)) => Err(e.into()),
     }
 }
 

@@ -31,12 +31,7 @@ pub const WRITTEN_SECTIONS: [usize; 3] = [0, 4, 5];
 
 /// A report year the platform can compile: from the 2019 format on, up to last year.
 pub fn report_year(state: &AppState, year: i32) -> Result<i32, WebError> {
-    let last = chrono::Datelike::year(&state.today()) - 1;
-    if (2019..=last.max(2019)).contains(&year) {
-        Ok(year)
-    } else {
-        Err(WebError::BadRequest("report.year"))
-    }
+    Ok(gongkai_app::reports::compilable_year(state, year)?)
 }
 
 pub fn finding_view(f: &Finding, lang: Lang) -> minijinja::Value {

@@ -10,7 +10,7 @@ use gongkai_store::{AgencyStore, CatalogStore, ItemFilter};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::view::{CategoryCount, ItemRow, category_name, category_name_of, pages};
+use crate::display::{CategoryCount, ItemRow, category_name, category_name_of, pages};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;

@@ -8,7 +8,7 @@ use gongkai_domain::catalog::ItemState;
 use gongkai_store::{AgencyStore, CatalogStore, ItemFilter};
 use minijinja::context;
 
-use super::view::ItemRow;
+use crate::display::ItemRow;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;

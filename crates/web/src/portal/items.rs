@@ -8,7 +8,7 @@ use gongkai_store::CatalogStore;
 use minijinja::context;
 use serde::Serialize;
 
-use super::view::{ItemPage, size_text};
+use crate::display::{ItemPage, size_text};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;

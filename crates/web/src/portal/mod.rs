@@ -10,6 +10,5 @@ pub mod items;
 pub mod letters;
 pub mod reports;
 pub mod search;
-pub mod view;
 
 pub use home::{home, stylesheet, switch_lang};

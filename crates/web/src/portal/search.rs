@@ -5,95 +5,21 @@ use std::collections::HashMap;
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use gongkai_domain::agency::AgencyId;
-use gongkai_domain::catalog::{Category, DocNo, Validity, normalize_doc_no_in_text};
-use gongkai_search::{Hit, SearchQuery, SearchResults};
-use gongkai_store::{AgencyStore, CatalogStore};
+use gongkai_app::catalog::{PER_PAGE, SearchRequest, search};
+use gongkai_domain::catalog::{Category, Validity};
+use gongkai_search::Hit;
+use gongkai_store::AgencyStore;
 use minijinja::context;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::view::{category_name, category_name_of, pages};
+use crate::display::{category_name, category_name_of, pages};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::ser;
 
-pub const PER_PAGE: usize = 20;
-
-/// The search form's fields; empty fields are no filter. Numbers arrive as text so that an empty select or a
-/// hand-edited address is a missing filter, not an error.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct SearchForm {
-    pub q: String,
-    pub category: String,
-    pub year: String,
-    pub validity: String,
-    pub agency: String,
-    pub page: String,
-}
-
-impl SearchForm {
-    pub fn agency_id(&self) -> Option<i64> {
-        self.agency.trim().parse().ok()
-    }
-
-    /// The query for the index: a whole 文号 is looked up exactly, in its canonical form; any other text
-    /// has its 文号 brackets normalised and is searched word by word.
-    pub async fn to_query(&self, state: &AppState) -> Result<SearchQuery, WebError> {
-        let q = self.q.trim();
-        let (text, doc_no) = match DocNo::parse(q) {
-            Ok(no) => (None, Some(no.to_string())),
-            Err(_) if q.is_empty() => (None, None),
-            Err(_) => (Some(normalize_doc_no_in_text(q)), None),
-        };
-        let agencies = match self.agency_id() {
-            Some(id) => Some(
-                state
-                    .store
-                    .agency_tree()
-                    .await?
-                    .subtree(AgencyId(id))
-                    .into_iter()
-                    .map(|a| a.0)
-                    .collect(),
-            ),
-            None => None,
-        };
-        let validity = self.validity.trim();
-        Ok(SearchQuery {
-            text,
-            doc_no,
-            category: Category::from_code(self.category.trim()).map(|c| c.code().to_owned()),
-            year: self.year.trim().parse().ok(),
-            validity: (!validity.is_empty()).then(|| validity.to_owned()),
-            agencies,
-            page: self.page.trim().parse().unwrap_or(1).max(1),
-            per_page: PER_PAGE,
-        })
-    }
-
-    fn searched(&self) -> bool {
-        [
-            &self.q,
-            &self.category,
-            &self.year,
-            &self.validity,
-            &self.agency,
-        ]
-        .iter()
-        .any(|f| !f.trim().is_empty())
-    }
-}
-
-/// Runs a query on the blocking pool (tantivy's search is CPU work).
-pub async fn run(state: &AppState, query: SearchQuery) -> Result<SearchResults, WebError> {
-    let search = state.search.clone();
-    tokio::task::spawn_blocking(move || search.index.search(&query))
-        .await
-        .map_err(|e| WebError::Internal(format!("search task: {e}")))?
-        .map_err(|e| WebError::BadRequest(e.code()))
-}
+/// The search form's fields: the use case's request as the browser sends it.
+pub type SearchForm = SearchRequest;
 
 #[derive(Debug, Serialize)]
 struct HitRow {
@@ -110,7 +36,7 @@ fn hit_row(h: Hit, names: &HashMap<i64, String>, lang: Lang) -> HitRow {
     HitRow {
         agency_name: names.get(&h.agency).cloned().unwrap_or_default(),
         category_name: category_name_of(&h.category, lang),
-        published_on: crate::portal::view::date_of_days(h.published_on),
+        published_on: crate::display::date_of_days(h.published_on),
         index_no: h.index_no,
         title_html: h.title_html,
         snippet_html: h.snippet_html,
@@ -138,25 +64,17 @@ pub async fn page(
                 .map(|n| context! { id => id.0, name => n, depth => depth })
         })
         .collect();
-    let query = form.to_query(&state).await?;
-    let page = query.page;
-    let (total, at_least, hits) = if form.searched() {
-        let found = run(&state, query).await?;
-        let mut rows = Vec::with_capacity(found.hits.len());
-        for hit in found.hits {
-            // The store has the last word: an item withdrawn since the index last caught up is not shown.
-            let public = state
-                .store
-                .item_by_index_no(&hit.index_no)
-                .await?
-                .is_some_and(|i| i.state.is_public());
-            if public {
-                rows.push(hit_row(hit, &names, lang));
-            }
-        }
-        (found.total, found.total_is_lower_bound, rows)
+    let (total, at_least, page, hits) = if form.asks_anything() {
+        let found = search(&state, &form).await?;
+        let rows = found
+            .hits
+            .into_iter()
+            .map(|(hit, _)| hit_row(hit, &names, lang))
+            .collect();
+        (found.total, found.total_is_lower_bound, found.page, rows)
     } else {
-        (0, false, Vec::new())
+        let page = form.page.trim().parse().unwrap_or(1).max(1);
+        (0, false, page, Vec::new())
     };
     let all_categories: Vec<_> = Category::ALL
         .iter()
@@ -180,7 +98,7 @@ pub async fn page(
             year => form.year.trim().parse::<i32>().ok(),
             validity => form.validity.trim(),
             agency => form.agency_id(),
-            searched => form.searched(),
+            searched => form.asks_anything(),
             total => total,
             at_least => at_least,
             hits => ser(&hits),

@@ -1,4 +1,5 @@
-//! What the portal's pages show of catalogue items: plain rows, with names in the visitor's language.
+//! How pages show values (catalogue items, categories, sizes, page counts), in the visitor's language: shared by the
+//! portal and the console.
 
 use gongkai_domain::catalog::{Category, ItemState};
 use gongkai_store::CatalogItem;

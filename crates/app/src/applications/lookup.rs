@@ -1,0 +1,20 @@
+//! The applicant's way in: an application found by its tracking number and query code. A wrong code answers
+//! exactly like an unknown number, so that numbers cannot be probed.
+
+use gongkai_domain::application::intake::QueryCode;
+use gongkai_store::{ApplicationStore, StoredApplication};
+
+use crate::context::App;
+use crate::error::{AppError, AppResult};
+
+pub async fn for_applicant(
+    app: &App,
+    tracking_no: &str,
+    query_code: &str,
+) -> AppResult<StoredApplication> {
+    app.store
+        .application_by_tracking_no(tracking_no.trim())
+        .await?
+        .filter(|a| QueryCode::verify_hash(&a.query_code_hash, query_code.trim()))
+        .ok_or(AppError::NotFound("application.not_found"))
+}

@@ -1,0 +1,122 @@
+//! Searching the catalogue, as the portal's search page and `GET /api/v1/catalog` both ask it: words of a
+//! title, a 文号 in any brackets, a phrase of the body; filters by category, year, validity and an agency with
+//! the agencies below it. The index answers; the store has the last word on what is still public.
+
+use gongkai_domain::agency::AgencyId;
+use gongkai_domain::catalog::{Category, DocNo, normalize_doc_no_in_text};
+use gongkai_search::{Hit, SearchQuery, SearchResults};
+use gongkai_store::{AgencyStore, CatalogItem, CatalogStore};
+use serde::Deserialize;
+
+use crate::context::App;
+use crate::error::{AppError, AppResult};
+
+pub const PER_PAGE: usize = 20;
+
+/// What a visitor asked for; empty fields are no filter. Numbers arrive as text so that an empty select or a
+/// hand-edited address is a missing filter, not an error.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchRequest {
+    pub q: String,
+    pub category: String,
+    pub year: String,
+    pub validity: String,
+    /// An agency's id: it and every agency below it.
+    pub agency: String,
+    pub page: String,
+}
+
+impl SearchRequest {
+    pub fn agency_id(&self) -> Option<i64> {
+        self.agency.trim().parse().ok()
+    }
+
+    /// True when anything was asked (an empty form shows the form, not every item).
+    pub fn asks_anything(&self) -> bool {
+        [
+            &self.q,
+            &self.category,
+            &self.year,
+            &self.validity,
+            &self.agency,
+        ]
+        .iter()
+        .any(|f| !f.trim().is_empty())
+    }
+
+    /// The query for the index: a whole 文号 is looked up exactly, in its canonical form; any other text has
+    /// its 文号 brackets normalised and is searched word by word.
+    pub async fn to_query(&self, app: &App) -> AppResult<SearchQuery> {
+        let q = self.q.trim();
+        let (text, doc_no) = match DocNo::parse(q) {
+            Ok(no) => (None, Some(no.to_string())),
+            Err(_) if q.is_empty() => (None, None),
+            Err(_) => (Some(normalize_doc_no_in_text(q)), None),
+        };
+        let agencies = match self.agency_id() {
+            Some(id) => Some(
+                app.store
+                    .agency_tree()
+                    .await?
+                    .subtree(AgencyId(id))
+                    .into_iter()
+                    .map(|a| a.0)
+                    .collect(),
+            ),
+            None => None,
+        };
+        let validity = self.validity.trim();
+        Ok(SearchQuery {
+            text,
+            doc_no,
+            category: Category::from_code(self.category.trim()).map(|c| c.code().to_owned()),
+            year: self.year.trim().parse().ok(),
+            validity: (!validity.is_empty()).then(|| validity.to_owned()),
+            agencies,
+            page: self.page.trim().parse().unwrap_or(1).max(1),
+            per_page: PER_PAGE,
+        })
+    }
+}
+
+/// Runs a query on the blocking pool (tantivy's search is CPU work); a query the index cannot take is refused
+/// with the index's code.
+pub async fn run(app: &App, query: SearchQuery) -> AppResult<SearchResults> {
+    let search = app.search.clone();
+    tokio::task::spawn_blocking(move || search.index.search(&query))
+        .await
+        .map_err(|e| AppError::Internal(format!("search task: {e}")))?
+        .map_err(|e| AppError::Refused(e.code()))
+}
+
+/// A page of results: each hit with its item as stored, leaving out what was withdrawn since the index last
+/// caught up.
+pub struct Found {
+    pub hits: Vec<(Hit, CatalogItem)>,
+    pub total: usize,
+    pub total_is_lower_bound: bool,
+    pub page: usize,
+}
+
+/// Searches the catalogue for `request`.
+pub async fn search(app: &App, request: &SearchRequest) -> AppResult<Found> {
+    let query = request.to_query(app).await?;
+    let page = query.page;
+    let found = run(app, query).await?;
+    let mut hits = Vec::with_capacity(found.hits.len());
+    for hit in found.hits {
+        // The store has the last word: an item withdrawn since the index last caught up is not shown.
+        if let Some(item) = app.store.item_by_index_no(&hit.index_no).await?
+            && item.state.is_public()
+        {
+            hits.push((hit, item));
+        }
+    }
+    Ok(Found {
+        hits,
+        total: found.total,
+        total_is_lower_bound: found.total_is_lower_bound,
+        page,
+    })
+}
