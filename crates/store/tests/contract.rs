@@ -139,6 +139,22 @@ async fn applications_get_tracking_numbers_and_keep_their_events_in_order() {
 }
 
 #[tokio::test]
+async fn an_event_row_that_does_not_decode_is_corrupt_on_both_backends() {
+    let told = same_on_both(contract::applications::a_corrupt_event_row_is_refused).await;
+    assert_eq!(
+        told,
+        [
+            "decided -> store.corrupt",
+            "fee_notice_issued -> store.corrupt",
+            "reopened -> store.corrupt",
+            "withdrawn -> store.corrupt",
+            "the year's report -> store.corrupt",
+            "a sound event is fee_notice_issued",
+        ]
+    );
+}
+
+#[tokio::test]
 async fn a_decision_keeps_its_letter_byte_for_byte() {
     let told = same_on_both(contract::applications::decided_with_a_kept_letter).await;
     assert!(

@@ -275,6 +275,10 @@ impl ActionKind {
         }
     }
 
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     /// The status machine's step; `None` for a 第三十五条 deadline, which changes no state. Any outcome stands
     /// for a decision here: whether a particular one is allowed is checked when it is chosen.
     fn step(self) -> Option<Step> {

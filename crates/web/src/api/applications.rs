@@ -7,9 +7,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::application::clock::{ClockEvent, compute};
+use gongkai_domain::application::event::{self, Event};
 use gongkai_domain::application::intake::{
-    ApplicantInput, ApplicationInput, QUERY_CODE_LEN, QueryCode,
+    ApplicantInput, ApplicationInput, QUERY_CODE_LEN, QueryCode, TrackingNo,
 };
+use gongkai_domain::application::status::Status;
 use gongkai_domain::audit::ActorRef;
 use gongkai_store::{AgencyStore, ApplicationStore, NewApplication};
 use serde::{Deserialize, Serialize};
@@ -235,9 +237,9 @@ pub(crate) async fn create_inner(
         applicant_kind: checked.applicant.kind(),
         applicant: applicant.to_string(),
         description: checked.description.clone(),
-        info_form: body.form.trim().to_owned(),
-        delivery: body.delivery.trim().to_owned(),
-        channel: checked.channel.code().to_owned(),
+        info_form: checked.form,
+        delivery: checked.delivery,
+        channel: checked.channel,
         received_on: Some(received_on),
         query_code_hash: code.hash_hex(),
     };
@@ -248,7 +250,7 @@ pub(crate) async fn create_inner(
         .await
         .map_err(WebError::from)?;
     Ok(Receipt {
-        tracking_no: stored.tracking_no,
+        tracking_no: stored.tracking_no.to_string(),
         query_code: code.as_str().to_owned(),
         received_on: received_on.to_string(),
         due_on: due_on.to_string(),
@@ -297,23 +299,36 @@ pub struct ApplicantTask {
 
 /// The last request to the applicant, while the application waits for it.
 fn applicant_task(
-    status: &str,
+    status: Status,
     events: &[gongkai_store::ApplicationEvent],
 ) -> Option<ApplicantTask> {
-    let (kind, event) = match status {
-        "awaiting_correction" => ("correction", "correction_requested"),
-        "awaiting_fee" => ("payment", "fee_notice_issued"),
-        _ => return None,
-    };
-    let last = events.iter().rev().find(|e| e.kind == event)?;
-    let detail: serde_json::Value = serde_json::from_str(&last.detail).unwrap_or_default();
-    let text = |key: &str| detail[key].as_str().map(str::to_owned);
-    Some(ApplicantTask {
-        kind: kind.to_owned(),
-        what: text("what"),
-        by: text("correct_by").or_else(|| text("pay_by")),
-        amount_yuan: text("amount_yuan"),
-    })
+    let events = events.iter().map(|e| &e.event);
+    match status {
+        // 条例第三十条: what to correct, and by when.
+        Status::AwaitingCorrection => {
+            let (correct_by, what) = events.rev().find_map(|e| match e {
+                Event::CorrectionRequested { correct_by, what } => Some((correct_by, what)),
+                _ => None,
+            })?;
+            Some(ApplicantTask {
+                kind: "correction".to_owned(),
+                what: what.clone(),
+                by: Some(correct_by.to_string()),
+                amount_yuan: None,
+            })
+        }
+        // 国办函〔2020〕109号: how much, and by when.
+        Status::AwaitingFee { .. } => {
+            let notice = event::fee_notice(events)?;
+            Some(ApplicantTask {
+                kind: "payment".to_owned(),
+                what: None,
+                by: notice.pay_by.map(|d| d.to_string()),
+                amount_yuan: Some(notice.amount_yuan.to_string()),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A letter served on the applicant; the addresses need the query code as well.
@@ -342,10 +357,10 @@ pub async fn status(
     lang: Lang,
     Query(params): Query<StatusParams>,
 ) -> Result<Json<PublicStatus>, WebError> {
-    let found = state
-        .store
-        .application_by_tracking_no(&params.tracking_no)
-        .await?;
+    // A number that cannot be one answers like an unknown one.
+    let no = TrackingNo::parse(&params.tracking_no)
+        .map_err(|_| WebError::NotFoundAs("application.not_found"))?;
+    let found = state.store.application_by_tracking_no(&no).await?;
     // A wrong code and an unknown number answer alike, so that numbers cannot be probed.
     let app = found
         .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
@@ -373,7 +388,7 @@ pub async fn status(
         })
         .collect();
     Ok(Json(PublicStatus {
-        tracking_no: app.tracking_no,
+        tracking_no: app.tracking_no.to_string(),
         agency,
         status: app.status.code().to_owned(),
         status_name: match lang {
@@ -385,7 +400,7 @@ pub async fn status(
             .filter(|_| !app.status.is_closed())
             .map(|d| d.to_string()),
         due_provisional: clock.is_some_and(|c| c.provisional) && !app.status.is_closed(),
-        waiting_for: applicant_task(app.status.code(), &events),
+        waiting_for: applicant_task(app.status, &events),
         decided_on: app.decided_on.map(|d| d.to_string()),
         letters,
     }))

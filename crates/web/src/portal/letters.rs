@@ -4,7 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use gongkai_domain::application::intake::QueryCode;
+use gongkai_domain::application::intake::{QueryCode, TrackingNo};
 use gongkai_store::{ApplicationStore, LetterFile, StoredApplication};
 
 use crate::api::applications::StatusParams;
@@ -57,9 +57,12 @@ pub async fn for_applicant(
     Path(file): Path<String>,
     Query(params): Query<StatusParams>,
 ) -> Result<Response, WebError> {
+    // A number that cannot be one answers like an unknown one.
+    let no = TrackingNo::parse(&params.tracking_no)
+        .map_err(|_| WebError::NotFoundAs("application.not_found"))?;
     let app = state
         .store
-        .application_by_tracking_no(&params.tracking_no)
+        .application_by_tracking_no(&no)
         .await?
         .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
         .ok_or(WebError::NotFoundAs("application.not_found"))?;
