@@ -6,7 +6,7 @@ use gongkai_domain::application::event::Event;
 use gongkai_domain::application::intake::{Channel, Delivery, InfoForm, TrackingNo};
 use gongkai_domain::application::outcome::ApplicantKind;
 use gongkai_domain::application::status::Status;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
@@ -169,7 +169,7 @@ async fn record(
     }
     w.audit(&AuditEntry {
         actor: by.clone(),
-        action: action::APPLICATION_EVENT,
+        action: AuditAction::ApplicationEvent,
         agency: Some(before.agency.0),
         target: format!("application:{}", before.tracking_no),
         detail: detail.to_string(),
@@ -243,7 +243,7 @@ impl ApplicationStore for Store {
         }
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::APPLICATION_RECEIVE,
+            action: AuditAction::ApplicationReceive,
             agency: Some(new.agency.0),
             target: format!("application:{tracking}"),
             // The audit trail records that an application came in, not the applicant's personal data.

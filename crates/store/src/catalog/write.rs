@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 use gongkai_domain::catalog::{IndexNo, ItemDraft, ItemState, Transition};
 use gongkai_domain::credit_code::CreditCode;
 use sqlx::any::AnyArguments;
@@ -43,7 +43,7 @@ const DRAFT_COLUMNS: &str = "title, doc_no, category, subject, issuer, formed_on
 async fn audit_item(
     w: &mut WriteTx,
     by: &ActorRef,
-    action: &'static str,
+    action: AuditAction,
     item: &CatalogItem,
 ) -> StoreResult<()> {
     w.audit(&AuditEntry {
@@ -57,13 +57,13 @@ async fn audit_item(
     Ok(())
 }
 
-fn transition_action(t: &Transition) -> &'static str {
+fn transition_action(t: &Transition) -> AuditAction {
     match t {
-        Transition::Submit => action::CATALOG_SUBMIT,
-        Transition::Approve => action::CATALOG_APPROVE,
-        Transition::Reject { .. } => action::CATALOG_REJECT,
-        Transition::Withdraw { .. } => action::CATALOG_WITHDRAW,
-        Transition::Revise => action::CATALOG_REVISE,
+        Transition::Submit => AuditAction::CatalogSubmit,
+        Transition::Approve => AuditAction::CatalogApprove,
+        Transition::Reject { .. } => AuditAction::CatalogReject,
+        Transition::Withdraw { .. } => AuditAction::CatalogWithdraw,
+        Transition::Revise => AuditAction::CatalogRevise,
     }
 }
 
@@ -171,7 +171,7 @@ impl CatalogStore for Store {
             .fetch_one(w.conn())
             .await?;
         let item = load(&mut w, ItemId(row.try_get("id")?)).await?;
-        audit_item(&mut w, by, action::CATALOG_CREATE, &item).await?;
+        audit_item(&mut w, by, AuditAction::CatalogCreate, &item).await?;
         w.commit().await?;
         Ok(item)
     }
@@ -197,7 +197,7 @@ impl CatalogStore for Store {
             .execute(w.conn())
             .await?;
         let item = load(&mut w, id).await?;
-        audit_item(&mut w, by, action::CATALOG_UPDATE, &item).await?;
+        audit_item(&mut w, by, AuditAction::CatalogUpdate, &item).await?;
         w.commit().await?;
         Ok(item)
     }
@@ -308,7 +308,7 @@ impl CatalogStore for Store {
         }
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::CATALOG_IMPORT,
+            action: AuditAction::CatalogImport,
             agency: Some(agency.0),
             target: format!("agency:{agency}"),
             detail: serde_json::to_string(&outcome).unwrap_or_default(),
@@ -362,7 +362,7 @@ impl CatalogStore for Store {
         };
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::CATALOG_ATTACH,
+            action: AuditAction::CatalogAttach,
             agency: Some(owner.agency.0),
             target: format!("item:{item}"),
             detail: serde_json::to_string(&record).unwrap_or_default(),
