@@ -3,6 +3,7 @@
 mod contract {
     pub mod applications;
     pub mod catalog;
+    pub mod corrupt;
     pub mod harness;
     pub mod records;
     pub mod reviews;
@@ -150,6 +151,20 @@ async fn an_event_row_that_does_not_decode_is_corrupt_on_both_backends() {
             "withdrawn -> store.corrupt",
             "the year's report -> store.corrupt",
             "a sound event is fee_notice_issued",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn stored_values_the_domain_refuses_are_corrupt_on_both_backends() {
+    let told = same_on_both(contract::corrupt::stored_values_the_domain_refuses).await;
+    assert_eq!(
+        told,
+        [
+            "application channel -> store.corrupt",
+            "application delivery -> store.corrupt",
+            "application tracking_no -> store.corrupt",
+            "catalogue index_no -> store.corrupt",
         ]
     );
 }
