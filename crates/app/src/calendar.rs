@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use gongkai_domain::application::clock::ClockEvent;
+use gongkai_domain::application::event;
 use gongkai_domain::calendar::Calendar;
 
 /// The file an administrator adds a new year's 国务院办公厅 notice or a local override to, in the embedded
@@ -24,41 +24,9 @@ pub fn load_calendar(data_dir: &Path) -> Result<Calendar, String> {
     }
 }
 
-/// The clock events of an application's stored events (kinds the clock does not know are left out).
+/// The clock events of an application's stored events (the domain's [`clock_events`], with each event's day).
 pub fn clock_events(events: &[gongkai_store::ApplicationEvent]) -> Vec<ClockEvent> {
-    events
-        .iter()
-        .filter_map(|e| {
-            let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
-            let on = e.on;
-            Some(match e.kind.as_str() {
-                "received" => ClockEvent::Received { on },
-                "correction_requested" => ClockEvent::CorrectionRequested { on },
-                "correction_received" => ClockEvent::CorrectionReceived { on },
-                "correction_deadline_passed" => ClockEvent::CorrectionDeadlinePassed { on },
-                "extension_approved" => ClockEvent::ExtensionApproved {
-                    on,
-                    working_days: detail["working_days"]
-                        .as_u64()
-                        .and_then(|n| u32::try_from(n).ok())?,
-                },
-                "consultation_started" => ClockEvent::ConsultationStarted { on },
-                "consultation_ended" => ClockEvent::ConsultationEnded { on },
-                "custom_deadline" => ClockEvent::CustomDeadline {
-                    due: detail["due"]
-                        .as_str()
-                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?,
-                    reason: detail["reason"].as_str()?.to_owned(),
-                },
-                "fee_notice_issued" => ClockEvent::FeeNoticeIssued { on },
-                "fee_paid" => ClockEvent::FeePaid { on },
-                "fee_deadline_passed" => ClockEvent::FeeDeadlinePassed { on },
-                "withdrawn" => ClockEvent::Withdrawn { on },
-                "decided" => ClockEvent::Decided { on },
-                _ => return None,
-            })
-        })
-        .collect()
+    event::clock_events(events.iter().map(|e| (e.on, &e.event)))
 }
 
 #[cfg(test)]
@@ -75,7 +43,7 @@ mod tests {
         let extended = load_calendar(dir.path()).expect("extended");
         assert!(extended.covers(2027));
         assert_eq!(
-            extended.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 1).expect("date")),
+            extended.is_working_day(chrono::NaiveDate::from_ymd_opt(2027, 1, 1).expect("date")),
             Ok(false)
         );
         std::fs::write(&path, "2027-01-01\trest\t元旦\n2027-02-30\trest\t春节\n").expect("write");

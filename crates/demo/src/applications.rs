@@ -16,6 +16,8 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyId;
+use gongkai_domain::application::event::{Decision, Event, FeeNotice};
+use gongkai_domain::application::fees::{FeeError, FeeMethod, fee};
 use gongkai_domain::application::handling::{Action, plan};
 use gongkai_domain::application::intake::{
     Channel, Delivery, InfoForm, QUERY_CODE_LEN, QueryCode, resident_id_check_character,
@@ -356,32 +358,46 @@ pub fn demo_cases() -> Vec<DemoCase> {
 /// Pages copied for each of the demo's fee notices.
 const DEMO_FEE_PAGES: u32 = 120;
 
-/// The particulars a step's event keeps (the clock reads `working_days`, `due` and `reason`; the timeline and
-/// the letters read the others).
-fn detail(action: &Action) -> serde_json::Value {
-    match action {
-        Action::RequestCorrection { correct_by, .. } => {
-            serde_json::json!({ "correct_by": correct_by.to_string() })
-        }
-        Action::Extend { working_days, .. } => serde_json::json!({ "working_days": working_days }),
-        Action::CustomDeadline { due, reason, .. } => {
-            serde_json::json!({ "due": due.to_string(), "reason": reason })
-        }
-        Action::Decide { outcome, .. } => serde_json::json!({ "outcome": outcome.code() }),
+/// The event a step records, with the particulars the demo gives (the clock reads `working_days`, `due` and
+/// `reason`; the timeline and the letters read the others).
+fn event_of(action: &Action) -> Result<Event, FeeError> {
+    Ok(match action {
+        Action::RequestCorrection { correct_by, .. } => Event::CorrectionRequested {
+            correct_by: *correct_by,
+            what: None,
+        },
+        Action::CorrectionReceived { .. } => Event::CorrectionReceived,
+        Action::CorrectionOverdue { .. } => Event::CorrectionDeadlinePassed { correct_by: None },
+        Action::StartConsultation { .. } => Event::ConsultationStarted { party: None },
+        Action::EndConsultation { .. } => Event::ConsultationEnded,
+        Action::Extend { working_days, .. } => Event::ExtensionApproved {
+            working_days: *working_days,
+            reason: None,
+        },
+        Action::CustomDeadline { due, reason, .. } => Event::CustomDeadline {
+            due: *due,
+            reason: reason.clone(),
+        },
         // The demo's fee notices are for 120 copied pages (国办函〔2020〕109号: 70 × 10 + 20 × 20 = 1,100 元).
-        Action::IssueFeeNotice { .. } => {
-            let quote = gongkai_domain::application::fees::fee(
-                gongkai_domain::application::fees::FeeMethod::PerPage,
-                0,
-                DEMO_FEE_PAGES,
-            );
-            serde_json::json!({
-                "method": "per_page", "pages": DEMO_FEE_PAGES,
-                "amount_yuan": quote.map(|q| q.amount_yuan.to_string()).unwrap_or_default(),
-            })
-        }
-        _ => serde_json::json!({}),
-    }
+        Action::IssueFeeNotice { .. } => Event::FeeNoticeIssued(FeeNotice {
+            method: FeeMethod::PerPage,
+            count: None,
+            pages: DEMO_FEE_PAGES,
+            amount_yuan: fee(FeeMethod::PerPage, 0, DEMO_FEE_PAGES)?.amount_yuan,
+            explanation: None,
+            pay_within_working_days: None,
+            pay_by: None,
+        }),
+        Action::FeePaid { .. } => Event::FeePaid,
+        Action::FeeOverdue { .. } => Event::FeeDeadlinePassed,
+        Action::Decide { outcome, .. } => Event::Decided(Decision {
+            outcome: *outcome,
+            reason: None,
+            extra: None,
+            service: None,
+        }),
+        Action::Withdraw { .. } => Event::Withdrawn,
+    })
 }
 
 fn refused(n: usize, case: &DemoCase, why: impl std::fmt::Display) -> DemoError {
@@ -451,9 +467,9 @@ pub async fn seed_applications(
                     applicant: serde_json::to_string(&applicant)
                         .map_err(|e| refused(n, case, e))?,
                     description: case.description.to_owned(),
-                    info_form: form.code().to_owned(),
-                    delivery: delivery.code().to_owned(),
-                    channel: channel.code().to_owned(),
+                    info_form: form,
+                    delivery,
+                    channel,
                     received_on: Some(case.received_on),
                     query_code_hash: code_hash.clone(),
                 };
@@ -475,18 +491,11 @@ pub async fn seed_applications(
             working_day(calendar, n, case, on)?;
             let planned = plan(app.status, &history, action, today, calendar)
                 .map_err(|e| refused(n, case, e))?;
-            let event = action.clock_event();
+            let event = event_of(action).map_err(|e| refused(n, case, e))?;
             app = store
-                .record_application_event(
-                    app.id,
-                    event.name(),
-                    on,
-                    &detail(action).to_string(),
-                    planned.status,
-                    &by,
-                )
+                .record_application_event(app.id, &event, on, planned.status, &by)
                 .await?;
-            history.push(event);
+            history.push(event.clock_event(on));
         }
     }
     Ok(created)
@@ -584,7 +593,7 @@ mod tests {
             );
             let mut status = Status::Received;
             for action in &case.steps {
-                steps.insert(action.clock_event().name());
+                steps.insert(event_of(action).expect("event").kind());
                 let step = match action {
                     Action::Decide { outcome, .. } => {
                         gongkai_domain::application::status::Step::Decide(*outcome)
@@ -593,31 +602,31 @@ mod tests {
                 };
                 status = status.apply(step).unwrap_or(status);
             }
-            let last = case.steps.last().map(|a| a.clock_event().name());
-            let ended = match (case.steps.last(), last) {
-                (Some(Action::Decide { outcome, .. }), _) => Some(*outcome),
-                (_, Some("withdrawn")) => Some(Outcome::Other),
-                (_, Some("correction_deadline_passed")) => Some(Outcome::NoCorrection),
-                (_, Some("fee_deadline_passed")) => Some(Outcome::FeeUnpaid),
+            let last = case.steps.last().map(|a| event_of(a).expect("event"));
+            let ended = match last {
+                Some(Event::Decided(decision)) => Some(decision.outcome),
+                Some(Event::Withdrawn) => Some(Outcome::Other),
+                Some(Event::CorrectionDeadlinePassed { .. }) => Some(Outcome::NoCorrection),
+                Some(Event::FeeDeadlinePassed) => Some(Outcome::FeeUnpaid),
                 _ => None,
             };
             outcomes.extend(ended);
         }
         assert_eq!(outcomes.len(), Outcome::ALL.len(), "{outcomes:?}");
         assert_eq!(kinds.len(), ApplicantKind::ALL.len(), "{kinds:?}");
-        for step in [
-            "correction_requested",
-            "correction_received",
-            "correction_deadline_passed",
-            "extension_approved",
-            "consultation_started",
-            "consultation_ended",
-            "fee_notice_issued",
-            "fee_paid",
-            "fee_deadline_passed",
-            "withdrawn",
-            "decided",
-        ] {
+        // Every kind of step but the receipt (no step) and a 第三十五条 deadline (none in the demo).
+        let not_shown = [
+            Event::Received {
+                channel: Channel::Online,
+            }
+            .kind(),
+            Event::CustomDeadline {
+                due: today(),
+                reason: String::new(),
+            }
+            .kind(),
+        ];
+        for step in Event::KINDS.iter().filter(|k| !not_shown.contains(k)) {
             assert!(steps.contains(step), "no {step}");
         }
         let carried = cases

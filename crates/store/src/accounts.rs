@@ -3,7 +3,7 @@
 
 use gongkai_domain::account::{Account, AccountId, Username, locked_until};
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::error::{StoreError, StoreResult};
@@ -35,7 +35,7 @@ impl AccountStore for Store {
         };
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::ACCOUNT_CREATE,
+            action: AuditAction::AccountCreate,
             agency: new.agency.map(|a| a.0),
             target: format!("account:{id}"),
             detail: serde_json::to_string(&account).unwrap_or_default(),
@@ -115,7 +115,7 @@ impl AccountStore for Store {
             .await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::ACCOUNT_PASSWORD,
+            action: AuditAction::AccountPassword,
             agency,
             target: format!("account:{id}"),
             detail: "{}".to_owned(),
@@ -141,9 +141,9 @@ impl AccountStore for Store {
         w.audit(&AuditEntry {
             actor: by.clone(),
             action: if active {
-                action::ACCOUNT_ENABLE
+                AuditAction::AccountEnable
             } else {
-                action::ACCOUNT_DISABLE
+                AuditAction::AccountDisable
             },
             agency,
             target: format!("account:{id}"),
@@ -186,7 +186,7 @@ impl AccountStore for Store {
             actor: ActorRef::System {
                 reason: format!("failed login as {username}"),
             },
-            action: action::SESSION_LOGIN_FAILED,
+            action: AuditAction::SessionLoginFailed,
             agency,
             target: format!("account:{id}"),
             detail: serde_json::json!({ "failures": failures, "locked_until_ms": lock })

@@ -1,7 +1,7 @@
 //! [`AgencyStore`] for [`Store`].
 
 use gongkai_domain::agency::{Agency, AgencyId, AgencyProfile, AgencyTree};
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AssertSqlSafe, Row};
@@ -62,7 +62,7 @@ impl AgencyStore for Store {
         let id: i64 = row.try_get("id")?;
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::AGENCY_CREATE,
+            action: AuditAction::AgencyCreate,
             agency: Some(id),
             target: format!("agency:{id}"),
             detail: profile_detail(parent, profile),
@@ -148,7 +148,7 @@ impl AgencyStore for Store {
         let parent = parent.map(AgencyId);
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::AGENCY_UPDATE,
+            action: AuditAction::AgencyUpdate,
             agency: Some(id.0),
             target: format!("agency:{id}"),
             detail: profile_detail(parent, profile),

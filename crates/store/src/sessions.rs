@@ -1,7 +1,7 @@
 //! [`SessionStore`] for [`Store`]. Only the SHA-256 of a session token is stored.
 
 use gongkai_domain::account::Account;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 use sqlx::Row;
 
 use crate::error::StoreResult;
@@ -37,7 +37,7 @@ impl SessionStore for Store {
                 id: account.id.0,
                 username: account.username.to_string(),
             },
-            action: action::SESSION_LOGIN,
+            action: AuditAction::SessionLogin,
             agency: account.agency.map(|a| a.0),
             target: format!("account:{}", account.id),
             detail: serde_json::json!({ "expires_at_ms": expires_at_ms }).to_string(),
@@ -84,7 +84,7 @@ impl SessionStore for Store {
                     .flatten();
             w.audit(&AuditEntry {
                 actor: by.clone(),
-                action: action::SESSION_LOGOUT,
+                action: AuditAction::SessionLogout,
                 agency,
                 target: format!("account:{account}"),
                 detail: "{}".to_owned(),

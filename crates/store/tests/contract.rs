@@ -3,6 +3,7 @@
 mod contract {
     pub mod applications;
     pub mod catalog;
+    pub mod corrupt;
     pub mod harness;
     pub mod records;
     pub mod reviews;
@@ -135,6 +136,36 @@ async fn applications_get_tracking_numbers_and_keep_their_events_in_order() {
         told.iter()
             .any(|l| l == "an event after the decision -> store.refused"),
         "{told:#?}"
+    );
+}
+
+#[tokio::test]
+async fn an_event_row_that_does_not_decode_is_corrupt_on_both_backends() {
+    let told = same_on_both(contract::applications::a_corrupt_event_row_is_refused).await;
+    assert_eq!(
+        told,
+        [
+            "decided -> store.corrupt",
+            "fee_notice_issued -> store.corrupt",
+            "reopened -> store.corrupt",
+            "withdrawn -> store.corrupt",
+            "the year's report -> store.corrupt",
+            "a sound event is fee_notice_issued",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn stored_values_the_domain_refuses_are_corrupt_on_both_backends() {
+    let told = same_on_both(contract::corrupt::stored_values_the_domain_refuses).await;
+    assert_eq!(
+        told,
+        [
+            "application channel -> store.corrupt",
+            "application delivery -> store.corrupt",
+            "application tracking_no -> store.corrupt",
+            "catalogue index_no -> store.corrupt",
+        ]
     );
 }
 

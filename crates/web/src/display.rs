@@ -39,7 +39,7 @@ impl ItemRow {
             return None;
         }
         Some(Self {
-            index_no: item.index_no.clone()?,
+            index_no: item.index_no.as_ref()?.to_string(),
             title: item.draft.title.clone(),
             doc_no: item.draft.doc_no.as_ref().map(|n| n.to_string()),
             published_on: item.published_on.map(|d| d.to_string()).unwrap_or_default(),
@@ -84,7 +84,11 @@ impl ItemPage {
     pub fn of(item: &CatalogItem, lang: Lang) -> Self {
         let d = &item.draft;
         Self {
-            index_no: item.index_no.clone().unwrap_or_default(),
+            index_no: item
+                .index_no
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             title: d.title.clone(),
             doc_no: d.doc_no.as_ref().map(|n| n.to_string()),
             category_name: category_name(d.category, lang).to_owned(),

@@ -7,6 +7,9 @@ mod common;
 use chrono::Duration;
 use common::{Client, TestApp};
 use gongkai_app::{Clock, SystemClock};
+use gongkai_domain::application::event::{Decision, Event};
+use gongkai_domain::application::intake::{Channel, Delivery, TrackingNo};
+use gongkai_domain::application::outcome::Outcome;
 use gongkai_store::{ApplicationId, ApplicationStore};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -41,7 +44,7 @@ async fn file(app: &TestApp, centre: i64) -> Case {
         .to_owned();
     let stored = app
         .store
-        .application_by_tracking_no(&tracking_no)
+        .application_by_tracking_no(&TrackingNo::parse(&tracking_no).expect("a number"))
         .await
         .expect("read")
         .expect("stored");
@@ -88,20 +91,27 @@ async fn stored_from_receipt(app: &TestApp, page: &str) -> gongkai_store::Stored
         .map(|c| c[1].to_owned())
         .expect("a tracking number");
     app.store
-        .application_by_tracking_no(&tracking_no)
+        .application_by_tracking_no(&TrackingNo::parse(&tracking_no).expect("a number"))
         .await
         .expect("read")
         .expect("stored")
 }
 
-async fn events(app: &TestApp, case: &Case) -> Vec<String> {
+async fn events(app: &TestApp, case: &Case) -> Vec<Event> {
     app.store
         .application_events(ApplicationId(case.id))
         .await
         .expect("events")
         .into_iter()
-        .map(|e| e.kind)
+        .map(|e| e.event)
         .collect()
+}
+
+/// The receipt every case here starts with (filed online).
+fn received() -> Event {
+    Event::Received {
+        channel: Channel::Online,
+    }
 }
 
 #[tokio::test]
@@ -159,10 +169,18 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
     assert_eq!(
         events(&app, &case).await,
         [
-            "received",
-            "correction_requested",
-            "correction_received",
-            "decided"
+            received(),
+            Event::CorrectionRequested {
+                correct_by: today + Duration::days(15),
+                what: Some("请写明项目名称或文号".into()),
+            },
+            Event::CorrectionReceived,
+            Event::Decided(Decision {
+                outcome: Outcome::Open,
+                reason: Some("所申请信息已制作，现予提供。".into()),
+                extra: Some(String::new()),
+                service: Some(Delivery::Post),
+            })
         ]
     );
 
@@ -299,7 +317,7 @@ async fn refused_steps_say_why_and_change_nothing() {
     );
     assert_eq!(
         events(&app, &case).await,
-        ["received"],
+        [received()],
         "nothing was recorded"
     );
 
@@ -364,7 +382,16 @@ async fn refused_steps_say_why_and_change_nothing() {
     assert!(page.contains("刚被他人办理"));
     assert_eq!(
         events(&app, &case).await,
-        ["received", "extension_approved", "consultation_started"]
+        [
+            received(),
+            Event::ExtensionApproved {
+                working_days: 20,
+                reason: Some("需调取档案".into()),
+            },
+            Event::ConsultationStarted {
+                party: Some("中标企业".into()),
+            }
+        ]
     );
     let other = app.agency("孟州市财政局");
     let path = format!("/console/agencies/{other}/applications/{}/steps", case.id);
@@ -446,7 +473,7 @@ async fn staff_register_by_channel_with_the_receipt_date_of_article_31() {
     let (status, page) = post(fields("signed_post", &signed)).await;
     assert_eq!(status, StatusCode::CREATED, "{page}");
     let stored = stored_from_receipt(&app, &page).await;
-    assert_eq!(stored.channel, "signed_post");
+    assert_eq!(stored.channel, Channel::SignedForPost);
     assert_eq!(
         stored.received_on.map(|d| d.to_string()),
         Some(signed.clone()),
@@ -576,7 +603,7 @@ async fn registered(app: &TestApp, clerk: &Client, centre: i64, days_ago: i64) -
     Case {
         id: stored.id.0,
         path: format!("/console/agencies/{centre}/applications/{}", stored.id.0),
-        tracking_no: stored.tracking_no,
+        tracking_no: stored.tracking_no.to_string(),
         query_code,
     }
 }

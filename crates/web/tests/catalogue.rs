@@ -4,7 +4,7 @@
 use gongkai_domain::access::Denial;
 use gongkai_domain::account::Role;
 use gongkai_domain::agency::AgencyKind;
-use gongkai_domain::audit::{ChainBreak, action};
+use gongkai_domain::audit::{AuditAction, ChainBreak};
 use gongkai_domain::field::FieldProblem;
 use gongkai_web::i18n::{Catalogue, Lang};
 use gongkai_web::pages::error_key;
@@ -18,11 +18,7 @@ fn every_computed_message_key_exists_in_both_languages() {
         keys.push(format!("role_{}", r.code()));
         keys.push(format!("role_{}_scope", r.code()));
     }
-    keys.extend(
-        action::ALL
-            .iter()
-            .map(|a| format!("action_{}", a.replace('.', "_"))),
-    );
+    keys.extend(AuditAction::ALL.iter().map(|a| a.message_key()));
     keys.extend(
         FieldProblem::ALL
             .iter()

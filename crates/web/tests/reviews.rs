@@ -76,6 +76,7 @@ async fn tracking_no(app: &TestApp, agency: i64, description: &str) -> String {
         .find(|a| a.description == description)
         .expect(description)
         .tracking_no
+        .to_string()
 }
 
 /// How many cases the centre has and how many register events the trail holds.

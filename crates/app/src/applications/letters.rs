@@ -37,7 +37,7 @@ pub async fn decision_letter(
         agency_name: p.name.clone(),
         agency_address: contact.address.clone(),
         agency_phone: contact.phone.clone(),
-        tracking_no: app.tracking_no.clone(),
+        tracking_no: app.tracking_no.to_string(),
         applicant_name: applicant["name"].as_str().unwrap_or_default().to_owned(),
         received_on: app.received_on.map(|d| d.to_string()).unwrap_or_default(),
         description: app.description.clone(),
@@ -59,7 +59,7 @@ pub async fn decision_letter(
     Ok(NewLetter {
         kind: "decision".into(),
         served_on,
-        service: app.delivery.clone(),
+        service: app.delivery.code().to_owned(),
         text,
         docx,
         pdf,

@@ -163,9 +163,9 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
         applicant_kind: checked.applicant.kind(),
         applicant: applicant.to_string(),
         description: checked.description.clone(),
-        info_form: request.form.trim().to_owned(),
-        delivery: request.delivery.trim().to_owned(),
-        channel: checked.channel.code().to_owned(),
+        info_form: checked.form,
+        delivery: checked.delivery,
+        channel: checked.channel,
         received_on: Some(received_on),
         query_code_hash: code.hash_hex(),
     };
@@ -174,7 +174,7 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
         .create_application(&new, received_on.year(), &intake.by)
         .await?;
     Ok(Receipt {
-        tracking_no: stored.tracking_no,
+        tracking_no: stored.tracking_no.to_string(),
         query_code: code.as_str().to_owned(),
         received_on,
         due_on,

@@ -76,7 +76,7 @@ impl CatalogSearch {
                     }
                     _ => {
                         if let Some(no) = &item.index_no {
-                            self.index.delete(no).map_err(search_error)?;
+                            self.index.delete(no.as_str()).map_err(search_error)?;
                         }
                     }
                 }
@@ -102,7 +102,7 @@ pub fn to_indexed(item: &CatalogItem) -> Option<IndexedItem> {
     let published = item.published_on?;
     let d = &item.draft;
     Some(IndexedItem {
-        index_no,
+        index_no: index_no.to_string(),
         agency: item.agency.0,
         title: d.title.clone(),
         doc_no: d.doc_no.as_ref().map(|n| n.to_string()).unwrap_or_default(),

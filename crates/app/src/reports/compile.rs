@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::Agency;
+use gongkai_domain::application::event::Event;
 use gongkai_domain::catalog::ItemState;
 use gongkai_domain::report::compile_t2::{CatalogFacts, fill_t2, read_figures};
 use gongkai_domain::report::{AnnualReport, Finding, Format, validate_with_previous};
@@ -67,21 +68,20 @@ async fn fee_year(store: &Store, agency: &Agency, year: i32) -> StoreResult<FeeY
         paid_yuan: Decimal::ZERO,
     };
     for app in store.applications_of(agency.id, false).await? {
+        // The amount of the notice a payment answers; an amount that does not decode made the event
+        // unreadable already (the store refuses it as corrupt), so no fee is ever counted as zero by mistake.
         let mut amount = Decimal::ZERO;
-        for event in store.application_events(app.id).await? {
-            let detail: serde_json::Value = serde_json::from_str(&event.detail).unwrap_or_default();
-            match event.kind.as_str() {
-                "fee_notice_issued" => {
-                    amount = detail["amount_yuan"]
-                        .as_str()
-                        .and_then(|a| a.parse().ok())
-                        .unwrap_or(Decimal::ZERO);
-                    if chrono::Datelike::year(&event.on) == year {
+        for recorded in store.application_events(app.id).await? {
+            let this_year = chrono::Datelike::year(&recorded.on) == year;
+            match &recorded.event {
+                Event::FeeNoticeIssued(notice) => {
+                    amount = notice.amount_yuan;
+                    if this_year {
                         out.notices += 1;
                         out.noticed_yuan += amount;
                     }
                 }
-                "fee_paid" if chrono::Datelike::year(&event.on) == year => out.paid_yuan += amount,
+                Event::FeePaid if this_year => out.paid_yuan += amount,
                 _ => {}
             }
         }

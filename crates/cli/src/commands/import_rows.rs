@@ -190,7 +190,7 @@ pub fn check(
     let index_no = match get("index_no") {
         "" => None,
         text => match IndexNo::parse(text) {
-            Ok(i) => Some(i.to_string()),
+            Ok(i) => Some(i),
             Err(e) => {
                 bad("index_no", &e.to_string());
                 None

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::clock::{ClockError, ClockEvent, ClockState, compute};
+use super::event::{Event, correction_deadline};
 use super::fees::FEE_PAYMENT_WORKING_DAYS;
 use super::outcome::Outcome;
 use super::status::{Status, Step, StepError};
@@ -230,6 +231,95 @@ pub fn plan(
         status: next,
         clock,
     })
+}
+
+/// A kind of step a caseworker can take; its code names the console's form for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActionKind {
+    RequestCorrection,
+    CorrectionReceived,
+    CorrectionOverdue,
+    StartConsultation,
+    EndConsultation,
+    Extend,
+    CustomDeadline,
+    IssueFeeNotice,
+    FeePaid,
+    FeeOverdue,
+    Decide,
+    Withdraw,
+}
+
+impl ActionKind {
+    /// In the order the console offers them.
+    pub const ALL: [ActionKind; 12] = [
+        Self::RequestCorrection,
+        Self::CorrectionReceived,
+        Self::CorrectionOverdue,
+        Self::StartConsultation,
+        Self::EndConsultation,
+        Self::Extend,
+        Self::CustomDeadline,
+        Self::IssueFeeNotice,
+        Self::FeePaid,
+        Self::FeeOverdue,
+        Self::Decide,
+        Self::Withdraw,
+    ];
+
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::CustomDeadline => "custom_deadline",
+            other => other.step().map(Step::code).unwrap_or_default(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The status machine's step; `None` for a 第三十五条 deadline, which changes no state. Any outcome stands
+    /// for a decision here: whether a particular one is allowed is checked when it is chosen.
+    fn step(self) -> Option<Step> {
+        Some(match self {
+            Self::RequestCorrection => Step::RequestCorrection,
+            Self::CorrectionReceived => Step::CorrectionReceived,
+            Self::CorrectionOverdue => Step::CorrectionOverdue,
+            Self::StartConsultation => Step::StartConsultation,
+            Self::EndConsultation => Step::EndConsultation,
+            Self::Extend => Step::Extend,
+            Self::CustomDeadline => return None,
+            Self::IssueFeeNotice => Step::IssueFeeNotice,
+            Self::FeePaid => Step::FeePaid,
+            Self::FeeOverdue => Step::FeeOverdue,
+            Self::Decide => Step::Decide(Outcome::Open),
+            Self::Withdraw => Step::Withdraw,
+        })
+    }
+}
+
+/// The steps a caseworker may be offered on an application in `status` with these events (in order);
+/// [`plan`] checks the chosen one again with its dates. An extension is offered only to whoever may
+/// approve it (`may_approve_extension`: 条例第三十三条第二款, the head of the disclosure office). A lapsed
+/// correction is offered only when the notice's deadline is on record (条例第三十条), and a 第三十五条
+/// deadline only on an open application that is not waiting for a correction.
+pub fn offered_steps(
+    status: Status,
+    history: &[Event],
+    may_approve_extension: bool,
+) -> Vec<ActionKind> {
+    ActionKind::ALL
+        .into_iter()
+        .filter(|kind| *kind != ActionKind::Extend || may_approve_extension)
+        .filter(|kind| {
+            *kind != ActionKind::CorrectionOverdue || correction_deadline(history.iter()).is_some()
+        })
+        .filter(|kind| match kind.step() {
+            Some(step) => status.apply(step).is_ok(),
+            None => !status.is_closed() && status != Status::AwaitingCorrection,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -262,3 +262,50 @@ fn nothing_is_abandoned_before_the_applicants_own_deadline() {
         "row 三（六）1"
     );
 }
+
+#[test]
+fn the_steps_offered_follow_the_status_the_history_and_who_approves_extensions() {
+    use crate::application::event::Event;
+    use crate::application::intake::Channel;
+    let codes = |status, history: &[Event], may| -> Vec<&str> {
+        offered_steps(status, history, may)
+            .into_iter()
+            .map(ActionKind::code)
+            .collect()
+    };
+    let received = [Event::Received {
+        channel: Channel::Online,
+    }];
+    assert_eq!(
+        codes(Status::Received, &received, false),
+        [
+            "request_correction",
+            "start_consultation",
+            "custom_deadline",
+            "issue_fee_notice",
+            "decide",
+            "withdraw"
+        ]
+    );
+    assert!(codes(Status::Received, &received, true).contains(&"extend"));
+    let asked = [
+        received[0].clone(),
+        Event::CorrectionRequested {
+            correct_by: d("2026-03-18"),
+            what: None,
+        },
+    ];
+    assert_eq!(
+        codes(Status::AwaitingCorrection, &asked, true),
+        ["correction_received", "correction_overdue", "withdraw"]
+    );
+    // 条例第三十条: without the notice's deadline on record a lapse cannot be recorded.
+    assert_eq!(
+        codes(Status::AwaitingCorrection, &received, true),
+        ["correction_received", "withdraw"]
+    );
+    assert!(codes(Status::Withdrawn, &received, true).is_empty());
+    for kind in ActionKind::ALL {
+        assert!(!kind.code().is_empty(), "{kind:?}");
+    }
+}

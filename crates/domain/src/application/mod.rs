@@ -1,4 +1,5 @@
 pub mod clock;
+pub mod event;
 pub mod fees;
 pub mod handling;
 pub mod intake;

@@ -1,6 +1,7 @@
 //! Applications for disclosure: each one as received, its state, and the events of its clock in order. The
 //! applicant's details are kept as given (JSON from the web layer); who may read them is decided above.
 
+mod events;
 mod letters;
 pub mod records;
 mod store;
@@ -9,6 +10,8 @@ use std::future::Future;
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
+use gongkai_domain::application::event::Event;
+use gongkai_domain::application::intake::{Channel, Delivery, InfoForm, TrackingNo};
 use gongkai_domain::application::outcome::ApplicantKind;
 use gongkai_domain::application::status::Status;
 use gongkai_domain::audit::ActorRef;
@@ -27,9 +30,9 @@ pub struct NewApplication {
     /// The applicant's details as JSON (personal data).
     pub applicant: String,
     pub description: String,
-    pub info_form: String,
-    pub delivery: String,
-    pub channel: String,
+    pub info_form: InfoForm,
+    pub delivery: Delivery,
+    pub channel: Channel,
     /// None while the receipt is not yet confirmed (条例第三十一条).
     pub received_on: Option<NaiveDate>,
     pub query_code_hash: String,
@@ -40,14 +43,14 @@ pub struct NewApplication {
 pub struct StoredApplication {
     pub id: ApplicationId,
     pub agency: AgencyId,
-    pub tracking_no: String,
+    pub tracking_no: TrackingNo,
     pub query_code_hash: String,
     pub applicant_kind: ApplicantKind,
     pub applicant: String,
     pub description: String,
-    pub info_form: String,
-    pub delivery: String,
-    pub channel: String,
+    pub info_form: InfoForm,
+    pub delivery: Delivery,
+    pub channel: Channel,
     pub received_on: Option<NaiveDate>,
     pub status: Status,
     pub decided_on: Option<NaiveDate>,
@@ -57,11 +60,9 @@ pub struct StoredApplication {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationEvent {
     pub seq: i64,
-    /// Stable kind, such as `received`, `correction_requested`, `decided`.
-    pub kind: String,
     pub on: NaiveDate,
-    /// The event's particulars as JSON.
-    pub detail: String,
+    /// What happened, with its particulars.
+    pub event: Event,
     /// Who recorded it (`official:clerk`, `citizen:GK-2026-000001`, `system:…`).
     pub actor: String,
 }
@@ -73,9 +74,8 @@ pub struct RecordStep<'a> {
     /// The last event's `seq` the caseworker saw: a step taken meanwhile by someone else refuses this one,
     /// since it was planned on a state that no longer holds.
     pub seen_seq: i64,
-    pub kind: &'a str,
+    pub event: &'a Event,
     pub on: NaiveDate,
-    pub detail: &'a str,
     pub status: Status,
     /// The letter served with the step, kept as it was served.
     pub letter: Option<&'a NewLetter>,
@@ -131,15 +131,14 @@ pub trait ApplicationStore {
     ) -> impl Future<Output = StoreResult<Option<StoredApplication>>> + Send;
     fn application_by_tracking_no(
         &self,
-        tracking_no: &str,
+        tracking_no: &TrackingNo,
     ) -> impl Future<Output = StoreResult<Option<StoredApplication>>> + Send;
     /// Records an event and the state it leads to (the domain's status machine decided it was allowed).
     fn record_application_event(
         &self,
         id: ApplicationId,
-        kind: &str,
+        event: &Event,
         on: NaiveDate,
-        detail: &str,
         status: Status,
         by: &ActorRef,
     ) -> impl Future<Output = StoreResult<StoredApplication>> + Send;

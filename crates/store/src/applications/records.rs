@@ -113,6 +113,7 @@ mod tests {
     use super::*;
     use crate::ApplicationId;
     use chrono::NaiveDate;
+    use gongkai_domain::application::intake::{Channel, Delivery, InfoForm, TrackingNo};
     use gongkai_domain::application::outcome::{ApplicantKind, Outcome};
     use gongkai_domain::application::status::{Abandonment, Status};
     use gongkai_domain::report::Cell;
@@ -130,14 +131,14 @@ mod tests {
         StoredApplication {
             id: ApplicationId(1),
             agency: AgencyId(1),
-            tracking_no: "GK-2023-000001".into(),
+            tracking_no: TrackingNo::new(2023, 1).expect("tracking number"),
             query_code_hash: String::new(),
             applicant_kind: kind,
             applicant: "{}".into(),
             description: String::new(),
-            info_form: "electronic".into(),
-            delivery: "online".into(),
-            channel: "online".into(),
+            info_form: InfoForm::Electronic,
+            delivery: Delivery::Online,
+            channel: Channel::Online,
             received_on: received.map(day),
             status,
             decided_on: decided.map(day),

@@ -2,10 +2,11 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::application::intake::TrackingNo;
+use gongkai_domain::application::event::Event;
+use gongkai_domain::application::intake::{Channel, Delivery, InfoForm, TrackingNo};
 use gongkai_domain::application::outcome::ApplicantKind;
 use gongkai_domain::application::status::Status;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
@@ -28,6 +29,10 @@ fn corrupt(what: &str, value: &str) -> StoreError {
 fn row_to_application(row: &AnyRow) -> StoreResult<StoredApplication> {
     let kind: String = row.try_get("applicant_kind")?;
     let status: String = row.try_get("status_detail")?;
+    let tracking_no: String = row.try_get("tracking_no")?;
+    let info_form: String = row.try_get("info_form")?;
+    let delivery: String = row.try_get("delivery")?;
+    let channel: String = row.try_get("channel")?;
     let optional_date = |col: &str| -> StoreResult<Option<NaiveDate>> {
         row.try_get::<Option<String>, _>(col)?
             .as_deref()
@@ -37,15 +42,16 @@ fn row_to_application(row: &AnyRow) -> StoreResult<StoredApplication> {
     Ok(StoredApplication {
         id: ApplicationId(row.try_get("id")?),
         agency: AgencyId(row.try_get("agency_id")?),
-        tracking_no: row.try_get("tracking_no")?,
+        tracking_no: TrackingNo::parse(&tracking_no)
+            .map_err(|_| corrupt("tracking number", &tracking_no))?,
         query_code_hash: row.try_get("query_code_hash")?,
         applicant_kind: ApplicantKind::from_code(&kind)
             .ok_or_else(|| corrupt("applicant kind", &kind))?,
         applicant: row.try_get("applicant")?,
         description: row.try_get("description")?,
-        info_form: row.try_get("info_form")?,
-        delivery: row.try_get("delivery")?,
-        channel: row.try_get("channel")?,
+        info_form: InfoForm::from_code(&info_form).ok_or_else(|| corrupt("form", &info_form))?,
+        delivery: Delivery::from_code(&delivery).ok_or_else(|| corrupt("delivery", &delivery))?,
+        channel: Channel::from_code(&channel).ok_or_else(|| corrupt("channel", &channel))?,
         received_on: optional_date("received_on")?,
         status: serde_json::from_str(&status).map_err(|_| corrupt("status", &status))?,
         decided_on: optional_date("decided_on")?,
@@ -71,11 +77,11 @@ async fn load(w: &mut WriteTx, id: ApplicationId) -> StoreResult<StoredApplicati
 async fn append_event(
     w: &mut WriteTx,
     id: ApplicationId,
-    kind: &str,
+    event: &Event,
     on: NaiveDate,
-    detail: &str,
     by: &ActorRef,
 ) -> StoreResult<i64> {
+    let (kind, detail) = super::events::encode(event)?;
     let last: Option<i64> =
         sqlx::query_scalar("SELECT MAX(seq) FROM application_events WHERE application_id = $1")
             .bind(id.0)
@@ -89,7 +95,7 @@ async fn append_event(
     .bind(last.unwrap_or(0) + 1)
     .bind(kind)
     .bind(on.to_string())
-    .bind(detail)
+    .bind(&detail)
     .bind(actor_text(by))
     .bind(w.now_ms)
     .execute(w.conn())
@@ -128,8 +134,8 @@ async fn record(
             before.tracking_no
         )));
     }
-    let (kind, on, status) = (step.kind, step.on, step.status);
-    let seq = append_event(&mut w, id, kind, on, step.detail, by).await?;
+    let (event, on, status) = (step.event, step.on, step.status);
+    let seq = append_event(&mut w, id, event, on, by).await?;
     let letter = match step.letter {
         Some(letter) => Some(super::letters::insert(&mut w, id, seq, letter).await?),
         None => None,
@@ -141,7 +147,7 @@ async fn record(
     };
     let received_on = before
         .received_on
-        .or(if kind == "received" { Some(on) } else { None });
+        .or(matches!(event, Event::Received { .. }).then_some(on));
     sqlx::query(
         "UPDATE applications SET status = $1, status_detail = $2, decided_on = $3, received_on = $4, \
          updated_at_ms = $5 WHERE id = $6",
@@ -156,14 +162,14 @@ async fn record(
     .await?;
     // The letter's digests go into the audit chain, so that a kept letter changed afterwards is caught.
     let mut detail =
-        serde_json::json!({ "event": kind, "on": on.to_string(), "status": status.code() });
+        serde_json::json!({ "event": event.kind(), "on": on.to_string(), "status": status.code() });
     if let Some((docx, pdf)) = letter {
         detail["letter_docx_sha256"] = docx.into();
         detail["letter_pdf_sha256"] = pdf.into();
     }
     w.audit(&AuditEntry {
         actor: by.clone(),
-        action: action::APPLICATION_EVENT,
+        action: AuditAction::ApplicationEvent,
         agency: Some(before.agency.0),
         target: format!("application:{}", before.tracking_no),
         detail: detail.to_string(),
@@ -219,9 +225,9 @@ impl ApplicationStore for Store {
         .bind(new.applicant_kind.code())
         .bind(&new.applicant)
         .bind(&new.description)
-        .bind(&new.info_form)
-        .bind(&new.delivery)
-        .bind(&new.channel)
+        .bind(new.info_form.code())
+        .bind(new.delivery.code())
+        .bind(new.channel.code())
         .bind(new.received_on.map(|d| d.to_string()))
         .bind(status.code())
         .bind(status_json(&status)?)
@@ -230,16 +236,18 @@ impl ApplicationStore for Store {
         .await?;
         let id = ApplicationId(row.try_get("id")?);
         if let Some(on) = new.received_on {
-            let detail = serde_json::json!({ "channel": new.channel }).to_string();
-            append_event(&mut w, id, "received", on, &detail, by).await?;
+            let received = Event::Received {
+                channel: new.channel,
+            };
+            append_event(&mut w, id, &received, on, by).await?;
         }
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::APPLICATION_RECEIVE,
+            action: AuditAction::ApplicationReceive,
             agency: Some(new.agency.0),
             target: format!("application:{tracking}"),
             // The audit trail records that an application came in, not the applicant's personal data.
-            detail: serde_json::json!({ "tracking_no": tracking, "channel": new.channel })
+            detail: serde_json::json!({ "tracking_no": tracking, "channel": new.channel.code() })
                 .to_string(),
         })
         .await?;
@@ -259,11 +267,11 @@ impl ApplicationStore for Store {
 
     async fn application_by_tracking_no(
         &self,
-        tracking_no: &str,
+        tracking_no: &TrackingNo,
     ) -> StoreResult<Option<StoredApplication>> {
         let sql = format!("SELECT {COLUMNS} FROM applications WHERE tracking_no = $1");
         let row = sqlx::query(AssertSqlSafe(sql))
-            .bind(tracking_no.trim())
+            .bind(tracking_no.to_string())
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(row_to_application).transpose()
@@ -272,18 +280,16 @@ impl ApplicationStore for Store {
     async fn record_application_event(
         &self,
         id: ApplicationId,
-        kind: &str,
+        event: &Event,
         on: NaiveDate,
-        detail: &str,
         status: Status,
         by: &ActorRef,
     ) -> StoreResult<StoredApplication> {
         let step = RecordStep {
             application: id,
             seen_seq: -1,
-            kind,
+            event,
             on,
-            detail,
             status,
             letter: None,
         };
@@ -321,11 +327,13 @@ impl ApplicationStore for Store {
         let mut out = Vec::with_capacity(found.len());
         for row in &found {
             let on: String = row.try_get("on_date")?;
+            let seq = row.try_get("seq")?;
+            let kind: String = row.try_get("kind")?;
+            let detail: String = row.try_get("detail")?;
             out.push(ApplicationEvent {
-                seq: row.try_get("seq")?,
-                kind: row.try_get("kind")?,
+                seq,
                 on: date(&on)?,
-                detail: row.try_get("detail")?,
+                event: super::events::decode(id, seq, &kind, &detail)?,
                 actor: row.try_get("actor")?,
             });
         }

@@ -10,7 +10,7 @@ use std::future::Future;
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
-use gongkai_domain::catalog::{ItemDraft, ItemState, Transition};
+use gongkai_domain::catalog::{Category, IndexNo, ItemDraft, ItemState, Transition};
 use serde::Serialize;
 
 use crate::error::StoreResult;
@@ -31,7 +31,7 @@ pub struct CatalogItem {
     pub id: ItemId,
     pub agency: AgencyId,
     /// 索引号, once published (or as imported).
-    pub index_no: Option<String>,
+    pub index_no: Option<IndexNo>,
     pub draft: ItemDraft,
     pub state: ItemState,
     /// Why it was sent back or withdrawn.
@@ -50,7 +50,7 @@ pub struct ItemFilter {
     /// Items of these agencies (None: every agency).
     pub agencies: Option<Vec<AgencyId>>,
     pub states: Option<Vec<ItemState>>,
-    pub category: Option<String>,
+    pub category: Option<Category>,
     pub year: Option<i32>,
     /// 1-based.
     pub page: u32,
@@ -62,7 +62,7 @@ pub struct ItemFilter {
 pub struct ImportRow {
     pub line: usize,
     pub import_key: String,
-    pub index_no: Option<String>,
+    pub index_no: Option<IndexNo>,
     pub published_on: NaiveDate,
     pub draft: ItemDraft,
 }
@@ -151,11 +151,11 @@ pub trait CatalogStore {
         &self,
         agency: AgencyId,
     ) -> impl Future<Output = StoreResult<Vec<(NaiveDate, NaiveDate)>>> + Send;
-    /// How many published items an agency has in each category, by category code.
+    /// How many published items an agency has in each category, in the order of the category codes.
     fn category_counts(
         &self,
         agency: AgencyId,
-    ) -> impl Future<Output = StoreResult<Vec<(String, u64)>>> + Send;
+    ) -> impl Future<Output = StoreResult<Vec<(Category, u64)>>> + Send;
     fn attachment(
         &self,
         id: i64,

@@ -2,13 +2,13 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::catalog::ItemState;
+use gongkai_domain::catalog::{Category, ItemState};
 use sqlx::{AssertSqlSafe, Row};
 
 use super::rows::{self, ATTACHMENT_COLUMNS, ITEM_COLUMNS};
 use super::{AttachmentRecord, CatalogItem, ItemFilter, ItemId};
 use crate::Store;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 
 pub(super) async fn item(store: &Store, id: ItemId) -> StoreResult<Option<CatalogItem>> {
     let sql = format!("SELECT {ITEM_COLUMNS} FROM catalog_items WHERE id = $1");
@@ -57,7 +57,7 @@ fn where_clause(filter: &ItemFilter) -> (String, Option<String>) {
             "published_on >= '{year:04}-01-01' AND published_on <= '{year:04}-12-31'"
         ));
     }
-    let category = filter.category.clone();
+    let category = filter.category.map(|c| c.code().to_owned());
     if category.is_some() {
         parts.push("category = $1".to_owned());
     }
@@ -130,7 +130,7 @@ pub(super) async fn attachment(store: &Store, id: i64) -> StoreResult<Option<Att
 pub(super) async fn category_counts(
     store: &Store,
     agency: AgencyId,
-) -> StoreResult<Vec<(String, u64)>> {
+) -> StoreResult<Vec<(Category, u64)>> {
     let found = sqlx::query(
         "SELECT category, COUNT(*) AS n FROM catalog_items WHERE agency_id = $1 AND state = $2 \
          GROUP BY category ORDER BY category",
@@ -142,7 +142,10 @@ pub(super) async fn category_counts(
     let mut out = Vec::with_capacity(found.len());
     for row in &found {
         let n: i64 = row.try_get("n")?;
-        out.push((row.try_get("category")?, u64::try_from(n).unwrap_or(0)));
+        let code: String = row.try_get("category")?;
+        let category = Category::from_code(&code)
+            .ok_or_else(|| StoreError::Corrupt(format!("category '{code}'")))?;
+        out.push((category, u64::try_from(n).unwrap_or(0)));
     }
     Ok(out)
 }

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::catalog::{Category, DocKind, DocNo, ItemDraft, ItemState, Subject, Validity};
+use gongkai_domain::catalog::{
+    Category, DocKind, DocNo, IndexNo, ItemDraft, ItemState, Subject, Validity,
+};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -44,6 +46,10 @@ pub(crate) fn item(row: &AnyRow) -> StoreResult<CatalogItem> {
         None => None,
     };
     let validity_on = optional_date(row.try_get("validity_on")?)?;
+    let index_no = match row.try_get::<Option<String>, _>("index_no")? {
+        Some(i) => Some(IndexNo::parse(&i).map_err(|_| corrupt("index number", &i))?),
+        None => None,
+    };
     let draft = ItemDraft {
         title: text("title")?,
         doc_no,
@@ -60,7 +66,7 @@ pub(crate) fn item(row: &AnyRow) -> StoreResult<CatalogItem> {
     Ok(CatalogItem {
         id: ItemId(row.try_get("id")?),
         agency: AgencyId(row.try_get("agency_id")?),
-        index_no: row.try_get("index_no")?,
+        index_no,
         draft,
         state: ItemState::from_code(&state).ok_or_else(|| corrupt("state", &state))?,
         state_reason: row.try_get("state_reason")?,

@@ -2,8 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
-use gongkai_domain::catalog::{IndexNo, ItemDraft, ItemState, Transition};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
+use gongkai_domain::catalog::{Category, IndexNo, ItemDraft, ItemState, Transition};
 use gongkai_domain::credit_code::CreditCode;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
@@ -43,7 +43,7 @@ const DRAFT_COLUMNS: &str = "title, doc_no, category, subject, issuer, formed_on
 async fn audit_item(
     w: &mut WriteTx,
     by: &ActorRef,
-    action: &'static str,
+    action: AuditAction,
     item: &CatalogItem,
 ) -> StoreResult<()> {
     w.audit(&AuditEntry {
@@ -57,19 +57,19 @@ async fn audit_item(
     Ok(())
 }
 
-fn transition_action(t: &Transition) -> &'static str {
+fn transition_action(t: &Transition) -> AuditAction {
     match t {
-        Transition::Submit => action::CATALOG_SUBMIT,
-        Transition::Approve => action::CATALOG_APPROVE,
-        Transition::Reject { .. } => action::CATALOG_REJECT,
-        Transition::Withdraw { .. } => action::CATALOG_WITHDRAW,
-        Transition::Revise => action::CATALOG_REVISE,
+        Transition::Submit => AuditAction::CatalogSubmit,
+        Transition::Approve => AuditAction::CatalogApprove,
+        Transition::Reject { .. } => AuditAction::CatalogReject,
+        Transition::Withdraw { .. } => AuditAction::CatalogWithdraw,
+        Transition::Revise => AuditAction::CatalogRevise,
     }
 }
 
 fn detail(item: &CatalogItem) -> String {
     serde_json::json!({
-        "index_no": item.index_no,
+        "index_no": item.index_no.as_ref().map(IndexNo::as_str),
         "state": item.state.code(),
         "title": item.draft.title,
         "doc_no": item.draft.doc_no.as_ref().map(|n| n.to_string()),
@@ -101,7 +101,7 @@ async fn next_change(w: &mut WriteTx) -> StoreResult<i64> {
 
 /// The next 索引号 of an agency for a year: the counter only grows, so a number is never handed out twice,
 /// not even after a withdrawal.
-async fn next_index_no(w: &mut WriteTx, agency: AgencyId, year: i32) -> StoreResult<String> {
+async fn next_index_no(w: &mut WriteTx, agency: AgencyId, year: i32) -> StoreResult<IndexNo> {
     let credit: Option<String> =
         sqlx::query_scalar("SELECT credit_code FROM agencies WHERE id = $1")
             .bind(agency.0)
@@ -125,11 +125,10 @@ async fn next_index_no(w: &mut WriteTx, agency: AgencyId, year: i32) -> StoreRes
             // Without a credit code the agency's number on this platform stands in for its organisation code.
             _ => IndexNo::with_prefix(&format!("GK{:07}", agency.0), year, n),
         }
-        .map_err(|e| StoreError::Corrupt(format!("index number: {e}")))?
-        .to_string();
+        .map_err(|e| StoreError::Corrupt(format!("index number: {e}")))?;
         let taken: Option<i64> =
             sqlx::query_scalar("SELECT id FROM catalog_items WHERE index_no = $1")
-                .bind(&candidate)
+                .bind(candidate.as_str())
                 .fetch_optional(w.conn())
                 .await?;
         if taken.is_none() {
@@ -171,7 +170,7 @@ impl CatalogStore for Store {
             .fetch_one(w.conn())
             .await?;
         let item = load(&mut w, ItemId(row.try_get("id")?)).await?;
-        audit_item(&mut w, by, action::CATALOG_CREATE, &item).await?;
+        audit_item(&mut w, by, AuditAction::CatalogCreate, &item).await?;
         w.commit().await?;
         Ok(item)
     }
@@ -197,7 +196,7 @@ impl CatalogStore for Store {
             .execute(w.conn())
             .await?;
         let item = load(&mut w, id).await?;
-        audit_item(&mut w, by, action::CATALOG_UPDATE, &item).await?;
+        audit_item(&mut w, by, AuditAction::CatalogUpdate, &item).await?;
         w.commit().await?;
         Ok(item)
     }
@@ -245,7 +244,7 @@ impl CatalogStore for Store {
         )
         .bind(state.code())
         .bind(reason)
-        .bind(index_no)
+        .bind(index_no.as_ref().map(|i| i.as_str().to_owned()))
         .bind(published_on.map(|d| d.to_string()))
         .bind(w.now_ms)
         .bind(change)
@@ -290,7 +289,7 @@ impl CatalogStore for Store {
             bind_draft(sqlx::query(AssertSqlSafe(sql)), &row.draft)
                 .bind(agency.0)
                 .bind(ItemState::Published.code())
-                .bind(index_no)
+                .bind(index_no.as_str().to_owned())
                 .bind(row.published_on.to_string())
                 .bind(&row.import_key)
                 .bind(w.now_ms)
@@ -308,7 +307,7 @@ impl CatalogStore for Store {
         }
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::CATALOG_IMPORT,
+            action: AuditAction::CatalogImport,
             agency: Some(agency.0),
             target: format!("agency:{agency}"),
             detail: serde_json::to_string(&outcome).unwrap_or_default(),
@@ -362,7 +361,7 @@ impl CatalogStore for Store {
         };
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::CATALOG_ATTACH,
+            action: AuditAction::CatalogAttach,
             agency: Some(owner.agency.0),
             target: format!("item:{item}"),
             detail: serde_json::to_string(&record).unwrap_or_default(),
@@ -403,7 +402,7 @@ impl CatalogStore for Store {
         super::read::publication_dates(self, agency).await
     }
 
-    async fn category_counts(&self, agency: AgencyId) -> StoreResult<Vec<(String, u64)>> {
+    async fn category_counts(&self, agency: AgencyId) -> StoreResult<Vec<(Category, u64)>> {
         super::read::category_counts(self, agency).await
     }
 

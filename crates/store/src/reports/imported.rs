@@ -2,7 +2,7 @@
 //! that the first compiled report's cross-year rules have the year before to check against.
 
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 
 use crate::Store;
 use crate::error::StoreResult;
@@ -40,7 +40,7 @@ impl Store {
         .await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::REPORT_IMPORT,
+            action: AuditAction::ReportImport,
             agency: Some(report.agency.0),
             target: format!("report:{}", report.year),
             detail: serde_json::json!({ "year": report.year, "source": report.source_name })

@@ -1,7 +1,7 @@
 //! [`ReportInputStore`] for [`Store`]: one row per agency and year, replaced whole, with its audit event.
 
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 
 use super::{ReportInputStore, ReportInputs};
 use crate::Store;
@@ -54,7 +54,7 @@ impl ReportInputStore for Store {
         .await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::REPORT_INPUTS,
+            action: AuditAction::ReportInputs,
             agency: Some(agency.0),
             target: format!("report:{year}"),
             detail: serde_json::json!({ "year": year, "figures": inputs.figures }).to_string(),

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -98,7 +98,7 @@ impl Store {
         let digest = |b: &[u8]| hex::encode(Sha256::digest(b));
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::REPORT_PUBLISH,
+            action: AuditAction::ReportPublish,
             agency: Some(new.agency.0),
             target: format!("report:{}:v{version}", new.year),
             detail: serde_json::json!({

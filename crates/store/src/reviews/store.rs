@@ -1,7 +1,7 @@
 //! [`ReviewCaseStore`] for [`Store`]: every write with its audit event, in one transaction.
 
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::audit::{ActorRef, AuditEntry, action};
+use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
 use gongkai_domain::review::{CaseKind, CaseOutcome, Decision, ReviewCase, decision_of};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
@@ -123,7 +123,7 @@ impl ReviewCaseStore for Store {
         let stored = load(w.conn(), id).await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::REVIEW_REGISTER,
+            action: AuditAction::ReviewRegister,
             agency: Some(new.agency.0),
             target: format!("review_case:{}", id.0),
             detail: audit_detail(&stored),
@@ -166,7 +166,7 @@ impl ReviewCaseStore for Store {
         let stored = load(w.conn(), id).await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
-            action: action::REVIEW_DECIDE,
+            action: AuditAction::ReviewDecide,
             agency: Some(stored.agency.0),
             target: format!("review_case:{}", id.0),
             detail: audit_detail(&stored),

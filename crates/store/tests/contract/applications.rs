@@ -2,6 +2,9 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::{AgencyKind, AgencyProfile};
+use gongkai_domain::application::event::{Decision, Event, FeeNotice};
+use gongkai_domain::application::fees::FeeMethod;
+use gongkai_domain::application::intake::{Channel, Delivery, InfoForm, TrackingNo};
 use gongkai_domain::application::outcome::{ApplicantKind, Outcome};
 use gongkai_domain::application::status::{Status, Step};
 use gongkai_domain::audit::ActorRef;
@@ -41,9 +44,9 @@ pub async fn received_corrected_and_decided(store: Store) -> Vec<String> {
         applicant_kind: ApplicantKind::from_code("np").expect("kind"),
         applicant: serde_json::json!({ "name": name, "id_type": "resident_id" }).to_string(),
         description: "2020年度政府采购项目中标结果".into(),
-        info_form: "electronic".into(),
-        delivery: "online".into(),
-        channel: "online".into(),
+        info_form: InfoForm::Electronic,
+        delivery: Delivery::Online,
+        channel: Channel::Online,
         received_on: Some(day("2026-03-02")),
         query_code_hash: "0".repeat(64),
     };
@@ -59,43 +62,38 @@ pub async fn received_corrected_and_decided(store: Store) -> Vec<String> {
         "tracking numbers {} {}",
         first.tracking_no, second.tracking_no
     ));
-    assert_eq!(first.tracking_no, "GK-2026-000001");
-    assert_eq!(second.tracking_no, "GK-2026-000002");
+    assert_eq!(first.tracking_no.to_string(), "GK-2026-000001");
+    assert_eq!(second.tracking_no.to_string(), "GK-2026-000002");
 
     let status = first.status.apply(Step::RequestCorrection).expect("step");
+    let asked = Event::CorrectionRequested {
+        correct_by: day("2026-03-18"),
+        what: Some("身份证明".into()),
+    };
     store
-        .record_application_event(
-            first.id,
-            "correction_requested",
-            day("2026-03-04"),
-            "{}",
-            status,
-            &clerk(),
-        )
+        .record_application_event(first.id, &asked, day("2026-03-04"), status, &clerk())
         .await
         .expect("event");
     let status = status.apply(Step::CorrectionReceived).expect("step");
     store
         .record_application_event(
             first.id,
-            "correction_received",
+            &Event::CorrectionReceived,
             day("2026-03-10"),
-            "{}",
             status,
             &citizen(),
         )
         .await
         .expect("event");
     let decided = status.apply(Step::Decide(Outcome::ALL[0])).expect("step");
+    let decision = Event::Decided(Decision {
+        outcome: Outcome::ALL[0],
+        reason: Some(String::new()),
+        extra: None,
+        service: Some(Delivery::Online),
+    });
     let done = store
-        .record_application_event(
-            first.id,
-            "decided",
-            day("2026-03-20"),
-            "{}",
-            decided,
-            &clerk(),
-        )
+        .record_application_event(first.id, &decision, day("2026-03-20"), decided, &clerk())
         .await
         .expect("decided");
     told.push(format!(
@@ -106,14 +104,7 @@ pub async fn received_corrected_and_decided(store: Store) -> Vec<String> {
     assert_eq!(done.status, decided);
 
     let after = store
-        .record_application_event(
-            first.id,
-            "decided",
-            day("2026-03-21"),
-            "{}",
-            decided,
-            &clerk(),
-        )
+        .record_application_event(first.id, &decision, day("2026-03-21"), decided, &clerk())
         .await;
     told.push(format!(
         "an event after the decision -> {}",
@@ -125,16 +116,29 @@ pub async fn received_corrected_and_decided(store: Store) -> Vec<String> {
         "events {:?}",
         events
             .iter()
-            .map(|e| format!("{}:{}:{}", e.seq, e.kind, e.on))
+            .map(|e| format!("{}:{}:{}", e.seq, e.event.kind(), e.on))
             .collect::<Vec<_>>()
     ));
+    let read: Vec<&Event> = events.iter().map(|e| &e.event).collect();
+    assert_eq!(
+        read,
+        [
+            &Event::Received {
+                channel: Channel::Online
+            },
+            &asked,
+            &Event::CorrectionReceived,
+            &decision
+        ],
+        "each event comes back as it was recorded"
+    );
     assert_eq!(
         events.len(),
         4,
         "received, correction requested, correction received, decided"
     );
     let by_no = store
-        .application_by_tracking_no("GK-2026-000002")
+        .application_by_tracking_no(&TrackingNo::new(2026, 2).expect("number"))
         .await
         .expect("read")
         .map(|a| a.applicant);
@@ -170,9 +174,9 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
                 applicant_kind: ApplicantKind::from_code("org_biz").expect("kind"),
                 applicant: "{}".into(),
                 description: "2025年度部门预算".into(),
-                info_form: "paper".into(),
-                delivery: "post".into(),
-                channel: "in_person".into(),
+                info_form: InfoForm::Paper,
+                delivery: Delivery::Post,
+                channel: Channel::InPerson,
                 received_on: Some(day("2026-05-06")),
                 query_code_hash: "0".repeat(64),
             },
@@ -192,14 +196,19 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
     let decided = Status::Received
         .apply(Step::Decide(Outcome::ALL[0]))
         .expect("step");
+    let decision = Event::Decided(Decision {
+        outcome: Outcome::ALL[0],
+        reason: None,
+        extra: None,
+        service: Some(Delivery::Post),
+    });
     let stale = store
         .record_step(
             &RecordStep {
                 application: app.id,
                 seen_seq: 0,
-                kind: "decided",
+                event: &decision,
                 on: day("2026-05-20"),
-                detail: "{}",
                 status: decided,
                 letter: Some(&letter),
             },
@@ -222,9 +231,8 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
             &RecordStep {
                 application: app.id,
                 seen_seq: 1,
-                kind: "decided",
+                event: &decision,
                 on: day("2026-05-20"),
-                detail: "{}",
                 status: decided,
                 letter: Some(&letter),
             },
@@ -264,5 +272,87 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
         elsewhere.as_ref().map(Vec::len)
     ));
     assert_eq!(elsewhere, None);
+    told
+}
+
+/// A stored event whose kind or particulars do not decode is refused as corrupt, naming the row: never read
+/// as a default (a fee of zero) and never left out (a missing event would move the deadline).
+pub async fn a_corrupt_event_row_is_refused(store: Store) -> Vec<String> {
+    let mut told = Vec::new();
+    let agency = store
+        .create_agency(
+            None,
+            &AgencyProfile::named("孟州市教育局", AgencyKind::Department),
+            &citizen(),
+        )
+        .await
+        .expect("agency");
+    let bad_rows = [
+        ("decided", "{}"),
+        (
+            "fee_notice_issued",
+            r#"{"method":"per_page","pages":120,"amount_yuan":"一千一百"}"#,
+        ),
+        ("reopened", "{}"),
+        ("withdrawn", "not json"),
+    ];
+    for (n, (kind, detail)) in bad_rows.into_iter().enumerate() {
+        let app = store
+            .create_application(
+                &NewApplication {
+                    agency: agency.id,
+                    applicant_kind: ApplicantKind::NaturalPerson,
+                    applicant: "{}".into(),
+                    description: format!("第{n}件"),
+                    info_form: InfoForm::Paper,
+                    delivery: Delivery::Pickup,
+                    channel: Channel::InPerson,
+                    received_on: Some(day("2026-05-06")),
+                    query_code_hash: "0".repeat(64),
+                },
+                2026,
+                &clerk(),
+            )
+            .await
+            .expect("application");
+        // Written past the store, as a damaged or hand-edited database would hold it.
+        sqlx::query(
+            "INSERT INTO application_events (application_id, seq, kind, on_date, detail, actor, at_ms) \
+             VALUES ($1, 2, $2, '2026-05-08', $3, 'official:clerk', 0)",
+        )
+        .bind(app.id.0)
+        .bind(kind)
+        .bind(detail)
+        .execute(store.pool_for_tests())
+        .await
+        .expect("raw insert");
+        let read = store.application_events(app.id).await;
+        let err = read.expect_err(kind);
+        assert!(
+            err.to_string()
+                .contains(&format!("event 2 of application {} ({kind})", app.id.0)),
+            "{err}"
+        );
+        told.push(format!("{kind} -> {}", err.code()));
+    }
+    // The fee notice's amount is no longer read as zero for the year's report (`gongkai_app::reports`
+    // compiles section 六 from these events): reading the agency's events for the year is refused too.
+    let mut unreadable = "ok";
+    for stored in store.applications_of(agency.id, false).await.expect("list") {
+        if let Err(e) = store.application_events(stored.id).await {
+            unreadable = e.code();
+        }
+    }
+    told.push(format!("the year's fee events -> {unreadable}"));
+    let sound = Event::FeeNoticeIssued(FeeNotice {
+        method: FeeMethod::PerPage,
+        count: None,
+        pages: 120,
+        amount_yuan: "1100".parse().expect("amount"),
+        explanation: None,
+        pay_within_working_days: None,
+        pay_by: None,
+    });
+    told.push(format!("a sound event is {}", sound.kind()));
     told
 }

@@ -3,18 +3,46 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::{AgencyKind, AgencyProfile};
+use gongkai_domain::application::event::{Decision, Event, FeeNotice};
+use gongkai_domain::application::fees::FeeMethod;
+use gongkai_domain::application::intake::{Channel, Delivery, InfoForm};
 use gongkai_domain::application::outcome::{ApplicantKind, Outcome};
 use gongkai_domain::application::status::{Status, Step};
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::report::Cell;
 use gongkai_store::{AgencyStore, ApplicationStore, NewApplication, Store, agency_t3};
+use rust_decimal::Decimal;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
-/// An applicant kind, the receipt date, and each step with the stored event kind and its day.
-type Case<'a> = (&'a str, Option<&'a str>, &'a [(Step, &'a str, &'a str)]);
+/// An applicant kind, the receipt date, and each step with its day.
+type Case<'a> = (&'a str, Option<&'a str>, &'a [(Step, &'a str)]);
+
+/// The event a step records.
+fn event_of(step: Step) -> Event {
+    match step {
+        Step::Decide(outcome) => Event::Decided(Decision {
+            outcome,
+            reason: None,
+            extra: None,
+            service: None,
+        }),
+        Step::Withdraw => Event::Withdrawn,
+        Step::IssueFeeNotice => Event::FeeNoticeIssued(FeeNotice {
+            method: FeeMethod::PerPage,
+            count: None,
+            pages: 120,
+            amount_yuan: Decimal::new(1100, 0),
+            explanation: None,
+            pay_within_working_days: None,
+            pay_by: None,
+        }),
+        Step::FeeOverdue => Event::FeeDeadlinePassed,
+        other => panic!("no event for {other:?} in this story"),
+    }
+}
 
 pub async fn table_three_of_an_agency(store: Store) -> Vec<String> {
     let by = ActorRef::System {
@@ -28,20 +56,20 @@ pub async fn table_three_of_an_agency(store: Store) -> Vec<String> {
         )
         .await
         .expect("agency");
-    let decided = (Step::Decide(Outcome::Open), "decided", "2023-01-10");
+    let decided = (Step::Decide(Outcome::Open), "2023-01-10");
     let cases: [Case; 5] = [
         ("np", Some("2022-12-19"), &[decided]),
         (
             "org_biz",
             Some("2023-03-01"),
-            &[(Step::Withdraw, "withdrawn", "2023-03-03")],
+            &[(Step::Withdraw, "2023-03-03")],
         ),
         (
             "org_research",
             Some("2023-05-04"),
             &[
-                (Step::IssueFeeNotice, "fee_notice_issued", "2023-05-10"),
-                (Step::FeeOverdue, "fee_deadline_passed", "2023-06-12"),
+                (Step::IssueFeeNotice, "2023-05-10"),
+                (Step::FeeOverdue, "2023-06-12"),
             ],
         ),
         ("np", Some("2023-12-20"), &[]),
@@ -54,9 +82,9 @@ pub async fn table_three_of_an_agency(store: Store) -> Vec<String> {
             applicant_kind: ApplicantKind::from_code(kind).expect("kind"),
             applicant: "{}".into(),
             description: "2023年义务教育招生计划".into(),
-            info_form: "paper".into(),
-            delivery: "post".into(),
-            channel: "ordinary_letter".into(),
+            info_form: InfoForm::Paper,
+            delivery: Delivery::Post,
+            channel: Channel::OrdinaryLetter,
             received_on: received.map(day),
             query_code_hash: "0".repeat(64),
         };
@@ -65,10 +93,10 @@ pub async fn table_three_of_an_agency(store: Store) -> Vec<String> {
             .await
             .expect("application");
         let mut status = Status::Received;
-        for (step, kind, on) in steps {
+        for (step, on) in steps {
             status = status.apply(*step).expect("legal step");
             store
-                .record_application_event(app.id, kind, day(on), "{}", status, &by)
+                .record_application_event(app.id, &event_of(*step), day(on), status, &by)
                 .await
                 .expect("event");
         }

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile};
+use gongkai_domain::application::intake::{Channel, Delivery, InfoForm};
 use gongkai_domain::application::outcome::ApplicantKind;
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
@@ -49,9 +50,9 @@ async fn application(store: &Store, agency: AgencyId) -> gongkai_store::StoredAp
         applicant_kind: ApplicantKind::from_code("org_biz").expect("kind"),
         applicant: "{}".into(),
         description: "评标报告和各投标人报价".into(),
-        info_form: "paper".into(),
-        delivery: "post".into(),
-        channel: "ordinary_letter".into(),
+        info_form: InfoForm::Paper,
+        delivery: Delivery::Post,
+        channel: Channel::OrdinaryLetter,
         received_on: Some(day("2022-12-19")),
         query_code_hash: "0".repeat(64),
     };

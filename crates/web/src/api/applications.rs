@@ -8,6 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongkai_app::applications::lookup;
 use gongkai_domain::application::clock::compute;
+use gongkai_domain::application::event::{self, Event};
+use gongkai_domain::application::status::Status;
 use gongkai_store::{AgencyStore, ApplicationStore};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -208,23 +210,36 @@ pub struct ApplicantTask {
 
 /// The last request to the applicant, while the application waits for it.
 fn applicant_task(
-    status: &str,
+    status: Status,
     events: &[gongkai_store::ApplicationEvent],
 ) -> Option<ApplicantTask> {
-    let (kind, event) = match status {
-        "awaiting_correction" => ("correction", "correction_requested"),
-        "awaiting_fee" => ("payment", "fee_notice_issued"),
-        _ => return None,
-    };
-    let last = events.iter().rev().find(|e| e.kind == event)?;
-    let detail: serde_json::Value = serde_json::from_str(&last.detail).unwrap_or_default();
-    let text = |key: &str| detail[key].as_str().map(str::to_owned);
-    Some(ApplicantTask {
-        kind: kind.to_owned(),
-        what: text("what"),
-        by: text("correct_by").or_else(|| text("pay_by")),
-        amount_yuan: text("amount_yuan"),
-    })
+    let events = events.iter().map(|e| &e.event);
+    match status {
+        // 条例第三十条: what to correct, and by when.
+        Status::AwaitingCorrection => {
+            let (correct_by, what) = events.rev().find_map(|e| match e {
+                Event::CorrectionRequested { correct_by, what } => Some((correct_by, what)),
+                _ => None,
+            })?;
+            Some(ApplicantTask {
+                kind: "correction".to_owned(),
+                what: what.clone(),
+                by: Some(correct_by.to_string()),
+                amount_yuan: None,
+            })
+        }
+        // 国办函〔2020〕109号: how much, and by when.
+        Status::AwaitingFee { .. } => {
+            let notice = event::fee_notice(events)?;
+            Some(ApplicantTask {
+                kind: "payment".to_owned(),
+                what: None,
+                by: notice.pay_by.map(|d| d.to_string()),
+                amount_yuan: Some(notice.amount_yuan.to_string()),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A letter served on the applicant; the addresses need the query code as well.
@@ -282,7 +297,7 @@ pub async fn status(
         })
         .collect();
     Ok(Json(PublicStatus {
-        tracking_no: app.tracking_no,
+        tracking_no: app.tracking_no.to_string(),
         agency,
         status: app.status.code().to_owned(),
         status_name: match lang {
@@ -294,7 +309,7 @@ pub async fn status(
             .filter(|_| !app.status.is_closed())
             .map(|d| d.to_string()),
         due_provisional: clock.is_some_and(|c| c.provisional) && !app.status.is_closed(),
-        waiting_for: applicant_task(app.status.code(), &events),
+        waiting_for: applicant_task(app.status, &events),
         decided_on: app.decided_on.map(|d| d.to_string()),
         letters,
     }))

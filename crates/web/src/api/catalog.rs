@@ -52,7 +52,11 @@ pub struct CatalogPage {
 }
 
 pub fn entry(item: &CatalogItem, agency: &str) -> CatalogEntry {
-    let index_no = item.index_no.clone().unwrap_or_default();
+    let index_no = item
+        .index_no
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     CatalogEntry {
         url: crate::views::item_href(index_no.clone()),
         index_no,

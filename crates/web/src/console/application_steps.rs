@@ -7,13 +7,14 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_domain::access::{Capability, authorize};
+use gongkai_domain::application::event::{self, Decision, Event, FeeNotice};
 use gongkai_domain::application::fees::{FEE_PAYMENT_WORKING_DAYS, FeeMethod, fee};
-use gongkai_domain::application::handling::{Action, plan};
+use gongkai_domain::application::handling::{ActionKind, plan};
+use gongkai_domain::application::intake::Delivery;
 use gongkai_domain::application::outcome::Outcome;
 use gongkai_domain::calendar::Calendar;
 use gongkai_store::{ApplicationEvent, ApplicationStore, NewLetter, RecordStep};
 use serde::Deserialize;
-use serde_json::json;
 
 use super::applications::{Problem, render_timeline};
 use crate::auth::{Access, can};
@@ -65,114 +66,99 @@ fn required(text: &str) -> Result<String, Problem> {
     Ok(t.to_owned())
 }
 
-/// The form as a domain action and the event's particulars.
+/// The form as the event it records, with its day.
 fn read(
     form: &StepForm,
     calendar: &Calendar,
     events: &[ApplicationEvent],
-) -> Result<(Action, serde_json::Value), Problem> {
+) -> Result<(NaiveDate, Event), Problem> {
     let on = date(&form.on)?;
-    Ok(match form.action.as_str() {
-        "request_correction" => {
-            let correct_by = date(&form.correct_by)?;
-            let what = required(&form.what)?;
-            (
-                Action::RequestCorrection { on, correct_by },
-                json!({ "correct_by": correct_by.to_string(), "what": what }),
-            )
-        }
-        "correction_received" => (Action::CorrectionReceived { on }, json!({})),
-        "correction_overdue" => {
+    let optional = |text: &str| Some(text.trim().to_owned());
+    Ok((
+        on,
+        match ActionKind::from_code(form.action.trim()) {
+            Some(ActionKind::RequestCorrection) => Event::CorrectionRequested {
+                correct_by: date(&form.correct_by)?,
+                what: Some(required(&form.what)?),
+            },
+            Some(ActionKind::CorrectionReceived) => Event::CorrectionReceived,
             // The deadline the 补正 notice gave (条例第三十条: 合理的补正期限).
-            let correct_by = events
-                .iter()
-                .rev()
-                .find(|e| e.kind == "correction_requested")
-                .and_then(|e| serde_json::from_str::<serde_json::Value>(&e.detail).ok())
-                .and_then(|d| d["correct_by"].as_str().map(str::to_owned))
-                .ok_or(Problem::Key("error_application_step_not_allowed"))
-                .and_then(|d| date(&d))?;
-            (
-                Action::CorrectionOverdue { on, correct_by },
-                json!({ "correct_by": correct_by.to_string() }),
-            )
-        }
-        "start_consultation" => (
-            Action::StartConsultation { on },
-            json!({ "party": required(&form.party)? }),
-        ),
-        "end_consultation" => (Action::EndConsultation { on }, json!({})),
-        "extend" => {
-            let working_days = number(&form.working_days)?;
-            (
-                Action::Extend { on, working_days },
-                json!({ "working_days": working_days, "reason": required(&form.reason)? }),
-            )
-        }
-        "custom_deadline" => {
-            let due = date(&form.due)?;
-            let reason = required(&form.reason)?;
-            (
-                Action::CustomDeadline {
-                    on,
-                    due,
-                    reason: reason.clone(),
+            Some(ActionKind::CorrectionOverdue) => Event::CorrectionDeadlinePassed {
+                correct_by: Some(
+                    event::correction_deadline(events.iter().map(|e| &e.event))
+                        .ok_or(Problem::Key("error_application_step_not_allowed"))?,
+                ),
+            },
+            Some(ActionKind::StartConsultation) => Event::ConsultationStarted {
+                party: Some(required(&form.party)?),
+            },
+            Some(ActionKind::EndConsultation) => Event::ConsultationEnded,
+            Some(ActionKind::Extend) => Event::ExtensionApproved {
+                working_days: number(&form.working_days)?,
+                reason: Some(required(&form.reason)?),
+            },
+            Some(ActionKind::CustomDeadline) => Event::CustomDeadline {
+                due: date(&form.due)?,
+                reason: required(&form.reason)?,
+            },
+            Some(ActionKind::IssueFeeNotice) => fee_notice(form, calendar, on)?,
+            Some(ActionKind::FeePaid) => Event::FeePaid,
+            Some(ActionKind::FeeOverdue) => Event::FeeDeadlinePassed,
+            Some(ActionKind::Decide) => Event::Decided(Decision {
+                outcome: Outcome::from_code(&form.outcome).ok_or(Problem::Key("field_required"))?,
+                reason: optional(&form.reason),
+                extra: optional(&form.extra),
+                // Empty: served the way the applicant asked for.
+                service: match form.service.trim() {
+                    "" => None,
+                    code => Some(
+                        Delivery::from_code(code).ok_or(Problem::Key("field_unknown_choice"))?,
+                    ),
                 },
-                json!({ "due": due.to_string(), "reason": reason }),
-            )
-        }
-        "issue_fee_notice" => {
-            let method = match form.method.as_str() {
-                "per_application" => FeeMethod::PerApplication,
-                "per_page" => FeeMethod::PerPage,
-                _ => return Err(Problem::Key("field_required")),
-            };
-            let count = if method == FeeMethod::PerApplication {
-                number(&form.count)?
-            } else {
-                0
-            };
-            let pages = if method == FeeMethod::PerPage {
-                number(&form.pages)?
-            } else {
-                0
-            };
-            let quote = fee(method, count, pages).map_err(|e| Problem::Text(e.to_string()))?;
-            // 国办函〔2020〕109号: within the free tiers nothing may be charged, so no notice goes out.
-            if !quote.is_chargeable() {
-                return Err(Problem::Key("error_application_fee_free"));
-            }
-            // 20 working days counted from the day after the notice (FEE-SC restating 109号); shown to the
-            // applicant, and the day after which the caseworker may record the fee as unpaid.
-            let pay_by = calendar
-                .add_working_days(on, FEE_PAYMENT_WORKING_DAYS)
-                .map(|d| d.due.to_string())
-                .map_err(|e| Problem::Text(e.to_string()))?;
-            (
-                Action::IssueFeeNotice { on },
-                json!({
-                    "method": method.code(), "count": count, "pages": pages,
-                    "amount_yuan": quote.amount_yuan.to_string(), "explanation": quote.explanation,
-                    "pay_within_working_days": FEE_PAYMENT_WORKING_DAYS, "pay_by": pay_by,
-                }),
-            )
-        }
-        "fee_paid" => (Action::FeePaid { on }, json!({})),
-        "fee_overdue" => (Action::FeeOverdue { on }, json!({})),
-        "decide" => {
-            let outcome =
-                Outcome::from_code(&form.outcome).ok_or(Problem::Key("field_required"))?;
-            (
-                Action::Decide { on, outcome },
-                json!({
-                    "outcome": outcome.code(), "reason": form.reason.trim(),
-                    "extra": form.extra.trim(), "service": form.service.trim(),
-                }),
-            )
-        }
-        "withdraw" => (Action::Withdraw { on }, json!({})),
-        _ => return Err(Problem::Key("error_application_step_not_allowed")),
-    })
+            }),
+            Some(ActionKind::Withdraw) => Event::Withdrawn,
+            None => return Err(Problem::Key("error_application_step_not_allowed")),
+        },
+    ))
+}
+
+/// A 收费通知 under 国办函〔2020〕109号, quoted by the domain's fee rules.
+fn fee_notice(form: &StepForm, calendar: &Calendar, on: NaiveDate) -> Result<Event, Problem> {
+    let method = match form.method.as_str() {
+        "per_application" => FeeMethod::PerApplication,
+        "per_page" => FeeMethod::PerPage,
+        _ => return Err(Problem::Key("field_required")),
+    };
+    let count = if method == FeeMethod::PerApplication {
+        number(&form.count)?
+    } else {
+        0
+    };
+    let pages = if method == FeeMethod::PerPage {
+        number(&form.pages)?
+    } else {
+        0
+    };
+    let quote = fee(method, count, pages).map_err(|e| Problem::Text(e.to_string()))?;
+    // 国办函〔2020〕109号: within the free tiers nothing may be charged, so no notice goes out.
+    if !quote.is_chargeable() {
+        return Err(Problem::Key("error_application_fee_free"));
+    }
+    // 20 working days counted from the day after the notice (FEE-SC restating 109号); shown to the
+    // applicant, and the day after which the caseworker may record the fee as unpaid.
+    let pay_by = calendar
+        .add_working_days(on, FEE_PAYMENT_WORKING_DAYS)
+        .map(|d| d.due)
+        .map_err(|e| Problem::Text(e.to_string()))?;
+    Ok(Event::FeeNoticeIssued(FeeNotice {
+        method,
+        count: Some(count),
+        pages,
+        amount_yuan: quote.amount_yuan,
+        explanation: Some(quote.explanation),
+        pay_within_working_days: Some(FEE_PAYMENT_WORKING_DAYS),
+        pay_by: Some(pay_by),
+    }))
 }
 
 pub async fn take(
@@ -183,7 +169,7 @@ pub async fn take(
 ) -> Result<Response, WebError> {
     let app = access.application.clone().ok_or(WebError::NotFound)?;
     // 条例第三十三条第二款: an extension needs the approval of the head of the disclosure office (a reviewer).
-    if form.action == "extend" {
+    if ActionKind::from_code(form.action.trim()) == Some(ActionKind::Extend) {
         authorize(
             &access.official.actor(),
             Capability::ReviewRecords,
@@ -193,9 +179,14 @@ pub async fn take(
         .map_err(WebError::Forbidden)?;
     }
     let events = state.store.application_events(app.id).await?;
-    let (action, detail) = match read(&form, &state.calendar, &events) {
+    let (on, event) = match read(&form, &state.calendar, &events) {
         Ok(read) => read,
         Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
+    };
+    // Every step the form offers is a caseworker's action (a receipt is not one).
+    let Some(action) = event.action(on) else {
+        let problem = Problem::Key("error_application_step_not_allowed");
+        return render_timeline(&state, lang, &access, Some(problem)).await;
     };
     let history = clock_events(&events);
     let planned = match plan(
@@ -211,25 +202,21 @@ pub async fn take(
                 .await;
         }
     };
-    let letter = match &action {
-        Action::Decide { on, outcome } => {
-            let service = if form.service.trim().is_empty() {
-                app.delivery.clone()
-            } else {
-                form.service.trim().to_owned()
-            };
+    let letter = match &event {
+        Event::Decided(decision) => {
+            let service = decision.service.unwrap_or(app.delivery);
             match decision_letter(
                 &access.agency,
                 &app,
-                *outcome,
-                *on,
+                decision.outcome,
+                on,
                 &form.reason,
                 &form.extra,
             )
             .await
             {
                 Ok(mut letter) => {
-                    letter.service = service;
+                    letter.service = service.code().to_owned();
                     Some(letter)
                 }
                 Err(e) => {
@@ -239,14 +226,11 @@ pub async fn take(
         }
         _ => None,
     };
-    let kind = action.clock_event().name();
-    let detail = detail.to_string();
     let step = RecordStep {
         application: app.id,
         seen_seq: form.seen_seq,
-        kind,
-        on: action.on(),
-        detail: &detail,
+        event: &event,
+        on,
         status: planned.status,
         letter: letter.as_ref().map(|l: &NewLetter| l as &NewLetter),
     };

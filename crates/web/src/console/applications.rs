@@ -7,8 +7,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::application::clock::{ClockStatus, compute};
+use gongkai_domain::application::event::Event;
+use gongkai_domain::application::handling::{ActionKind, offered_steps};
 use gongkai_domain::application::outcome::Outcome;
-use gongkai_domain::application::status::{Status, Step};
 use gongkai_store::ApplicationStore;
 use minijinja::context;
 use serde::Serialize;
@@ -60,7 +61,7 @@ pub async fn queue(
         };
         rows.push(QueueRow {
             id: app.id.0,
-            tracking_no: app.tracking_no.clone(),
+            tracking_no: app.tracking_no.to_string(),
             status: app.status.code(),
             received_on: app.received_on.map(|d| d.to_string()),
             due_on: clock.as_ref().and_then(|c| c.due).map(|d| d.to_string()),
@@ -95,33 +96,6 @@ impl Problem {
     }
 }
 
-/// The steps a caseworker may offer from `status` (the handler checks again).
-fn offered_steps(status: Status, may_review: bool) -> Vec<&'static str> {
-    let candidates = [
-        ("request_correction", Some(Step::RequestCorrection)),
-        ("correction_received", Some(Step::CorrectionReceived)),
-        ("correction_overdue", Some(Step::CorrectionOverdue)),
-        ("start_consultation", Some(Step::StartConsultation)),
-        ("end_consultation", Some(Step::EndConsultation)),
-        ("extend", Some(Step::Extend)),
-        ("custom_deadline", None),
-        ("issue_fee_notice", Some(Step::IssueFeeNotice)),
-        ("fee_paid", Some(Step::FeePaid)),
-        ("fee_overdue", Some(Step::FeeOverdue)),
-        ("decide", Some(Step::Decide(Outcome::Open))),
-        ("withdraw", Some(Step::Withdraw)),
-    ];
-    candidates
-        .into_iter()
-        .filter(|(code, _)| *code != "extend" || may_review)
-        .filter(|(_, step)| match step {
-            Some(step) => status.apply(*step).is_ok(),
-            None => !status.is_closed() && status != Status::AwaitingCorrection,
-        })
-        .map(|(code, _)| code)
-        .collect()
-}
-
 pub async fn timeline(
     State(state): State<AppState>,
     lang: Lang,
@@ -144,15 +118,17 @@ pub async fn render_timeline(
     let clock = compute(&clock_events(&events), &state.calendar).ok();
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     let seen_seq = events.last().map(|e| e.seq).unwrap_or(0);
+    let history: Vec<Event> = events.iter().map(|e| e.event.clone()).collect();
     let events: Vec<_> = events
         .iter()
         .map(|e| {
-            let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
-            let outcome = detail["outcome"]
-                .as_str()
-                .and_then(Outcome::from_code)
-                .map(|o| if lang == Lang::Zh { o.name_zh() } else { o.name_en() });
-            context! { seq => e.seq, kind => e.kind.clone(), on => e.on.to_string(), actor => e.actor.clone(), detail => ser(&detail), outcome => outcome }
+            let outcome = match &e.event {
+                Event::Decided(d) if lang == Lang::Zh => Some(d.outcome.name_zh()),
+                Event::Decided(d) => Some(d.outcome.name_en()),
+                _ => None,
+            };
+            // The template shows the particulars by their stored names (amount_yuan, reason, what).
+            context! { seq => e.seq, kind => e.event.kind(), on => e.on.to_string(), actor => e.actor.clone(), detail => ser(&e.event), outcome => outcome }
         })
         .collect();
     let letters: Vec<_> = state
@@ -186,12 +162,12 @@ pub async fn render_timeline(
             agency => ser(&access.agency),
             app => context! {
                 id => app.id.0,
-                tracking_no => app.tracking_no.clone(),
+                tracking_no => app.tracking_no.to_string(),
                 status => app.status.code(),
                 description => app.description.clone(),
                 received_on => app.received_on.map(|d| d.to_string()),
-                channel => app.channel.clone(),
-                delivery => app.delivery.clone(),
+                channel => app.channel.code(),
+                delivery => app.delivery.code(),
             },
             applicant => ser(&applicant),
             due_on => clock.as_ref().and_then(|c| c.due).map(|d| d.to_string()),
@@ -200,7 +176,8 @@ pub async fn render_timeline(
             warnings => clock.map(|c| c.warnings.iter().map(|w| half_of(&w.message_zh_en(), lang)).collect::<Vec<_>>()).unwrap_or_default(),
             events => events,
             letters => letters,
-            steps => offered_steps(app.status, may_review),
+            // 条例第三十三条第二款: only a reviewer (the head of the office) may approve an extension.
+            steps => offered_steps(app.status, &history, may_review).into_iter().map(ActionKind::code).collect::<Vec<_>>(),
             outcomes => outcomes,
             seen_seq => seen_seq,
             today => state.today().to_string(),

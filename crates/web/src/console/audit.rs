@@ -3,7 +3,7 @@
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use gongkai_domain::audit::{AuditEvent, ChainBreak};
+use gongkai_domain::audit::{AuditAction, AuditEvent, ChainBreak};
 use gongkai_store::{AuditFilter, AuditLog};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -40,7 +40,11 @@ fn rows(events: &[AuditEvent]) -> Vec<EventRow> {
             seq: e.seq,
             at_ms: e.at_ms,
             actor: format!("{}:{}", e.actor_kind, e.actor_name),
-            action_key: format!("action_{}", e.action.replace('.', "_")),
+            // Text gongkai never wrote (a tampered row) still gets a key, shown as the key itself.
+            action_key: AuditAction::parse(&e.action).map_or_else(
+                || format!("action_{}", e.action.replace('.', "_")),
+                AuditAction::message_key,
+            ),
             target: e.target.clone(),
             detail: shorten(&e.detail, 160),
         })

@@ -45,7 +45,7 @@ fn row(state: &AppState, item: &CatalogItem) -> Row {
         .map(|c| c.working_days);
     Row {
         id: item.id.0,
-        index_no: item.index_no.clone(),
+        index_no: item.index_no.as_ref().map(ToString::to_string),
         title: item.draft.title.clone(),
         doc_no: item.draft.doc_no.as_ref().map(|n| n.to_string()),
         state: item.state.code(),

@@ -76,7 +76,7 @@ async fn render<P: Policy>(
             agency => ser(&access.agency),
             item => context! {
                 id => item.id.0,
-                index_no => item.index_no.clone(),
+                index_no => item.index_no.as_ref().map(ToString::to_string),
                 title => item.draft.title.clone(),
                 state => item.state.code(),
                 state_reason => item.state_reason.clone(),

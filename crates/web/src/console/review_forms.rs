@@ -107,11 +107,7 @@ pub async fn create(
     // answered like an unknown one, so that the form tells nothing about other agencies' records.
     let mut linked = None;
     if let Ok(no) = TrackingNo::parse(&form.application) {
-        match state
-            .store
-            .application_by_tracking_no(&no.to_string())
-            .await?
-        {
+        match state.store.application_by_tracking_no(&no).await? {
             Some(app) if app.agency == access.agency.id => linked = Some(app.id),
             _ => errors.push(FieldError::new(
                 "application",

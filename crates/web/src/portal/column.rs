@@ -10,7 +10,7 @@ use gongkai_store::{AgencyStore, CatalogStore, ItemFilter};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use crate::display::{CategoryCount, ItemRow, category_name, category_name_of, pages};
+use crate::display::{CategoryCount, ItemRow, category_name, pages};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -50,19 +50,19 @@ async fn counts(
     let found = state.store.category_counts(agency.id).await?;
     Ok(found
         .into_iter()
-        .map(|(code, count)| CategoryCount {
-            name: category_name_of(&code, lang),
-            code,
+        .map(|(category, count)| CategoryCount {
+            name: category_name(category, lang).to_owned(),
+            code: category.code().to_owned(),
             count,
         })
         .collect())
 }
 
-fn published(agency: AgencyId, category: Option<&str>, page: u32, per_page: u32) -> ItemFilter {
+fn published(agency: AgencyId, category: Option<Category>, page: u32, per_page: u32) -> ItemFilter {
     ItemFilter {
         agencies: Some(vec![agency]),
         states: Some(vec![ItemState::Published]),
-        category: category.map(str::to_owned),
+        category,
         year: None,
         page,
         per_page,
@@ -113,7 +113,7 @@ pub async fn guide(
             name: category_name(c, lang).to_owned(),
             count: held
                 .iter()
-                .find(|(code, _)| code == c.code())
+                .find(|(held, _)| *held == c)
                 .map_or(0, |(_, n)| *n),
         })
         .collect();
@@ -129,7 +129,7 @@ async fn list(
     lang: Lang,
     id: i64,
     current: &str,
-    category: Option<&str>,
+    category: Option<Category>,
     heading: String,
     paging: &Paging,
 ) -> Result<Html<String>, WebError> {
@@ -141,7 +141,7 @@ async fn list(
         .await?;
     let items: Vec<ItemRow> = found.iter().filter_map(ItemRow::of).collect();
     let base = match category {
-        Some(c) => format!("/agencies/{id}/category/{c}?"),
+        Some(c) => format!("/agencies/{id}/category/{}?", c.code()),
         None => format!("/agencies/{id}/{current}?"),
     };
     state.views.render(
@@ -175,7 +175,7 @@ pub async fn category(
         lang,
         id,
         "catalog",
-        Some(category.code()),
+        Some(category),
         heading,
         &paging,
     )

@@ -1,0 +1,259 @@
+//! The typed event log of one application: what happened, with exactly the particulars each kind of event
+//! keeps. Every writer builds an [`Event`] and every reader matches on one; the kind strings and the shape of
+//! the particulars exist here only.
+//!
+//! Stored form: the store keeps [`Event::kind`] in its `kind` column and the other fields, as the JSON object
+//! serde makes of them, in its `detail` column (the `kind` tag taken out). That is the shape the console and
+//! the demo wrote before events were typed, so databases written then still decode. Fields some writers
+//! left out (the demo's events carry fewer particulars than the console's) are `Option`s that are omitted
+//! when `None`, so that what is read back is written back the same. The day of an event is the store's
+//! `on` column, not a field here.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::clock::ClockEvent;
+use super::fees::FeeMethod;
+use super::handling::Action;
+use super::intake::{Channel, Delivery};
+use super::outcome::Outcome;
+
+#[path = "event_serde.rs"]
+mod codes;
+
+/// One thing that happened to an application (its day is kept beside it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// The application counts as received (条例第三十一条: the day depends on the channel).
+    Received {
+        #[serde(with = "codes::channel")]
+        channel: Channel,
+    },
+    /// 补正告知 (条例第三十条: 一次性告知需要补正的事项和合理的补正期限).
+    CorrectionRequested {
+        #[serde(with = "codes::date")]
+        correct_by: NaiveDate,
+        /// What is to be corrected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        what: Option<String>,
+    },
+    /// The corrected application arrived; the reply period starts again (条例第三十条).
+    CorrectionReceived,
+    /// 逾期不补正，视为放弃申请 (条例第三十条), after the deadline the notice gave.
+    CorrectionDeadlinePassed {
+        #[serde(
+            default,
+            with = "codes::optional_date",
+            skip_serializing_if = "Option::is_none"
+        )]
+        correct_by: Option<NaiveDate>,
+    },
+    /// The one extension of 条例第三十三条第二款, approved by the head of the disclosure office.
+    ExtensionApproved {
+        working_days: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// A third party (条例第三十二条) or another agency (条例第三十四条) is consulted.
+    ConsultationStarted {
+        /// Who is consulted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        party: Option<String>,
+    },
+    ConsultationEnded,
+    /// 条例第三十五条: a reasonable later deadline, with its reason.
+    CustomDeadline {
+        #[serde(with = "codes::date")]
+        due: NaiveDate,
+        reason: String,
+    },
+    /// 收费通知 (条例第四十二条; 国办函〔2020〕109号).
+    FeeNoticeIssued(FeeNotice),
+    FeePaid,
+    /// Not paid within the 20 working days of the notice: 视为放弃申请 (109号 as restated by FEE-SC).
+    FeeDeadlinePassed,
+    Withdrawn,
+    /// The answer (条例第三十六条 to 第三十九条).
+    Decided(Decision),
+}
+
+/// The particulars of a 收费通知 (国办函〔2020〕109号第三条 to 第五条).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeNotice {
+    pub method: FeeMethod,
+    /// 按件计收: the applicant's applications this month, this one included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// 按量计收: the pages supplied (0 when charged by application).
+    pub pages: u32,
+    /// Kept as the decimal text it was quoted in; a text that is not a number does not decode.
+    #[serde(with = "codes::decimal")]
+    pub amount_yuan: Decimal,
+    /// How the amount was reached, Chinese / English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_within_working_days: Option<u32>,
+    /// The last day to pay, as told to the applicant.
+    #[serde(
+        default,
+        with = "codes::optional_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pay_by: Option<NaiveDate>,
+}
+
+/// The particulars of a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    #[serde(with = "codes::outcome")]
+    pub outcome: Outcome,
+    /// The reasons given in the letter (条例第三十六条: 告知理由).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<String>,
+    /// How the letter was served, when the caseworker chose one; `None` (left out, or `""` as the console
+    /// wrote it before) means the way the applicant asked for.
+    #[serde(
+        default,
+        with = "codes::optional_delivery",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service: Option<Delivery>,
+}
+
+impl Event {
+    /// Every stored kind, in the order of the variants.
+    pub const KINDS: [&'static str; 13] = [
+        "received",
+        "correction_requested",
+        "correction_received",
+        "correction_deadline_passed",
+        "extension_approved",
+        "consultation_started",
+        "consultation_ended",
+        "custom_deadline",
+        "fee_notice_issued",
+        "fee_paid",
+        "fee_deadline_passed",
+        "withdrawn",
+        "decided",
+    ];
+
+    /// The stable kind, as stored and as the timeline's message keys (`event_<kind>`) name it.
+    pub fn kind(&self) -> &'static str {
+        let i = match self {
+            Self::Received { .. } => 0,
+            Self::CorrectionRequested { .. } => 1,
+            Self::CorrectionReceived => 2,
+            Self::CorrectionDeadlinePassed { .. } => 3,
+            Self::ExtensionApproved { .. } => 4,
+            Self::ConsultationStarted { .. } => 5,
+            Self::ConsultationEnded => 6,
+            Self::CustomDeadline { .. } => 7,
+            Self::FeeNoticeIssued(_) => 8,
+            Self::FeePaid => 9,
+            Self::FeeDeadlinePassed => 10,
+            Self::Withdrawn => 11,
+            Self::Decided(_) => 12,
+        };
+        Self::KINDS[i]
+    }
+
+    /// The event as the reply clock reads it, on the day `on` it happened.
+    pub fn clock_event(&self, on: NaiveDate) -> ClockEvent {
+        match self {
+            Self::Received { .. } => ClockEvent::Received { on },
+            Self::CorrectionRequested { .. } => ClockEvent::CorrectionRequested { on },
+            Self::CorrectionReceived => ClockEvent::CorrectionReceived { on },
+            Self::CorrectionDeadlinePassed { .. } => ClockEvent::CorrectionDeadlinePassed { on },
+            Self::ExtensionApproved { working_days, .. } => ClockEvent::ExtensionApproved {
+                on,
+                working_days: *working_days,
+            },
+            Self::ConsultationStarted { .. } => ClockEvent::ConsultationStarted { on },
+            Self::ConsultationEnded => ClockEvent::ConsultationEnded { on },
+            Self::CustomDeadline { due, reason } => ClockEvent::CustomDeadline {
+                due: *due,
+                reason: reason.clone(),
+            },
+            Self::FeeNoticeIssued(_) => ClockEvent::FeeNoticeIssued { on },
+            Self::FeePaid => ClockEvent::FeePaid { on },
+            Self::FeeDeadlinePassed => ClockEvent::FeeDeadlinePassed { on },
+            Self::Withdrawn => ClockEvent::Withdrawn { on },
+            Self::Decided(_) => ClockEvent::Decided { on },
+        }
+    }
+
+    /// The caseworker's action this event records, on the day `on`, for [`plan`](super::handling::plan):
+    /// `None` for the receipt (no caseworker's step) and for a lapsed correction whose notice deadline is
+    /// not known (条例第三十条: it may only be recorded after that deadline).
+    pub fn action(&self, on: NaiveDate) -> Option<Action> {
+        Some(match self {
+            Self::Received { .. } => return None,
+            Self::CorrectionRequested { correct_by, .. } => Action::RequestCorrection {
+                on,
+                correct_by: *correct_by,
+            },
+            Self::CorrectionReceived => Action::CorrectionReceived { on },
+            Self::CorrectionDeadlinePassed { correct_by } => Action::CorrectionOverdue {
+                on,
+                correct_by: (*correct_by)?,
+            },
+            Self::ExtensionApproved { working_days, .. } => Action::Extend {
+                on,
+                working_days: *working_days,
+            },
+            Self::ConsultationStarted { .. } => Action::StartConsultation { on },
+            Self::ConsultationEnded => Action::EndConsultation { on },
+            Self::CustomDeadline { due, reason } => Action::CustomDeadline {
+                on,
+                due: *due,
+                reason: reason.clone(),
+            },
+            Self::FeeNoticeIssued(_) => Action::IssueFeeNotice { on },
+            Self::FeePaid => Action::FeePaid { on },
+            Self::FeeDeadlinePassed => Action::FeeOverdue { on },
+            Self::Withdrawn => Action::Withdraw { on },
+            Self::Decided(d) => Action::Decide {
+                on,
+                outcome: d.outcome,
+            },
+        })
+    }
+}
+
+/// The clock events of an application's events, each with its day, in order.
+pub fn clock_events<'a>(
+    events: impl IntoIterator<Item = (NaiveDate, &'a Event)>,
+) -> Vec<ClockEvent> {
+    events
+        .into_iter()
+        .map(|(on, event)| event.clock_event(on))
+        .collect()
+}
+
+/// The deadline of the latest 补正 notice (条例第三十条), after which the correction may be recorded as lapsed.
+pub fn correction_deadline<'a>(
+    events: impl DoubleEndedIterator<Item = &'a Event>,
+) -> Option<NaiveDate> {
+    events.rev().find_map(|e| match e {
+        Event::CorrectionRequested { correct_by, .. } => Some(*correct_by),
+        _ => None,
+    })
+}
+
+/// The latest 收费通知 (国办函〔2020〕109号).
+pub fn fee_notice<'a>(events: impl DoubleEndedIterator<Item = &'a Event>) -> Option<&'a FeeNotice> {
+    events.rev().find_map(|e| match e {
+        Event::FeeNoticeIssued(notice) => Some(notice),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+#[path = "event_tests.rs"]
+mod tests;
