@@ -33,8 +33,8 @@ pub async fn render_errors(
     let status = response.status();
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let key = error_key(marker.code);
-    let catalogue = state.views.catalogue();
-    let message_key = if catalogue.messages(lang).contains_key(&key) {
+    let catalogue = state.views.messages();
+    let message_key = if catalogue.texts(*lang).contains_key(&key) {
         key
     } else {
         error_key("http.other")
@@ -42,7 +42,7 @@ pub async fn render_errors(
     let mut out = if wants_json {
         let body = serde_json::json!({
             "error": marker.code,
-            "message": catalogue.text(lang, &message_key),
+            "message": catalogue.text(*lang, &message_key),
         });
         (status, Json(body)).into_response()
     } else {
@@ -52,7 +52,7 @@ pub async fn render_errors(
             Ok(page) => (status, page).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "the error page itself failed");
-                (status, catalogue.text(lang, "error_http_other").to_owned()).into_response()
+                (status, catalogue.text(*lang, "error_http_other").to_owned()).into_response()
             }
         }
     };

@@ -1,17 +1,17 @@
 //! Every message a page can ask for by a computed key exists in both languages: kinds, roles and their
 //! scopes, audit actions, field problems and error codes.
 
+use gongkai_app::messages::{Lang, Messages};
 use gongkai_domain::access::Denial;
 use gongkai_domain::account::Role;
 use gongkai_domain::agency::AgencyKind;
 use gongkai_domain::audit::{ChainBreak, action};
 use gongkai_domain::field::FieldProblem;
-use gongkai_web::i18n::{Catalogue, Lang};
 use gongkai_web::pages::error_key;
 
 #[test]
 fn every_computed_message_key_exists_in_both_languages() {
-    let c = Catalogue::builtin().expect("catalogues");
+    let c = Messages::builtin().expect("catalogues");
     let mut keys = Vec::new();
     keys.extend(AgencyKind::ALL.iter().map(|k| format!("kind_{}", k.code())));
     for r in Role::ALL {
@@ -80,7 +80,7 @@ fn every_computed_message_key_exists_in_both_languages() {
     let mut missing = Vec::new();
     for lang in [Lang::Zh, Lang::En] {
         for k in &keys {
-            if !c.messages(lang).contains_key(k) {
+            if !c.texts(lang).contains_key(k) {
                 missing.push(format!("{}: {k}", lang.code()));
             }
         }

@@ -2,9 +2,9 @@
 
 use std::io::Write;
 
+use gongkai_app::messages::{Lang, Messages};
 use gongkai_store::{DatabaseUrl, Store};
 use gongkai_web::demo::{self, DemoAccount};
-use gongkai_web::i18n::{Catalogue, Lang};
 use gongkai_web::{AppState, Config, serve, shutdown_signal};
 use tokio::net::TcpListener;
 
@@ -100,7 +100,7 @@ fn print_accounts(
         text.push_str(&format!("  工作台 / console: http://{a}/console/login\n"));
     }
     text.push_str("  账号 / accounts (用户名 user, 密码 password, 机关 agency, 角色 role):\n");
-    let catalogue = Catalogue::builtin().map_err(CliError::msg)?;
+    let catalogue = Messages::builtin().map_err(CliError::msg)?;
     for acc in accounts {
         let key = format!("role_{}", acc.role);
         let role = format!(

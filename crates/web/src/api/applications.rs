@@ -94,7 +94,7 @@ pub async fn create(
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(serde_json::json!({
                 "error": "application.invalid",
-                "message": state.views.catalogue().text(lang, "error_application_invalid"),
+                "message": state.views.messages().text(*lang, "error_application_invalid"),
                 "fields": fields,
             })),
         )
@@ -176,14 +176,14 @@ pub(crate) async fn create_inner(
         sent_on: intake.sent_on.clone(),
         confirmed_on: intake.confirmed_on.clone(),
     };
-    let catalogue = state.views.catalogue();
+    let catalogue = state.views.messages();
     let problems = |errors: Vec<gongkai_domain::field::FieldError>| {
         Rejection::Fields(
             errors
                 .into_iter()
                 .map(|e| FieldProblemBody {
                     message: catalogue
-                        .text(lang, &format!("field_{}", e.problem.code()))
+                        .text(*lang, &format!("field_{}", e.problem.code()))
                         .to_owned(),
                     problem: e.problem.code().to_owned(),
                     field: e.field,
@@ -202,7 +202,7 @@ pub(crate) async fn create_inner(
             field: "agency".into(),
             problem: "unknown_agency".into(),
             message: catalogue
-                .text(lang, &error_key("application.unknown_agency"))
+                .text(*lang, &error_key("application.unknown_agency"))
                 .to_owned(),
         }]));
     };
@@ -212,7 +212,7 @@ pub(crate) async fn create_inner(
         return Err(Rejection::Fields(vec![FieldProblemBody {
             field: "confirmed_on".into(),
             problem: "required".into(),
-            message: catalogue.text(lang, "field_required").to_owned(),
+            message: catalogue.text(*lang, "field_required").to_owned(),
         }]));
     };
     let clock = compute(&[ClockEvent::Received { on: received_on }], &state.calendar)
@@ -377,8 +377,8 @@ pub async fn status(
         agency,
         status: app.status.code().to_owned(),
         status_name: match lang {
-            Lang::Zh => app.status.name_zh().to_owned(),
-            Lang::En => app.status.name_en().to_owned(),
+            Lang::ZH => app.status.name_zh().to_owned(),
+            Lang::EN => app.status.name_en().to_owned(),
         },
         received_on: app.received_on.map(|d| d.to_string()),
         due_on: due_on

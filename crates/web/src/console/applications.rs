@@ -89,7 +89,7 @@ pub enum Problem {
 impl Problem {
     fn message(&self, state: &AppState, lang: Lang) -> String {
         match self {
-            Self::Key(key) => state.views.catalogue().text(lang, key).to_owned(),
+            Self::Key(key) => state.views.messages().text(*lang, key).to_owned(),
             Self::Text(text) => half_of(text, lang),
         }
     }
@@ -151,7 +151,7 @@ pub async fn render_timeline(
             let outcome = detail["outcome"]
                 .as_str()
                 .and_then(Outcome::from_code)
-                .map(|o| if lang == Lang::Zh { o.name_zh() } else { o.name_en() });
+                .map(|o| if lang == Lang::ZH { o.name_zh() } else { o.name_en() });
             context! { seq => e.seq, kind => e.kind.clone(), on => e.on.to_string(), actor => e.actor.clone(), detail => ser(&detail), outcome => outcome }
         })
         .collect();
@@ -172,7 +172,7 @@ pub async fn render_timeline(
     let outcomes: Vec<_> = Outcome::ALL
         .iter()
         .filter(|o| !matches!(o, Outcome::NoCorrection | Outcome::FeeUnpaid))
-        .map(|o| context! { code => o.code(), name => if lang == Lang::Zh { o.name_zh() } else { o.name_en() }, group => o.group_zh(), basis => o.legal_basis() })
+        .map(|o| context! { code => o.code(), name => if lang == Lang::ZH { o.name_zh() } else { o.name_en() }, group => o.group_zh(), basis => o.legal_basis() })
         .collect();
     let status = if problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY

@@ -152,14 +152,14 @@ pub async fn from_api(
     let refused = |code: &str, findings: &[Finding]| {
         let message = state
             .views
-            .catalogue()
-            .text(lang, &crate::pages::error_key(code))
+            .messages()
+            .text(*lang, &crate::pages::error_key(code))
             .to_owned();
         let findings: Vec<_> = findings
             .iter()
             .map(|f| {
                 serde_json::json!({ "rule": f.rule, "severity": f.severity.code(), "cells": f.cells,
-                "message": if lang == Lang::Zh { &f.message.zh } else { &f.message.en } })
+                "message": if lang == Lang::ZH { &f.message.zh } else { &f.message.en } })
             })
             .collect();
         (

@@ -139,8 +139,8 @@ impl FindingView {
             rule: f.rule,
             severity: f.severity.code(),
             message: match lang {
-                Lang::Zh => f.message.zh,
-                Lang::En => f.message.en,
+                Lang::ZH => f.message.zh,
+                Lang::EN => f.message.en,
             },
             cells: f.cells.join(", "),
             expected: f.expected,
@@ -217,7 +217,7 @@ pub async fn show(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Catalogue;
+    use crate::i18n::Messages;
 
     #[test]
     fn the_year_defaults_to_last_year_and_stays_in_range() {
@@ -237,8 +237,8 @@ mod tests {
     /// The Chinese labels are the printed ones of the layout, character for character, in both formats.
     #[test]
     fn chinese_labels_are_the_printed_ones() {
-        let c = Catalogue::builtin().expect("catalogue");
-        let zh = |key: &str| c.messages(Lang::Zh).get(key).cloned();
+        let c = Messages::builtin().expect("catalogue");
+        let zh = |key: &str| c.texts(*Lang::ZH).get(key).cloned();
         for format in [Format::F2019, Format::F2021] {
             for row in t3_rows(format) {
                 assert_eq!(

@@ -92,7 +92,7 @@ pub(crate) fn form_errors(fields: Vec<FieldProblemBody>) -> BTreeMap<String, Str
 
 pub(crate) fn choices(lang: Lang) -> minijinja::Value {
     let name = |zh: &str, en: &str| {
-        if lang == Lang::Zh {
+        if lang == Lang::ZH {
             zh.to_owned()
         } else {
             en.to_owned()
@@ -231,7 +231,7 @@ pub async fn submit(
     let id_proof = match proof {
         Ok(proof) => proof,
         Err(key) => {
-            let message = state.views.catalogue().text(lang, &key).to_owned();
+            let message = state.views.messages().text(*lang, &key).to_owned();
             let errors = BTreeMap::from([("id_proof".to_owned(), message)]);
             return render(&state, lang, id, &form, &errors).await;
         }
