@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod load;
+mod words;
 
 use std::io::Write;
 use std::process::ExitCode;

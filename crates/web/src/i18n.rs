@@ -8,7 +8,7 @@ use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
-pub use gongkai_app::messages::{Coded, Messages, Texts};
+pub use gongkai_app::messages::{Coded, Messages, Said, Texts};
 
 /// The cookie that remembers the language a visitor chose.
 pub const LANG_COOKIE: &str = "gongkai_lang";
@@ -73,16 +73,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(Self::negotiate(parts.uri.query(), &parts.headers))
-    }
-}
-
-/// The visitor's half of a domain message written `中文 / English` (the domain's errors and explanations carry
-/// both); a text without the separator is returned whole.
-pub fn half_of(text: &str, lang: Lang) -> String {
-    match (text.split_once(" / "), lang) {
-        (Some((zh, _)), Lang::ZH) => zh.to_owned(),
-        (Some((_, en)), Lang::EN) => en.to_owned(),
-        (None, _) => text.to_owned(),
     }
 }
 

@@ -53,8 +53,9 @@ impl Lang {
 /// One language's messages by key.
 pub type Texts = BTreeMap<String, String>;
 
-/// Both languages' messages.
-#[derive(Debug, Clone)]
+/// Both languages' messages. The default is empty: every code then shows as itself, which is what a
+/// front end falls back to if the built-in catalogue could not be read (the tests make sure it can).
+#[derive(Debug, Clone, Default)]
 pub struct Messages {
     zh: Texts,
     en: Texts,

@@ -45,7 +45,12 @@ pub fn deadline(state: &AppState, received: &str) -> Result<DeadlineAnswer, WebE
         received: on.to_string(),
         due: due.to_string(),
         working_days: clock.base_working_days,
-        explanation: clock.explanation,
+        // Both languages, as this answer has always given them.
+        explanation: clock
+            .explanation
+            .iter()
+            .map(|line| state.views.messages().say_both(line))
+            .collect(),
     })
 }
 

@@ -19,7 +19,7 @@ use super::applications::{Problem, render_timeline};
 use crate::auth::{Access, can};
 use crate::clock::{beijing_today, clock_events};
 use crate::error::WebError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Messages};
 use crate::letters::decision_letter;
 use crate::state::AppState;
 
@@ -70,6 +70,7 @@ fn read(
     form: &StepForm,
     calendar: &Calendar,
     events: &[ApplicationEvent],
+    state_words: &Messages,
 ) -> Result<(Action, serde_json::Value), Problem> {
     let on = date(&form.on)?;
     Ok(match form.action.as_str() {
@@ -137,7 +138,7 @@ fn read(
             } else {
                 0
             };
-            let quote = fee(method, count, pages).map_err(|e| Problem::Text(e.to_string()))?;
+            let quote = fee(method, count, pages).map_err(|e| Problem::said(&e))?;
             // 国办函〔2020〕109号: within the free tiers nothing may be charged, so no notice goes out.
             if !quote.is_chargeable() {
                 return Err(Problem::Key("error_application_fee_free"));
@@ -147,12 +148,13 @@ fn read(
             let pay_by = calendar
                 .add_working_days(on, FEE_PAYMENT_WORKING_DAYS)
                 .map(|d| d.due.to_string())
-                .map_err(|e| Problem::Text(e.to_string()))?;
+                .map_err(|e| Problem::said(&e))?;
             (
                 Action::IssueFeeNotice { on },
                 json!({
                     "method": method.code(), "count": count, "pages": pages,
-                    "amount_yuan": quote.amount_yuan.to_string(), "explanation": quote.explanation,
+                    // Stored in both languages, as the event log has always kept it.
+                    "amount_yuan": quote.amount_yuan.to_string(), "explanation": state_words.say_both(&quote.explanation),
                     "pay_within_working_days": FEE_PAYMENT_WORKING_DAYS, "pay_by": pay_by,
                 }),
             )
@@ -193,7 +195,7 @@ pub async fn take(
         .map_err(WebError::Forbidden)?;
     }
     let events = state.store.application_events(app.id).await?;
-    let (action, detail) = match read(&form, &state.calendar, &events) {
+    let (action, detail) = match read(&form, &state.calendar, &events, state.views.messages()) {
         Ok(read) => read,
         Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
     };
@@ -207,8 +209,7 @@ pub async fn take(
     ) {
         Ok(planned) => planned,
         Err(e) => {
-            return render_timeline(&state, lang, &access, Some(Problem::Text(e.to_string())))
-                .await;
+            return render_timeline(&state, lang, &access, Some(Problem::said(&e))).await;
         }
     };
     let letter = match &action {
