@@ -2,7 +2,7 @@
 //! come from the locale files, in the same wording.
 
 use chrono::NaiveDate;
-use gongkai_app::messages::{Coded, Lang, Messages};
+use gongkai_app::messages::{Lang, Messages};
 use gongkai_domain::application::clock::{ClockEvent, compute};
 use gongkai_domain::application::fees::{FeeMethod, fee};
 use gongkai_domain::application::status::{Status, Step};
@@ -79,5 +79,18 @@ fn errors_read_as_they_always_did() {
     assert_eq!(
         w.say(Lang::Zh, &no_data),
         "尚无 2027 年的节假日安排，无法计算工作日"
+    );
+}
+
+#[test]
+fn report_errors_read_in_both_languages() {
+    use gongkai_report::{LetterProblem, ReportError};
+    let w = words();
+    let e = ReportError::BadLetter(LetterProblem::Missing {
+        field: "applicant_name",
+    });
+    assert_eq!(
+        w.say_both(&e),
+        "告知书内容不完整或有误：缺少申请人姓名或名称 / cannot issue the letter: applicant_name is empty"
     );
 }

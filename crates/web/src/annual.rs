@@ -3,9 +3,11 @@
 //! version published here, or else the one it imported from before it used gongkai — and only when neither
 //! exists against the year before compiled from the records.
 
+use gongkai_app::messages::{Arg, Args, Coded};
 use gongkai_domain::agency::{Agency, AgencyId};
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::report::{AnnualReport, validate_with_previous};
+use gongkai_report::ReportError;
 use gongkai_report::json::{from_json, to_json};
 use gongkai_report::parse_bytes;
 use gongkai_store::{CompiledReport, ImportedReport, PublishedFile, Store, compile_report};
@@ -51,10 +53,11 @@ pub async fn compile(
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{0}")]
+    Report(#[from] ReportError),
+    /// The parsing task itself failed (a panic outside the guarded parser).
+    #[error("{0}")]
     Unreadable(String),
-    #[error(
-        "无法从文件中确定报告年度，请指定年度 / the report's year cannot be read from the file; give the year"
-    )]
+    #[error("the report's year cannot be read from the file; give the year")]
     NoYear,
     #[error("{0}")]
     Web(#[from] WebError),
@@ -63,9 +66,28 @@ pub enum ImportError {
 impl ImportError {
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Unreadable(_) => "report.import_unreadable",
+            Self::Report(_) | Self::Unreadable(_) => "report.import_unreadable",
             Self::NoYear => "report.import_no_year",
-            Self::Web(e) => e.code(),
+            Self::Web(e) => e.code().as_str(),
+        }
+    }
+}
+
+/// What the command line prints: the report engine's or the store's own message where there is one.
+impl Coded for ImportError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Web(WebError::Store(e)) => e.code(),
+            _ => ImportError::code(self),
+        }
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Report(e) => vec![("detail", Arg::said(e))],
+            Self::Unreadable(detail) => vec![("detail", Arg::text(detail))],
+            Self::Web(WebError::Store(e)) => e.args(),
+            Self::NoYear | Self::Web(_) => Vec::new(),
         }
     }
 }
@@ -84,8 +106,7 @@ pub async fn import(
     let file = name.to_owned();
     let parsed = tokio::task::spawn_blocking(move || parse_bytes(&owned, Some(&file)))
         .await
-        .map_err(|e| ImportError::Unreadable(e.to_string()))?
-        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+        .map_err(|e| ImportError::Unreadable(e.to_string()))??;
     let year = year.or(parsed.year).ok_or(ImportError::NoYear)?;
     let mut report = parsed;
     report.year = Some(year);

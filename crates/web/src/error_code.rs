@@ -3,6 +3,7 @@
 //! [`ErrorCode::ALL`]), so no code can fall through to a generic message unnoticed.
 
 use gongkai_domain::access::Denial;
+use gongkai_search::SearchError;
 use gongkai_store::StoreError;
 
 macro_rules! error_codes {
@@ -51,6 +52,12 @@ error_codes! {
     CatalogStepRefused => "catalog.step_refused",
     DeadlineBadDate => "deadline.bad_date",
     ReportYear => "report.year",
+    SearchPageTooDeep => "search.page_too_deep",
+    SearchInvalidItem => "search.invalid_item",
+    SearchOpen => "search.open",
+    SearchSchemaMismatch => "search.schema_mismatch",
+    SearchPoisoned => "search.poisoned",
+    SearchEngine => "search.engine",
     StatsBadYear => "stats.bad_year",
     StoreNotFound => "store.not_found",
     StoreConflict => "store.conflict",
@@ -101,6 +108,19 @@ impl From<&StoreError> for ErrorCode {
             StoreError::ImportRow { .. } => Self::StoreImportRow,
             StoreError::AuditChain(_) => Self::StoreAuditChain,
             StoreError::Database(_) => Self::StoreDatabase,
+        }
+    }
+}
+
+impl From<&SearchError> for ErrorCode {
+    fn from(e: &SearchError) -> Self {
+        match e {
+            SearchError::PageTooDeep { .. } => Self::SearchPageTooDeep,
+            SearchError::InvalidItem(_) => Self::SearchInvalidItem,
+            SearchError::Open { .. } => Self::SearchOpen,
+            SearchError::SchemaMismatch(_) => Self::SearchSchemaMismatch,
+            SearchError::Poisoned => Self::SearchPoisoned,
+            SearchError::Engine(_) => Self::SearchEngine,
         }
     }
 }

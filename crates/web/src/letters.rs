@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use gongkai_domain::agency::Agency;
 use gongkai_domain::application::outcome::Outcome;
+use gongkai_report::ReportError;
 use gongkai_report::letters::{LetterData, letter_docx, letter_pdf, try_letter_text};
 use gongkai_store::{NewLetter, StoredApplication};
 
@@ -40,16 +41,14 @@ pub async fn decision_letter(
         served_on: served_on.to_string(),
         extra: optional(extra),
     };
-    let text = try_letter_text(&data).map_err(|e| Problem::Text(e.to_string()))?;
+    let text = try_letter_text(&data).map_err(|e| Problem::said(&e))?;
     // Typesetting the PDF takes CPU for a moment; keep it off the request threads.
-    let files = tokio::task::spawn_blocking(move || -> Result<_, String> {
-        let docx = letter_docx(&data).map_err(|e| e.to_string())?;
-        let pdf = letter_pdf(&data).map_err(|e| e.to_string())?;
-        Ok((docx, pdf))
+    let files = tokio::task::spawn_blocking(move || -> Result<_, ReportError> {
+        Ok((letter_docx(&data)?, letter_pdf(&data)?))
     })
     .await
     .map_err(|e| Problem::Text(e.to_string()))?;
-    let (docx, pdf) = files.map_err(Problem::Text)?;
+    let (docx, pdf) = files.map_err(|e| Problem::said(&e))?;
     Ok(NewLetter {
         kind: "decision".into(),
         served_on,

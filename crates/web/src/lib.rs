@@ -17,6 +17,7 @@ pub mod demo_catalog;
 pub mod demo_reports;
 pub mod demo_reviews;
 pub mod error;
+pub mod error_code;
 pub mod health;
 pub mod i18n;
 pub mod letters;

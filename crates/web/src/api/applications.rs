@@ -15,7 +15,7 @@ use gongkai_store::{AgencyStore, ApplicationStore, NewApplication};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::pages::error_key;
 use crate::state::AppState;
@@ -216,8 +216,10 @@ pub(crate) async fn create_inner(
         }]));
     };
     let clock = compute(&[ClockEvent::Received { on: received_on }], &state.calendar)
-        .map_err(|_| WebError::BadRequest("calendar.no_data"))?;
-    let due_on = clock.due.ok_or(WebError::BadRequest("calendar.no_data"))?;
+        .map_err(|_| WebError::BadRequest(ErrorCode::CalendarNoData))?;
+    let due_on = clock
+        .due
+        .ok_or(WebError::BadRequest(ErrorCode::CalendarNoData))?;
     let mut random = [0_u8; QUERY_CODE_LEN];
     getrandom::fill(&mut random).map_err(|e| WebError::Internal(format!("random: {e}")))?;
     let code = QueryCode::from_random(&random);
@@ -349,7 +351,7 @@ pub async fn status(
     // A wrong code and an unknown number answer alike, so that numbers cannot be probed.
     let app = found
         .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
-        .ok_or(WebError::NotFoundAs("application.not_found"))?;
+        .ok_or(WebError::NotFoundAs(ErrorCode::ApplicationNotFound))?;
     let events = state.store.application_events(app.id).await?;
     let clock = compute(&crate::clock::clock_events(&events), &state.calendar).ok();
     let due_on = clock.as_ref().and_then(|c| c.due);

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, can, password};
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::security::random_password;
 use crate::state::AppState;
@@ -172,7 +172,7 @@ pub async fn set_active(
 ) -> Result<Response, WebError> {
     let target = access.account.as_ref().ok_or(WebError::NotFound)?;
     if target.id == access.official.account.id {
-        return Err(WebError::BadRequest("account.self_disable"));
+        return Err(WebError::BadRequest(ErrorCode::AccountSelfDisable));
     }
     let active = form.active == "1";
     state

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::catalog::{DraftForm, choices};
 use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, Policy, can};
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::portal::view::size_text;
 use crate::state::AppState;
@@ -121,7 +121,7 @@ pub async fn update(
         .await
     {
         Ok(_) => Ok(back(&access)),
-        Err(StoreError::Conflict { .. }) => Err(WebError::BadRequest("catalog.not_a_draft")),
+        Err(StoreError::Conflict { .. }) => Err(WebError::BadRequest(ErrorCode::CatalogNotADraft)),
         Err(e) => Err(e.into()),
     }
 }
@@ -151,7 +151,7 @@ async fn step<P: Policy>(
     if matches!(transition, Transition::Approve)
         && item.submitted_by == Some(access.official.account.id.0)
     {
-        return Err(WebError::BadRequest("catalog.four_eyes"));
+        return Err(WebError::BadRequest(ErrorCode::CatalogFourEyes));
     }
     let today = crate::clock::beijing_today();
     match state
@@ -160,7 +160,9 @@ async fn step<P: Policy>(
         .await
     {
         Ok(_) => {}
-        Err(StoreError::Refused(_)) => return Err(WebError::BadRequest("catalog.step_refused")),
+        Err(StoreError::Refused(_)) => {
+            return Err(WebError::BadRequest(ErrorCode::CatalogStepRefused));
+        }
         Err(e) => return Err(e.into()),
     }
     if let Err(e) = state.search.sync(&state.store).await {
@@ -232,7 +234,7 @@ pub async fn attach(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| WebError::BadRequest("http.bad_request"))?
+        .map_err(|_| WebError::BadRequest(ErrorCode::HttpBadRequest))?
     {
         if field.name() != Some("file") {
             continue;
@@ -260,7 +262,7 @@ pub async fn attach(
             )
             .await
             .map_err(|e| match e {
-                StoreError::Conflict { .. } => WebError::BadRequest("catalog.not_a_draft"),
+                StoreError::Conflict { .. } => WebError::BadRequest(ErrorCode::CatalogNotADraft),
                 other => other.into(),
             })?;
     }

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use super::page_context;
 use crate::auth::{Access, Policy, can};
 use crate::clock::beijing_today;
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::ser;
@@ -35,7 +35,7 @@ pub fn report_year(year: i32) -> Result<i32, WebError> {
     if (2019..=last.max(2019)).contains(&year) {
         Ok(year)
     } else {
-        Err(WebError::BadRequest("report.year"))
+        Err(WebError::BadRequest(ErrorCode::ReportYear))
     }
 }
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{allowed_actions, page_context};
 use crate::auth::{Access, can};
 use crate::clock::beijing_today;
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::ser;
@@ -37,7 +37,7 @@ pub fn year_asked(given: Option<&str>, this_year: i32) -> Result<i32, WebError> 
             .parse::<i32>()
             .ok()
             .filter(|y| (FIRST_YEAR..=this_year).contains(y))
-            .ok_or(WebError::BadRequest("stats.bad_year")),
+            .ok_or(WebError::BadRequest(ErrorCode::StatsBadYear)),
     }
 }
 
@@ -228,7 +228,7 @@ mod tests {
         for bad in ["2018", "2027", "abc", "2021-01"] {
             assert_eq!(
                 year_asked(Some(bad), 2026).map_err(|e| e.code()).err(),
-                Some("stats.bad_year"),
+                Some(ErrorCode::StatsBadYear),
                 "{bad}"
             );
         }

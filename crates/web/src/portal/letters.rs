@@ -8,7 +8,7 @@ use gongkai_domain::application::intake::QueryCode;
 use gongkai_store::{ApplicationStore, LetterFile, StoredApplication};
 
 use crate::api::applications::StatusParams;
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::state::AppState;
 
 /// `{id}.pdf` or `{id}.docx` of one of `app`'s letters.
@@ -62,6 +62,6 @@ pub async fn for_applicant(
         .application_by_tracking_no(&params.tracking_no)
         .await?
         .filter(|a| QueryCode::verify_hash(&a.query_code_hash, &params.query_code))
-        .ok_or(WebError::NotFoundAs("application.not_found"))?;
+        .ok_or(WebError::NotFoundAs(ErrorCode::ApplicationNotFound))?;
     send(&state, &app, &file).await
 }

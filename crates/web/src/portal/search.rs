@@ -13,7 +13,7 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use super::view::{category_name, category_name_of, pages};
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::ser;
@@ -92,7 +92,7 @@ pub async fn run(state: &AppState, query: SearchQuery) -> Result<SearchResults, 
     tokio::task::spawn_blocking(move || search.index.search(&query))
         .await
         .map_err(|e| WebError::Internal(format!("search task: {e}")))?
-        .map_err(|e| WebError::BadRequest(e.code()))
+        .map_err(|e| WebError::BadRequest(ErrorCode::from(&e)))
 }
 
 #[derive(Debug, Serialize)]
