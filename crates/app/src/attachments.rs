@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 
 fn path_of(data_dir: &Path, sha256: &str) -> Result<PathBuf, AppError> {
     if sha256.len() != 64 || !sha256.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::NotFound("http.not_found"));
+        return Err(AppError::NotFound(ErrorCode::HttpNotFound));
     }
     Ok(data_dir.join("attachments").join(&sha256[..2]).join(sha256))
 }
@@ -38,7 +39,7 @@ pub async fn save(data_dir: &Path, bytes: &[u8]) -> Result<String, AppError> {
 pub async fn read(data_dir: &Path, sha256: &str) -> Result<Vec<u8>, AppError> {
     let path = path_of(data_dir, sha256)?;
     tokio::fs::read(&path).await.map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => AppError::NotFound("http.not_found"),
+        std::io::ErrorKind::NotFound => AppError::NotFound(ErrorCode::HttpNotFound),
         _ => AppError::Internal(format!("attachment {}: {e}", path.display())),
     })
 }

@@ -1,6 +1,7 @@
 //! Server configuration: built-in defaults, then a TOML file, then `GONGKAI_*` environment variables, then the
 //! command line, each overriding the one before.
 
+use crate::messages::{Arg, Args, Coded};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -57,23 +58,61 @@ impl Default for Config {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error(
-        "无法读取配置文件 {path}：{source} / cannot read the configuration file {path}: {source}"
-    )]
+    #[error("cannot read the configuration file {path}: {source}")]
     Read {
         path: String,
         source: std::io::Error,
     },
-    #[error("配置文件 {path} 有误：{message} / the configuration file {path} is wrong: {message}")]
+    /// `message` is the TOML parser's own (English, not ours to translate).
+    #[error("the configuration file {path} is wrong: {message}")]
     Toml { path: String, message: String },
-    #[error(
-        "环境变量 {name}={value} 无效：{why} / the environment variable {name}={value} is invalid: {why}"
-    )]
+    #[error("the environment variable {name}={value} is invalid: {why:?}")]
     Env {
         name: String,
         value: String,
-        why: String,
+        why: EnvProblem,
     },
+}
+
+/// What a `GONGKAI_*` variable should have been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvProblem {
+    WholeNumber,
+    Address,
+    LogFormat,
+    Boolean,
+    TooLarge,
+}
+
+impl Coded for ConfigError {
+    fn code(&self) -> &'static str {
+        ConfigError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Read { path, source } => {
+                vec![("path", Arg::text(path)), ("source", Arg::text(source))]
+            }
+            Self::Toml { path, message } => {
+                vec![("path", Arg::text(path)), ("message", Arg::text(message))]
+            }
+            Self::Env { name, value, why } => vec![
+                ("name", Arg::text(name)),
+                ("value", Arg::text(value)),
+                (
+                    "why",
+                    Arg::Word(match why {
+                        EnvProblem::WholeNumber => "config.env.whole_number",
+                        EnvProblem::Address => "config.env.address",
+                        EnvProblem::LogFormat => "config.env.log_format",
+                        EnvProblem::Boolean => "config.env.boolean",
+                        EnvProblem::TooLarge => "config.env.too_large",
+                    }),
+                ),
+            ],
+        }
+    }
 }
 
 impl ConfigError {
@@ -112,22 +151,19 @@ impl Config {
     }
 
     fn apply_env(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
-        let bad = |why: &str| ConfigError::Env {
+        let bad = |why: EnvProblem| ConfigError::Env {
             name: name.to_owned(),
             value: value.to_owned(),
-            why: why.to_owned(),
+            why,
         };
         let number = |v: &str| {
             v.trim()
                 .parse::<u64>()
-                .map_err(|_| bad("应为整数 / expected a whole number"))
+                .map_err(|_| bad(EnvProblem::WholeNumber))
         };
         match name {
             "GONGKAI_LISTEN" => {
-                self.listen = value
-                    .trim()
-                    .parse()
-                    .map_err(|_| bad("应为 IP:端口 / expected IP:PORT"))?
+                self.listen = value.trim().parse().map_err(|_| bad(EnvProblem::Address))?
             }
             "GONGKAI_DATABASE_URL" => self.database_url = Some(value.to_owned()),
             "GONGKAI_DATA_DIR" => self.data_dir = PathBuf::from(value),
@@ -136,21 +172,23 @@ impl Config {
                 self.log_format = match value.trim() {
                     "text" => LogFormat::Text,
                     "json" => LogFormat::Json,
-                    _ => return Err(bad("应为 text 或 json / expected text or json")),
+                    _ => return Err(bad(EnvProblem::LogFormat)),
                 }
             }
             "GONGKAI_SESSION_HOURS" => {
-                self.session_hours = u32::try_from(number(value)?).map_err(|_| bad("too large"))?
+                self.session_hours =
+                    u32::try_from(number(value)?).map_err(|_| bad(EnvProblem::TooLarge))?
             }
             "GONGKAI_LOGIN_BURST" => {
-                self.login_burst = u32::try_from(number(value)?).map_err(|_| bad("too large"))?
+                self.login_burst =
+                    u32::try_from(number(value)?).map_err(|_| bad(EnvProblem::TooLarge))?
             }
             "GONGKAI_LOGIN_REFILL_SECONDS" => self.login_refill_seconds = number(value)?,
             "GONGKAI_BEHIND_PROXY" => {
                 self.behind_proxy = match value.trim().to_ascii_lowercase().as_str() {
                     "1" | "true" | "yes" | "on" => true,
                     "0" | "false" | "no" | "off" | "" => false,
-                    _ => return Err(bad("应为 true 或 false / expected true or false")),
+                    _ => return Err(bad(EnvProblem::Boolean)),
                 }
             }
             // Other GONGKAI_* variables belong to other parts (GONGKAI_FONT_DIR, GONGKAI_CONFIG, tests).

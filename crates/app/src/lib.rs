@@ -14,6 +14,8 @@ pub mod clock;
 pub mod config;
 pub mod context;
 pub mod error;
+pub mod error_code;
+pub mod messages;
 pub mod reports;
 pub mod secrets;
 

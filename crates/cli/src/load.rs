@@ -1,5 +1,7 @@
 //! Reading report files for the commands, and the command-level error and exit codes.
 
+use crate::words;
+use gongkai_app::messages::{Arg, Coded};
 use std::path::Path;
 
 use gongkai_domain::report::AnnualReport;
@@ -18,7 +20,7 @@ pub enum Exit {
     Failure = 2,
 }
 
-/// A failure that ends a command, with its message in Chinese and English.
+/// A failure that ends a command, with its message in Chinese and English (built from the locale files).
 #[derive(Debug)]
 pub struct CliError {
     pub message: String,
@@ -34,11 +36,14 @@ impl CliError {
         }
     }
 
-    pub fn io(what_zh: &str, what_en: &str, path: &Path, err: &std::io::Error) -> CliError {
-        CliError::msg(format!(
-            "{what_zh}“{p}”：{err} / {what_en} '{p}': {err}",
-            p = path.display()
-        ))
+    /// A lower layer's coded error, in both languages.
+    pub fn coded(e: &dyn Coded) -> CliError {
+        CliError::msg(words::both(e))
+    }
+
+    /// A file operation that failed: `what` is the message key of what was being done (`cli.io.read` ...).
+    pub fn io(what: &'static str, path: &Path, err: &std::io::Error) -> CliError {
+        CliError::msg(io_message(what, path, err))
     }
 }
 
@@ -51,10 +56,22 @@ impl std::fmt::Display for CliError {
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> CliError {
         CliError {
-            message: format!("输出失败：{e} / writing the output failed: {e}"),
+            message: words::say("cli.output_failed", vec![("error", Arg::text(&e))]),
             broken_pipe: e.kind() == std::io::ErrorKind::BrokenPipe,
         }
     }
+}
+
+/// `what` (a message key) on `path` failed with `err`, in both languages.
+fn io_message(what: &'static str, path: &Path, err: &std::io::Error) -> String {
+    words::say(
+        "cli.io",
+        vec![
+            ("what", Arg::Word(what)),
+            ("path", Arg::text(path.display())),
+            ("error", Arg::text(err)),
+        ],
+    )
 }
 
 /// The name a report is known by: the path as given on the command line.
@@ -73,7 +90,12 @@ impl LoadError {
     /// The contract's object for a file that could not be read (`error`, plus a stable `error_code`).
     pub fn json(&self, source: &str) -> serde_json::Value {
         match self {
-            LoadError::Report(e) => error_json(source, e),
+            LoadError::Report(e) => {
+                let mut json = error_json(source, e);
+                // The contract's message reads in both languages, from the locale files.
+                json["error"] = serde_json::Value::String(words::both(e));
+                json
+            }
             LoadError::Io(msg) => serde_json::json!({
                 "source": source,
                 "error": msg,
@@ -87,19 +109,15 @@ impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Io(msg) => f.write_str(msg),
-            LoadError::Report(e) => write!(f, "{e}"),
+            LoadError::Report(e) => f.write_str(&words::both(e)),
         }
     }
 }
 
 /// Reads and parses one report file of any supported kind.
 pub fn load(path: &Path) -> Result<AnnualReport, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        LoadError::Io(format!(
-            "无法读取文件“{p}”：{e} / cannot read the file '{p}': {e}",
-            p = path.display()
-        ))
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| LoadError::Io(io_message("cli.io.read_file", path, &e)))?;
     let report = parse_guarded(&bytes, Some(&source_name(path)));
     match &report {
         Ok(r) => {

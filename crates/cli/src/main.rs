@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod load;
+mod words;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -58,7 +59,7 @@ fn report_error(err: &mut dyn Write, e: &CliError) -> Exit {
         return Exit::Failure;
     }
     // Nothing more can be done if standard error is gone too.
-    let _ = writeln!(err, "错误 / error: {e}");
+    let _ = writeln!(err, "{}: {e}", words::text("cli.error"));
     Exit::Failure
 }
 

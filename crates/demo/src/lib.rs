@@ -66,7 +66,7 @@ impl DemoError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Store(e) => e.code(),
-            Self::App(e) => e.code(),
+            Self::App(e) => e.code().as_str(),
             Self::NotADemo(_) => "demo.not_a_demo",
             Self::File { .. } => "demo.file",
         }

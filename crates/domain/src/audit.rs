@@ -2,6 +2,8 @@
 //! previous event's hash, so that a row edited or deleted by hand breaks the chain where it was touched.
 
 use serde::Serialize;
+
+use crate::message::{Arg, Args, Coded};
 use sha2::{Digest, Sha256};
 
 mod action;
@@ -178,42 +180,62 @@ impl ChainBreak {
     }
 }
 
+/// For logs; the words users read are in the locale files (`audit.break.*`).
 impl std::fmt::Display for ChainBreak {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::DetailAltered { seq } => write!(
-                f,
-                "事件 #{seq} 的变更内容被改动（摘要不符）/ event #{seq}: its change was altered (digest mismatch)"
-            ),
-            Self::EventAltered { seq } => write!(
-                f,
-                "事件 #{seq} 被改动（哈希不符）/ event #{seq} was altered (hash mismatch)"
-            ),
-            Self::LinkBroken { seq } => write!(
-                f,
-                "事件 #{seq} 与前一事件不衔接 / event #{seq} does not follow the event before it"
-            ),
-            Self::Missing { from, to } if from == to => {
-                write!(f, "事件 #{from} 被删除 / event #{from} was deleted")
+            Self::DetailAltered { seq } => {
+                write!(f, "event #{seq}: its change was altered (digest mismatch)")
             }
-            Self::Missing { from, to } => {
-                write!(
-                    f,
-                    "事件 #{from} 至 #{to} 被删除 / events #{from} to #{to} were deleted"
-                )
+            Self::EventAltered { seq } => write!(f, "event #{seq} was altered (hash mismatch)"),
+            Self::LinkBroken { seq } => {
+                write!(f, "event #{seq} does not follow the event before it")
             }
+            Self::Missing { from, to } if from == to => write!(f, "event #{from} was deleted"),
+            Self::Missing { from, to } => write!(f, "events #{from} to #{to} were deleted"),
             Self::TailMissing { expected, found } => write!(
                 f,
-                "最后的事件应为 #{expected}，现止于 #{found} / the trail should end at event #{expected} but ends at #{found}"
+                "the trail should end at event #{expected} but ends at #{found}"
             ),
-            Self::Unrecorded { seq } => write!(
-                f,
-                "事件 #{seq} 起的记录不是由 gongkai 写入的 / events from #{seq} on were not written by gongkai"
-            ),
+            Self::Unrecorded { seq } => {
+                write!(f, "events from #{seq} on were not written by gongkai")
+            }
             Self::AnchorMismatch { seq } => write!(
                 f,
-                "事件 #{seq} 与此前记录的哈希不符，审计链已被重写 / event #{seq} no longer has the hash recorded for it: the trail was rewritten"
+                "event #{seq} no longer has the hash recorded for it: the trail was rewritten"
             ),
+        }
+    }
+}
+
+impl Coded for ChainBreak {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::DetailAltered { .. } => "audit.break.detail_altered",
+            Self::EventAltered { .. } => "audit.break.event_altered",
+            Self::LinkBroken { .. } => "audit.break.link_broken",
+            Self::Missing { from, to } if from == to => "audit.break.missing_one",
+            Self::Missing { .. } => "audit.break.missing",
+            Self::TailMissing { .. } => "audit.break.tail_missing",
+            Self::Unrecorded { .. } => "audit.break.unrecorded",
+            Self::AnchorMismatch { .. } => "audit.break.anchor_mismatch",
+        }
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::DetailAltered { seq }
+            | Self::EventAltered { seq }
+            | Self::LinkBroken { seq }
+            | Self::Unrecorded { seq }
+            | Self::AnchorMismatch { seq } => vec![("seq", Arg::number(*seq))],
+            Self::Missing { from, to } => {
+                vec![("from", Arg::number(*from)), ("to", Arg::number(*to))]
+            }
+            Self::TailMissing { expected, found } => vec![
+                ("expected", Arg::number(*expected)),
+                ("found", Arg::number(*found)),
+            ],
         }
     }
 }
@@ -480,11 +502,9 @@ mod tests {
     }
 
     #[test]
-    fn messages_name_the_event_in_both_languages() {
-        let text = ChainBreak::EventAltered { seq: 3 }.to_string();
-        assert!(
-            text.contains("事件 #3") && text.contains("event #3"),
-            "{text}"
-        );
+    fn a_break_names_its_event() {
+        let b = ChainBreak::EventAltered { seq: 3 };
+        assert!(b.to_string().contains("event #3"), "{b}");
+        assert_eq!(b.args(), vec![("seq", Arg::Number(3))]);
     }
 }

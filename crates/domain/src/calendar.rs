@@ -10,6 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::message::{Arg, Args, Coded};
+
+mod lines;
+pub use lines::CalendarLine;
+
 const BUILTIN_TSV: &str = include_str!("../data/cn-calendar.tsv");
 
 /// What a listed day is, by a 国务院办公厅 notice or an administrator's override.
@@ -24,14 +29,61 @@ pub enum DayKind {
 /// Why working days cannot be counted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
-    #[error(
-        "节假日表第 {line} 行无法解析：{reason} / holiday table line {line} cannot be parsed: {reason}"
-    )]
-    Parse { line: usize, reason: String },
-    #[error(
-        "尚无 {year} 年的节假日安排，无法计算工作日 / no holiday arrangement for {year} is loaded, so working days cannot be counted"
-    )]
+    #[error("holiday table line {line} cannot be parsed: {problem}")]
+    Parse { line: usize, problem: ParseProblem },
+    #[error("no holiday arrangement for {year} is loaded, so working days cannot be counted")]
     NoData { year: i32 },
+}
+
+/// What is wrong with one line of a holiday table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseProblem {
+    #[error("bad date '{0}'")]
+    BadDate(String),
+    #[error("a rest day needs a name")]
+    RestWithoutName,
+    #[error("kind '{0}' must be rest or work")]
+    BadKind(String),
+    #[error("{0} is listed twice")]
+    Duplicate(NaiveDate),
+}
+
+impl Coded for ParseProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::BadDate(_) => "calendar.parse.bad_date",
+            Self::RestWithoutName => "calendar.parse.rest_without_name",
+            Self::BadKind(_) => "calendar.parse.bad_kind",
+            Self::Duplicate(_) => "calendar.parse.duplicate",
+        }
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::BadDate(date) => vec![("date", Arg::text(date))],
+            Self::RestWithoutName => Vec::new(),
+            Self::BadKind(kind) => vec![("kind", Arg::text(kind))],
+            Self::Duplicate(date) => vec![("date", Arg::Date(*date))],
+        }
+    }
+}
+
+impl Coded for CalendarError {
+    fn code(&self) -> &'static str {
+        CalendarError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Parse { line, problem } => {
+                vec![
+                    ("line", Arg::number(*line)),
+                    ("problem", Arg::said(problem)),
+                ]
+            }
+            Self::NoData { year } => vec![("year", Arg::number(*year))],
+        }
+    }
 }
 
 impl CalendarError {
@@ -80,30 +132,25 @@ impl Calendar {
             if l.trim().is_empty() || l.starts_with('#') || l.starts_with("date\t") {
                 continue;
             }
-            let bad = |reason: &str| CalendarError::Parse {
-                line,
-                reason: reason.to_owned(),
-            };
+            let bad = |problem| CalendarError::Parse { line, problem };
             let mut cols = l.split('\t');
             let date = cols.next().unwrap_or_default().trim();
             let kind = cols.next().map(str::trim).unwrap_or_default();
             let name = cols.next().map(str::trim).unwrap_or_default();
             let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .map_err(|_| bad(&format!("日期“{date}”无效 / bad date '{date}'")))?;
+                .map_err(|_| bad(ParseProblem::BadDate(date.to_owned())))?;
             let kind = match kind {
                 "rest" if !name.is_empty() => DayKind::Rest {
                     name: name.to_owned(),
                 },
-                "rest" => return Err(bad("休息日缺少名称 / a rest day needs a name")),
+                "rest" => return Err(bad(ParseProblem::RestWithoutName)),
                 "work" => DayKind::Work,
                 other => {
-                    return Err(bad(&format!(
-                        "类型“{other}”应为 rest 或 work / kind '{other}' must be rest or work"
-                    )));
+                    return Err(bad(ParseProblem::BadKind(other.to_owned())));
                 }
             };
             if days.insert(date, kind).is_some() {
-                return Err(bad(&format!("{date} 重复 / {date} is listed twice")));
+                return Err(bad(ParseProblem::Duplicate(date)));
             }
         }
         let mut cal = Calendar {
@@ -275,68 +322,6 @@ pub struct Deadline {
     pub provisional_years: Vec<i32>,
 }
 
-fn weekday_zh_en(date: NaiveDate) -> (&'static str, &'static str) {
-    match date.weekday() {
-        Weekday::Mon => ("星期一", "Monday"),
-        Weekday::Tue => ("星期二", "Tuesday"),
-        Weekday::Wed => ("星期三", "Wednesday"),
-        Weekday::Thu => ("星期四", "Thursday"),
-        Weekday::Fri => ("星期五", "Friday"),
-        Weekday::Sat => ("星期六", "Saturday"),
-        Weekday::Sun => ("星期日", "Sunday"),
-    }
-}
-
-impl Deadline {
-    /// One bilingual line per step: the start rule, each holiday block skipped, the weekends, the 调休 days
-    /// counted and the result.
-    pub fn explanation_zh_en(&self) -> Vec<String> {
-        let mut lines = vec![format!(
-            "{start} 当日不计入，自次日起算（民法典第二百零一条）/ {start} itself is not counted; counting begins the next day (Civil Code Art. 201)",
-            start = self.start
-        )];
-        // Consecutive days with the same name form one block.
-        let mut blocks: Vec<(NaiveDate, NaiveDate, &str, u32)> = Vec::new();
-        for (date, name) in &self.rest_days_passed {
-            match blocks.last_mut() {
-                Some((_, last, n, count)) if *n == name && last.succ_opt() == Some(*date) => {
-                    *last = *date;
-                    *count += 1;
-                }
-                _ => blocks.push((*date, *date, name, 1)),
-            }
-        }
-        for (from, to, name, count) in blocks {
-            lines.push(format!(
-                "跳过{name} {from} 至 {to}（{count} 天）/ skipped the {name} holiday, {from} to {to} ({count} days)"
-            ));
-        }
-        if self.weekend_days_passed > 0 {
-            lines.push(format!(
-                "跳过普通周末 {w} 天 / skipped {w} ordinary weekend days",
-                w = self.weekend_days_passed
-            ));
-        }
-        for d in &self.make_up_workdays_counted {
-            let (zh, en) = weekday_zh_en(*d);
-            lines.push(format!(
-                "{d}（{zh}）为调休上班日，计为工作日 / {d} ({en}) is a make-up working day and counts"
-            ));
-        }
-        for year in &self.provisional_years {
-            lines.push(format!(
-                "{year} 年节假日安排尚未载入，该年暂按普通周末计算，期限为暂定 / the {year} holiday notice is not loaded yet: that year counts weekends only, so the deadline is provisional"
-            ));
-        }
-        lines.push(format!(
-            "第 {n} 个工作日为 {due}，期限于当日届满 / working day {n} is {due}, the last day of the period",
-            n = self.working_days,
-            due = self.due
-        ));
-        lines
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,10 +428,23 @@ mod tests {
         let got = cal()
             .add_working_days(d("2019-09-27"), 20)
             .expect("in range");
-        let text = got.explanation_zh_en().join("\n");
-        assert!(text.contains("2019-10-01 至 2019-10-07（7 天）"), "{text}");
-        assert!(text.contains("2019-10-12（星期六）为调休上班日"), "{text}");
-        assert!(text.contains("working day 20 is 2019-10-30"), "{text}");
+        let lines = got.explanation();
+        assert!(lines.contains(&CalendarLine::HolidaySkipped {
+            name: "国庆节".into(),
+            from: d("2019-10-01"),
+            to: d("2019-10-07"),
+            days: 7
+        }));
+        assert!(lines.contains(&CalendarLine::MakeUpWorkday {
+            on: d("2019-10-12")
+        }));
+        assert_eq!(
+            lines.last(),
+            Some(&CalendarLine::Due {
+                working_days: 20,
+                due: d("2019-10-30")
+            })
+        );
     }
 
     #[test]
@@ -501,7 +499,10 @@ mod tests {
         // 2026-12-21 … 2027-01-15 by weekends alone: 20 working days.
         assert_eq!(due.due, d("2027-01-15"));
         assert_eq!(due.provisional_years, vec![2027]);
-        assert!(due.explanation_zh_en().iter().any(|l| l.contains("暂定")));
+        assert!(
+            due.explanation()
+                .contains(&CalendarLine::ProvisionalYear { year: 2027 })
+        );
         // The notice arrives: 2027-01-01 is 元旦, and the same deadline moves a day and is no longer provisional.
         let notice = "2027-01-01\trest\t元旦\t国办发明电〔2026〕X号\n";
         let official = c

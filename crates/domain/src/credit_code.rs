@@ -1,6 +1,7 @@
 //! 统一社会信用代码 (unified social credit code), GB 32100-2015: 18 characters from a 31-character alphabet
 //! (no I, O, S, V, Z), the last one a check character over the first seventeen.
 
+use crate::message::{Arg, Args, Coded};
 use serde::{Deserialize, Serialize};
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -16,18 +17,33 @@ pub struct CreditCode(String);
 /// Why a string is not a unified social credit code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CreditCodeError {
-    #[error(
-        "统一社会信用代码应为 18 位，实为 {0} 位 / a unified social credit code has 18 characters, not {0}"
-    )]
+    #[error("a unified social credit code has 18 characters, not {0}")]
     Length(usize),
-    #[error(
-        "统一社会信用代码含无效字符“{0}” / invalid character '{0}' in a unified social credit code"
-    )]
+    #[error("invalid character '{0}' in a unified social credit code")]
     Character(char),
-    #[error(
-        "统一社会信用代码校验位应为 {expected}，实为 {found} / check character should be {expected}, found {found}"
-    )]
+    #[error("check character should be {expected}, found {found}")]
     Check { expected: char, found: char },
+}
+
+impl Coded for CreditCodeError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Length(_) => "credit_code.length",
+            Self::Character(_) => "credit_code.character",
+            Self::Check { .. } => "credit_code.check",
+        }
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Length(a0) => vec![("len", Arg::number(*a0))],
+            Self::Character(a0) => vec![("ch", Arg::text(a0))],
+            Self::Check { expected, found } => vec![
+                ("expected", Arg::text(expected)),
+                ("found", Arg::text(found)),
+            ],
+        }
+    }
 }
 
 fn value_of(c: char) -> Option<u32> {

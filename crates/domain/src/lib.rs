@@ -6,6 +6,7 @@
 //! - [`audit`]: the hash-chained audit trail and its verification.
 //! - [`calendar`]: working days under the State Council holiday notices, and statutory deadlines counted in them.
 //! - [`catalog`]: the disclosure catalogue: 文号, 索引号, statutory categories, items, attachments.
+//! - [`message`]: what the layers say, as a stable code with typed arguments (the words are in the locale files).
 //! - [`review`]: the register of 行政复议 and 行政诉讼 cases (条例第五十一条) and table 四 counted from it.
 
 pub mod access;
@@ -17,5 +18,6 @@ pub mod calendar;
 pub mod catalog;
 pub mod credit_code;
 pub mod field;
+pub mod message;
 pub mod report;
 pub mod review;

@@ -5,6 +5,7 @@
 //! Reports of the same agency for consecutive years found in one batch are also checked against each other
 //! (the cross-year rules), exactly as `gongkai report check` does.
 
+use crate::error::Unreadable;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -172,14 +173,11 @@ fn cells_of(report: &AnnualReport, columns: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Reads and parses one file. The error is the bilingual message for the user.
+/// Reads and parses one file. The error is plain English for the CSV of a batch run: the report crate has no
+/// words of its own (they are in `gongkai_app::messages`).
 pub fn read_report(path: &Path) -> Result<AnnualReport, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!(
-            "无法读取文件：{e} / cannot read the file: {e} ({})",
-            path.display()
-        )
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read the file: {e} ({})", path.display()))?;
     let name = path.to_string_lossy();
     parse_guarded(&bytes, Some(&name)).map_err(|e| e.to_string())
 }
@@ -194,9 +192,9 @@ pub fn parse_guarded(bytes: &[u8], name: Option<&str>) -> Result<AnnualReport, R
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(ReportError::UnreadableInput(format!(
-                "解析器内部错误（{what}）/ internal parser error ({what})"
-            )))
+            Err(ReportError::UnreadableInput(Unreadable::ParserPanic {
+                what,
+            }))
         })
 }
 

@@ -25,6 +25,6 @@ pub mod letters;
 pub mod parse;
 pub mod render;
 
-pub use error::ReportError;
+pub use error::{FileKind, LetterProblem, NotAReport, ReportError, Unreadable};
 pub use parse::{parse_bytes, parse_text};
 pub use render::{RenderTarget, render};

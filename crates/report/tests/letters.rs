@@ -222,10 +222,8 @@ fn bad_input_is_an_error_not_a_panic() {
         let err = err.expect("an empty applicant name is refused");
         assert_eq!(err.code(), "report.bad_letter");
         let msg = err.to_string();
-        assert!(
-            msg.contains("申请人") && msg.contains("applicant_name"),
-            "{msg}"
-        );
+        // The Chinese words are in the locale files (gongkai_app's tests read them).
+        assert!(msg.contains("applicant_name"), "{msg}");
     }
     // letter_text itself never fails.
     assert!(letter_text(&d).contains(TITLE));

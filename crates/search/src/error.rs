@@ -1,26 +1,55 @@
-//! Errors of the search index, each with a stable code (`search.*`) the layers above show or translate.
+//! Errors of the search index, each with a stable code (`search.*`) and typed arguments the layers above
+//! translate from the locale files; `Display` is plain English for logs.
+
+use gongkai_domain::message::{Arg, Args, Coded};
 
 /// What can go wrong opening, writing or querying the catalogue index.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("无法打开索引目录 {path}：{reason} / cannot open the index folder {path}: {reason}")]
+    #[error("cannot open the index folder {path}: {reason}")]
     Open { path: String, reason: String },
-    #[error(
-        "索引目录中的索引结构与当前版本不符，需要重建索引（{0}）/ the index on disk has another schema and must be rebuilt ({0})"
-    )]
+    #[error("the index on disk has another schema and must be rebuilt ({0})")]
     SchemaMismatch(String),
-    #[error("条目无效：{zh} / invalid item: {en}")]
-    InvalidItem { zh: &'static str, en: &'static str },
-    #[error(
-        "页码过大：最多可查看前 {max} 条结果 / page too deep: only the first {max} results can be paged"
-    )]
+    #[error("invalid item: {0:?}")]
+    InvalidItem(ItemProblem),
+    #[error("page too deep: only the first {max} results can be paged")]
     PageTooDeep { max: usize },
-    #[error(
-        "索引写入锁已失效（先前的写入中途失败）/ the index writer lock is poisoned by an earlier failure"
-    )]
+    #[error("the index writer lock is poisoned by an earlier failure")]
     Poisoned,
-    #[error("搜索引擎错误：{0} / search engine error: {0}")]
+    #[error("search engine error: {0}")]
     Engine(#[from] tantivy::TantivyError),
+}
+
+/// Why an item cannot be indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemProblem {
+    NoIndexNo,
+    NegativeYear,
+}
+
+impl Coded for SearchError {
+    fn code(&self) -> &'static str {
+        SearchError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Open { path, reason } => {
+                vec![("path", Arg::text(path)), ("reason", Arg::text(reason))]
+            }
+            Self::SchemaMismatch(detail) => vec![("detail", Arg::text(detail))],
+            Self::InvalidItem(problem) => vec![(
+                "problem",
+                Arg::Word(match problem {
+                    ItemProblem::NoIndexNo => "search.item.no_index_no",
+                    ItemProblem::NegativeYear => "search.item.negative_year",
+                }),
+            )],
+            Self::PageTooDeep { max } => vec![("max", Arg::number(*max))],
+            Self::Poisoned => Vec::new(),
+            Self::Engine(e) => vec![("detail", Arg::text(e))],
+        }
+    }
 }
 
 impl SearchError {

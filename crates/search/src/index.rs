@@ -1,5 +1,6 @@
 //! The index itself: opening, the single writer, and the write operations.
 
+use crate::error::ItemProblem;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -204,15 +205,10 @@ impl SearchIndex {
     fn document(&self, item: &IndexedItem) -> SearchResult<TantivyDocument> {
         let f = &self.fields;
         if item.index_no.trim().is_empty() {
-            return Err(SearchError::InvalidItem {
-                zh: "索引号为空",
-                en: "the index number is empty",
-            });
+            return Err(SearchError::InvalidItem(ItemProblem::NoIndexNo));
         }
-        let year = u64::try_from(item.year).map_err(|_| SearchError::InvalidItem {
-            zh: "年份为负数",
-            en: "the year is negative",
-        })?;
+        let year = u64::try_from(item.year)
+            .map_err(|_| SearchError::InvalidItem(ItemProblem::NegativeYear))?;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.index_no, &item.index_no);
         doc.add_i64(f.agency, item.agency);

@@ -12,7 +12,7 @@ mod rank;
 mod schema;
 mod search;
 
-pub use error::{SearchError, SearchResult};
+pub use error::{ItemProblem, SearchError, SearchResult};
 pub use index::{BODY_HEAD_BYTES, IndexOptions, IndexedItem, SearchIndex, days_from_ymd};
 pub use query::SearchQuery;
 pub use rank::TOTAL_CAP;

@@ -1,6 +1,7 @@
 //! What differs between SQLite and PostgreSQL: the address, connection set-up, the migrations, and how writers
 //! are put in a line so that audit events chain one after another.
 
+use crate::error::UrlProblem;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -49,15 +50,17 @@ impl DatabaseUrl {
             let path = rest.strip_prefix("//").unwrap_or(rest);
             let path = path.split('?').next().unwrap_or_default();
             if path.is_empty() || path == ":memory:" {
-                return Err(StoreError::InvalidUrl(format!(
-                    "{url}（需要一个文件路径 / a file path is needed: an in-memory database would lose every write)"
-                )));
+                return Err(StoreError::InvalidUrl {
+                    url: url.to_owned(),
+                    problem: UrlProblem::NeedsFile,
+                });
             }
             return Ok(Self::Sqlite(PathBuf::from(path)));
         }
-        Err(StoreError::InvalidUrl(format!(
-            "{url}（应以 sqlite: 或 postgres:// 开头 / expected sqlite:PATH or postgres://…）"
-        )))
+        Err(StoreError::InvalidUrl {
+            url: url.to_owned(),
+            problem: UrlProblem::UnknownScheme,
+        })
     }
 
     /// The SQLite database of a data folder.

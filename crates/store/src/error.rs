@@ -1,40 +1,40 @@
-//! Errors of the storage layer, each with a stable code (`store.*`) the layers above show or translate.
+//! Errors of the storage layer, each with a stable code (`store.*`) and typed arguments the layers above
+//! translate from the locale files; `Display` is plain English for logs.
 
 use gongkai_domain::audit::ChainBreak;
+use gongkai_domain::message::{Arg, Args, Coded};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("数据库地址无效：{0} / invalid database address: {0}")]
-    InvalidUrl(String),
-    #[error(
-        "无法连接数据库（{location}）：{source} / cannot reach the database ({location}): {source}"
-    )]
+    #[error("invalid database address: {url} ({problem:?})")]
+    InvalidUrl { url: String, problem: UrlProblem },
+    #[error("cannot reach the database ({location}): {source}")]
     Unreachable {
         location: String,
         source: sqlx::Error,
     },
-    #[error("无法创建数据目录 {path}：{source} / cannot create the data folder {path}: {source}")]
+    #[error("cannot create the data folder {path}: {source}")]
     DataDir {
         path: String,
         source: std::io::Error,
     },
-    #[error("数据库迁移失败：{0} / database migration failed: {0}")]
+    #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("未找到{what} / {what} not found")]
+    #[error("{what} not found")]
     NotFound { what: &'static str },
-    #[error("{field} 已被占用 / {field} is already taken")]
+    #[error("{field} is already taken")]
     Conflict { field: &'static str },
-    #[error("数据库中的数据无法读取（{0}）/ a stored value cannot be read ({0})")]
+    /// What could not be read, in English (a column, a code), not ours to translate.
+    #[error("a stored value cannot be read ({0})")]
     Corrupt(String),
-    #[error("操作不被允许：{0} / not allowed: {0}")]
+    /// Why, in English (a lower layer's message for logs, or a year).
+    #[error("not allowed: {0}")]
     Refused(String),
-    #[error(
-        "第 {line} 行：{what} 与已有记录冲突，本次导入未写入任何内容 / line {line}: {what} clashes with a stored record; nothing was imported"
-    )]
+    #[error("line {line}: {what} clashes with a stored record; nothing was imported")]
     ImportRow { line: usize, what: &'static str },
-    #[error("审计链已损坏：{0} / the audit chain is broken: {0}")]
+    #[error("the audit chain is broken: {0}")]
     AuditChain(ChainBreak),
-    #[error("数据库错误：{0} / database error: {0}")]
+    #[error("database error: {0}")]
     Database(sqlx::Error),
 }
 
@@ -42,7 +42,7 @@ impl StoreError {
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::InvalidUrl(_) => "store.invalid_url",
+            Self::InvalidUrl { .. } => "store.invalid_url",
             Self::Unreachable { .. } => "store.unreachable",
             Self::DataDir { .. } => "store.data_dir",
             Self::Migrate(_) => "store.migrate",
@@ -53,6 +53,51 @@ impl StoreError {
             Self::Refused(_) => "store.refused",
             Self::ImportRow { .. } => "store.import_row",
             Self::Database(_) => "store.database",
+        }
+    }
+}
+
+/// Why a database address is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// `sqlite::memory:` or no path: an in-memory database would lose every write.
+    NeedsFile,
+    UnknownScheme,
+}
+
+impl Coded for StoreError {
+    fn code(&self) -> &'static str {
+        StoreError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::InvalidUrl { url, problem } => vec![
+                ("url", Arg::text(url)),
+                (
+                    "problem",
+                    Arg::Word(match problem {
+                        UrlProblem::NeedsFile => "store.url.needs_file",
+                        UrlProblem::UnknownScheme => "store.url.unknown_scheme",
+                    }),
+                ),
+            ],
+            Self::Unreachable { location, source } => vec![
+                ("location", Arg::text(location)),
+                ("source", Arg::text(source)),
+            ],
+            Self::DataDir { path, source } => {
+                vec![("path", Arg::text(path)), ("source", Arg::text(source))]
+            }
+            Self::Migrate(e) => vec![("detail", Arg::text(e))],
+            Self::NotFound { what } => vec![("what", Arg::text(what))],
+            Self::Conflict { field } => vec![("field", Arg::text(field))],
+            Self::Corrupt(detail) | Self::Refused(detail) => vec![("detail", Arg::text(detail))],
+            Self::ImportRow { line, what } => {
+                vec![("line", Arg::number(*line)), ("what", Arg::text(what))]
+            }
+            Self::AuditChain(chain_break) => vec![("chain_break", Arg::said(chain_break))],
+            Self::Database(e) => vec![("detail", Arg::text(e))],
         }
     }
 }

@@ -31,7 +31,7 @@ pub use backend::{Backend, DatabaseUrl};
 pub use catalog::{
     AttachmentRecord, CatalogItem, CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId,
 };
-pub use error::{StoreError, StoreResult};
+pub use error::{StoreError, StoreResult, UrlProblem};
 pub use reports::{
     ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore, ReportInputs,
 };

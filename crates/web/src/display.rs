@@ -9,8 +9,8 @@ use crate::i18n::Lang;
 
 pub fn category_name(category: Category, lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => category.name_zh(),
-        Lang::En => category.name_en(),
+        Lang::ZH => category.name_zh(),
+        Lang::EN => category.name_en(),
     }
 }
 

@@ -7,6 +7,8 @@ use axum::response::{IntoResponse, Response};
 use gongkai_domain::access::Denial;
 use gongkai_store::StoreError;
 
+pub use crate::error_code::ErrorCode;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error("not signed in")]
@@ -19,9 +21,9 @@ pub enum WebError {
     NotFound,
     /// Not found, with a code that says what (a 404 that explains itself).
     #[error("not found: {0}")]
-    NotFoundAs(&'static str),
+    NotFoundAs(ErrorCode),
     #[error("bad request: {0}")]
-    BadRequest(&'static str),
+    BadRequest(ErrorCode),
     /// The request body is larger than its route accepts.
     #[error("payload too large")]
     TooLarge,
@@ -38,7 +40,7 @@ impl From<gongkai_app::AppError> for WebError {
         use gongkai_app::AppError;
         match e {
             AppError::Store(e) => Self::Store(e),
-            AppError::NotFound("http.not_found") => Self::NotFound,
+            AppError::NotFound(ErrorCode::HttpNotFound) => Self::NotFound,
             AppError::NotFound(code) => Self::NotFoundAs(code),
             AppError::Refused(code) => Self::BadRequest(code),
             AppError::Search(e) => Self::Internal(format!("search index: {e}")),
@@ -50,7 +52,7 @@ impl From<gongkai_app::AppError> for WebError {
 /// Carried on an error response so the page layer can render it.
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorMarker {
-    pub code: &'static str,
+    pub code: ErrorCode,
 }
 
 impl WebError {
@@ -70,18 +72,17 @@ impl WebError {
         }
     }
 
-    /// Stable code; also the message key `error_<code with _ for .>` of the catalogue.
-    pub fn code(&self) -> &'static str {
+    /// Stable code; its message key is [`ErrorCode::key`].
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Unauthenticated { .. } => "auth.required",
-            Self::Forbidden(d) => d.code(),
-            Self::Csrf => "auth.csrf",
-            Self::NotFound => "http.not_found",
-            Self::NotFoundAs(code) => code,
-            Self::BadRequest(code) => code,
-            Self::TooLarge => "http.body_too_large",
-            Self::Store(e) => e.code(),
-            Self::Template(_) | Self::Internal(_) => "http.internal",
+            Self::Unauthenticated { .. } => ErrorCode::AuthRequired,
+            Self::Forbidden(d) => ErrorCode::from(*d),
+            Self::Csrf => ErrorCode::AuthCsrf,
+            Self::NotFound => ErrorCode::HttpNotFound,
+            Self::NotFoundAs(code) | Self::BadRequest(code) => *code,
+            Self::TooLarge => ErrorCode::HttpBodyTooLarge,
+            Self::Store(e) => ErrorCode::from(e),
+            Self::Template(_) | Self::Internal(_) => ErrorCode::HttpInternal,
         }
     }
 }
@@ -94,7 +95,7 @@ impl IntoResponse for WebError {
         }
         let status = self.status_code();
         if status.is_server_error() {
-            tracing::error!(code = self.code(), error = %self, "request failed");
+            tracing::error!(code = self.code().as_str(), error = %self, "request failed");
         }
         let mut response = status.into_response();
         response

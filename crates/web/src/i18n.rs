@@ -1,46 +1,40 @@
-//! The message catalogue: every piece of UI text, in Chinese (complete, the default) and English (complete).
-//! Templates read messages as `t.key`; a missing key is an error, caught by the tests.
+//! The web's side of the message catalogue ([`gongkai_app::messages`]): the visitor's language as an axum
+//! extractor and what templates and handlers need re-exported. `Lang` is a newtype because the orphan rule
+//! forbids implementing axum's extractor trait on the catalogue's own language type.
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
 
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 
-const ZH_CN: &str = include_str!("../locales/zh-CN.toml");
-const EN: &str = include_str!("../locales/en.toml");
+pub use gongkai_app::messages::{Coded, Messages, Said, Texts};
 
 /// The cookie that remembers the language a visitor chose.
 pub const LANG_COOKIE: &str = "gongkai_lang";
 
+/// The visitor's language; `*lang` is the catalogue's [`gongkai_app::messages::Lang`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Zh,
-    En,
+pub struct Lang(pub gongkai_app::messages::Lang);
+
+impl std::ops::Deref for Lang {
+    type Target = gongkai_app::messages::Lang;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Zh => "zh-CN",
-            Self::En => "en",
-        }
-    }
+    pub const ZH: Lang = Lang(gongkai_app::messages::Lang::Zh);
+    pub const EN: Lang = Lang(gongkai_app::messages::Lang::En);
 
     pub fn from_code(code: &str) -> Option<Self> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "zh" | "zh-cn" | "zh-hans" | "zh_cn" => Some(Self::Zh),
-            "en" | "en-us" | "en-gb" => Some(Self::En),
-            _ => None,
-        }
+        gongkai_app::messages::Lang::from_code(code).map(Self)
     }
 
     pub fn other(self) -> Self {
-        match self {
-            Self::Zh => Self::En,
-            Self::En => Self::Zh,
-        }
+        Self(self.0.other())
     }
 
     /// A `lang=` query parameter, then the visitor's saved choice, then the browser's first preference;
@@ -65,12 +59,12 @@ impl Lang {
                     .trim()
                     .to_ascii_lowercase();
                 Some(if first.starts_with("en") {
-                    Self::En
+                    Self::EN
                 } else {
-                    Self::Zh
+                    Self::ZH
                 })
             })
-            .unwrap_or(Self::Zh)
+            .unwrap_or(Self::ZH)
     }
 }
 
@@ -82,87 +76,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     }
 }
 
-pub type Messages = BTreeMap<String, String>;
-
-/// Both languages' messages.
-#[derive(Debug, Clone)]
-pub struct Catalogue {
-    zh: Messages,
-    en: Messages,
-}
-
-impl Catalogue {
-    /// Reads the catalogues built into the binary.
-    pub fn builtin() -> Result<Self, String> {
-        let parse = |name: &str, text: &str| -> Result<Messages, String> {
-            toml::from_str(text).map_err(|e| format!("locales/{name}.toml: {e}"))
-        };
-        Ok(Self {
-            zh: parse("zh-CN", ZH_CN)?,
-            en: parse("en", EN)?,
-        })
-    }
-
-    pub fn messages(&self, lang: Lang) -> &Messages {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-
-    /// One message; the key itself if it is missing (the tests make sure none is).
-    pub fn text<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
-        self.messages(lang).get(key).map_or(key, String::as_str)
-    }
-}
-
-/// The visitor's half of a domain message written `中文 / English` (the domain's errors and explanations carry
-/// both); a text without the separator is returned whole.
-pub fn half_of(text: &str, lang: Lang) -> String {
-    match (text.split_once(" / "), lang) {
-        (Some((zh, _)), Lang::Zh) => zh.to_owned(),
-        (Some((_, en)), Lang::En) => en.to_owned(),
-        (None, _) => text.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn both_catalogues_hold_the_same_keys_and_no_empty_text() {
-        let c = Catalogue::builtin().expect("catalogues parse");
-        let zh: Vec<_> = c.zh.keys().collect();
-        let en: Vec<_> = c.en.keys().collect();
-        let only_zh: Vec<_> = zh
-            .iter()
-            .filter(|k| !c.en.contains_key(k.as_str()))
-            .collect();
-        let only_en: Vec<_> = en
-            .iter()
-            .filter(|k| !c.zh.contains_key(k.as_str()))
-            .collect();
-        assert!(
-            only_zh.is_empty() && only_en.is_empty(),
-            "zh only {only_zh:?}, en only {only_en:?}"
-        );
-        for (lang, messages) in [("zh", &c.zh), ("en", &c.en)] {
-            for (k, v) in messages {
-                assert!(!v.trim().is_empty(), "{lang}: {k} is empty");
-            }
-        }
-        assert!(c.zh.len() > 50, "{} messages", c.zh.len());
-    }
-
-    #[test]
     fn chinese_unless_english_is_asked_for() {
         let mut h = HeaderMap::new();
-        assert_eq!(Lang::negotiate(None, &h), Lang::Zh);
+        assert_eq!(Lang::negotiate(None, &h), Lang::ZH);
         h.insert("accept-language", "en-US,en;q=0.9".parse().expect("header"));
-        assert_eq!(Lang::negotiate(None, &h), Lang::En);
-        assert_eq!(Lang::negotiate(Some("a=1&lang=zh-CN"), &h), Lang::Zh);
+        assert_eq!(Lang::negotiate(None, &h), Lang::EN);
+        assert_eq!(Lang::negotiate(Some("a=1&lang=zh-CN"), &h), Lang::ZH);
         h.insert("cookie", "x=1; gongkai_lang=zh-CN".parse().expect("header"));
-        assert_eq!(Lang::negotiate(None, &h), Lang::Zh);
+        assert_eq!(Lang::negotiate(None, &h), Lang::ZH);
     }
 }

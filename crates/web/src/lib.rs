@@ -10,6 +10,7 @@ pub mod console;
 pub mod display;
 pub mod downloads;
 pub mod error;
+pub use gongkai_app::error_code;
 pub mod forms;
 pub mod health;
 pub mod i18n;

@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use minijinja::context;
 
-use crate::error::ErrorMarker;
+use crate::error::{ErrorCode, ErrorMarker};
 use crate::i18n::Lang;
 use crate::security::SECURITY_HEADERS;
 use crate::state::AppState;
@@ -32,27 +32,22 @@ pub async fn render_errors(
     };
     let status = response.status();
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
-    let key = error_key(marker.code);
-    let catalogue = state.views.catalogue();
-    let message_key = if catalogue.messages(lang).contains_key(&key) {
-        key
-    } else {
-        error_key("http.other")
-    };
+    // Every ErrorCode has its message (a test walks them all).
+    let message_key = marker.code.key();
+    let catalogue = state.views.messages();
     let mut out = if wants_json {
         let body = serde_json::json!({
-            "error": marker.code,
-            "message": catalogue.text(lang, &message_key),
+            "error": marker.code.as_str(),
+            "message": catalogue.text(*lang, &message_key),
         });
         (status, Json(body)).into_response()
     } else {
-        let ctx =
-            context! { status => status.as_u16(), code => marker.code, message_key => message_key };
+        let ctx = context! { status => status.as_u16(), code => marker.code.as_str(), message_key => message_key };
         match state.views.render("error.html", lang, ctx) {
             Ok(page) => (status, page).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "the error page itself failed");
-                (status, catalogue.text(lang, "error_http_other").to_owned()).into_response()
+                (status, catalogue.text(*lang, "error_http_other").to_owned()).into_response()
             }
         }
     };
@@ -76,10 +71,10 @@ fn plain_rejection(response: &Response) -> Option<ErrorMarker> {
     let code = match response.status() {
         StatusCode::BAD_REQUEST
         | StatusCode::UNPROCESSABLE_ENTITY
-        | StatusCode::UNSUPPORTED_MEDIA_TYPE => "http.bad_request",
-        StatusCode::METHOD_NOT_ALLOWED => "http.method_not_allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "http.body_too_large",
-        StatusCode::TOO_MANY_REQUESTS => "http.too_many_requests",
+        | StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::HttpBadRequest,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::HttpMethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::HttpBodyTooLarge,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::HttpTooManyRequests,
         _ => return None,
     };
     Some(ErrorMarker { code })

@@ -6,7 +6,7 @@ use axum::response::Html;
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 
 use crate::error::WebError;
-use crate::i18n::{Catalogue, Lang};
+use crate::i18n::{Lang, Messages};
 
 macro_rules! templates {
     ($($name:literal),* $(,)?) => {
@@ -60,7 +60,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
 
 pub struct Views {
     env: Environment<'static>,
-    catalogue: Catalogue,
+    messages: Messages,
 }
 
 impl Views {
@@ -75,12 +75,12 @@ impl Views {
         env.add_filter("item_href", item_href_filter);
         Ok(Self {
             env,
-            catalogue: Catalogue::builtin()?,
+            messages: Messages::builtin()?,
         })
     }
 
-    pub fn catalogue(&self) -> &Catalogue {
-        &self.catalogue
+    pub fn messages(&self) -> &Messages {
+        &self.messages
     }
 
     /// Renders a non-HTML template (a feed, the sitemap) to text; `.xml` templates escape as XML.
@@ -92,7 +92,7 @@ impl Views {
     pub fn render(&self, name: &str, lang: Lang, ctx: Value) -> Result<Html<String>, WebError> {
         let template = self.env.get_template(name)?;
         let full = context! {
-            t => Value::from(minijinja::value::Serde(self.catalogue.messages(lang))),
+            t => Value::from(minijinja::value::Serde(self.messages.texts(*lang))),
             lang => lang.code(),
             other_lang => lang.other().code(),
             ..ctx
@@ -156,7 +156,7 @@ mod tests {
         for (name, source) in TEMPLATES {
             for key in re(source) {
                 assert!(
-                    views.catalogue.messages(Lang::Zh).contains_key(&key),
+                    views.messages.texts(*Lang::ZH).contains_key(&key),
                     "{name} uses t.{key}, missing from the catalogue"
                 );
             }

@@ -5,15 +5,23 @@
 use chrono::NaiveDate;
 use gongkai_domain::agency::Agency;
 use gongkai_domain::application::outcome::Outcome;
+use gongkai_domain::message::{Coded, Said};
+use gongkai_report::ReportError;
 use gongkai_report::letters::{LetterData, letter_docx, letter_pdf, try_letter_text};
 use gongkai_store::{ApplicationStore, LetterFile, NewLetter, Store, StoredApplication};
 
 use crate::error::{AppError, AppResult};
+use crate::error_code::ErrorCode;
 
-/// Why a letter could not be generated (its template or typesetting failed), in the engine's words.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct LetterError(pub String);
+/// Why a letter could not be generated (its template or typesetting failed), as the engine said it.
+#[derive(Debug)]
+pub struct LetterError(pub Said);
+
+impl LetterError {
+    fn said(value: &dyn Coded) -> Self {
+        Self(Said::of(value))
+    }
+}
 
 /// The letter for `outcome`, dated `served_on` (for post, the day it is posted: 交邮之日).
 pub async fn decision_letter(
@@ -46,16 +54,14 @@ pub async fn decision_letter(
         served_on: served_on.to_string(),
         extra: optional(extra),
     };
-    let text = try_letter_text(&data).map_err(|e| LetterError(e.to_string()))?;
+    let text = try_letter_text(&data).map_err(|e| LetterError::said(&e))?;
     // Typesetting the PDF takes CPU for a moment; keep it off the request threads.
-    let files = tokio::task::spawn_blocking(move || -> Result<_, String> {
-        let docx = letter_docx(&data).map_err(|e| e.to_string())?;
-        let pdf = letter_pdf(&data).map_err(|e| e.to_string())?;
-        Ok((docx, pdf))
+    let files = tokio::task::spawn_blocking(move || -> Result<_, ReportError> {
+        Ok((letter_docx(&data)?, letter_pdf(&data)?))
     })
     .await
-    .map_err(|e| LetterError(e.to_string()))?;
-    let (docx, pdf) = files.map_err(LetterError)?;
+    .map_err(|e| LetterError::said(&AppError::internal(e)))?;
+    let (docx, pdf) = files.map_err(|e| LetterError::said(&e))?;
     Ok(NewLetter {
         kind: "decision".into(),
         served_on,
@@ -81,7 +87,7 @@ pub async fn letter_file(
     app: &StoredApplication,
     file: &str,
 ) -> AppResult<LetterDownload> {
-    let not_found = AppError::NotFound("http.not_found");
+    let not_found = AppError::NotFound(ErrorCode::HttpNotFound);
     let (id, kind, extension, mime) = match file.rsplit_once('.') {
         Some((id, "pdf")) => (id, LetterFile::Pdf, "pdf", "application/pdf"),
         Some((id, "docx")) => (
@@ -94,7 +100,7 @@ pub async fn letter_file(
     };
     let id = id
         .parse::<i64>()
-        .map_err(|_| AppError::NotFound("http.not_found"))?;
+        .map_err(|_| AppError::NotFound(ErrorCode::HttpNotFound))?;
     let bytes = store
         .application_letter_file(app.id, id, kind)
         .await?

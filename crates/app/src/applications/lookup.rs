@@ -6,6 +6,7 @@ use gongkai_store::{ApplicationStore, StoredApplication};
 
 use crate::context::App;
 use crate::error::{AppError, AppResult};
+use crate::error_code::ErrorCode;
 
 pub async fn for_applicant(
     app: &App,
@@ -14,10 +15,10 @@ pub async fn for_applicant(
 ) -> AppResult<StoredApplication> {
     // A number that cannot be one answers like an unknown one.
     let no = TrackingNo::parse(tracking_no.trim())
-        .map_err(|_| AppError::NotFound("application.not_found"))?;
+        .map_err(|_| AppError::NotFound(ErrorCode::ApplicationNotFound))?;
     app.store
         .application_by_tracking_no(&no)
         .await?
         .filter(|a| QueryCode::verify_hash(&a.query_code_hash, query_code.trim()))
-        .ok_or(AppError::NotFound("application.not_found"))
+        .ok_or(AppError::NotFound(ErrorCode::ApplicationNotFound))
 }

@@ -14,6 +14,7 @@ use gongkai_store::{AgencyStore, ApplicationStore, NewApplication};
 
 use crate::context::App;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 
 /// What the applicant asks for, as typed (a form, a JSON body, a letter read by staff).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,8 +146,10 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
         }]));
     };
     let clock = compute(&[ClockEvent::Received { on: received_on }], &app.calendar)
-        .map_err(|_| AppError::Refused("calendar.no_data"))?;
-    let due_on = clock.due.ok_or(AppError::Refused("calendar.no_data"))?;
+        .map_err(|_| AppError::Refused(ErrorCode::CalendarNoData))?;
+    let due_on = clock
+        .due
+        .ok_or(AppError::Refused(ErrorCode::CalendarNoData))?;
     let mut random = [0_u8; QUERY_CODE_LEN];
     getrandom::fill(&mut random).map_err(|e| AppError::Internal(format!("random: {e}")))?;
     let code = QueryCode::from_random(&random);

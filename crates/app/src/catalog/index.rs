@@ -27,7 +27,7 @@ pub struct CatalogSearch {
 }
 
 fn search_error(e: gongkai_search::SearchError) -> AppError {
-    AppError::Search(e.to_string())
+    AppError::Search(e)
 }
 
 impl CatalogSearch {

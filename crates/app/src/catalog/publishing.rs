@@ -9,6 +9,7 @@ use gongkai_store::{CatalogItem, CatalogStore, StoreError};
 
 use crate::context::App;
 use crate::error::{AppError, AppResult};
+use crate::error_code::ErrorCode;
 
 /// Who takes the step: the account (for the four-eyes rule) and how the audit trail names them.
 pub struct Publisher<'a> {
@@ -25,7 +26,7 @@ pub async fn take_step(
 ) -> AppResult<()> {
     // Four eyes: whoever sent an item to review does not approve it.
     if matches!(transition, Transition::Approve) && item.submitted_by == Some(by.account.0) {
-        return Err(AppError::Refused("catalog.four_eyes"));
+        return Err(AppError::Refused(ErrorCode::CatalogFourEyes));
     }
     match app
         .store
@@ -33,7 +34,9 @@ pub async fn take_step(
         .await
     {
         Ok(_) => {}
-        Err(StoreError::Refused(_)) => return Err(AppError::Refused("catalog.step_refused")),
+        Err(StoreError::Refused(_)) => {
+            return Err(AppError::Refused(ErrorCode::CatalogStepRefused));
+        }
         Err(e) => return Err(e.into()),
     }
     if let Err(e) = app.search.sync(&app.store).await {

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::context::App;
 use crate::error::{AppError, AppResult};
+use crate::error_code::ErrorCode;
 
 pub const PER_PAGE: usize = 20;
 
@@ -87,7 +88,7 @@ pub async fn run(app: &App, query: SearchQuery) -> AppResult<SearchResults> {
     tokio::task::spawn_blocking(move || search.index.search(&query))
         .await
         .map_err(|e| AppError::Internal(format!("search task: {e}")))?
-        .map_err(|e| AppError::Refused(e.code()))
+        .map_err(|e| AppError::Refused(ErrorCode::from(&e)))
 }
 
 /// A page of results: each hit with its item as stored, leaving out what was withdrawn since the index last

@@ -17,6 +17,8 @@ pub fn compilable_year(app: &crate::App, year: i32) -> crate::AppResult<i32> {
     if (2019..=last.max(2019)).contains(&year) {
         Ok(year)
     } else {
-        Err(crate::AppError::Refused("report.year"))
+        Err(crate::AppError::Refused(
+            crate::error_code::ErrorCode::ReportYear,
+        ))
     }
 }

@@ -5,7 +5,9 @@
 
 use gongkai_domain::agency::{Agency, AgencyId};
 use gongkai_domain::audit::ActorRef;
+use gongkai_domain::message::{Arg, Args, Coded};
 use gongkai_domain::report::{AnnualReport, validate_with_previous};
+use gongkai_report::ReportError;
 use gongkai_report::json::{from_json, to_json};
 use gongkai_report::parse_bytes;
 use gongkai_store::{ImportedReport, PublishedFile, Store};
@@ -52,10 +54,11 @@ pub async fn compile(
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{0}")]
+    Report(#[from] ReportError),
+    /// The parsing task itself failed (a panic outside the guarded parser).
+    #[error("{0}")]
     Unreadable(String),
-    #[error(
-        "无法从文件中确定报告年度，请指定年度 / the report's year cannot be read from the file; give the year"
-    )]
+    #[error("the report's year cannot be read from the file; give the year")]
     NoYear,
     #[error("{0}")]
     App(#[from] AppError),
@@ -64,9 +67,28 @@ pub enum ImportError {
 impl ImportError {
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Unreadable(_) => "report.import_unreadable",
+            Self::Report(_) | Self::Unreadable(_) => "report.import_unreadable",
             Self::NoYear => "report.import_no_year",
-            Self::App(e) => e.code(),
+            Self::App(e) => e.code().as_str(),
+        }
+    }
+}
+
+/// What the command line prints: the report engine's or the store's own message where there is one.
+impl Coded for ImportError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::App(e) => Coded::code(e),
+            _ => ImportError::code(self),
+        }
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Report(e) => vec![("detail", Arg::said(e))],
+            Self::Unreadable(detail) => vec![("detail", Arg::text(detail))],
+            Self::App(e) => e.args(),
+            Self::NoYear => Vec::new(),
         }
     }
 }
@@ -85,8 +107,7 @@ pub async fn import(
     let file = name.to_owned();
     let parsed = tokio::task::spawn_blocking(move || parse_bytes(&owned, Some(&file)))
         .await
-        .map_err(|e| ImportError::Unreadable(e.to_string()))?
-        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+        .map_err(|e| ImportError::Unreadable(e.to_string()))??;
     let year = year.or(parsed.year).ok_or(ImportError::NoYear)?;
     let mut report = parsed;
     report.year = Some(year);

@@ -12,6 +12,7 @@ use gongkai_store::{NewPublication, Publication};
 use super::official::compile;
 use crate::context::App;
 use crate::error::AppError;
+use crate::error_code::ErrorCode;
 
 /// What the reviewer says with the publication.
 #[derive(Debug, Clone, Default)]
@@ -36,11 +37,11 @@ pub enum PublishRefusal {
 
 impl PublishRefusal {
     /// Stable code, for the API and the console's message.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Errors(_) => "report.has_errors",
-            Self::Unconfirmed(_) => "report.unconfirmed_warnings",
-            Self::NoteMissing => "report.note_missing",
+            Self::Errors(_) => ErrorCode::ReportHasErrors,
+            Self::Unconfirmed(_) => ErrorCode::ReportUnconfirmedWarnings,
+            Self::NoteMissing => ErrorCode::ReportNoteMissing,
             Self::App(e) => e.code(),
         }
     }

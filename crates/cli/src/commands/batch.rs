@@ -12,27 +12,24 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::Exit;
 use crate::args::BatchArgs;
 use crate::load::CliError;
+use crate::words::{say, text};
+use gongkai_app::messages::Arg;
 
 pub fn run(args: &BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, CliError> {
     let started = Instant::now();
     let paths = batch::find_report_files(&args.dir)
-        .map_err(|e| CliError::io("无法读取目录", "cannot read the directory", &args.dir, &e))?;
+        .map_err(|e| CliError::io("cli.io.read_dir", &args.dir, &e))?;
     if paths.is_empty() {
-        writeln!(
-            err,
-            "! 目录“{d}”中没有报告文件（{ext}）/ no report files ({ext}) under '{d}'",
-            d = args.dir.display(),
-            ext = batch::EXTENSIONS.join(", ")
-        )?;
+        let args = vec![
+            ("dir", Arg::text(args.dir.display())),
+            ("ext", Arg::text(batch::EXTENSIONS.join(", "))),
+        ];
+        writeln!(err, "! {}", say("cli.batch.no_files", args))?;
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs)
         .build()
-        .map_err(|e| {
-            CliError::msg(format!(
-                "无法启动线程池：{e} / cannot start the thread pool: {e}"
-            ))
-        })?;
+        .map_err(|e| CliError::msg(say("cli.thread_pool", vec![("error", Arg::text(&e))])))?;
     let bar = progress_bar(paths.len() as u64);
     let rows = pool.install(|| {
         batch::run(&paths, &|path| {
@@ -44,18 +41,21 @@ pub fn run(args: &BatchArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
 
     let csv_to_stdout = args.output.is_none() && !args.summary;
     if let Some(path) = &args.output {
-        let file = std::fs::File::create(path)
-            .map_err(|e| CliError::io("无法创建", "cannot create", path, &e))?;
+        let file =
+            std::fs::File::create(path).map_err(|e| CliError::io("cli.io.create", path, &e))?;
         batch::write_csv(std::io::BufWriter::new(file), &rows).map_err(|e| {
-            CliError::msg(format!(
-                "无法写入“{p}”：{e} / cannot write '{p}': {e}",
-                p = path.display()
+            CliError::msg(say(
+                "cli.io",
+                vec![
+                    ("what", Arg::Word("cli.io.write")),
+                    ("path", Arg::text(path.display())),
+                    ("error", Arg::text(&e)),
+                ],
             ))
         })?;
     } else if csv_to_stdout {
-        batch::write_csv(&mut *out, &rows).map_err(|e| {
-            CliError::msg(format!("输出失败：{e} / writing the output failed: {e}"))
-        })?;
+        batch::write_csv(&mut *out, &rows)
+            .map_err(|e| CliError::msg(say("cli.output_failed", vec![("error", Arg::text(&e))])))?;
     }
     let summary = Summary::of(&rows, started.elapsed());
     let to: &mut dyn Write = if csv_to_stdout { err } else { out };
@@ -75,7 +75,7 @@ fn progress_bar(len: u64) -> ProgressBar {
 }
 
 pub fn print_summary(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
-    writeln!(out, "批量检查汇总 / batch summary")?;
+    writeln!(out, "{}", text("cli.batch.summary"))?;
     writeln!(out, "  文件 files:                   {}", s.files)?;
     writeln!(out, "  已解析 parsed:                {}", s.parsed)?;
     writeln!(out, "  无法读取 unreadable:          {}", s.unreadable)?;

@@ -15,6 +15,8 @@ use gongkai_store::AgencyStore;
 use super::store::{open_existing, runtime};
 use crate::args::CompileArgs;
 use crate::load::{CliError, Exit};
+use crate::words::say;
+use gongkai_app::messages::Arg;
 
 pub fn run(args: &CompileArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, CliError> {
     runtime()?.block_on(async {
@@ -22,18 +24,18 @@ pub fn run(args: &CompileArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         let agency = store
             .agency_by_name_or_code(&args.agency)
             .await
-            .map_err(|e| CliError::msg(e.to_string()))?
+            .map_err(|e| CliError::coded(&e))?
             .ok_or_else(|| {
-                CliError::msg(format!(
-                    "没有名称或统一社会信用代码为“{a}”的机关 / no agency named or coded '{a}'",
-                    a = args.agency
+                CliError::msg(say(
+                    "cli.no_agency_named",
+                    vec![("agency", Arg::text(&args.agency))],
                 ))
             })?;
         let compiled = if args.rollup {
             compile_rollup(&store, &agency, args.year)
                 .await
                 .map(|r| r.summary)
-                .map_err(|e| CliError::msg(e.to_string()))?
+                .map_err(|e| CliError::coded(&e))?
         } else {
             // Checked across years against the report the agency published the year before, if any.
             gongkai_app::reports::compile(&store, &agency, args.year)
@@ -41,10 +43,10 @@ pub fn run(args: &CompileArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 .map_err(|e| CliError::msg(e.to_string()))?
         };
         store.close().await;
-        let bytes = render(&compiled.report, args.to).map_err(|e| CliError::msg(e.to_string()))?;
+        let bytes = render(&compiled.report, args.to).map_err(|e| CliError::coded(&e))?;
         match &args.output {
             Some(path) if path.as_os_str() != "-" => std::fs::write(path, &bytes)
-                .map_err(|e| CliError::io("无法写入", "cannot write", path, &e))?,
+                .map_err(|e| CliError::io("cli.io.write", path, &e))?,
             _ => {
                 out.write_all(&bytes)?;
                 out.flush()?;

@@ -9,27 +9,33 @@ use gongkai_domain::calendar::Calendar;
 
 use crate::args::DeadlineArgs;
 use crate::load::{CliError, Exit};
+use crate::words::{both, say, text};
+use gongkai_app::messages::Arg;
 
 pub fn run(args: &DeadlineArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     let on = NaiveDate::parse_from_str(args.received.trim(), "%Y-%m-%d").map_err(|_| {
-        CliError::msg(format!(
-            "日期“{0}”无效，应为 年-月-日 / invalid date '{0}', expected YYYY-MM-DD",
-            args.received
+        CliError::msg(say(
+            "cli.deadline.bad_date",
+            vec![("date", Arg::text(&args.received))],
         ))
     })?;
-    let calendar = Calendar::builtin().map_err(|e| CliError::msg(e.to_string()))?;
-    let clock = compute(&[ClockEvent::Received { on }], &calendar)
-        .map_err(|e| CliError::msg(e.to_string()))?;
+    let calendar = Calendar::builtin().map_err(|e| CliError::msg(both(&e)))?;
+    let clock =
+        compute(&[ClockEvent::Received { on }], &calendar).map_err(|e| CliError::msg(both(&e)))?;
     let due = clock
         .due
-        .ok_or_else(|| CliError::msg("无法计算期限 / no deadline could be computed"))?;
+        .ok_or_else(|| CliError::msg(text("cli.deadline.none")))?;
+    let n = Arg::number(clock.base_working_days);
     writeln!(
         out,
-        "收到 / received {on} → 答复期限 / deadline {due}（{n} 个工作日 / {n} working days）",
-        n = clock.base_working_days
+        "{}",
+        say(
+            "cli.deadline.due",
+            vec![("on", Arg::Date(on)), ("due", Arg::Date(due)), ("n", n)]
+        )
     )?;
     for line in &clock.explanation {
-        writeln!(out, "  {line}")?;
+        writeln!(out, "  {}", both(line))?;
     }
     Ok(Exit::Ok)
 }

@@ -14,6 +14,8 @@ use super::import_rows::{COLUMNS, Rejected, canonical_column, check};
 use super::store::{load_config, runtime};
 use crate::args::ImportCatalogArgs;
 use crate::load::{CliError, Exit};
+use crate::words::{say, text};
+use gongkai_app::messages::Arg;
 
 /// Reads the file's rows as column → text, numbered by their line in the file.
 /// A row of the file: its line number and its cells by column name.
@@ -21,9 +23,7 @@ type FileRow = (usize, BTreeMap<String, String>);
 
 fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
     let path = &args.file;
-    let io = |e: std::io::Error| {
-        CliError::io("无法读取导入文件", "cannot read the import file", path, &e)
-    };
+    let io = |e: std::io::Error| CliError::io("cli.io.read_import", path, &e);
     let text = std::fs::read(path).map_err(io)?;
     // Exports of other systems are often GBK: UTF-8, UTF-16 with a byte-order mark and GB18030 are read.
     let text = gongkai_report::parse::decode_text(&text)
@@ -37,9 +37,9 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
                 continue;
             }
             let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
-                CliError::msg(format!(
-                    "第 {n} 行不是 JSON：{e} / line {n} is not JSON: {e}",
-                    n = i + 1
+                CliError::msg(say(
+                    "cli.import.not_json",
+                    vec![("line", Arg::number(i + 1)), ("error", Arg::text(&e))],
                 ))
             })?;
             let map = value
@@ -66,7 +66,12 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| CliError::msg(format!("CSV 列名行有误：{e} / bad CSV header: {e}")))?
+        .map_err(|e| {
+            CliError::msg(say(
+                "cli.import.bad_csv_header",
+                vec![("error", Arg::text(&e))],
+            ))
+        })?
         .iter()
         .map(|h| canonical_column(h.trim()).unwrap_or(h.trim()).to_owned())
         .collect();
@@ -79,7 +84,9 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
     }
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| CliError::msg(format!("CSV 有误：{e} / bad CSV: {e}")))?;
+        let record = record.map_err(|e| {
+            CliError::msg(say("cli.import.bad_csv", vec![("error", Arg::text(&e))]))
+        })?;
         let map = headers
             .iter()
             .cloned()
@@ -94,17 +101,17 @@ pub fn run(args: &ImportCatalogArgs, out: &mut dyn Write) -> Result<Exit, CliErr
     let rows = read_rows(args)?;
     runtime()?.block_on(async {
         let config = load_config(&args.store)?;
-        let url = config.database().map_err(|e| CliError::msg(e.to_string()))?;
-        let store = gongkai_store::Store::open(&url).await.map_err(|e| CliError::msg(e.to_string()))?;
+        let url = config.database().map_err(|e| CliError::coded(&e))?;
+        let store = gongkai_store::Store::open(&url).await.map_err(|e| CliError::coded(&e))?;
         let agency = match args.agency.trim().parse::<i64>() {
             Ok(id) => store.agency(AgencyId(id)).await,
             Err(_) => store.agency_by_name_or_code(&args.agency).await,
         }
-        .map_err(|e| CliError::msg(e.to_string()))?
-        .ok_or_else(|| CliError::msg(format!("没有机关“{0}” / no agency '{0}'", args.agency)))?;
+        .map_err(|e| CliError::coded(&e))?
+        .ok_or_else(|| CliError::msg(say("cli.no_agency", vec![("agency", Arg::text(&args.agency))])))?;
 
         let bar = indicatif::ProgressBar::new(rows.len() as u64);
-        bar.set_message("检查 / checking");
+        bar.set_message(text("cli.import.checking"));
         let mut valid: Vec<ImportRow> = Vec::new();
         let mut rejected: Vec<Rejected> = Vec::new();
         for (line, row) in &rows {
@@ -120,7 +127,8 @@ pub fn run(args: &ImportCatalogArgs, out: &mut dyn Write) -> Result<Exit, CliErr
         }
         bar.finish_and_clear();
         for r in &rejected {
-            writeln!(out, "第 {} 行被拒绝 / line {} rejected: {}", r.line, r.line, r.reasons.join("；"))?;
+            let said = say("cli.import.rejected", vec![("line", Arg::number(r.line))]);
+            writeln!(out, "{said}: {}", r.reasons.join("；"))?;
         }
         if !rejected.is_empty() && !args.skip_invalid {
             writeln!(
@@ -136,11 +144,11 @@ pub fn run(args: &ImportCatalogArgs, out: &mut dyn Write) -> Result<Exit, CliErr
         }
         let by = ActorRef::System { reason: format!("gongkai import catalog {}", args.file.display()) };
         let spinner = indicatif::ProgressBar::new_spinner();
-        spinner.set_message(format!("写入 {} 行 / writing {} rows", valid.len(), valid.len()));
+        spinner.set_message(say("cli.import.writing", vec![("rows", Arg::number(valid.len()))]));
         spinner.enable_steady_tick(std::time::Duration::from_millis(120));
         let outcome = store.import_items(agency.id, &valid, &by).await;
         spinner.finish_and_clear();
-        let outcome = outcome.map_err(|e| CliError::msg(e.to_string()))?;
+        let outcome = outcome.map_err(|e| CliError::coded(&e))?;
         writeln!(
             out,
             "{name}：新导入 {new} 条，已存在 {old} 条，拒绝 {bad} 行 / {name}: {new} imported, {old} already there, {bad} \

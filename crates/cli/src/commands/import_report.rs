@@ -10,10 +10,12 @@ use gongkai_store::AgencyStore;
 use super::store::{open_existing, runtime};
 use crate::args::ImportReportArgs;
 use crate::load::{CliError, Exit};
+use crate::words::say;
+use gongkai_app::messages::Arg;
 
 pub fn run(args: &ImportReportArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| CliError::io("无法读取", "cannot read", &args.file, &e))?;
+    let bytes =
+        std::fs::read(&args.file).map_err(|e| CliError::io("cli.io.read", &args.file, &e))?;
     let name = args
         .file
         .file_name()
@@ -24,28 +26,29 @@ pub fn run(args: &ImportReportArgs, out: &mut dyn Write) -> Result<Exit, CliErro
         let agency = store
             .agency_by_name_or_code(&args.agency)
             .await
-            .map_err(|e| CliError::msg(e.to_string()))?
+            .map_err(|e| CliError::coded(&e))?
             .ok_or_else(|| {
-                CliError::msg(format!(
-                    "没有名称或统一社会信用代码为“{a}”的机关 / no agency named or coded '{a}'",
-                    a = args.agency
+                CliError::msg(say(
+                    "cli.no_agency_named",
+                    vec![("agency", Arg::text(&args.agency))],
                 ))
             })?;
         let by = ActorRef::System {
             reason: "gongkai import report".into(),
         };
-        let imported =
-            gongkai_app::reports::import(&store, &agency, &bytes, &name, args.year, &by)
-                .await
-                .map_err(|e| CliError::msg(e.to_string()))?;
+        let imported = gongkai_app::reports::import(&store, &agency, &bytes, &name, args.year, &by)
+            .await
+            .map_err(|e| CliError::coded(&e))?;
         store.close().await;
-        writeln!(
-            out,
-            "已导入 {agency} {year} 年度报告（{source}）/ imported {agency}'s report for {year} ({source})",
-            agency = agency.profile.name,
-            year = imported.year,
-            source = imported.source_name
-        )?;
+        let said = say(
+            "cli.report_imported",
+            vec![
+                ("agency", Arg::text(&agency.profile.name)),
+                ("year", Arg::number(imported.year)),
+                ("source", Arg::text(&imported.source_name)),
+            ],
+        );
+        writeln!(out, "{said}")?;
         Ok(Exit::Ok)
     })
 }

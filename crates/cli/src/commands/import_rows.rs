@@ -2,6 +2,7 @@
 //! things their own way, so a category, kind or validity may be given by gongkai's code or by its Chinese
 //! name, and dates as 2020-05-15, 2020/5/15 or 2020年5月15日.
 
+use crate::words::{both, text};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -130,56 +131,45 @@ pub fn check(
     let get = |k: &str| row.get(k).map(|v| v.trim()).unwrap_or("");
     let mut reasons = Vec::new();
     let mut bad = |field: &str, why: &str| reasons.push(format!("{field}：{why}"));
+    let said = |code: &'static str| text(code);
     let formed_on = parse_date(get("formed_on"));
     if formed_on.is_none() {
-        bad(
-            "formed_on",
-            "缺少或无法识别的成文日期 / missing or unreadable date",
-        );
+        bad("formed_on", &said("cli.import.formed_on"));
     }
     let published_on = match get("published_on") {
         "" => formed_on,
         text => parse_date(text),
     };
     if published_on.is_none() {
-        bad("published_on", "无法识别的发布日期 / unreadable date");
+        bad("published_on", &said("cli.import.published_on"));
     }
     let doc_no = match get("doc_no") {
         "" => None,
         text => DocNo::parse(text)
-            .map_err(|e| bad("doc_no", &e.to_string()))
+            .map_err(|e| bad("doc_no", &both(&e)))
             .ok(),
     };
     let category = category(get("category"));
     if category.is_none() {
-        bad(
-            "category",
-            "不是《条例》第二十、二十一条的类别 / not a category of Articles 20 and 21",
-        );
+        bad("category", &said("cli.import.category"));
     }
     let kind = kind(get("kind"));
     if kind.is_none() {
-        bad(
-            "kind",
-            "应为 规章、行政规范性文件 或 其他 / expected regulation, normative_document or other",
-        );
+        bad("kind", &said("cli.import.kind"));
     }
     let validity_on = match get("validity_on") {
         "" => None,
         text => {
             let d = parse_date(text);
             if d.is_none() {
-                bad("validity_on", "无法识别的日期 / unreadable date");
+                bad("validity_on", &said("cli.import.validity_on"));
             }
             d
         }
     };
     let validity = validity_code(get("validity")).and_then(|c| Validity::from_code(c, validity_on));
     if validity.is_none() {
-        bad(
-            "validity",
-            "有效性不明，或已修改/废止/失效却没有日期 / unknown, or changed without a date",
-        );
+        bad("validity", &said("cli.import.validity"));
     }
     let subject = match get("subject") {
         "" => None,

@@ -15,13 +15,13 @@ pub fn run(args: &RenderArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
         None => target_from_extension(&args.output)?,
     };
     let report = load(&args.from).map_err(|e| CliError::msg(e.to_string()))?;
-    let bytes = render(&report, target).map_err(|e| CliError::msg(e.to_string()))?;
+    let bytes = render(&report, target).map_err(|e| CliError::coded(&e))?;
     if args.output.as_os_str() == "-" {
         out.write_all(&bytes)?;
         out.flush()?;
     } else {
         std::fs::write(&args.output, &bytes)
-            .map_err(|e| CliError::io("无法写入", "cannot write", &args.output, &e))?;
+            .map_err(|e| CliError::io("cli.io.write", &args.output, &e))?;
         tracing::info!(file = %args.output.display(), bytes = bytes.len(), "written");
     }
     Ok(Exit::Ok)

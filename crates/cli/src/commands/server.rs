@@ -5,13 +5,14 @@ use std::io::Write;
 use gongkai_app::Clock;
 use gongkai_demo::{self as demo, DemoAccount};
 use gongkai_store::{DatabaseUrl, Store};
-use gongkai_web::i18n::{Catalogue, Lang};
 use gongkai_web::{AppState, Config, serve, shutdown_signal};
 use tokio::net::TcpListener;
 
 use super::store::{load_config, runtime};
 use crate::args::{DemoArgs, ServeArgs};
 use crate::load::{CliError, Exit};
+use crate::words::{messages, say};
+use gongkai_app::messages::Arg;
 
 pub fn run_serve(args: &ServeArgs) -> Result<Exit, CliError> {
     let mut config = load_config(&args.store)?;
@@ -20,19 +21,18 @@ pub fn run_serve(args: &ServeArgs) -> Result<Exit, CliError> {
     }
     crate::init_server_tracing(config.log_format);
     runtime()?.block_on(async {
-        let url = config
-            .database()
-            .map_err(|e| CliError::msg(e.to_string()))?;
-        let store = Store::open(&url)
-            .await
-            .map_err(|e| CliError::msg(e.to_string()))?;
+        let url = config.database().map_err(|e| CliError::coded(&e))?;
+        let store = Store::open(&url).await.map_err(|e| CliError::coded(&e))?;
         tracing::info!(database = store.location(), "store ready");
         let listener = bind(&config).await?;
         let state = AppState::new(store, config).map_err(CliError::msg)?;
         let address = listener
             .local_addr()
             .map_err(|e| CliError::msg(e.to_string()))?;
-        println!("gongkai 已启动 / serving at http://{address}/");
+        println!(
+            "{}",
+            say("cli.serve.started", vec![("address", Arg::text(address))])
+        );
         let _ = std::io::stdout().flush();
         serve(state, listener, shutdown_signal())
             .await
@@ -43,9 +43,12 @@ pub fn run_serve(args: &ServeArgs) -> Result<Exit, CliError> {
 
 async fn bind(config: &Config) -> Result<TcpListener, CliError> {
     TcpListener::bind(config.listen).await.map_err(|e| {
-        CliError::msg(format!(
-            "无法监听 {addr}：{e}；可用 --listen 换一个地址 / cannot listen on {addr}: {e}; choose another with --listen",
-            addr = config.listen
+        CliError::msg(say(
+            "cli.serve.cannot_listen",
+            vec![
+                ("address", Arg::text(config.listen)),
+                ("error", Arg::text(&e)),
+            ],
         ))
     })
 }
@@ -60,9 +63,7 @@ pub fn run_demo(args: &DemoArgs, out: &mut dyn Write) -> Result<Exit, CliError> 
     }
     runtime()?.block_on(async {
         let url = DatabaseUrl::in_data_dir(&args.data_dir);
-        let store = Store::open(&url)
-            .await
-            .map_err(|e| CliError::msg(e.to_string()))?;
+        let store = Store::open(&url).await.map_err(|e| CliError::coded(&e))?;
         let accounts = demo::prepare(&store, &args.data_dir, gongkai_app::SystemClock.today())
             .await
             .map_err(|e| CliError::msg(e.to_string()))?;
@@ -91,34 +92,33 @@ fn print_accounts(
     accounts: &[DemoAccount],
 ) -> Result<(), CliError> {
     let mut text = String::new();
-    text.push_str("gongkai 演示 / demo\n");
+    let words = messages();
+    text.push_str(&format!("gongkai {}\n", words.text_both("cli.demo.title")));
     text.push_str(&format!(
-        "  数据目录 / data folder: {} (SQLite)\n",
+        "  {}: {} (SQLite)\n",
+        words.text_both("cli.demo.data_folder"),
         data_dir.display()
     ));
     if let Some(a) = address {
-        text.push_str(&format!("  门户 / portal:   http://{a}/\n"));
-        text.push_str(&format!("  工作台 / console: http://{a}/console/login\n"));
+        let portal = words.text_both("cli.demo.portal");
+        let console = words.text_both("cli.demo.console");
+        text.push_str(&format!("  {portal}:   http://{a}/\n"));
+        text.push_str(&format!("  {console}: http://{a}/console/login\n"));
     }
-    text.push_str("  账号 / accounts (用户名 user, 密码 password, 机关 agency, 角色 role):\n");
-    let catalogue = Catalogue::builtin().map_err(CliError::msg)?;
+    text.push_str(&format!("  {}:\n", words.text_both("cli.demo.accounts")));
+    let every_agency = words.text_both("cli.demo.every_agency");
     for acc in accounts {
-        let key = format!("role_{}", acc.role);
-        let role = format!(
-            "{} / {}",
-            catalogue.text(Lang::Zh, &key),
-            catalogue.text(Lang::En, &key)
-        );
+        let role = words.text_both(&format!("role_{}", acc.role));
         text.push_str(&format!(
             "    {:<15} {:<21} {}  {}\n",
             acc.username,
             acc.password,
-            acc.agency.as_deref().unwrap_or("全平台 / every agency"),
+            acc.agency.as_deref().unwrap_or(&every_agency),
             role,
         ));
     }
     if address.is_some() {
-        text.push_str("  按 Ctrl-C 停止 / press Ctrl-C to stop\n");
+        text.push_str(&format!("  {}\n", words.text_both("cli.demo.stop")));
     }
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())

@@ -10,12 +10,14 @@ use gongkai_store::{AuditFilter, AuditLog, Store};
 
 use crate::args::{AdminAddArgs, StoreArgs, VerifyArgs};
 use crate::load::{CliError, Exit};
+use crate::words::{say, text};
+use gongkai_app::messages::Arg;
 
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| CliError::msg(format!("无法启动运行时 / cannot start the runtime: {e}")))
+        .map_err(|e| CliError::msg(say("cli.runtime", vec![("error", Arg::text(&e))])))
 }
 
 /// Defaults, then the configuration file (`--config` or `GONGKAI_CONFIG`), then `GONGKAI_*`, then the flags.
@@ -24,8 +26,8 @@ pub fn load_config(args: &StoreArgs) -> Result<Config, CliError> {
         .config
         .clone()
         .or_else(|| std::env::var_os("GONGKAI_CONFIG").map(Into::into));
-    let mut config = Config::load(file.as_deref(), std::env::vars())
-        .map_err(|e| CliError::msg(e.to_string()))?;
+    let mut config =
+        Config::load(file.as_deref(), std::env::vars()).map_err(|e| CliError::coded(&e))?;
     if let Some(url) = &args.database {
         config.database_url = Some(url.clone());
     }
@@ -38,15 +40,13 @@ pub fn load_config(args: &StoreArgs) -> Result<Config, CliError> {
 
 async fn open(args: &StoreArgs, migrate: bool) -> Result<Store, CliError> {
     let config = load_config(args)?;
-    let url = config
-        .database()
-        .map_err(|e| CliError::msg(e.to_string()))?;
+    let url = config.database().map_err(|e| CliError::coded(&e))?;
     let store = if migrate {
         Store::open(&url).await
     } else {
         Store::connect(&url).await
     };
-    store.map_err(|e| CliError::msg(e.to_string()))
+    store.map_err(|e| CliError::coded(&e))
 }
 
 /// The store, which must exist already with its migrations applied (a read-only command creates nothing).
@@ -65,7 +65,7 @@ pub async fn open_existing(args: &StoreArgs) -> Result<Store, CliError> {
 pub fn run_migrate(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     runtime()?.block_on(async {
         let store = open(args, false).await?;
-        let applied = store.migrate().await.map_err(|e| CliError::msg(e.to_string()))?;
+        let applied = store.migrate().await.map_err(|e| CliError::coded(&e))?;
         writeln!(
             out,
             "数据库 {loc} 已是最新结构（本次应用 {applied} 个迁移）/ database {loc} is up to date ({applied} migrations applied now)",
@@ -80,24 +80,31 @@ pub fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<Exit, CliErr
     runtime()?.block_on(async {
         let store = open(&args.store, false).await?;
         let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message("核验审计链 / verifying the audit chain");
+        bar.set_message(text("cli.audit.verifying"));
         let progress = |n: u64| bar.set_position(n);
         let result = store
             .verify_audit(&args.anchors, &progress)
             .await
-            .map_err(|e| CliError::msg(e.to_string()));
+            .map_err(|e| CliError::coded(&e));
         bar.finish_and_clear();
         let exit = match result? {
             Ok(count) => {
-                writeln!(
-                    out,
-                    "审计链完整：共 {count} 条事件 / audit chain intact: {count} events ({})",
-                    store.location()
-                )?;
+                let said = say(
+                    "cli.audit.intact",
+                    vec![
+                        ("count", Arg::number(count)),
+                        ("location", Arg::text(store.location())),
+                    ],
+                );
+                writeln!(out, "{said}")?;
                 Exit::Ok
             }
             Err(broken) => {
-                writeln!(out, "审计链已损坏 / audit chain broken: {broken}")?;
+                let said = say(
+                    "cli.audit.broken",
+                    vec![("chain_break", Arg::said(&broken))],
+                );
+                writeln!(out, "{said}")?;
                 let seq = broken.seq();
                 let filter = AuditFilter {
                     agencies: None,
@@ -107,16 +114,22 @@ pub fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<Exit, CliErr
                 let found = store
                     .audit_events(&filter)
                     .await
-                    .map_err(|e| CliError::msg(e.to_string()))?;
+                    .map_err(|e| CliError::coded(&e))?;
                 match found.first().filter(|e| e.seq == seq) {
                     Some(e) => writeln!(
                         out,
-                        "  事件 / event #{}: {} {} {} → {}",
-                        e.seq, e.at_ms, e.actor_name, e.action, e.target
+                        "  {} #{}: {} {} {} → {}",
+                        text("cli.audit.event"),
+                        e.seq,
+                        e.at_ms,
+                        e.actor_name,
+                        e.action,
+                        e.target
                     )?,
                     None => writeln!(
                         out,
-                        "  事件 #{seq} 已不在库中 / event #{seq} is no longer stored"
+                        "  {}",
+                        say("cli.audit.event_gone", vec![("seq", Arg::number(seq))])
                     )?,
                 }
                 Exit::Findings
@@ -129,9 +142,9 @@ pub fn run_verify(args: &VerifyArgs, out: &mut dyn Write) -> Result<Exit, CliErr
 
 pub fn run_admin_add(args: &AdminAddArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     let username = Username::parse(&args.username).map_err(|_| {
-        CliError::msg(format!(
-            "用户名“{}”无效：应为 3 至 32 个小写字母、数字、.、_ 或 - / invalid user name '{}': 3 to 32 lower-case letters, digits, '.', '_' or '-'",
-            args.username, args.username
+        CliError::msg(say(
+            "cli.admin.bad_username",
+            vec![("username", Arg::text(&args.username))],
         ))
     })?;
     runtime()?.block_on(async {
@@ -139,7 +152,7 @@ pub fn run_admin_add(args: &AdminAddArgs, out: &mut dyn Write) -> Result<Exit, C
         let by = ActorRef::System { reason: "gongkai admin add".into() };
         let pw = add_system_admin(&store, username.clone(), &args.display_name, &by)
             .await
-            .map_err(|e| CliError::msg(e.to_string()))?;
+            .map_err(|e| CliError::coded(&e))?;
         writeln!(
             out,
             "已创建系统管理员 {username}，初始密码 / system administrator {username} created, initial password: {pw}\n\
@@ -153,7 +166,7 @@ pub fn run_admin_add(args: &AdminAddArgs, out: &mut dyn Write) -> Result<Exit, C
 pub fn run_head(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     runtime()?.block_on(async {
         let store = open(args, false).await?;
-        let head = store.audit_head().await.map_err(|e| CliError::msg(e.to_string()))?;
+        let head = store.audit_head().await.map_err(|e| CliError::coded(&e))?;
         match head {
             Some(anchor) => writeln!(
                 out,
@@ -161,7 +174,7 @@ pub fn run_head(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError>
                  `gongkai audit verify --expect {anchor}` 核验 / keep this line outside the database (on paper, \
                  another machine, published); later, `gongkai audit verify --expect {anchor}` checks it"
             )?,
-            None => writeln!(out, "尚无审计事件 / no audit events yet")?,
+            None => writeln!(out, "{}", text("cli.audit.none"))?,
         }
         store.close().await;
         Ok(Exit::Ok)

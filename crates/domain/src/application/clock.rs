@@ -9,6 +9,10 @@ use chrono::NaiveDate;
 
 use crate::calendar::{Calendar, CalendarError, Deadline};
 
+#[path = "clock_lines.rs"]
+mod lines;
+pub use lines::{ClockLine, ReplyRule};
+
 /// The day the 2019 条例 (国务院令第711号) took effect; earlier receipts follow the 2008 条例.
 pub const REGULATION_2019_IN_FORCE: NaiveDate = match NaiveDate::from_ymd_opt(2019, 5, 15) {
     Some(d) => d,
@@ -133,18 +137,6 @@ pub enum ClockStatus {
 }
 
 impl ClockStatus {
-    pub fn label_zh_en(self) -> &'static str {
-        match self {
-            Self::Running => "计时中 / running",
-            Self::WaitingForApplicant => "等待补正 / waiting for the applicant",
-            Self::InConsultation => "征求意见中 / in consultation",
-            Self::AwaitingPayment => "等待缴费 / awaiting payment",
-            Self::Decided => "已答复 / decided",
-            Self::Withdrawn => "已撤回 / withdrawn",
-            Self::Abandoned => "视为放弃 / abandoned",
-        }
-    }
-
     fn is_final(self) -> bool {
         matches!(self, Self::Decided | Self::Withdrawn | Self::Abandoned)
     }
@@ -191,80 +183,41 @@ impl ClockWarning {
             Self::DecidedAfterDeadline { .. } => "clock.decided_after_deadline",
         }
     }
-
-    pub fn message_zh_en(&self) -> String {
-        match self {
-            Self::LateCorrectionNotice {
-                requested_on: on,
-                working_days: n,
-            } => format!(
-                "补正告知于 {on} 发出，已是第 {n} 个工作日，超过条例第三十条的 7 个工作日 / the correction notice of {on} came on working day {n}, later than the 7 working days of Art. 30"
-            ),
-            Self::LongConsultation {
-                started,
-                ended,
-                working_days: n,
-            } => format!(
-                "征求意见 {started} 至 {ended} 历时 {n} 个工作日，超过第三十二条规定的 15 个工作日 / the consultation from {started} to {ended} took {n} working days, more than the 15 of Art. 32"
-            ),
-            Self::ExtensionAfterDeadline { approved_on, due } => format!(
-                "延期于 {approved_on} 批准，答复期限已于 {due} 届满 / the extension was approved on {approved_on}, after the period ended on {due}"
-            ),
-            Self::CustomDeadlineEarlier { custom, statutory } => format!(
-                "第三十五条期限 {custom} 早于法定期限 {statutory} / the Art. 35 deadline {custom} is earlier than the statutory {statutory}"
-            ),
-            Self::DecidedAfterDeadline { decided_on, due } => format!(
-                "{decided_on} 答复，已超过期限 {due} / decided on {decided_on}, after the deadline {due}"
-            ),
-        }
-    }
 }
 
 /// Why the events do not make a clock. `index` is the position in the event slice.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClockError {
-    #[error("没有任何事件，应以收到申请开始 / no events: the first must be the receipt")]
+    #[error("no events: the first must be the receipt")]
     NoEvents,
-    #[error(
-        "第 {index} 个事件 {event} 之前没有收到申请 / event {index} ({event}) comes before any receipt: the first must be received"
-    )]
+    #[error("event {index} ({event}) comes before any receipt: the first must be received")]
     FirstNotReceived { index: usize, event: &'static str },
-    #[error(
-        "第 {index} 个事件 {event} 的日期 {on} 早于前一事件的 {previous} / event {index} ({event}) on {on} is dated before the previous event ({previous})"
-    )]
+    #[error("event {index} ({event}) on {on} is dated before the previous event ({previous})")]
     OutOfOrder {
         index: usize,
         event: &'static str,
         on: NaiveDate,
         previous: NaiveDate,
     },
-    #[error(
-        "第 {index} 个事件 {event} 不能发生在“{status}”状态 / event {index} ({event}) cannot happen while the application is {status}", status = .status.label_zh_en()
-    )]
+    #[error("event {index} ({event}) cannot happen while the application is {status:?}")]
     Unexpected {
         index: usize,
         event: &'static str,
         status: ClockStatus,
     },
     #[error(
-        "第 {index} 个事件：延长 {working_days} 个工作日不合法，应为 1 至 {max} / event {index}: an extension of {working_days} working days is invalid, it must be 1 to {max}"
+        "event {index}: an extension of {working_days} working days is invalid, it must be 1 to {max}"
     )]
     InvalidExtension {
         index: usize,
         working_days: u32,
         max: u32,
     },
-    #[error(
-        "第 {index} 个事件：答复期限只能延长一次 / event {index}: the reply period may be extended only once (Art. 33)"
-    )]
+    #[error("event {index}: the reply period may be extended only once (Art. 33)")]
     SecondExtension { index: usize },
-    #[error(
-        "第 {index} 个事件：第三十五条期限必须说明理由 / event {index}: an Art. 35 deadline needs a reason"
-    )]
+    #[error("event {index}: an Art. 35 deadline needs a reason")]
     MissingReason { index: usize },
-    #[error(
-        "第 {index} 个事件：期限 {due} 不晚于起算日 {start} / event {index}: the deadline {due} is not after the start day {start}"
-    )]
+    #[error("event {index}: the deadline {due} is not after the start day {start}")]
     CustomDeadlineNotAfterStart {
         index: usize,
         due: NaiveDate,
@@ -310,7 +263,7 @@ pub struct ClockState {
     /// The due date reaches into a year whose holiday notice is not loaded (see
     /// `Calendar::with_provisional_year`).
     pub provisional: bool,
-    pub explanation: Vec<String>,
+    pub explanation: Vec<ClockLine>,
     pub warnings: Vec<ClockWarning>,
 }
 
@@ -369,7 +322,7 @@ struct Run<'c> {
     /// The day the 收费通知 went out, while it is unpaid.
     fee_since: NaiveDate,
     custom: Option<Custom>,
-    explanation: Vec<String>,
+    explanation: Vec<ClockLine>,
     warnings: Vec<ClockWarning>,
 }
 
@@ -419,9 +372,11 @@ impl Run<'_> {
         let k = self.cal.working_days_between(since, on)?;
         self.excluded = self.excluded.saturating_add(k);
         self.open_consultations = 0;
-        self.explanation.push(format!(
-            "征求意见 {since} 至 {on}，{k} 个工作日不计入答复期限（条例第三十三条第三款）/ consultation from {since} to {on}: {k} working days are excluded from the period (Art. 33 para 3)"
-        ));
+        self.explanation.push(ClockLine::ConsultationExcluded {
+            since,
+            on,
+            working_days: k,
+        });
         if k > CONSULTATION_WORKING_DAYS {
             self.warnings.push(ClockWarning::LongConsultation {
                 started: since,
@@ -458,9 +413,10 @@ impl Run<'_> {
                     });
                 }
                 self.status = S::WaitingForApplicant;
-                self.explanation.push(format!(
-                    "{on} 发出补正告知（第 {n} 个工作日），等待申请人补正（条例第三十条）/ correction requested on {on} (working day {n}); waiting for the applicant (Art. 30)"
-                ));
+                self.explanation.push(ClockLine::CorrectionRequested {
+                    on: *on,
+                    working_day: n,
+                });
             }
             ClockEvent::CorrectionReceived { on } => {
                 if self.status != S::WaitingForApplicant {
@@ -471,18 +427,16 @@ impl Run<'_> {
                 self.excluded = 0;
                 self.custom = None;
                 self.status = S::Running;
-                self.explanation.push(format!(
-                    "{on} 收到补正，答复期限自当日重新起算（条例第三十条）/ correction received on {on}: the period starts again from that day (Art. 30)"
-                ));
+                self.explanation
+                    .push(ClockLine::CorrectionReceived { on: *on });
             }
             ClockEvent::CorrectionDeadlinePassed { on } => {
                 if self.status != S::WaitingForApplicant {
                     return Err(unexpected);
                 }
                 self.status = S::Abandoned;
-                self.explanation.push(format!(
-                    "补正期限于 {on} 届满而未补正，视为放弃申请（条例第三十条）/ no correction by {on}: the application is treated as abandoned (Art. 30)"
-                ));
+                self.explanation
+                    .push(ClockLine::CorrectionDeadlinePassed { on: *on });
             }
             ClockEvent::ExtensionApproved { on, working_days } => {
                 if !open {
@@ -507,9 +461,10 @@ impl Run<'_> {
                     });
                 }
                 self.extension = Some(*working_days);
-                self.explanation.push(format!(
-                    "{on} 批准延长 {working_days} 个工作日（条例第三十三条第二款）/ extension of {working_days} working days approved on {on} (Art. 33 para 2)"
-                ));
+                self.explanation.push(ClockLine::ExtensionApproved {
+                    on: *on,
+                    working_days: *working_days,
+                });
             }
             ClockEvent::ConsultationStarted { on } => {
                 if !open {
@@ -559,9 +514,10 @@ impl Run<'_> {
                     extension_at: self.extension.unwrap_or(0),
                     excluded_at: self.excluded,
                 });
-                self.explanation.push(format!(
-                    "依条例第三十五条确定答复期限为 {due}，理由：{reason} / Art. 35 deadline set to {due}; reason: {reason}"
-                ));
+                self.explanation.push(ClockLine::CustomDeadline {
+                    due: *due,
+                    reason: reason.clone(),
+                });
             }
             ClockEvent::FeeNoticeIssued { on } => {
                 if self.status != S::Running {
@@ -569,9 +525,8 @@ impl Run<'_> {
                 }
                 self.fee_since = *on;
                 self.status = S::AwaitingPayment;
-                self.explanation.push(format!(
-                    "{on} 发出收费通知，申请人应于 20 个工作日内缴费，缴费期间不计入答复期限（国办函〔2020〕109号）/ fee notice sent on {on}: 20 working days to pay; the payment time is excluded from the period"
-                ));
+                self.explanation
+                    .push(ClockLine::FeeNoticeIssued { on: *on });
             }
             ClockEvent::FeePaid { on } => {
                 if self.status != S::AwaitingPayment {
@@ -581,27 +536,26 @@ impl Run<'_> {
                 let k = self.cal.working_days_between(since, *on)?;
                 self.excluded = self.excluded.saturating_add(k);
                 self.status = S::Running;
-                self.explanation.push(format!(
-                    "{on} 缴费，{since} 至 {on} 的 {k} 个工作日不计入答复期限 / fee paid on {on}: {k} working days from {since} are excluded"
-                ));
+                self.explanation.push(ClockLine::FeePaid {
+                    on: *on,
+                    since,
+                    working_days: k,
+                });
             }
             ClockEvent::FeeDeadlinePassed { on } => {
                 if self.status != S::AwaitingPayment {
                     return Err(unexpected);
                 }
                 self.status = S::Abandoned;
-                self.explanation.push(format!(
-                    "缴费期限于 {on} 届满而未缴费，视为放弃申请 / no payment by {on}: the application is treated as abandoned"
-                ));
+                self.explanation
+                    .push(ClockLine::FeeDeadlinePassed { on: *on });
             }
             ClockEvent::Withdrawn { on } => {
                 if self.status == S::InConsultation {
                     self.close_consultation(*on)?;
                 }
                 self.status = S::Withdrawn;
-                self.explanation.push(format!(
-                    "{on} 申请人撤回申请 / withdrawn by the applicant on {on}"
-                ));
+                self.explanation.push(ClockLine::Withdrawn { on: *on });
             }
             ClockEvent::Decided { on } => {
                 if !open {
@@ -618,8 +572,7 @@ impl Run<'_> {
                     });
                 }
                 self.status = S::Decided;
-                self.explanation
-                    .push(format!("{on} 作出答复 / decided on {on}"));
+                self.explanation.push(ClockLine::Decided { on: *on });
             }
         }
         Ok(())
@@ -634,7 +587,8 @@ impl Run<'_> {
                 let deadline = self.deadline(0)?;
                 provisional = !deadline.provisional_years.is_empty();
                 if deadline.working_days > 0 {
-                    self.explanation.extend(deadline.explanation_zh_en());
+                    self.explanation
+                        .extend(deadline.explanation().into_iter().map(ClockLine::Counted));
                 }
                 Some(deadline.due)
             }
@@ -642,20 +596,20 @@ impl Run<'_> {
                 let due = self.due_with(0)?;
                 let left = signed_working_days(self.consultation_since, due, self.cal)?;
                 working_days_left_at_pause = Some(left);
-                self.explanation.push(format!(
-                    "自 {since} 起征求意见，计时暂停，尚余 {left} 个工作日 / in consultation since {since}: the clock is paused with {left} working days left",
-                    since = self.consultation_since
-                ));
+                self.explanation.push(ClockLine::PausedForConsultation {
+                    since: self.consultation_since,
+                    left,
+                });
                 None
             }
             ClockStatus::AwaitingPayment => {
                 let due = self.due_with(0)?;
                 let left = signed_working_days(self.fee_since, due, self.cal)?;
                 working_days_left_at_pause = Some(left);
-                self.explanation.push(format!(
-                    "自 {since} 起等待缴费，计时暂停，尚余 {left} 个工作日 / awaiting payment since {since}: the clock is paused with {left} working days left",
-                    since = self.fee_since
-                ));
+                self.explanation.push(ClockLine::PausedForPayment {
+                    since: self.fee_since,
+                    left,
+                });
                 None
             }
             _ => None,
@@ -688,18 +642,10 @@ pub fn compute(events: &[ClockEvent], calendar: &Calendar) -> Result<ClockState,
     };
     let received = *received;
     // 条例（2008）第二十四条 for receipts before 2019-05-15; 条例第三十三条 after.
-    let (base, rule_zh, rule_en) = if received < REGULATION_2019_IN_FORCE {
-        (
-            REPLY_WORKING_DAYS_2008,
-            "2008 年条例第二十四条：15 个工作日，可延长不超过 15 个工作日",
-            "the 2008 Regulations, Art. 24: 15 working days, one extension of at most 15",
-        )
+    let (base, rule) = if received < REGULATION_2019_IN_FORCE {
+        (REPLY_WORKING_DAYS_2008, ReplyRule::Regulations2008)
     } else {
-        (
-            REPLY_WORKING_DAYS,
-            "条例第三十三条：20 个工作日，可延长不超过 20 个工作日",
-            "the Regulations, Art. 33: 20 working days, one extension of at most 20",
-        )
+        (REPLY_WORKING_DAYS, ReplyRule::Regulations2019)
     };
     let mut run = Run {
         cal: calendar,
@@ -712,9 +658,7 @@ pub fn compute(events: &[ClockEvent], calendar: &Calendar) -> Result<ClockState,
         consultation_since: received,
         fee_since: received,
         custom: None,
-        explanation: vec![format!(
-            "{received} 收到申请，适用{rule_zh} / received on {received}; {rule_en}"
-        )],
+        explanation: vec![ClockLine::Received { on: received, rule }],
         warnings: Vec::new(),
     };
     let mut previous = received;

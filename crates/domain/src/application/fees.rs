@@ -12,6 +12,7 @@
 //!   only the pages the agency may charge for), page-size conversion, any hardship waiver (none found — do not
 //!   carry pre-2019 waivers over), and 109号's own effective date (see [`FeeSchedule::in_force_from`]).
 
+use crate::message::{Arg, Args, Coded};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -91,8 +92,70 @@ pub struct FeeQuote {
     pub amount_yuan: Decimal,
     /// 0 = within the free range; 1 = the first charged band (按件 11–30; 按量 31–100); 2, 3, … the next ones.
     pub tier: u32,
-    /// How the amount was reached, Chinese / English.
-    pub explanation: String,
+    /// How the amount was reached.
+    pub explanation: FeeExplanation,
+}
+
+/// How a fee was reached, as data (the words are in the locale files, `fee.explanation.*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeeExplanation {
+    /// The `n`-th application of the month, within the `free` ones.
+    FreeApplication {
+        n: u32,
+        free: u32,
+    },
+    /// The `n`-th application of the month, charged `rate` 元 in band `tier`.
+    ApplicationBand {
+        n: u32,
+        tier: u32,
+        rate: u128,
+    },
+    FreePages {
+        pages: u32,
+        free: u32,
+    },
+    /// Pages charged band by band: `parts` reads `70×10=700 + 100×20=2000`, `total` in 元.
+    PageBands {
+        pages: u32,
+        parts: String,
+        total: u128,
+    },
+}
+
+impl Coded for FeeExplanation {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::FreeApplication { .. } => "fee.explanation.free_application",
+            Self::ApplicationBand { .. } => "fee.explanation.application_band",
+            Self::FreePages { .. } => "fee.explanation.free_pages",
+            Self::PageBands { .. } => "fee.explanation.page_bands",
+        }
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::FreeApplication { n, free } => {
+                vec![("n", Arg::number(*n)), ("free", Arg::number(*free))]
+            }
+            Self::ApplicationBand { n, tier, rate } => vec![
+                ("n", Arg::number(*n)),
+                ("tier", Arg::number(*tier)),
+                ("rate", Arg::number(*rate)),
+            ],
+            Self::FreePages { pages, free } => {
+                vec![("pages", Arg::number(*pages)), ("free", Arg::number(*free))]
+            }
+            Self::PageBands {
+                pages,
+                parts,
+                total,
+            } => vec![
+                ("pages", Arg::number(*pages)),
+                ("parts", Arg::text(parts)),
+                ("total", Arg::number(*total)),
+            ],
+        }
+    }
 }
 
 impl FeeQuote {
@@ -104,14 +167,39 @@ impl FeeQuote {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FeeError {
-    #[error(
-        "本月累计申请件数至少为 1（含本件）/ the month's cumulative count includes this application, so it is at least 1"
-    )]
+    #[error("the month's cumulative count includes this application, so it is at least 1")]
     ZeroCount,
-    #[error("收费标准配置不合理：{0} / the fee schedule is inconsistent: {0}")]
-    BadSchedule(&'static str),
-    #[error("金额超出可计算范围 / the amount is out of range")]
+    #[error("the fee schedule is inconsistent: {0:?}")]
+    BadSchedule(ScheduleFault),
+    #[error("the amount is out of range")]
     Overflow,
+}
+
+/// Which part of a fee schedule is inconsistent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleFault {
+    ApplicationBands,
+    /// Page bands must rise.
+    PageBands,
+}
+
+impl Coded for FeeError {
+    fn code(&self) -> &'static str {
+        FeeError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::BadSchedule(fault) => vec![(
+                "part",
+                Arg::Word(match fault {
+                    ScheduleFault::ApplicationBands => "fee.schedule.application_bands",
+                    ScheduleFault::PageBands => "fee.schedule.page_bands",
+                }),
+            )],
+            Self::ZeroCount | Self::Overflow => Vec::new(),
+        }
+    }
 }
 
 impl FeeError {
@@ -170,16 +258,12 @@ impl FeeSchedule {
 
     fn check(&self) -> Result<(), FeeError> {
         if self.free_applications > self.first_band_up_to || self.band_size == 0 {
-            return Err(FeeError::BadSchedule(
-                "按件计收的档次 / per-application bands",
-            ));
+            return Err(FeeError::BadSchedule(ScheduleFault::ApplicationBands));
         }
         let mut lower = self.free_pages;
         for band in &self.page_bands {
             if band.up_to <= lower {
-                return Err(FeeError::BadSchedule(
-                    "按量计收的档次须递增 / page bands must rise",
-                ));
+                return Err(FeeError::BadSchedule(ScheduleFault::PageBands));
             }
             lower = band.up_to;
         }
@@ -226,14 +310,12 @@ impl FeeSchedule {
         }
         let (tier, rate) = self.application_band(n);
         let explanation = if tier == 0 {
-            format!(
-                "本月第 {n} 件，{} 件以内免费 / application {n} of the month: the first {} are free",
-                self.free_applications, self.free_applications
-            )
+            FeeExplanation::FreeApplication {
+                n,
+                free: self.free_applications,
+            }
         } else {
-            format!(
-                "本月第 {n} 件，按件计收第 {tier} 档，每件 {rate} 元 / application {n} of the month: per-application band {tier}, {rate} yuan"
-            )
+            FeeExplanation::ApplicationBand { n, tier, rate }
         };
         Ok(FeeQuote {
             method: FeeMethod::PerApplication,
@@ -283,15 +365,16 @@ impl FeeSchedule {
             lower = band.up_to;
         }
         let explanation = if tier == 0 {
-            format!(
-                "{pages} 页，{} 页以内免费 / {pages} pages: the first {} are free",
-                self.free_pages, self.free_pages
-            )
+            FeeExplanation::FreePages {
+                pages,
+                free: self.free_pages,
+            }
         } else {
-            let parts = parts.join(" + ");
-            format!(
-                "{pages} 页，超额累进：{parts}，共 {total} 元 / {pages} pages, progressive: {parts}, {total} yuan in all"
-            )
+            FeeExplanation::PageBands {
+                pages,
+                parts: parts.join(" + "),
+                total,
+            }
         };
         Ok(FeeQuote {
             method: FeeMethod::PerPage,
@@ -362,7 +445,10 @@ mod tests {
         assert_eq!(by_pages(250), (d(4700), 3));
         assert!(by_pages(u32::MAX).0 > d(0));
         let q = fee(FeeMethod::PerPage, 1, 250).expect("valid");
-        assert!(q.is_chargeable() && q.explanation.contains("50×40=2000"));
+        assert!(
+            q.is_chargeable()
+                && matches!(&q.explanation, FeeExplanation::PageBands { parts, .. } if parts.contains("50×40=2000"))
+        );
         assert!(
             !fee(FeeMethod::PerPage, 1, 30)
                 .expect("valid")

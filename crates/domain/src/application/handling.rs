@@ -2,6 +2,7 @@
 //! future nor before the last event, the status machine allows the step, and the clock with the new event
 //! still computes. The web layer stores what [`plan`] returns; nothing is written when it refuses.
 
+use crate::message::{Arg, Args, Coded};
 use chrono::NaiveDate;
 
 use super::clock::{ClockError, ClockEvent, ClockState, compute};
@@ -119,21 +120,17 @@ impl Action {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HandlingError {
-    #[error(
-        "日期 {on} 晚于今天 {today}，不能登记未来发生的事 / {on} is after today ({today}): nothing can be recorded ahead of time"
-    )]
+    #[error("{on} is after today ({today}): nothing can be recorded ahead of time")]
     FutureDate { on: NaiveDate, today: NaiveDate },
-    #[error("日期 {on} 早于上一事项的日期 {last} / {on} is before the previous event ({last})")]
+    #[error("{on} is before the previous event ({last})")]
     BeforeLastEvent { on: NaiveDate, last: NaiveDate },
-    #[error(
-        "补正期限 {correct_by} 应晚于补正告知日 {on}（条例第三十条“合理的补正期限”）/ the correction deadline {correct_by} must come after the notice of {on} (Art. 30)"
-    )]
+    #[error("the correction deadline {correct_by} must come after the notice of {on} (Art. 30)")]
     CorrectionDeadline {
         on: NaiveDate,
         correct_by: NaiveDate,
     },
     #[error(
-        "期限 {deadline} 尚未届满，{on} 还不能视为放弃申请 / the deadline {deadline} has not passed; on {on} the application cannot be treated as abandoned yet"
+        "the deadline {deadline} has not passed; on {on} the application cannot be treated as abandoned yet"
     )]
     DeadlineNotPassed { on: NaiveDate, deadline: NaiveDate },
     #[error("{0}")]
@@ -152,6 +149,28 @@ impl HandlingError {
             Self::DeadlineNotPassed { .. } => "application.deadline_not_passed",
             Self::Step(e) => e.code(),
             Self::Clock(e) => e.code(),
+        }
+    }
+}
+
+impl Coded for HandlingError {
+    fn code(&self) -> &'static str {
+        HandlingError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        let dates = |a: (&'static str, &NaiveDate), b: (&'static str, &NaiveDate)| {
+            vec![(a.0, Arg::Date(*a.1)), (b.0, Arg::Date(*b.1))]
+        };
+        match self {
+            Self::FutureDate { on, today } => dates(("on", on), ("today", today)),
+            Self::BeforeLastEvent { on, last } => dates(("on", on), ("last", last)),
+            Self::CorrectionDeadline { on, correct_by } => {
+                dates(("on", on), ("correct_by", correct_by))
+            }
+            Self::DeadlineNotPassed { on, deadline } => dates(("on", on), ("deadline", deadline)),
+            Self::Step(e) => e.args(),
+            Self::Clock(e) => e.args(),
         }
     }
 }
@@ -216,8 +235,7 @@ pub fn plan(
         // A 第三十五条 deadline is set on an open application and changes no state.
         None if status.is_closed() => {
             return Err(StepError::Closed {
-                from: status.code(),
-                from_zh: status.name_zh(),
+                from: status,
                 step: "custom_deadline",
             }
             .into());

@@ -9,6 +9,7 @@
 //!
 //! So 一 + 二 = （七） + 四 holds in every column (T3-01), and 二 of year N equals 四 of year N−1 (T3-05).
 
+use crate::message::{Arg, Args, Coded};
 use chrono::{Datelike, NaiveDate};
 
 use super::outcome::{ApplicantKind, Outcome};
@@ -28,15 +29,36 @@ pub struct ApplicationRecord {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StatsError {
     #[error(
-        "第 {index} 件申请的办结日期 {decided_on} 早于收到日期 {received_on} / application {index} was decided on {decided_on}, before it was received on {received_on}"
+        "application {index} was decided on {decided_on}, before it was received on {received_on}"
     )]
     DecidedBeforeReceived {
         index: usize,
         received_on: NaiveDate,
         decided_on: NaiveDate,
     },
-    #[error("报告格式中没有单元格 {0} / the report format has no cell {0}")]
+    #[error("the report format has no cell {0}")]
     MissingCell(String),
+}
+
+impl Coded for StatsError {
+    fn code(&self) -> &'static str {
+        StatsError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::DecidedBeforeReceived {
+                index,
+                received_on,
+                decided_on,
+            } => vec![
+                ("index", Arg::number(*index)),
+                ("received_on", Arg::Date(*received_on)),
+                ("decided_on", Arg::Date(*decided_on)),
+            ],
+            Self::MissingCell(a0) => vec![("cell", Arg::text(a0))],
+        }
+    }
 }
 
 impl StatsError {

@@ -2,6 +2,7 @@
 //! and deadlines belong to the clock (`clock.rs`); this is only the order of steps, and the table-三 row each
 //! ending lands in.
 
+use crate::message::{Arg, Args, Coded};
 use serde::{Deserialize, Serialize};
 
 use super::outcome::Outcome;
@@ -91,28 +92,33 @@ impl Step {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StepError {
-    #[error("申请处于“{from_zh}”，不能“{step}” / an application that is {from} cannot {step}")]
-    NotAllowed {
-        from: &'static str,
-        from_zh: &'static str,
-        step: &'static str,
-    },
-    #[error(
-        "申请已“{from_zh}”，不能再“{step}” / the application is closed ({from}); cannot {step}"
-    )]
-    Closed {
-        from: &'static str,
-        from_zh: &'static str,
-        step: &'static str,
-    },
-    #[error(
-        "答复期限只能延长一次（条例第三十三条第二款）/ the reply period may be extended only once (Art. 33(2))"
-    )]
+    #[error("an application that is {} cannot {step}", .from.code())]
+    NotAllowed { from: Status, step: &'static str },
+    #[error("the application is closed ({}); cannot {step}", .from.code())]
+    Closed { from: Status, step: &'static str },
+    #[error("the reply period may be extended only once (Art. 33(2))")]
     SecondExtension,
-    #[error(
-        "“{0}”由期限届满产生，不能直接作出 / {0} results from a lapsed deadline and cannot be decided directly"
-    )]
+    #[error("{0} results from a lapsed deadline and cannot be decided directly")]
     OutcomeByClock(&'static str),
+}
+
+impl Coded for StepError {
+    fn code(&self) -> &'static str {
+        StepError::code(self)
+    }
+
+    /// `from` is the status code (the English message names it so); `status` its name in the locale files.
+    fn args(&self) -> Args {
+        match self {
+            Self::NotAllowed { from, step } | Self::Closed { from, step } => vec![
+                ("from", Arg::text(from.code())),
+                ("status", Arg::Word(from.word())),
+                ("step", Arg::text(step)),
+            ],
+            Self::SecondExtension => Vec::new(),
+            Self::OutcomeByClock(outcome) => vec![("outcome", Arg::text(outcome))],
+        }
+    }
 }
 
 impl StepError {
@@ -138,6 +144,20 @@ impl Status {
             Self::Decided(_) => "decided",
             Self::Withdrawn => "withdrawn",
             Self::Abandoned(_) => "abandoned",
+        }
+    }
+
+    /// The message key of the status's name (`app_status_<code>`), for messages that name it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Received => "app_status_received",
+            Self::AwaitingCorrection => "app_status_awaiting_correction",
+            Self::InConsultation { .. } => "app_status_in_consultation",
+            Self::Extended => "app_status_extended",
+            Self::AwaitingFee { .. } => "app_status_awaiting_fee",
+            Self::Decided(_) => "app_status_decided",
+            Self::Withdrawn => "app_status_withdrawn",
+            Self::Abandoned(_) => "app_status_abandoned",
         }
     }
 
@@ -203,8 +223,7 @@ impl Status {
         use Status::*;
         if self.is_closed() {
             return Err(StepError::Closed {
-                from: self.code(),
-                from_zh: self.name_zh(),
+                from: self,
                 step: step.code(),
             });
         }
@@ -235,8 +254,7 @@ impl Status {
             _ => None,
         };
         next.ok_or(StepError::NotAllowed {
-            from: self.code(),
-            from_zh: self.name_zh(),
+            from: self,
             step: step.code(),
         })
     }
@@ -300,9 +318,8 @@ mod tests {
         let e = run(&[Step::Decide(Outcome::Open), Step::Withdraw]).map_err(|e| e.code());
         assert_eq!(e, Err("application.closed"));
         assert_eq!(
-            run(&[Step::Withdraw, Step::Decide(Outcome::Open)])
-                .map_err(|e| e.to_string()),
-            Err("申请已“已撤回”，不能再“decide” / the application is closed (withdrawn); cannot decide".into())
+            run(&[Step::Withdraw, Step::Decide(Outcome::Open)]).map_err(|e| e.to_string()),
+            Err("the application is closed (withdrawn); cannot decide".into())
         );
     }
 

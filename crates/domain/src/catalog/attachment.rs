@@ -2,6 +2,8 @@
 //! and WPS), checked by extension, size and leading bytes so a renamed executable or script is refused
 //! before it is stored and offered for download (条例第二十四条: 检索、查阅、下载).
 
+use crate::message::{Arg, Args, Coded};
+
 /// An accepted attachment format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AttachmentKind {
@@ -119,20 +121,34 @@ impl AttachmentKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AttachmentError {
-    #[error("附件“{0}”没有扩展名 / attachment '{0}' has no extension")]
+    #[error("attachment '{0}' has no extension")]
     NoExtension(String),
     #[error(
         "不接受 .{0} 格式的附件（可用 pdf、doc、docx、xls、xlsx、ofd、wps、zip、jpg、png、txt、csv）/ .{0} attachments are not accepted"
     )]
     NotAllowed(String),
-    #[error("附件为空 / the attachment is empty")]
+    #[error("the attachment is empty")]
     Empty,
-    #[error(
-        "附件大小 {0} 字节超过 50 MiB 上限 / the attachment has {0} bytes, more than the 50 MiB limit"
-    )]
+    #[error("the attachment has {0} bytes, more than the 50 MiB limit")]
     TooLarge(u64),
-    #[error("附件内容与扩展名 .{0} 不符 / the content does not match the .{0} extension")]
+    #[error("the content does not match the .{0} extension")]
     ContentMismatch(String),
+}
+
+impl Coded for AttachmentError {
+    fn code(&self) -> &'static str {
+        AttachmentError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::NoExtension(a0) => vec![("name", Arg::text(a0))],
+            Self::NotAllowed(a0) => vec![("ext", Arg::text(a0))],
+            Self::TooLarge(a0) => vec![("bytes", Arg::number(*a0))],
+            Self::ContentMismatch(a0) => vec![("ext", Arg::text(a0))],
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl AttachmentError {

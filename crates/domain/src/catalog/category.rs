@@ -2,6 +2,7 @@
 //! proactively, and 条例第二十一条's seven extra topics for 设区的市级、县级人民政府及其部门. The agency's own subject
 //! classification (主题分类) is a separate, free [`Subject`].
 
+use crate::message::{Arg, Args, Coded};
 use serde::{Deserialize, Serialize};
 
 use crate::agency::AgencyKind;
@@ -225,7 +226,7 @@ impl Category {
 impl TryFrom<String> for Category {
     type Error = String;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Self::from_code(&s).ok_or_else(|| format!("未知公开类别 / unknown category '{s}'"))
+        Self::from_code(&s).ok_or_else(|| format!("unknown category '{s}'"))
     }
 }
 
@@ -242,12 +243,26 @@ pub struct Subject(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SubjectError {
-    #[error("主题分类不能为空 / the subject must not be empty")]
+    #[error("the subject must not be empty")]
     Empty,
-    #[error(
-        "主题分类不能超过 50 字，实为 {0} 字 / the subject may have at most 50 characters, not {0}"
-    )]
+    #[error("the subject may have at most 50 characters, not {0}")]
     TooLong(usize),
+}
+
+impl Coded for SubjectError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "subject.empty",
+            Self::TooLong(_) => "subject.too_long",
+        }
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::TooLong(a0) => vec![("len", Arg::number(*a0))],
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl Subject {

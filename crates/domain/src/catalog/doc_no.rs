@@ -2,6 +2,7 @@
 //! prescribes the hexagonal brackets 〔〕 and no leading zeros in the serial, but documents, web pages and
 //! search queries use every bracket on the keyboard, so one canonical form is needed for matching.
 
+use crate::message::{Arg, Args, Coded};
 use serde::{Deserialize, Serialize};
 
 const OPEN: [char; 6] = ['〔', '[', '【', '［', '（', '('];
@@ -21,22 +22,33 @@ pub struct DocNo {
 /// Why a string is not a document number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocNoError {
-    #[error("文号为空 / the document number is empty")]
+    #[error("the document number is empty")]
     Empty,
-    #[error(
-        "文号“{0}”缺少用〔〕括起的四位年份，应如“孟政〔2020〕12号” / '{0}' has no four-digit year in brackets; expected e.g. 孟政〔2020〕12号"
-    )]
+    #[error("'{0}' has no four-digit year in brackets; expected e.g. 孟政〔2020〕12号")]
     NoYear(String),
-    #[error("文号缺少机关代字 / the document number has no issuer prefix (机关代字)")]
+    #[error("the document number has no issuer prefix (机关代字)")]
     NoPrefix,
-    #[error("机关代字过长（超过 30 字）/ the issuer prefix is longer than 30 characters")]
+    #[error("the issuer prefix is longer than 30 characters")]
     PrefixTooLong,
-    #[error("文号年份 {0} 不合理 / implausible year {0} in a document number")]
+    #[error("implausible year {0} in a document number")]
     BadYear(i32),
-    #[error(
-        "文号年份后应为序号，如“12号”，实为“{0}” / the year must be followed by a serial such as 12号, found '{0}'"
-    )]
+    #[error("the year must be followed by a serial such as 12号, found '{0}'")]
     BadNumber(String),
+}
+
+impl Coded for DocNoError {
+    fn code(&self) -> &'static str {
+        DocNoError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::NoYear(a0) => vec![("text", Arg::text(a0))],
+            Self::BadYear(a0) => vec![("year", Arg::number(*a0))],
+            Self::BadNumber(a0) => vec![("found", Arg::text(a0))],
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl DocNoError {
@@ -212,7 +224,7 @@ mod tests {
         assert!(
             DocNo::parse("孟政文12号")
                 .map_err(|e| e.to_string())
-                .is_err_and(|m| m.contains("四位年份"))
+                .is_err_and(|m| m.contains("four-digit year"))
         );
         for (input, code) in [
             ("", "doc_no.empty"),

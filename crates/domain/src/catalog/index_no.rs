@@ -4,6 +4,7 @@
 //! whole credit code, `yyyymm`, 6- or 7-digit serials and free-text prefixes; those are accepted as given,
 //! because an index number must never change once published (see `shared/spec/legal-notes.md` d.2).
 
+use crate::message::{Arg, Args, Coded};
 use serde::{Deserialize, Serialize};
 
 use crate::credit_code::CreditCode;
@@ -18,18 +19,32 @@ pub struct IndexNo(String);
 /// Why an index number cannot be made or read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IndexNoError {
-    #[error(
-        "索引号应为“前段码/年份-序号”，如“MB0000002/2020-00012” / an index number reads prefix/year-serial, e.g. MB0000002/2020-00012"
-    )]
+    #[error("an index number reads prefix/year-serial, e.g. MB0000002/2020-00012")]
     Shape,
-    #[error("索引号前段码“{0}”无效 / invalid index-number prefix '{0}'")]
+    #[error("invalid index-number prefix '{0}'")]
     BadPrefix(String),
-    #[error("索引号年份“{0}”无效 / invalid year '{0}' in an index number")]
+    #[error("invalid year '{0}' in an index number")]
     BadYear(String),
-    #[error("索引号序号“{0}”无效 / invalid serial '{0}' in an index number")]
+    #[error("invalid serial '{0}' in an index number")]
     BadSerial(String),
-    #[error("索引号序号应在 1 至 99999 之间，实为 {0} / the serial must be 1 to 99999, not {0}")]
+    #[error("the serial must be 1 to 99999, not {0}")]
     SerialOutOfRange(u32),
+}
+
+impl Coded for IndexNoError {
+    fn code(&self) -> &'static str {
+        IndexNoError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::BadPrefix(a0) => vec![("prefix", Arg::text(a0))],
+            Self::BadYear(a0) => vec![("year", Arg::text(a0))],
+            Self::BadSerial(a0) => vec![("serial", Arg::text(a0))],
+            Self::SerialOutOfRange(a0) => vec![("serial", Arg::number(*a0))],
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl IndexNoError {

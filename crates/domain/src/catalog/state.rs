@@ -2,6 +2,7 @@
 //! published, and possibly withdrawn. Who may take a step (a reviewer approves) is decided in [`crate::access`];
 //! this is only which steps exist.
 
+use crate::message::{Arg, Args, Coded};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -38,21 +39,13 @@ impl ItemState {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    pub fn name_zh(self) -> &'static str {
+    /// The message key of the state's name in messages about a step (`item.state.<code>`).
+    pub fn word(self) -> &'static str {
         match self {
-            Self::Draft => "草稿",
-            Self::InReview => "待审查",
-            Self::Published => "已发布",
-            Self::Withdrawn => "已撤回",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Self::Draft => "Draft",
-            Self::InReview => "In review",
-            Self::Published => "Published",
-            Self::Withdrawn => "Withdrawn",
+            Self::Draft => "item.state.draft",
+            Self::InReview => "item.state.in_review",
+            Self::Published => "item.state.published",
+            Self::Withdrawn => "item.state.withdrawn",
         }
     }
 
@@ -139,17 +132,39 @@ impl Transition {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
-    #[error(
-        "不能从“{}”经“{transition}”变为“{}” / cannot go from {} to {} by {transition}",
-        from.name_zh(), to.name_zh(), from.code(), to.code()
-    )]
+    #[error("cannot go from {} to {} by {transition}", from.code(), to.code())]
     NotAllowed {
         from: ItemState,
         to: ItemState,
         transition: &'static str,
     },
-    #[error("“{transition}”须说明理由 / {transition} needs a reason")]
+    #[error("{transition} needs a reason")]
     ReasonRequired { transition: &'static str },
+}
+
+/// `from` and `to` are the states' codes (the English message names them so); `from_name` and `to_name`
+/// their names in the locale files.
+impl Coded for TransitionError {
+    fn code(&self) -> &'static str {
+        TransitionError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::NotAllowed {
+                from,
+                to,
+                transition,
+            } => vec![
+                ("from", Arg::text(from.code())),
+                ("to", Arg::text(to.code())),
+                ("from_name", Arg::Word(from.word())),
+                ("to_name", Arg::Word(to.word())),
+                ("transition", Arg::text(transition)),
+            ],
+            Self::ReasonRequired { transition } => vec![("transition", Arg::text(transition))],
+        }
+    }
 }
 
 impl TransitionError {
@@ -226,7 +241,7 @@ mod tests {
         let e = Draft.apply(Transition::Approve).map_err(|e| e.to_string());
         assert_eq!(
             e,
-            Err("不能从“草稿”经“approve”变为“已发布” / cannot go from draft to published by approve".into())
+            Err("cannot go from draft to published by approve".into())
         );
     }
 

@@ -2,6 +2,7 @@
 //! catalogue's 规章 and 行政规范性文件, the other blocks from figures the agency enters for the year (行政许可,
 //! 行政处罚, 行政强制 decisions, 行政事业性收费, and in F2019 政府集中采购), which no catalogue holds.
 
+use crate::message::{Arg, Args, Coded};
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -40,12 +41,23 @@ impl CatalogFacts {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FiguresError {
-    #[error("表二没有单元格 {0} / table 二 has no cell {0}")]
+    #[error("table 二 has no cell {0}")]
     UnknownCell(String),
-    #[error(
-        "{0} 由政府信息公开目录统计，不能手工填写 / {0} is counted from the catalogue and cannot be entered"
-    )]
+    #[error("{0} is counted from the catalogue and cannot be entered")]
     Counted(String),
+}
+
+impl Coded for FiguresError {
+    fn code(&self) -> &'static str {
+        FiguresError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::UnknownCell(a0) => vec![("cell", Arg::text(a0))],
+            Self::Counted(a0) => vec![("cell", Arg::text(a0))],
+        }
+    }
 }
 
 impl FiguresError {

@@ -32,6 +32,7 @@ mod docx;
 mod pdf;
 mod text;
 
+use crate::error::LetterProblem;
 use gongkai_domain::application::outcome::Outcome;
 use serde::{Deserialize, Serialize};
 
@@ -70,43 +71,36 @@ impl LetterData {
     /// `YYYY-MM-DD` dates, the letter not dated before the application was received.
     pub fn validate(&self) -> Result<(), ReportError> {
         let required = [
-            (&self.agency_name, "行政机关名称", "agency_name"),
-            (&self.tracking_no, "申请编号", "tracking_no"),
-            (&self.applicant_name, "申请人姓名或名称", "applicant_name"),
-            (&self.description, "所申请信息的内容描述", "description"),
+            (&self.agency_name, "agency_name"),
+            (&self.tracking_no, "tracking_no"),
+            (&self.applicant_name, "applicant_name"),
+            (&self.description, "description"),
         ];
-        for (value, zh, en) in required {
+        for (value, field) in required {
             if value.trim().is_empty() {
-                return Err(ReportError::bad_letter(
-                    format!("缺少{zh}"),
-                    format!("{en} is empty"),
-                ));
+                return Err(ReportError::BadLetter(LetterProblem::Missing { field }));
             }
         }
-        let received = date(&self.received_on, "收到申请日期", "received_on")?;
-        let served = date(&self.served_on, "告知书日期", "served_on")?;
+        let received = date(&self.received_on, "received_on")?;
+        let served = date(&self.served_on, "served_on")?;
         if served < received {
-            return Err(ReportError::bad_letter(
-                format!(
-                    "告知书日期 {} 早于收到申请日期 {}",
-                    self.served_on, self.received_on
-                ),
-                format!(
-                    "served_on {} is before received_on {}",
-                    self.served_on, self.received_on
-                ),
+            return Err(ReportError::BadLetter(
+                LetterProblem::ServedBeforeReceived {
+                    served_on: self.served_on.clone(),
+                    received_on: self.received_on.clone(),
+                },
             ));
         }
         Ok(())
     }
 }
 
-fn date(value: &str, zh: &str, en: &str) -> Result<(u32, u32, u32), ReportError> {
+fn date(value: &str, field: &'static str) -> Result<(u32, u32, u32), ReportError> {
     text::parse_date(value.trim()).ok_or_else(|| {
-        ReportError::bad_letter(
-            format!("{zh}“{value}”无效，应为 YYYY-MM-DD"),
-            format!("{en} {value:?} is not a YYYY-MM-DD date"),
-        )
+        ReportError::BadLetter(LetterProblem::BadDate {
+            field,
+            value: value.to_owned(),
+        })
     })
 }
 

@@ -1,6 +1,7 @@
 //! Parsing a whole report from its text: headings, year and agency, format, the three tables, the sections'
 //! text without the tables.
 
+use crate::error::NotAReport;
 use std::ops::Range;
 
 use gongkai_domain::report::{AnnualReport, Format, ParseNote, ParseNoteKind, Section};
@@ -59,16 +60,10 @@ pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, Repor
     let has_t2 = doc.find(&key_of("第二十条第一项"), 0, doc.len()).is_some();
     let heading_count = headings.iter().flatten().count();
     if !has_t3 && !has_t2 && heading_count < 4 {
-        return Err(ReportError::not_a_report(
-            "未找到年度报告的表格（第二十条各项、申请情况表）或章节标题",
-            "found neither the report's tables (第二十条 blocks, the applications table) nor its section headings",
-        ));
+        return Err(ReportError::NotAReport(NotAReport::NoTablesOrHeadings));
     }
     let Some(format) = detect_format(&doc, meta.year) else {
-        return Err(ReportError::not_a_report(
-            "无法判断报告格式（既无表格特征，也无年度）",
-            "cannot tell the report format: no table marks and no year",
-        ));
+        return Err(ReportError::NotAReport(NotAReport::NoFormat));
     };
     let mut report = AnnualReport::blank(format);
     report.year = meta.year;

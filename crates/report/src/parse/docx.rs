@@ -3,6 +3,7 @@
 //! continues as an empty cell in the rows below. Tables used for page layout (a table holding tables) are
 //! flattened into the lines of their content.
 
+use crate::error::{FileKind, Unreadable};
 use std::io::{Cursor, Read as _};
 
 use docx_rs::{
@@ -25,10 +26,13 @@ pub(super) fn to_text(bytes: &[u8]) -> Result<String, ReportError> {
     let read = std::panic::catch_unwind(|| docx_rs::read_docx(bytes));
     let docx = match read {
         Ok(Ok(docx)) => docx,
-        Ok(Err(e)) => return Err(unreadable(&format!("{e}"), &format!("{e}"))),
-        Err(_) => {
-            return Err(unreadable("DOCX 结构损坏", "the DOCX structure is damaged"));
+        Ok(Err(e)) => {
+            return Err(unreadable(Unreadable::Reader {
+                kind: FileKind::Docx,
+                detail: e.to_string(),
+            }));
         }
+        Err(_) => return Err(unreadable(Unreadable::Damaged(FileKind::Docx))),
     };
     let mut lines = Vec::new();
     for child in &docx.document.children {
@@ -43,32 +47,27 @@ pub(super) fn to_text(bytes: &[u8]) -> Result<String, ReportError> {
     Ok(lines.join("\n"))
 }
 
-fn unreadable(zh: &str, en: &str) -> ReportError {
-    ReportError::UnreadableInput(format!(
-        "DOCX 文件无法读取（{zh}）/ DOCX file cannot be read ({en})"
-    ))
+fn unreadable(why: Unreadable) -> ReportError {
+    ReportError::UnreadableInput(why)
 }
 
 /// Refuses what is not a DOCX package before docx-rs sees it, with a message that says what it is instead.
 fn check_package(bytes: &[u8]) -> Result<(), ReportError> {
     if bytes.len() > MAX_INPUT {
-        return Err(unreadable(
-            &format!("文件过大：{} 字节，上限 {MAX_INPUT} 字节", bytes.len()),
-            &format!("file too large: {} bytes, limit {MAX_INPUT}", bytes.len()),
-        ));
+        return Err(unreadable(Unreadable::TooLarge {
+            kind: FileKind::Docx,
+            bytes: bytes.len(),
+            limit: MAX_INPUT,
+        }));
     }
     // Word 97-2003 files and password-protected DOCX are OLE compound files, not zips.
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(unreadable(
-            "这是旧版 .doc 文件或加密的 DOCX，请另存为未加密的 .docx",
-            "this is a legacy .doc or an encrypted DOCX; save it as an unencrypted .docx",
-        ));
+        return Err(unreadable(Unreadable::LegacyDoc));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        unreadable(
-            "不是有效的 ZIP 压缩包",
-            &format!("not a valid zip archive: {e}"),
-        )
+        unreadable(Unreadable::NotZip {
+            detail: e.to_string(),
+        })
     })?;
     let mut unpacked: u64 = 0;
     for i in 0..zip.len() {
@@ -77,22 +76,18 @@ fn check_package(bytes: &[u8]) -> Result<(), ReportError> {
         }
     }
     if unpacked > MAX_UNPACKED {
-        return Err(unreadable(
-            &format!("解压后过大：{unpacked} 字节"),
-            &format!("unpacks to {unpacked} bytes"),
-        ));
+        return Err(unreadable(Unreadable::UnpacksTooLarge { bytes: unpacked }));
     }
     let mut document = zip
         .by_name("word/document.xml")
-        .map_err(|_| unreadable("缺少 word/document.xml", "word/document.xml is missing"))?;
+        .map_err(|_| unreadable(Unreadable::NoDocumentXml))?;
     // A truncated archive can keep its central directory and lose the data; read the main part through to
     // its checksum so that damage is reported here and not as a panic further in.
     let mut sink = Vec::new();
     document.read_to_end(&mut sink).map_err(|e| {
-        unreadable(
-            "word/document.xml 已损坏",
-            &format!("word/document.xml is damaged: {e}"),
-        )
+        unreadable(Unreadable::DocumentXmlDamaged {
+            detail: e.to_string(),
+        })
     })?;
     Ok(())
 }

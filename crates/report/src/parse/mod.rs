@@ -15,6 +15,7 @@ mod t3;
 mod t4;
 mod zone;
 
+use crate::error::Unreadable;
 use std::borrow::Cow;
 
 use gongkai_domain::report::AnnualReport;
@@ -89,9 +90,9 @@ fn text_of(bytes: &[u8], kind: InputKind) -> Result<Cow<'_, str>, ReportError> {
 /// Anything else is refused with a clear error.
 pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, ReportError> {
     let refuse = |what: &str| {
-        ReportError::UnreadableInput(format!(
-            "文本既不是 UTF-8 也不是 GB18030/GBK 编码（{what}）/ text is neither UTF-8 nor GB18030/GBK ({what})"
-        ))
+        ReportError::UnreadableInput(Unreadable::Encoding {
+            encoding: what.to_owned(),
+        })
     };
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);

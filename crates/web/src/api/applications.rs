@@ -92,7 +92,7 @@ pub async fn create(
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(serde_json::json!({
                 "error": "application.invalid",
-                "message": state.views.catalogue().text(lang, "error_application_invalid"),
+                "message": state.views.messages().text(*lang, "error_application_invalid"),
                 "fields": fields,
             })),
         )
@@ -153,12 +153,12 @@ pub(crate) async fn create_inner(
             due_provisional: r.due_provisional,
         }),
         Err(Refusal::Fields(fields)) => {
-            let messages = state.views.catalogue();
+            let messages = state.views.messages();
             Err(Rejection::Fields(
                 fields
                     .into_iter()
                     .map(|f| FieldProblemBody {
-                        message: messages.text(lang, &f.message_key).to_owned(),
+                        message: messages.text(*lang, &f.message_key).to_owned(),
                         problem: f.problem.to_owned(),
                         field: f.field,
                     })
@@ -301,8 +301,8 @@ pub async fn status(
         agency,
         status: app.status.code().to_owned(),
         status_name: match lang {
-            Lang::Zh => app.status.name_zh().to_owned(),
-            Lang::En => app.status.name_en().to_owned(),
+            Lang::ZH => app.status.name_zh().to_owned(),
+            Lang::EN => app.status.name_en().to_owned(),
         },
         received_on: app.received_on.map(|d| d.to_string()),
         due_on: due_on

@@ -8,7 +8,7 @@ use gongkai_store::{AgencyStore, CatalogItem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -103,7 +103,7 @@ pub async fn list(
     let q = match params.doc_no.trim() {
         "" => params.q.clone(),
         no => DocNo::parse(no)
-            .map_err(|_| WebError::BadRequest("api.bad_doc_no"))?
+            .map_err(|_| WebError::BadRequest(ErrorCode::ApiBadDocNo))?
             .to_string(),
     };
     let request = SearchRequest {

@@ -9,7 +9,7 @@ use gongkai_domain::application::clock::{ClockEvent, compute};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -33,19 +33,26 @@ pub struct DeadlineAnswer {
 /// The statutory deadline of an application received on `received`.
 pub fn deadline(state: &AppState, received: &str) -> Result<DeadlineAnswer, WebError> {
     let on = NaiveDate::parse_from_str(received.trim(), "%Y-%m-%d")
-        .map_err(|_| WebError::BadRequest("deadline.bad_date"))?;
+        .map_err(|_| WebError::BadRequest(ErrorCode::DeadlineBadDate))?;
     let clock = compute(&[ClockEvent::Received { on }], &state.official_calendar).map_err(|e| {
         match e.code() {
-            "calendar.no_data" => WebError::BadRequest("calendar.no_data"),
-            _ => WebError::BadRequest("deadline.bad_date"),
+            "calendar.no_data" => WebError::BadRequest(ErrorCode::CalendarNoData),
+            _ => WebError::BadRequest(ErrorCode::DeadlineBadDate),
         }
     })?;
-    let due = clock.due.ok_or(WebError::BadRequest("calendar.no_data"))?;
+    let due = clock
+        .due
+        .ok_or(WebError::BadRequest(ErrorCode::CalendarNoData))?;
     Ok(DeadlineAnswer {
         received: on.to_string(),
         due: due.to_string(),
         working_days: clock.base_working_days,
-        explanation: clock.explanation,
+        // Both languages, as this answer has always given them.
+        explanation: clock
+            .explanation
+            .iter()
+            .map(|line| state.views.messages().say_both(line))
+            .collect(),
     })
 }
 

@@ -10,7 +10,7 @@ use gongkai_domain::report::Finding;
 use serde::Deserialize;
 
 use crate::auth::{Access, can};
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 
@@ -32,22 +32,22 @@ pub async fn publish_report(
     Json(body): Json<PublishBody>,
 ) -> Result<Response, WebError> {
     let year = compilable_year(&state, year)?;
-    let refused = |code: &str, findings: &[Finding]| {
+    let refused = |code: ErrorCode, findings: &[Finding]| {
         let message = state
             .views
-            .catalogue()
-            .text(lang, &crate::pages::error_key(code))
+            .messages()
+            .text(*lang, code.message_key())
             .to_owned();
         let findings: Vec<_> = findings
             .iter()
             .map(|f| {
                 serde_json::json!({ "rule": f.rule, "severity": f.severity.code(), "cells": f.cells,
-                "message": if lang == Lang::Zh { &f.message.zh } else { &f.message.en } })
+                "message": if lang == Lang::ZH { &f.message.zh } else { &f.message.en } })
             })
             .collect();
         (
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "error": code, "message": message, "findings": findings })),
+            Json(serde_json::json!({ "error": code.as_str(), "message": message, "findings": findings })),
         )
             .into_response()
     };

@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::Official;
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::security::same_secret;
 use crate::state::AppState;
 
@@ -67,7 +67,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         return next.run(Request::from_parts(parts, body)).await;
     }
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
-        return WebError::BadRequest("http.body_too_large").into_response();
+        return WebError::BadRequest(ErrorCode::HttpBodyTooLarge).into_response();
     };
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let token = fields

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, can};
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::ser;
@@ -142,7 +142,7 @@ pub async fn set_active(
 ) -> Result<Response, WebError> {
     let target = access.account.as_ref().ok_or(WebError::NotFound)?;
     if target.id == access.official.account.id {
-        return Err(WebError::BadRequest("account.self_disable"));
+        return Err(WebError::BadRequest(ErrorCode::AccountSelfDisable));
     }
     let active = form.active == "1";
     state

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use super::applications::{Problem, render_timeline};
 use crate::auth::{Access, can};
 use crate::error::WebError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Messages};
 use crate::state::AppState;
 use gongkai_app::applications::decision_letter;
 use gongkai_app::calendar::clock_events;
@@ -71,6 +71,7 @@ fn read(
     form: &StepForm,
     calendar: &Calendar,
     events: &[ApplicationEvent],
+    words: &Messages,
 ) -> Result<(NaiveDate, Event), Problem> {
     let on = date(&form.on)?;
     let optional = |text: &str| Some(text.trim().to_owned());
@@ -101,7 +102,7 @@ fn read(
                 due: date(&form.due)?,
                 reason: required(&form.reason)?,
             },
-            Some(ActionKind::IssueFeeNotice) => fee_notice(form, calendar, on)?,
+            Some(ActionKind::IssueFeeNotice) => fee_notice(form, calendar, on, words)?,
             Some(ActionKind::FeePaid) => Event::FeePaid,
             Some(ActionKind::FeeOverdue) => Event::FeeDeadlinePassed,
             Some(ActionKind::Decide) => Event::Decided(Decision {
@@ -123,7 +124,12 @@ fn read(
 }
 
 /// A 收费通知 under 国办函〔2020〕109号, quoted by the domain's fee rules.
-fn fee_notice(form: &StepForm, calendar: &Calendar, on: NaiveDate) -> Result<Event, Problem> {
+fn fee_notice(
+    form: &StepForm,
+    calendar: &Calendar,
+    on: NaiveDate,
+    words: &Messages,
+) -> Result<Event, Problem> {
     let method = match form.method.as_str() {
         "per_application" => FeeMethod::PerApplication,
         "per_page" => FeeMethod::PerPage,
@@ -139,7 +145,7 @@ fn fee_notice(form: &StepForm, calendar: &Calendar, on: NaiveDate) -> Result<Eve
     } else {
         0
     };
-    let quote = fee(method, count, pages).map_err(|e| Problem::Text(e.to_string()))?;
+    let quote = fee(method, count, pages).map_err(|e| Problem::said(&e))?;
     // 国办函〔2020〕109号: within the free tiers nothing may be charged, so no notice goes out.
     if !quote.is_chargeable() {
         return Err(Problem::Key("error_application_fee_free"));
@@ -149,13 +155,14 @@ fn fee_notice(form: &StepForm, calendar: &Calendar, on: NaiveDate) -> Result<Eve
     let pay_by = calendar
         .add_working_days(on, FEE_PAYMENT_WORKING_DAYS)
         .map(|d| d.due)
-        .map_err(|e| Problem::Text(e.to_string()))?;
+        .map_err(|e| Problem::said(&e))?;
     Ok(Event::FeeNoticeIssued(FeeNotice {
         method,
         count: Some(count),
         pages,
         amount_yuan: quote.amount_yuan,
-        explanation: Some(quote.explanation),
+        // Stored in both languages, as the event log has always kept it.
+        explanation: Some(words.say_both(&quote.explanation)),
         pay_within_working_days: Some(FEE_PAYMENT_WORKING_DAYS),
         pay_by: Some(pay_by),
     }))
@@ -179,7 +186,7 @@ pub async fn take(
         .map_err(WebError::Forbidden)?;
     }
     let events = state.store.application_events(app.id).await?;
-    let (on, event) = match read(&form, &state.calendar, &events) {
+    let (on, event) = match read(&form, &state.calendar, &events, state.views.messages()) {
         Ok(read) => read,
         Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
     };
@@ -198,8 +205,7 @@ pub async fn take(
     ) {
         Ok(planned) => planned,
         Err(e) => {
-            return render_timeline(&state, lang, &access, Some(Problem::Text(e.to_string())))
-                .await;
+            return render_timeline(&state, lang, &access, Some(Problem::said(&e))).await;
         }
     };
     let letter = match &event {
@@ -220,7 +226,7 @@ pub async fn take(
                     Some(letter)
                 }
                 Err(e) => {
-                    return render_timeline(&state, lang, &access, Some(Problem::Text(e.0))).await;
+                    return render_timeline(&state, lang, &access, Some(Problem::Said(e.0))).await;
                 }
             }
         }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::page_context;
 use crate::auth::{Access, can};
 use crate::error::WebError;
-use crate::i18n::{Lang, half_of};
+use crate::i18n::{Coded, Lang, Said};
 use crate::state::AppState;
 use crate::views::ser;
 use gongkai_app::calendar::clock_events;
@@ -79,19 +79,26 @@ pub async fn queue(
     Ok(page.into_response())
 }
 
-/// Why a step was refused, shown on the application's page: a message key, or a domain message that carries
-/// both languages as `中文 / English`.
+/// Why a step was refused, shown on the application's page: a message key, a lower layer's coded message
+/// (translated here), or the text of an internal failure that has no translation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Key(&'static str),
+    Said(Said),
     Text(String),
 }
 
 impl Problem {
+    /// A lower layer's error, kept as its code and arguments.
+    pub fn said(value: &dyn Coded) -> Self {
+        Self::Said(Said::of(value))
+    }
+
     fn message(&self, state: &AppState, lang: Lang) -> String {
         match self {
-            Self::Key(key) => state.views.catalogue().text(lang, key).to_owned(),
-            Self::Text(text) => half_of(text, lang),
+            Self::Key(key) => state.views.messages().text(*lang, key).to_owned(),
+            Self::Said(said) => state.views.messages().say(*lang, said),
+            Self::Text(text) => text.clone(),
         }
     }
 }
@@ -123,7 +130,7 @@ pub async fn render_timeline(
         .iter()
         .map(|e| {
             let outcome = match &e.event {
-                Event::Decided(d) if lang == Lang::Zh => Some(d.outcome.name_zh()),
+                Event::Decided(d) if lang == Lang::ZH => Some(d.outcome.name_zh()),
                 Event::Decided(d) => Some(d.outcome.name_en()),
                 _ => None,
             };
@@ -148,13 +155,14 @@ pub async fn render_timeline(
     let outcomes: Vec<_> = Outcome::ALL
         .iter()
         .filter(|o| !matches!(o, Outcome::NoCorrection | Outcome::FeeUnpaid))
-        .map(|o| context! { code => o.code(), name => if lang == Lang::Zh { o.name_zh() } else { o.name_en() }, group => o.group_zh(), basis => o.legal_basis() })
+        .map(|o| context! { code => o.code(), name => if lang == Lang::ZH { o.name_zh() } else { o.name_en() }, group => o.group_zh(), basis => o.legal_basis() })
         .collect();
     let status = if problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
+    let words = state.views.messages();
     let page = state.views.render(
         "console/application.html",
         lang,
@@ -172,8 +180,8 @@ pub async fn render_timeline(
             applicant => ser(&applicant),
             due_on => clock.as_ref().and_then(|c| c.due).map(|d| d.to_string()),
             due_provisional => clock.as_ref().is_some_and(|c| c.provisional),
-            explanation => clock.as_ref().map(|c| c.explanation.iter().map(|l| half_of(l, lang)).collect::<Vec<_>>()).unwrap_or_default(),
-            warnings => clock.map(|c| c.warnings.iter().map(|w| half_of(&w.message_zh_en(), lang)).collect::<Vec<_>>()).unwrap_or_default(),
+            explanation => clock.as_ref().map(|c| c.explanation.iter().map(|l| words.say(*lang, l)).collect::<Vec<_>>()).unwrap_or_default(),
+            warnings => clock.map(|c| c.warnings.iter().map(|w| words.say(*lang, w)).collect::<Vec<_>>()).unwrap_or_default(),
             events => events,
             letters => letters,
             // 条例第三十三条第二款: only a reviewer (the head of the office) may approve an extension.

@@ -19,7 +19,7 @@ use super::catalog::{DraftForm, choices};
 use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, Policy, can};
 use crate::display::size_text;
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::ser;
@@ -122,7 +122,7 @@ pub async fn update(
         .await
     {
         Ok(_) => Ok(back(&access)),
-        Err(StoreError::Conflict { .. }) => Err(WebError::BadRequest("catalog.not_a_draft")),
+        Err(StoreError::Conflict { .. }) => Err(WebError::BadRequest(ErrorCode::CatalogNotADraft)),
         Err(e) => Err(e.into()),
     }
 }
@@ -221,7 +221,7 @@ pub async fn attach(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| WebError::BadRequest("http.bad_request"))?
+        .map_err(|_| WebError::BadRequest(ErrorCode::HttpBadRequest))?
     {
         if field.name() != Some("file") {
             continue;
@@ -249,7 +249,7 @@ pub async fn attach(
             )
             .await
             .map_err(|e| match e {
-                StoreError::Conflict { .. } => WebError::BadRequest("catalog.not_a_draft"),
+                StoreError::Conflict { .. } => WebError::BadRequest(ErrorCode::CatalogNotADraft),
                 other => other.into(),
             })?;
     }

@@ -97,8 +97,8 @@ pub async fn submit(
             "channel".to_owned(),
             state
                 .views
-                .catalogue()
-                .text(lang, "field_required")
+                .messages()
+                .text(*lang, "field_required")
                 .to_owned(),
         );
         return render(&state, lang, &access, &form, &errors).await;

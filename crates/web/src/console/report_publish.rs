@@ -50,7 +50,7 @@ pub async fn from_console(
             .into_response());
         }
         Err(PublishRefusal::App(e)) => return Err(e.into()),
-        Err(refusal) => crate::pages::error_key(refusal.code()),
+        Err(refusal) => refusal.code().message_key(),
     };
-    render_page(&state, lang, &access, year, Some(&problem)).await
+    render_page(&state, lang, &access, year, Some(problem)).await
 }

@@ -38,7 +38,7 @@ pub fn finding_view(f: &Finding, lang: Lang) -> minijinja::Value {
     context! {
         rule => f.rule,
         error => f.severity == Severity::Error,
-        message => if lang == Lang::Zh { f.message.zh.clone() } else { f.message.en.clone() },
+        message => if lang == Lang::ZH { f.message.zh.clone() } else { f.message.en.clone() },
         cells => f.cells.clone(),
     }
 }

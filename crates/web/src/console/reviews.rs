@@ -131,14 +131,14 @@ pub async fn list(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Catalogue;
+    use crate::i18n::Messages;
     use gongkai_domain::report::Cell;
 
     /// The Chinese labels are the printed ones of the national layout, character for character.
     #[test]
     fn chinese_labels_are_the_printed_ones() {
-        let c = Catalogue::builtin().expect("catalogue");
-        let zh = |key: &str| c.messages(Lang::Zh).get(key).cloned();
+        let c = Messages::builtin().expect("catalogue");
+        let zh = |key: &str| c.texts(*Lang::ZH).get(key).cloned();
         for (key, label) in &T4_COLUMNS {
             assert_eq!(zh(&format!("t4_col_{key}")).as_deref(), Some(*label));
         }

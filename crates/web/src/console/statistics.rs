@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{allowed_actions, page_context};
 use crate::auth::{Access, can};
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::ser;
@@ -36,7 +36,7 @@ pub fn year_asked(given: Option<&str>, this_year: i32) -> Result<i32, WebError> 
             .parse::<i32>()
             .ok()
             .filter(|y| (FIRST_YEAR..=this_year).contains(y))
-            .ok_or(WebError::BadRequest("stats.bad_year")),
+            .ok_or(WebError::BadRequest(ErrorCode::StatsBadYear)),
     }
 }
 
@@ -138,8 +138,8 @@ impl FindingView {
             rule: f.rule,
             severity: f.severity.code(),
             message: match lang {
-                Lang::Zh => f.message.zh,
-                Lang::En => f.message.en,
+                Lang::ZH => f.message.zh,
+                Lang::EN => f.message.en,
             },
             cells: f.cells.join(", "),
             expected: f.expected,
@@ -216,7 +216,7 @@ pub async fn show(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Catalogue;
+    use crate::i18n::Messages;
 
     #[test]
     fn the_year_defaults_to_last_year_and_stays_in_range() {
@@ -227,7 +227,7 @@ mod tests {
         for bad in ["2018", "2027", "abc", "2021-01"] {
             assert_eq!(
                 year_asked(Some(bad), 2026).map_err(|e| e.code()).err(),
-                Some("stats.bad_year"),
+                Some(ErrorCode::StatsBadYear),
                 "{bad}"
             );
         }
@@ -236,8 +236,8 @@ mod tests {
     /// The Chinese labels are the printed ones of the layout, character for character, in both formats.
     #[test]
     fn chinese_labels_are_the_printed_ones() {
-        let c = Catalogue::builtin().expect("catalogue");
-        let zh = |key: &str| c.messages(Lang::Zh).get(key).cloned();
+        let c = Messages::builtin().expect("catalogue");
+        let zh = |key: &str| c.texts(*Lang::ZH).get(key).cloned();
         for format in [Format::F2019, Format::F2021] {
             for row in t3_rows(format) {
                 assert_eq!(

@@ -20,7 +20,7 @@ use crate::api::applications::{
     ApplicantBody, ApplicationBody, FieldProblemBody, IdProof, Intake, Rejection, StatusParams,
     create_inner, status,
 };
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::pages::error_key;
 use crate::state::AppState;
@@ -92,7 +92,7 @@ pub(crate) fn form_errors(fields: Vec<FieldProblemBody>) -> BTreeMap<String, Str
 
 pub(crate) fn choices(lang: Lang) -> minijinja::Value {
     let name = |zh: &str, en: &str| {
-        if lang == Lang::Zh {
+        if lang == Lang::ZH {
             zh.to_owned()
         } else {
             en.to_owned()
@@ -184,12 +184,12 @@ async fn read_form(
             let text = field
                 .text()
                 .await
-                .map_err(|_| WebError::BadRequest("http.bad_request"))?;
+                .map_err(|_| WebError::BadRequest(ErrorCode::HttpBadRequest))?;
             fields.insert(name, serde_json::Value::String(text));
         }
     }
     let form: ApplyForm = serde_json::from_value(serde_json::Value::Object(fields))
-        .map_err(|_| WebError::BadRequest("http.bad_request"))?;
+        .map_err(|_| WebError::BadRequest(ErrorCode::HttpBadRequest))?;
     Ok((form, proof))
 }
 
@@ -206,12 +206,12 @@ async fn read_request(
     if multipart {
         let parts = Multipart::from_request(request, state)
             .await
-            .map_err(|_| WebError::BadRequest("http.bad_request"))?;
+            .map_err(|_| WebError::BadRequest(ErrorCode::HttpBadRequest))?;
         read_form(parts).await
     } else {
         let Form(form) = Form::<ApplyForm>::from_request(request, state)
             .await
-            .map_err(|_| WebError::BadRequest("http.bad_request"))?;
+            .map_err(|_| WebError::BadRequest(ErrorCode::HttpBadRequest))?;
         Ok((form, Ok(None)))
     }
 }
@@ -231,7 +231,7 @@ pub async fn submit(
     let id_proof = match proof {
         Ok(proof) => proof,
         Err(key) => {
-            let message = state.views.catalogue().text(lang, &key).to_owned();
+            let message = state.views.messages().text(*lang, &key).to_owned();
             let errors = BTreeMap::from([("id_proof".to_owned(), message)]);
             return render(&state, lang, id, &form, &errors).await;
         }

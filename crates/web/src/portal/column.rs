@@ -206,8 +206,8 @@ pub async fn rules(
         .collect();
     let heading = state
         .views
-        .catalogue()
-        .text(lang, "column_rules")
+        .messages()
+        .text(*lang, "column_rules")
         .to_owned();
     state.views.render(
         "portal/list.html",

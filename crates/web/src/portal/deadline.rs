@@ -9,7 +9,6 @@ use minijinja::context;
 use crate::api::deadline::{DeadlineParams, deadline};
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::pages::error_key;
 use crate::state::AppState;
 use crate::views::ser;
 
@@ -24,7 +23,7 @@ pub async fn page(
     } else {
         match deadline(&state, received) {
             Ok(a) => (Some(a), None),
-            Err(e) => (None, Some(error_key(e.code()))),
+            Err(e) => (None, Some(e.code().key())),
         }
     };
     let status = if problem.is_some() {

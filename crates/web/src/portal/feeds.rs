@@ -55,7 +55,7 @@ pub async fn atom(
         .unwrap_or_else(|| "2019-05-15T00:00:00+08:00".to_owned());
     let body = state.views.render_text(
         "feed.xml",
-        Lang::Zh,
+        Lang::ZH,
         context! {
             base => site_base(&state, &headers),
             agency_id => agency.id.0,
@@ -103,7 +103,7 @@ pub async fn sitemap(
     }
     let body = state.views.render_text(
         "sitemap.xml",
-        Lang::Zh,
+        Lang::ZH,
         context! { base => site_base(&state, &headers), agencies => agencies, items => ser(&items) },
     )?;
     Ok(xml(body, "application/xml; charset=utf-8"))

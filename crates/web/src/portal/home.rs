@@ -7,7 +7,7 @@ use gongkai_store::AgencyStore;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use crate::error::WebError;
+use crate::error::{ErrorCode, WebError};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::state::AppState;
 use crate::views::ser;
@@ -54,7 +54,7 @@ pub async fn switch_lang(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, WebError> {
-    let lang = Lang::from_code(&q.to).ok_or(WebError::BadRequest("http.bad_lang"))?;
+    let lang = Lang::from_code(&q.to).ok_or(WebError::BadRequest(ErrorCode::HttpBadLang))?;
     let back = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())

@@ -1,6 +1,7 @@
 //! 身份证明 (条例第二十九条第一项): the id documents an applicant may show, and the check of a 居民身份证号码
 //! under GB 11643-1999 (公民身份号码).
 
+use crate::message::{Arg, Args, Coded};
 use chrono::NaiveDate;
 
 /// The id documents of the usual application forms (证件名称).
@@ -75,26 +76,41 @@ pub const MAX_OTHER_ID_CHARS: usize = 30;
 /// Why an id number is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
-    #[error("证件号码为空 / the id number is empty")]
+    #[error("the id number is empty")]
     Empty,
-    #[error(
-        "居民身份证号码应为 18 位，实为 {0} 位 / a resident id number has 18 characters, not {0}"
-    )]
+    #[error("a resident id number has 18 characters, not {0}")]
     Length(usize),
-    #[error("证件号码含无效字符“{0}” / invalid character '{0}' in an id number")]
+    #[error("invalid character '{0}' in an id number")]
     Character(char),
-    #[error("居民身份证号码的地区码“{0}”无效 / '{0}' is not a region code of a resident id number")]
+    #[error("'{0}' is not a region code of a resident id number")]
     Region(String),
-    #[error("居民身份证号码中的出生日期“{0}”无效 / '{0}' is not a real birth date")]
+    #[error("'{0}' is not a real birth date")]
     BirthDate(String),
-    #[error(
-        "居民身份证号码校验码应为 {expected}，实为 {found} / check character should be {expected}, found {found}"
-    )]
+    #[error("check character should be {expected}, found {found}")]
     Check { expected: char, found: char },
-    #[error(
-        "证件号码超过 {MAX_OTHER_ID_CHARS} 个字符 / the id number is longer than {MAX_OTHER_ID_CHARS} characters"
-    )]
+    #[error("the id number is longer than {MAX_OTHER_ID_CHARS} characters")]
     TooLong,
+}
+
+impl Coded for IdError {
+    fn code(&self) -> &'static str {
+        IdError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Length(a0) => vec![("len", Arg::number(*a0))],
+            Self::Character(a0) => vec![("ch", Arg::text(a0))],
+            Self::Region(a0) => vec![("region", Arg::text(a0))],
+            Self::BirthDate(a0) => vec![("date", Arg::text(a0))],
+            Self::Check { expected, found } => vec![
+                ("expected", Arg::text(expected)),
+                ("found", Arg::text(found)),
+            ],
+            Self::TooLong => vec![("max", Arg::number(MAX_OTHER_ID_CHARS))],
+            Self::Empty => Vec::new(),
+        }
+    }
 }
 
 impl IdError {

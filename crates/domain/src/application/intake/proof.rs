@@ -2,22 +2,33 @@
 //! most 5 MiB, checked by its leading bytes as any attachment is.
 
 use crate::catalog::{AttachmentError, AttachmentKind, check_attachment};
+use crate::message::{Arg, Args, Coded};
 
 /// The largest proof of identity accepted: 5 MiB (a phone photo or a one-page scan).
 pub const MAX_ID_PROOF_BYTES: u64 = 5 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdProofError {
-    #[error(
-        "身份证明文件有 {0} 字节，超过 5 MiB 上限 / the proof of identity has {0} bytes, more than the 5 MiB limit"
-    )]
+    #[error("the proof of identity has {0} bytes, more than the 5 MiB limit")]
     TooLarge(u64),
-    #[error(
-        "身份证明只接受 JPG、PNG 或 PDF 文件 / the proof of identity must be a JPG, PNG or PDF file"
-    )]
+    #[error("the proof of identity must be a JPG, PNG or PDF file")]
     NotAllowed,
     #[error("{0}")]
     File(#[from] AttachmentError),
+}
+
+impl Coded for IdProofError {
+    fn code(&self) -> &'static str {
+        IdProofError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::TooLarge(a0) => vec![("bytes", Arg::number(*a0))],
+            Self::NotAllowed => Vec::new(),
+            Self::File(e) => e.args(),
+        }
+    }
 }
 
 impl IdProofError {

@@ -9,6 +9,7 @@
 //! mail system received an e-mail; the 2019 text replaced that with the day both sides confirm, which is
 //! followed here (legal-notes a.6).
 
+use crate::message::{Arg, Args, Coded};
 use chrono::NaiveDate;
 
 /// How an application reached the agency.
@@ -54,14 +55,15 @@ impl Channel {
         Self::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    pub fn name_zh(self) -> &'static str {
+    /// The message key of the channel's name, `channel_<code>`.
+    pub fn word(self) -> &'static str {
         match self {
-            Self::InPerson => "当面提交",
-            Self::SignedForPost => "邮寄（挂号、快递签收）",
-            Self::OrdinaryLetter => "平常信函",
-            Self::Fax => "传真",
-            Self::Email => "电子邮件",
-            Self::Online => "网上申请",
+            Self::InPerson => "channel_in_person",
+            Self::SignedForPost => "channel_signed_post",
+            Self::OrdinaryLetter => "channel_ordinary_letter",
+            Self::Fax => "channel_fax",
+            Self::Email => "channel_email",
+            Self::Online => "channel_online",
         }
     }
 
@@ -75,22 +77,35 @@ impl Channel {
 /// Why no receipt date can be given yet, or the dates given cannot be right.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IntakeError {
-    #[error(
-        "邮寄申请尚未签收（条例第三十一条第二项）/ the posted application has not been signed for yet (Art. 31(2))"
-    )]
+    #[error("the posted application has not been signed for yet (Art. 31(2))")]
     NotSignedFor,
     #[error(
-        "{channel_zh}提交的申请以双方确认之日为收到之日，尚未确认（条例第三十一条）/ not yet confirmed with the applicant; for this channel the confirmation day is the receipt date (Art. 31)",
-        channel_zh = .0.name_zh()
+        "not yet confirmed with the applicant; for this channel ({}) the confirmation day is the receipt date (Art. 31)",
+        .0.code()
     )]
     NotConfirmed(Channel),
-    #[error(
-        "签收或确认日期 {confirmed} 早于寄出或提交日期 {sent} / signed for or confirmed on {confirmed}, before it was sent on {sent}"
-    )]
+    #[error("signed for or confirmed on {confirmed}, before it was sent on {sent}")]
     ConfirmedBeforeSent {
         sent: NaiveDate,
         confirmed: NaiveDate,
     },
+}
+
+impl Coded for IntakeError {
+    fn code(&self) -> &'static str {
+        IntakeError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::NotSignedFor => Vec::new(),
+            Self::NotConfirmed(channel) => vec![("channel", Arg::Word(channel.word()))],
+            Self::ConfirmedBeforeSent { sent, confirmed } => vec![
+                ("sent", Arg::Date(*sent)),
+                ("confirmed", Arg::Date(*confirmed)),
+            ],
+        }
+    }
 }
 
 impl IntakeError {

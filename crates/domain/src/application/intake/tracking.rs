@@ -2,6 +2,7 @@
 //! (查询码) that, with the number, lets them follow the application without an account. The store keeps only the
 //! SHA-256 of the query code.
 
+use crate::message::{Arg, Args, Coded};
 use sha2::{Digest, Sha256};
 
 const PREFIX: &str = "GK";
@@ -18,14 +19,26 @@ pub struct TrackingNo {
 /// Why a tracking number cannot be built or read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TrackingNoError {
-    #[error("受理编号年份 {0} 超出 2000–9999 / year {0} is outside 2000–9999")]
+    #[error("year {0} is outside 2000–9999")]
     Year(i32),
-    #[error("受理编号序号 {0} 超出 1–999999 / sequence {0} is outside 1–999999")]
+    #[error("sequence {0} is outside 1–999999")]
     Seq(u32),
-    #[error(
-        "“{0}”不是形如 GK-2026-000123 的受理编号 / '{0}' is not a tracking number like GK-2026-000123"
-    )]
+    #[error("'{0}' is not a tracking number like GK-2026-000123")]
     Format(String),
+}
+
+impl Coded for TrackingNoError {
+    fn code(&self) -> &'static str {
+        TrackingNoError::code(self)
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Year(a0) => vec![("year", Arg::number(*a0))],
+            Self::Seq(a0) => vec![("seq", Arg::number(*a0))],
+            Self::Format(a0) => vec![("text", Arg::text(a0))],
+        }
+    }
 }
 
 impl TrackingNoError {
