@@ -11,14 +11,19 @@ use gongkai_domain::calendar::Calendar;
 /// table's format (`date<TAB>rest|work<TAB>name<TAB>notice`).
 pub const CALENDAR_FILE: &str = "calendar.tsv";
 
-/// The embedded national table with `DATA_DIR/calendar.tsv` laid over it when there is one.
+/// The embedded national table with `DATA_DIR/calendar.tsv` laid over it when there is one. A bad line stops
+/// the node at start-up with the file and the line named, in both languages (the words of the locale files).
 pub fn load_calendar(data_dir: &Path) -> Result<Calendar, String> {
-    let builtin = Calendar::builtin().map_err(|e| e.to_string())?;
+    let said = |e: &dyn gongkai_domain::message::Coded| match crate::messages::Messages::builtin() {
+        Ok(words) => words.say_both(e),
+        Err(broken) => broken,
+    };
+    let builtin = Calendar::builtin().map_err(|e| said(&e))?;
     let path = data_dir.join(CALENDAR_FILE);
     match std::fs::read_to_string(&path) {
         Ok(text) => builtin
             .with_tsv(&text)
-            .map_err(|e| format!("{}: {e}", path.display())),
+            .map_err(|e| format!("{}: {}", path.display(), said(&e))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(builtin),
         Err(e) => Err(format!("{}: {e}", path.display())),
     }

@@ -149,7 +149,7 @@ async fn an_event_row_that_does_not_decode_is_corrupt_on_both_backends() {
             "fee_notice_issued -> store.corrupt",
             "reopened -> store.corrupt",
             "withdrawn -> store.corrupt",
-            "the year's report -> store.corrupt",
+            "the year's fee events -> store.corrupt",
             "a sound event is fee_notice_issued",
         ]
     );
