@@ -151,6 +151,7 @@ pub async fn render_timeline(
     let clock = compute(&clock_events(&events), &state.calendar).ok();
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     let seen_seq = events.last().map(|e| e.seq).unwrap_or(0);
+    let words = state.views.messages();
     let events: Vec<_> = events
         .iter()
         .map(|e| {
@@ -158,7 +159,7 @@ pub async fn render_timeline(
             let outcome = detail["outcome"]
                 .as_str()
                 .and_then(Outcome::from_code)
-                .map(|o| if lang == Lang::ZH { o.name_zh() } else { o.name_en() });
+                .map(|o| words.name(*lang, "outcome", o.code()));
             context! { seq => e.seq, kind => e.kind.clone(), on => e.on.to_string(), actor => e.actor.clone(), detail => ser(&detail), outcome => outcome }
         })
         .collect();
@@ -179,14 +180,13 @@ pub async fn render_timeline(
     let outcomes: Vec<_> = Outcome::ALL
         .iter()
         .filter(|o| !matches!(o, Outcome::NoCorrection | Outcome::FeeUnpaid))
-        .map(|o| context! { code => o.code(), name => if lang == Lang::ZH { o.name_zh() } else { o.name_en() }, group => o.group_zh(), basis => o.legal_basis() })
+        .map(|o| context! { code => o.code(), name => words.name(*lang, "outcome", o.code()), group => o.group_zh(), basis => o.legal_basis() })
         .collect();
     let status = if problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
-    let words = state.views.messages();
     let page = state.views.render(
         "console/application.html",
         lang,
