@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use gongkai_domain::application::clock::ClockEvent;
 use gongkai_domain::calendar::Calendar;
 
+use crate::i18n::Messages;
+
 /// The file an administrator adds a new year's 国务院办公厅 notice or a local override to, in the embedded
 /// table's format (`date<TAB>rest|work<TAB>name<TAB>notice`).
 pub const CALENDAR_FILE: &str = "calendar.tsv";
@@ -18,7 +20,7 @@ pub fn load_calendar(data_dir: &Path) -> Result<Calendar, String> {
     match std::fs::read_to_string(&path) {
         Ok(text) => builtin
             .with_tsv(&text)
-            .map_err(|e| format!("{}: {e}", path.display())),
+            .map_err(|e| format!("{}: {}", path.display(), Messages::shared().say_both(&e))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(builtin),
         Err(e) => Err(format!("{}: {e}", path.display())),
     }
