@@ -5,13 +5,11 @@ use gongkai_domain::catalog::{Category, ItemState};
 use gongkai_store::CatalogItem;
 use serde::Serialize;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Messages};
 
+/// The category's name in the visitor's language, from the locale files (`category.<code>`).
 pub fn category_name(category: Category, lang: Lang) -> &'static str {
-    match lang {
-        Lang::ZH => category.name_zh(),
-        Lang::EN => category.name_en(),
-    }
+    Messages::shared().name(*lang, "category", category.code())
 }
 
 pub fn category_name_of(code: &str, lang: Lang) -> String {

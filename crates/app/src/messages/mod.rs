@@ -73,6 +73,24 @@ impl Messages {
         })
     }
 
+    /// The built-in catalogue, read once per process; empty (codes show as themselves) if it could not be read,
+    /// which the tests rule out.
+    pub fn shared() -> &'static Messages {
+        static SHARED: std::sync::OnceLock<Messages> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| Messages::builtin().unwrap_or_default())
+    }
+
+    /// One message, if it exists (borrowed from the catalogue alone, so a `'static` catalogue gives a
+    /// `'static` text).
+    pub fn get(&self, lang: Lang, key: &str) -> Option<&str> {
+        self.texts(lang).get(key).map(String::as_str)
+    }
+
+    /// The UI name of a thing whose key is `<prefix>.<code>` (`category.a20_01`), or the code itself.
+    pub fn name<'a>(&'a self, lang: Lang, prefix: &str, code: &'a str) -> &'a str {
+        self.get(lang, &format!("{prefix}.{code}")).unwrap_or(code)
+    }
+
     /// Every message of one language (what templates read as `t`).
     pub fn texts(&self, lang: Lang) -> &Texts {
         match lang {

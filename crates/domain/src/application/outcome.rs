@@ -69,17 +69,6 @@ impl ApplicantKind {
         }
     }
 
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Self::NaturalPerson => "Natural person",
-            Self::Business => "Business enterprise",
-            Self::Research => "Research institution",
-            Self::NonProfit => "Public-interest organisation",
-            Self::LegalService => "Legal-services organisation",
-            Self::OtherOrganisation => "Other organisation",
-        }
-    }
-
     /// A legal person or other organisation (the five columns under 法人或其他组织).
     pub fn is_organisation(self) -> bool {
         self != Self::NaturalPerson
@@ -121,7 +110,6 @@ struct Facts {
     row: &'static str,
     /// The printed label without numbering.
     zh: &'static str,
-    en: &'static str,
     /// The printed group cell (（三）不予公开 …), if any.
     group: Option<&'static str>,
     basis: Option<&'static str>,
@@ -131,7 +119,6 @@ const fn f(
     code: &'static str,
     row: &'static str,
     zh: &'static str,
-    en: &'static str,
     group: Option<&'static str>,
     basis: Option<&'static str>,
 ) -> Facts {
@@ -139,7 +126,6 @@ const fn f(
         code,
         row,
         zh,
-        en,
         group,
         basis,
     }
@@ -153,29 +139,29 @@ const OTHER: Option<&str> = Some("（六）其他处理");
 /// In the order of [`Outcome::ALL`], which is the printed order of the rows.
 #[rustfmt::skip]
 static FACTS: [Facts; 21] = [
-    f("open", "r3_1_open", "予以公开", "Disclosed", None, Some("条例第三十六条第（一）项、第（二）项")),
-    f("partial", "r3_2_partial", "部分公开", "Partly disclosed", None, Some("条例第三十七条")),
-    f("state_secret", "r3_3_1_state_secret", "属于国家秘密", "State secret", DENIED, Some("条例第十四条")),
-    f("law_forbidden", "r3_3_2_law_forbidden", "其他法律行政法规禁止公开", "Barred by another law or administrative regulation", DENIED, Some("条例第十四条")),
-    f("three_security", "r3_3_3_three_security", "危及“三安全一稳定”", "Would endanger national, public or economic security or social stability", DENIED, Some("条例第十四条")),
-    f("third_party", "r3_3_4_third_party", "保护第三方合法权益", "Protects a third party's lawful rights", DENIED, Some("条例第十五条")),
-    f("internal_affairs", "r3_3_5_internal_affairs", "属于三类内部事务信息", "Internal affairs (personnel, logistics, internal procedure)", DENIED, Some("条例第十六条第一款")),
-    f("process_info", "r3_3_6_process_info", "属于四类过程性信息", "Process information (minutes, drafts, consultations, requests for instructions)", DENIED, Some("条例第十六条第二款")),
-    f("enforcement_file", "r3_3_7_enforcement_file", "属于行政执法案卷", "Administrative enforcement file", DENIED, Some("条例第十六条第二款")),
+    f("open", "r3_1_open", "予以公开", None, Some("条例第三十六条第（一）项、第（二）项")),
+    f("partial", "r3_2_partial", "部分公开", None, Some("条例第三十七条")),
+    f("state_secret", "r3_3_1_state_secret", "属于国家秘密", DENIED, Some("条例第十四条")),
+    f("law_forbidden", "r3_3_2_law_forbidden", "其他法律行政法规禁止公开", DENIED, Some("条例第十四条")),
+    f("three_security", "r3_3_3_three_security", "危及“三安全一稳定”", DENIED, Some("条例第十四条")),
+    f("third_party", "r3_3_4_third_party", "保护第三方合法权益", DENIED, Some("条例第十五条")),
+    f("internal_affairs", "r3_3_5_internal_affairs", "属于三类内部事务信息", DENIED, Some("条例第十六条第一款")),
+    f("process_info", "r3_3_6_process_info", "属于四类过程性信息", DENIED, Some("条例第十六条第二款")),
+    f("enforcement_file", "r3_3_7_enforcement_file", "属于行政执法案卷", DENIED, Some("条例第十六条第二款")),
     // The format gives no article; 第三十六条第（七）项 is our mapping (legal-notes a.10).
-    f("admin_query", "r3_3_8_admin_query", "属于行政查询事项", "Matter of administrative query (registers with their own access rules)", DENIED, Some("条例第三十六条第（七）项")),
-    f("not_held", "r3_4_1_not_held", "本机关不掌握相关政府信息", "Not held by this agency", UNABLE, Some("条例第三十六条第（四）项、第（五）项")),
-    f("needs_creation", "r3_4_2_needs_creation", "没有现成信息需要另行制作", "Would have to be newly made", UNABLE, Some("条例第三十八条")),
-    f("still_unclear", "r3_4_3_still_unclear", "补正后申请内容仍不明确", "Still unclear after correction", UNABLE, Some("条例第三十条")),
-    f("petition", "r3_5_1_petition", "信访举报投诉类申请", "Petition, report or complaint", NOT_PROCESSED, Some("条例第三十九条第一款")),
-    f("repeat", "r3_5_2_repeat", "重复申请", "Repeated application", NOT_PROCESSED, Some("条例第三十六条第（六）项")),
-    f("publication", "r3_5_3_publication", "要求提供公开出版物", "Asks for a publication", NOT_PROCESSED, Some("条例第三十九条第二款")),
-    f("mass_repeat", "r3_5_4_mass_repeat", "无正当理由大量反复申请", "Mass or repeated applications without good reason", NOT_PROCESSED, Some("条例第三十五条")),
+    f("admin_query", "r3_3_8_admin_query", "属于行政查询事项", DENIED, Some("条例第三十六条第（七）项")),
+    f("not_held", "r3_4_1_not_held", "本机关不掌握相关政府信息", UNABLE, Some("条例第三十六条第（四）项、第（五）项")),
+    f("needs_creation", "r3_4_2_needs_creation", "没有现成信息需要另行制作", UNABLE, Some("条例第三十八条")),
+    f("still_unclear", "r3_4_3_still_unclear", "补正后申请内容仍不明确", UNABLE, Some("条例第三十条")),
+    f("petition", "r3_5_1_petition", "信访举报投诉类申请", NOT_PROCESSED, Some("条例第三十九条第一款")),
+    f("repeat", "r3_5_2_repeat", "重复申请", NOT_PROCESSED, Some("条例第三十六条第（六）项")),
+    f("publication", "r3_5_3_publication", "要求提供公开出版物", NOT_PROCESSED, Some("条例第三十九条第二款")),
+    f("mass_repeat", "r3_5_4_mass_repeat", "无正当理由大量反复申请", NOT_PROCESSED, Some("条例第三十五条")),
     // legal-notes names no article for this row [U]; none is invented here.
-    f("confirm_reissue", "r3_5_5_confirm_reissue", "要求行政机关确认或重新出具已获取信息", "Asks the agency to confirm or reissue information already obtained", NOT_PROCESSED, None),
-    f("no_correction", "r3_6_1_no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "Correction not supplied in time: treated as abandoned", OTHER, Some("条例第三十条")),
-    f("fee_unpaid", "r3_6_2_fee_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "Fee not paid in time: treated as abandoned", OTHER, Some("条例第四十二条；国办函〔2020〕109号")),
-    f("other", "r3_6_3_other", "其他", "Other (withdrawn and everything else)", OTHER, None),
+    f("confirm_reissue", "r3_5_5_confirm_reissue", "要求行政机关确认或重新出具已获取信息", NOT_PROCESSED, None),
+    f("no_correction", "r3_6_1_no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", OTHER, Some("条例第三十条")),
+    f("fee_unpaid", "r3_6_2_fee_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", OTHER, Some("条例第四十二条；国办函〔2020〕109号")),
+    f("other", "r3_6_3_other", "其他", OTHER, None),
 ];
 
 impl Outcome {
@@ -230,10 +216,6 @@ impl Outcome {
     /// The row label as printed in F2021, without its numbering.
     pub fn name_zh(self) -> &'static str {
         self.facts().zh
-    }
-
-    pub fn name_en(self) -> &'static str {
-        self.facts().en
     }
 
     /// The printed group cell (（三）不予公开, （四）无法提供, （五）不予处理, （六）其他处理), if the row has one.

@@ -161,32 +161,6 @@ impl Status {
         }
     }
 
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Self::Received => "已收到",
-            Self::AwaitingCorrection => "待补正",
-            Self::InConsultation { .. } => "征求意见中",
-            Self::Extended => "已延期",
-            Self::AwaitingFee { .. } => "待缴费",
-            Self::Decided(_) => "已答复",
-            Self::Withdrawn => "已撤回",
-            Self::Abandoned(_) => "视为放弃",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Self::Received => "Received",
-            Self::AwaitingCorrection => "Awaiting correction",
-            Self::InConsultation { .. } => "In consultation",
-            Self::Extended => "Extended",
-            Self::AwaitingFee { .. } => "Awaiting fee",
-            Self::Decided(_) => "Decided",
-            Self::Withdrawn => "Withdrawn",
-            Self::Abandoned(_) => "Abandoned",
-        }
-    }
-
     /// Decided, withdrawn or abandoned: no step is possible any more.
     /// The codes of the states in which an application's handling is over.
     pub const CLOSED_CODES: [&'static str; 3] = ["decided", "withdrawn", "abandoned"];

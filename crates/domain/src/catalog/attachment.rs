@@ -123,9 +123,7 @@ impl AttachmentKind {
 pub enum AttachmentError {
     #[error("attachment '{0}' has no extension")]
     NoExtension(String),
-    #[error(
-        "不接受 .{0} 格式的附件（可用 pdf、doc、docx、xls、xlsx、ofd、wps、zip、jpg、png、txt、csv）/ .{0} attachments are not accepted"
-    )]
+    #[error(".{0} attachments are not accepted")]
     NotAllowed(String),
     #[error("the attachment is empty")]
     Empty,

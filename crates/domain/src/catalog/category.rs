@@ -38,129 +38,69 @@ pub enum Category {
 use Category::*;
 
 /// (category, code, 中文 name as in the 条例, English name)
-const TABLE: [(Category, &str, &str, &str); 22] = [
-    (
-        Regulations,
-        "a20_01",
-        "行政法规、规章和规范性文件",
-        "Administrative regulations, rules and normative documents",
-    ),
+const TABLE: [(Category, &str, &str); 22] = [
+    (Regulations, "a20_01", "行政法规、规章和规范性文件"),
     (
         AgencyProfile,
         "a20_02",
         "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名",
-        "Functions, internal organisation, office address, office hours, contact details and names of the persons in charge",
     ),
     (
         Plans,
         "a20_03",
         "国民经济和社会发展规划、专项规划、区域规划及相关政策",
-        "Economic and social development plans, special plans, regional plans and related policies",
     ),
-    (
-        Statistics,
-        "a20_04",
-        "国民经济和社会发展统计信息",
-        "Economic and social development statistics",
-    ),
+    (Statistics, "a20_04", "国民经济和社会发展统计信息"),
     (
         Licensing,
         "a20_05",
         "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果",
-        "Basis, conditions, procedures and results of administrative licensing and other public-facing administrative services",
     ),
     (
         PenaltiesAndEnforcement,
         "a20_06",
         "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定",
-        "Basis, conditions and procedures of administrative penalties and coercive measures, and penalty decisions the agency considers to have social impact",
     ),
-    (
-        BudgetsAndAccounts,
-        "a20_07",
-        "财政预算、决算信息",
-        "Budgets and final accounts",
-    ),
-    (
-        Fees,
-        "a20_08",
-        "行政事业性收费项目及其依据、标准",
-        "Administrative and institutional fees, their legal basis and rates",
-    ),
+    (BudgetsAndAccounts, "a20_07", "财政预算、决算信息"),
+    (Fees, "a20_08", "行政事业性收费项目及其依据、标准"),
     (
         Procurement,
         "a20_09",
         "政府集中采购项目的目录、标准及实施情况",
-        "Catalogue, standards and implementation of centralised government procurement",
     ),
-    (
-        MajorProjects,
-        "a20_10",
-        "重大建设项目的批准和实施情况",
-        "Approval and implementation of major construction projects",
-    ),
+    (MajorProjects, "a20_10", "重大建设项目的批准和实施情况"),
     (
         Welfare,
         "a20_11",
         "扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况",
-        "Policies and measures on poverty alleviation, education, health care, social security, employment and the like, and their implementation",
     ),
     (
         Emergencies,
         "a20_12",
         "突发公共事件的应急预案、预警信息及应对情况",
-        "Contingency plans, warnings and responses for public emergencies",
     ),
     (
         Inspections,
         "a20_13",
         "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况",
-        "Supervision and inspection of environmental protection, public health, work safety, food and drugs, and product quality",
     ),
     (
         CivilServiceRecruitment,
         "a20_14",
         "公务员招考的职位、名额、报考条件等事项以及录用结果",
-        "Civil-service recruitment: positions, numbers, eligibility and results",
     ),
     (
         OtherRequired,
         "a20_15",
         "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息",
-        "Other information that laws, regulations, rules and national provisions require to be disclosed proactively",
     ),
-    (
-        MunicipalConstruction,
-        "a21_01",
-        "市政建设",
-        "Municipal construction",
-    ),
-    (PublicServices, "a21_02", "公共服务", "Public services"),
-    (
-        PublicWelfareUndertakings,
-        "a21_03",
-        "公益事业",
-        "Public-interest undertakings",
-    ),
-    (
-        LandExpropriation,
-        "a21_04",
-        "土地征收",
-        "Land expropriation",
-    ),
-    (
-        HousingExpropriation,
-        "a21_05",
-        "房屋征收",
-        "Expropriation of buildings",
-    ),
-    (
-        PublicOrder,
-        "a21_06",
-        "治安管理",
-        "Public-order administration",
-    ),
-    (SocialAssistance, "a21_07", "社会救助", "Social assistance"),
+    (MunicipalConstruction, "a21_01", "市政建设"),
+    (PublicServices, "a21_02", "公共服务"),
+    (PublicWelfareUndertakings, "a21_03", "公益事业"),
+    (LandExpropriation, "a21_04", "土地征收"),
+    (HousingExpropriation, "a21_05", "房屋征收"),
+    (PublicOrder, "a21_06", "治安管理"),
+    (SocialAssistance, "a21_07", "社会救助"),
 ];
 
 impl Category {
@@ -189,7 +129,7 @@ impl Category {
         SocialAssistance,
     ];
 
-    fn row(self) -> (Category, &'static str, &'static str, &'static str) {
+    fn row(self) -> (Category, &'static str, &'static str) {
         // TABLE is in declaration order (pinned by a test), so the discriminant is the row.
         TABLE[self as usize]
     }
@@ -199,12 +139,9 @@ impl Category {
         self.row().1
     }
 
+    /// The statute's own wording, kept here as data; UI names come from the locale files (`category.<code>`).
     pub fn name_zh(self) -> &'static str {
         self.row().2
-    }
-
-    pub fn name_en(self) -> &'static str {
-        self.row().3
     }
 
     pub fn from_code(code: &str) -> Option<Category> {
@@ -313,7 +250,6 @@ mod tests {
         for (i, c) in Category::ALL.iter().enumerate() {
             assert_eq!(TABLE[i].0, *c);
             assert_eq!(Category::from_code(c.code()), Some(*c));
-            assert!(!c.name_en().is_empty());
         }
         let codes: std::collections::HashSet<_> = Category::ALL.iter().map(|c| c.code()).collect();
         assert_eq!(codes.len(), 22);

@@ -41,14 +41,6 @@ impl DocKind {
         }
     }
 
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Self::Regulation => "Government rule",
-            Self::NormativeDocument => "Administrative normative document",
-            Self::Other => "Other",
-        }
-    }
-
     /// 规章 and 规范性文件 are always numbered documents.
     pub fn needs_doc_no(self) -> bool {
         !matches!(self, Self::Other)
@@ -97,15 +89,6 @@ impl Validity {
             Self::Amended { .. } => "已修改",
             Self::Repealed { .. } => "已废止",
             Self::Expired { .. } => "已失效",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Self::Valid => "In force",
-            Self::Amended { .. } => "Amended",
-            Self::Repealed { .. } => "Repealed",
-            Self::Expired { .. } => "Expired",
         }
     }
 
@@ -240,8 +223,8 @@ mod tests {
         }
         assert_eq!(Validity::from_code("repealed", None), None);
         assert_eq!(
-            Validity::from_code("repealed", on).map(|v| (v.name_zh(), v.name_en())),
-            Some(("已废止", "Repealed"))
+            Validity::from_code("repealed", on).map(|v| v.name_zh()),
+            Some("已废止")
         );
     }
 }

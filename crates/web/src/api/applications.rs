@@ -300,10 +300,11 @@ pub async fn status(
         tracking_no: app.tracking_no.to_string(),
         agency,
         status: app.status.code().to_owned(),
-        status_name: match lang {
-            Lang::ZH => app.status.name_zh().to_owned(),
-            Lang::EN => app.status.name_en().to_owned(),
-        },
+        status_name: state
+            .views
+            .messages()
+            .name(*lang, "application.status", app.status.code())
+            .to_owned(),
         received_on: app.received_on.map(|d| d.to_string()),
         due_on: due_on
             .filter(|_| !app.status.is_closed())

@@ -126,12 +126,12 @@ pub async fn render_timeline(
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     let seen_seq = events.last().map(|e| e.seq).unwrap_or(0);
     let history: Vec<Event> = events.iter().map(|e| e.event.clone()).collect();
+    let words = state.views.messages();
     let events: Vec<_> = events
         .iter()
         .map(|e| {
             let outcome = match &e.event {
-                Event::Decided(d) if lang == Lang::ZH => Some(d.outcome.name_zh()),
-                Event::Decided(d) => Some(d.outcome.name_en()),
+                Event::Decided(d) => Some(words.name(*lang, "outcome", d.outcome.code())),
                 _ => None,
             };
             // The template shows the particulars by their stored names (amount_yuan, reason, what).
@@ -155,14 +155,13 @@ pub async fn render_timeline(
     let outcomes: Vec<_> = Outcome::ALL
         .iter()
         .filter(|o| !matches!(o, Outcome::NoCorrection | Outcome::FeeUnpaid))
-        .map(|o| context! { code => o.code(), name => if lang == Lang::ZH { o.name_zh() } else { o.name_en() }, group => o.group_zh(), basis => o.legal_basis() })
+        .map(|o| context! { code => o.code(), name => words.name(*lang, "outcome", o.code()), group => o.group_zh(), basis => o.legal_basis() })
         .collect();
     let status = if problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
-    let words = state.views.messages();
     let page = state.views.render(
         "console/application.html",
         lang,

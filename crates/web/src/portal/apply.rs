@@ -21,7 +21,7 @@ use crate::api::applications::{
     create_inner, status,
 };
 use crate::error::{ErrorCode, WebError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Messages};
 use crate::pages::error_key;
 use crate::state::AppState;
 use crate::views::ser;
@@ -91,20 +91,14 @@ pub(crate) fn form_errors(fields: Vec<FieldProblemBody>) -> BTreeMap<String, Str
 }
 
 pub(crate) fn choices(lang: Lang) -> minijinja::Value {
-    let name = |zh: &str, en: &str| {
-        if lang == Lang::ZH {
-            zh.to_owned()
-        } else {
-            en.to_owned()
-        }
-    };
+    let name = |prefix: &str, code: &'static str| Messages::shared().name(*lang, prefix, code);
     let kinds: Vec<_> = ApplicantKind::ALL
         .iter()
-        .map(|k| context! { code => k.code(), name => name(k.name_zh(), k.name_en()) })
+        .map(|k| context! { code => k.code(), name => name("applicant_kind", k.code()) })
         .collect();
     let ids: Vec<_> = IdType::ALL
         .iter()
-        .map(|t| context! { code => t.code(), name => name(t.name_zh(), t.name_en()) })
+        .map(|t| context! { code => t.code(), name => name("id_type", t.code()) })
         .collect();
     context! { kinds => kinds, ids => ids }
 }

@@ -46,28 +46,6 @@ impl IdType {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.code() == code)
     }
-
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Self::ResidentId => "居民身份证",
-            Self::Passport => "护照",
-            Self::HongKongMacaoPermit => "港澳居民来往内地通行证",
-            Self::TaiwanPermit => "台湾居民来往大陆通行证",
-            Self::ForeignPermanentResident => "外国人永久居留身份证",
-            Self::Other => "其他",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Self::ResidentId => "Resident identity card",
-            Self::Passport => "Passport",
-            Self::HongKongMacaoPermit => "Mainland travel permit for Hong Kong and Macao residents",
-            Self::TaiwanPermit => "Mainland travel permit for Taiwan residents",
-            Self::ForeignPermanentResident => "Foreign permanent resident identity card",
-            Self::Other => "Other",
-        }
-    }
 }
 
 /// The longest id number accepted for the id types without a published check rule.
