@@ -1,45 +1,87 @@
-//! A demo server on a free port over a fresh SQLite store, and a browser-like client (cookies kept, redirects
-//! not followed so that tests see each 303).
-
-#![allow(dead_code)]
+//! The server under test: a fresh SQLite store holding only what the test asks for ([`fixture`]: the agency
+//! tree and one account per role always; catalogue items, applications and register cases on request), served
+//! on a free port with today pinned to [`fixture::TODAY`], so that nothing a test sees moves with the date.
 
 pub mod browser;
+mod client;
+pub mod fixture;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use gongkai_demo::{self as demo, DemoAccount};
+use chrono::NaiveDate;
+use gongkai_app::FixedClock;
 use gongkai_store::{AgencyStore, DatabaseUrl, Store};
 use gongkai_web::{AppState, Config, serve};
 use reqwest::StatusCode;
 use tokio::net::TcpListener;
 
+pub use client::{Client, csrf_of};
+pub use fixture::{ApplicationSpec, ItemSpec, ReviewSpec};
+
 pub struct TestApp {
     pub base: String,
     pub store: Store,
-    pub accounts: Vec<DemoAccount>,
+    /// The server's today ([`fixture::TODAY`]).
+    pub today: NaiveDate,
     /// Agency ids by name.
     pub agencies: HashMap<String, i64>,
     _dir: tempfile::TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
-impl TestApp {
-    pub async fn start() -> Self {
-        Self::start_with(|_| {}).await
+/// What a test's server holds besides the agencies and accounts, and how it is configured.
+#[derive(Default)]
+pub struct Builder {
+    items: Vec<ItemSpec>,
+    applications: Vec<ApplicationSpec>,
+    reviews: Vec<ReviewSpec>,
+    adjust: Vec<Box<dyn FnOnce(&mut Config)>>,
+}
+
+impl Builder {
+    pub fn item(mut self, spec: ItemSpec) -> Self {
+        self.items.push(spec);
+        self
     }
 
-    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
+    pub fn items(mut self, specs: impl IntoIterator<Item = ItemSpec>) -> Self {
+        self.items.extend(specs);
+        self
+    }
+
+    pub fn applications(mut self, specs: impl IntoIterator<Item = ApplicationSpec>) -> Self {
+        self.applications.extend(specs);
+        self
+    }
+
+    /// Register cases; the applications they name must be in the fixture.
+    pub fn reviews(mut self, specs: impl IntoIterator<Item = ReviewSpec>) -> Self {
+        self.reviews.extend(specs);
+        self
+    }
+
+    pub fn config(mut self, adjust: impl FnOnce(&mut Config) + 'static) -> Self {
+        self.adjust.push(Box::new(adjust));
+        self
+    }
+
+    /// Creates the store and what was asked for, then serves it.
+    pub async fn start(self) -> TestApp {
         let dir = tempfile::tempdir().expect("temporary folder");
         let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
             .await
             .expect("store");
-        let accounts = demo::prepare(
-            &store,
-            dir.path(),
-            gongkai_app::Clock::today(&gongkai_app::SystemClock),
-        )
-        .await
-        .expect("demo data");
+        fixture::agencies_and_accounts(&store).await;
+        for spec in &self.items {
+            fixture::item(&store, spec).await;
+        }
+        for spec in &self.applications {
+            fixture::application(&store, spec).await;
+        }
+        for spec in &self.reviews {
+            fixture::review(&store, spec).await;
+        }
         let agencies = store
             .agencies()
             .await
@@ -51,23 +93,37 @@ impl TestApp {
             data_dir: dir.path().to_path_buf(),
             ..Config::default()
         };
-        adjust(&mut config);
-        let mut state = AppState::new(store.clone(), config).expect("state");
-        state.demo = true;
+        for adjust in self.adjust {
+            adjust(&mut config);
+        }
+        let today = fixture::TODAY;
+        let state = AppState::with_clock(store.clone(), config, Arc::new(FixedClock(today)))
+            .expect("state");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(serve(state, listener, async move {
             let _ = stopped.await;
         }));
-        Self {
+        TestApp {
             base,
             store,
-            accounts,
+            today,
             agencies,
             _dir: dir,
             stop: Some(stop),
         }
+    }
+}
+
+impl TestApp {
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// The agencies and the accounts, nothing else.
+    pub async fn start() -> Self {
+        Self::builder().start().await
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -81,12 +137,13 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no agency {name}"))
     }
 
+    /// The password of one of the fixture's accounts.
     pub fn password_of(&self, username: &str) -> String {
-        self.accounts
-            .iter()
-            .find(|a| a.username == username)
-            .map(|a| a.password.clone())
-            .unwrap_or_else(|| panic!("no demo account {username}"))
+        assert!(
+            fixture::ACCOUNTS.iter().any(|a| a.0 == username),
+            "no fixture account {username}"
+        );
+        fixture::PASSWORD.to_owned()
     }
 
     /// A client signed in as `username`.
@@ -103,79 +160,5 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-    }
-}
-
-pub struct Client {
-    pub http: reqwest::Client,
-    base: String,
-}
-
-/// The value of the first `name="csrf"` field of a page.
-pub fn csrf_of(html: &str) -> Option<String> {
-    let re = regex::Regex::new(r#"name="csrf" value="([0-9a-f]{64})""#).ok()?;
-    re.captures(html).map(|c| c[1].to_owned())
-}
-
-impl Client {
-    pub fn new(app: &TestApp) -> Self {
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
-        Self {
-            http,
-            base: app.base.clone(),
-        }
-    }
-
-    pub async fn get(&self, path: &str) -> (StatusCode, String) {
-        let r = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("GET");
-        let status = r.status();
-        (status, r.text().await.unwrap_or_default())
-    }
-
-    /// Posts a form as a browser would: with the CSRF token of the page `from`.
-    pub async fn post_from(
-        &self,
-        from: &str,
-        path: &str,
-        fields: &[(&str, &str)],
-    ) -> (StatusCode, String) {
-        let (_, page) = self.get(from).await;
-        let token = csrf_of(&page).unwrap_or_default();
-        let mut form: Vec<(&str, &str)> = fields.to_vec();
-        form.push(("csrf", &token));
-        self.post(path, &form).await
-    }
-
-    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
-        let r = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .form(fields)
-            .send()
-            .await
-            .expect("POST");
-        let status = r.status();
-        (status, r.text().await.unwrap_or_default())
-    }
-
-    pub async fn login(&self, username: &str, password: &str) -> StatusCode {
-        let (_, page) = self.get("/console/login").await;
-        let token = csrf_of(&page).expect("login form has a CSRF token");
-        let form = [
-            ("username", username),
-            ("password", password),
-            ("csrf", &token),
-            ("next", "/console"),
-        ];
-        self.post("/console/login", &form).await.0
     }
 }
