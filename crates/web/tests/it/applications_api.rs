@@ -4,6 +4,7 @@
 use crate::support;
 
 use crate::support::{TestApp, fixture};
+use chrono::Datelike;
 use gongkai_domain::agency::AgencyId;
 use gongkai_store::ApplicationStore;
 use reqwest::StatusCode;
@@ -54,6 +55,15 @@ async fn a_citizen_applies_and_sees_the_state_with_the_query_code_only() {
             .as_str()
             .is_some_and(|d| d > receipt["received_on"].as_str().unwrap_or(""))
     );
+    // Received on the server's (pinned) today, due 20 working days later (条例第三十三条).
+    assert_eq!(receipt["received_on"], app.today.to_string());
+    assert!(tracking.starts_with(&format!("GK-{}-", app.today.year())));
+    let due = gongkai_domain::calendar::Calendar::builtin()
+        .expect("calendar")
+        .add_working_days(app.today, 20)
+        .expect("a counted deadline")
+        .due;
+    assert_eq!(receipt["due_on"], due.to_string());
 
     let status = |code: String| {
         http.get(app.url(&format!(

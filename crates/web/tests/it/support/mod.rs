@@ -30,13 +30,16 @@ pub struct TestApp {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
+/// A change to the server's configuration.
+type Adjust = Box<dyn FnOnce(&mut Config)>;
+
 /// What a test's server holds besides the agencies and accounts, and how it is configured.
 #[derive(Default)]
 pub struct Builder {
     items: Vec<ItemSpec>,
     applications: Vec<ApplicationSpec>,
     reviews: Vec<ReviewSpec>,
-    adjust: Vec<Box<dyn FnOnce(&mut Config)>>,
+    adjust: Vec<Adjust>,
 }
 
 impl Builder {
