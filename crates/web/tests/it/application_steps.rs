@@ -2,11 +2,10 @@
 //! citizen's view of both, and the steps that are refused (a future date, a date before the last event, an
 //! extension without a reviewer, a second extension, a stale page), each changing nothing.
 
-mod common;
+use crate::support;
 
+use crate::support::{Client, TestApp, fixture};
 use chrono::Duration;
-use common::{Client, TestApp};
-use gongkai_app::{Clock, SystemClock};
 use gongkai_domain::application::event::{Decision, Event};
 use gongkai_domain::application::intake::{Channel, Delivery, TrackingNo};
 use gongkai_domain::application::outcome::Outcome;
@@ -64,7 +63,7 @@ async fn step(who: &Client, case: &Case, fields: &[(&str, &str)]) -> (StatusCode
         .captures(&page)
         .map(|c| c[1].to_owned())
         .unwrap_or_default();
-    let token = common::csrf_of(&page).unwrap_or_default();
+    let token = support::csrf_of(&page).unwrap_or_default();
     let mut form = fields.to_vec();
     form.push(("seen_seq", &seen));
     form.push(("csrf", &token));
@@ -120,7 +119,7 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
     let centre = app.agency("孟州市公共资源交易中心");
     let case = file(&app, centre).await;
     let clerk = app.signed_in("ggzy-clerk").await;
-    let today = SystemClock.today();
+    let today = app.today;
     let (d, later) = (today.to_string(), (today + Duration::days(15)).to_string());
 
     let (status, _) = step(
@@ -254,7 +253,7 @@ async fn refused_steps_say_why_and_change_nothing() {
     let centre = app.agency("孟州市公共资源交易中心");
     let case = file(&app, centre).await;
     let clerk = app.signed_in("ggzy-clerk").await;
-    let today = SystemClock.today();
+    let today = app.today;
     let (d, tomorrow, yesterday) = (
         today.to_string(),
         (today + Duration::days(1)).to_string(),
@@ -355,7 +354,7 @@ async fn refused_steps_say_why_and_change_nothing() {
 
     // A page loaded before someone else's step is stale: its step is refused.
     let (_, stale) = clerk.get(&case.path).await;
-    let token = common::csrf_of(&stale).unwrap_or_default();
+    let token = support::csrf_of(&stale).unwrap_or_default();
     let (status, _) = step(
         &reviewer,
         &case,
@@ -410,11 +409,14 @@ async fn refused_steps_say_why_and_change_nothing() {
 
 #[tokio::test]
 async fn staff_register_by_channel_with_the_receipt_date_of_article_31() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .start()
+        .await;
     let centre = app.agency("孟州市公共资源交易中心");
     let clerk = app.signed_in("ggzy-clerk").await;
     let form_path = format!("/console/agencies/{centre}/applications/new");
-    let today = SystemClock.today();
+    let today = app.today;
     let (sent, signed) = (
         (today - Duration::days(3)).to_string(),
         (today - Duration::days(1)).to_string(),
@@ -450,7 +452,7 @@ async fn staff_register_by_channel_with_the_receipt_date_of_article_31() {
             .expect("list")
             .len()
     };
-    // The demo's own applications are there already.
+    // The fixture's applications are there already.
     let before = count().await;
     let (status, page) = post(fields("signed_post", "")).await;
     assert_eq!(
@@ -525,7 +527,10 @@ fn png(size: usize) -> Vec<u8> {
 
 #[tokio::test]
 async fn an_oversized_proof_of_identity_is_refused_and_nothing_is_kept() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .start()
+        .await;
     let centre = app.agency("孟州市公共资源交易中心");
     let centre_id = gongkai_domain::agency::AgencyId(centre);
     let stored = || async {
@@ -535,7 +540,7 @@ async fn an_oversized_proof_of_identity_is_refused_and_nothing_is_kept() {
             .expect("list")
             .len()
     };
-    // The demo's own applications are there already.
+    // The fixture's applications are there already.
     let before = stored().await;
 
     let (status, page) = apply_with_proof(&app, centre, "身份证.png", png(6 * 1024 * 1024)).await;
@@ -575,7 +580,7 @@ async fn an_oversized_proof_of_identity_is_refused_and_nothing_is_kept() {
 /// An application handed in at the office `days_ago`, registered by the clerk.
 async fn registered(app: &TestApp, clerk: &Client, centre: i64, days_ago: i64) -> Case {
     let form_path = format!("/console/agencies/{centre}/applications/new");
-    let sent = (SystemClock.today() - Duration::days(days_ago)).to_string();
+    let sent = (app.today - Duration::days(days_ago)).to_string();
     let fields = [
         ("channel", "in_person"),
         ("sent_on", sent.as_str()),
@@ -614,7 +619,7 @@ async fn a_fee_notice_charges_by_the_tiers_and_an_unpaid_fee_abandons() {
     let centre = app.agency("孟州市公共资源交易中心");
     let clerk = app.signed_in("ggzy-clerk").await;
     let case = registered(&app, &clerk, centre, 60).await;
-    let today = SystemClock.today();
+    let today = app.today;
     let (notice_on, d) = ((today - Duration::days(50)).to_string(), today.to_string());
     let (status, page) = step(
         &clerk,

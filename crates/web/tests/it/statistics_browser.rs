@@ -6,12 +6,12 @@
 //! `target/axe/node_modules/axe-core/axe.min.js`); without them the test says why and passes, except under CI.
 //! The helpers are in `common/browser.rs` (a copy of those `browser.rs` still keeps).
 
-mod common;
-
 use std::time::Duration;
 
-use common::TestApp;
-use common::browser::{available, axe_source, axe_violations, browser, sign_in, start_driver};
+use crate::support::browser::{
+    available, axe_source, axe_violations, browser, sign_in, start_driver,
+};
+use crate::support::{TestApp, fixture};
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -20,8 +20,11 @@ async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
         return;
     }
     let axe = axe_source().unwrap_or_default();
-    let app = TestApp::start().await;
-    let centre = app.agency(gongkai_demo::CENTRE);
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .start()
+        .await;
+    let centre = app.agency(fixture::CENTRE);
     let (_chromedriver, driver_url) = start_driver().await;
     let driver = browser(&driver_url).await;
     let mut problems = Vec::new();
@@ -87,11 +90,15 @@ async fn the_statistics_page_passes_axe_and_its_year_picker_works() {
         .text()
         .await
         .expect("text");
-    let received_2023 = gongkai_demo::applications::demo_cases()
+    let received_2023 = fixture::applications()
         .iter()
-        .filter(|c| c.agency == gongkai_demo::CENTRE)
+        .filter(|c| c.agency == fixture::CENTRE)
         .filter(|c| chrono::Datelike::year(&c.received_on) == 2023)
         .count();
+    assert!(
+        received_2023 > 0,
+        "the fixture's centre received applications in 2023"
+    );
     assert_eq!(new, received_2023.to_string());
     check(&driver, "statistics 2023").await;
 

@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use gongkai_app::{Clock, SystemClock};
 use gongkai_demo::applications::{EDUCATION, FINANCE, demo_cases, seed_applications};
 use gongkai_demo::reviews::{DemoReviewCase, demo_review_cases, seed_review_cases};
 use gongkai_demo::{self as demo, CENTRE, GOVERNMENT};
+
+use crate::TODAY;
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile};
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::calendar::Calendar;
@@ -79,10 +80,10 @@ async fn demo_tables_four_are_the_counts_of_the_demo_cases_and_balance() {
     let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
         .await
         .expect("store");
-    demo::prepare(&store, dir.path(), SystemClock.today())
+    demo::prepare(&store, dir.path(), TODAY)
         .await
         .expect("demo");
-    let today = SystemClock.today();
+    let today = TODAY;
     let cases = demo_review_cases();
     let centre = store
         .agency_by_name_or_code(CENTRE)
@@ -128,13 +129,13 @@ async fn demo_tables_four_are_the_counts_of_the_demo_cases_and_balance() {
     let before = store.review_cases_of(centre).await.expect("cases");
     assert_eq!(before.len(), cases.len());
     assert!(before.iter().filter(|c| c.application.is_some()).count() >= 10);
-    demo::prepare(&store, dir.path(), SystemClock.today())
+    demo::prepare(&store, dir.path(), TODAY)
         .await
         .expect("second start");
     assert_eq!(store.review_cases_of(centre).await.expect("cases"), before);
 }
 
-/// A fresh store with the demo's departments and their applications as of 2026-11-28.
+/// A fresh store with the demo's departments and their applications as of [`TODAY`].
 async fn with_applications() -> (tempfile::TempDir, Store, AgencyId) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
@@ -162,7 +163,7 @@ async fn with_applications() -> (tempfile::TempDir, Store, AgencyId) {
 }
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("date")
+    TODAY
 }
 
 #[tokio::test]

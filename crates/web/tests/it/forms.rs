@@ -1,9 +1,9 @@
 //! The agency profile form as an agency administrator uses it: mistakes are named field by field with what
 //! was typed kept, a good save shows on the public page, and the change is in the audit trail.
 
-mod common;
+use crate::support;
 
-use common::TestApp;
+use crate::support::TestApp;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -46,7 +46,7 @@ async fn a_profile_is_checked_saved_shown_and_audited() {
     ];
     let (status, _) = admin.post_from(&edit, &edit, &good).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (_, public) = common::Client::new(&app)
+    let (_, public) = support::Client::new(&app)
         .get(&format!("/agencies/{centre}/guide"))
         .await;
     assert!(public.contains("0391-8100099") && public.contains("孟州市公共资源交易中心办公室"));

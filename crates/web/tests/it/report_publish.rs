@@ -2,9 +2,9 @@
 //! refused while warnings are unconfirmed, then kept as an immutable version on the portal (HTML, PDF, DOCX,
 //! JSON), a correction being a new version with its note while the old one stays readable.
 
-mod common;
+use crate::support;
 
-use common::{Client, TestApp};
+use crate::support::{Client, TestApp, fixture};
 use gongkai_domain::agency::AgencyId;
 use gongkai_store::AgencyStore;
 use reqwest::StatusCode;
@@ -188,7 +188,7 @@ async fn an_earlier_report_is_imported_from_the_report_page() {
     let clerk = app.signed_in("ggzy-clerk").await;
     let page = format!("/console/agencies/{centre}/reports/{YEAR}");
     let (_, html) = clerk.get(&page).await;
-    let token = common::csrf_of(&html).expect("a token");
+    let token = support::csrf_of(&html).expect("a token");
     let upload = |name: &'static str, bytes: Vec<u8>| {
         let form = reqwest::multipart::Form::new().part(
             "file",
@@ -243,7 +243,10 @@ async fn an_earlier_report_is_imported_from_the_report_page() {
 
 #[tokio::test]
 async fn a_supervisor_reads_the_governments_summary_in_the_console() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .start()
+        .await;
     let government = app.agency("孟州市人民政府");
     let supervisor = app.signed_in("mz-supervisor").await;
     let page = format!("/console/agencies/{government}/reports/{YEAR}");

@@ -1,17 +1,14 @@
 //! Table 三 from the demo's applications: every year of every demo agency balances and agrees with the year
-//! before, its figures are the counts of the demo cases, a changed decision moves exactly its cells, and the
-//! statistics page shows the table to the agency's staff (and a supervisor above it) and to no one else.
-
-mod common;
+//! before, its figures are the counts of the demo cases, and a changed decision moves exactly its cells. (The
+//! statistics page is tested in gongkai-web, on its own fixture.)
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use common::{Client, TestApp};
-use gongkai_app::{Clock, SystemClock};
 use gongkai_demo::applications::{DemoCase, EDUCATION, FINANCE, demo_cases, seed_applications};
 use gongkai_demo::{self as demo, CENTRE, GOVERNMENT};
-use gongkai_domain::account::{Role, Username};
+
+use crate::TODAY;
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile};
 use gongkai_domain::application::handling::Action;
 use gongkai_domain::application::outcome::{ApplicantKind, Outcome};
@@ -19,10 +16,7 @@ use gongkai_domain::audit::ActorRef;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::report::layout::{T3_COLUMNS, cell_paths};
 use gongkai_domain::report::{AnnualReport, Cell, Format, Severity, validate_with_previous};
-use gongkai_store::{
-    AccountStore, AgencyStore, ApplicationStore, DatabaseUrl, NewAccount, Store, agency_t3,
-};
-use reqwest::StatusCode;
+use gongkai_store::{AgencyStore, ApplicationStore, DatabaseUrl, Store, agency_t3};
 
 const AGENCIES: [&str; 4] = [GOVERNMENT, CENTRE, FINANCE, EDUCATION];
 
@@ -100,10 +94,10 @@ async fn demo_tables_three_balance_every_year_and_count_the_cases() {
     let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
         .await
         .expect("store");
-    demo::prepare(&store, dir.path(), SystemClock.today())
+    demo::prepare(&store, dir.path(), TODAY)
         .await
         .expect("demo");
-    let today = SystemClock.today();
+    let today = TODAY;
     let cases = demo_cases();
     for name in AGENCIES {
         let agency = store
@@ -175,7 +169,7 @@ async fn demo_tables_three_balance_every_year_and_count_the_cases() {
         .expect("centre")
         .id;
     let before = nonzero(&agency_t3(&store, centre, 2025).await.expect("t3").report);
-    demo::prepare(&store, dir.path(), SystemClock.today())
+    demo::prepare(&store, dir.path(), TODAY)
         .await
         .expect("second start");
     let after = nonzero(&agency_t3(&store, centre, 2025).await.expect("t3").report);
@@ -205,11 +199,10 @@ async fn departments() -> (tempfile::TempDir, Store, Vec<AgencyId>) {
     (dir, store, ids)
 }
 
-/// Seeds `cases` as of 2026-11-28 and returns how many applications were created.
+/// Seeds `cases` as of [`TODAY`] and returns how many applications were created.
 async fn seed(store: &Store, cases: &[DemoCase]) -> usize {
     let calendar = Calendar::builtin().expect("calendar");
-    let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
-    seed_applications(store, &calendar, cases, today)
+    seed_applications(store, &calendar, cases, TODAY)
         .await
         .expect("seeded")
 }
@@ -321,117 +314,4 @@ async fn changing_one_decision_moves_exactly_its_four_cells() {
     .map(|(p, d)| (0, 2023, p.to_string(), d))
     .collect();
     assert_eq!(moved, expected);
-}
-
-/// Signs in an account made for the test in `agency`.
-async fn clerk_of(app: &TestApp, agency: i64, username: &str) -> Client {
-    let password = "Statistik-2026-test";
-    let new = NewAccount {
-        username: Username::parse(username).expect("user name"),
-        display_name: "财政局经办人".into(),
-        role: Role::Clerk,
-        agency: Some(AgencyId(agency)),
-        password_hash: gongkai_app::accounts::password::hash(password.into())
-            .await
-            .expect("hash"),
-    };
-    let by = ActorRef::System {
-        reason: "test".into(),
-    };
-    app.store.create_account(&new, &by).await.expect("account");
-    let client = Client::new(app);
-    assert_eq!(
-        client.login(username, password).await,
-        StatusCode::SEE_OTHER,
-        "{username} signs in"
-    );
-    client
-}
-
-fn cell_in(page: &str, path: &str) -> Option<String> {
-    let re = regex::Regex::new(&format!(r#"data-cell="{}">([^<]*)<"#, regex::escape(path)))
-        .expect("pattern");
-    re.captures(page).map(|c| c[1].to_owned())
-}
-
-#[tokio::test]
-async fn the_statistics_page_shows_an_agencys_table_to_its_staff_and_no_one_else() {
-    let app = TestApp::start().await;
-    let centre = app.agency(CENTRE);
-    let finance = app.agency(FINANCE);
-    let page = format!("/console/agencies/{centre}/applications/statistics");
-    let t3 = agency_t3(&app.store, AgencyId(centre), 2023)
-        .await
-        .expect("t3")
-        .report;
-    let received_2023 = demo_cases()
-        .iter()
-        .filter(|c| c.agency == CENTRE && c.received_on.year() == 2023)
-        .count();
-
-    let clerk = app.signed_in("ggzy-clerk").await;
-    let (status, html) = clerk.get(&format!("{page}?year=2023")).await;
-    assert_eq!(status, StatusCode::OK, "{html}");
-    assert!(
-        html.contains("表三 收到和处理政府信息公开申请情况"),
-        "{html}"
-    );
-    assert!(html.contains("四、结转下年度继续办理"));
-    assert!(html.contains("<option value=\"2023\" selected>"));
-    assert_eq!(
-        cell_in(&html, "t3.r1_new.total"),
-        Some(received_2023.to_string())
-    );
-    for path in cell_paths(Format::F2021)
-        .iter()
-        .filter(|p| p.starts_with("t3."))
-    {
-        assert_eq!(
-            cell_in(&html, path),
-            Some(int(&t3, path).to_string()),
-            "{path}"
-        );
-    }
-    assert!(int(&t3, "t3.r2_carry_in.total") > 0);
-    assert!(
-        html.contains("各项勾稽关系均成立"),
-        "no finding on the demo"
-    );
-    // The work queue links to it.
-    let (_, queue) = clerk
-        .get(&format!("/console/agencies/{centre}/applications"))
-        .await;
-    assert!(queue.contains(&format!("{page}\"")), "{queue}");
-    // Last year by default; a year out of range is refused; English on request.
-    let (status, html) = clerk.get(&page).await;
-    assert_eq!(status, StatusCode::OK);
-    let last_year = SystemClock.today().year() - 1;
-    assert!(
-        html.contains(&format!("<option value=\"{last_year}\" selected>")),
-        "{html}"
-    );
-    let (status, _) = clerk.get(&format!("{page}?year=1999")).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, html) = clerk.get(&format!("{page}?year=2023&lang=en")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Natural persons") && html.contains("Every identity holds"));
-
-    // A supervisor of the government above reads it; a clerk of another department may not.
-    let supervisor = app.signed_in("mz-supervisor").await;
-    let (status, html) = supervisor.get(&format!("{page}?year=2023")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        cell_in(&html, "t3.r1_new.total"),
-        Some(received_2023.to_string())
-    );
-    let outsider = clerk_of(&app, finance, "czj-clerk").await;
-    let (status, html) = outsider.get(&format!("{page}?year=2023")).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(cell_in(&html, "t3.r1_new.total").is_none());
-    let (status, _) = outsider
-        .get(&format!(
-            "/console/agencies/{finance}/applications/statistics?year=2023"
-        ))
-        .await;
-    assert_eq!(status, StatusCode::OK, "their own agency's");
 }

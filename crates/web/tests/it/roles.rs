@@ -1,9 +1,9 @@
 //! Each role reaches what it may and is refused, with 403, what it may not, including an official of one
-//! agency reaching for another agency's records. Requests go over HTTP to a running demo server.
+//! agency reaching for another agency's records. Requests go over HTTP to a running server.
 
-mod common;
+use crate::support;
 
-use common::TestApp;
+use crate::support::TestApp;
 use reqwest::StatusCode;
 
 const OK: StatusCode = StatusCode::OK;
@@ -262,7 +262,7 @@ async fn escalation_and_missing_records_are_refused_not_leaked() {
 #[tokio::test]
 async fn signed_out_visitors_are_sent_to_the_login_page() {
     let app = TestApp::start().await;
-    let visitor = common::Client::new(&app);
+    let visitor = support::Client::new(&app);
     let r = visitor
         .http
         .get(app.url("/console/agencies/2"))

@@ -6,10 +6,8 @@
 //! axe.min.js` as `.ci/run` installs it from the npm registry). Without them the test says why and passes,
 //! except under CI (`CI` set), where it fails.
 
-mod common;
-
-use common::TestApp;
-use common::browser::{available, axe_source, axe_violations, browser, start_driver};
+use crate::support::browser::{available, axe_source, axe_violations, browser, start_driver};
+use crate::support::{TestApp, fixture};
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -18,7 +16,7 @@ async fn a_visitor_finds_an_item_and_every_page_passes_axe() {
         return;
     }
     let axe = axe_source().unwrap_or_default();
-    let app = TestApp::start().await;
+    let app = TestApp::builder().items(fixture::catalogue()).start().await;
     let (_chromedriver, driver_url) = start_driver().await;
     let driver = browser(&driver_url).await;
     let mut problems = Vec::new();

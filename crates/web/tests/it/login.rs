@@ -1,8 +1,6 @@
 //! Signing in: sessions in HttpOnly cookies, CSRF on the form, throttling per address, lockout per account.
 
-mod common;
-
-use common::{Client, TestApp, csrf_of};
+use crate::support::{Client, TestApp, csrf_of};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -99,11 +97,13 @@ async fn wrong_passwords_are_refused_and_the_fifth_locks_the_account() {
 
 #[tokio::test]
 async fn the_login_form_needs_its_token_and_each_address_is_throttled() {
-    let app = TestApp::start_with(|c| {
-        c.login_burst = 3;
-        c.login_refill_seconds = 600;
-    })
-    .await;
+    let app = TestApp::builder()
+        .config(|c| {
+            c.login_burst = 3;
+            c.login_refill_seconds = 600;
+        })
+        .start()
+        .await;
     let client = Client::new(&app);
     let form = [("username", "admin"), ("password", "x"), ("csrf", "forged")];
     let (status, _) = client.post("/console/login", &form).await;

@@ -21,14 +21,29 @@ impl Drop for ChromeDriver {
     }
 }
 
+/// axe-core: `GONGKAI_AXE_JS`, else `axe/` in the target folder this test binary was built in (`CARGO_TARGET_DIR`
+/// may be anywhere), else in the workspace's `target/`.
 pub fn axe_source() -> Option<String> {
-    let path = std::env::var_os("GONGKAI_AXE_JS")
+    const AXE: &str = "axe/node_modules/axe-core/axe.min.js";
+    let mut candidates: Vec<PathBuf> = std::env::var_os("GONGKAI_AXE_JS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../target/axe/node_modules/axe-core/axe.min.js")
-        });
-    std::fs::read_to_string(path).ok()
+        .into_iter()
+        .collect();
+    // The binary is <target>/debug/deps/it-<hash>.
+    if let Some(target) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().nth(3).map(PathBuf::from))
+    {
+        candidates.push(target.join(AXE));
+    }
+    candidates.push(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target")
+            .join(AXE),
+    );
+    candidates
+        .into_iter()
+        .find_map(|path| std::fs::read_to_string(path).ok())
 }
 
 pub fn which(program: &str) -> bool {

@@ -6,12 +6,12 @@
 //! Needs what `browser.rs` needs (`chromedriver`, `chromium`, axe-core from `GONGKAI_AXE_JS` or
 //! `target/axe/node_modules/axe-core/axe.min.js`); without them the test says why and passes, except under CI.
 
-mod common;
-
 use std::time::Duration;
 
-use common::TestApp;
-use common::browser::{available, axe_source, axe_violations, browser, sign_in, start_driver};
+use crate::support::browser::{
+    available, axe_source, axe_violations, browser, sign_in, start_driver,
+};
+use crate::support::{TestApp, fixture};
 use gongkai_domain::agency::AgencyId;
 use gongkai_store::ReviewCaseStore;
 use thirtyfour::prelude::*;
@@ -33,8 +33,12 @@ async fn the_register_pages_pass_axe() {
         return;
     }
     let axe = axe_source().unwrap_or_default();
-    let app = TestApp::start().await;
-    let centre = app.agency(gongkai_demo::CENTRE);
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .reviews(fixture::register())
+        .start()
+        .await;
+    let centre = app.agency(fixture::CENTRE);
     let pending = app
         .store
         .review_cases_of(AgencyId(centre))
@@ -42,7 +46,7 @@ async fn the_register_pages_pass_axe() {
         .expect("cases")
         .into_iter()
         .find(|c| c.case.decision.is_none())
-        .expect("a pending demo case");
+        .expect("a pending fixture case");
     let (_chromedriver, driver_url) = start_driver().await;
     let driver = browser(&driver_url).await;
     let mut problems = Vec::new();

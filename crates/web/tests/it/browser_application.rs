@@ -2,14 +2,11 @@
 //! correction, records it and decides, and the citizen sees the state and fetches the reply letter. Every page
 //! on the way is checked with axe-core. Skips outside CI when Chromium, its driver or axe-core is missing.
 
-mod common;
-
-use chrono::Duration;
-use common::TestApp;
-use common::browser::{
+use crate::support::TestApp;
+use crate::support::browser::{
     available, axe_source, axe_violations, browser, find_after_navigation, start_driver,
 };
-use gongkai_app::{Clock, SystemClock};
+use chrono::Duration;
 use thirtyfour::prelude::*;
 
 async fn fill(driver: &WebDriver, id: &str, text: &str) {
@@ -175,7 +172,7 @@ async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_
         .await
         .expect("open");
     check(&clerk, "application page").await;
-    let correct_by = (SystemClock.today() + Duration::days(15)).to_string();
+    let correct_by = (app.today + Duration::days(15)).to_string();
     take_step(&clerk, "request_correction", async |d: &WebDriver| {
         set_date(d, "rc-by", &correct_by).await;
         fill(d, "rc-what", "请写明所需统计的项目类别和时间范围").await;

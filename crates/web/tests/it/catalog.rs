@@ -2,13 +2,13 @@
 //! and by a phrase of the body; publishing through 保密审查 by role; withdrawal; attachments; the API, the
 //! OpenAPI document, the feed and the sitemap.
 
-mod common;
+use crate::support;
 
-use common::{Client, TestApp};
+use crate::support::{Client, TestApp, fixture};
 use reqwest::StatusCode;
 
-/// The demo item with 孟政〔2020〕12号 (see `demo_catalog.rs`).
-const TITLE: &str = "孟州市公共资源交易招标投标管理办法";
+/// The fixture's item with 孟政〔2020〕12号 (beside the centre's own 孟公资〔2020〕12号).
+const TITLE: &str = fixture::TENDERING;
 
 /// The page as a reader sees it: tags (such as the `<mark>` of a highlight) dropped, `/` unescaped.
 fn text(html: &str) -> String {
@@ -32,7 +32,7 @@ fn enc(s: &str) -> String {
 
 #[tokio::test]
 async fn a_title_word_a_doc_no_in_other_brackets_and_a_body_phrase_each_find_the_item() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder().items(fixture::catalogue()).start().await;
     let visitor = Client::new(&app);
     for q in [
         "招标投标管理办法",
@@ -60,7 +60,7 @@ async fn a_title_word_a_doc_no_in_other_brackets_and_a_body_phrase_each_find_the
 
 #[tokio::test]
 async fn the_api_answers_in_the_documented_shape_and_describes_itself() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder().items(fixture::catalogue()).start().await;
     let http = reqwest::Client::new();
     let body: serde_json::Value = http
         .get(app.url(&format!("/api/v1/catalog?doc_no={}", enc("孟政[2020]12号"))))
@@ -255,7 +255,7 @@ async fn publishing_goes_through_review_by_role_and_withdrawal_needs_a_reason() 
 
 #[tokio::test]
 async fn late_publications_are_flagged_in_the_console() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder().items(fixture::catalogue()).start().await;
     let centre = app.agency("孟州市公共资源交易中心");
     let admin = app.signed_in("ggzy-admin").await;
     let mut late = 0;
@@ -265,9 +265,9 @@ async fn late_publications_are_flagged_in_the_console() {
             .await;
         late += list.matches("超期公开").count();
     }
-    assert!(
-        late >= 2,
-        "the demo's two late publications are flagged (条例第二十六条): {late}"
+    assert_eq!(
+        late, 2,
+        "the fixture's two late publications are flagged (条例第二十六条), and only they"
     );
 }
 
@@ -297,7 +297,7 @@ async fn attachments_are_checked_stored_and_served_with_their_type() {
     let id = re.captures(&list).map(|c| c[1].to_owned()).expect("listed");
     let item = format!("/console/agencies/{centre}/catalog/{id}");
     let (_, page) = clerk.get(&item).await;
-    let csrf = common::csrf_of(&page).expect("token");
+    let csrf = support::csrf_of(&page).expect("token");
     let upload = |name: &'static str, bytes: &'static [u8]| {
         let form = reqwest::multipart::Form::new().part(
             "file",
@@ -358,7 +358,7 @@ async fn attachments_are_checked_stored_and_served_with_their_type() {
 
 #[tokio::test]
 async fn the_feed_and_sitemap_list_published_items() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder().items(fixture::catalogue()).start().await;
     let centre = app.agency("孟州市公共资源交易中心");
     let feed = reqwest::get(app.url(&format!("/agencies/{centre}/feed.xml")))
         .await
@@ -384,7 +384,7 @@ async fn the_feed_and_sitemap_list_published_items() {
 
 #[tokio::test]
 async fn an_official_cannot_reach_another_agencys_catalogue() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder().items(fixture::catalogue()).start().await;
     let centre = app.agency("孟州市公共资源交易中心");
     let finance = app.agency("孟州市财政局");
     let clerk = app.signed_in("ggzy-clerk").await;

@@ -3,11 +3,8 @@
 //! applications, entered figures land in table 二, and 孟州市人民政府's 汇总 is the sum of its agencies' reports
 //! cell by cell.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::TestApp;
 use gongkai_app::reports::{compile_report, compile_rollup};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
@@ -15,8 +12,10 @@ use gongkai_domain::report::layout::cell_paths;
 use gongkai_domain::report::{Cell, Format, Severity};
 use gongkai_store::{AgencyStore, ReportInputStore, ReportInputs, agency_t3};
 
+use crate::Demo;
+
 /// The demo agency of that name, as stored.
-async fn agency(app: &TestApp, name: &str) -> gongkai_domain::agency::Agency {
+async fn agency(app: &Demo, name: &str) -> gongkai_domain::agency::Agency {
     app.store
         .agency(AgencyId(app.agency(name)))
         .await
@@ -26,7 +25,7 @@ async fn agency(app: &TestApp, name: &str) -> gongkai_domain::agency::Agency {
 
 #[tokio::test]
 async fn the_centres_reports_2021_to_2025_pass_every_rule_and_count_the_records() {
-    let app = TestApp::start().await;
+    let app = Demo::prepare().await;
     let centre = agency(&app, "孟州市公共资源交易中心").await;
     let mut t4_cases = 0;
     for year in 2021..=2025 {
@@ -88,7 +87,7 @@ async fn the_centres_reports_2021_to_2025_pass_every_rule_and_count_the_records(
 
 #[tokio::test]
 async fn entered_figures_fill_table_two() {
-    let app = TestApp::start().await;
+    let app = Demo::prepare().await;
     let centre = agency(&app, "孟州市公共资源交易中心").await;
     let figures: BTreeMap<String, String> = [
         ("t2.a20_5.admin_license.decisions", "152"),
@@ -132,7 +131,7 @@ async fn entered_figures_fill_table_two() {
 
 #[tokio::test]
 async fn the_governments_rollup_is_the_sum_of_its_agencies_cell_by_cell() {
-    let app = TestApp::start().await;
+    let app = Demo::prepare().await;
     let government = agency(&app, "孟州市人民政府").await;
     let tree = app.store.agency_tree().await.expect("tree");
     for year in [2021, 2023, 2025] {
@@ -192,7 +191,7 @@ fn value(cell: Option<&Cell>) -> String {
 
 #[tokio::test]
 async fn the_centres_2020_report_equals_the_published_seed_document() {
-    let app = TestApp::start().await;
+    let app = Demo::prepare().await;
     let centre = agency(&app, "孟州市公共资源交易中心").await;
     let seed_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/fixtures/reports/mengzhou-ggzyjy-2020.txt");

@@ -2,15 +2,11 @@
 //! the page's table moves by exactly those cells; bad input is refused with nothing stored; a supervisor above
 //! reads but may not write; another agency's clerk sees nothing.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::support::fixture::{self, CENTRE, DISPUTED, FINANCE, FINANCE_BONDS};
+use crate::support::{Client, TestApp};
 use chrono::Days;
-use common::{Client, TestApp};
-use gongkai_app::{Clock, SystemClock};
-use gongkai_demo::CENTRE;
-use gongkai_demo::applications::FINANCE;
 use gongkai_domain::account::{Role, Username};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
@@ -66,7 +62,7 @@ async fn clerk_of(app: &TestApp, agency: i64, username: &str) -> Client {
     client
 }
 
-/// The tracking number of the demo application of `agency` with this description.
+/// The tracking number of the fixture's application of `agency` with this description.
 async fn tracking_no(app: &TestApp, agency: i64, description: &str) -> String {
     app.store
         .applications_of(AgencyId(agency), false)
@@ -104,7 +100,11 @@ async fn stored(app: &TestApp, centre: i64) -> (usize, usize) {
 
 #[tokio::test]
 async fn a_clerk_registers_and_decides_a_case_and_table_four_moves_exactly() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .reviews(fixture::register())
+        .start()
+        .await;
     let centre = app.agency(CENTRE);
     let page = format!("/console/agencies/{centre}/reviews");
     let clerk = app.signed_in("ggzy-clerk").await;
@@ -140,12 +140,7 @@ async fn a_clerk_registers_and_decides_a_case_and_table_four_moves_exactly() {
     let (_, html) = clerk.get(&page).await;
     assert!(html.contains(&format!("href=\"{page}/new\"")));
 
-    let disputed = tracking_no(
-        &app,
-        centre,
-        "2025年孟州市每一个小额工程项目的比选记录（每周重复提交同一内容的申请）",
-    )
-    .await;
+    let disputed = tracking_no(&app, centre, DISPUTED).await;
     let new_form = format!("{page}/new");
     let (status, answer) = clerk
         .post_from(
@@ -233,18 +228,22 @@ async fn a_clerk_registers_and_decides_a_case_and_table_four_moves_exactly() {
 
 #[tokio::test]
 async fn bad_filings_are_refused_field_by_field_and_nothing_is_stored() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .reviews(fixture::register())
+        .start()
+        .await;
     let centre = app.agency(CENTRE);
     let finance = app.agency(FINANCE);
     let new_form = format!("/console/agencies/{centre}/reviews/new");
     let clerk = app.signed_in("ggzy-clerk").await;
     let counts = stored(&app, centre).await;
-    let tomorrow = SystemClock
-        .today()
+    let tomorrow = app
+        .today
         .checked_add_days(Days::new(1))
         .expect("tomorrow")
         .to_string();
-    let theirs = tracking_no(&app, finance, "孟州市2024年政府债券资金使用情况").await;
+    let theirs = tracking_no(&app, finance, FINANCE_BONDS).await;
     let cases: [(&str, &str, &str, &str); 5] = [
         ("review", &tomorrow, "", "日期不能晚于今天。"),
         ("review", "2025-02-30", "", "请按“年-月-日”"),
@@ -288,7 +287,11 @@ async fn bad_filings_are_refused_field_by_field_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn a_supervisor_reads_the_register_and_another_agencys_clerk_does_not() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .reviews(fixture::register())
+        .start()
+        .await;
     let centre = app.agency(CENTRE);
     let finance = app.agency(FINANCE);
     let page = format!("/console/agencies/{centre}/reviews");
@@ -300,7 +303,7 @@ async fn a_supervisor_reads_the_register_and_another_agencys_clerk_does_not() {
         .expect("cases")
         .into_iter()
         .find(|c| c.case.decision.is_none())
-        .expect("a pending demo case");
+        .expect("a pending fixture case");
     let decision = format!("{page}/{}/decision", some_case.id.0);
     let filing = [
         ("kind", "review"),

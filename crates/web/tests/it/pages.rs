@@ -1,13 +1,11 @@
 //! The pages a visitor sees: the portal in Chinese or English, finished error pages, health probes and the
 //! headers every response carries.
 
-mod common;
-
-use common::{Client, TestApp};
+use crate::support::{Client, TestApp};
 use reqwest::StatusCode;
 
 #[tokio::test]
-async fn the_portal_names_the_demo_agencies_in_chinese_and_english() {
+async fn the_portal_names_the_agencies_in_chinese_and_english() {
     let app = TestApp::start().await;
     let visitor = Client::new(&app);
     let (status, home) = visitor.get("/").await;

@@ -1,9 +1,9 @@
 //! Publishing rules that protect the public page, and the search index keeping up with big imports.
 
-mod common;
+use crate::support;
 
+use crate::support::{Client, ItemSpec, TestApp, fixture};
 use chrono::NaiveDate;
-use common::{Client, TestApp};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::catalog::{Category, DocKind, ItemDraft, Validity};
@@ -73,7 +73,15 @@ async fn whoever_submits_an_item_cannot_approve_it() {
 
 #[tokio::test]
 async fn an_attachment_cannot_be_slipped_onto_a_published_item() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .item(ItemSpec {
+            title: "孟州市公共资源交易中心开评标场地使用须知",
+            formed_on: fixture::d(2025, 3, 3),
+            published_on: Some(fixture::d(2025, 3, 5)),
+            ..ItemSpec::default()
+        })
+        .start()
+        .await;
     let centre = app.agency("孟州市公共资源交易中心");
     let clerk = app.signed_in("ggzy-clerk").await;
     let (_, list) = clerk
@@ -85,10 +93,10 @@ async fn an_attachment_cannot_be_slipped_onto_a_published_item() {
     .expect("re")
     .captures(&list)
     .map(|c| c[1].to_owned())
-    .expect("a published demo item");
+    .expect("a published fixture item");
     let item = format!("/console/agencies/{centre}/catalog/{id}");
     let (_, page) = clerk.get(&item).await;
-    let csrf = common::csrf_of(&page).expect("token");
+    let csrf = support::csrf_of(&page).expect("token");
     let form = reqwest::multipart::Form::new().part(
         "file",
         reqwest::multipart::Part::bytes(b"%PDF-1.7 x".to_vec()).file_name("x.pdf"),

@@ -1,9 +1,10 @@
 //! `POST /api/v1/applications` and `GET /api/v1/applications/status`: a citizen applies online, gets a tracking
 //! number and a query code, and sees the state; bad input is explained field by field and changes nothing.
 
-mod common;
+use crate::support;
 
-use common::TestApp;
+use crate::support::{TestApp, fixture};
+use chrono::Datelike;
 use gongkai_domain::agency::AgencyId;
 use gongkai_store::ApplicationStore;
 use reqwest::StatusCode;
@@ -54,6 +55,15 @@ async fn a_citizen_applies_and_sees_the_state_with_the_query_code_only() {
             .as_str()
             .is_some_and(|d| d > receipt["received_on"].as_str().unwrap_or(""))
     );
+    // Received on the server's (pinned) today, due 20 working days later (条例第三十三条).
+    assert_eq!(receipt["received_on"], app.today.to_string());
+    assert!(tracking.starts_with(&format!("GK-{}-", app.today.year())));
+    let due = gongkai_domain::calendar::Calendar::builtin()
+        .expect("calendar")
+        .add_working_days(app.today, 20)
+        .expect("a counted deadline")
+        .due;
+    assert_eq!(receipt["due_on"], due.to_string());
 
     let status = |code: String| {
         http.get(app.url(&format!(
@@ -101,10 +111,13 @@ async fn a_citizen_applies_and_sees_the_state_with_the_query_code_only() {
 
 #[tokio::test]
 async fn bad_applications_are_explained_field_by_field_and_change_nothing() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .start()
+        .await;
     let http = reqwest::Client::new();
     let centre = AgencyId(app.agency("孟州市公共资源交易中心"));
-    // The demo's own applications are there from the start.
+    // The fixture's applications are there from the start.
     let stored_before = app
         .store
         .applications_of(centre, false)
@@ -171,7 +184,7 @@ async fn bad_applications_are_explained_field_by_field_and_change_nothing() {
 async fn the_online_form_gives_a_receipt_and_the_status_page_needs_the_code() {
     let app = TestApp::start().await;
     let centre = app.agency("孟州市公共资源交易中心");
-    let visitor = common::Client::new(&app);
+    let visitor = support::Client::new(&app);
     let (status, form) = visitor.get(&format!("/agencies/{centre}/apply")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(form.contains("在线申请政府信息公开") && form.contains("name=\"id_number\""));
@@ -241,7 +254,10 @@ async fn the_online_form_gives_a_receipt_and_the_status_page_needs_the_code() {
 
 #[tokio::test]
 async fn caseworkers_see_the_queue_and_timeline_and_nobody_else_sees_personal_data() {
-    let app = TestApp::start().await;
+    let app = TestApp::builder()
+        .applications(fixture::applications())
+        .start()
+        .await;
     let centre = app.agency("孟州市公共资源交易中心");
     let http = reqwest::Client::new();
     let receipt: Value = http
@@ -266,7 +282,7 @@ async fn caseworkers_see_the_queue_and_timeline_and_nobody_else_sees_personal_da
         queue.contains(&tracking) && queue.contains("办理中"),
         "the new application is in the queue"
     );
-    // The new application's row among the demo's open ones.
+    // The new application's row among the fixture's open ones.
     let id = regex::Regex::new(&format!(r"/applications/(\d+)\x22>{tracking}<"))
         .expect("re")
         .captures(&queue)

@@ -1,8 +1,6 @@
 //! The public deadline calculator, as a page and as `GET /api/v1/deadline`.
 
-mod common;
-
-use common::{Client, TestApp};
+use crate::support::{Client, TestApp};
 use reqwest::StatusCode;
 
 #[tokio::test]

@@ -1,0 +1,23 @@
+//! gongkai-web's integration tests, one binary: each module is one area of the server, driven over HTTP (or in
+//! headless Chromium) against a server over a fresh store that holds only what the test set up (`support`),
+//! with today pinned.
+
+mod support;
+
+mod application_steps;
+mod applications_api;
+mod browser;
+mod browser_application;
+mod catalog;
+mod catalog_sync;
+mod catalogue;
+mod deadline;
+mod forms;
+mod login;
+mod pages;
+mod report_publish;
+mod reviews;
+mod reviews_browser;
+mod roles;
+mod statistics;
+mod statistics_browser;

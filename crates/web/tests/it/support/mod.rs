@@ -1,0 +1,167 @@
+//! The server under test: a fresh SQLite store holding only what the test asks for ([`fixture`]: the agency
+//! tree and one account per role always; catalogue items, applications and register cases on request), served
+//! on a free port with today pinned to [`fixture::TODAY`], so that nothing a test sees moves with the date.
+
+pub mod browser;
+mod client;
+pub mod fixture;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use gongkai_app::FixedClock;
+use gongkai_store::{AgencyStore, DatabaseUrl, Store};
+use gongkai_web::{AppState, Config, serve};
+use reqwest::StatusCode;
+use tokio::net::TcpListener;
+
+pub use client::{Client, csrf_of};
+pub use fixture::{ApplicationSpec, ItemSpec, ReviewSpec};
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    /// The server's today ([`fixture::TODAY`]).
+    pub today: NaiveDate,
+    /// Agency ids by name.
+    pub agencies: HashMap<String, i64>,
+    _dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+/// A change to the server's configuration.
+type Adjust = Box<dyn FnOnce(&mut Config)>;
+
+/// What a test's server holds besides the agencies and accounts, and how it is configured.
+#[derive(Default)]
+pub struct Builder {
+    items: Vec<ItemSpec>,
+    applications: Vec<ApplicationSpec>,
+    reviews: Vec<ReviewSpec>,
+    adjust: Vec<Adjust>,
+}
+
+impl Builder {
+    pub fn item(mut self, spec: ItemSpec) -> Self {
+        self.items.push(spec);
+        self
+    }
+
+    pub fn items(mut self, specs: impl IntoIterator<Item = ItemSpec>) -> Self {
+        self.items.extend(specs);
+        self
+    }
+
+    pub fn applications(mut self, specs: impl IntoIterator<Item = ApplicationSpec>) -> Self {
+        self.applications.extend(specs);
+        self
+    }
+
+    /// Register cases; the applications they name must be in the fixture.
+    pub fn reviews(mut self, specs: impl IntoIterator<Item = ReviewSpec>) -> Self {
+        self.reviews.extend(specs);
+        self
+    }
+
+    pub fn config(mut self, adjust: impl FnOnce(&mut Config) + 'static) -> Self {
+        self.adjust.push(Box::new(adjust));
+        self
+    }
+
+    /// Creates the store and what was asked for, then serves it.
+    pub async fn start(self) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let store = Store::open(&DatabaseUrl::in_data_dir(dir.path()))
+            .await
+            .expect("store");
+        fixture::agencies_and_accounts(&store).await;
+        for spec in &self.items {
+            fixture::item(&store, spec).await;
+        }
+        for spec in &self.applications {
+            fixture::application(&store, spec).await;
+        }
+        for spec in &self.reviews {
+            fixture::review(&store, spec).await;
+        }
+        let agencies = store
+            .agencies()
+            .await
+            .expect("agencies")
+            .into_iter()
+            .map(|a| (a.profile.name, a.id.0))
+            .collect();
+        let mut config = Config {
+            data_dir: dir.path().to_path_buf(),
+            ..Config::default()
+        };
+        for adjust in self.adjust {
+            adjust(&mut config);
+        }
+        let today = fixture::TODAY;
+        let state = AppState::with_clock(store.clone(), config, Arc::new(FixedClock(today)))
+            .expect("state");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(serve(state, listener, async move {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            base,
+            store,
+            today,
+            agencies,
+            _dir: dir,
+            stop: Some(stop),
+        }
+    }
+}
+
+impl TestApp {
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// The agencies and the accounts, nothing else.
+    pub async fn start() -> Self {
+        Self::builder().start().await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn agency(&self, name: &str) -> i64 {
+        *self
+            .agencies
+            .get(name)
+            .unwrap_or_else(|| panic!("no agency {name}"))
+    }
+
+    /// The password of one of the fixture's accounts.
+    pub fn password_of(&self, username: &str) -> String {
+        assert!(
+            fixture::ACCOUNTS.iter().any(|a| a.0 == username),
+            "no fixture account {username}"
+        );
+        fixture::PASSWORD.to_owned()
+    }
+
+    /// A client signed in as `username`.
+    pub async fn signed_in(&self, username: &str) -> Client {
+        let client = Client::new(self);
+        let status = client.login(username, &self.password_of(username)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{username} signs in");
+        client
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
