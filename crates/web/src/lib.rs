@@ -14,6 +14,7 @@ pub use gongkai_app::error_code;
 pub mod forms;
 pub mod health;
 pub mod i18n;
+pub mod models;
 pub mod pages;
 pub mod portal;
 mod router;

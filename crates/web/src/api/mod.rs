@@ -11,6 +11,8 @@ use axum::Json;
 use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
 
+use crate::models::application;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -21,22 +23,22 @@ use utoipa::OpenApi;
         catalog::list,
         item::by_index_no,
         deadline::get,
-        applications::create,
-        applications::status
+        applications::create::create,
+        applications::status::status
     ),
     components(schemas(
         catalog::CatalogEntry,
         catalog::CatalogPage,
         item::CatalogItemDetail,
         item::AttachmentEntry,
-        deadline::DeadlineAnswer,
-        applications::ApplicationBody,
-        applications::ApplicantBody,
-        applications::Receipt,
-        applications::FieldProblemBody,
-        applications::PublicStatus,
-        applications::PublicLetter,
-        applications::ApplicantTask
+        crate::models::deadline::DeadlineAnswer,
+        application::ApplicationBody,
+        application::ApplicantBody,
+        application::Receipt,
+        application::FieldProblemBody,
+        application::PublicStatus,
+        application::PublicLetter,
+        application::ApplicantTask
     ))
 )]
 pub struct ApiDoc;

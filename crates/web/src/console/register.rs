@@ -8,16 +8,17 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gongkai_app::applications::{Intake, Refusal, receive};
 use gongkai_domain::application::intake::Channel;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use super::page_context;
-use crate::api::applications::{Intake, Rejection, create_inner};
 use crate::auth::{Access, can};
 use crate::error::WebError;
+use crate::forms::application::{ApplyForm, choices};
 use crate::i18n::Lang;
-use crate::portal::apply::{ApplyForm, choices, form_errors};
+use crate::models::application::{Receipt, field_problems, form_errors};
 use crate::state::AppState;
 use crate::views::ser;
 
@@ -110,9 +111,10 @@ pub async fn submit(
         by: access.official.actor_ref(),
         id_proof: None,
     };
-    let body = form.application.body(&access.agency.profile.name);
-    match create_inner(&state, lang, body, intake).await {
+    let request = form.application.request(&access.agency.profile.name);
+    match receive(&state, request, intake).await {
         Ok(receipt) => {
+            let receipt = Receipt::from(receipt);
             let page = state.views.render(
                 "console/registered.html",
                 lang,
@@ -120,9 +122,10 @@ pub async fn submit(
             )?;
             Ok((StatusCode::CREATED, page).into_response())
         }
-        Err(Rejection::Fields(fields)) => {
+        Err(Refusal::Fields(fields)) => {
+            let fields = field_problems(fields, state.views.messages(), lang);
             render(&state, lang, &access, &form, &form_errors(fields)).await
         }
-        Err(Rejection::Web(e)) => Err(e),
+        Err(Refusal::App(e)) => Err(e.into()),
     }
 }

@@ -9,99 +9,23 @@ use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::application::intake::{IdType, check_id_proof};
-use gongkai_domain::application::outcome::ApplicantKind;
+use gongkai_domain::application::intake::check_id_proof;
 use gongkai_domain::catalog::safe_file_name;
 use gongkai_store::AgencyStore;
 use minijinja::context;
-use serde::{Deserialize, Serialize};
 
-use crate::api::applications::{
-    ApplicantBody, ApplicationBody, FieldProblemBody, IdProof, Intake, Rejection, StatusParams,
-    create_inner, status,
-};
+use gongkai_app::applications::status::public_status;
+use gongkai_app::applications::{IdProof, Intake, Refusal, receive};
+
 use crate::error::{ErrorCode, WebError};
-use crate::i18n::{Lang, Messages};
+use crate::forms::application::{ApplyForm, choices};
+use crate::i18n::Lang;
+use crate::models::application::{
+    PublicStatus, Receipt, StatusParams, field_problems, form_errors,
+};
 use crate::pages::error_key;
 use crate::state::AppState;
 use crate::views::ser;
-
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ApplyForm {
-    kind: String,
-    name: String,
-    id_type: String,
-    id_number: String,
-    credit_code: String,
-    contact_name: String,
-    phone: String,
-    email: String,
-    address: String,
-    description: String,
-    form: String,
-    delivery: String,
-}
-
-impl ApplyForm {
-    /// The form as the API's JSON body, for `agency`.
-    pub(crate) fn body(&self, agency: &str) -> ApplicationBody {
-        ApplicationBody {
-            agency: agency.to_owned(),
-            applicant: ApplicantBody {
-                kind: self.kind.clone(),
-                name: self.name.clone(),
-                id_type: self.id_type.clone(),
-                id_number: self.id_number.clone(),
-                credit_code: self.credit_code.clone(),
-                contact_name: self.contact_name.clone(),
-                phone: self.phone.clone(),
-                email: self.email.clone(),
-                address: self.address.clone(),
-            },
-            description: self.description.clone(),
-            form: self.form.clone(),
-            delivery: self.delivery.clone(),
-        }
-    }
-
-    /// A blank form with the usual choices made.
-    pub(crate) fn blank() -> ApplyForm {
-        ApplyForm {
-            kind: "np".into(),
-            id_type: "resident_id".into(),
-            form: "electronic".into(),
-            delivery: "email".into(),
-            ..ApplyForm::default()
-        }
-    }
-}
-
-/// Field problems by the form's own field names (`applicant.id_number` is `id_number`).
-pub(crate) fn form_errors(fields: Vec<FieldProblemBody>) -> BTreeMap<String, String> {
-    fields
-        .into_iter()
-        .map(|f| {
-            (
-                f.field.rsplit('.').next().unwrap_or(&f.field).to_owned(),
-                f.message,
-            )
-        })
-        .collect()
-}
-
-pub(crate) fn choices(lang: Lang) -> minijinja::Value {
-    let name = |prefix: &str, code: &'static str| Messages::shared().name(*lang, prefix, code);
-    let kinds: Vec<_> = ApplicantKind::ALL
-        .iter()
-        .map(|k| context! { code => k.code(), name => name("applicant_kind", k.code()) })
-        .collect();
-    let ids: Vec<_> = IdType::ALL
-        .iter()
-        .map(|t| context! { code => t.code(), name => name("id_type", t.code()) })
-        .collect();
-    context! { kinds => kinds, ids => ids }
-}
 
 async fn render(
     state: &AppState,
@@ -230,11 +154,11 @@ pub async fn submit(
             return render(&state, lang, id, &form, &errors).await;
         }
     };
-    let body = form.body(&agency.profile.name);
     let mut intake = Intake::online(state.today());
     intake.id_proof = id_proof;
-    match create_inner(&state, lang, body, intake).await {
+    match receive(&state, form.request(&agency.profile.name), intake).await {
         Ok(receipt) => {
+            let receipt = Receipt::from(receipt);
             let page = state.views.render(
                 "portal/apply_done.html",
                 lang,
@@ -244,10 +168,11 @@ pub async fn submit(
             )?;
             Ok((StatusCode::CREATED, page).into_response())
         }
-        Err(Rejection::Fields(fields)) => {
+        Err(Refusal::Fields(fields)) => {
+            let fields = field_problems(fields, state.views.messages(), lang);
             render(&state, lang, id, &form, &form_errors(fields)).await
         }
-        Err(Rejection::Web(e)) => Err(e),
+        Err(Refusal::App(e)) => Err(e.into()),
     }
 }
 
@@ -259,21 +184,13 @@ pub async fn status_page(
 ) -> Result<Response, WebError> {
     let asked = !params.tracking_no.trim().is_empty();
     let (found, problem) = if asked {
-        let tracking_no = params.tracking_no.trim().to_owned();
-        let query_code = params.query_code.clone();
-        match status(
-            State(state.clone()),
-            lang,
-            Query(StatusParams {
-                tracking_no,
-                query_code,
-            }),
-        )
-        .await
-        {
-            Ok(axum::Json(s)) => (Some(s), false),
-            Err(WebError::NotFoundAs(_)) => (None, true),
-            Err(e) => return Err(e),
+        match public_status(&state, &params.tracking_no, &params.query_code).await {
+            Ok(s) => (
+                Some(PublicStatus::of(s, state.views.messages(), lang)),
+                false,
+            ),
+            Err(gongkai_app::AppError::NotFound(_)) => (None, true),
+            Err(e) => return Err(e.into()),
         }
     } else {
         (None, false)

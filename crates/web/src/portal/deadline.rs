@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minijinja::context;
 
-use crate::api::deadline::{DeadlineParams, deadline};
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::models::deadline::{DeadlineParams, deadline};
 use crate::state::AppState;
 use crate::views::ser;
 

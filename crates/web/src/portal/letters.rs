@@ -5,8 +5,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use gongkai_app::applications::lookup;
 
-use crate::api::applications::StatusParams;
 use crate::error::WebError;
+use crate::models::application::StatusParams;
 use crate::state::AppState;
 
 /// `GET /status/letters/{file}?tracking_no=&query_code=`: a wrong code answers like an unknown number.

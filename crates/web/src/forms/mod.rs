@@ -1,5 +1,7 @@
 //! Form fields as browsers and scripts send them, shared by the console, the portal and the API.
 
+pub mod application;
+
 use serde::Deserialize;
 
 /// A checkbox: "on" from a browser (or "true", "1", "yes"), or a JSON boolean.

@@ -1,0 +1,225 @@
+//! What a page and its JSON twin show of an application: the online form's body, the receipt, a field's
+//! problem, the public status. The portal, the console and the API all build these from the use cases'
+//! answers, so the same application reads the same everywhere.
+
+use std::collections::BTreeMap;
+
+use gongkai_app::applications::status::{self as app_status, ApplicantTask as Task};
+use gongkai_app::applications::{FieldRefusal, Receipt as AppReceipt, Request};
+use gongkai_domain::application::intake::ApplicantInput;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::i18n::{Lang, Messages};
+
+/// The applicant as the online form sends it.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct ApplicantBody {
+    /// np | org_biz | org_research | org_npo | org_legal | org_other
+    pub kind: String,
+    pub name: String,
+    /// 证件类型（公民）/ identity document type (a person)
+    pub id_type: String,
+    pub id_number: String,
+    /// 统一社会信用代码（组织）/ unified social credit code (an organisation)
+    pub credit_code: String,
+    pub contact_name: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ApplicationBody {
+    /// 机关名称或统一社会信用代码 / the agency's name or credit code
+    pub agency: String,
+    pub applicant: ApplicantBody,
+    /// 所需信息的名称、文号或其他特征描述 / what information is asked for
+    pub description: String,
+    /// paper | electronic
+    pub form: String,
+    /// post | email | pickup | online
+    pub delivery: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Receipt {
+    pub tracking_no: String,
+    /// 查询码，只显示这一次 / the query code, shown this once
+    pub query_code: String,
+    pub received_on: String,
+    pub due_on: String,
+    /// 期限跨入尚未公布节假日安排的年份，为暂定 / the due date reaches into a year whose holiday notice is not
+    /// yet loaded, so it is provisional
+    pub due_provisional: bool,
+}
+
+/// A field the application got wrong, with the message in the caller's language.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblemBody {
+    pub field: String,
+    pub problem: String,
+    pub message: String,
+}
+
+impl ApplicationBody {
+    /// The body as the use case's request.
+    pub fn request(self) -> Request {
+        let a = self.applicant;
+        Request {
+            agency: self.agency,
+            applicant: ApplicantInput {
+                kind: a.kind,
+                name: a.name,
+                id_type: a.id_type,
+                id_number: a.id_number,
+                credit_code: a.credit_code,
+                contact_name: a.contact_name,
+                phone: a.phone,
+                email: a.email,
+                address: a.address,
+            },
+            description: self.description,
+            form: self.form,
+            delivery: self.delivery,
+        }
+    }
+}
+
+impl From<AppReceipt> for Receipt {
+    fn from(r: AppReceipt) -> Self {
+        Self {
+            tracking_no: r.tracking_no,
+            query_code: r.query_code,
+            received_on: r.received_on.to_string(),
+            due_on: r.due_on.to_string(),
+            due_provisional: r.due_provisional,
+        }
+    }
+}
+
+/// Each field's problem in `lang`.
+pub fn field_problems(
+    fields: Vec<FieldRefusal>,
+    words: &Messages,
+    lang: Lang,
+) -> Vec<FieldProblemBody> {
+    fields
+        .into_iter()
+        .map(|f| FieldProblemBody {
+            message: words.text(*lang, &f.message_key).to_owned(),
+            problem: f.problem.to_owned(),
+            field: f.field,
+        })
+        .collect()
+}
+
+/// Field problems by a form's own field names (`applicant.id_number` is `id_number`).
+pub fn form_errors(fields: Vec<FieldProblemBody>) -> BTreeMap<String, String> {
+    fields
+        .into_iter()
+        .map(|f| {
+            (
+                f.field.rsplit('.').next().unwrap_or(&f.field).to_owned(),
+                f.message,
+            )
+        })
+        .collect()
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct StatusParams {
+    pub tracking_no: String,
+    pub query_code: String,
+}
+
+/// What anyone holding the tracking number and query code may see: no personal data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicStatus {
+    pub tracking_no: String,
+    pub agency: String,
+    /// received | awaiting_correction | in_consultation | extended | awaiting_fee | decided | withdrawn | abandoned
+    pub status: String,
+    pub status_name: String,
+    pub received_on: Option<String>,
+    pub due_on: Option<String>,
+    /// 期限为暂定（见回执）/ the due date is provisional (see the receipt)
+    pub due_provisional: bool,
+    pub decided_on: Option<String>,
+    /// 申请人现在需要做的事：补正或缴费 / what the applicant has to do now: a correction or a payment
+    pub waiting_for: Option<ApplicantTask>,
+    /// 已送达的告知书 / the letters served, as they were served
+    pub letters: Vec<PublicLetter>,
+}
+
+/// What the office asked of the applicant (条例第三十条 补正; 国办函〔2020〕109号 收费通知).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicantTask {
+    /// correction | payment
+    pub kind: String,
+    /// 需要补正的事项 / what to correct
+    pub what: Option<String>,
+    /// 补正或缴费的期限 / correct or pay by
+    pub by: Option<String>,
+    pub amount_yuan: Option<String>,
+}
+
+/// A letter served on the applicant; the addresses need the query code as well.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicLetter {
+    pub served_on: String,
+    /// post | email | pickup | online
+    pub service: String,
+    /// `/status/letters/{id}.pdf`, to be asked with `tracking_no` and `query_code`
+    pub pdf: String,
+    pub docx: String,
+    pub pdf_sha256: String,
+}
+
+impl PublicStatus {
+    /// The use case's answer, with the state named in `lang`.
+    pub fn of(s: app_status::PublicStatus, words: &Messages, lang: Lang) -> Self {
+        let waiting_for = s.waiting_for.map(|task| match task {
+            Task::Correction { what, by } => ApplicantTask {
+                kind: "correction".to_owned(),
+                what,
+                by: Some(by.to_string()),
+                amount_yuan: None,
+            },
+            Task::Payment { amount_yuan, by } => ApplicantTask {
+                kind: "payment".to_owned(),
+                what: None,
+                by: by.map(|d| d.to_string()),
+                amount_yuan: Some(amount_yuan.to_string()),
+            },
+        });
+        Self {
+            tracking_no: s.tracking_no,
+            agency: s.agency,
+            status: s.status.code().to_owned(),
+            status_name: words
+                .name(*lang, "application.status", s.status.code())
+                .to_owned(),
+            received_on: s.received_on.map(|d| d.to_string()),
+            due_on: s.due_on.map(|d| d.to_string()),
+            due_provisional: s.due_provisional,
+            decided_on: s.decided_on.map(|d| d.to_string()),
+            waiting_for,
+            letters: s
+                .letters
+                .into_iter()
+                .map(|l| PublicLetter {
+                    served_on: l.served_on.to_string(),
+                    service: l.service,
+                    pdf: format!("/status/letters/{}.pdf", l.id),
+                    docx: format!("/status/letters/{}.docx", l.id),
+                    pdf_sha256: l.pdf_sha256,
+                })
+                .collect(),
+        }
+    }
+}

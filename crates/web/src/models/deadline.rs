@@ -1,0 +1,44 @@
+//! The statutory deadline of an application received on a day, as the public calculator page and
+//! `GET /api/v1/deadline` both show it (条例第三十三条: 20 working days, the day of receipt not counted; 15 under
+//! the 2008 条例 before 2019-05-15), with how the answer was found.
+
+use gongkai_app::applications::deadline::statutory_deadline;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct DeadlineParams {
+    /// 收到申请之日 YYYY-MM-DD / the day the application was received
+    pub received: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlineAnswer {
+    pub received: String,
+    /// 答复期限 YYYY-MM-DD / the last day to answer
+    pub due: String,
+    pub working_days: u32,
+    /// 计算过程（中文 / English）/ how the date was found
+    pub explanation: Vec<String>,
+}
+
+/// The statutory deadline of an application received on `received`.
+pub fn deadline(state: &AppState, received: &str) -> Result<DeadlineAnswer, WebError> {
+    let (on, due, clock) = statutory_deadline(state, received)?;
+    Ok(DeadlineAnswer {
+        received: on.to_string(),
+        due: due.to_string(),
+        working_days: clock.base_working_days,
+        // Both languages, as this answer has always given them.
+        explanation: clock
+            .explanation
+            .iter()
+            .map(|line| state.views.messages().say_both(line))
+            .collect(),
+    })
+}
