@@ -10,3 +10,4 @@ pub mod receive;
 pub use receive::{FieldRefusal, IdProof, Intake, Receipt, Refusal, Request, receive};
 pub mod lookup;
 pub mod status;
+pub mod step;

@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::application::event::{self, Decision, Event, FeeNotice};
 use gongkai_domain::application::fees::{FEE_PAYMENT_WORKING_DAYS, FeeMethod, fee};
-use gongkai_domain::application::handling::{ActionKind, plan};
+use gongkai_domain::application::handling::ActionKind;
 use gongkai_domain::application::intake::Delivery;
 use gongkai_domain::application::outcome::Outcome;
 use gongkai_domain::calendar::Calendar;
-use gongkai_store::{ApplicationEvent, ApplicationStore, NewLetter, RecordStep};
+use gongkai_store::{ApplicationEvent, ApplicationStore};
 use serde::Deserialize;
 
 use super::applications::{Problem, render_timeline};
@@ -21,8 +21,7 @@ use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::i18n::{Lang, Messages};
 use crate::state::AppState;
-use gongkai_app::applications::decision_letter;
-use gongkai_app::calendar::clock_events;
+use gongkai_app::applications::step::{Step, StepRefusal, take_step};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -190,75 +189,26 @@ pub async fn take(
         Ok(read) => read,
         Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
     };
-    // Every step the form offers is a caseworker's action (a receipt is not one).
-    let Some(action) = event.action(on) else {
-        let problem = Problem::Key("error_application_step_not_allowed");
-        return render_timeline(&state, lang, &access, Some(problem)).await;
-    };
-    let history = clock_events(&events);
-    let planned = match plan(
-        app.status,
-        &history,
-        &action,
-        state.today(),
-        &state.calendar,
-    ) {
-        Ok(planned) => planned,
-        Err(e) => {
-            return render_timeline(&state, lang, &access, Some(Problem::said(&e))).await;
-        }
-    };
-    let letter = match &event {
-        Event::Decided(decision) => {
-            let service = decision.service.unwrap_or(app.delivery);
-            match decision_letter(
-                &access.agency,
-                &app,
-                decision.outcome,
-                on,
-                &form.reason,
-                &form.extra,
-            )
-            .await
-            {
-                Ok(mut letter) => {
-                    letter.service = service.code().to_owned();
-                    Some(letter)
-                }
-                Err(e) => {
-                    return render_timeline(&state, lang, &access, Some(Problem::Said(e.0))).await;
-                }
-            }
-        }
-        _ => None,
-    };
-    let step = RecordStep {
-        application: app.id,
+    let step = Step {
         seen_seq: form.seen_seq,
-        event: &event,
         on,
-        status: planned.status,
-        letter: letter.as_ref().map(|l: &NewLetter| l as &NewLetter),
+        event: &event,
+        reason: &form.reason,
+        extra: &form.extra,
     };
-    match state
-        .store
-        .record_step(&step, &access.official.actor_ref())
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/console/agencies/{}/applications/{}",
-            access.agency.id.0, app.id.0
-        ))
-        .into_response()),
-        Err(gongkai_store::StoreError::Refused(_)) => {
-            render_timeline(
-                &state,
-                lang,
-                &access,
-                Some(Problem::Key("error_application_changed")),
-            )
-            .await
+    let by = access.official.actor_ref();
+    let problem = match take_step(&state, &access.agency, &app, &step, &by).await {
+        Ok(_) => {
+            return Ok(Redirect::to(&format!(
+                "/console/agencies/{}/applications/{}",
+                access.agency.id.0, app.id.0
+            ))
+            .into_response());
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(StepRefusal::NotAStep) => Problem::Key("error_application_step_not_allowed"),
+        Err(StepRefusal::Refused(said) | StepRefusal::Letter(said)) => Problem::Said(said),
+        Err(StepRefusal::Changed) => Problem::Key("error_application_changed"),
+        Err(StepRefusal::App(e)) => return Err(e.into()),
+    };
+    render_timeline(&state, lang, &access, Some(problem)).await
 }

@@ -1,0 +1,103 @@
+//! A caseworker's step on an application (补正, consultation, extension, 第三十五条 deadline, fee notice,
+//! decision, withdrawal), as the front end read it into a typed event: checked by the domain
+//! (`handling::plan`: not in the future, not before the last event, allowed by the status machine, the clock
+//! still computes), the decision's 答复告知书 generated, then stored with its letter in one transaction. A
+//! refused step changes nothing.
+
+use chrono::NaiveDate;
+use gongkai_domain::agency::Agency;
+use gongkai_domain::application::event::Event;
+use gongkai_domain::application::handling::plan;
+use gongkai_domain::audit::ActorRef;
+use gongkai_domain::message::Said;
+use gongkai_store::{ApplicationStore, RecordStep, StoreError, StoredApplication};
+
+use super::letters::decision_letter;
+use crate::calendar::clock_events;
+use crate::context::App;
+use crate::error::AppError;
+
+/// The step as the caseworker took it.
+pub struct Step<'a> {
+    /// The last event the caseworker saw: a step taken meanwhile by someone else refuses this one, since it
+    /// was planned on a state that no longer holds.
+    pub seen_seq: i64,
+    pub on: NaiveDate,
+    pub event: &'a Event,
+    /// For a decision: the reasons and anything else the letter says.
+    pub reason: &'a str,
+    pub extra: &'a str,
+}
+
+/// Why nothing was recorded.
+#[derive(Debug)]
+pub enum StepRefusal {
+    /// The form's step is not a caseworker's action.
+    NotAStep,
+    /// The domain refused it (its reason, to translate).
+    Refused(Said),
+    /// The letter could not be generated.
+    Letter(Said),
+    /// Someone else took a step meanwhile.
+    Changed,
+    App(AppError),
+}
+
+impl From<StoreError> for StepRefusal {
+    fn from(e: StoreError) -> Self {
+        Self::App(e.into())
+    }
+}
+
+/// Takes `step` on `application` of `agency`, today.
+pub async fn take_step(
+    app: &App,
+    agency: &Agency,
+    application: &StoredApplication,
+    step: &Step<'_>,
+    by: &ActorRef,
+) -> Result<StoredApplication, StepRefusal> {
+    let events = app.store.application_events(application.id).await?;
+    // Every step the form offers is a caseworker's action (a receipt is not one).
+    let action = step.event.action(step.on).ok_or(StepRefusal::NotAStep)?;
+    let history = clock_events(&events);
+    let planned = plan(
+        application.status,
+        &history,
+        &action,
+        app.today(),
+        &app.calendar,
+    )
+    .map_err(|e| StepRefusal::Refused(Said::of(&e)))?;
+    let letter = match step.event {
+        Event::Decided(decision) => {
+            let service = decision.service.unwrap_or(application.delivery);
+            let mut letter = decision_letter(
+                agency,
+                application,
+                decision.outcome,
+                step.on,
+                step.reason,
+                step.extra,
+            )
+            .await
+            .map_err(|e| StepRefusal::Letter(e.0))?;
+            letter.service = service.code().to_owned();
+            Some(letter)
+        }
+        _ => None,
+    };
+    let record = RecordStep {
+        application: application.id,
+        seen_seq: step.seen_seq,
+        event: step.event,
+        on: step.on,
+        status: planned.status,
+        letter: letter.as_ref(),
+    };
+    match app.store.record_step(&record, by).await {
+        Ok(stored) => Ok(stored),
+        Err(StoreError::Refused(_)) => Err(StepRefusal::Changed),
+        Err(e) => Err(e.into()),
+    }
+}
