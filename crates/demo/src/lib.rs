@@ -22,10 +22,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{DemoItem, demo_items};
 
+pub mod appeals;
 pub mod applications;
 pub mod catalog;
 pub mod reports;
-pub mod reviews;
 
 pub const CREDENTIALS_FILE: &str = "demo-accounts.toml";
 pub const CENTRE: &str = "孟州市公共资源交易中心";
@@ -222,8 +222,8 @@ pub async fn prepare(
         reports::seed_report_inputs(store, centre.id).await?;
     }
     // The 行政复议 and 行政诉讼 register after the applications some of its cases concern.
-    let reviews = reviews::demo_review_cases();
-    reviews::seed_review_cases(store, &reviews, today).await?;
+    let reviews = appeals::demo_appeal_cases();
+    appeals::seed_appeal_cases(store, &reviews, today).await?;
     Ok(accounts)
 }
 

@@ -12,6 +12,7 @@
 pub mod access;
 pub mod account;
 pub mod agency;
+pub mod appeal;
 pub mod application;
 pub mod audit;
 pub mod calendar;
@@ -20,4 +21,3 @@ pub mod credit_code;
 pub mod field;
 pub mod message;
 pub mod report;
-pub mod review;

@@ -17,7 +17,7 @@ fn item(index_no: &str, agency: i64, title: &str, doc_no: &str, year: i32) -> In
     }
 }
 
-fn catalogue() -> Vec<IndexedItem> {
+fn catalog() -> Vec<IndexedItem> {
     let mut procurement = item(
         "11410883MB1234567A/2020-00012",
         7,
@@ -56,7 +56,7 @@ fn catalogue() -> Vec<IndexedItem> {
 
 fn index() -> SearchIndex {
     let index = SearchIndex::in_memory().expect("in-memory index");
-    assert_eq!(index.bulk(catalogue()).expect("bulk import"), 4);
+    assert_eq!(index.bulk(catalog()).expect("bulk import"), 4);
     index
 }
 
@@ -304,7 +304,7 @@ fn html_in_a_title_is_escaped() {
 #[test]
 fn upsert_replaces_and_delete_removes() {
     let index = index();
-    let mut changed = catalogue().remove(3);
+    let mut changed = catalog().remove(3);
     changed.title = "孟州市自然资源局关于做好2020年度耕地保护工作的补充通知".into();
     index.upsert(&changed).expect("upsert");
     index.upsert(&changed).expect("upsert twice");
@@ -354,7 +354,7 @@ fn an_index_on_disk_survives_reopening() {
     let path = dir.path().join("search");
     {
         let index = SearchIndex::open_or_create(&path).expect("create");
-        index.bulk(catalogue()).expect("bulk");
+        index.bulk(catalog()).expect("bulk");
     }
     let index = SearchIndex::open_or_create(&path).expect("reopen");
     assert_eq!(index.count(), 4);

@@ -1,5 +1,5 @@
 //! gongkai's storage. Small traits per aggregate ([`AgencyStore`], [`AccountStore`], [`SessionStore`],
-//! [`AuditLog`], [`ApplicationStore`], [`ReviewCaseStore`] …) implemented by [`Store`] over SQLite (embedded,
+//! [`AuditLog`], [`ApplicationStore`], [`AppealStore`] …) implemented by [`Store`] over SQLite (embedded,
 //! the default) or PostgreSQL (several nodes on one database). The SQL is written once, with `$1` placeholders
 //! both engines accept; what differs per backend (connection set-up, migrations, how writers are serialised)
 //! lives in [`backend`].
@@ -8,13 +8,13 @@
 
 mod accounts;
 mod agencies;
+mod appeals;
 pub mod applications;
 mod audit;
 pub mod backend;
 pub mod catalog;
 mod error;
 pub mod reports;
-mod reviews;
 mod rows;
 mod sessions;
 #[doc(hidden)]
@@ -22,6 +22,7 @@ pub mod testing;
 mod traits;
 mod write;
 
+pub use appeals::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase, agency_t4};
 pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};
 pub use applications::{
     ApplicationEvent, ApplicationId, ApplicationStore, LetterFile, NewApplication, NewLetter,
@@ -35,7 +36,6 @@ pub use error::{StoreError, StoreResult, UrlProblem};
 pub use reports::{
     ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore, ReportInputs,
 };
-pub use reviews::{NewReviewCase, ReviewCaseId, ReviewCaseStore, StoredReviewCase, agency_t4};
 pub use traits::{
     AccountStore, AgencyStore, AuditFilter, AuditLog, Credentials, NewAccount, SessionRecord,
     SessionStore,

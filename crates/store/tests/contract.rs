@@ -1,12 +1,12 @@
 //! The storage contract: the same stories told by SQLite and by PostgreSQL, with the same results.
 
 mod contract {
+    pub mod appeals;
     pub mod applications;
     pub mod catalog;
     pub mod corrupt;
     pub mod harness;
     pub mod records;
-    pub mod reviews;
     pub mod stories;
 }
 
@@ -205,7 +205,7 @@ async fn table_three_is_compiled_alike_from_either_store() {
 
 #[tokio::test]
 async fn review_cases_are_registered_decided_once_and_counted_in_table_four() {
-    let told = same_on_both(contract::reviews::registered_decided_and_counted).await;
+    let told = same_on_both(contract::appeals::registered_decided_and_counted).await;
     let expected = [
         "registered review 2023-01-16 about Some(\"GK-2022-000001\"), decided None",
         "another agency's application -> store.refused",

@@ -21,7 +21,7 @@ mod router;
 pub mod security;
 pub mod server;
 pub mod state;
-pub mod views;
+pub mod templates;
 
 pub use error::WebError;
 pub use gongkai_app::config::{Config, LogFormat};

@@ -34,20 +34,20 @@ pub async fn render_errors(
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     // Every ErrorCode has its message (a test walks them all).
     let message_key = marker.code.key();
-    let catalogue = state.views.messages();
+    let messages = state.templates.messages();
     let mut out = if wants_json {
         let body = serde_json::json!({
             "error": marker.code.as_str(),
-            "message": catalogue.text(*lang, &message_key),
+            "message": messages.text(*lang, &message_key),
         });
         (status, Json(body)).into_response()
     } else {
         let ctx = context! { status => status.as_u16(), code => marker.code.as_str(), message_key => message_key };
-        match state.views.render("error.html", lang, ctx) {
+        match state.templates.render("error.html", lang, ctx) {
             Ok(page) => (status, page).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "the error page itself failed");
-                (status, catalogue.text(*lang, "error_http_other").to_owned()).into_response()
+                (status, messages.text(*lang, "error_http_other").to_owned()).into_response()
             }
         }
     };

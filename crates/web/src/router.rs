@@ -16,8 +16,8 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::console::{
-    accounts, agencies, application_steps, applications, audit, catalog, home, item, new_agency,
-    password, register, report_import, report_publish, reports, review_forms, reviews, statistics,
+    accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, catalog,
+    home, item, new_agency, password, register, report_import, report_publish, reports, statistics,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -154,14 +154,14 @@ pub fn router(state: AppState) -> Router {
             post(api::report_publish::publish_report),
         )
         .route("/api/v1/session", get(auth::session_info))
-        .route("/console/agencies/{agency}/reviews", get(reviews::list))
+        .route("/console/agencies/{agency}/reviews", get(appeals::list))
         .route(
             "/console/agencies/{agency}/reviews/new",
-            get(review_forms::new_form).post(review_forms::create),
+            get(appeal_forms::new_form).post(appeal_forms::create),
         )
         .route(
             "/console/agencies/{agency}/reviews/{case}/decision",
-            get(review_forms::decide_form).post(review_forms::decide),
+            get(appeal_forms::decide_form).post(appeal_forms::decide),
         )
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))

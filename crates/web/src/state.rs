@@ -8,7 +8,7 @@ use gongkai_app::{App, SharedClock};
 use gongkai_store::Store;
 
 use crate::security::CookiePolicy;
-use crate::views::Views;
+use crate::templates::Templates;
 use gongkai_app::Config;
 
 #[derive(Clone)]
@@ -16,7 +16,7 @@ pub struct AppState {
     /// The use cases; handlers reach its parts directly (`state.store`, `state.calendar`, `state.today()`)
     /// through `Deref`.
     pub app: App,
-    pub views: Arc<Views>,
+    pub templates: Arc<Templates>,
     pub config: Arc<Config>,
     /// Serving the demo: pages say that the data is made up.
     pub demo: bool,
@@ -41,7 +41,7 @@ impl AppState {
         let app = App::open(store, &config.data_dir, clock).map_err(|e| e.to_string())?;
         Ok(Self {
             app,
-            views: Arc::new(Views::new()?),
+            templates: Arc::new(Templates::new()?),
             config: Arc::new(config),
             demo: false,
         })

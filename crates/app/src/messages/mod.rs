@@ -158,7 +158,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_catalogues_hold_the_same_keys_and_no_empty_text() {
+    fn both_locale_files_hold_the_same_keys_and_no_empty_text() {
         let c = Messages::builtin().expect("catalogues parse");
         let only_zh: Vec<_> = c.zh.keys().filter(|k| !c.en.contains_key(*k)).collect();
         let only_en: Vec<_> = c.en.keys().filter(|k| !c.zh.contains_key(*k)).collect();

@@ -3,8 +3,8 @@
 //! cell, every year valid, the government's roll-up). The demo is prepared as of a pinned day, so that what
 //! the tests see does not move with the date.
 
+mod appeals_demo;
 mod report_compile;
-mod reviews_demo;
 mod statistics;
 
 use std::collections::HashMap;

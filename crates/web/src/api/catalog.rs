@@ -58,7 +58,7 @@ pub fn entry(item: &CatalogItem, agency: &str) -> CatalogEntry {
         .map(ToString::to_string)
         .unwrap_or_default();
     CatalogEntry {
-        url: crate::views::item_href(index_no.clone()),
+        url: crate::templates::item_href(index_no.clone()),
         index_no,
         title: item.draft.title.clone(),
         doc_no: item.draft.doc_no.as_ref().map(|n| n.to_string()),

@@ -72,7 +72,7 @@ pub async fn by_index_no(
         .await?
         .into_iter()
         .map(|a| AttachmentEntry {
-            url: crate::views::attachment_href(a.id, &a.file_name),
+            url: crate::templates::attachment_href(a.id, &a.file_name),
             file_name: a.file_name,
             mime: a.mime,
             size_bytes: a.size_bytes,

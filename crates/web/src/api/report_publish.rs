@@ -34,7 +34,7 @@ pub async fn publish_report(
     let year = compilable_year(&state, year)?;
     let refused = |code: ErrorCode, findings: &[Finding]| {
         let message = state
-            .views
+            .templates
             .messages()
             .text(*lang, code.message_key())
             .to_owned();

@@ -49,7 +49,7 @@ fn render(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let token = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/login.html",
         lang,
         context! { csrf => token.clone(), next => safe_next(next), username => username, error_key => error_key },

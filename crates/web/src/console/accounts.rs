@@ -16,7 +16,7 @@ use crate::auth::{Access, can};
 use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -68,7 +68,7 @@ async fn render(
     };
     let staff = state.store.accounts_of(Some(access.agency.id)).await?;
     let status = form_status(errors);
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/accounts.html",
         lang,
         context! {

@@ -16,7 +16,7 @@ use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Deserialize)]
 pub struct Flash {
@@ -58,7 +58,7 @@ pub async fn show(
         .filter(|a| a.parent == Some(agency.id))
         .map(link)
         .collect();
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/agency.html",
         lang,
         context! {
@@ -185,7 +185,7 @@ fn render_edit(
     errors: &[FieldError],
 ) -> Result<Response, WebError> {
     let status = form_status(errors);
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/agency_edit.html",
         lang,
         context! {

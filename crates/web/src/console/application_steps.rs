@@ -185,7 +185,7 @@ pub async fn take(
         .map_err(WebError::Forbidden)?;
     }
     let events = state.store.application_events(app.id).await?;
-    let (on, event) = match read(&form, &state.calendar, &events, state.views.messages()) {
+    let (on, event) = match read(&form, &state.calendar, &events, state.templates.messages()) {
         Ok(read) => read,
         Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
     };

@@ -19,7 +19,7 @@ use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::i18n::{Coded, Lang, Said};
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 use gongkai_app::calendar::clock_events;
 
 /// Working days left at which an application counts as due soon.
@@ -71,7 +71,7 @@ pub async fn queue(
     }
     // The most urgent first: overdue, then by the days left.
     rows.sort_by_key(|r| (r.flag != "overdue", r.days_left.unwrap_or(i64::MAX)));
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/applications.html",
         lang,
         context! { agency => ser(&access.agency), rows => ser(&rows), ..page_context(&access.official) },
@@ -96,8 +96,8 @@ impl Problem {
 
     fn message(&self, state: &AppState, lang: Lang) -> String {
         match self {
-            Self::Key(key) => state.views.messages().text(*lang, key).to_owned(),
-            Self::Said(said) => state.views.messages().say(*lang, said),
+            Self::Key(key) => state.templates.messages().text(*lang, key).to_owned(),
+            Self::Said(said) => state.templates.messages().say(*lang, said),
             Self::Text(text) => text.clone(),
         }
     }
@@ -126,7 +126,7 @@ pub async fn render_timeline(
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     let seen_seq = events.last().map(|e| e.seq).unwrap_or(0);
     let history: Vec<Event> = events.iter().map(|e| e.event.clone()).collect();
-    let words = state.views.messages();
+    let words = state.templates.messages();
     let events: Vec<_> = events
         .iter()
         .map(|e| {
@@ -162,7 +162,7 @@ pub async fn render_timeline(
     } else {
         StatusCode::OK
     };
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/application.html",
         lang,
         context! {

@@ -13,7 +13,7 @@ use crate::auth::{Access, Global, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 const PAGE: u32 = 50;
 
@@ -79,7 +79,7 @@ pub async fn of_agency(
         limit: PAGE,
     };
     let events = state.store.audit_events(&filter).await?;
-    state.views.render(
+    state.templates.render(
         "console/audit.html",
         lang,
         context! {
@@ -105,7 +105,7 @@ async fn global_page(
         limit: PAGE,
     };
     let events = state.store.audit_events(&filter).await?;
-    state.views.render(
+    state.templates.render(
         "console/audit.html",
         lang,
         context! {

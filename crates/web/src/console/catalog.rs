@@ -20,7 +20,7 @@ use crate::display::{category_name, pages};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 const PER_PAGE: u32 = 30;
 
@@ -92,7 +92,7 @@ pub async fn list(
         &access.tree,
     )
     .is_ok();
-    let page_html = state.views.render(
+    let page_html = state.templates.render(
         "console/catalog.html",
         lang,
         context! {
@@ -239,7 +239,7 @@ fn render_new(
     form: &DraftForm,
     errors: &[FieldError],
 ) -> Result<Response, WebError> {
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/item_new.html",
         lang,
         context! {

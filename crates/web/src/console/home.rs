@@ -12,7 +12,7 @@ use crate::auth::Official;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Serialize)]
 pub struct AgencyRow {
@@ -48,7 +48,7 @@ pub async fn show(
         .account
         .agency
         .and_then(|id| agencies.iter().find(|a| a.id == id));
-    state.views.render(
+    state.templates.render(
         "console/home.html",
         lang,
         context! {

@@ -22,7 +22,7 @@ use crate::display::size_text;
 use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Serialize)]
 struct Allowed {
@@ -69,7 +69,7 @@ async fn render<P: Policy>(
         .into_iter()
         .map(|a| context! { id => a.id, file_name => a.file_name, mime => a.mime, size => size_text(a.size_bytes) })
         .collect();
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/item.html",
         lang,
         context! {

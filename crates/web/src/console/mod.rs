@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod agencies;
+pub mod appeal_forms;
+pub mod appeals;
 pub mod application_steps;
 pub mod applications;
 pub mod audit;
@@ -15,8 +17,6 @@ pub mod register;
 pub mod report_import;
 pub mod report_publish;
 pub mod reports;
-pub mod review_forms;
-pub mod reviews;
 pub mod statistics;
 
 use gongkai_domain::access::{Capability, authorize};

@@ -16,7 +16,7 @@ use crate::auth::{Access, Global, Official, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -35,7 +35,7 @@ fn render(
     errors: &[FieldError],
 ) -> Result<Response, WebError> {
     let status = form_status(errors);
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/agency_new.html",
         lang,
         context! {

@@ -24,7 +24,7 @@ fn render(
     changed: bool,
 ) -> Result<Response, WebError> {
     let status = form_status(errors);
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/password.html",
         lang,
         context! { errors => field_errors(errors), changed => changed, ..page_context(official) },

@@ -20,7 +20,7 @@ use crate::forms::application::{ApplyForm, choices};
 use crate::i18n::Lang;
 use crate::models::application::{Receipt, field_problems, form_errors};
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -55,7 +55,7 @@ async fn render(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/register_application.html",
         lang,
         context! {
@@ -97,7 +97,7 @@ pub async fn submit(
         errors.insert(
             "channel".to_owned(),
             state
-                .views
+                .templates
                 .messages()
                 .text(*lang, "field_required")
                 .to_owned(),
@@ -115,7 +115,7 @@ pub async fn submit(
     match receive(&state, request, intake).await {
         Ok(receipt) => {
             let receipt = Receipt::from(receipt);
-            let page = state.views.render(
+            let page = state.templates.render(
                 "console/registered.html",
                 lang,
                 context! { agency => ser(&access.agency), receipt => ser(&receipt), ..page_context(&access.official) },
@@ -123,7 +123,7 @@ pub async fn submit(
             Ok((StatusCode::CREATED, page).into_response())
         }
         Err(Refusal::Fields(fields)) => {
-            let fields = field_problems(fields, state.views.messages(), lang);
+            let fields = field_problems(fields, state.templates.messages(), lang);
             render(&state, lang, &access, &form, &form_errors(fields)).await
         }
         Err(Refusal::App(e)) => Err(e.into()),

@@ -24,7 +24,7 @@ use crate::auth::{Access, Policy, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 /// The sections an agency writes (二 to 四 are the tables).
 pub const WRITTEN_SECTIONS: [usize; 3] = [0, 4, 5];
@@ -164,7 +164,7 @@ async fn render_view<P: Policy>(
     } else {
         StatusCode::OK
     };
-    let page = state.views.render(
+    let page = state.templates.render(
         "console/report.html",
         lang,
         context! {

@@ -17,7 +17,7 @@ use crate::auth::{Access, can};
 use crate::error::{ErrorCode, WebError};
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 /// The first year the page offers: the 2019 条例 and the first national report format (国办公开办函〔2019〕60号).
 pub const FIRST_YEAR: i32 = 2019;
@@ -179,7 +179,7 @@ pub async fn show(
     let found = findings(&t3.report, &t3.previous, lang);
     let errors = found.iter().filter(|f| f.severity == "error").count();
     let years: Vec<i32> = (FIRST_YEAR..=this_year).rev().collect();
-    state.views.render(
+    state.templates.render(
         "console/statistics.html",
         lang,
         context! {
@@ -236,7 +236,7 @@ mod tests {
     /// The Chinese labels are the printed ones of the layout, character for character, in both formats.
     #[test]
     fn chinese_labels_are_the_printed_ones() {
-        let c = Messages::builtin().expect("catalogue");
+        let c = Messages::builtin().expect("messages");
         let zh = |key: &str| c.texts(*Lang::ZH).get(key).cloned();
         for format in [Format::F2019, Format::F2021] {
             for row in t3_rows(format) {

@@ -38,7 +38,7 @@ pub fn deadline(state: &AppState, received: &str) -> Result<DeadlineAnswer, WebE
         explanation: clock
             .explanation
             .iter()
-            .map(|line| state.views.messages().say_both(line))
+            .map(|line| state.templates.messages().say_both(line))
             .collect(),
     })
 }

@@ -25,7 +25,7 @@ use crate::models::application::{
 };
 use crate::pages::error_key;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 async fn render(
     state: &AppState,
@@ -44,7 +44,7 @@ async fn render(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let page = state.views.render(
+    let page = state.templates.render(
         "portal/apply.html",
         lang,
         context! {
@@ -149,7 +149,7 @@ pub async fn submit(
     let id_proof = match proof {
         Ok(proof) => proof,
         Err(key) => {
-            let message = state.views.messages().text(*lang, &key).to_owned();
+            let message = state.templates.messages().text(*lang, &key).to_owned();
             let errors = BTreeMap::from([("id_proof".to_owned(), message)]);
             return render(&state, lang, id, &form, &errors).await;
         }
@@ -159,7 +159,7 @@ pub async fn submit(
     match receive(&state, form.request(&agency.profile.name), intake).await {
         Ok(receipt) => {
             let receipt = Receipt::from(receipt);
-            let page = state.views.render(
+            let page = state.templates.render(
                 "portal/apply_done.html",
                 lang,
                 context! {
@@ -169,7 +169,7 @@ pub async fn submit(
             Ok((StatusCode::CREATED, page).into_response())
         }
         Err(Refusal::Fields(fields)) => {
-            let fields = field_problems(fields, state.views.messages(), lang);
+            let fields = field_problems(fields, state.templates.messages(), lang);
             render(&state, lang, id, &form, &form_errors(fields)).await
         }
         Err(Refusal::App(e)) => Err(e.into()),
@@ -186,7 +186,7 @@ pub async fn status_page(
     let (found, problem) = if asked {
         match public_status(&state, &params.tracking_no, &params.query_code).await {
             Ok(s) => (
-                Some(PublicStatus::of(s, state.views.messages(), lang)),
+                Some(PublicStatus::of(s, state.templates.messages(), lang)),
                 false,
             ),
             Err(gongkai_app::AppError::NotFound(_)) => (None, true),
@@ -200,7 +200,7 @@ pub async fn status_page(
     } else {
         StatusCode::OK
     };
-    let page = state.views.render(
+    let page = state.templates.render(
         "portal/status.html",
         lang,
         context! { tracking_no => params.tracking_no.trim(), query_code => params.query_code.trim(), found => ser(&found), problem => problem },

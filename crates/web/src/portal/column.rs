@@ -14,7 +14,7 @@ use crate::display::{CategoryCount, ItemRow, category_name, pages};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 const PER_PAGE: u32 = 20;
 
@@ -89,7 +89,7 @@ pub async fn home(
         .filter(|a| a.parent == Some(agency.id))
         .map(|a| context! { id => a.id.0, name => a.profile.name })
         .collect();
-    state.views.render(
+    state.templates.render(
         "portal/column.html",
         lang,
         context! { categories => ser(&categories), latest => ser(&latest), children => children, ..frame },
@@ -117,7 +117,7 @@ pub async fn guide(
                 .map_or(0, |(_, n)| *n),
         })
         .collect();
-    state.views.render(
+    state.templates.render(
         "portal/guide.html",
         lang,
         context! { categories => ser(&categories), ..frame },
@@ -144,7 +144,7 @@ async fn list(
         Some(c) => format!("/agencies/{id}/category/{}?", c.code()),
         None => format!("/agencies/{id}/{current}?"),
     };
-    state.views.render(
+    state.templates.render(
         "portal/list.html",
         lang,
         context! {
@@ -205,11 +205,11 @@ pub async fn rules(
         .filter_map(ItemRow::of)
         .collect();
     let heading = state
-        .views
+        .templates
         .messages()
         .text(*lang, "column_rules")
         .to_owned();
-    state.views.render(
+    state.templates.render(
         "portal/list.html",
         lang,
         context! {
@@ -241,7 +241,7 @@ pub async fn reports(
         .into_iter()
         .map(|p| context! { year => p.year, version => p.version, note => p.note, published_on => p.published_on.to_string() })
         .collect();
-    state.views.render(
+    state.templates.render(
         "portal/page.html",
         lang,
         context! { publications => publications, ..frame },

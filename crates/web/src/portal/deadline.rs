@@ -10,7 +10,7 @@ use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::models::deadline::{DeadlineParams, deadline};
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 pub async fn page(
     State(state): State<AppState>,
@@ -31,7 +31,7 @@ pub async fn page(
     } else {
         StatusCode::OK
     };
-    let page = state.views.render(
+    let page = state.templates.render(
         "portal/deadline.html",
         lang,
         context! { received => received, answer => ser(&answer), problem => problem },

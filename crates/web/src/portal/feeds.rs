@@ -12,7 +12,7 @@ use crate::display::ItemRow;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 /// Absolute links need the site's address: the configured public one, else the one the request came to.
 fn site_base(state: &AppState, headers: &HeaderMap) -> String {
@@ -53,7 +53,7 @@ pub async fn atom(
         .first()
         .map(|i| format!("{}T00:00:00+08:00", i.published_on))
         .unwrap_or_else(|| "2019-05-15T00:00:00+08:00".to_owned());
-    let body = state.views.render_text(
+    let body = state.templates.render_text(
         "feed.xml",
         Lang::ZH,
         context! {
@@ -101,7 +101,7 @@ pub async fn sitemap(
         }
         page += 1;
     }
-    let body = state.views.render_text(
+    let body = state.templates.render_text(
         "sitemap.xml",
         Lang::ZH,
         context! { base => site_base(&state, &headers), agencies => agencies, items => ser(&items) },

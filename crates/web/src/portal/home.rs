@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ErrorCode, WebError};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Serialize)]
 struct Row {
@@ -36,7 +36,7 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Html<Stri
             })
         })
         .collect();
-    state.views.render(
+    state.templates.render(
         "portal/home.html",
         lang,
         context! { agencies => ser(&rows), demo => state.demo },

@@ -12,7 +12,7 @@ use crate::display::{ItemPage, size_text};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Serialize)]
 struct AttachmentLink {
@@ -44,7 +44,7 @@ pub async fn item(
         .await?
         .into_iter()
         .map(|a| AttachmentLink {
-            href: crate::views::attachment_href(a.id, &a.file_name),
+            href: crate::templates::attachment_href(a.id, &a.file_name),
             size_text: size_text(a.size_bytes),
             file_name: a.file_name,
         })
@@ -57,7 +57,7 @@ pub async fn item(
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect();
-    state.views.render(
+    state.templates.render(
         "portal/item.html",
         lang,
         context! {
@@ -93,7 +93,7 @@ pub async fn attachment(
     let bytes = gongkai_app::attachments::read(&state.data_dir, &record.sha256).await?;
     let disposition = format!(
         "inline; filename*=UTF-8''{}",
-        crate::views::attachment_name(&record.file_name)
+        crate::templates::attachment_name(&record.file_name)
     );
     Ok((
         [

@@ -16,7 +16,7 @@ use crate::display::{category_name, category_name_of, pages};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 /// The search form's fields: the use case's request as the browser sends it.
 pub type SearchForm = SearchRequest;
@@ -89,7 +89,7 @@ pub async fn page(
         crate::error::encode_path(form.agency.trim()),
     );
     let this_year = chrono::Datelike::year(&state.today());
-    state.views.render(
+    state.templates.render(
         "portal/search.html",
         lang,
         context! {

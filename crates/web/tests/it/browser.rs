@@ -16,7 +16,7 @@ async fn a_visitor_finds_an_item_and_every_page_passes_axe() {
         return;
     }
     let axe = axe_source().unwrap_or_default();
-    let app = TestApp::builder().items(fixture::catalogue()).start().await;
+    let app = TestApp::builder().items(fixture::catalog()).start().await;
     let (_chromedriver, driver_url) = start_driver().await;
     let driver = browser(&driver_url).await;
     let mut problems = Vec::new();

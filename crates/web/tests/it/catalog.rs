@@ -32,7 +32,7 @@ fn enc(s: &str) -> String {
 
 #[tokio::test]
 async fn a_title_word_a_doc_no_in_other_brackets_and_a_body_phrase_each_find_the_item() {
-    let app = TestApp::builder().items(fixture::catalogue()).start().await;
+    let app = TestApp::builder().items(fixture::catalog()).start().await;
     let visitor = Client::new(&app);
     for q in [
         "招标投标管理办法",
@@ -60,7 +60,7 @@ async fn a_title_word_a_doc_no_in_other_brackets_and_a_body_phrase_each_find_the
 
 #[tokio::test]
 async fn the_api_answers_in_the_documented_shape_and_describes_itself() {
-    let app = TestApp::builder().items(fixture::catalogue()).start().await;
+    let app = TestApp::builder().items(fixture::catalog()).start().await;
     let http = reqwest::Client::new();
     let body: serde_json::Value = http
         .get(app.url(&format!("/api/v1/catalog?doc_no={}", enc("孟政[2020]12号"))))
@@ -255,7 +255,7 @@ async fn publishing_goes_through_review_by_role_and_withdrawal_needs_a_reason() 
 
 #[tokio::test]
 async fn late_publications_are_flagged_in_the_console() {
-    let app = TestApp::builder().items(fixture::catalogue()).start().await;
+    let app = TestApp::builder().items(fixture::catalog()).start().await;
     let centre = app.agency("孟州市公共资源交易中心");
     let admin = app.signed_in("ggzy-admin").await;
     let mut late = 0;
@@ -358,7 +358,7 @@ async fn attachments_are_checked_stored_and_served_with_their_type() {
 
 #[tokio::test]
 async fn the_feed_and_sitemap_list_published_items() {
-    let app = TestApp::builder().items(fixture::catalogue()).start().await;
+    let app = TestApp::builder().items(fixture::catalog()).start().await;
     let centre = app.agency("孟州市公共资源交易中心");
     let feed = reqwest::get(app.url(&format!("/agencies/{centre}/feed.xml")))
         .await
@@ -383,8 +383,8 @@ async fn the_feed_and_sitemap_list_published_items() {
 }
 
 #[tokio::test]
-async fn an_official_cannot_reach_another_agencys_catalogue() {
-    let app = TestApp::builder().items(fixture::catalogue()).start().await;
+async fn an_official_cannot_reach_another_agencys_catalog() {
+    let app = TestApp::builder().items(fixture::catalog()).start().await;
     let centre = app.agency("孟州市公共资源交易中心");
     let finance = app.agency("孟州市财政局");
     let clerk = app.signed_in("ggzy-clerk").await;

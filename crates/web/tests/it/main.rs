@@ -4,20 +4,20 @@
 
 mod support;
 
+mod appeals;
+mod appeals_browser;
 mod application_steps;
 mod applications_api;
 mod browser;
 mod browser_application;
 mod catalog;
 mod catalog_sync;
-mod catalogue;
 mod deadline;
 mod forms;
 mod login;
+mod messages;
 mod pages;
 mod report_publish;
-mod reviews;
-mod reviews_browser;
 mod roles;
 mod statistics;
 mod statistics_browser;

@@ -34,8 +34,8 @@ pub async fn create(
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(serde_json::json!({
                 "error": "application.invalid",
-                "message": state.views.messages().text(*lang, "error_application_invalid"),
-                "fields": field_problems(fields, state.views.messages(), lang),
+                "message": state.templates.messages().text(*lang, "error_application_invalid"),
+                "fields": field_problems(fields, state.templates.messages(), lang),
             })),
         )
             .into_response(),

@@ -26,5 +26,9 @@ pub async fn status(
 ) -> Result<Json<PublicStatus>, WebError> {
     // A wrong code and an unknown number answer alike, so that numbers cannot be probed.
     let found = public_status(&state, &params.tracking_no, &params.query_code).await?;
-    Ok(Json(PublicStatus::of(found, state.views.messages(), lang)))
+    Ok(Json(PublicStatus::of(
+        found,
+        state.templates.messages(),
+        lang,
+    )))
 }

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::account::{Role, Username};
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile, Contact};
+use gongkai_domain::appeal::{CaseKind, CaseOutcome, Decision};
 use gongkai_domain::application::event::{self, Event, FeeNotice};
 use gongkai_domain::application::fees::{FeeMethod, fee};
 use gongkai_domain::application::handling::{Action, plan};
@@ -19,10 +20,9 @@ use gongkai_domain::audit::ActorRef;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::catalog::{Category, DocKind, DocNo, ItemDraft, Transition, Validity};
 use gongkai_domain::credit_code::{CreditCode, check_character};
-use gongkai_domain::review::{CaseKind, CaseOutcome, Decision};
 use gongkai_store::{
-    AccountStore, AgencyStore, ApplicationStore, CatalogStore, NewAccount, NewApplication,
-    NewReviewCase, ReviewCaseStore, Store,
+    AccountStore, AgencyStore, AppealStore, ApplicationStore, CatalogStore, NewAccount,
+    NewAppealCase, NewApplication, Store,
 };
 
 /// The day every test's server takes for today: a Monday, a working day.
@@ -400,7 +400,7 @@ pub async fn application(store: &Store, spec: &ApplicationSpec) {
 
 /// A 行政复议 or 行政诉讼 case in the register, about one of the agency's applications (by description) or none.
 #[derive(Debug, Clone)]
-pub struct ReviewSpec {
+pub struct AppealSpec {
     pub agency: &'static str,
     pub kind: CaseKind,
     pub filed_on: NaiveDate,
@@ -409,7 +409,7 @@ pub struct ReviewSpec {
     pub note: &'static str,
 }
 
-pub async fn review(store: &Store, spec: &ReviewSpec) {
+pub async fn review(store: &Store, spec: &AppealSpec) {
     let agency = agency_id(store, spec.agency).await;
     let application = match spec.application {
         None => None,
@@ -424,7 +424,7 @@ pub async fn review(store: &Store, spec: &ReviewSpec) {
                 .id,
         ),
     };
-    let new = NewReviewCase {
+    let new = NewAppealCase {
         agency,
         kind: spec.kind,
         filed_on: spec.filed_on,
@@ -449,7 +449,7 @@ pub const FINANCE_BONDS: &str = "孟州市2024年政府债券资金使用情况"
 
 /// A small published catalogue: the centre's tendering rules (孟政〔2020〕12号) beside its own 孟公资〔2020〕12号,
 /// two of its items published late (条例第二十六条), one waiting in review, and one of the finance bureau's.
-pub fn catalogue() -> Vec<ItemSpec> {
+pub fn catalog() -> Vec<ItemSpec> {
     vec![
         ItemSpec {
             title: TENDERING,
@@ -581,9 +581,9 @@ pub fn applications() -> Vec<ApplicationSpec> {
 
 /// The centre's register: a 行政复议 of 2024 corrected, a direct suit of 2025 still pending, and a 行政复议 of the
 /// disputed application upheld in 2025.
-pub fn register() -> Vec<ReviewSpec> {
+pub fn register() -> Vec<AppealSpec> {
     vec![
-        ReviewSpec {
+        AppealSpec {
             agency: CENTRE,
             kind: CaseKind::Review,
             filed_on: d(2024, 3, 4),
@@ -591,7 +591,7 @@ pub fn register() -> Vec<ReviewSpec> {
             application: None,
             note: "焦作市人民政府行政复议（2024）",
         },
-        ReviewSpec {
+        AppealSpec {
             agency: CENTRE,
             kind: CaseKind::LitDirect,
             filed_on: d(2025, 6, 2),
@@ -599,7 +599,7 @@ pub fn register() -> Vec<ReviewSpec> {
             application: None,
             note: "孟州市人民法院行政诉讼（2025）",
         },
-        ReviewSpec {
+        AppealSpec {
             agency: CENTRE,
             kind: CaseKind::Review,
             filed_on: d(2025, 11, 3),

@@ -17,7 +17,7 @@ use reqwest::StatusCode;
 use tokio::net::TcpListener;
 
 pub use client::{Client, csrf_of};
-pub use fixture::{ApplicationSpec, ItemSpec, ReviewSpec};
+pub use fixture::{AppealSpec, ApplicationSpec, ItemSpec};
 
 pub struct TestApp {
     pub base: String,
@@ -38,7 +38,7 @@ type Adjust = Box<dyn FnOnce(&mut Config)>;
 pub struct Builder {
     items: Vec<ItemSpec>,
     applications: Vec<ApplicationSpec>,
-    reviews: Vec<ReviewSpec>,
+    reviews: Vec<AppealSpec>,
     adjust: Vec<Adjust>,
 }
 
@@ -59,7 +59,7 @@ impl Builder {
     }
 
     /// Register cases; the applications they name must be in the fixture.
-    pub fn reviews(mut self, specs: impl IntoIterator<Item = ReviewSpec>) -> Self {
+    pub fn reviews(mut self, specs: impl IntoIterator<Item = AppealSpec>) -> Self {
         self.reviews.extend(specs);
         self
     }

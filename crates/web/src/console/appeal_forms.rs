@@ -10,23 +10,23 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use gongkai_domain::access::Denial;
+use gongkai_domain::appeal::{CaseKind, CaseOutcome, Decision, Filing, FilingInput};
 use gongkai_domain::application::intake::TrackingNo;
 use gongkai_domain::field::{FieldError, FieldProblem};
-use gongkai_domain::review::{CaseKind, CaseOutcome, Decision, Filing, FilingInput};
 use gongkai_store::{
-    ApplicationStore, NewReviewCase, ReviewCaseId, ReviewCaseStore, StoreError, StoredReviewCase,
+    AppealCaseId, AppealStore, ApplicationStore, NewAppealCase, StoreError, StoredAppealCase,
 };
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::reviews::CaseView;
+use super::appeals::CaseView;
 use super::statistics::FIRST_YEAR;
 use super::{field_errors, form_status, page_context};
 use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -61,8 +61,8 @@ async fn render_new(
     form: &FilingForm,
     errors: &[FieldError],
 ) -> Result<Response, WebError> {
-    let page = state.views.render(
-        "console/review_new.html",
+    let page = state.templates.render(
+        "console/appeal_new.html",
         lang,
         context! {
             agency => ser(&access.agency),
@@ -119,7 +119,7 @@ pub async fn create(
         Ok(filing) if errors.is_empty() => filing,
         _ => return render_new(&state, lang, &access, &form, &errors).await,
     };
-    let new = NewReviewCase {
+    let new = NewAppealCase {
         agency: access.agency.id,
         kind: filing.kind,
         filed_on: filing.filed_on,
@@ -139,11 +139,11 @@ async fn case_of(
     state: &AppState,
     access: &Access<can::HandleRecords>,
     id: &str,
-) -> Result<StoredReviewCase, WebError> {
+) -> Result<StoredAppealCase, WebError> {
     let id = id.parse::<i64>().map_err(|_| WebError::NotFound)?;
     let found = state
         .store
-        .review_case(ReviewCaseId(id))
+        .review_case(AppealCaseId(id))
         .await?
         .ok_or(WebError::NotFound)?;
     if found.agency != access.agency.id {
@@ -156,14 +156,14 @@ async fn render_decide(
     state: &AppState,
     lang: Lang,
     access: &Access<can::HandleRecords>,
-    case: &StoredReviewCase,
+    case: &StoredAppealCase,
     form: &DecisionForm,
     errors: &[FieldError],
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let today = state.today();
-    let page = state.views.render(
-        "console/review_decide.html",
+    let page = state.templates.render(
+        "console/appeal_decide.html",
         lang,
         context! {
             agency => ser(&access.agency),

@@ -8,8 +8,8 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
-fn case(kind: CaseKind, filed: &str, decided: Option<(&str, CaseOutcome)>) -> ReviewCase {
-    ReviewCase {
+fn case(kind: CaseKind, filed: &str, decided: Option<(&str, CaseOutcome)>) -> AppealCase {
+    AppealCase {
         kind,
         filed_on: day(filed),
         decision: decided.map(|(on, outcome)| Decision {

@@ -4,14 +4,14 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile};
+use gongkai_domain::appeal::{CaseKind, CaseOutcome, Decision};
 use gongkai_domain::application::intake::{Channel, Delivery, InfoForm};
 use gongkai_domain::application::outcome::ApplicantKind;
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
-use gongkai_domain::review::{CaseKind, CaseOutcome, Decision};
 use gongkai_store::{
-    AgencyStore, ApplicationStore, AuditFilter, AuditLog, NewApplication, NewReviewCase,
-    ReviewCaseId, ReviewCaseStore, Store, StoreError, agency_t4,
+    AgencyStore, AppealCaseId, AppealStore, ApplicationStore, AuditFilter, AuditLog, NewAppealCase,
+    NewApplication, Store, StoreError, agency_t4,
 };
 
 fn day(s: &str) -> NaiveDate {
@@ -84,7 +84,7 @@ pub async fn registered_decided_and_counted(store: Store) -> Vec<String> {
     let finance = agency(&store, "孟州市财政局").await;
     let ours = application(&store, centre).await;
     let theirs = application(&store, finance).await;
-    let new = |kind, filed: &str, application| NewReviewCase {
+    let new = |kind, filed: &str, application| NewAppealCase {
         agency: centre,
         kind,
         filed_on: day(filed),
@@ -171,7 +171,7 @@ pub async fn registered_decided_and_counted(store: Store) -> Vec<String> {
         code(
             store
                 .record_review_decision(
-                    ReviewCaseId(9999),
+                    AppealCaseId(9999),
                     &decide("2023-12-19", CaseOutcome::Other),
                     &clerk()
                 )

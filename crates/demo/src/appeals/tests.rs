@@ -1,9 +1,9 @@
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
+use gongkai_domain::appeal::Standing;
 use gongkai_domain::application::handling::Action;
 use gongkai_domain::calendar::Calendar;
-use gongkai_domain::review::Standing;
 
 use super::*;
 use crate::applications::demo_cases;
@@ -29,7 +29,7 @@ fn answered_on(description: &str) -> Option<NaiveDate> {
 
 #[test]
 fn each_case_follows_the_answer_it_disputes_within_the_time_limits() {
-    let cases = demo_review_cases();
+    let cases = demo_appeal_cases();
     let cal = Calendar::builtin().expect("calendar");
     for c in &cases {
         let what = format!("{} {}", c.filed_on, c.note);
@@ -76,7 +76,7 @@ fn each_case_follows_the_answer_it_disputes_within_the_time_limits() {
 
 #[test]
 fn the_cases_cover_every_group_and_result_from_2021_to_2025() {
-    let cases = demo_review_cases();
+    let cases = demo_appeal_cases();
     let notes: BTreeSet<_> = cases.iter().map(|c| c.note).collect();
     assert_eq!(notes.len(), cases.len(), "notes are unique");
     assert!(cases.iter().all(|c| c.agency == CENTRE));

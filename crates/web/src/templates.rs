@@ -51,19 +51,19 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/registered.html",
     "console/statistics.html",
     "console/report.html",
-    "console/reviews.html",
-    "console/review_new.html",
-    "console/review_decide.html",
+    "console/appeals.html",
+    "console/appeal_new.html",
+    "console/appeal_decide.html",
     "feed.xml",
     "sitemap.xml",
 ];
 
-pub struct Views {
+pub struct Templates {
     env: Environment<'static>,
     messages: Messages,
 }
 
-impl Views {
+impl Templates {
     pub fn new() -> Result<Self, String> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
@@ -151,12 +151,12 @@ mod tests {
     /// Every `t.key` a template uses exists in the catalogue.
     #[test]
     fn templates_only_use_messages_that_exist() {
-        let views = Views::new().expect("views");
+        let templates = Templates::new().expect("templates");
         let re = regex_lite_keys();
         for (name, source) in TEMPLATES {
             for key in re(source) {
                 assert!(
-                    views.messages.texts(*Lang::ZH).contains_key(&key),
+                    templates.messages.texts(*Lang::ZH).contains_key(&key),
                     "{name} uses t.{key}, missing from the catalogue"
                 );
             }

@@ -13,7 +13,7 @@ use crate::support::browser::{
 };
 use crate::support::{TestApp, fixture};
 use gongkai_domain::agency::AgencyId;
-use gongkai_store::ReviewCaseStore;
+use gongkai_store::AppealStore;
 use thirtyfour::prelude::*;
 
 /// Waits until the page shows an element matching `css` (after a click or a submission).

@@ -128,7 +128,7 @@ pub struct Decision {
 
 /// What table 四 needs of one case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ReviewCase {
+pub struct AppealCase {
     pub kind: CaseKind,
     /// The day the application for 行政复议 was made or the suit filed.
     pub filed_on: NaiveDate,
@@ -136,7 +136,7 @@ pub struct ReviewCase {
     pub decision: Option<Decision>,
 }
 
-impl ReviewCase {
+impl AppealCase {
     /// Where the case counts in table 四 of `year`; `None` when it is not counted that year (filed later, or
     /// decided before the year began).
     pub fn standing(&self, year: i32) -> Option<Standing> {
@@ -309,7 +309,7 @@ impl Decision {
 
 /// Table 四 of `year` from the register (see the module documentation); every cell an integer ≥ 0, and each
 /// group's 总计 the sum of its four columns (T4-01).
-pub fn compile_t4(cases: &[ReviewCase], year: i32) -> Table4 {
+pub fn compile_t4(cases: &[AppealCase], year: i32) -> Table4 {
     let mut counts = [[0_i64; 5]; 3];
     for case in cases {
         if let Some(standing) = case.standing(year) {

@@ -1,16 +1,16 @@
 //! The register of 行政复议 and 行政诉讼 cases about an agency's 政府信息公开 work (条例第五十一条) with table 四 of a
 //! year's annual report (条例第五十条第（三）项) counted from it by the domain's rule
-//! (`gongkai_domain::review::compile_t4`) and checked by the report rules of table 四. Anyone who may read the
+//! (`gongkai_domain::appeal::compile_t4`) and checked by the report rules of table 四. Anyone who may read the
 //! agency sees it (`can::ViewAgency`), a supervisor above it too; registering a case and recording its result
-//! are casework ([`super::review_forms`]).
+//! are casework ([`super::appeal_forms`]).
 
 use axum::extract::{Query, State};
 use axum::response::Html;
 use chrono::Datelike;
+use gongkai_domain::appeal::{AppealCase, compile_t4};
 use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
 use gongkai_domain::report::{AnnualReport, Format, Table4, validate};
-use gongkai_domain::review::{ReviewCase, compile_t4};
-use gongkai_store::{ReviewCaseStore, StoredReviewCase};
+use gongkai_store::{AppealStore, StoredAppealCase};
 use minijinja::context;
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ use crate::console::statistics::FindingView;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use crate::views::ser;
+use crate::templates::ser;
 
 #[derive(Debug, Serialize)]
 struct CellView {
@@ -62,7 +62,7 @@ pub(super) struct CaseView {
 }
 
 impl CaseView {
-    pub(super) fn of(case: &StoredReviewCase, year: i32) -> Self {
+    pub(super) fn of(case: &StoredAppealCase, year: i32) -> Self {
         let decision = case.case.decision;
         Self {
             id: case.id.0,
@@ -101,13 +101,13 @@ pub async fn list(
     let year = year_asked(query.year.as_deref(), this_year)?;
     // One read for the table and the list, so that both show the same register.
     let stored = state.store.review_cases_of(access.agency.id).await?;
-    let cases: Vec<ReviewCase> = stored.iter().map(|c| c.case).collect();
+    let cases: Vec<AppealCase> = stored.iter().map(|c| c.case).collect();
     let t4 = compile_t4(&cases, year);
     let found = findings(&t4, year, lang);
     let errors = found.iter().filter(|f| f.severity == "error").count();
     let format = Format::for_year(year);
-    state.views.render(
-        "console/reviews.html",
+    state.templates.render(
+        "console/appeals.html",
         lang,
         context! {
             agency => ser(&access.agency),
@@ -137,7 +137,7 @@ mod tests {
     /// The Chinese labels are the printed ones of the national layout, character for character.
     #[test]
     fn chinese_labels_are_the_printed_ones() {
-        let c = Messages::builtin().expect("catalogue");
+        let c = Messages::builtin().expect("messages");
         let zh = |key: &str| c.texts(*Lang::ZH).get(key).cloned();
         for (key, label) in &T4_COLUMNS {
             assert_eq!(zh(&format!("t4_col_{key}")).as_deref(), Some(*label));

@@ -12,7 +12,7 @@ use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
 use gongkai_store::{
-    AccountStore, ApplicationStore, AuditFilter, AuditLog, NewAccount, ReviewCaseStore, agency_t4,
+    AccountStore, AppealStore, ApplicationStore, AuditFilter, AuditLog, NewAccount, agency_t4,
 };
 use reqwest::StatusCode;
 

@@ -1,12 +1,12 @@
-//! [`ReviewCaseStore`] for [`Store`]: every write with its audit event, in one transaction.
+//! [`AppealStore`] for [`Store`]: every write with its audit event, in one transaction.
 
 use gongkai_domain::agency::AgencyId;
+use gongkai_domain::appeal::{AppealCase, CaseKind, CaseOutcome, Decision, decision_of};
 use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
-use gongkai_domain::review::{CaseKind, CaseOutcome, Decision, ReviewCase, decision_of};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
-use super::{NewReviewCase, ReviewCaseId, ReviewCaseStore, StoredReviewCase};
+use super::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase};
 use crate::Store;
 use crate::applications::ApplicationId;
 use crate::catalog::rows::date;
@@ -20,7 +20,7 @@ fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} '{value}'"))
 }
 
-fn row_to_case(row: &AnyRow) -> StoreResult<StoredReviewCase> {
+fn row_to_case(row: &AnyRow) -> StoreResult<StoredAppealCase> {
     let kind: String = row.try_get("kind")?;
     let filed_on: String = row.try_get("filed_on")?;
     let decided_on = row
@@ -34,10 +34,10 @@ fn row_to_case(row: &AnyRow) -> StoreResult<StoredReviewCase> {
     };
     let decision = decision_of(decided_on, outcome)
         .map_err(|e| StoreError::Corrupt(format!("review case decision: {} missing", e.field)))?;
-    Ok(StoredReviewCase {
-        id: ReviewCaseId(row.try_get("id")?),
+    Ok(StoredAppealCase {
+        id: AppealCaseId(row.try_get("id")?),
         agency: AgencyId(row.try_get("agency_id")?),
-        case: ReviewCase {
+        case: AppealCase {
             kind: CaseKind::from_code(&kind).ok_or_else(|| corrupt("case kind", &kind))?,
             filed_on: date(&filed_on)?,
             decision,
@@ -50,7 +50,7 @@ fn row_to_case(row: &AnyRow) -> StoreResult<StoredReviewCase> {
     })
 }
 
-async fn load(conn: &mut AnyConnection, id: ReviewCaseId) -> StoreResult<StoredReviewCase> {
+async fn load(conn: &mut AnyConnection, id: AppealCaseId) -> StoreResult<StoredAppealCase> {
     let sql = format!("{SELECT} WHERE r.id = $1");
     let row = sqlx::query(AssertSqlSafe(sql))
         .bind(id.0)
@@ -63,7 +63,7 @@ async fn load(conn: &mut AnyConnection, id: ReviewCaseId) -> StoreResult<StoredR
 
 /// What the audit trail records of a case: its number, kind and dates, and the application it concerns; not
 /// the note, which may name people.
-fn audit_detail(case: &StoredReviewCase) -> String {
+fn audit_detail(case: &StoredAppealCase) -> String {
     let mut detail = serde_json::json!({
         "case": case.id.0,
         "kind": case.case.kind.code(),
@@ -79,12 +79,12 @@ fn audit_detail(case: &StoredReviewCase) -> String {
     detail.to_string()
 }
 
-impl ReviewCaseStore for Store {
+impl AppealStore for Store {
     async fn create_review_case(
         &self,
-        new: &NewReviewCase,
+        new: &NewAppealCase,
         by: &ActorRef,
-    ) -> StoreResult<StoredReviewCase> {
+    ) -> StoreResult<StoredAppealCase> {
         let mut w = self.begin_write().await?;
         if let Some(app) = new.application {
             let owner: Option<i64> =
@@ -119,7 +119,7 @@ impl ReviewCaseStore for Store {
         .bind(w.now_ms)
         .fetch_one(w.conn())
         .await?;
-        let id = ReviewCaseId(row.try_get("id")?);
+        let id = AppealCaseId(row.try_get("id")?);
         let stored = load(w.conn(), id).await?;
         w.audit(&AuditEntry {
             actor: by.clone(),
@@ -135,10 +135,10 @@ impl ReviewCaseStore for Store {
 
     async fn record_review_decision(
         &self,
-        id: ReviewCaseId,
+        id: AppealCaseId,
         decision: &Decision,
         by: &ActorRef,
-    ) -> StoreResult<StoredReviewCase> {
+    ) -> StoreResult<StoredAppealCase> {
         let mut w = self.begin_write().await?;
         let before = load(w.conn(), id).await?;
         if before.case.decision.is_some() {
@@ -176,7 +176,7 @@ impl ReviewCaseStore for Store {
         Ok(stored)
     }
 
-    async fn review_cases_of(&self, agency: AgencyId) -> StoreResult<Vec<StoredReviewCase>> {
+    async fn review_cases_of(&self, agency: AgencyId) -> StoreResult<Vec<StoredAppealCase>> {
         let sql = format!("{SELECT} WHERE r.agency_id = $1 ORDER BY r.filed_on DESC, r.id DESC");
         let found = sqlx::query(AssertSqlSafe(sql))
             .bind(agency.0)
@@ -185,7 +185,7 @@ impl ReviewCaseStore for Store {
         found.iter().map(row_to_case).collect()
     }
 
-    async fn review_case(&self, id: ReviewCaseId) -> StoreResult<Option<StoredReviewCase>> {
+    async fn review_case(&self, id: AppealCaseId) -> StoreResult<Option<StoredAppealCase>> {
         let sql = format!("{SELECT} WHERE r.id = $1");
         let row = sqlx::query(AssertSqlSafe(sql))
             .bind(id.0)

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
+use gongkai_demo::appeals::{DemoAppealCase, demo_appeal_cases, seed_appeal_cases};
 use gongkai_demo::applications::{EDUCATION, FINANCE, demo_cases, seed_applications};
-use gongkai_demo::reviews::{DemoReviewCase, demo_review_cases, seed_review_cases};
 use gongkai_demo::{self as demo, CENTRE, GOVERNMENT};
 
 use crate::TODAY;
@@ -15,7 +15,7 @@ use gongkai_domain::audit::ActorRef;
 use gongkai_domain::calendar::Calendar;
 use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
 use gongkai_domain::report::{AnnualReport, Format, Table4, validate};
-use gongkai_store::{AgencyStore, DatabaseUrl, ReviewCaseStore, Store, agency_t4};
+use gongkai_store::{AgencyStore, AppealStore, DatabaseUrl, Store, agency_t4};
 
 /// Table 四's cells as `group.column → n`, where not 0.
 fn nonzero(t4: &Table4) -> BTreeMap<String, i64> {
@@ -36,7 +36,7 @@ fn nonzero(t4: &Table4) -> BTreeMap<String, i64> {
 /// Table 四 of `year` counted straight off the case list: a case filed by the year's end and not decided
 /// before it began counts in its kind's group, under its result if decided in the year, else 尚未审结; 总计 is
 /// the number of such cases.
-fn counted(cases: &[DemoReviewCase], year: i32, today: NaiveDate) -> BTreeMap<String, i64> {
+fn counted(cases: &[DemoAppealCase], year: i32, today: NaiveDate) -> BTreeMap<String, i64> {
     let mut cells = BTreeMap::new();
     for c in cases.iter().filter(|c| c.filed_on <= today) {
         let decided = c.decision.filter(|(on, _)| *on <= today);
@@ -84,7 +84,7 @@ async fn demo_tables_four_are_the_counts_of_the_demo_cases_and_balance() {
         .await
         .expect("demo");
     let today = TODAY;
-    let cases = demo_review_cases();
+    let cases = demo_appeal_cases();
     let centre = store
         .agency_by_name_or_code(CENTRE)
         .await
@@ -168,35 +168,35 @@ fn today() -> NaiveDate {
 
 #[tokio::test]
 async fn an_interrupted_seeding_completes_to_the_same_register() {
-    let cases = demo_review_cases();
+    let cases = demo_appeal_cases();
     // Stopped half way: half the cases stored, every other one of them without its decision.
     let half = cases.len() / 2;
-    let mut stopped: Vec<DemoReviewCase> = cases[..half].to_vec();
+    let mut stopped: Vec<DemoAppealCase> = cases[..half].to_vec();
     for c in stopped.iter_mut().step_by(2) {
         c.decision = None;
     }
     let (_a, resumed, centre) = with_applications().await;
     assert_eq!(
-        seed_review_cases(&resumed, &stopped, today())
+        seed_appeal_cases(&resumed, &stopped, today())
             .await
             .expect("half"),
         half
     );
     assert_eq!(
-        seed_review_cases(&resumed, &cases, today())
+        seed_appeal_cases(&resumed, &cases, today())
             .await
             .expect("rest"),
         cases.len() - half
     );
     assert_eq!(
-        seed_review_cases(&resumed, &cases, today())
+        seed_appeal_cases(&resumed, &cases, today())
             .await
             .expect("again"),
         0,
         "a complete register is left alone"
     );
     let (_b, whole, _) = with_applications().await;
-    seed_review_cases(&whole, &cases, today())
+    seed_appeal_cases(&whole, &cases, today())
         .await
         .expect("whole");
     let register = |store: Store| async move {

@@ -9,7 +9,7 @@
 //! decided within 60 days (行政复议法第二十条、第六十二条), a direct suit within six months (行政诉讼法第四十六条),
 //! a suit after reconsideration within 15 days of the decision (第四十五条); all on working days.
 //!
-//! [`seed_review_cases`] stores them through the store calls of the console, each checked by the domain first;
+//! [`seed_appeal_cases`] stores them through the store calls of the console, each checked by the domain first;
 //! a case already stored is completed from where it stopped, so an interrupted demo completes itself and a
 //! second start adds nothing.
 
@@ -17,10 +17,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
+use gongkai_domain::appeal::{AppealCase, CaseKind, CaseOutcome, Decision};
 use gongkai_domain::audit::ActorRef;
-use gongkai_domain::review::{CaseKind, CaseOutcome, Decision, ReviewCase};
 use gongkai_store::{
-    AgencyStore, ApplicationStore, NewReviewCase, ReviewCaseStore, Store, StoredReviewCase,
+    AgencyStore, AppealStore, ApplicationStore, NewAppealCase, Store, StoredAppealCase,
 };
 
 use gongkai_app::AppError;
@@ -29,7 +29,7 @@ use crate::{CENTRE, DemoError};
 
 /// One demo case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DemoReviewCase {
+pub struct DemoAppealCase {
     pub agency: &'static str,
     pub kind: CaseKind,
     pub filed_on: NaiveDate,
@@ -41,10 +41,10 @@ pub struct DemoReviewCase {
     pub note: &'static str,
 }
 
-impl DemoReviewCase {
+impl DemoAppealCase {
     /// The case as table 四 counts it on `today` (a decision after `today` has not happened yet).
-    pub fn as_of(&self, today: NaiveDate) -> ReviewCase {
-        ReviewCase {
+    pub fn as_of(&self, today: NaiveDate) -> AppealCase {
+        AppealCase {
             kind: self.kind,
             filed_on: self.filed_on,
             decision: self
@@ -69,8 +69,8 @@ const fn case(
     decision: Option<(NaiveDate, CaseOutcome)>,
     application: Option<&'static str>,
     note: &'static str,
-) -> DemoReviewCase {
-    DemoReviewCase {
+) -> DemoAppealCase {
+    DemoAppealCase {
         agency: CENTRE,
         kind,
         filed_on,
@@ -89,7 +89,7 @@ const BILL_OF_QUANTITIES: &str = "2024年孟州市政府投资项目的工程量
 
 /// Every demo case, in order of the applications they concern.
 #[rustfmt::skip]
-pub fn demo_review_cases() -> Vec<DemoReviewCase> {
+pub fn demo_appeal_cases() -> Vec<DemoAppealCase> {
     vec![
     case(Review, d(2021, 4, 19), Some((d(2021, 6, 10), Maintain)), Some(BID_PRICES), "焦作市人民政府行政复议：不服部分公开的答复（焦政复〔2021〕37号），维持"),
     case(LitAfterReview, d(2021, 6, 23), Some((d(2021, 11, 26), Maintain)), Some(BID_PRICES), "孟州市人民法院（2021）豫0883行初52号：复议后起诉，判决驳回诉讼请求"),
@@ -114,7 +114,7 @@ pub fn demo_review_cases() -> Vec<DemoReviewCase> {
     ]
 }
 
-fn refused(n: usize, case: &DemoReviewCase, why: impl std::fmt::Display) -> DemoError {
+fn refused(n: usize, case: &DemoAppealCase, why: impl std::fmt::Display) -> DemoError {
     DemoError::App(AppError::Internal(format!(
         "demo review case {n} ({} {}): {why}",
         case.filed_on, case.note
@@ -123,17 +123,17 @@ fn refused(n: usize, case: &DemoReviewCase, why: impl std::fmt::Display) -> Demo
 
 /// Stores `cases` as clerks would have registered them by `today`: a case filed later is left out, and so is a
 /// decision dated later. A case already stored (same agency, kind, filing day and note) is completed from where
-/// it stopped. Each case is checked by the domain first ([`ReviewCase::check`]), and a linked application must
+/// it stopped. Each case is checked by the domain first ([`AppealCase::check`]), and a linked application must
 /// be one of the agency's demo applications. Returns how many cases were created.
-pub async fn seed_review_cases(
+pub async fn seed_appeal_cases(
     store: &Store,
-    cases: &[DemoReviewCase],
+    cases: &[DemoAppealCase],
     today: NaiveDate,
 ) -> Result<usize, DemoError> {
     let by = ActorRef::System {
         reason: "gongkai demo".into(),
     };
-    let mut agencies: HashMap<&str, (AgencyId, Vec<StoredReviewCase>)> = HashMap::new();
+    let mut agencies: HashMap<&str, (AgencyId, Vec<StoredAppealCase>)> = HashMap::new();
     let mut created = 0;
     for (n, case) in cases.iter().enumerate() {
         if case.filed_on > today {
@@ -173,7 +173,7 @@ pub async fn seed_review_cases(
                             .id,
                     ),
                 };
-                let new = NewReviewCase {
+                let new = NewAppealCase {
                     agency,
                     kind: case.kind,
                     filed_on: case.filed_on,
