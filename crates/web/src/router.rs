@@ -154,13 +154,13 @@ pub fn router(state: AppState) -> Router {
             post(api::report_publish::publish_report),
         )
         .route("/api/v1/session", get(auth::session_info))
-        .route("/console/agencies/{agency}/reviews", get(appeals::list))
+        .route("/console/agencies/{agency}/appeals", get(appeals::list))
         .route(
-            "/console/agencies/{agency}/reviews/new",
+            "/console/agencies/{agency}/appeals/new",
             get(appeal_forms::new_form).post(appeal_forms::create),
         )
         .route(
-            "/console/agencies/{agency}/reviews/{case}/decision",
+            "/console/agencies/{agency}/appeals/{case}/decision",
             get(appeal_forms::decide_form).post(appeal_forms::decide),
         )
         .route("/console/audit", get(audit::global))

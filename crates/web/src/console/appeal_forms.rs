@@ -48,9 +48,9 @@ pub struct DecisionForm {
 /// The register page, showing the table 四 of `year` when the page offers that year.
 fn register_page(agency: i64, year: i32) -> String {
     if year >= FIRST_YEAR {
-        format!("/console/agencies/{agency}/reviews?year={year}")
+        format!("/console/agencies/{agency}/appeals?year={year}")
     } else {
-        format!("/console/agencies/{agency}/reviews")
+        format!("/console/agencies/{agency}/appeals")
     }
 }
 

@@ -102,11 +102,11 @@ async fn stored(app: &TestApp, centre: i64) -> (usize, usize) {
 async fn a_clerk_registers_and_decides_a_case_and_table_four_moves_exactly() {
     let app = TestApp::builder()
         .applications(fixture::applications())
-        .reviews(fixture::register())
+        .appeals(fixture::register())
         .start()
         .await;
     let centre = app.agency(CENTRE);
-    let page = format!("/console/agencies/{centre}/reviews");
+    let page = format!("/console/agencies/{centre}/appeals");
     let clerk = app.signed_in("ggzy-clerk").await;
     let table = |year: i32| {
         let clerk = &clerk;
@@ -230,12 +230,12 @@ async fn a_clerk_registers_and_decides_a_case_and_table_four_moves_exactly() {
 async fn bad_filings_are_refused_field_by_field_and_nothing_is_stored() {
     let app = TestApp::builder()
         .applications(fixture::applications())
-        .reviews(fixture::register())
+        .appeals(fixture::register())
         .start()
         .await;
     let centre = app.agency(CENTRE);
     let finance = app.agency(FINANCE);
-    let new_form = format!("/console/agencies/{centre}/reviews/new");
+    let new_form = format!("/console/agencies/{centre}/appeals/new");
     let clerk = app.signed_in("ggzy-clerk").await;
     let counts = stored(&app, centre).await;
     let tomorrow = app
@@ -289,12 +289,12 @@ async fn bad_filings_are_refused_field_by_field_and_nothing_is_stored() {
 async fn a_supervisor_reads_the_register_and_another_agencys_clerk_does_not() {
     let app = TestApp::builder()
         .applications(fixture::applications())
-        .reviews(fixture::register())
+        .appeals(fixture::register())
         .start()
         .await;
     let centre = app.agency(CENTRE);
     let finance = app.agency(FINANCE);
-    let page = format!("/console/agencies/{centre}/reviews");
+    let page = format!("/console/agencies/{centre}/appeals");
     let counts = stored(&app, centre).await;
     let some_case = app
         .store
@@ -334,7 +334,7 @@ async fn a_supervisor_reads_the_register_and_another_agencys_clerk_does_not() {
     let (status, html) = outsider.get(&page).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(table_on(&html).is_empty());
-    let own = format!("/console/agencies/{finance}/reviews");
+    let own = format!("/console/agencies/{finance}/appeals");
     let (status, _) = outsider
         .post_from(&own, &format!("{page}/new"), &filing)
         .await;

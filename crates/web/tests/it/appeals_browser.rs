@@ -35,7 +35,7 @@ async fn the_register_pages_pass_axe() {
     let axe = axe_source().unwrap_or_default();
     let app = TestApp::builder()
         .applications(fixture::applications())
-        .reviews(fixture::register())
+        .appeals(fixture::register())
         .start()
         .await;
     let centre = app.agency(fixture::CENTRE);
@@ -65,7 +65,7 @@ async fn the_register_pages_pass_axe() {
         .expect("agency page");
     driver
         .find(By::Css(format!(
-            "a[href='/console/agencies/{centre}/reviews']"
+            "a[href='/console/agencies/{centre}/appeals']"
         )))
         .await
         .expect("the register link")
@@ -78,7 +78,7 @@ async fn the_register_pages_pass_axe() {
     // The registration form, sent back for an unknown tracking number.
     wait_for(
         &driver,
-        &format!("a[href='/console/agencies/{centre}/reviews/new']"),
+        &format!("a[href='/console/agencies/{centre}/appeals/new']"),
     )
     .await
     .click()
@@ -92,7 +92,7 @@ async fn the_register_pages_pass_axe() {
     check(&driver, "registration form with a problem").await;
 
     let decision = format!(
-        "/console/agencies/{centre}/reviews/{}/decision",
+        "/console/agencies/{centre}/appeals/{}/decision",
         pending.id.0
     );
     driver.goto(app.url(&decision)).await.expect("decision");
@@ -101,7 +101,7 @@ async fn the_register_pages_pass_axe() {
 
     driver
         .goto(app.url(&format!(
-            "/console/agencies/{centre}/reviews?year=2025&lang=en"
+            "/console/agencies/{centre}/appeals?year=2025&lang=en"
         )))
         .await
         .expect("English");

@@ -38,7 +38,7 @@ type Adjust = Box<dyn FnOnce(&mut Config)>;
 pub struct Builder {
     items: Vec<ItemSpec>,
     applications: Vec<ApplicationSpec>,
-    reviews: Vec<AppealSpec>,
+    appeals: Vec<AppealSpec>,
     adjust: Vec<Adjust>,
 }
 
@@ -59,8 +59,8 @@ impl Builder {
     }
 
     /// Register cases; the applications they name must be in the fixture.
-    pub fn reviews(mut self, specs: impl IntoIterator<Item = AppealSpec>) -> Self {
-        self.reviews.extend(specs);
+    pub fn appeals(mut self, specs: impl IntoIterator<Item = AppealSpec>) -> Self {
+        self.appeals.extend(specs);
         self
     }
 
@@ -82,7 +82,7 @@ impl Builder {
         for spec in &self.applications {
             fixture::application(&store, spec).await;
         }
-        for spec in &self.reviews {
+        for spec in &self.appeals {
             fixture::review(&store, spec).await;
         }
         let agencies = store
