@@ -18,6 +18,7 @@ use gongkai_store::{
 use gongkai_app::AppError;
 use gongkai_app::accounts::password;
 use gongkai_app::secrets::random_password;
+use gongkai_domain::message::{Arg, Args, Coded};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{DemoItem, demo_items};
@@ -51,14 +52,9 @@ pub enum DemoError {
     Store(#[from] StoreError),
     #[error("{0}")]
     App(#[from] AppError),
-    #[error(
-        "数据目录 {0} 已有数据，但没有演示账号文件；请用新的 --data-dir / the data folder {0} holds data but no demo \
-         account file; use a new --data-dir"
-    )]
+    #[error("the data folder {0} holds data but no demo account file; use a new --data-dir")]
     NotADemo(String),
-    #[error(
-        "无法读写演示账号文件 {path}：{why} / cannot read or write the demo account file {path}: {why}"
-    )]
+    #[error("cannot read or write the demo account file {path}: {why}")]
     File { path: String, why: String },
 }
 
@@ -69,6 +65,27 @@ impl DemoError {
             Self::App(e) => e.code().as_str(),
             Self::NotADemo(_) => "demo.not_a_demo",
             Self::File { .. } => "demo.file",
+        }
+    }
+}
+
+/// What the command line prints, in the words of the locale files.
+impl Coded for DemoError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Store(e) => e.code(),
+            Self::App(e) => Coded::code(e),
+            Self::NotADemo(_) => "demo.not_a_demo",
+            Self::File { .. } => "demo.file",
+        }
+    }
+
+    fn args(&self) -> Args {
+        match self {
+            Self::Store(e) => e.args(),
+            Self::App(e) => e.args(),
+            Self::NotADemo(dir) => vec![("dir", Arg::text(dir))],
+            Self::File { path, why } => vec![("path", Arg::text(path)), ("why", Arg::text(why))],
         }
     }
 }
@@ -339,6 +356,27 @@ fn write_credentials(path: &Path, accounts: &[DemoAccount]) -> Result<(), DemoEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demos_own_errors_have_words_in_both_languages() {
+        let words = gongkai_app::messages::Messages::builtin().expect("messages");
+        for e in [
+            DemoError::NotADemo("/tmp/x".into()),
+            DemoError::File {
+                path: "/tmp/x/demo-accounts.toml".into(),
+                why: "denied".into(),
+            },
+        ] {
+            for lang in [
+                gongkai_app::messages::Lang::Zh,
+                gongkai_app::messages::Lang::En,
+            ] {
+                assert!(words.has(lang, e.code()), "{} in {lang:?}", e.code());
+            }
+            let both = words.say_both(&e);
+            assert!(both.contains("/tmp/x") && !both.contains('{'), "{both}");
+        }
+    }
 
     #[test]
     fn demo_codes_carry_a_right_check_character() {

@@ -3,9 +3,10 @@
 use std::io::Write;
 
 use gongkai_app::Clock;
+use gongkai_app::Config;
 use gongkai_demo::{self as demo, DemoAccount};
 use gongkai_store::{DatabaseUrl, Store};
-use gongkai_web::{AppState, Config, serve, shutdown_signal};
+use gongkai_web::{AppState, serve, shutdown_signal};
 use tokio::net::TcpListener;
 
 use super::store::{load_config, runtime};
@@ -66,7 +67,7 @@ pub fn run_demo(args: &DemoArgs, out: &mut dyn Write) -> Result<Exit, CliError> 
         let store = Store::open(&url).await.map_err(|e| CliError::coded(&e))?;
         let accounts = demo::prepare(&store, &args.data_dir, gongkai_app::SystemClock.today())
             .await
-            .map_err(|e| CliError::msg(e.to_string()))?;
+            .map_err(|e| CliError::coded(&e))?;
         if args.setup_only {
             print_accounts(out, &args.data_dir, None, &accounts)?;
             return Ok(Exit::Ok);
