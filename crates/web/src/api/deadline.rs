@@ -21,5 +21,5 @@ pub async fn get(
     State(state): State<AppState>,
     Query(params): Query<DeadlineParams>,
 ) -> Result<Json<DeadlineAnswer>, WebError> {
-    deadline(&state, &params.received).map(Json)
+    deadline(&state, &params.received, None).map(Json)
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::WebError;
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -27,18 +28,25 @@ pub struct DeadlineAnswer {
     pub explanation: Vec<String>,
 }
 
-/// The statutory deadline of an application received on `received`.
-pub fn deadline(state: &AppState, received: &str) -> Result<DeadlineAnswer, WebError> {
+/// The statutory deadline of an application received on `received`, its explanation in `lang` (a page), or in
+/// both languages when `lang` is None (the API, whose answer has always given both).
+pub fn deadline(
+    state: &AppState,
+    received: &str,
+    lang: Option<Lang>,
+) -> Result<DeadlineAnswer, WebError> {
     let (on, due, clock) = statutory_deadline(state, received)?;
     Ok(DeadlineAnswer {
         received: on.to_string(),
         due: due.to_string(),
         working_days: clock.base_working_days,
-        // Both languages, as this answer has always given them.
         explanation: clock
             .explanation
             .iter()
-            .map(|line| state.templates.messages().say_both(line))
+            .map(|line| match lang {
+                Some(lang) => state.templates.messages().say(*lang, line),
+                None => state.templates.messages().say_both(line),
+            })
             .collect(),
     })
 }

@@ -21,7 +21,7 @@ pub async fn page(
     let (answer, problem) = if received.is_empty() {
         (None, None)
     } else {
-        match deadline(&state, received) {
+        match deadline(&state, received, Some(lang)) {
             Ok(a) => (Some(a), None),
             Err(e) => (None, Some(e.code().key())),
         }

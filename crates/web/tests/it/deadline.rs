@@ -65,6 +65,12 @@ async fn the_calculator_page_answers_and_explains_mistakes() {
     let (status, page) = visitor.get("/deadline?received=2020-01-20").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("2020-02-25") && page.contains("计算过程"));
+    // The page explains in the visitor's language only; the API keeps both.
+    assert!(page.contains("跳过春节"), "{page}");
+    assert!(
+        !page.contains("skipped the"),
+        "no English on the Chinese page: {page}"
+    );
     let (status, page) = visitor.get("/deadline?received=2027-03-01").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("超出了已公布的节假日安排"));
