@@ -75,9 +75,9 @@ pub fn entry(item: &CatalogItem, agency: &str) -> CatalogEntry {
     path = "/api/v1/catalog",
     params(CatalogParams),
     responses(
-        (status = 200, description = "一页结果 / a page of results", body = CatalogPage),
-        (status = 400, description = "参数有误 / bad parameters"),
-        (status = 404, description = "没有该机关 / no such agency")
+        (status = 200, description = "api.catalog.list.200", body = CatalogPage),
+        (status = 400, description = "api.catalog.list.400"),
+        (status = 404, description = "api.catalog.list.404")
     )
 )]
 pub async fn list(

@@ -13,8 +13,8 @@ use axum::extract::{Query, State};
     path = "/api/v1/deadline",
     params(DeadlineParams),
     responses(
-        (status = 200, description = "答复期限 / the deadline", body = DeadlineAnswer),
-        (status = 400, description = "日期有误或超出节假日数据范围 / a bad date, or one beyond the holiday data")
+        (status = 200, description = "api.deadline.200", body = DeadlineAnswer),
+        (status = 400, description = "api.deadline.400")
     )
 )]
 pub async fn get(

@@ -42,10 +42,10 @@ pub struct CatalogItemDetail {
 #[utoipa::path(
     get,
     path = "/api/v1/catalog/{index_no}",
-    params(("index_no" = String, Path, description = "索引号 / index number")),
+    params(("index_no" = String, Path, description = "api.item.param.index_no")),
     responses(
-        (status = 200, description = "该条目 / the item", body = CatalogItemDetail),
-        (status = 404, description = "没有该条目 / no such item")
+        (status = 200, description = "api.item.200", body = CatalogItemDetail),
+        (status = 404, description = "api.item.404")
     )
 )]
 pub async fn by_index_no(

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod deadline;
 pub mod item;
 pub mod report_publish;
+pub mod words;
 
 use axum::Json;
 use axum::response::{IntoResponse, Response};
@@ -15,10 +16,7 @@ use crate::models::application;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(
-        title = "gongkai API",
-        description = "政府信息公开平台接口 / the API of the government information disclosure platform"
-    ),
+    info(title = "gongkai API", description = "api.description"),
     paths(
         catalog::list,
         item::by_index_no,
@@ -43,6 +41,12 @@ use crate::models::application;
 )]
 pub struct ApiDoc;
 
-pub async fn openapi() -> Response {
-    Json(ApiDoc::openapi()).into_response()
+pub async fn openapi(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+) -> Response {
+    Json(words::translated(
+        ApiDoc::openapi(),
+        state.templates.messages(),
+    ))
+    .into_response()
 }

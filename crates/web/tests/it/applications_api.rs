@@ -107,6 +107,15 @@ async fn a_citizen_applies_and_sees_the_state_with_the_query_code_only() {
         .expect("JSON");
     assert!(doc["paths"]["/api/v1/applications"]["post"].is_object());
     assert!(doc["paths"]["/api/v1/applications/status"]["get"].is_object());
+    // Its words come from the locale files: no message key is left in the served document.
+    assert_eq!(
+        doc["paths"]["/api/v1/applications"]["post"]["responses"]["201"]["description"],
+        "已收到 / received"
+    );
+    assert!(
+        !doc.to_string().contains("\"api."),
+        "a message key left untranslated: {doc}"
+    );
 }
 
 #[tokio::test]

@@ -17,9 +17,9 @@ use crate::state::AppState;
     path = "/api/v1/applications",
     request_body = ApplicationBody,
     responses(
-        (status = 201, description = "已收到 / received", body = Receipt),
-        (status = 422, description = "申请有误，逐项说明 / the application has problems, field by field"),
-        (status = 400, description = "不是 JSON / not JSON")
+        (status = 201, description = "api.applications.create.201", body = Receipt),
+        (status = 422, description = "api.applications.create.422"),
+        (status = 400, description = "api.applications.create.400")
     )
 )]
 pub async fn create(

@@ -15,8 +15,8 @@ use crate::state::AppState;
     path = "/api/v1/applications/status",
     params(StatusParams),
     responses(
-        (status = 200, description = "申请的状态 / the application's state", body = PublicStatus),
-        (status = 404, description = "没有该申请，或查询码不对 / no such application, or a wrong query code")
+        (status = 200, description = "api.applications.status.200", body = PublicStatus),
+        (status = 404, description = "api.applications.status.404")
     )
 )]
 pub async fn status(
