@@ -216,7 +216,7 @@ pub async fn prepare(
     }
     seed_catalog(store, &by, today).await?;
     let calendar = Calendar::builtin().map_err(|e| AppError::Internal(e.to_string()))?;
-    let cases = applications::demo_cases();
+    let cases = applications::demo_cases().map_err(AppError::Internal)?;
     applications::seed_applications(store, &calendar, &cases, today).await?;
     if let Some(centre) = store.agency_by_name_or_code(CENTRE).await? {
         reports::seed_report_inputs(store, centre.id).await?;

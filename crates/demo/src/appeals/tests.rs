@@ -15,6 +15,7 @@ fn today() -> NaiveDate {
 /// The day the application a case concerns was answered or lapsed, read off its demo steps.
 fn answered_on(description: &str) -> Option<NaiveDate> {
     let apps: Vec<_> = demo_cases()
+        .expect("the demo cases read")
         .into_iter()
         .filter(|c| c.agency == CENTRE && c.description == description)
         .collect();

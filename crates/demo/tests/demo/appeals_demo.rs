@@ -156,9 +156,14 @@ async fn with_applications() -> (tempfile::TempDir, Store, AgencyId) {
         );
     }
     let calendar = Calendar::builtin().expect("calendar");
-    seed_applications(&store, &calendar, &demo_cases(), today())
-        .await
-        .expect("applications");
+    seed_applications(
+        &store,
+        &calendar,
+        &demo_cases().expect("the demo cases read"),
+        today(),
+    )
+    .await
+    .expect("applications");
     (dir, store, ids[0])
 }
 
