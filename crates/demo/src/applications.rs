@@ -3,9 +3,9 @@
 //! timelines and table 三 of every year from 2021 have something true to show.
 //!
 //! The cases are data: `data/applications.toml`, with the applicants in `data/applicants.toml`, read by
-//! [`demo_cases`]; [`seed_applications`] stores them through the same store calls as the
-//! console, each step first checked by the domain's [`plan`] against what is stored (no future date, no step
-//! back in time, the status machine, the clock) and on a working day of the calendar. Every outcome row of
+//! [`demo_cases`]; [`seed_applications`] stores them through the same store calls as the console, each step
+//! first checked by the domain's [`plan`] against what is stored (no future date, no step back in time, the
+//! status machine, the clock) and on a working day of the calendar. Every outcome row of
 //! table 三 (F2021) and every applicant column occurs; so do 补正 then a decision, 补正 overdue, an extension,
 //! consultations, a fee notice paid and one left unpaid, withdrawals, and applications received in December
 //! and answered in January. A few are still open at the end of November 2026.

@@ -222,7 +222,7 @@ pub async fn prepare(
         reports::seed_report_inputs(store, centre.id).await?;
     }
     // The 行政复议 and 行政诉讼 register after the applications some of its cases concern.
-    let reviews = appeals::demo_appeal_cases();
+    let reviews = appeals::demo_appeal_cases().map_err(AppError::Internal)?;
     appeals::seed_appeal_cases(store, &reviews, today).await?;
     Ok(accounts)
 }
