@@ -9,9 +9,9 @@
 //! decided within 60 days (行政复议法第二十条、第六十二条), a direct suit within six months (行政诉讼法第四十六条),
 //! a suit after reconsideration within 15 days of the decision (第四十五条); all on working days.
 //!
-//! [`seed_appeal_cases`] stores them through the store calls of the console, each checked by the domain first;
-//! a case already stored is completed from where it stopped, so an interrupted demo completes itself and a
-//! second start adds nothing.
+//! The cases are data, `data/appeals.toml`, read by [`demo_appeal_cases`]; [`seed_appeal_cases`] stores them
+//! through the store calls of the console, each checked by the domain first; a case already stored is
+//! completed from where it stopped, so an interrupted demo completes itself and a second start adds nothing.
 
 use std::collections::HashMap;
 
@@ -24,21 +24,22 @@ use gongkai_store::{
 };
 
 use gongkai_app::AppError;
+use serde::Deserialize;
 
-use crate::{CENTRE, DemoError};
+use crate::DemoError;
 
-/// One demo case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One demo case, as `data/appeals.toml` gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoAppealCase {
-    pub agency: &'static str,
+    pub agency: String,
     pub kind: CaseKind,
     pub filed_on: NaiveDate,
     /// The day of the decision and its result; `None` while pending.
     pub decision: Option<(NaiveDate, CaseOutcome)>,
     /// The description of the demo application it concerns (`demo_applications`), if any.
-    pub application: Option<&'static str>,
+    pub application: Option<String>,
     /// Unique per agency, kind and filing day, which is how a demo interrupted half way finds what it stored.
-    pub note: &'static str,
+    pub note: String,
 }
 
 impl DemoAppealCase {
@@ -55,63 +56,75 @@ impl DemoAppealCase {
     }
 }
 
-const fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    // An impossible date becomes one the checks refuse (a decision before its filing), never a panic.
-    match NaiveDate::from_ymd_opt(y, m, day) {
-        Some(date) => date,
-        None => NaiveDate::MIN,
-    }
+const APPEALS_TOML: &str = include_str!("../data/appeals.toml");
+
+/// One `[[case]]` of `data/appeals.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseEntry {
+    agency: String,
+    kind: String,
+    filed_on: String,
+    decided_on: Option<String>,
+    outcome: Option<String>,
+    application: Option<String>,
+    note: String,
 }
 
-const fn case(
-    kind: CaseKind,
-    filed_on: NaiveDate,
-    decision: Option<(NaiveDate, CaseOutcome)>,
-    application: Option<&'static str>,
-    note: &'static str,
-) -> DemoAppealCase {
-    DemoAppealCase {
-        agency: CENTRE,
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppealsFile {
+    case: Vec<CaseEntry>,
+}
+
+/// Every demo case, in order of the applications they concern, read from `data/appeals.toml`; a file that does
+/// not read names its problem (and the case).
+pub fn demo_appeal_cases() -> Result<Vec<DemoAppealCase>, String> {
+    parse_appeal_cases(APPEALS_TOML)
+}
+
+/// A `YYYY-MM-DD` date.
+fn date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("date {s:?}: {e}"))
+}
+
+fn parse_case(entry: &CaseEntry) -> Result<DemoAppealCase, String> {
+    let kind =
+        CaseKind::from_code(&entry.kind).ok_or_else(|| format!("no kind {:?}", entry.kind))?;
+    let decision = match (&entry.decided_on, &entry.outcome) {
+        (None, None) => None,
+        (Some(on), Some(outcome)) => Some((
+            date(on)?,
+            CaseOutcome::from_code(outcome).ok_or_else(|| format!("no outcome {outcome:?}"))?,
+        )),
+        _ => return Err("decided_on and outcome go together".into()),
+    };
+    Ok(DemoAppealCase {
+        agency: entry.agency.clone(),
         kind,
-        filed_on,
+        filed_on: date(&entry.filed_on)?,
         decision,
-        application,
-        note,
-    }
+        application: entry.application.clone(),
+        note: entry.note.clone(),
+    })
 }
 
-use CaseKind::{LitAfterReview, LitDirect, Review};
-use CaseOutcome::{Correct, Maintain, Other};
-
-const BID_PRICES: &str = "孟州市第二高级中学教学楼建设项目的评标报告和各投标人报价";
-const PRICE_DATA: &str = "2021年孟州市房屋建筑和市政工程的招标控制价与中标价对比数据（按项目列明）";
-const BILL_OF_QUANTITIES: &str = "2024年孟州市政府投资项目的工程量清单和招标控制价编制说明";
-
-/// Every demo case, in order of the applications they concern.
-#[rustfmt::skip]
-pub fn demo_appeal_cases() -> Vec<DemoAppealCase> {
-    vec![
-    case(Review, d(2021, 4, 19), Some((d(2021, 6, 10), Maintain)), Some(BID_PRICES), "焦作市人民政府行政复议：不服部分公开的答复（焦政复〔2021〕37号），维持"),
-    case(LitAfterReview, d(2021, 6, 23), Some((d(2021, 11, 26), Maintain)), Some(BID_PRICES), "孟州市人民法院（2021）豫0883行初52号：复议后起诉，判决驳回诉讼请求"),
-    case(LitDirect, d(2021, 5, 20), Some((d(2021, 9, 15), Other)), Some("2016年孟州市某地块国有建设用地使用权挂牌出让的全部材料"), "孟州市人民法院（2021）豫0883行初31号：不服“本机关不掌握”的答复，原告撤诉"),
-    case(Review, d(2021, 7, 12), Some((d(2021, 9, 3), Correct)), Some("孟州市人民医院医用耗材集中采购项目中某供应商的投标文件（含资质证明和业绩材料）"), "焦作市人民政府行政复议（焦政复〔2021〕66号）：第三方意见征询不充分，责令重新答复"),
-    case(Review, d(2021, 10, 11), Some((d(2021, 12, 6), Maintain)), Some("孟州市体育中心建设项目评标委员会的评审讨论记录和评委个人打分表"), "焦作市人民政府行政复议（焦政复〔2021〕93号）：过程性信息不予公开，维持"),
-    case(Review, d(2021, 12, 13), Some((d(2022, 2, 10), Correct)), Some("2019年至2021年孟州市政府投资工程项目的招标控制价、中标价和合同变更资料"), "焦作市人民政府行政复议（焦政复〔2021〕118号）：部分公开的理由不充分，责令重新答复"),
-    case(Review, d(2022, 5, 16), Some((d(2022, 7, 8), Other)), None, "焦作市人民政府行政复议（焦政复〔2022〕41号）：认为交易中心未主动公开某项目中标结果，驳回复议申请"),
-    case(LitAfterReview, d(2022, 7, 20), Some((d(2022, 12, 9), Other)), None, "孟州市人民法院（2022）豫0883行初47号：不服焦政复〔2022〕41号复议决定，裁定驳回起诉"),
-    case(LitDirect, d(2022, 4, 18), Some((d(2022, 10, 14), Maintain)), Some("孟州市人民防空指挥工程建设项目的招标文件和设计图纸"), "孟州市人民法院（2022）豫0883行初22号：不服国家秘密不予公开的答复，判决驳回诉讼请求"),
-    case(Review, d(2022, 9, 5), Some((d(2022, 10, 31), Other)), Some("交易中心所有的规章制度和内部文件"), "焦作市人民政府行政复议（焦政复〔2022〕77号）：申请人撤回复议申请，复议终止"),
-    case(Review, d(2022, 11, 7), Some((d(2023, 1, 5), Maintain)), Some(PRICE_DATA), "焦作市人民政府行政复议（焦政复〔2022〕102号）：不服部分公开的答复，维持"),
-    case(LitAfterReview, d(2023, 1, 16), Some((d(2023, 6, 30), Correct)), Some(PRICE_DATA), "孟州市人民法院（2023）豫0883行初5号：复议后起诉，判决撤销答复、责令重新答复"),
-    case(LitDirect, d(2023, 9, 25), Some((d(2024, 3, 22), Maintain)), Some("孟州市2015年至2017年国有土地使用权出让合同"), "孟州市人民法院（2023）豫0883行初64号：不服“本机关不掌握”的答复，判决驳回诉讼请求"),
-    case(Review, d(2023, 10, 16), Some((d(2023, 12, 8), Correct)), Some("孟州市市政道路照明节能改造项目中另一投标人的业绩证明材料和人员资格证书"), "焦作市人民政府行政复议（焦政复〔2023〕88号）：第三方不同意公开的理由未予审查，责令重新答复"),
-    case(Review, d(2024, 5, 6), Some((d(2024, 7, 1), Maintain)), Some("孟州市新建第三中学项目评标委员会的讨论记录和澄清问题清单"), "焦作市人民政府行政复议（焦政复〔2024〕35号）：过程性信息不予公开，维持"),
-    case(LitDirect, d(2024, 10, 14), Some((d(2025, 4, 11), Correct)), Some("孟州市农产品批发市场建设项目的资金来源和财政拨款明细"), "孟州市人民法院（2024）豫0883行初58号：未尽检索义务，判决撤销答复、责令重新答复"),
-    case(Review, d(2024, 12, 16), Some((d(2025, 2, 14), Maintain)), Some(BILL_OF_QUANTITIES), "焦作市人民政府行政复议（焦政复〔2024〕97号）：不服部分公开的答复，维持"),
-    case(LitAfterReview, d(2025, 2, 26), None, Some(BILL_OF_QUANTITIES), "孟州市人民法院（2025）豫0883行初9号：复议后起诉，尚在审理"),
-    case(Review, d(2025, 4, 14), Some((d(2025, 6, 9), Other)), Some("孟州市2024年某政府采购项目中标供应商的纳税申报表和完税凭证"), "焦作市人民政府行政复议（焦政复〔2025〕29号）：双方和解，申请人撤回复议申请"),
-    case(LitDirect, d(2025, 8, 11), Some((d(2025, 12, 19), Other)), Some("交易中心的项目资料"), "孟州市人民法院（2025）豫0883行初41号：逾期未补正、不再处理，裁定驳回起诉"),
-    ]
+fn parse_appeal_cases(text: &str) -> Result<Vec<DemoAppealCase>, String> {
+    let file: AppealsFile = toml::from_str(text).map_err(|e| format!("data/appeals.toml: {e}"))?;
+    file.case
+        .iter()
+        .enumerate()
+        .map(|(n, entry)| {
+            parse_case(entry).map_err(|why| {
+                format!(
+                    "data/appeals.toml: case {} ({} {}): {why}",
+                    n + 1,
+                    entry.filed_on,
+                    entry.note
+                )
+            })
+        })
+        .collect()
 }
 
 fn refused(n: usize, case: &DemoAppealCase, why: impl std::fmt::Display) -> DemoError {
@@ -143,15 +156,15 @@ pub async fn seed_appeal_cases(
         if !problems.is_empty() {
             return Err(refused(n, case, format!("{problems:?}")));
         }
-        if !agencies.contains_key(case.agency) {
+        if !agencies.contains_key(case.agency.as_str()) {
             let agency = store
-                .agency_by_name_or_code(case.agency)
+                .agency_by_name_or_code(&case.agency)
                 .await?
                 .ok_or_else(|| refused(n, case, format!("no agency {}", case.agency)))?;
             let stored = store.review_cases_of(agency.id).await?;
-            agencies.insert(case.agency, (agency.id, stored));
+            agencies.insert(&case.agency, (agency.id, stored));
         }
-        let Some((agency, stored)) = agencies.get(case.agency) else {
+        let Some((agency, stored)) = agencies.get(case.agency.as_str()) else {
             continue;
         };
         let agency = *agency;
@@ -161,14 +174,14 @@ pub async fn seed_appeal_cases(
         let current = match found {
             Some(s) => s.clone(),
             None => {
-                let application = match case.application {
+                let application = match &case.application {
                     None => None,
                     Some(description) => Some(
                         store
                             .applications_of(agency, false)
                             .await?
                             .into_iter()
-                            .find(|a| a.description == description)
+                            .find(|a| &a.description == description)
                             .ok_or_else(|| refused(n, case, "no such demo application"))?
                             .id,
                     ),
@@ -178,7 +191,7 @@ pub async fn seed_appeal_cases(
                     kind: case.kind,
                     filed_on: case.filed_on,
                     application,
-                    note: case.note.to_owned(),
+                    note: case.note.clone(),
                 };
                 created += 1;
                 store.create_review_case(&new, &by).await?

@@ -233,13 +233,13 @@ pub async fn prepare(
     }
     seed_catalog(store, &by, today).await?;
     let calendar = Calendar::builtin().map_err(|e| AppError::Internal(e.to_string()))?;
-    let cases = applications::demo_cases();
+    let cases = applications::demo_cases().map_err(AppError::Internal)?;
     applications::seed_applications(store, &calendar, &cases, today).await?;
     if let Some(centre) = store.agency_by_name_or_code(CENTRE).await? {
         reports::seed_report_inputs(store, centre.id).await?;
     }
     // The 行政复议 and 行政诉讼 register after the applications some of its cases concern.
-    let reviews = appeals::demo_appeal_cases();
+    let reviews = appeals::demo_appeal_cases().map_err(AppError::Internal)?;
     appeals::seed_appeal_cases(store, &reviews, today).await?;
     Ok(accounts)
 }

@@ -84,7 +84,7 @@ async fn demo_tables_four_are_the_counts_of_the_demo_cases_and_balance() {
         .await
         .expect("demo");
     let today = TODAY;
-    let cases = demo_appeal_cases();
+    let cases = demo_appeal_cases().expect("the demo appeal cases read");
     let centre = store
         .agency_by_name_or_code(CENTRE)
         .await
@@ -156,9 +156,14 @@ async fn with_applications() -> (tempfile::TempDir, Store, AgencyId) {
         );
     }
     let calendar = Calendar::builtin().expect("calendar");
-    seed_applications(&store, &calendar, &demo_cases(), today())
-        .await
-        .expect("applications");
+    seed_applications(
+        &store,
+        &calendar,
+        &demo_cases().expect("the demo cases read"),
+        today(),
+    )
+    .await
+    .expect("applications");
     (dir, store, ids[0])
 }
 
@@ -168,7 +173,7 @@ fn today() -> NaiveDate {
 
 #[tokio::test]
 async fn an_interrupted_seeding_completes_to_the_same_register() {
-    let cases = demo_appeal_cases();
+    let cases = demo_appeal_cases().expect("the demo appeal cases read");
     // Stopped half way: half the cases stored, every other one of them without its decision.
     let half = cases.len() / 2;
     let mut stopped: Vec<DemoAppealCase> = cases[..half].to_vec();

@@ -98,7 +98,7 @@ async fn demo_tables_three_balance_every_year_and_count_the_cases() {
         .await
         .expect("demo");
     let today = TODAY;
-    let cases = demo_cases();
+    let cases = demo_cases().expect("the demo cases read");
     for name in AGENCIES {
         let agency = store
             .agency_by_name_or_code(name)
@@ -229,7 +229,7 @@ async fn seeded(cases: &[DemoCase]) -> (tempfile::TempDir, Store, Vec<AgencyId>)
 
 #[tokio::test]
 async fn an_interrupted_seeding_completes_to_the_same_tables() {
-    let cases = demo_cases();
+    let cases = demo_cases().expect("the demo cases read");
     // Stopped half way: half the cases stored, every third of them without its last step.
     let half = cases.len() / 2;
     let mut stopped: Vec<DemoCase> = cases[..half].to_vec();
@@ -269,8 +269,8 @@ async fn an_interrupted_seeding_completes_to_the_same_tables() {
 
 #[tokio::test]
 async fn changing_one_decision_moves_exactly_its_four_cells() {
-    let original = demo_cases();
-    let mut changed = demo_cases();
+    let original = demo_cases().expect("the demo cases read");
+    let mut changed = demo_cases().expect("the demo cases read");
     let which = changed
         .iter()
         .position(|c| {
