@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::application::event::{Decision, Event, FeeNotice};
+use gongkai_domain::application::event::{Event, FeeNotice};
 use gongkai_domain::application::fees::{FeeError, FeeMethod, fee};
 use gongkai_domain::application::handling::{Action, plan};
 use gongkai_domain::application::intake::{
@@ -299,45 +299,19 @@ fn parse_cases(applicants: &str, applications: &str) -> Result<Vec<DemoCase>, St
 const DEMO_FEE_PAGES: u32 = 120;
 
 /// The event a step records, with the particulars the demo gives (the clock reads `working_days`, `due` and
-/// `reason`; the timeline and the letters read the others).
+/// `reason`; the timeline and the letters read the others). The demo's fee notices are for 120 copied pages
+/// (国办函〔2020〕109号: 70 × 10 + 20 × 20 = 1,100 元).
 fn event_of(action: &Action) -> Result<Event, FeeError> {
-    Ok(match action {
-        Action::RequestCorrection { correct_by, .. } => Event::CorrectionRequested {
-            correct_by: *correct_by,
-            what: None,
-        },
-        Action::CorrectionReceived { .. } => Event::CorrectionReceived,
-        Action::CorrectionOverdue { .. } => Event::CorrectionDeadlinePassed { correct_by: None },
-        Action::StartConsultation { .. } => Event::ConsultationStarted { party: None },
-        Action::EndConsultation { .. } => Event::ConsultationEnded,
-        Action::Extend { working_days, .. } => Event::ExtensionApproved {
-            working_days: *working_days,
-            reason: None,
-        },
-        Action::CustomDeadline { due, reason, .. } => Event::CustomDeadline {
-            due: *due,
-            reason: reason.clone(),
-        },
-        // The demo's fee notices are for 120 copied pages (国办函〔2020〕109号: 70 × 10 + 20 × 20 = 1,100 元).
-        Action::IssueFeeNotice { .. } => Event::FeeNoticeIssued(FeeNotice {
-            method: FeeMethod::PerPage,
-            count: None,
-            pages: DEMO_FEE_PAGES,
-            amount_yuan: fee(FeeMethod::PerPage, 0, DEMO_FEE_PAGES)?.amount_yuan,
-            explanation: None,
-            pay_within_working_days: None,
-            pay_by: None,
-        }),
-        Action::FeePaid { .. } => Event::FeePaid,
-        Action::FeeOverdue { .. } => Event::FeeDeadlinePassed,
-        Action::Decide { outcome, .. } => Event::Decided(Decision {
-            outcome: *outcome,
-            reason: None,
-            extra: None,
-            service: None,
-        }),
-        Action::Withdraw { .. } => Event::Withdrawn,
-    })
+    let notice = FeeNotice {
+        method: FeeMethod::PerPage,
+        count: None,
+        pages: DEMO_FEE_PAGES,
+        amount_yuan: fee(FeeMethod::PerPage, 0, DEMO_FEE_PAGES)?.amount_yuan,
+        explanation: None,
+        pay_within_working_days: None,
+        pay_by: None,
+    };
+    Ok(Event::with_bare_particulars(action, &notice))
 }
 
 fn refused(n: usize, case: &DemoCase, why: impl std::fmt::Display) -> DemoError {

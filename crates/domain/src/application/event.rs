@@ -126,6 +126,41 @@ pub struct Decision {
 }
 
 impl Event {
+    /// The event `action` records when it carries nothing beyond the action's own particulars (a seeder, a
+    /// replayed history, a test's fixture): a fee notice is the one action whose particulars it must be given.
+    pub fn with_bare_particulars(action: &Action, fee_notice: &FeeNotice) -> Event {
+        match action {
+            Action::RequestCorrection { correct_by, .. } => Event::CorrectionRequested {
+                correct_by: *correct_by,
+                what: None,
+            },
+            Action::CorrectionReceived { .. } => Event::CorrectionReceived,
+            Action::CorrectionOverdue { .. } => {
+                Event::CorrectionDeadlinePassed { correct_by: None }
+            }
+            Action::StartConsultation { .. } => Event::ConsultationStarted { party: None },
+            Action::EndConsultation { .. } => Event::ConsultationEnded,
+            Action::Extend { working_days, .. } => Event::ExtensionApproved {
+                working_days: *working_days,
+                reason: None,
+            },
+            Action::CustomDeadline { due, reason, .. } => Event::CustomDeadline {
+                due: *due,
+                reason: reason.clone(),
+            },
+            Action::IssueFeeNotice { .. } => Event::FeeNoticeIssued(fee_notice.clone()),
+            Action::FeePaid { .. } => Event::FeePaid,
+            Action::FeeOverdue { .. } => Event::FeeDeadlinePassed,
+            Action::Decide { outcome, .. } => Event::Decided(Decision {
+                outcome: *outcome,
+                reason: None,
+                extra: None,
+                service: None,
+            }),
+            Action::Withdraw { .. } => Event::Withdrawn,
+        }
+    }
+
     /// Every stored kind, in the order of the variants.
     pub const KINDS: [&'static str; 13] = [
         "received",

@@ -207,3 +207,29 @@ fn each_event_gives_its_clock_event_and_its_action() {
     );
     assert_eq!(fee_notice(history.iter().map(|(_, e)| e)), None);
 }
+
+#[test]
+fn an_event_with_bare_particulars_gives_back_its_action() {
+    let notice = FeeNotice {
+        method: FeeMethod::PerPage,
+        count: None,
+        pages: 120,
+        amount_yuan: "1100".parse().expect("amount"),
+        explanation: None,
+        pay_within_working_days: None,
+        pay_by: None,
+    };
+    for (event, _) in every_kind() {
+        let on = d("2026-03-10");
+        let Some(action) = event.action(on) else {
+            continue;
+        };
+        let bare = Event::with_bare_particulars(&action, &notice);
+        assert_eq!(bare.kind(), event.kind(), "{action:?}");
+        // The clock reads the same from the bare event as from the full one: the action comes back, save the
+        // correction deadline that a lapse event may not carry.
+        if !matches!(action, Action::CorrectionOverdue { .. }) {
+            assert_eq!(bare.action(on), Some(action.clone()), "{action:?}");
+        }
+    }
+}

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use gongkai_domain::account::{Role, Username};
 use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile, Contact};
 use gongkai_domain::appeal::{CaseKind, CaseOutcome, Decision};
-use gongkai_domain::application::event::{self, Event, FeeNotice};
+use gongkai_domain::application::event::{Event, FeeNotice};
 use gongkai_domain::application::fees::{FeeMethod, fee};
 use gongkai_domain::application::handling::{Action, plan};
 use gongkai_domain::application::intake::{
@@ -327,45 +327,19 @@ fn applicant(kind: ApplicantKind) -> ApplicantInput {
     input
 }
 
-/// The event a step records, with the particulars the clock reads (a fee notice is for 120 copied pages:
-/// 国办函〔2020〕109号, 70 × 10 + 20 × 20 = 1,100 元).
+/// The event a step records (a fee notice is for 120 copied pages: 国办函〔2020〕109号, 70 × 10 + 20 × 20 =
+/// 1,100 元).
 fn event_of(action: &Action) -> Event {
-    match action {
-        Action::RequestCorrection { correct_by, .. } => Event::CorrectionRequested {
-            correct_by: *correct_by,
-            what: None,
-        },
-        Action::CorrectionReceived { .. } => Event::CorrectionReceived,
-        Action::CorrectionOverdue { .. } => Event::CorrectionDeadlinePassed { correct_by: None },
-        Action::StartConsultation { .. } => Event::ConsultationStarted { party: None },
-        Action::EndConsultation { .. } => Event::ConsultationEnded,
-        Action::Extend { working_days, .. } => Event::ExtensionApproved {
-            working_days: *working_days,
-            reason: None,
-        },
-        Action::CustomDeadline { due, reason, .. } => Event::CustomDeadline {
-            due: *due,
-            reason: reason.clone(),
-        },
-        Action::IssueFeeNotice { .. } => Event::FeeNoticeIssued(FeeNotice {
-            method: FeeMethod::PerPage,
-            count: None,
-            pages: 120,
-            amount_yuan: fee(FeeMethod::PerPage, 0, 120).expect("fee").amount_yuan,
-            explanation: None,
-            pay_within_working_days: None,
-            pay_by: None,
-        }),
-        Action::FeePaid { .. } => Event::FeePaid,
-        Action::FeeOverdue { .. } => Event::FeeDeadlinePassed,
-        Action::Decide { outcome, .. } => Event::Decided(event::Decision {
-            outcome: *outcome,
-            reason: None,
-            extra: None,
-            service: None,
-        }),
-        Action::Withdraw { .. } => Event::Withdrawn,
-    }
+    let notice = FeeNotice {
+        method: FeeMethod::PerPage,
+        count: None,
+        pages: 120,
+        amount_yuan: fee(FeeMethod::PerPage, 0, 120).expect("fee").amount_yuan,
+        explanation: None,
+        pay_within_working_days: None,
+        pay_by: None,
+    };
+    Event::with_bare_particulars(action, &notice)
 }
 
 pub async fn application(store: &Store, spec: &ApplicationSpec) {
