@@ -9,6 +9,9 @@ pub(super) fn check(report: &AnnualReport, findings: &mut Vec<Finding>) {
     fee_statement(report, findings);
 }
 
+/// What a finding shows as found when nothing was: a mark that needs no translation.
+const NOTHING_FOUND: &str = "—";
+
 /// D-01: all six section headings are present, in order.
 fn headings_present(report: &AnnualReport, findings: &mut Vec<Finding>) {
     for (i, (num, title)) in SECTIONS.iter().enumerate() {
@@ -17,7 +20,8 @@ fn headings_present(report: &AnnualReport, findings: &mut Vec<Finding>) {
                 Rule::D01,
                 vec![format!("s{}", i + 1)],
                 format!("{num}、{title}"),
-                "缺失 / missing",
+                // Nothing was found: a mark, not a word, so that the finding reads alike in either language.
+                NOTHING_FOUND,
                 format!("未找到第{num}部分标题“{num}、{title}”（或其顺序不对）"),
                 format!(
                     "section {} heading \"{num}、{title}\" is missing or out of order",
@@ -61,8 +65,8 @@ fn layout_matches_year(report: &AnnualReport, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             Rule::D02,
             note.cells.clone(),
-            "国家格式 / national layout",
-            "缺失 / missing",
+            report.format.basis(),
+            NOTHING_FOUND,
             note.zh.clone(),
             note.en.clone(),
         ));
@@ -79,8 +83,9 @@ fn fee_statement(report: &AnnualReport, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             Rule::D04,
             vec!["s6".into()],
-            "信息处理费说明 / a statement on information processing fees",
-            "无 / none",
+            // The words section 六 must use (国办公开办函〔2021〕30号: 收取信息处理费的情况).
+            "处理费",
+            NOTHING_FOUND,
             "第六部分未说明信息处理费收取情况（未收取也应说明）",
             "section 六 does not state whether information processing fees were charged",
         ));
