@@ -196,6 +196,12 @@ fn every_code() -> Vec<Box<dyn Coded>> {
             on: d(),
             deadline: d(),
         },
+        HandlingError::SecondCorrection { first: d() },
+        HandlingError::StillUnclearWithoutCorrection,
+        HandlingError::FeeBeforeFeeRules {
+            received: d(),
+            in_force_from: d(),
+        },
         HandlingError::Step(StepError::NotAllowed {
             from: Status::Received,
             step: "fee_paid",

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::clock::{ClockError, ClockEvent, ClockState, compute};
 use super::event::{Event, correction_deadline};
-use super::fees::FEE_PAYMENT_WORKING_DAYS;
+use super::fees::{FEE_PAYMENT_WORKING_DAYS, FeeSchedule};
 use super::outcome::Outcome;
 use super::status::{Status, Step, StepError};
 use crate::calendar::Calendar;
@@ -133,6 +133,22 @@ pub enum HandlingError {
         "the deadline {deadline} has not passed; on {on} the application cannot be treated as abandoned yet"
     )]
     DeadlineNotPassed { on: NaiveDate, deadline: NaiveDate },
+    /// 条例第三十条: the office says 一次性 (at once) everything to correct; a second notice is not allowed.
+    #[error("a correction was already asked for on {first}; Art. 30 allows one notice only")]
+    SecondCorrection { first: NaiveDate },
+    /// 补正后申请内容仍不明确 presupposes a 补正 notice and the applicant's answer to it.
+    #[error(
+        "the applicant was never asked to correct and did not answer; 'still unclear' cannot be decided"
+    )]
+    StillUnclearWithoutCorrection,
+    /// 国办函〔2020〕109号 applies to applications received from the day it took effect.
+    #[error(
+        "no fee may be charged for an application received on {received}, before {in_force_from}"
+    )]
+    FeeBeforeFeeRules {
+        received: NaiveDate,
+        in_force_from: NaiveDate,
+    },
     #[error("{0}")]
     Step(#[from] StepError),
     #[error("{0}")]
@@ -147,6 +163,9 @@ impl HandlingError {
             Self::BeforeLastEvent { .. } => "application.before_last_event",
             Self::CorrectionDeadline { .. } => "application.correction_deadline",
             Self::DeadlineNotPassed { .. } => "application.deadline_not_passed",
+            Self::SecondCorrection { .. } => "application.second_correction",
+            Self::StillUnclearWithoutCorrection => "application.still_unclear_without_correction",
+            Self::FeeBeforeFeeRules { .. } => "application.fee_before_fee_rules",
             Self::Step(e) => e.code(),
             Self::Clock(e) => e.code(),
         }
@@ -169,10 +188,62 @@ impl Coded for HandlingError {
                 dates(("on", on), ("correct_by", correct_by))
             }
             Self::DeadlineNotPassed { on, deadline } => dates(("on", on), ("deadline", deadline)),
+            Self::SecondCorrection { first } => vec![("first", Arg::Date(*first))],
+            Self::StillUnclearWithoutCorrection => Vec::new(),
+            Self::FeeBeforeFeeRules {
+                received,
+                in_force_from,
+            } => dates(("received", received), ("in_force_from", in_force_from)),
             Self::Step(e) => e.args(),
             Self::Clock(e) => e.args(),
         }
     }
+}
+
+/// Rules that look back over the whole history rather than at the present state.
+fn check_once_only_rules(history: &[ClockEvent], action: &Action) -> Result<(), HandlingError> {
+    let asked = history.iter().find_map(|e| match e {
+        ClockEvent::CorrectionRequested { on } => Some(*on),
+        _ => None,
+    });
+    match action {
+        // 条例第三十条: 一次性告知申请人作出补正 — one notice, never a second one after the first.
+        Action::RequestCorrection { .. } => {
+            if let Some(first) = asked {
+                return Err(HandlingError::SecondCorrection { first });
+            }
+        }
+        // 三（四）3 补正后申请内容仍不明确: only after a 补正 notice the applicant answered.
+        Action::Decide {
+            outcome: Outcome::StillUnclear,
+            ..
+        } => {
+            let answered = history
+                .iter()
+                .any(|e| matches!(e, ClockEvent::CorrectionReceived { .. }));
+            if asked.is_none() || !answered {
+                return Err(HandlingError::StillUnclearWithoutCorrection);
+            }
+        }
+        // 国办函〔2020〕109号 applies only to applications received once it took effect.
+        Action::IssueFeeNotice { .. } => {
+            let schedule = FeeSchedule::default();
+            let received = history.iter().find_map(|e| match e {
+                ClockEvent::Received { on } => Some(*on),
+                _ => None,
+            });
+            if let Some(received) = received
+                && !schedule.in_force_on(received)
+            {
+                return Err(HandlingError::FeeBeforeFeeRules {
+                    received,
+                    in_force_from: schedule.in_force_from,
+                });
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// What to store: the next status and the clock with the new event.
@@ -207,6 +278,7 @@ pub fn plan(
             correct_by: *correct_by,
         });
     }
+    check_once_only_rules(history, action)?;
     // 视为放弃申请 only once the applicant's own deadline has passed: the correction deadline of the notice
     // (条例第三十条), or 20 working days after the 收费通知 (国办函〔2020〕109号 as restated by FEE-SC).
     let deadline = match action {

@@ -309,3 +309,76 @@ fn the_steps_offered_follow_the_status_the_history_and_who_approves_extensions()
         assert!(!kind.code().is_empty(), "{kind:?}");
     }
 }
+
+/// 条例第三十条: 一次性告知. A second 补正 notice, even after the first was answered, is refused (it would
+/// restart the clock a second time).
+#[test]
+fn a_second_correction_notice_is_refused() {
+    let first = Action::RequestCorrection {
+        on: d("2026-03-04"),
+        correct_by: d("2026-03-18"),
+    };
+    let answered = Action::CorrectionReceived {
+        on: d("2026-03-10"),
+    };
+    let second = Action::RequestCorrection {
+        on: d("2026-03-12"),
+        correct_by: d("2026-03-26"),
+    };
+    assert!(
+        walk(
+            "2026-03-02",
+            &[first.clone(), answered.clone()],
+            "2026-03-30"
+        )
+        .is_ok()
+    );
+    let refused = walk("2026-03-02", &[first, answered, second], "2026-03-30");
+    assert_eq!(
+        refused,
+        Err(HandlingError::SecondCorrection {
+            first: d("2026-03-04")
+        })
+    );
+}
+
+/// 三（四）3 补正后申请内容仍不明确 only after a 补正 the applicant answered.
+#[test]
+fn still_unclear_needs_a_correction_that_was_answered() {
+    let still_unclear = |on: &str| Action::Decide {
+        on: d(on),
+        outcome: Outcome::StillUnclear,
+    };
+    assert_eq!(
+        walk("2026-03-02", &[still_unclear("2026-03-10")], "2026-03-30"),
+        Err(HandlingError::StillUnclearWithoutCorrection)
+    );
+    let asked = Action::RequestCorrection {
+        on: d("2026-03-04"),
+        correct_by: d("2026-03-18"),
+    };
+    let answered = Action::CorrectionReceived {
+        on: d("2026-03-10"),
+    };
+    let decided = walk(
+        "2026-03-02",
+        &[asked, answered, still_unclear("2026-03-12")],
+        "2026-03-30",
+    )
+    .expect("asked, answered, still unclear");
+    assert!(decided.status.is_closed());
+}
+
+/// 国办函〔2020〕109号: no fee notice for an application received before the fee rules took effect.
+#[test]
+fn no_fee_notice_for_an_application_received_before_the_fee_rules() {
+    let notice = |on: &str| Action::IssueFeeNotice { on: d(on) };
+    assert_eq!(
+        walk("2020-12-21", &[notice("2020-12-28")], "2021-01-30"),
+        Err(HandlingError::FeeBeforeFeeRules {
+            received: d("2020-12-21"),
+            in_force_from: d("2021-01-01"),
+        })
+    );
+    assert!(walk("2021-01-04", &[notice("2021-01-08")], "2021-01-30").is_ok());
+}
