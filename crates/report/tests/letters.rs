@@ -27,6 +27,7 @@ fn data(outcome: Outcome) -> LetterData {
         reason: None,
         served_on: "2026-03-27".into(),
         extra: None,
+        review_body: "某市人民政府".into(),
     }
 }
 
@@ -68,11 +69,50 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn assert_remedies(text: &str) {
-    for words in ["行政复议", "六十日内", "行政诉讼", "六个月内", "第五十一条"]
-    {
-        assert!(text.contains(words), "remedies miss {words}:\n{text}");
+/// The remedy of a letter served in 2026: a refusal to disclose goes to 行政复议 first, before the named body
+/// (行政复议法（2023）第二十三条); any other decision offers 复议 or 诉讼.
+fn assert_remedies(text: &str, outcome: Outcome) {
+    let words: &[&str] = if outcome.withholds() {
+        &[
+            "六十日内先向某市人民政府申请行政复议",
+            "对行政复议决定不服",
+            "第二十三条第一款第（四）项",
+            "第五十一条",
+        ]
+    } else {
+        &[
+            "六十日内依法向某市人民政府申请行政复议",
+            "行政诉讼",
+            "六个月内",
+            "第五十一条",
+        ]
+    };
+    for words in words {
+        assert!(
+            text.contains(words),
+            "{outcome:?}: remedies miss {words}:\n{text}"
+        );
     }
+    if outcome.withholds() {
+        assert!(
+            !text.contains("六个月内"),
+            "{outcome:?}: no direct lawsuit after a refusal:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_refusal_served_before_2024_still_offers_review_or_lawsuit() {
+    let mut d = data(Outcome::ProcessInfo);
+    d.received_on = "2023-11-20".into();
+    d.served_on = "2023-12-15".into();
+    let text = letter_text(&d);
+    assert!(
+        text.contains("六十日内依法向某市人民政府申请行政复议") && text.contains("六个月内"),
+        "{text}"
+    );
+    d.review_body = String::new();
+    assert!(letter_text(&d).contains("向有管辖权的行政复议机关申请行政复议"));
 }
 
 #[test]
@@ -98,7 +138,7 @@ fn every_outcome_states_decision_basis_and_remedies() {
                 "{outcome:?} cites an article it has none of"
             );
         }
-        assert_remedies(&text);
+        assert_remedies(&text, outcome);
         assert!(text.contains("联系地址：某市人民路1号；联系电话：010-12345678。"));
         assert!(
             text.trim_end().ends_with("某市生态环境局\n2026年3月27日"),
@@ -185,7 +225,7 @@ fn pdf_extracts_back_to_the_letter() {
             TITLE,
             decision_words(outcome),
             "行政复议",
-            "六个月内",
+            "某市人民政府",
             "#1*说明*$x$//不是注释",
         ] {
             assert!(

@@ -8,7 +8,9 @@ use gongkai_domain::application::outcome::Outcome;
 use gongkai_domain::message::{Coded, Said};
 use gongkai_report::ReportError;
 use gongkai_report::letters::{LetterData, letter_docx, letter_pdf, try_letter_text};
-use gongkai_store::{ApplicationStore, LetterFile, NewLetter, Store, StoredApplication};
+use gongkai_store::{
+    AgencyStore, ApplicationStore, LetterFile, NewLetter, Store, StoredApplication,
+};
 
 use crate::error::{AppError, AppResult};
 use crate::error_code::ErrorCode;
@@ -31,6 +33,7 @@ pub async fn decision_letter(
     served_on: NaiveDate,
     reason: &str,
     extra: &str,
+    review_body: &str,
 ) -> Result<NewLetter, LetterError> {
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     // The office's own contact when it has one (条例第十二条), else the agency's.
@@ -53,6 +56,7 @@ pub async fn decision_letter(
         reason: optional(reason),
         served_on: served_on.to_string(),
         extra: optional(extra),
+        review_body: review_body.to_owned(),
     };
     let text = try_letter_text(&data).map_err(|e| LetterError::said(&e))?;
     // Typesetting the PDF takes CPU for a moment; keep it off the request threads.
@@ -110,4 +114,18 @@ pub async fn letter_file(
         mime,
         bytes,
     })
+}
+
+/// The 行政复议机关 a letter of `agency` names (行政复议法（2023）第二十四条): for a department, the 人民政府 it
+/// belongs to; for a 人民政府, the one above it. In the agency tree both are the agency's parent; empty for an
+/// agency at the top of its tree, whose letters then name the body by its role.
+pub async fn review_body(store: &Store, agency: &Agency) -> AppResult<String> {
+    let Some(parent) = store.agency_tree().await?.parent(agency.id) else {
+        return Ok(String::new());
+    };
+    Ok(store
+        .agency(parent)
+        .await?
+        .map(|a| a.profile.name)
+        .unwrap_or_default())
 }

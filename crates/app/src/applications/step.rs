@@ -12,7 +12,7 @@ use gongkai_domain::audit::ActorRef;
 use gongkai_domain::message::Said;
 use gongkai_store::{ApplicationStore, RecordStep, StoreError, StoredApplication};
 
-use super::letters::decision_letter;
+use super::letters::{decision_letter, review_body};
 use crate::calendar::clock_events;
 use crate::context::App;
 use crate::error::AppError;
@@ -72,6 +72,9 @@ pub async fn take_step(
     let letter = match step.event {
         Event::Decided(decision) => {
             let service = decision.service.unwrap_or(application.delivery);
+            let body = review_body(&app.store, agency)
+                .await
+                .map_err(StepRefusal::App)?;
             let mut letter = decision_letter(
                 agency,
                 application,
@@ -79,6 +82,7 @@ pub async fn take_step(
                 step.on,
                 step.reason,
                 step.extra,
+                &body,
             )
             .await
             .map_err(|e| StepRefusal::Letter(e.0))?;

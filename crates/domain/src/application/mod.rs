@@ -4,5 +4,6 @@ pub mod fees;
 pub mod handling;
 pub mod intake;
 pub mod outcome;
+pub mod remedy;
 pub mod stats;
 pub mod status;

@@ -229,6 +229,12 @@ impl Outcome {
         self.facts().basis
     }
 
+    /// Information is withheld by a decision not to disclose: the rows 三（三）1-8, and the withheld part of a
+    /// 部分公开.
+    pub fn withholds(self) -> bool {
+        self == Self::Partial || self.group_zh() == DENIED
+    }
+
     /// Information was (at least partly) provided.
     pub fn discloses(self) -> bool {
         matches!(self, Self::Open | Self::Partial)

@@ -1,7 +1,7 @@
 //! 政府信息公开申请答复告知书: the letter an agency serves on an applicant when it decides an application. One
 //! text ([`letter_text`], from the minijinja template `templates/letters/letter.txt`) states the decision for
 //! the [`Outcome`], its article of the 条例 ([`Outcome::legal_basis`]), the official's reason when given and
-//! the remedies (行政复议 within 60 days, 行政诉讼 within 6 months; 条例第五十一条); the DOCX
+//! the remedy (条例第五十一条; from 2024 a refusal goes to 行政复议 first, naming the 复议机关); the DOCX
 //! ([`letter_docx`]) and PDF ([`letter_pdf`], A4, CJK font) carry the same text.
 //!
 //! ```
@@ -20,12 +20,14 @@
 //!     reason: None,
 //!     served_on: "2026-03-20".into(),
 //!     extra: None,
+//!     review_body: "某市人民政府".into(),
 //! };
 //! let text = letter_text(&data);
 //! assert!(text.starts_with("某市生态环境局\n政府信息公开申请答复告知书\n"));
 //! assert!(text.contains("过程性信息"));
 //! assert!(text.contains("依据《中华人民共和国政府信息公开条例》第十六条第二款。"));
-//! assert!(text.contains("六十日内") && text.contains("六个月内"));
+//! // A refusal served from 2024 on: 行政复议 first, before the named body (行政复议法第二十三条).
+//! assert!(text.contains("先向某市人民政府申请行政复议") && !text.contains("六个月内"));
 //! ```
 
 mod docx;
@@ -64,6 +66,11 @@ pub struct LetterData {
     pub served_on: String,
     /// Any further paragraph (how the information is provided, a referral …); one paragraph per line.
     pub extra: Option<String>,
+    /// The 行政复议机关 the letter names (行政复议法第二十条第三款: the 60 days run only once it is named): for a
+    /// department, its 人民政府; for a 人民政府, the one above (第二十四条). Empty when not known: the letter
+    /// then names the body by its role.
+    #[serde(default)]
+    pub review_body: String,
 }
 
 impl LetterData {

@@ -2,6 +2,7 @@
 //! (dates in Chinese form, the legal-basis sentence, multi-line input split into lines), and the layout the
 //! DOCX and PDF renderers read back from that text.
 
+use gongkai_domain::application::remedy::Remedy;
 use minijinja::{Environment, UndefinedBehavior, context};
 
 use super::LetterData;
@@ -34,6 +35,15 @@ pub(super) fn render(data: &LetterData) -> Result<String, ReportError> {
             format!("依据《{REGULATION}》{article}。")
         })
         .unwrap_or_default();
+    // The remedy follows the day of service and the outcome (行政复议法第二十三条); a date that does not parse
+    // was refused by `validate` before rendering, so the older, wider remedy is only a fallback.
+    let remedy = chrono::NaiveDate::parse_from_str(data.served_on.trim(), "%Y-%m-%d")
+        .map(|on| Remedy::of(outcome, on))
+        .unwrap_or(Remedy::ReviewOrLitigation);
+    let review_body = match one_line(&data.review_body) {
+        body if body.is_empty() => "有管辖权的行政复议机关".to_owned(),
+        body => body,
+    };
     let reason_label = if outcome.discloses() {
         "说明"
     } else {
@@ -56,6 +66,8 @@ pub(super) fn render(data: &LetterData) -> Result<String, ReportError> {
             reason_label => reason_label,
             reason_lines => lines(data.reason.as_deref()),
             extra_lines => lines(data.extra.as_deref()),
+            remedy => remedy.code(),
+            review_body => review_body,
         })
         .map_err(template_error)?;
     Ok(normalise(&raw))

@@ -192,6 +192,13 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
     let letter = &letters[0];
     assert_eq!((letter.served_on, letter.service.as_str()), (today, "post"));
     assert!(letter.text.contains("王五") && letter.text.contains("第三十六条"));
+    // A disclosure may be challenged by 复议 before the centre's government, or in court.
+    assert!(
+        letter.text.contains("依法向孟州市人民政府申请行政复议")
+            && letter.text.contains("六个月内"),
+        "{}",
+        letter.text
+    );
     let (_, page) = clerk.get(&case.path).await;
     assert!(page.contains(&format!("/letters/{}.pdf", letter.id)));
 
@@ -244,6 +251,42 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
         forged.status(),
         StatusCode::NOT_FOUND,
         "a forged code gets nothing"
+    );
+}
+
+/// 行政复议法（2023）第二十三条: a refusal to disclose served from 2024 on goes to 行政复议 first, before the
+/// 复议机关 the letter names (the centre's 人民政府, from the agency tree), and offers no direct lawsuit.
+#[tokio::test]
+async fn a_refusal_letter_sends_the_applicant_to_review_first_before_the_named_government() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let case = file(&app, centre).await;
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let d = app.today.to_string();
+    let (status, _) = step(
+        &clerk,
+        &case,
+        &[
+            ("action", "decide"),
+            ("on", &d),
+            ("outcome", "process_info"),
+            ("reason", "属于内部讨论记录。"),
+            ("service", "post"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let letters = app
+        .store
+        .application_letters(ApplicationId(case.id))
+        .await
+        .expect("letters");
+    let text = &letters.first().expect("a letter").text;
+    assert!(
+        text.contains("六十日内先向孟州市人民政府申请行政复议")
+            && text.contains("对行政复议决定不服")
+            && !text.contains("六个月内"),
+        "{text}"
     );
 }
 
