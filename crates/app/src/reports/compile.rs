@@ -105,16 +105,18 @@ fn draft_sections(report: &mut AnnualReport, year: i32, fees: &FeeYear) {
         n("t3.r3_7_total.total"),
         n("t3.r4_carry_out.total"),
     );
-    // 国办公开办函〔2021〕30号: 第六部分应说明收取信息处理费的情况.
-    let fees_text = if fees.notices == 0 && fees.paid_yuan.is_zero() {
-        "依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。".to_owned()
-    } else {
-        format!(
-            "依据《政府信息公开信息处理费管理办法》，本年度发出收费通知{}件，金额共计{}元，实际收取信息处理费{}元。",
+    // 国办公开办函〔2021〕30号: 第六部分应说明收取信息处理费的情况. The fee rules (国办函〔2020〕109号) apply
+    // from 2021 on; a 2019 or 2020 report does not cite them.
+    const FEE_RULES: &str = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）";
+    let fees_text = match (year >= 2021, fees.notices == 0 && fees.paid_yuan.is_zero()) {
+        (true, true) => format!("依据{FEE_RULES}，本年度未收取信息处理费。"),
+        (true, false) => format!(
+            "依据{FEE_RULES}，本年度发出收费通知{}件，金额共计{}元，实际收取信息处理费{}元。",
             fees.notices,
             fees.noticed_yuan.normalize(),
             fees.paid_yuan.normalize()
-        )
+        ),
+        (false, _) => "本年度未收取政府信息公开相关费用。".to_owned(),
     };
     let drafts = [
         (0, overview),
@@ -207,4 +209,46 @@ pub(crate) async fn compile_member(
         previous,
         findings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_domain::report::{AnnualReport, Format};
+    use rust_decimal::Decimal;
+
+    use super::{FeeYear, draft_sections};
+
+    fn section_six(year: i32, fees: &FeeYear) -> String {
+        let mut report = AnnualReport::zeroed(Format::for_year(year));
+        draft_sections(&mut report, year, fees);
+        report.section_body(6).to_owned()
+    }
+
+    #[test]
+    fn section_six_names_the_fee_rules_only_from_2021() {
+        let none = FeeYear {
+            notices: 0,
+            noticed_yuan: Decimal::ZERO,
+            paid_yuan: Decimal::ZERO,
+        };
+        let charged = FeeYear {
+            notices: 2,
+            noticed_yuan: Decimal::from(2200),
+            paid_yuan: Decimal::from(1100),
+        };
+        let named = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）";
+        assert!(section_six(2021, &none).contains(named));
+        let text = section_six(2025, &charged);
+        assert!(
+            text.contains(named) && text.contains("收费通知2件") && text.contains("1100元"),
+            "{text}"
+        );
+        for year in [2019, 2020] {
+            let text = section_six(year, &none);
+            assert!(
+                !text.contains("109号") && !text.contains("信息处理费管理办法"),
+                "{year}: {text}"
+            );
+        }
+    }
 }
