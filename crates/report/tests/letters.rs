@@ -101,6 +101,30 @@ fn assert_remedies(text: &str, outcome: Outcome) {
     }
 }
 
+/// 条例第三十六条第（七）项 refers the applicant to the special rules (告知…依照有关法律、行政法规的规定办理), and
+/// 第三十九条第二款 tells the way to a publication (告知获取的途径); neither borrows another article's wording.
+#[test]
+fn a_referral_and_a_publication_say_what_their_articles_say() {
+    let admin_query = letter_text(&data(Outcome::AdminQuery));
+    assert!(
+        admin_query.contains("依照有关法律、行政法规的规定办理"),
+        "{admin_query}"
+    );
+    assert!(
+        !admin_query.contains("不予公开"),
+        "a referral, not a refusal: {admin_query}"
+    );
+    let publication = letter_text(&data(Outcome::Publication));
+    assert!(
+        publication.contains("获取的途径") && publication.contains("第三十九条第二款"),
+        "{publication}"
+    );
+    assert!(
+        !publication.contains("不作为政府信息公开申请处理"),
+        "that is the wording of 信访 (第三十九条第一款): {publication}"
+    );
+}
+
 #[test]
 fn a_refusal_served_before_2024_still_offers_review_or_lawsuit() {
     let mut d = data(Outcome::ProcessInfo);
