@@ -34,6 +34,18 @@ pub enum AgencyKind {
 }
 
 impl AgencyKind {
+    /// The last day (month, day) of the year after the report year by which the agency publishes its annual
+    /// report. 条例第四十九条: a department by 1月31日; a 县级以上人民政府's own report, by its 政府信息公开工作
+    /// 主管部门, by 3月31日. Townships and other bodies follow the departments' day.
+    pub fn report_due(self) -> (u32, u32) {
+        match self {
+            Self::Government => (3, 31),
+            Self::Department | Self::Township | Self::Other => (1, 31),
+        }
+    }
+}
+
+impl AgencyKind {
     pub const ALL: [AgencyKind; 4] = [
         Self::Government,
         Self::Department,
@@ -267,5 +279,23 @@ mod tests {
         p.website = "www.example.cn".into();
         let fields: Vec<_> = p.problems().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "website", "office.email"]);
+    }
+}
+
+#[cfg(test)]
+mod report_due_tests {
+    use super::AgencyKind;
+
+    /// 条例第四十九条: departments by 1月31日, a 人民政府's own report by 3月31日.
+    #[test]
+    fn a_government_publishes_by_31_march_and_everyone_else_by_31_january() {
+        assert_eq!(AgencyKind::Government.report_due(), (3, 31));
+        for kind in [
+            AgencyKind::Department,
+            AgencyKind::Township,
+            AgencyKind::Other,
+        ] {
+            assert_eq!(kind.report_due(), (1, 31), "{kind:?}");
+        }
     }
 }

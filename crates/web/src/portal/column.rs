@@ -244,6 +244,11 @@ pub async fn reports(
     state.templates.render(
         "portal/page.html",
         lang,
-        context! { publications => publications, ..frame },
+        context! {
+            publications => publications,
+            // 条例第四十九条: the day the column promises the report by (1月31日, or 3月31日 for a 人民政府).
+            report_due_month => agency.profile.kind.report_due().0,
+            ..frame
+        },
     )
 }

@@ -103,3 +103,25 @@ async fn health_probes_and_security_headers() {
         Some("text/css; charset=utf-8")
     );
 }
+
+/// 条例第四十九条: a department promises its report by 1月31日, a 人民政府 its own by 3月31日.
+#[tokio::test]
+async fn the_report_column_promises_the_day_the_law_sets_for_the_agency() {
+    let app = TestApp::start().await;
+    let visitor = Client::new(&app);
+    let government = app.agency("孟州市人民政府");
+    let centre = app.agency("孟州市公共资源交易中心");
+    let (status, page) = visitor
+        .get(&format!("/agencies/{government}/reports"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("3 月 31 日") && !page.contains("1 月 31 日"),
+        "{page}"
+    );
+    let (_, page) = visitor.get(&format!("/agencies/{centre}/reports")).await;
+    assert!(
+        page.contains("1 月 31 日") && !page.contains("3 月 31 日"),
+        "{page}"
+    );
+}
