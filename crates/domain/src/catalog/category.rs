@@ -33,12 +33,22 @@ pub enum Category {
     HousingExpropriation,
     PublicOrder,
     SocialAssistance,
+    /// 乡（镇）: 贯彻落实农业农村政策 (第二十一条, the townships' list).
+    RuralPolicy,
+    /// 乡（镇）: 农田水利工程建设运营.
+    FarmlandIrrigation,
+    /// 乡（镇）: 农村土地承包经营权流转.
+    LandContractTransfer,
+    /// 乡（镇）: 宅基地使用情况审核.
+    HomesteadReview,
+    /// 乡（镇）: 筹资筹劳.
+    VillageLevies,
 }
 
 use Category::*;
 
 /// (category, code, 中文 name as in the 条例, English name)
-const TABLE: [(Category, &str, &str); 22] = [
+const TABLE: [(Category, &str, &str); 27] = [
     (Regulations, "a20_01", "行政法规、规章和规范性文件"),
     (
         AgencyProfile,
@@ -101,10 +111,15 @@ const TABLE: [(Category, &str, &str); 22] = [
     (HousingExpropriation, "a21_05", "房屋征收"),
     (PublicOrder, "a21_06", "治安管理"),
     (SocialAssistance, "a21_07", "社会救助"),
+    (RuralPolicy, "a21_08", "贯彻落实农业农村政策"),
+    (FarmlandIrrigation, "a21_09", "农田水利工程建设运营"),
+    (LandContractTransfer, "a21_10", "农村土地承包经营权流转"),
+    (HomesteadReview, "a21_11", "宅基地使用情况审核"),
+    (VillageLevies, "a21_12", "筹资筹劳"),
 ];
 
 impl Category {
-    pub const ALL: [Category; 22] = [
+    pub const ALL: [Category; 27] = [
         Regulations,
         AgencyProfile,
         Plans,
@@ -127,6 +142,11 @@ impl Category {
         HousingExpropriation,
         PublicOrder,
         SocialAssistance,
+        RuralPolicy,
+        FarmlandIrrigation,
+        LandContractTransfer,
+        HomesteadReview,
+        VillageLevies,
     ];
 
     fn row(self) -> (Category, &'static str, &'static str) {
@@ -153,10 +173,31 @@ impl Category {
         if (self as usize) < 15 { 20 } else { 21 }
     }
 
-    /// 第二十一条's topics bind city and county governments and their departments; 第二十条 binds everyone.
-    /// (The further list for 乡（镇） in the same article is not modelled here.)
+    /// 第二十条 binds everyone. 第二十一条 gives city and county governments and their departments the topics
+    /// a21_01–a21_07, and 乡（镇）人民政府 their own list: 贯彻落实农业农村政策、农田水利工程建设运营、农村土地承包
+    /// 经营权流转、宅基地使用情况审核、土地征收、房屋征收、筹资筹劳、社会救助 (a21_04, a21_05, a21_07 shared).
     pub fn applies_to(self, kind: AgencyKind) -> bool {
-        self.article() == 20 || matches!(kind, AgencyKind::Government | AgencyKind::Department)
+        use Category::*;
+        if self.article() == 20 {
+            return true;
+        }
+        let township = matches!(
+            self,
+            LandExpropriation
+                | HousingExpropriation
+                | SocialAssistance
+                | RuralPolicy
+                | FarmlandIrrigation
+                | LandContractTransfer
+                | HomesteadReview
+                | VillageLevies
+        );
+        let county = (self as usize) < RuralPolicy as usize;
+        match kind {
+            AgencyKind::Government | AgencyKind::Department => county,
+            AgencyKind::Township => township,
+            AgencyKind::Other => false,
+        }
     }
 }
 
@@ -252,7 +293,7 @@ mod tests {
             assert_eq!(Category::from_code(c.code()), Some(*c));
         }
         let codes: std::collections::HashSet<_> = Category::ALL.iter().map(|c| c.code()).collect();
-        assert_eq!(codes.len(), 22);
+        assert_eq!(codes.len(), 27);
         assert_eq!(Category::from_code("a20_16"), None);
     }
 
@@ -268,8 +309,33 @@ mod tests {
             15
         );
         assert!(LandExpropriation.applies_to(AgencyKind::Department));
-        assert!(!LandExpropriation.applies_to(AgencyKind::Township));
         assert!(Regulations.applies_to(AgencyKind::Township));
+    }
+
+    /// 条例第二十一条: a township's topics are its own list, three of them shared with the counties'.
+    #[test]
+    fn a_township_has_the_topics_article_21_gives_townships() {
+        let township: Vec<&str> = Category::ALL
+            .iter()
+            .filter(|c| c.article() == 21 && c.applies_to(AgencyKind::Township))
+            .map(|c| c.name_zh())
+            .collect();
+        assert_eq!(
+            township,
+            [
+                "土地征收",
+                "房屋征收",
+                "社会救助",
+                "贯彻落实农业农村政策",
+                "农田水利工程建设运营",
+                "农村土地承包经营权流转",
+                "宅基地使用情况审核",
+                "筹资筹劳"
+            ]
+        );
+        assert!(!MunicipalConstruction.applies_to(AgencyKind::Township));
+        assert!(!RuralPolicy.applies_to(AgencyKind::Department));
+        assert!(!VillageLevies.applies_to(AgencyKind::Government));
     }
 
     #[test]

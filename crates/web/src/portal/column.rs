@@ -103,7 +103,8 @@ pub async fn guide(
 ) -> Result<Html<String>, WebError> {
     let (agency, frame) = frame(&state, id, "guide").await?;
     // The guide's classification is every category the law gives this kind of agency (条例第二十条, and
-    // 第二十一条 for city and county governments and their departments), with what each holds today.
+    // 第二十一条's lists for city and county governments and their departments, or for 乡（镇）), with what each
+    // holds today.
     let held = state.store.category_counts(agency.id).await?;
     let categories: Vec<CategoryCount> = Category::ALL
         .into_iter()
