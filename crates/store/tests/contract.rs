@@ -224,3 +224,19 @@ async fn review_cases_are_registered_decided_once_and_counted_in_table_four() {
     ];
     assert_eq!(told, expected, "{told:#?}");
 }
+
+#[tokio::test]
+async fn a_lapse_belongs_to_the_year_its_deadline_passed_on_both_backends() {
+    let told = same_on_both(
+        contract::applications::a_lapse_recorded_in_january_ends_in_the_year_of_its_deadline,
+    )
+    .await;
+    assert_eq!(
+        told,
+        [
+            "ended on Some(2021-12-28)",
+            "2021: 补正 lapsed 1, carried out 0",
+            "2022: 补正 lapsed 0, carried out 0",
+        ]
+    );
+}

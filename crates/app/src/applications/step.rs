@@ -97,6 +97,7 @@ pub async fn take_step(
         event: step.event,
         on: step.on,
         status: planned.status,
+        ended_on: planned.ended_on,
         letter: letter.as_ref(),
     };
     match app.store.record_step(&record, by).await {

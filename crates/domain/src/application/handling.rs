@@ -251,6 +251,10 @@ fn check_once_only_rules(history: &[ClockEvent], action: &Action) -> Result<(), 
 pub struct Planned {
     pub status: Status,
     pub clock: ClockState,
+    /// The day the application ends in law when this step closes it: the day of a decision or withdrawal,
+    /// and for a lapse the deadline that passed (the correction deadline of the 补正 notice, or the last day to
+    /// pay), not the day a clerk recorded it — a lapse belongs to the year its deadline passed.
+    pub ended_on: Option<NaiveDate>,
 }
 
 /// Checks `action` against the application's `status` and its clock `history` (starting with the receipt).
@@ -317,9 +321,14 @@ pub fn plan(
     let mut events = history.to_vec();
     events.push(action.clock_event());
     let clock = compute(&events, calendar)?;
+    let ended_on = next.final_outcome().map(|_| match action {
+        Action::CorrectionOverdue { .. } | Action::FeeOverdue { .. } => deadline.unwrap_or(on),
+        _ => on,
+    });
     Ok(Planned {
         status: next,
         clock,
+        ended_on,
     })
 }
 

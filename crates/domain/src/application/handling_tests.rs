@@ -382,3 +382,26 @@ fn no_fee_notice_for_an_application_received_before_the_fee_rules() {
     );
     assert!(walk("2021-01-04", &[notice("2021-01-08")], "2021-01-30").is_ok());
 }
+
+/// A lapse ends on the deadline that passed, not on the day a clerk records it; a decision ends on its day.
+#[test]
+fn a_lapse_ends_on_its_deadline_and_a_decision_on_its_day() {
+    let asked = Action::RequestCorrection {
+        on: d("2021-12-08"),
+        correct_by: d("2021-12-28"),
+    };
+    let lapsed = Action::CorrectionOverdue {
+        on: d("2022-01-04"),
+        correct_by: d("2021-12-28"),
+    };
+    let planned = walk("2021-12-06", &[asked.clone(), lapsed], "2022-01-10").expect("lapse");
+    assert_eq!(planned.ended_on, Some(d("2021-12-28")));
+    let decided = Action::Decide {
+        on: d("2021-12-10"),
+        outcome: Outcome::Open,
+    };
+    let planned = walk("2021-12-06", &[decided], "2022-01-10").expect("decision");
+    assert_eq!(planned.ended_on, Some(d("2021-12-10")));
+    let open = walk("2021-12-06", &[asked], "2022-01-10").expect("asked");
+    assert_eq!(open.ended_on, None, "still open");
+}

@@ -77,6 +77,9 @@ pub struct RecordStep<'a> {
     pub event: &'a Event,
     pub on: NaiveDate,
     pub status: Status,
+    /// The day the application ends in law when the step closes it, if not the step's own day (a lapse ends
+    /// on the deadline that passed: `gongkai_domain::application::handling::Planned::ended_on`).
+    pub ended_on: Option<NaiveDate>,
     /// The letter served with the step, kept as it was served.
     pub letter: Option<&'a NewLetter>,
 }

@@ -141,7 +141,7 @@ async fn record(
         None => None,
     };
     let decided_on = if status.final_outcome().is_some() {
-        Some(on)
+        Some(step.ended_on.unwrap_or(on))
     } else {
         before.decided_on
     };
@@ -291,6 +291,7 @@ impl ApplicationStore for Store {
             event,
             on,
             status,
+            ended_on: None,
             letter: None,
         };
         record(self, &step, false, by).await

@@ -210,6 +210,7 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
                 event: &decision,
                 on: day("2026-05-20"),
                 status: decided,
+                ended_on: None,
                 letter: Some(&letter),
             },
             &clerk(),
@@ -234,6 +235,7 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
                 event: &decision,
                 on: day("2026-05-20"),
                 status: decided,
+                ended_on: None,
                 letter: Some(&letter),
             },
             &clerk(),
@@ -354,5 +356,86 @@ pub async fn a_corrupt_event_row_is_refused(store: Store) -> Vec<String> {
         pay_by: None,
     });
     told.push(format!("a sound event is {}", sound.kind()));
+    told
+}
+
+/// A lapsed 补正 belongs to the year its deadline passed: a deadline of 2021-12-28 recorded on 2022-01-04
+/// counts in table 三 of 2021, not 2022.
+pub async fn a_lapse_recorded_in_january_ends_in_the_year_of_its_deadline(
+    store: Store,
+) -> Vec<String> {
+    use gongkai_domain::application::status::Abandonment;
+    use gongkai_store::{RecordStep, agency_t3};
+    let mut told = Vec::new();
+    let agency = store
+        .create_agency(
+            None,
+            &AgencyProfile::named("孟州市财政局", AgencyKind::Department),
+            &citizen(),
+        )
+        .await
+        .expect("agency");
+    let app = store
+        .create_application(
+            &NewApplication {
+                agency: agency.id,
+                applicant_kind: ApplicantKind::NaturalPerson,
+                applicant: "{}".into(),
+                description: "2021年度某项目资料".into(),
+                info_form: InfoForm::Paper,
+                delivery: Delivery::Pickup,
+                channel: Channel::InPerson,
+                received_on: Some(day("2021-12-06")),
+                query_code_hash: "0".repeat(64),
+            },
+            2021,
+            &clerk(),
+        )
+        .await
+        .expect("application");
+    let asked = Event::CorrectionRequested {
+        correct_by: day("2021-12-28"),
+        what: None,
+    };
+    store
+        .record_application_event(
+            app.id,
+            &asked,
+            day("2021-12-08"),
+            Status::AwaitingCorrection,
+            &clerk(),
+        )
+        .await
+        .expect("correction asked");
+    let lapsed = store
+        .record_step(
+            &RecordStep {
+                application: app.id,
+                seen_seq: 2,
+                event: &Event::CorrectionDeadlinePassed {
+                    correct_by: Some(day("2021-12-28")),
+                },
+                on: day("2022-01-04"),
+                status: Status::Abandoned(Abandonment::CorrectionOverdue),
+                ended_on: Some(day("2021-12-28")),
+                letter: None,
+            },
+            &clerk(),
+        )
+        .await
+        .expect("lapse");
+    told.push(format!("ended on {:?}", lapsed.decided_on));
+    for year in [2021, 2022] {
+        let t3 = agency_t3(&store, agency.id, year).await.expect("table 三");
+        let cell = |path: &str| match t3.report.cell(path) {
+            Some(gongkai_domain::report::Cell::Int(n)) => *n,
+            _ => -1,
+        };
+        told.push(format!(
+            "{year}: 补正 lapsed {}, carried out {}",
+            cell("t3.r3_6_1_no_correction.total"),
+            cell("t3.r4_carry_out.total")
+        ));
+    }
     told
 }
