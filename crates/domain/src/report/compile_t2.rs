@@ -178,8 +178,11 @@ pub fn fill_t2(
                     .and_then(|rows| rows.get_mut(r))
                     .and_then(|cols| cols.get_mut(c))
                 {
-                    // A figure not entered is 0, as in a zeroed report.
-                    *slot = value.unwrap_or(Cell::Int(0));
+                    // A figure not entered is 0, as in a zeroed report: a 万元 cell an amount of 0.
+                    *slot = value.unwrap_or(match col.kind {
+                        CellKind::AmountWan => Cell::Amount(rust_decimal::Decimal::ZERO),
+                        _ => Cell::Int(0),
+                    });
                 }
             }
         }

@@ -170,6 +170,17 @@ impl AnnualReport {
                 *cell = Cell::Int(0);
             }
         }
+        // A 万元 cell is an amount even when it is zero, so that a compiled report serialises it as the
+        // contract does ("0"), the same as a parsed one.
+        for (block, rows) in t2_blocks(format).iter().zip(report.t2.blocks.iter_mut()) {
+            for row in rows.iter_mut() {
+                for (col, cell) in block.cols.iter().zip(row.iter_mut()) {
+                    if col.kind == super::cell::CellKind::AmountWan {
+                        *cell = Cell::Amount(rust_decimal::Decimal::ZERO);
+                    }
+                }
+            }
+        }
         for (i, (num, title)) in super::layout::SECTIONS.iter().enumerate() {
             report.sections[i] = Some(Section {
                 heading: format!("{num}、{title}"),
