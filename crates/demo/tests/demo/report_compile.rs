@@ -151,13 +151,19 @@ async fn the_governments_rollup_is_the_sum_of_its_agencies_cell_by_cell() {
         }
         let mut nonzero = 0;
         for path in cell_paths(rollup.summary.report.format) {
-            let sum: i64 = compiled
+            // Counts are integers, 万元 amounts decimals; either way a number, summed exactly.
+            let number = |cell: Option<&Cell>| match cell {
+                Some(Cell::Int(n)) => Some(rust_decimal::Decimal::from(*n)),
+                Some(Cell::Amount(d)) => Some(*d),
+                _ => None,
+            };
+            let sum: rust_decimal::Decimal = compiled
                 .iter()
-                .map(|c| c.report.cell(&path).and_then(|c| c.as_int()).unwrap_or(0))
+                .map(|c| number(c.report.cell(&path)).unwrap_or_default())
                 .sum();
-            let got = rollup.summary.report.cell(&path).and_then(|c| c.as_int());
+            let got = number(rollup.summary.report.cell(&path));
             assert_eq!(got, Some(sum), "{year} {path}");
-            nonzero += usize::from(sum != 0);
+            nonzero += usize::from(!sum.is_zero());
         }
         assert!(
             nonzero > 0,
