@@ -47,6 +47,16 @@ impl PublishRefusal {
     }
 }
 
+impl PublishRefusal {
+    /// The findings that stand in the way (none for a missing note or an error of the platform).
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            Self::Errors(f) | Self::Unconfirmed(f) => f,
+            Self::NoteMissing | Self::App(_) => &[],
+        }
+    }
+}
+
 impl From<AppError> for PublishRefusal {
     fn from(e: AppError) -> Self {
         Self::App(e)

@@ -71,14 +71,7 @@ pub async fn publish_report(
                 .into_response()
             }
             Err(PublishRefusal::App(e)) => return Err(e.into()),
-            Err(r @ (PublishRefusal::Errors(_) | PublishRefusal::Unconfirmed(_))) => {
-                let findings = match &r {
-                    PublishRefusal::Errors(f) | PublishRefusal::Unconfirmed(f) => f.as_slice(),
-                    _ => &[],
-                };
-                refused(r.code(), findings)
-            }
-            Err(r @ PublishRefusal::NoteMissing) => refused(r.code(), &[]),
+            Err(refusal) => refused(refusal.code(), refusal.findings()),
         },
     )
 }
