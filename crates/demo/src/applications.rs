@@ -309,6 +309,7 @@ fn event_of(action: &Action) -> Result<Event, FeeError> {
         amount_yuan: fee(FeeMethod::PerPage, 0, DEMO_FEE_PAGES)?.amount_yuan,
         explanation: None,
         pay_within_working_days: None,
+        service: None,
         pay_by: None,
     };
     Ok(Event::with_bare_particulars(action, &notice))

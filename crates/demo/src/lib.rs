@@ -121,6 +121,7 @@ fn profile(
         website: "http://www.mengzhou.example.cn".to_owned(),
         office_name: format!("{name}政府信息公开工作办公室"),
         office: contact(&format!("河南省孟州市{office}，政府信息公开工作办公室")),
+        review_body: String::new(),
     }
 }
 
@@ -191,14 +192,19 @@ pub async fn prepare(
     let by = ActorRef::System {
         reason: "gongkai demo".into(),
     };
-    let gov = profile(
-        GOVERNMENT,
-        AgencyKind::Government,
-        1,
-        "0391-8100001",
-        "河阳街道政府路1号",
-        "zfxxgk",
-    );
+    let gov = AgencyProfile {
+        // 孟州市 is a county-level city under 焦作市, which is not in the demo's tree: the government's letters
+        // name the 复议机关 above it from its profile (行政复议法（2023）第二十四条).
+        review_body: "焦作市人民政府".to_owned(),
+        ..profile(
+            GOVERNMENT,
+            AgencyKind::Government,
+            1,
+            "0391-8100001",
+            "河阳街道政府路1号",
+            "zfxxgk",
+        )
+    };
     let gov = ensure_agency(store, None, &gov, &by).await?;
     for (n, (name, office, mail, phone)) in (2..).zip(DEPARTMENTS) {
         let p = profile(name, AgencyKind::Department, n, phone, office, mail);

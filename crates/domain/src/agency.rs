@@ -88,6 +88,11 @@ pub struct AgencyProfile {
     /// 政府信息公开工作机构 (the disclosure office) and its own contact.
     pub office_name: String,
     pub office: Contact,
+    /// The 行政复议机关 the agency's letters name, when it is not the parent in the agency tree (行政复议法
+    /// （2023）第二十四条 gives the rule; a vertically managed office, for example, answers to its superior
+    /// department). Empty: the parent agency.
+    #[serde(default)]
+    pub review_body: String,
 }
 
 impl AgencyProfile {
@@ -101,6 +106,7 @@ impl AgencyProfile {
             website: String::new(),
             office_name: String::new(),
             office: Contact::default(),
+            review_body: String::new(),
         }
     }
 
@@ -114,6 +120,7 @@ impl AgencyProfile {
         check_len(&mut out, "website", &self.website, 200);
         check_website(&mut out, "website", &self.website);
         check_len(&mut out, "office_name", &self.office_name, 100);
+        check_len(&mut out, "review_body", &self.review_body, 100);
         for (prefix, c) in [("contact", &self.contact), ("office", &self.office)] {
             check_len(&mut out, &format!("{prefix}.address"), &c.address, 200);
             check_len(

@@ -110,9 +110,19 @@ async fn catalogue_index_numbers_are_never_reused_and_states_are_enforced() {
         "approve a draft -> store.refused",
         "edit a published item -> store.conflict",
         "republished keeps Some(\"MB0000002/2020-00001\")",
+        "republished first Some(\"2020-06-03\") version Some(\"2020-06-08\")",
     ] {
         assert!(told.iter().any(|l| l == expected), "{expected}: {told:#?}");
     }
+    let dates = told
+        .iter()
+        .find(|l| l.starts_with("publication dates"))
+        .expect("dates told");
+    assert!(
+        dates.contains("(Some(\"2020-06-03\"), Some(\"2020-06-08\"), true)")
+            && dates.contains("(None, None, false)"),
+        "published and waiting items both judged: {dates}"
+    );
 }
 
 #[tokio::test]

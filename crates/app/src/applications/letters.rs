@@ -116,10 +116,16 @@ pub async fn letter_file(
     })
 }
 
-/// The 行政复议机关 a letter of `agency` names (行政复议法（2023）第二十四条): for a department, the 人民政府 it
-/// belongs to; for a 人民政府, the one above it. In the agency tree both are the agency's parent; empty for an
-/// agency at the top of its tree, whose letters then name the body by its role.
+/// The 行政复议机关 a letter of `agency` names (行政复议法（2023）第二十四条): the one its profile names when set
+/// (a vertically managed office answers to its superior department, not to the local government); otherwise,
+/// for a department, the 人民政府 it belongs to, and for a 人民政府 the one above it — in the agency tree both are
+/// the agency's parent. Empty for an agency at the top of its tree without one set, whose letters then name
+/// the body by its role.
 pub async fn review_body(store: &Store, agency: &Agency) -> AppResult<String> {
+    let named = agency.profile.review_body.trim();
+    if !named.is_empty() {
+        return Ok(named.to_owned());
+    }
     let Some(parent) = store.agency_tree().await?.parent(agency.id) else {
         return Ok(String::new());
     };

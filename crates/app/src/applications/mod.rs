@@ -2,6 +2,7 @@
 //! what they may see, a caseworker's step, the letters served, and the public deadline calculator.
 
 pub mod deadline;
+pub mod fees;
 pub mod letters;
 pub mod lookup;
 pub mod receive;

@@ -18,7 +18,8 @@ use crate::error::AppResult;
 pub enum ApplicantTask {
     /// 条例第三十条: what to correct, and by when.
     Correction { what: Option<String>, by: NaiveDate },
-    /// 国办函〔2020〕109号: how much, and by when.
+    /// 国办函〔2020〕109号: how much, and by when: 20 working days from the day after the applicant received the
+    /// notice, so `None` until a notice sent by post or by hand is recorded as received.
     Payment {
         amount_yuan: Decimal,
         by: Option<NaiveDate>,
@@ -41,7 +42,11 @@ pub struct PublicStatus {
     pub letters: Vec<StoredLetter>,
 }
 
-fn applicant_task(status: Status, events: &[ApplicationEvent]) -> Option<ApplicantTask> {
+fn applicant_task(
+    status: Status,
+    events: &[ApplicationEvent],
+    pay_by: Option<NaiveDate>,
+) -> Option<ApplicantTask> {
     let events = events.iter().map(|e| &e.event);
     match status {
         Status::AwaitingCorrection => {
@@ -57,7 +62,7 @@ fn applicant_task(status: Status, events: &[ApplicationEvent]) -> Option<Applica
             let notice = event::fee_notice(events)?;
             Some(ApplicantTask::Payment {
                 amount_yuan: notice.amount_yuan,
-                by: notice.pay_by,
+                by: pay_by.or(notice.pay_by),
             })
         }
         _ => None,
@@ -87,9 +92,13 @@ pub async fn public_status(
         status: found.status,
         received_on: found.received_on,
         due_on: clock.as_ref().and_then(|c| c.due).filter(|_| open),
-        due_provisional: clock.is_some_and(|c| c.provisional) && open,
+        due_provisional: clock.as_ref().is_some_and(|c| c.provisional) && open,
         decided_on: found.decided_on,
-        waiting_for: applicant_task(found.status, &events),
+        waiting_for: applicant_task(
+            found.status,
+            &events,
+            clock.as_ref().and_then(|c| c.fee_pay_by),
+        ),
         letters: app.store.application_letters(found.id).await?,
     })
 }

@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use super::fees::FEE_PAYMENT_WORKING_DAYS;
 use crate::calendar::{Calendar, CalendarError, Deadline};
 
 #[path = "clock_lines.rs"]
@@ -69,6 +70,12 @@ pub enum ClockEvent {
     FeeNoticeIssued {
         on: NaiveDate,
     },
+    /// The applicant received the 收费通知 (by post: the day of receipt; online or by e-mail: the day it was
+    /// sent). The 20 working days to pay run from the next day (国办函〔2020〕109号); the reply clock does not
+    /// change, since it already stopped when the notice was issued.
+    FeeNoticeReceived {
+        on: NaiveDate,
+    },
     FeePaid {
         on: NaiveDate,
     },
@@ -97,6 +104,7 @@ impl ClockEvent {
             Self::ConsultationEnded { .. } => "consultation_ended",
             Self::CustomDeadline { .. } => "custom_deadline",
             Self::FeeNoticeIssued { .. } => "fee_notice_issued",
+            Self::FeeNoticeReceived { .. } => "fee_notice_received",
             Self::FeePaid { .. } => "fee_paid",
             Self::FeeDeadlinePassed { .. } => "fee_deadline_passed",
             Self::Withdrawn { .. } => "withdrawn",
@@ -115,6 +123,7 @@ impl ClockEvent {
             | Self::ConsultationStarted { on }
             | Self::ConsultationEnded { on }
             | Self::FeeNoticeIssued { on }
+            | Self::FeeNoticeReceived { on }
             | Self::FeePaid { on }
             | Self::FeeDeadlinePassed { on }
             | Self::Withdrawn { on }
@@ -260,6 +269,9 @@ pub struct ClockState {
     pub clock_start: NaiveDate,
     /// While in consultation: the working days that were left when it began (negative if already late).
     pub working_days_left_at_pause: Option<i64>,
+    /// While a 收费通知 is unpaid and its receipt is on record: the last day to pay, 20 working days from the
+    /// day after the applicant received it (国办函〔2020〕109号). `None` before the receipt is recorded.
+    pub fee_pay_by: Option<NaiveDate>,
     /// The due date reaches into a year whose holiday notice is not loaded (see
     /// `Calendar::with_provisional_year`).
     pub provisional: bool,
@@ -321,6 +333,8 @@ struct Run<'c> {
     consultation_since: NaiveDate,
     /// The day the 收费通知 went out, while it is unpaid.
     fee_since: NaiveDate,
+    /// The last day to pay the outstanding 收费通知, once its receipt is recorded.
+    fee_pay_by: Option<NaiveDate>,
     custom: Option<Custom>,
     explanation: Vec<ClockLine>,
     warnings: Vec<ClockWarning>,
@@ -524,9 +538,24 @@ impl Run<'_> {
                     return Err(unexpected);
                 }
                 self.fee_since = *on;
+                self.fee_pay_by = None;
                 self.status = S::AwaitingPayment;
                 self.explanation
                     .push(ClockLine::FeeNoticeIssued { on: *on });
+            }
+            // 国办函〔2020〕109号: the 20 working days to pay run from the day after the applicant received the
+            // notice; one receipt per notice.
+            ClockEvent::FeeNoticeReceived { on } => {
+                if self.status != S::AwaitingPayment || self.fee_pay_by.is_some() {
+                    return Err(unexpected);
+                }
+                let pay_by = self
+                    .cal
+                    .add_working_days(*on, FEE_PAYMENT_WORKING_DAYS)?
+                    .due;
+                self.fee_pay_by = Some(pay_by);
+                self.explanation
+                    .push(ClockLine::FeeNoticeReceived { on: *on, pay_by });
             }
             ClockEvent::FeePaid { on } => {
                 if self.status != S::AwaitingPayment {
@@ -622,6 +651,10 @@ impl Run<'_> {
             excluded_working_days: self.excluded,
             clock_start: self.start,
             working_days_left_at_pause,
+            fee_pay_by: match self.status {
+                ClockStatus::AwaitingPayment => self.fee_pay_by,
+                _ => None,
+            },
             provisional,
             explanation: self.explanation,
             warnings: self.warnings,
@@ -657,6 +690,7 @@ pub fn compute(events: &[ClockEvent], calendar: &Calendar) -> Result<ClockState,
         open_consultations: 0,
         consultation_since: received,
         fee_since: received,
+        fee_pay_by: None,
         custom: None,
         explanation: vec![ClockLine::Received { on: received, rule }],
         warnings: Vec::new(),

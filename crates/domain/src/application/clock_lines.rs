@@ -50,6 +50,10 @@ pub enum ClockLine {
     FeeNoticeIssued {
         on: NaiveDate,
     },
+    FeeNoticeReceived {
+        on: NaiveDate,
+        pay_by: NaiveDate,
+    },
     FeePaid {
         on: NaiveDate,
         since: NaiveDate,
@@ -94,6 +98,7 @@ impl Coded for ClockLine {
             Self::ConsultationExcluded { .. } => "clock.line.consultation_excluded",
             Self::CustomDeadline { .. } => "clock.line.custom_deadline",
             Self::FeeNoticeIssued { .. } => "clock.line.fee_notice_issued",
+            Self::FeeNoticeReceived { .. } => "clock.line.fee_notice_received",
             Self::FeePaid { .. } => "clock.line.fee_paid",
             Self::FeeDeadlinePassed { .. } => "clock.line.fee_deadline_passed",
             Self::Withdrawn { .. } => "clock.line.withdrawn",
@@ -137,6 +142,9 @@ impl Coded for ClockLine {
             ],
             Self::CustomDeadline { due, reason } => {
                 vec![("due", Arg::Date(*due)), ("reason", Arg::text(reason))]
+            }
+            Self::FeeNoticeReceived { on: d, pay_by } => {
+                vec![("on", Arg::Date(*d)), ("due", Arg::Date(*pay_by))]
             }
             Self::PausedForConsultation { since, left }
             | Self::PausedForPayment { since, left } => {

@@ -71,6 +71,10 @@ pub enum Event {
     },
     /// 收费通知 (条例第四十二条; 国办函〔2020〕109号).
     FeeNoticeIssued(FeeNotice),
+    /// The applicant received a 收费通知 sent by post or handed over (the day of receipt): the 20 working days
+    /// to pay run from the next day (国办函〔2020〕109号). A notice served online or by e-mail is received the
+    /// day it is sent and needs no such event.
+    FeeNoticeReceived,
     FeePaid,
     /// Not paid within the 20 working days of the notice: 视为放弃申请 (109号 as restated by FEE-SC).
     FeeDeadlinePassed,
@@ -96,7 +100,15 @@ pub struct FeeNotice {
     pub explanation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pay_within_working_days: Option<u32>,
-    /// The last day to pay, as told to the applicant.
+    /// How the notice was served; `None` for notices recorded before service was kept, whose payment period
+    /// was counted from the day of issue.
+    #[serde(
+        default,
+        with = "codes::optional_delivery",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service: Option<Delivery>,
+    /// The last day to pay, as told to the applicant when it was known at issue (served online or by e-mail).
     #[serde(
         default,
         with = "codes::optional_date",
@@ -149,6 +161,7 @@ impl Event {
                 reason: reason.clone(),
             },
             Action::IssueFeeNotice { .. } => Event::FeeNoticeIssued(fee_notice.clone()),
+            Action::FeeNoticeReceived { .. } => Event::FeeNoticeReceived,
             Action::FeePaid { .. } => Event::FeePaid,
             Action::FeeOverdue { .. } => Event::FeeDeadlinePassed,
             Action::Decide { outcome, .. } => Event::Decided(Decision {
@@ -162,7 +175,7 @@ impl Event {
     }
 
     /// Every stored kind, in the order of the variants.
-    pub const KINDS: [&'static str; 13] = [
+    pub const KINDS: [&'static str; 14] = [
         "received",
         "correction_requested",
         "correction_received",
@@ -172,6 +185,7 @@ impl Event {
         "consultation_ended",
         "custom_deadline",
         "fee_notice_issued",
+        "fee_notice_received",
         "fee_paid",
         "fee_deadline_passed",
         "withdrawn",
@@ -190,10 +204,11 @@ impl Event {
             Self::ConsultationEnded => 6,
             Self::CustomDeadline { .. } => 7,
             Self::FeeNoticeIssued(_) => 8,
-            Self::FeePaid => 9,
-            Self::FeeDeadlinePassed => 10,
-            Self::Withdrawn => 11,
-            Self::Decided(_) => 12,
+            Self::FeeNoticeReceived => 9,
+            Self::FeePaid => 10,
+            Self::FeeDeadlinePassed => 11,
+            Self::Withdrawn => 12,
+            Self::Decided(_) => 13,
         };
         Self::KINDS[i]
     }
@@ -216,6 +231,7 @@ impl Event {
                 reason: reason.clone(),
             },
             Self::FeeNoticeIssued(_) => ClockEvent::FeeNoticeIssued { on },
+            Self::FeeNoticeReceived => ClockEvent::FeeNoticeReceived { on },
             Self::FeePaid => ClockEvent::FeePaid { on },
             Self::FeeDeadlinePassed => ClockEvent::FeeDeadlinePassed { on },
             Self::Withdrawn => ClockEvent::Withdrawn { on },
@@ -250,6 +266,7 @@ impl Event {
                 reason: reason.clone(),
             },
             Self::FeeNoticeIssued(_) => Action::IssueFeeNotice { on },
+            Self::FeeNoticeReceived => Action::FeeNoticeReceived { on },
             Self::FeePaid => Action::FeePaid { on },
             Self::FeeDeadlinePassed => Action::FeeOverdue { on },
             Self::Withdrawn => Action::Withdraw { on },
@@ -261,14 +278,33 @@ impl Event {
     }
 }
 
-/// The clock events of an application's events, each with its day, in order.
+/// The clock events of an application's events, each with its day, in order. A 收费通知 the applicant
+/// received the day it was sent (online, by e-mail, or recorded before its service was kept) is followed by
+/// its receipt on that day, so that its payment period runs from the next day (国办函〔2020〕109号).
 pub fn clock_events<'a>(
     events: impl IntoIterator<Item = (NaiveDate, &'a Event)>,
 ) -> Vec<ClockEvent> {
-    events
-        .into_iter()
-        .map(|(on, event)| event.clock_event(on))
-        .collect()
+    let mut out = Vec::new();
+    for (on, event) in events {
+        out.push(event.clock_event(on));
+        if let Event::FeeNoticeIssued(notice) = event
+            && notice.received_when_sent()
+        {
+            out.push(ClockEvent::FeeNoticeReceived { on });
+        }
+    }
+    out
+}
+
+impl FeeNotice {
+    /// Served online or by e-mail (received the day it is sent), or recorded before service was kept (its
+    /// period was then counted from issue); by post or by hand its receipt is recorded separately.
+    pub fn received_when_sent(&self) -> bool {
+        matches!(
+            self.service,
+            None | Some(Delivery::Online) | Some(Delivery::Email)
+        )
+    }
 }
 
 /// The deadline of the latest 补正 notice (条例第三十条), after which the correction may be recorded as lapsed.

@@ -48,6 +48,11 @@ pub enum Action {
     IssueFeeNotice {
         on: NaiveDate,
     },
+    /// The day the applicant received a 收费通知 sent by post or handed over (国办函〔2020〕109号: the period to
+    /// pay runs from the next day).
+    FeeNoticeReceived {
+        on: NaiveDate,
+    },
     FeePaid {
         on: NaiveDate,
     },
@@ -74,6 +79,7 @@ impl Action {
             | Self::Extend { on, .. }
             | Self::CustomDeadline { on, .. }
             | Self::IssueFeeNotice { on }
+            | Self::FeeNoticeReceived { on }
             | Self::FeePaid { on }
             | Self::FeeOverdue { on }
             | Self::Decide { on, .. }
@@ -81,9 +87,11 @@ impl Action {
         }
     }
 
-    /// The step of the status machine; `None` for a 第三十五条 deadline, which changes no state.
+    /// The step of the status machine; `None` for a 第三十五条 deadline and for the receipt of a fee notice,
+    /// which change no state.
     fn step(&self) -> Option<Step> {
         Some(match self {
+            Self::FeeNoticeReceived { .. } => return None,
             Self::RequestCorrection { .. } => Step::RequestCorrection,
             Self::CorrectionReceived { .. } => Step::CorrectionReceived,
             Self::CorrectionOverdue { .. } => Step::CorrectionOverdue,
@@ -110,6 +118,7 @@ impl Action {
             Self::Extend { on, working_days } => ClockEvent::ExtensionApproved { on, working_days },
             Self::CustomDeadline { due, reason, .. } => ClockEvent::CustomDeadline { due, reason },
             Self::IssueFeeNotice { on } => ClockEvent::FeeNoticeIssued { on },
+            Self::FeeNoticeReceived { on } => ClockEvent::FeeNoticeReceived { on },
             Self::FeePaid { on } => ClockEvent::FeePaid { on },
             Self::FeeOverdue { on } => ClockEvent::FeeDeadlinePassed { on },
             Self::Decide { on, .. } => ClockEvent::Decided { on },
@@ -149,6 +158,13 @@ pub enum HandlingError {
         received: NaiveDate,
         in_force_from: NaiveDate,
     },
+    /// 国办函〔2020〕109号: the 20 working days to pay run from receipt; until the receipt of a notice sent by
+    /// post or by hand is on record, they have not begun and the fee cannot lapse.
+    #[error("the fee notice of {issued} has no recorded receipt: the period to pay has not begun")]
+    FeeNoticeNotReceived { issued: NaiveDate },
+    /// The receipt of a fee notice is recorded once, for an outstanding notice sent by post or by hand.
+    #[error("there is no outstanding fee notice whose receipt is still to be recorded")]
+    NoFeeNoticeToReceive,
     #[error("{0}")]
     Step(#[from] StepError),
     #[error("{0}")]
@@ -166,6 +182,8 @@ impl HandlingError {
             Self::SecondCorrection { .. } => "application.second_correction",
             Self::StillUnclearWithoutCorrection => "application.still_unclear_without_correction",
             Self::FeeBeforeFeeRules { .. } => "application.fee_before_fee_rules",
+            Self::FeeNoticeNotReceived { .. } => "application.fee_notice_not_received",
+            Self::NoFeeNoticeToReceive => "application.no_fee_notice_to_receive",
             Self::Step(e) => e.code(),
             Self::Clock(e) => e.code(),
         }
@@ -194,6 +212,8 @@ impl Coded for HandlingError {
                 received,
                 in_force_from,
             } => dates(("received", received), ("in_force_from", in_force_from)),
+            Self::FeeNoticeNotReceived { issued } => vec![("issued", Arg::Date(*issued))],
+            Self::NoFeeNoticeToReceive => Vec::new(),
             Self::Step(e) => e.args(),
             Self::Clock(e) => e.args(),
         }
@@ -246,6 +266,25 @@ fn check_once_only_rules(history: &[ClockEvent], action: &Action) -> Result<(), 
     Ok(())
 }
 
+/// The latest 收费通知 if it is still unpaid and not lapsed: the day it was issued and, when on record, the day
+/// the applicant received it.
+fn outstanding_fee_notice(history: &[ClockEvent]) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    let mut outstanding = None;
+    for event in history {
+        match event {
+            ClockEvent::FeeNoticeIssued { on } => outstanding = Some((*on, None)),
+            ClockEvent::FeeNoticeReceived { on } => {
+                if let Some((_, received)) = outstanding.as_mut() {
+                    *received = Some(*on);
+                }
+            }
+            ClockEvent::FeePaid { .. } | ClockEvent::FeeDeadlinePassed { .. } => outstanding = None,
+            _ => {}
+        }
+    }
+    outstanding
+}
+
 /// What to store: the next status and the clock with the new event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planned {
@@ -287,16 +326,14 @@ pub fn plan(
     // (条例第三十条), or 20 working days after the 收费通知 (国办函〔2020〕109号 as restated by FEE-SC).
     let deadline = match action {
         Action::CorrectionOverdue { correct_by, .. } => Some(*correct_by),
-        Action::FeeOverdue { .. } => match history.iter().rev().find_map(|e| match e {
-            ClockEvent::FeeNoticeIssued { on } => Some(*on),
-            _ => None,
-        }) {
-            Some(notice) => Some(
+        Action::FeeOverdue { .. } => match outstanding_fee_notice(history) {
+            Some((_, Some(received))) => Some(
                 calendar
-                    .add_working_days(notice, FEE_PAYMENT_WORKING_DAYS)
+                    .add_working_days(received, FEE_PAYMENT_WORKING_DAYS)
                     .map_err(|e| HandlingError::Clock(ClockError::Calendar(e)))?
                     .due,
             ),
+            Some((issued, None)) => return Err(HandlingError::FeeNoticeNotReceived { issued }),
             None => None,
         },
         _ => None,
@@ -308,6 +345,13 @@ pub fn plan(
     }
     let next = match action.step() {
         Some(step) => status.apply(step)?,
+        // The receipt of a fee notice belongs to an outstanding notice whose receipt is not yet on record.
+        None if matches!(action, Action::FeeNoticeReceived { .. }) => {
+            match outstanding_fee_notice(history) {
+                Some((_, None)) if !status.is_closed() => status,
+                _ => return Err(HandlingError::NoFeeNoticeToReceive),
+            }
+        }
         // A 第三十五条 deadline is set on an open application and changes no state.
         None if status.is_closed() => {
             return Err(StepError::Closed {
@@ -343,6 +387,7 @@ pub enum ActionKind {
     Extend,
     CustomDeadline,
     IssueFeeNotice,
+    FeeNoticeReceived,
     FeePaid,
     FeeOverdue,
     Decide,
@@ -351,7 +396,7 @@ pub enum ActionKind {
 
 impl ActionKind {
     /// In the order the console offers them.
-    pub const ALL: [ActionKind; 12] = [
+    pub const ALL: [ActionKind; 13] = [
         Self::RequestCorrection,
         Self::CorrectionReceived,
         Self::CorrectionOverdue,
@@ -360,6 +405,7 @@ impl ActionKind {
         Self::Extend,
         Self::CustomDeadline,
         Self::IssueFeeNotice,
+        Self::FeeNoticeReceived,
         Self::FeePaid,
         Self::FeeOverdue,
         Self::Decide,
@@ -370,6 +416,7 @@ impl ActionKind {
     pub fn code(self) -> &'static str {
         match self {
             Self::CustomDeadline => "custom_deadline",
+            Self::FeeNoticeReceived => "fee_notice_received",
             other => other.step().map(Step::code).unwrap_or_default(),
         }
     }
@@ -388,7 +435,7 @@ impl ActionKind {
             Self::StartConsultation => Step::StartConsultation,
             Self::EndConsultation => Step::EndConsultation,
             Self::Extend => Step::Extend,
-            Self::CustomDeadline => return None,
+            Self::CustomDeadline | Self::FeeNoticeReceived => return None,
             Self::IssueFeeNotice => Step::IssueFeeNotice,
             Self::FeePaid => Step::FeePaid,
             Self::FeeOverdue => Step::FeeOverdue,
@@ -416,9 +463,25 @@ pub fn offered_steps(
         })
         .filter(|kind| match kind.step() {
             Some(step) => status.apply(step).is_ok(),
+            // Only for the outstanding notice of an application waiting for the fee, sent by post or by hand.
+            None if *kind == ActionKind::FeeNoticeReceived => {
+                matches!(status, Status::AwaitingFee { .. }) && fee_notice_awaits_receipt(history)
+            }
             None => !status.is_closed() && status != Status::AwaitingCorrection,
         })
         .collect()
+}
+
+/// The latest 收费通知 went by post or by hand and its receipt is not yet on record.
+fn fee_notice_awaits_receipt(history: &[Event]) -> bool {
+    for event in history.iter().rev() {
+        match event {
+            Event::FeeNoticeReceived => return false,
+            Event::FeeNoticeIssued(notice) => return !notice.received_when_sent(),
+            _ => {}
+        }
+    }
+    false
 }
 
 #[cfg(test)]

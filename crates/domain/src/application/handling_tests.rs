@@ -186,6 +186,10 @@ fn the_payment_period_is_excluded_and_an_unpaid_fee_abandons() {
             Action::IssueFeeNotice {
                 on: d("2026-03-06"),
             },
+            // Served online: received the day it was sent.
+            Action::FeeNoticeReceived {
+                on: d("2026-03-06"),
+            },
             Action::FeeOverdue {
                 on: d("2026-04-07"),
             },
@@ -208,6 +212,10 @@ fn nothing_is_abandoned_before_the_applicants_own_deadline() {
         "2026-03-02",
         &[
             Action::IssueFeeNotice {
+                on: d("2026-03-06"),
+            },
+            // Served online: received the day it was sent.
+            Action::FeeNoticeReceived {
                 on: d("2026-03-06"),
             },
             Action::FeeOverdue {
@@ -404,4 +412,108 @@ fn a_lapse_ends_on_its_deadline_and_a_decision_on_its_day() {
     assert_eq!(planned.ended_on, Some(d("2021-12-10")));
     let open = walk("2021-12-06", &[asked], "2022-01-10").expect("asked");
     assert_eq!(open.ended_on, None, "still open");
+}
+
+/// 国办函〔2020〕109号: the 20 working days to pay run from the day after the applicant *received* the notice.
+/// A notice posted on 2026-03-06 and signed for on 2026-03-11 may be paid until 2026-04-09 (清明 04-06 is a
+/// holiday), not only until 04-03; before its receipt is on record it cannot lapse at all.
+#[test]
+fn the_payment_period_runs_from_receipt_of_the_fee_notice() {
+    let notice = Action::IssueFeeNotice {
+        on: d("2026-03-06"),
+    };
+    let received = Action::FeeNoticeReceived {
+        on: d("2026-03-11"),
+    };
+    let overdue = |on: &str| Action::FeeOverdue { on: d(on) };
+    assert_eq!(
+        walk(
+            "2026-03-02",
+            &[notice.clone(), overdue("2026-04-08")],
+            "2026-11-27"
+        )
+        .unwrap_err(),
+        HandlingError::FeeNoticeNotReceived {
+            issued: d("2026-03-06")
+        }
+    );
+    let waiting = walk(
+        "2026-03-02",
+        &[notice.clone(), received.clone()],
+        "2026-11-27",
+    )
+    .expect("receipt recorded");
+    assert_eq!(waiting.clock.fee_pay_by, Some(d("2026-04-09")));
+    assert_eq!(
+        walk(
+            "2026-03-02",
+            &[notice.clone(), received.clone(), overdue("2026-04-09")],
+            "2026-11-27"
+        )
+        .unwrap_err(),
+        HandlingError::DeadlineNotPassed {
+            on: d("2026-04-09"),
+            deadline: d("2026-04-09")
+        }
+    );
+    let lapsed = walk(
+        "2026-03-02",
+        &[notice.clone(), received.clone(), overdue("2026-04-10")],
+        "2026-11-27",
+    )
+    .expect("lapsed after the period from receipt");
+    assert_eq!(
+        lapsed.ended_on,
+        Some(d("2026-04-09")),
+        "ends on the last day to pay"
+    );
+    // One receipt per notice, and none without an outstanding notice.
+    assert_eq!(
+        walk(
+            "2026-03-02",
+            &[notice.clone(), received.clone(), received.clone()],
+            "2026-11-27"
+        )
+        .unwrap_err(),
+        HandlingError::NoFeeNoticeToReceive
+    );
+    assert_eq!(
+        walk("2026-03-02", &[received], "2026-11-27").unwrap_err(),
+        HandlingError::NoFeeNoticeToReceive
+    );
+}
+
+/// The receipt is offered only for an outstanding notice sent by post or by hand, once.
+#[test]
+fn the_receipt_of_a_fee_notice_is_offered_only_while_it_is_awaited() {
+    use crate::application::event::FeeNotice;
+    use crate::application::fees::FeeMethod;
+    use crate::application::intake::Delivery;
+    let notice = |service| {
+        Event::FeeNoticeIssued(FeeNotice {
+            method: FeeMethod::PerPage,
+            count: Some(1),
+            pages: 100,
+            amount_yuan: rust_decimal::Decimal::new(700, 0),
+            explanation: None,
+            pay_within_working_days: Some(20),
+            service,
+            pay_by: None,
+        })
+    };
+    let waiting = Status::AwaitingFee { extended: false };
+    let offered = |history: &[Event]| {
+        offered_steps(waiting, history, false).contains(&ActionKind::FeeNoticeReceived)
+    };
+    assert!(offered(&[notice(Some(Delivery::Post))]));
+    assert!(!offered(&[
+        notice(Some(Delivery::Post)),
+        Event::FeeNoticeReceived
+    ]));
+    assert!(!offered(&[notice(Some(Delivery::Online))]));
+    assert!(
+        !offered(&[notice(None)]),
+        "recorded before service was kept"
+    );
+    assert!(!offered_steps(Status::Received, &[], false).contains(&ActionKind::FeeNoticeReceived));
 }

@@ -3,6 +3,7 @@ pub mod event;
 pub mod fees;
 pub mod handling;
 pub mod intake;
+pub mod monthly;
 pub mod outcome;
 pub mod remedy;
 pub mod stats;

@@ -9,6 +9,7 @@ pub mod doc_no;
 pub mod index_no;
 pub mod item;
 pub mod state;
+pub mod timing;
 
 pub use attachment::{AttachmentError, AttachmentKind, check_attachment, safe_file_name};
 pub use category::{Category, Subject, SubjectError};
@@ -17,3 +18,4 @@ pub use doc_no::{DocNo, DocNoError, looks_like_doc_no, normalize_doc_no_in_text}
 pub use index_no::{IndexNo, IndexNoError};
 pub use item::{DocKind, ItemDraft, NewItem, Validity};
 pub use state::{ItemState, Transition, TransitionError};
+pub use timing::{PublicationDates, PublicationTiming, change_day, publication_timing};

@@ -65,6 +65,7 @@ mod tests {
                 amount_yuan: Decimal::new(100, 0),
                 explanation: None,
                 pay_within_working_days: None,
+                service: None,
                 pay_by: None,
             }),
             Event::Decided(Decision {

@@ -10,7 +10,9 @@ use std::future::Future;
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
-use gongkai_domain::catalog::{Category, IndexNo, ItemDraft, ItemState, Transition};
+use gongkai_domain::catalog::{
+    Category, IndexNo, ItemDraft, ItemState, PublicationDates, Transition,
+};
 use serde::Serialize;
 
 use crate::error::StoreResult;
@@ -37,6 +39,8 @@ pub struct CatalogItem {
     /// Why it was sent back or withdrawn.
     pub state_reason: Option<String>,
     pub published_on: Option<NaiveDate>,
+    /// The day the version now on record was published (after a change, its republication).
+    pub version_published_on: Option<NaiveDate>,
     pub updated_at_ms: i64,
     /// Where this item's latest change stands in the order of all catalogue changes.
     pub change_seq: i64,
@@ -145,12 +149,12 @@ pub trait CatalogStore {
         &self,
         item: ItemId,
     ) -> impl Future<Output = StoreResult<Vec<AttachmentRecord>>> + Send;
-    /// The day each published item of an agency was made or changed, and the day it was published
-    /// (for the 20 working days of 条例第二十六条).
+    /// What 条例第二十六条 judges of each item of an agency that is published or on its way (withdrawn items
+    /// are left out): the days it was formed and changed, first published and published in its present version.
     fn publication_dates(
         &self,
         agency: AgencyId,
-    ) -> impl Future<Output = StoreResult<Vec<(NaiveDate, NaiveDate)>>> + Send;
+    ) -> impl Future<Output = StoreResult<Vec<PublicationDates>>> + Send;
     /// How many published items an agency has in each category, in the order of the category codes.
     fn category_counts(
         &self,

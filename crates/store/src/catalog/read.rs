@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
-use gongkai_domain::catalog::{Category, ItemState};
+use gongkai_domain::catalog::{Category, ItemState, PublicationDates, Validity, change_day};
 use sqlx::{AssertSqlSafe, Row};
 
 use super::rows::{self, ATTACHMENT_COLUMNS, ITEM_COLUMNS};
@@ -153,20 +153,35 @@ pub(super) async fn category_counts(
 pub(super) async fn publication_dates(
     store: &Store,
     agency: AgencyId,
-) -> StoreResult<Vec<(NaiveDate, NaiveDate)>> {
+) -> StoreResult<Vec<PublicationDates>> {
     let found = sqlx::query(
-        "SELECT formed_on, published_on FROM catalog_items \
-         WHERE agency_id = $1 AND state = $2 AND published_on IS NOT NULL",
+        "SELECT formed_on, validity, validity_on, published_on, version_published_on, state \
+         FROM catalog_items WHERE agency_id = $1 AND state <> $2",
     )
     .bind(agency.0)
-    .bind(ItemState::Published.code())
+    .bind(ItemState::Withdrawn.code())
     .fetch_all(&store.pool)
     .await?;
+    let optional = |row: &sqlx::any::AnyRow, col: &str| -> StoreResult<Option<NaiveDate>> {
+        row.try_get::<Option<String>, _>(col)?
+            .as_deref()
+            .map(rows::date)
+            .transpose()
+    };
     let mut out = Vec::with_capacity(found.len());
     for row in &found {
-        let formed: String = row.try_get("formed_on")?;
-        let published: String = row.try_get("published_on")?;
-        out.push((rows::date(&formed)?, rows::date(&published)?));
+        let formed_on = rows::date(&row.try_get::<String, _>("formed_on")?)?;
+        let code: String = row.try_get("validity")?;
+        let validity = Validity::from_code(&code, optional(row, "validity_on")?)
+            .ok_or_else(|| StoreError::Corrupt(format!("validity '{code}'")))?;
+        let state: String = row.try_get("state")?;
+        out.push(PublicationDates {
+            formed_on,
+            changed_on: change_day(validity, formed_on),
+            published_on: optional(row, "published_on")?,
+            version_published_on: optional(row, "version_published_on")?,
+            is_published: state == ItemState::Published.code(),
+        });
     }
     Ok(out)
 }

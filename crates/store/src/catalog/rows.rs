@@ -12,7 +12,8 @@ use super::{AttachmentRecord, CatalogItem, ItemId};
 use crate::error::{StoreError, StoreResult};
 
 pub(crate) const ITEM_COLUMNS: &str = "id, agency_id, index_no, title, doc_no, category, subject, issuer, \
-     formed_on, published_on, summary, kind, validity, validity_on, body, state, state_reason, updated_at_ms, change_seq, submitted_by";
+     formed_on, published_on, version_published_on, summary, kind, validity, validity_on, body, state, state_reason, \
+     updated_at_ms, change_seq, submitted_by";
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} '{value}'"))
@@ -71,6 +72,7 @@ pub(crate) fn item(row: &AnyRow) -> StoreResult<CatalogItem> {
         state: ItemState::from_code(&state).ok_or_else(|| corrupt("state", &state))?,
         state_reason: row.try_get("state_reason")?,
         published_on: optional_date(row.try_get("published_on")?)?,
+        version_published_on: optional_date(row.try_get("version_published_on")?)?,
         updated_at_ms: row.try_get("updated_at_ms")?,
         change_seq: row.try_get("change_seq")?,
         submitted_by: row.try_get("submitted_by")?,

@@ -3,7 +3,9 @@
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
-use gongkai_domain::catalog::{Category, IndexNo, ItemDraft, ItemState, Transition};
+use gongkai_domain::catalog::{
+    Category, IndexNo, ItemDraft, ItemState, PublicationDates, Transition,
+};
 use gongkai_domain::credit_code::CreditCode;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
@@ -220,6 +222,7 @@ impl CatalogStore for Store {
         }
         let mut index_no = before.index_no.clone();
         let mut published_on = before.published_on;
+        let mut version_published_on = before.version_published_on;
         if matches!(transition, Transition::Approve) {
             // Two people see every publication: whoever sent an item to 保密审查 does not approve it.
             if submitted_by.is_some() && submitted_by == by.id() {
@@ -230,8 +233,10 @@ impl CatalogStore for Store {
             if index_no.is_none() {
                 index_no = Some(next_index_no(&mut w, before.agency, today.year()).await?);
             }
-            // A republication keeps the day the item was first published (条例第二十六条 looks at that one).
+            // A republication keeps the day the item was first published; the version it publishes (a change,
+            // 变更) is timed from its own day (条例第二十六条).
             published_on = published_on.or(Some(today));
+            version_published_on = Some(today);
         }
         let reason = match transition {
             Transition::Reject { reason } | Transition::Withdraw { reason } => Some(reason.clone()),
@@ -240,7 +245,7 @@ impl CatalogStore for Store {
         let change = next_change(&mut w).await?;
         sqlx::query(
             "UPDATE catalog_items SET state = $1, state_reason = $2, index_no = $3, published_on = $4, \
-             updated_at_ms = $5, change_seq = $6, submitted_by = $7 WHERE id = $8",
+             updated_at_ms = $5, change_seq = $6, submitted_by = $7, version_published_on = $8 WHERE id = $9",
         )
         .bind(state.code())
         .bind(reason)
@@ -249,6 +254,7 @@ impl CatalogStore for Store {
         .bind(w.now_ms)
         .bind(change)
         .bind(submitted_by)
+        .bind(version_published_on.map(|d| d.to_string()))
         .bind(id.0)
         .execute(w.conn())
         .await?;
@@ -282,8 +288,8 @@ impl CatalogStore for Store {
             };
             let sql = format!(
                 "INSERT INTO catalog_items ({DRAFT_COLUMNS}, agency_id, state, index_no, published_on, import_key, \
-                 created_at_ms, updated_at_ms, change_seq) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18)"
+                 created_at_ms, updated_at_ms, change_seq, version_published_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $15)"
             );
             let change = next_change(&mut w).await?;
             bind_draft(sqlx::query(AssertSqlSafe(sql)), &row.draft)
@@ -395,10 +401,7 @@ impl CatalogStore for Store {
         super::read::attachments(self, item).await
     }
 
-    async fn publication_dates(
-        &self,
-        agency: AgencyId,
-    ) -> StoreResult<Vec<(NaiveDate, NaiveDate)>> {
+    async fn publication_dates(&self, agency: AgencyId) -> StoreResult<Vec<PublicationDates>> {
         super::read::publication_dates(self, agency).await
     }
 

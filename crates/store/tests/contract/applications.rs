@@ -353,6 +353,7 @@ pub async fn a_corrupt_event_row_is_refused(store: Store) -> Vec<String> {
         amount_yuan: "1100".parse().expect("amount"),
         explanation: None,
         pay_within_working_days: None,
+        service: None,
         pay_by: None,
     });
     told.push(format!("a sound event is {}", sound.kind()));

@@ -110,6 +110,12 @@ pub async fn index_numbers_and_states(store: Store) -> Vec<String> {
         "republished keeps {:?}",
         again.index_no.as_ref().map(IndexNo::as_str)
     ));
+    // 条例第二十六条 times a change from its own day: the first publication stays, the version's is new.
+    told.push(format!(
+        "republished first {:?} version {:?}",
+        again.published_on.map(|d| d.to_string()),
+        again.version_published_on.map(|d| d.to_string())
+    ));
     let second = store
         .create_item(agency.id, &draft("第二份通知", None), &by())
         .await
@@ -163,6 +169,23 @@ pub async fn index_numbers_and_states(store: Store) -> Vec<String> {
             .map(|(c, n)| (c.code(), n))
             .collect::<Vec<_>>()
     ));
+    let waiting = store
+        .create_item(agency.id, &draft("尚未公开的通知", None), &by())
+        .await
+        .expect("draft");
+    let dates = store.publication_dates(agency.id).await.expect("dates");
+    told.push(format!(
+        "publication dates {:?}",
+        dates
+            .iter()
+            .map(|d| (
+                d.published_on.map(|d| d.to_string()),
+                d.version_published_on.map(|d| d.to_string()),
+                d.is_published
+            ))
+            .collect::<Vec<_>>()
+    ));
+    let _ = waiting;
     let changed = store.items_changed_since(0, 10).await.expect("changes");
     told.push(format!("changed items {}", changed.len()));
     told

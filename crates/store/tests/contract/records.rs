@@ -37,6 +37,7 @@ fn event_of(step: Step) -> Event {
             amount_yuan: Decimal::new(1100, 0),
             explanation: None,
             pay_within_working_days: None,
+            service: None,
             pay_by: None,
         }),
         Step::FeeOverdue => Event::FeeDeadlinePassed,

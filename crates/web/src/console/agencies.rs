@@ -92,6 +92,7 @@ pub struct ProfileForm {
     office_phone: String,
     office_fax: String,
     office_email: String,
+    review_body: String,
 }
 
 impl ProfileForm {
@@ -126,6 +127,7 @@ impl ProfileForm {
             office_phone: p.office.phone.clone(),
             office_fax: p.office.fax.clone(),
             office_email: p.office.email.clone(),
+            review_body: p.review_body.clone(),
         }
     }
 
@@ -167,6 +169,7 @@ impl ProfileForm {
                 fax: t(&self.office_fax),
                 email: t(&self.office_email),
             },
+            review_body: t(&self.review_body),
         };
         errors.extend(profile.problems());
         if errors.is_empty() {

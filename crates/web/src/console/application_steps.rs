@@ -7,20 +7,21 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_domain::access::{Capability, authorize};
-use gongkai_domain::application::event::{self, Decision, Event, FeeNotice};
-use gongkai_domain::application::fees::{FEE_PAYMENT_WORKING_DAYS, FeeMethod, fee};
+use gongkai_domain::application::event::{self, Decision, Event};
+use gongkai_domain::application::fees::FeeMethod;
 use gongkai_domain::application::handling::ActionKind;
 use gongkai_domain::application::intake::Delivery;
 use gongkai_domain::application::outcome::Outcome;
-use gongkai_domain::calendar::Calendar;
-use gongkai_store::{ApplicationEvent, ApplicationStore};
+use gongkai_domain::message::Said;
+use gongkai_store::{ApplicationEvent, ApplicationStore, StoredApplication};
 use serde::Deserialize;
 
 use super::applications::{Problem, render_timeline};
 use crate::auth::{Access, can};
 use crate::error::WebError;
-use crate::i18n::{Lang, Messages};
+use crate::i18n::Lang;
 use crate::state::AppState;
+use gongkai_app::applications::fees::{FeeRefusal, FeeRequest, compose_fee_notice};
 use gongkai_app::applications::step::{Step, StepRefusal, take_step};
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,7 +40,6 @@ pub struct StepForm {
     due: String,
     reason: String,
     method: String,
-    count: String,
     pages: String,
     outcome: String,
     extra: String,
@@ -66,12 +66,7 @@ fn required(text: &str) -> Result<String, Problem> {
 }
 
 /// The form as the event it records, with its day.
-fn read(
-    form: &StepForm,
-    calendar: &Calendar,
-    events: &[ApplicationEvent],
-    words: &Messages,
-) -> Result<(NaiveDate, Event), Problem> {
+fn read(form: &StepForm, events: &[ApplicationEvent]) -> Result<(NaiveDate, Event), Problem> {
     let on = date(&form.on)?;
     let optional = |text: &str| Some(text.trim().to_owned());
     Ok((
@@ -101,7 +96,9 @@ fn read(
                 due: date(&form.due)?,
                 reason: required(&form.reason)?,
             },
-            Some(ActionKind::IssueFeeNotice) => fee_notice(form, calendar, on, words)?,
+            // Composed from the register in `take` (it reads the store).
+            Some(ActionKind::IssueFeeNotice) => return Err(Problem::Key("field_required")),
+            Some(ActionKind::FeeNoticeReceived) => Event::FeeNoticeReceived,
             Some(ActionKind::FeePaid) => Event::FeePaid,
             Some(ActionKind::FeeOverdue) => Event::FeeDeadlinePassed,
             Some(ActionKind::Decide) => Event::Decided(Decision {
@@ -109,12 +106,7 @@ fn read(
                 reason: optional(&form.reason),
                 extra: optional(&form.extra),
                 // Empty: served the way the applicant asked for.
-                service: match form.service.trim() {
-                    "" => None,
-                    code => Some(
-                        Delivery::from_code(code).ok_or(Problem::Key("field_unknown_choice"))?,
-                    ),
-                },
+                service: service(&form.service)?,
             }),
             Some(ActionKind::Withdraw) => Event::Withdrawn,
             None => return Err(Problem::Key("error_application_step_not_allowed")),
@@ -122,49 +114,46 @@ fn read(
     ))
 }
 
-/// A 收费通知 under 国办函〔2020〕109号, quoted by the domain's fee rules.
-fn fee_notice(
+/// A 收费通知 under 国办函〔2020〕109号: the method, pages and service as chosen; the applicant's count this
+/// month comes from the register and the quote from the domain's fee rules.
+async fn fee_notice(
+    state: &AppState,
+    app: &StoredApplication,
     form: &StepForm,
-    calendar: &Calendar,
     on: NaiveDate,
-    words: &Messages,
 ) -> Result<Event, Problem> {
     let method = match form.method.as_str() {
         "per_application" => FeeMethod::PerApplication,
         "per_page" => FeeMethod::PerPage,
         _ => return Err(Problem::Key("field_required")),
     };
-    let count = if method == FeeMethod::PerApplication {
-        number(&form.count)?
-    } else {
-        0
-    };
     let pages = if method == FeeMethod::PerPage {
         number(&form.pages)?
     } else {
         0
     };
-    let quote = fee(method, count, pages).map_err(|e| Problem::said(&e))?;
-    // 国办函〔2020〕109号: within the free tiers nothing may be charged, so no notice goes out.
-    if !quote.is_chargeable() {
-        return Err(Problem::Key("error_application_fee_free"));
-    }
-    // 20 working days counted from the day after the notice (FEE-SC restating 109号); shown to the
-    // applicant, and the day after which the caseworker may record the fee as unpaid.
-    let pay_by = calendar
-        .add_working_days(on, FEE_PAYMENT_WORKING_DAYS)
-        .map(|d| d.due)
-        .map_err(|e| Problem::said(&e))?;
-    Ok(Event::FeeNoticeIssued(FeeNotice {
+    let request = FeeRequest {
         method,
-        count: Some(count),
         pages,
-        amount_yuan: quote.amount_yuan,
-        // Stored in both languages, as the event log has always kept it.
-        explanation: Some(words.say_both(&quote.explanation)),
-        pay_within_working_days: Some(FEE_PAYMENT_WORKING_DAYS),
-        pay_by: Some(pay_by),
-    }))
+        service: service(&form.service)?,
+    };
+    match compose_fee_notice(state, app, on, &request).await {
+        Ok(notice) => Ok(Event::FeeNoticeIssued(notice)),
+        // 国办函〔2020〕109号: within the free tiers nothing may be charged, so no notice goes out.
+        Err(FeeRefusal::Free { .. }) => Err(Problem::Key("error_application_fee_free")),
+        Err(FeeRefusal::Said(said)) => Err(Problem::Said(said)),
+        Err(FeeRefusal::App(e)) => Err(Problem::Said(Said::of(&e))),
+    }
+}
+
+/// How a letter or notice is served; empty: the way the applicant asked for.
+fn service(code: &str) -> Result<Option<Delivery>, Problem> {
+    match code.trim() {
+        "" => Ok(None),
+        code => Delivery::from_code(code)
+            .map(Some)
+            .ok_or(Problem::Key("field_unknown_choice")),
+    }
 }
 
 pub async fn take(
@@ -185,7 +174,15 @@ pub async fn take(
         .map_err(WebError::Forbidden)?;
     }
     let events = state.store.application_events(app.id).await?;
-    let (on, event) = match read(&form, &state.calendar, &events, state.templates.messages()) {
+    let read = if ActionKind::from_code(form.action.trim()) == Some(ActionKind::IssueFeeNotice) {
+        match date(&form.on) {
+            Ok(on) => fee_notice(&state, &app, &form, on).await.map(|e| (on, e)),
+            Err(problem) => Err(problem),
+        }
+    } else {
+        read(&form, &events)
+    };
+    let (on, event) = match read {
         Ok(read) => read,
         Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
     };

@@ -20,6 +20,7 @@ use crate::error::WebError;
 use crate::i18n::{Coded, Lang, Said};
 use crate::state::AppState;
 use crate::templates::ser;
+use gongkai_app::applications::fees::count_this_month_for;
 use gongkai_app::calendar::clock_events;
 
 /// Working days left at which an application counts as due soon.
@@ -157,6 +158,7 @@ pub async fn render_timeline(
         .filter(|o| !matches!(o, Outcome::NoCorrection | Outcome::FeeUnpaid))
         .map(|o| context! { code => o.code(), name => words.name(*lang, "outcome", o.code()), group => o.group_zh(), basis => o.legal_basis() })
         .collect();
+    let fee_count = count_this_month_for(state, app).await?;
     let status = if problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -186,6 +188,8 @@ pub async fn render_timeline(
             // 条例第三十三条第二款: only a reviewer (the head of the office) may approve an extension.
             steps => offered_steps(app.status, &history, may_review).into_iter().map(ActionKind::code).collect::<Vec<_>>(),
             outcomes => outcomes,
+            // 国办函〔2020〕109号第四条: the applicant's place in the month, from the register (shown, not typed).
+            fee_count => fee_count,
             seen_seq => seen_seq,
             today => state.today().to_string(),
             problem => problem.map(|p| p.message(state, lang)),

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::catalog::{
-    Category, DocKind, DocNo, ItemDraft, Subject, Validity, publication_delay,
+    Category, DocKind, DocNo, ItemDraft, ItemState, PublicationDates, PublicationTiming, Subject,
+    Validity, change_day, publication_timing,
 };
 use gongkai_domain::field::{FieldError, FieldProblem};
 use gongkai_store::{CatalogItem, CatalogStore, ItemFilter};
@@ -35,14 +36,36 @@ struct Row {
     published_on: Option<String>,
     /// Working days from forming to publication, when published late (条例第二十六条).
     late_by: Option<u32>,
+    /// Working days from a change (变更) to its republication, when that was late.
+    change_late_by: Option<u32>,
+    /// Still unpublished past the 20 working days: the working days since it was formed or changed.
+    overdue_by: Option<u32>,
+}
+
+fn dates(item: &CatalogItem) -> PublicationDates {
+    PublicationDates {
+        formed_on: item.draft.formed_on,
+        changed_on: change_day(item.draft.validity, item.draft.formed_on),
+        published_on: item.published_on,
+        version_published_on: item.version_published_on,
+        is_published: item.state == ItemState::Published,
+    }
 }
 
 fn row(state: &AppState, item: &CatalogItem) -> Row {
-    let late_by = item
-        .published_on
-        .and_then(|p| publication_delay(item.draft.formed_on, p, &state.calendar).ok())
-        .filter(|c| c.late)
-        .map(|c| c.working_days);
+    // A withdrawn item waits for nobody; a year the calendar has no data for is not judged.
+    let timing = (item.state != ItemState::Withdrawn)
+        .then(|| publication_timing(&dates(item), state.today(), &state.calendar).ok())
+        .flatten();
+    let (mut late_by, mut change_late_by, mut overdue_by) = (None, None, None);
+    match timing {
+        Some(PublicationTiming::PublishedLate { working_days }) => late_by = Some(working_days),
+        Some(PublicationTiming::ChangePublishedLate { working_days }) => {
+            change_late_by = Some(working_days)
+        }
+        Some(PublicationTiming::Overdue { working_days, .. }) => overdue_by = Some(working_days),
+        _ => {}
+    }
     Row {
         id: item.id.0,
         index_no: item.index_no.as_ref().map(ToString::to_string),
@@ -52,6 +75,8 @@ fn row(state: &AppState, item: &CatalogItem) -> Row {
         formed_on: item.draft.formed_on.to_string(),
         published_on: item.published_on.map(|d| d.to_string()),
         late_by,
+        change_late_by,
+        overdue_by,
     }
 }
 
@@ -75,16 +100,20 @@ pub async fn list(
     };
     let (items, total) = state.store.items(&filter).await?;
     let rows: Vec<Row> = items.iter().map(|i| row(&state, i)).collect();
-    // Over every published item, not just this page (a year the calendar has no data for is not judged).
-    let late = state
+    // Over every item, not just this page (a year the calendar has no data for is not judged): published
+    // late, a change republished late, and what is still unpublished past its 20 working days.
+    let timings: Vec<PublicationTiming> = state
         .store
         .publication_dates(access.agency.id)
         .await?
-        .into_iter()
-        .filter(|(formed, published)| {
-            publication_delay(*formed, *published, &state.calendar).is_ok_and(|c| c.late)
-        })
+        .iter()
+        .filter_map(|d| publication_timing(d, state.today(), &state.calendar).ok())
+        .collect();
+    let overdue = timings
+        .iter()
+        .filter(|t| matches!(t, PublicationTiming::Overdue { .. }))
         .count();
+    let late = timings.iter().filter(|t| t.is_late()).count() - overdue;
     let may_draft = authorize(
         &access.official.actor(),
         Capability::HandleRecords,
@@ -99,6 +128,7 @@ pub async fn list(
             agency => ser(&access.agency),
             items => ser(&rows),
             late => late,
+            overdue => overdue,
             total => total,
             page => page,
             pages => pages(total, PER_PAGE),

@@ -13,11 +13,11 @@ use gongkai_store::{ApplicationId, ApplicationStore};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-struct Case {
-    id: i64,
-    tracking_no: String,
-    query_code: String,
-    path: String,
+pub(crate) struct Case {
+    pub(crate) id: i64,
+    pub(crate) tracking_no: String,
+    pub(crate) query_code: String,
+    pub(crate) path: String,
 }
 
 async fn file(app: &TestApp, centre: i64) -> Case {
@@ -56,7 +56,11 @@ async fn file(app: &TestApp, centre: i64) -> Case {
 }
 
 /// Posts one step from the application's page (its CSRF token and the last event it shows).
-async fn step(who: &Client, case: &Case, fields: &[(&str, &str)]) -> (StatusCode, String) {
+pub(crate) async fn step(
+    who: &Client,
+    case: &Case,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
     let (_, page) = who.get(&case.path).await;
     let seen = regex::Regex::new(r#"name="seen_seq" value="(\d+)""#)
         .expect("re")
@@ -70,7 +74,7 @@ async fn step(who: &Client, case: &Case, fields: &[(&str, &str)]) -> (StatusCode
     who.post(&format!("{}/steps", case.path), &form).await
 }
 
-async fn public_status(app: &TestApp, case: &Case) -> Value {
+pub(crate) async fn public_status(app: &TestApp, case: &Case) -> Value {
     reqwest::get(app.url(&format!(
         "/api/v1/applications/status?tracking_no={}&query_code={}",
         case.tracking_no, case.query_code
@@ -621,7 +625,7 @@ async fn an_oversized_proof_of_identity_is_refused_and_nothing_is_kept() {
 }
 
 /// An application handed in at the office `days_ago`, registered by the clerk.
-async fn registered(app: &TestApp, clerk: &Client, centre: i64, days_ago: i64) -> Case {
+pub(crate) async fn registered(app: &TestApp, clerk: &Client, centre: i64, days_ago: i64) -> Case {
     let form_path = format!("/console/agencies/{centre}/applications/new");
     let sent = (app.today - Duration::days(days_ago)).to_string();
     let fields = [
@@ -654,75 +658,4 @@ async fn registered(app: &TestApp, clerk: &Client, centre: i64, days_ago: i64) -
         tracking_no: stored.tracking_no.to_string(),
         query_code,
     }
-}
-
-#[tokio::test]
-async fn a_fee_notice_charges_by_the_tiers_and_an_unpaid_fee_abandons() {
-    let app = TestApp::start().await;
-    let centre = app.agency("孟州市公共资源交易中心");
-    let clerk = app.signed_in("ggzy-clerk").await;
-    let case = registered(&app, &clerk, centre, 60).await;
-    let today = app.today;
-    let (notice_on, d) = ((today - Duration::days(50)).to_string(), today.to_string());
-    let (status, page) = step(
-        &clerk,
-        &case,
-        &[
-            ("action", "issue_fee_notice"),
-            ("on", &notice_on),
-            ("method", "per_page"),
-            ("pages", "30"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "30 pages are free"
-    );
-    assert!(page.contains("免费范围"));
-    let (status, _) = step(
-        &clerk,
-        &case,
-        &[
-            ("action", "issue_fee_notice"),
-            ("on", &notice_on),
-            ("method", "per_page"),
-            ("pages", "250"),
-        ],
-    )
-    .await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let seen = public_status(&app, &case).await;
-    assert_eq!(seen["status"], "awaiting_fee");
-    assert_eq!(seen["waiting_for"]["kind"], "payment");
-    // 国办函〔2020〕109号 worked example: 250 pages cost 700 + 2,000 + 2,000 元.
-    assert_eq!(seen["waiting_for"]["amount_yuan"], "4700");
-    let pay_by = seen["waiting_for"]["by"]
-        .as_str()
-        .expect("a date")
-        .to_owned();
-    assert!(pay_by > notice_on && pay_by < d, "{pay_by}");
-    let (status, page) = step(&clerk, &case, &[("action", "fee_overdue"), ("on", &pay_by)]).await;
-    assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "not before the 20 working days are over"
-    );
-    assert!(page.contains("尚未届满"));
-    let (status, _) = step(&clerk, &case, &[("action", "fee_overdue"), ("on", &d)]).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let seen = public_status(&app, &case).await;
-    assert_eq!(seen["status"], "abandoned");
-    let stored = app
-        .store
-        .application(ApplicationId(case.id))
-        .await
-        .expect("read")
-        .expect("stored");
-    assert_eq!(
-        stored.status.final_outcome().map(|o| o.code()),
-        Some("fee_unpaid"),
-        "counted in row 三（六）2"
-    );
 }

@@ -271,6 +271,36 @@ async fn late_publications_are_flagged_in_the_console() {
     );
 }
 
+/// 条例第二十六条: an item still waiting for publication 20 working days after it was formed is flagged before
+/// anyone publishes it late; one within its period is not.
+#[tokio::test]
+async fn an_item_still_unpublished_past_its_twenty_working_days_is_flagged() {
+    let waiting = fixture::ItemSpec {
+        title: "孟州市公共资源交易中心关于进一步规范场地预约的通知",
+        category: "a21_02",
+        formed_on: chrono::NaiveDate::from_ymd_opt(2026, 10, 9).expect("date"),
+        published_on: None,
+        body: "自即日起场地预约一律通过电子化交易平台办理。",
+        ..fixture::ItemSpec::default()
+    };
+    let app = TestApp::builder()
+        .items(fixture::catalog())
+        .item(waiting)
+        .start()
+        .await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let admin = app.signed_in("ggzy-admin").await;
+    let (_, list) = admin
+        .get(&format!("/console/agencies/{centre}/catalog"))
+        .await;
+    assert!(
+        list.contains("仍未公开的条目数（草稿或待审查）： 1"),
+        "one overdue, the fixture's recent draft is still within its period: {}",
+        text(&list)
+    );
+    assert_eq!(list.matches("已超期未公开").count(), 1, "{}", text(&list));
+}
+
 #[tokio::test]
 async fn attachments_are_checked_stored_and_served_with_their_type() {
     let app = TestApp::start().await;

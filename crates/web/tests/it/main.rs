@@ -13,6 +13,7 @@ mod browser_application;
 mod catalog;
 mod catalog_sync;
 mod deadline;
+mod fees;
 mod forms;
 mod login;
 mod messages;

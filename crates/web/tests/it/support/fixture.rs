@@ -337,6 +337,7 @@ fn event_of(action: &Action) -> Event {
         amount_yuan: fee(FeeMethod::PerPage, 0, 120).expect("fee").amount_yuan,
         explanation: None,
         pay_within_working_days: None,
+        service: None,
         pay_by: None,
     };
     Event::with_bare_particulars(action, &notice)
