@@ -9,7 +9,7 @@ use chrono::Duration;
 use gongkai_domain::application::event::{Decision, Event};
 use gongkai_domain::application::intake::{Channel, Delivery, TrackingNo};
 use gongkai_domain::application::outcome::Outcome;
-use gongkai_store::{ApplicationId, ApplicationStore};
+use gongkai_store::{AgencyStore, ApplicationId, ApplicationStore};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -290,6 +290,61 @@ async fn a_refusal_letter_sends_the_applicant_to_review_first_before_the_named_g
         text.contains("六十日内先向孟州市人民政府申请行政复议")
             && text.contains("对行政复议决定不服")
             && !text.contains("六个月内"),
+        "{text}"
+    );
+}
+
+/// 行政复议法（2023）第二十四条 names the body; where it is not the agency's parent (a vertically managed office),
+/// the agency's profile says which, and its letters name that body.
+#[tokio::test]
+async fn the_reconsideration_body_set_in_the_profile_is_the_one_the_letter_names() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let agency = app
+        .store
+        .agency(gongkai_domain::agency::AgencyId(centre))
+        .await
+        .expect("read")
+        .expect("agency");
+    let profile = gongkai_domain::agency::AgencyProfile {
+        review_body: "焦作市公共资源交易管理委员会".into(),
+        ..agency.profile
+    };
+    let by = gongkai_domain::audit::ActorRef::System {
+        reason: "test".into(),
+    };
+    app.store
+        .update_agency(agency.id, &profile, &by)
+        .await
+        .expect("profile saved");
+    let case = file(&app, centre).await;
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let (_, edit) = app
+        .signed_in("ggzy-admin")
+        .await
+        .get(&format!("/console/agencies/{centre}/edit"))
+        .await;
+    assert!(
+        edit.contains("焦作市公共资源交易管理委员会"),
+        "shown on the profile form"
+    );
+    let d = app.today.to_string();
+    let (status, _) = step(
+        &clerk,
+        &case,
+        &[("action", "decide"), ("on", &d), ("outcome", "open")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let letters = app
+        .store
+        .application_letters(ApplicationId(case.id))
+        .await
+        .expect("letters");
+    let text = &letters.first().expect("a letter").text;
+    assert!(
+        text.contains("依法向焦作市公共资源交易管理委员会申请行政复议")
+            && !text.contains("孟州市人民政府申请行政复议"),
         "{text}"
     );
 }
