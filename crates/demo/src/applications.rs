@@ -243,6 +243,7 @@ fn parse_step(step: &str, given: &mut Option<NaiveDate>) -> Result<Action, Strin
         ("consult", None) => Action::StartConsultation { on },
         ("consulted", None) => Action::EndConsultation { on },
         ("fee_notice", None) => Action::IssueFeeNotice { on },
+        ("fee_received", None) => Action::FeeNoticeReceived { on },
         ("fee_paid", None) => Action::FeePaid { on },
         ("fee_overdue", None) => Action::FeeOverdue { on },
         ("withdraw", None) => Action::Withdraw { on },
@@ -309,7 +310,8 @@ fn event_of(action: &Action) -> Result<Event, FeeError> {
         amount_yuan: fee(FeeMethod::PerPage, 0, DEMO_FEE_PAGES)?.amount_yuan,
         explanation: None,
         pay_within_working_days: None,
-        service: None,
+        // Posted: the clerk records the day the applicant received it (国办函〔2020〕109号).
+        service: Some(Delivery::Post),
         pay_by: None,
     };
     Ok(Event::with_bare_particulars(action, &notice))
@@ -468,17 +470,18 @@ mod tests {
                     Action::CorrectionOverdue { on, .. } => {
                         assert!(correct_by.is_some_and(|by| *on > by), "{what}")
                     }
-                    Action::IssueFeeNotice { on } => fee_since = Some(*on),
-                    // 国办函〔2020〕109号: 20 working days to pay, abandoned only after them.
+                    // 国办函〔2020〕109号: 20 working days to pay from the day after receipt, abandoned only
+                    // after them.
+                    Action::FeeNoticeReceived { on } => fee_since = Some(*on),
                     Action::FeeOverdue { on } => {
-                        let since = fee_since.expect("a notice first");
+                        let since = fee_since.expect("a notice received first");
                         assert!(
                             cal.working_days_between(since, *on).expect("days") > 20,
                             "{what}"
                         )
                     }
                     Action::FeePaid { on } => {
-                        let since = fee_since.expect("a notice first");
+                        let since = fee_since.expect("a notice received first");
                         assert!(
                             cal.working_days_between(since, *on).expect("days") <= 20,
                             "{what}"
