@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_domain::access::{Capability, authorize};
-use gongkai_domain::application::event::{self, Decision, Event, FeeNotice};
-use gongkai_domain::application::fees::{FEE_PAYMENT_WORKING_DAYS, FeeMethod, fee};
+use gongkai_domain::application::event::{self, Decision, Event};
+use gongkai_domain::application::fees::FeeMethod;
 use gongkai_domain::application::handling::ActionKind;
 use gongkai_domain::application::intake::Delivery;
 use gongkai_domain::application::outcome::Outcome;
@@ -122,7 +122,7 @@ fn read(
     ))
 }
 
-/// A 收费通知 under 国办函〔2020〕109号, quoted by the domain's fee rules.
+/// A 收费通知 under 国办函〔2020〕109号, quoted by the domain's fee rules (shared with the API).
 fn fee_notice(
     form: &StepForm,
     calendar: &Calendar,
@@ -144,27 +144,7 @@ fn fee_notice(
     } else {
         0
     };
-    let quote = fee(method, count, pages).map_err(|e| Problem::said(&e))?;
-    // 国办函〔2020〕109号: within the free tiers nothing may be charged, so no notice goes out.
-    if !quote.is_chargeable() {
-        return Err(Problem::Key("error_application_fee_free"));
-    }
-    // 20 working days counted from the day after the notice (FEE-SC restating 109号); shown to the
-    // applicant, and the day after which the caseworker may record the fee as unpaid.
-    let pay_by = calendar
-        .add_working_days(on, FEE_PAYMENT_WORKING_DAYS)
-        .map(|d| d.due)
-        .map_err(|e| Problem::said(&e))?;
-    Ok(Event::FeeNoticeIssued(FeeNotice {
-        method,
-        count: Some(count),
-        pages,
-        amount_yuan: quote.amount_yuan,
-        // Stored in both languages, as the event log has always kept it.
-        explanation: Some(words.say_both(&quote.explanation)),
-        pay_within_working_days: Some(FEE_PAYMENT_WORKING_DAYS),
-        pay_by: Some(pay_by),
-    }))
+    crate::forms::step::fee_notice(method, count, pages, calendar, on, words)
 }
 
 pub async fn take(
