@@ -2,6 +2,7 @@
 //! an agency's records, the agency taken from the `{agency}` path segment) and [`Global`] (for platform-wide
 //! pages). Handlers never decide access themselves; they ask for `Access<can::EditAgency>` and the like.
 
+pub mod caller;
 pub mod csrf;
 pub mod login;
 
@@ -241,14 +242,24 @@ impl<P: Policy> FromRequestParts<AppState> for Global<P> {
 }
 
 /// `GET /api/v1/session`: who is signed in, and the CSRF token a JSON call of the staff API sends in the
-/// `X-CSRF-Token` header.
-pub async fn session_info(official: Official) -> axum::Json<serde_json::Value> {
+/// `X-CSRF-Token` header. Never cached (it carries the token); 401 when nobody is signed in.
+pub async fn session_info(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut parts: Parts,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    let Some(official) = Official::resolve(&mut parts, &state).await? else {
+        return Err(WebError::ApiUnauthorized(
+            crate::error::ErrorCode::AuthTokenRequired,
+        ));
+    };
     let a = &official.account;
-    axum::Json(serde_json::json!({
+    let body = axum::Json(serde_json::json!({
         "username": a.username.as_str(),
         "role": a.role.code(),
         "agency": a.agency.map(|id| id.0),
         "csrf_token": official.csrf_token,
         "csrf_header": csrf::CSRF_HEADER,
-    }))
+    }));
+    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], body).into_response())
 }

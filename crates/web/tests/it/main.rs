@@ -10,6 +10,7 @@ mod application_steps;
 mod applications_api;
 mod browser;
 mod browser_application;
+mod caseworker_api;
 mod catalog;
 mod catalog_sync;
 mod deadline;
