@@ -12,13 +12,13 @@ use axum::http::request::Parts;
 use axum::http::{Method, header};
 use gongkai_app::tokens;
 use gongkai_domain::access::{Actor, Capability, Denial, authorize};
-use gongkai_domain::account::{AccountId, Role};
-use gongkai_domain::agency::{Agency, AgencyId, AgencyTree};
+use gongkai_domain::account::AccountId;
+use gongkai_domain::agency::{Agency, AgencyTree};
 use gongkai_domain::audit::ActorRef;
-use gongkai_store::{AgencyStore, StoredApiToken};
+use gongkai_store::StoredApiToken;
 
 use super::csrf::{CSRF_HEADER, same_origin};
-use super::{Official, Policy};
+use super::{Official, Policy, agency_in_scope};
 use crate::error::{ErrorCode, WebError};
 use crate::security::same_secret;
 use crate::state::AppState;
@@ -121,24 +121,8 @@ impl<P: Policy> FromRequestParts<AppState> for Caller<P> {
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(|_| WebError::NotFound)?;
-        let id = params
-            .iter()
-            .find(|(key, _)| *key == "agency")
-            .and_then(|(_, value)| value.parse::<i64>().ok())
-            .map(AgencyId)
-            .ok_or(WebError::NotFound)?;
-        let tree = state.store.agency_tree().await?;
-        let actor = actor_of(&credential);
-        // As in the console: only a system administrator learns that an agency does not exist.
-        if !tree.contains(id) {
-            return Err(if actor.role == Role::SystemAdmin {
-                WebError::NotFound
-            } else {
-                WebError::Forbidden(Denial::Scope)
-            });
-        }
-        authorize(&actor, P::CAPABILITY, id, &tree).map_err(WebError::Forbidden)?;
-        let agency = state.store.agency(id).await?.ok_or(WebError::NotFound)?;
+        let (agency, tree) =
+            agency_in_scope(state, &params, &actor_of(&credential), P::CAPABILITY).await?;
         Ok(Self {
             credential,
             agency,

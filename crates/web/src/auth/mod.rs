@@ -138,25 +138,8 @@ impl<P: Policy> FromRequestParts<AppState> for Access<P> {
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(|_| WebError::NotFound)?;
-        let id = params
-            .iter()
-            .find(|(key, _)| *key == "agency")
-            .and_then(|(_, value)| value.parse::<i64>().ok())
-            .map(AgencyId)
-            .ok_or(WebError::NotFound)?;
-        let tree = state.store.agency_tree().await?;
-        let actor = official.actor();
-        // An agency that does not exist is outside everyone's scope but a system administrator's, so only
-        // they learn that it is missing; everyone else is refused as for any agency not theirs.
-        if !tree.contains(id) {
-            return Err(if actor.role == Role::SystemAdmin {
-                WebError::NotFound
-            } else {
-                WebError::Forbidden(Denial::Scope)
-            });
-        }
-        authorize(&actor, P::CAPABILITY, id, &tree).map_err(WebError::Forbidden)?;
-        let agency = state.store.agency(id).await?.ok_or(WebError::NotFound)?;
+        let (agency, tree) =
+            agency_in_scope(state, &params, &official.actor(), P::CAPABILITY).await?;
         // A record named in the path must belong to the agency whose access was just checked, or reaching it
         // through one's own agency's address would bypass the scope.
         let account = match params.iter().find(|(key, _)| *key == "account") {
@@ -214,6 +197,35 @@ impl<P: Policy> FromRequestParts<AppState> for Access<P> {
             policy: PhantomData,
         })
     }
+}
+
+/// The agency named by the `{agency}` path segment, if `actor` may do `capability` there (the one scope check
+/// of the console's pages and the caseworker's API alike), with the agency tree it was checked against.
+pub async fn agency_in_scope(
+    state: &AppState,
+    params: &RawPathParams,
+    actor: &Actor,
+    capability: Capability,
+) -> Result<(Agency, AgencyTree), WebError> {
+    let id = params
+        .iter()
+        .find(|(key, _)| *key == "agency")
+        .and_then(|(_, value)| value.parse::<i64>().ok())
+        .map(AgencyId)
+        .ok_or(WebError::NotFound)?;
+    let tree = state.store.agency_tree().await?;
+    // An agency that does not exist is outside everyone's scope but a system administrator's, so only
+    // they learn that it is missing; everyone else is refused as for any agency not theirs.
+    if !tree.contains(id) {
+        return Err(if actor.role == Role::SystemAdmin {
+            WebError::NotFound
+        } else {
+            WebError::Forbidden(Denial::Scope)
+        });
+    }
+    authorize(actor, capability, id, &tree).map_err(WebError::Forbidden)?;
+    let agency = state.store.agency(id).await?.ok_or(WebError::NotFound)?;
+    Ok((agency, tree))
 }
 
 /// An official allowed `P` across the whole platform (only a system administrator's scope is that wide).
