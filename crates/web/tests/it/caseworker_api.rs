@@ -164,6 +164,14 @@ async fn refusal_letter(api: &Integration, tracking_no: &str, on: &str) -> Strin
         status == StatusCode::OK && docx.starts_with(b"PK"),
         "a DOCX"
     );
+    let (status, text) = api
+        .bytes(letter["text"].as_str().expect("a text address"))
+        .await;
+    let text = String::from_utf8(text).unwrap_or_default();
+    assert!(
+        status == StatusCode::OK && text.contains("行政复议"),
+        "the letter's text: {text}"
+    );
     pdf_text(&pdf)
 }
 
