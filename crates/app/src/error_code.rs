@@ -39,6 +39,8 @@ macro_rules! error_codes {
 error_codes! {
     AuthRequired => "auth.required", "error_auth_required",
     AuthCsrf => "auth.csrf", "error_auth_csrf",
+    AuthToken => "auth.token", "error_auth_token",
+    AuthTokenRequired => "auth.token_required", "error_auth_token_required",
     AccessRole => "access.role", "error_access_role",
     AccessScope => "access.scope", "error_access_scope",
     HttpNotFound => "http.not_found", "error_http_not_found",
@@ -53,6 +55,8 @@ error_codes! {
     ApiBadDocNo => "api.bad_doc_no", "error_api_bad_doc_no",
     ApplicationNotFound => "application.not_found", "error_application_not_found",
     ApplicationInvalid => "application.invalid", "error_application_invalid",
+    ApplicationStepRefused => "application.step_refused", "error_application_step_refused",
+    ApplicationChanged => "application.changed", "error_application_changed",
     ApplicationUnknownAgency => "application.unknown_agency", "error_application_unknown_agency",
     CalendarNoData => "calendar.no_data", "error_calendar_no_data",
     CatalogFourEyes => "catalog.four_eyes", "error_catalog_four_eyes",

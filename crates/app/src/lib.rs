@@ -18,6 +18,7 @@ pub mod error_code;
 pub mod messages;
 pub mod reports;
 pub mod secrets;
+pub mod tokens;
 
 pub use clock::{Clock, FixedClock, SharedClock, SystemClock};
 pub use config::{Config, LogFormat};

@@ -124,6 +124,15 @@ pub fn may_grant(granter: Role, granted: Role) -> bool {
     }
 }
 
+/// The roles an API token may carry: the casework roles. An integration registers and handles applications;
+/// it never administers accounts or agencies, and a token that only reads is a supervisor's session's work.
+pub const TOKEN_ROLES: [Role; 2] = [Role::Clerk, Role::Reviewer];
+
+/// May an API token be issued with `role`?
+pub fn token_role(role: Role) -> bool {
+    TOKEN_ROLES.contains(&role)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +223,13 @@ mod tests {
             authorize(&admin, Capability::ViewAgency, AgencyId(9), &tree()),
             Err(Denial::Scope)
         );
+    }
+
+    #[test]
+    fn tokens_carry_casework_roles_only() {
+        assert!(token_role(Role::Clerk) && token_role(Role::Reviewer));
+        for role in [Role::SystemAdmin, Role::AgencyAdmin, Role::Supervisor] {
+            assert!(!token_role(role), "{role:?}");
+        }
     }
 }

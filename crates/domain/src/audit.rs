@@ -23,6 +23,8 @@ pub enum ActorRef {
     Citizen { reference: String },
     /// gongkai itself (set-up, the demo, scheduled work).
     System { reason: String },
+    /// An integration calling the API with an agency's API token (its id and name at the time).
+    Token { id: i64, name: String },
 }
 
 impl ActorRef {
@@ -31,12 +33,13 @@ impl ActorRef {
             Self::Official { .. } => "official",
             Self::Citizen { .. } => "citizen",
             Self::System { .. } => "system",
+            Self::Token { .. } => "token",
         }
     }
 
     pub fn id(&self) -> Option<i64> {
         match self {
-            Self::Official { id, .. } => Some(*id),
+            Self::Official { id, .. } | Self::Token { id, .. } => Some(*id),
             _ => None,
         }
     }
@@ -46,6 +49,7 @@ impl ActorRef {
             Self::Official { username, .. } => username,
             Self::Citizen { reference } => reference,
             Self::System { reason } => reason,
+            Self::Token { name, .. } => name,
         }
     }
 }

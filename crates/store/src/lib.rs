@@ -8,6 +8,7 @@
 
 mod accounts;
 mod agencies;
+mod api_tokens;
 mod appeals;
 pub mod applications;
 mod audit;
@@ -22,6 +23,7 @@ pub mod testing;
 mod traits;
 mod write;
 
+pub use api_tokens::{ApiTokenId, ApiTokenStore, NewApiToken, StoredApiToken};
 pub use appeals::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase, agency_t4};
 pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};
 pub use applications::{

@@ -1,6 +1,7 @@
 //! The storage contract: the same stories told by SQLite and by PostgreSQL, with the same results.
 
 mod contract {
+    pub mod api_tokens;
     pub mod appeals;
     pub mod applications;
     pub mod catalog;
@@ -249,4 +250,26 @@ async fn a_lapse_belongs_to_the_year_its_deadline_passed_on_both_backends() {
             "2022: 补正 lapsed 0, carried out 0",
         ]
     );
+}
+
+#[tokio::test]
+async fn api_tokens_are_found_by_hash_revoked_once_and_every_use_is_audited() {
+    let told = same_on_both(contract::api_tokens::issued_used_and_revoked).await;
+    let expected = [
+        "issued 档案系统 clerk by official:ggzy-admin used None revoked None",
+        "same hash again -> store.conflict",
+        "found by hash: true",
+        "unknown hash: None",
+        "listed 1 token(s), last used set: true",
+        "finance lists 0 token(s)",
+        "revoke through another agency -> store.not_found",
+        "revoked: true",
+        "revoke again -> store.refused",
+        "use after revocation -> store.refused",
+        "unknown token use -> store.not_found",
+        "read back revoked: true",
+        "audit: [\"api_token.issue by official:2:ggzy-admin\", \"api_token.use by token:1:档案系统\", \"api_token.revoke by official:2:ggzy-admin\"]",
+        "no secret in the trail: true",
+    ];
+    assert_eq!(told, expected, "{told:#?}");
 }

@@ -13,6 +13,10 @@ pub use crate::error_code::ErrorCode;
 pub enum WebError {
     #[error("not signed in")]
     Unauthenticated { next: String },
+    /// An API call without valid credentials (no token and no session, or a token unknown or revoked): 401,
+    /// never a redirect to the login page.
+    #[error("API credentials missing or not valid: {0}")]
+    ApiUnauthorized(ErrorCode),
     #[error("forbidden: {}", .0.code())]
     Forbidden(Denial),
     #[error("the form's CSRF token or origin does not match")]
@@ -59,6 +63,7 @@ impl WebError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             Self::Unauthenticated { .. } => StatusCode::SEE_OTHER,
+            Self::ApiUnauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound | Self::NotFoundAs(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -79,7 +84,7 @@ impl WebError {
             Self::Forbidden(d) => ErrorCode::from(*d),
             Self::Csrf => ErrorCode::AuthCsrf,
             Self::NotFound => ErrorCode::HttpNotFound,
-            Self::NotFoundAs(code) | Self::BadRequest(code) => *code,
+            Self::NotFoundAs(code) | Self::BadRequest(code) | Self::ApiUnauthorized(code) => *code,
             Self::TooLarge => ErrorCode::HttpBodyTooLarge,
             Self::Store(e) => ErrorCode::from(e),
             Self::Template(_) | Self::Internal(_) => ErrorCode::HttpInternal,
@@ -97,7 +102,12 @@ impl IntoResponse for WebError {
         if status.is_server_error() {
             tracing::error!(code = self.code().as_str(), error = %self, "request failed");
         }
-        let mut response = status.into_response();
+        let mut response = if let Self::ApiUnauthorized(_) = self {
+            // RFC 6750: a 401 names the scheme the API expects.
+            (status, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response()
+        } else {
+            status.into_response()
+        };
         response
             .extensions_mut()
             .insert(ErrorMarker { code: self.code() });

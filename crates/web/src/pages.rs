@@ -32,6 +32,7 @@ pub async fn render_errors(
     };
     let status = response.status();
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let authenticate = response.headers().get(header::WWW_AUTHENTICATE).cloned();
     // Every ErrorCode has its message (a test walks them all).
     let message_key = marker.code.key();
     let messages = state.templates.messages();
@@ -53,6 +54,9 @@ pub async fn render_errors(
     };
     if let Some(v) = retry_after {
         out.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    if let Some(v) = authenticate {
+        out.headers_mut().insert(header::WWW_AUTHENTICATE, v);
     }
     out
 }

@@ -18,6 +18,7 @@ use tracing::Level;
 use crate::console::{
     accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, catalog,
     home, item, new_agency, password, register, report_import, report_publish, reports, statistics,
+    tokens,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -65,6 +66,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/console/agencies/{agency}/accounts/{account}/password",
             post(accounts::reset_password),
+        )
+        .route(
+            "/console/agencies/{agency}/tokens",
+            get(tokens::list).post(tokens::issue),
+        )
+        .route(
+            "/console/agencies/{agency}/tokens/{token}/revoke",
+            get(tokens::confirm_revoke).post(tokens::revoke),
         )
         .route("/console/agencies/{agency}/audit", get(audit::of_agency))
         .route("/console/agencies/{agency}/catalog", get(catalog::list))
@@ -208,6 +217,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/catalog", get(api::catalog::list))
         .route("/api/v1/catalog/{*index_no}", get(api::item::by_index_no))
         .route("/api/openapi.json", get(api::openapi))
+        .route("/api/v1/agencies", get(api::agencies::list))
+        .merge(casework_api())
         .route("/lang", get(portal::switch_lang))
         .route("/static/site.css", get(portal::stylesheet))
         .route("/healthz", get(health::healthz))
@@ -223,6 +234,29 @@ pub fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The caseworker's API: outside the console's CSRF layer, since a bearer token needs none; the
+/// [`auth::caller::Caller`] extractor checks a session's `X-CSRF-Token` itself.
+fn casework_api() -> Router<AppState> {
+    use api::casework::{letter, list, register, show, step};
+    Router::new()
+        .route(
+            "/api/v1/agencies/{agency}/applications",
+            get(list::list).post(register::register),
+        )
+        .route(
+            "/api/v1/agencies/{agency}/applications/{tracking_no}",
+            get(show::show),
+        )
+        .route(
+            "/api/v1/agencies/{agency}/applications/{tracking_no}/steps",
+            post(step::take),
+        )
+        .route(
+            "/api/v1/agencies/{agency}/applications/{tracking_no}/letters/{file}",
+            get(letter::download),
+        )
 }
 
 /// The span of a request in the logs: its method and path only. Query strings stay out, as they may hold what

@@ -27,6 +27,8 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/agency_edit.html",
     "console/agency_new.html",
     "console/accounts.html",
+    "console/tokens.html",
+    "console/token_revoke.html",
     "console/audit.html",
     "console/password.html",
     "partials/column.html",

@@ -33,10 +33,15 @@ pub enum AuditAction {
     /// A 行政复议 or 行政诉讼 case registered (条例第五十一条).
     ReviewRegister,
     ReviewDecide,
+    /// An agency administrator issued an API token to an integration.
+    ApiTokenIssue,
+    ApiTokenRevoke,
+    /// A call of the API made with a token (every one is recorded, reads included).
+    ApiTokenUse,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 28] = [
         Self::AgencyCreate,
         Self::AgencyUpdate,
         Self::AccountCreate,
@@ -62,6 +67,9 @@ impl AuditAction {
         Self::ReportImport,
         Self::ReviewRegister,
         Self::ReviewDecide,
+        Self::ApiTokenIssue,
+        Self::ApiTokenRevoke,
+        Self::ApiTokenUse,
     ];
 
     /// The stored text, such as `agency.update`.
@@ -92,6 +100,9 @@ impl AuditAction {
             Self::ReportImport => "report.import",
             Self::ReviewRegister => "review.register",
             Self::ReviewDecide => "review.decide",
+            Self::ApiTokenIssue => "api_token.issue",
+            Self::ApiTokenRevoke => "api_token.revoke",
+            Self::ApiTokenUse => "api_token.use",
         }
     }
 

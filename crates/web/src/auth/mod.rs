@@ -2,6 +2,7 @@
 //! an agency's records, the agency taken from the `{agency}` path segment) and [`Global`] (for platform-wide
 //! pages). Handlers never decide access themselves; they ask for `Access<can::EditAgency>` and the like.
 
+pub mod caller;
 pub mod csrf;
 pub mod login;
 
@@ -137,25 +138,8 @@ impl<P: Policy> FromRequestParts<AppState> for Access<P> {
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(|_| WebError::NotFound)?;
-        let id = params
-            .iter()
-            .find(|(key, _)| *key == "agency")
-            .and_then(|(_, value)| value.parse::<i64>().ok())
-            .map(AgencyId)
-            .ok_or(WebError::NotFound)?;
-        let tree = state.store.agency_tree().await?;
-        let actor = official.actor();
-        // An agency that does not exist is outside everyone's scope but a system administrator's, so only
-        // they learn that it is missing; everyone else is refused as for any agency not theirs.
-        if !tree.contains(id) {
-            return Err(if actor.role == Role::SystemAdmin {
-                WebError::NotFound
-            } else {
-                WebError::Forbidden(Denial::Scope)
-            });
-        }
-        authorize(&actor, P::CAPABILITY, id, &tree).map_err(WebError::Forbidden)?;
-        let agency = state.store.agency(id).await?.ok_or(WebError::NotFound)?;
+        let (agency, tree) =
+            agency_in_scope(state, &params, &official.actor(), P::CAPABILITY).await?;
         // A record named in the path must belong to the agency whose access was just checked, or reaching it
         // through one's own agency's address would bypass the scope.
         let account = match params.iter().find(|(key, _)| *key == "account") {
@@ -215,6 +199,35 @@ impl<P: Policy> FromRequestParts<AppState> for Access<P> {
     }
 }
 
+/// The agency named by the `{agency}` path segment, if `actor` may do `capability` there (the one scope check
+/// of the console's pages and the caseworker's API alike), with the agency tree it was checked against.
+pub async fn agency_in_scope(
+    state: &AppState,
+    params: &RawPathParams,
+    actor: &Actor,
+    capability: Capability,
+) -> Result<(Agency, AgencyTree), WebError> {
+    let id = params
+        .iter()
+        .find(|(key, _)| *key == "agency")
+        .and_then(|(_, value)| value.parse::<i64>().ok())
+        .map(AgencyId)
+        .ok_or(WebError::NotFound)?;
+    let tree = state.store.agency_tree().await?;
+    // An agency that does not exist is outside everyone's scope but a system administrator's, so only
+    // they learn that it is missing; everyone else is refused as for any agency not theirs.
+    if !tree.contains(id) {
+        return Err(if actor.role == Role::SystemAdmin {
+            WebError::NotFound
+        } else {
+            WebError::Forbidden(Denial::Scope)
+        });
+    }
+    authorize(actor, capability, id, &tree).map_err(WebError::Forbidden)?;
+    let agency = state.store.agency(id).await?.ok_or(WebError::NotFound)?;
+    Ok((agency, tree))
+}
+
 /// An official allowed `P` across the whole platform (only a system administrator's scope is that wide).
 pub struct Global<P: Policy> {
     pub official: Official,
@@ -241,14 +254,24 @@ impl<P: Policy> FromRequestParts<AppState> for Global<P> {
 }
 
 /// `GET /api/v1/session`: who is signed in, and the CSRF token a JSON call of the staff API sends in the
-/// `X-CSRF-Token` header.
-pub async fn session_info(official: Official) -> axum::Json<serde_json::Value> {
+/// `X-CSRF-Token` header. Never cached (it carries the token); 401 when nobody is signed in.
+pub async fn session_info(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut parts: Parts,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    let Some(official) = Official::resolve(&mut parts, &state).await? else {
+        return Err(WebError::ApiUnauthorized(
+            crate::error::ErrorCode::AuthTokenRequired,
+        ));
+    };
     let a = &official.account;
-    axum::Json(serde_json::json!({
+    let body = axum::Json(serde_json::json!({
         "username": a.username.as_str(),
         "role": a.role.code(),
         "agency": a.agency.map(|id| id.0),
         "csrf_token": official.csrf_token,
         "csrf_header": csrf::CSRF_HEADER,
-    }))
+    }));
+    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], body).into_response())
 }

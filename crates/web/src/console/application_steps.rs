@@ -10,18 +10,17 @@ use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::application::event::{self, Decision, Event};
 use gongkai_domain::application::fees::FeeMethod;
 use gongkai_domain::application::handling::ActionKind;
-use gongkai_domain::application::intake::Delivery;
 use gongkai_domain::application::outcome::Outcome;
-use gongkai_domain::message::Said;
 use gongkai_store::{ApplicationEvent, ApplicationStore, StoredApplication};
 use serde::Deserialize;
 
 use super::applications::{Problem, render_timeline};
 use crate::auth::{Access, can};
 use crate::error::WebError;
+use crate::forms::step::service;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use gongkai_app::applications::fees::{FeeRefusal, FeeRequest, compose_fee_notice};
+use gongkai_app::applications::fees::FeeRequest;
 use gongkai_app::applications::step::{Step, StepRefusal, take_step};
 
 #[derive(Debug, Default, Deserialize)]
@@ -137,23 +136,9 @@ async fn fee_notice(
         pages,
         service: service(&form.service)?,
     };
-    match compose_fee_notice(state, app, on, &request).await {
-        Ok(notice) => Ok(Event::FeeNoticeIssued(notice)),
-        // 国办函〔2020〕109号: within the free tiers nothing may be charged, so no notice goes out.
-        Err(FeeRefusal::Free { .. }) => Err(Problem::Key("error_application_fee_free")),
-        Err(FeeRefusal::Said(said)) => Err(Problem::Said(said)),
-        Err(FeeRefusal::App(e)) => Err(Problem::Said(Said::of(&e))),
-    }
-}
-
-/// How a letter or notice is served; empty: the way the applicant asked for.
-fn service(code: &str) -> Result<Option<Delivery>, Problem> {
-    match code.trim() {
-        "" => Ok(None),
-        code => Delivery::from_code(code)
-            .map(Some)
-            .ok_or(Problem::Key("field_unknown_choice")),
-    }
+    crate::forms::step::fee_notice(state, app, &request, on)
+        .await
+        .map(Event::FeeNoticeIssued)
 }
 
 pub async fn take(

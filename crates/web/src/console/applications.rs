@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::page_context;
 use crate::auth::{Access, can};
 use crate::error::WebError;
-use crate::i18n::{Coded, Lang, Said};
+use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::templates::ser;
 use gongkai_app::applications::fees::count_this_month_for;
@@ -80,21 +80,10 @@ pub async fn queue(
     Ok(page.into_response())
 }
 
-/// Why a step was refused, shown on the application's page: a message key, a lower layer's coded message
-/// (translated here), or the text of an internal failure that has no translation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    Key(&'static str),
-    Said(Said),
-    Text(String),
-}
+/// Why a step was refused, shown on the application's page (shared with the API).
+pub use crate::forms::step::Problem;
 
 impl Problem {
-    /// A lower layer's error, kept as its code and arguments.
-    pub fn said(value: &dyn Coded) -> Self {
-        Self::Said(Said::of(value))
-    }
-
     fn message(&self, state: &AppState, lang: Lang) -> String {
         match self {
             Self::Key(key) => state.templates.messages().text(*lang, key).to_owned(),

@@ -18,6 +18,7 @@ pub mod report_import;
 pub mod report_publish;
 pub mod reports;
 pub mod statistics;
+pub mod tokens;
 
 use gongkai_domain::access::{Capability, authorize};
 use gongkai_domain::agency::{Agency, AgencyTree};

@@ -1,6 +1,7 @@
 //! Form fields as browsers and scripts send them, shared by the console, the portal and the API.
 
 pub mod application;
+pub mod step;
 
 use serde::Deserialize;
 

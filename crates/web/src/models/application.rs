@@ -30,7 +30,7 @@ pub struct ApplicantBody {
     pub address: String,
 }
 
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct ApplicationBody {
     /// 机关名称或统一社会信用代码 / the agency's name or credit code

@@ -2,4 +2,5 @@
 //! console and the API so that none of them reaches into another.
 
 pub mod application;
+pub mod casework;
 pub mod deadline;

@@ -10,6 +10,8 @@ mod application_steps;
 mod applications_api;
 mod browser;
 mod browser_application;
+mod caseworker_api;
+mod caseworker_fees;
 mod catalog;
 mod catalog_sync;
 mod deadline;
