@@ -91,6 +91,23 @@ pub fn to_json(report: &AnnualReport, findings: &[Finding], with_provenance: boo
     out.insert("format".into(), json!(report.format.code()));
     out.insert("year".into(), json!(report.year));
     out.insert("agency".into(), json!(report.agency));
+    // Additive: the kind of body that made it (when known), the report's own date (signature or publication day) and section 六's fee figures.
+    out.insert(
+        "agency_kind".into(),
+        json!(report.agency_kind.map(|k| k.code())),
+    );
+    out.insert(
+        "dated".into(),
+        json!(report.dated.map(|d| d.format("%Y-%m-%d").to_string())),
+    );
+    out.insert(
+        "fees".into(),
+        json!({
+            "notice_count": report.fees.notice_count,
+            "notice_amount_yuan": report.fees.notice_amount_yuan.map(|d| d.normalize().to_string()),
+            "collected_yuan": report.fees.collected_yuan.map(|d| d.normalize().to_string()),
+        }),
+    );
     out.insert("preamble".into(), json!(report.preamble));
     out.insert("sections".into(), Value::Object(sections));
     out.insert("headings".into(), Value::Object(headings));
@@ -167,6 +184,25 @@ pub fn from_json(text: &str) -> Result<AnnualReport, ReportError> {
         .and_then(Value::as_i64)
         .and_then(|y| i32::try_from(y).ok());
     r.agency = v.get("agency").and_then(Value::as_str).map(str::to_string);
+    r.agency_kind = v
+        .get("agency_kind")
+        .and_then(Value::as_str)
+        .and_then(gongkai_domain::agency::AgencyKind::from_code);
+    r.dated = v
+        .get("dated")
+        .and_then(Value::as_str)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let fees = v.get("fees");
+    let amount = |key: &str| {
+        fees.and_then(|f| f.get(key))
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<rust_decimal::Decimal>().ok())
+    };
+    r.fees.notice_count = fees
+        .and_then(|f| f.get("notice_count"))
+        .and_then(Value::as_i64);
+    r.fees.notice_amount_yuan = amount("notice_amount_yuan");
+    r.fees.collected_yuan = amount("collected_yuan");
     r.preamble = v
         .get("preamble")
         .and_then(Value::as_str)
@@ -187,6 +223,7 @@ pub fn from_json(text: &str) -> Result<AnnualReport, ReportError> {
             r.sections[i] = Some(Section {
                 heading,
                 body: body.to_string(),
+                drafted: false,
             });
         }
     }
@@ -231,6 +268,10 @@ mod tests {
         *r.cell_mut("t2.a20_9.gov_procurement.amount").expect("cell") =
             Cell::from_printed_amount("251000元");
         *r.cell_mut("t2.a20_5.admin_license.delta").expect("cell") = Cell::Int(-8);
+        r.dated = chrono::NaiveDate::from_ymd_opt(2020, 1, 20);
+        r.agency_kind = Some(gongkai_domain::agency::AgencyKind::Government);
+        r.fees.notice_count = Some(2);
+        r.fees.collected_yuan = Some(rust_decimal::Decimal::new(110050, 2));
         *r.cell_mut("t3.r1_new.org_biz").expect("cell") = Cell::Empty;
         *r.cell_mut("t3.r1_new.org_npo").expect("cell") = Cell::NotApplicable("/".into());
         *r.cell_mut("t2.a20_9.gov_procurement.items").expect("cell") = Cell::Int(3);
@@ -249,6 +290,11 @@ mod tests {
         assert_eq!(back.t2, r.t2);
         assert_eq!(back.t3, r.t3);
         assert_eq!(back.sections, r.sections);
+        assert_eq!((back.dated, &back.fees), (r.dated, &r.fees));
+        assert_eq!(back.agency_kind, r.agency_kind);
+        assert_eq!(v["dated"], json!("2020-01-20"));
+        assert_eq!(v["fees"]["collected_yuan"], json!("1100.5"));
+        assert_eq!(v["fees"]["notice_amount_yuan"], Value::Null);
     }
 
     #[test]

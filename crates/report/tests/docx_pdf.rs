@@ -40,6 +40,7 @@ fn distinctive(format: Format) -> AnnualReport {
     report.sections[0] = Some(Section {
         heading: "一、总体情况".into(),
         body: format!("本年度共收到申请若干件。\n{TRICKY}"),
+        drafted: false,
     });
     report
 }

@@ -11,6 +11,7 @@ use gongkai_domain::report::compile_t2::{CatalogFacts, fill_t2, read_figures};
 use gongkai_domain::report::{AnnualReport, Finding, Format, validate_with_previous};
 use rust_decimal::Decimal;
 
+use super::draft::{FeeYear, Records, draft_sections};
 use gongkai_store::{
     ApplicationStore, CatalogStore, ItemFilter, ReportInputStore, ReportInputs, Store, StoreError,
     StoreResult, agency_t3, agency_t4,
@@ -54,19 +55,9 @@ pub async fn catalog_facts(store: &Store, agency: &Agency) -> StoreResult<Vec<Ca
     }
 }
 
-/// Fees noticed and paid in `year` (国办函〔2020〕109号), for the draft of section 六.
-struct FeeYear {
-    notices: usize,
-    noticed_yuan: Decimal,
-    paid_yuan: Decimal,
-}
-
+/// Fees noticed and paid in `year` (国办函〔2020〕109号), for section 六.
 async fn fee_year(store: &Store, agency: &Agency, year: i32) -> StoreResult<FeeYear> {
-    let mut out = FeeYear {
-        notices: 0,
-        noticed_yuan: Decimal::ZERO,
-        paid_yuan: Decimal::ZERO,
-    };
+    let mut out = FeeYear::default();
     for app in store.applications_of(agency.id, false).await? {
         // The amount of the notice a payment answers; an amount that does not decode made the event
         // unreadable already (the store refuses it as corrupt), so no fee is ever counted as zero by mistake.
@@ -87,52 +78,6 @@ async fn fee_year(store: &Store, agency: &Agency, year: i32) -> StoreResult<FeeY
         }
     }
     Ok(out)
-}
-
-fn int(report: &AnnualReport, path: &str) -> i64 {
-    report.cell(path).and_then(|c| c.as_int()).unwrap_or(0)
-}
-
-/// Drafts of the sections the agency left empty: 一 with the year's figures as table 三 gives them (so that
-/// T3-08 holds), 六 with the fee statement 30号 asks for.
-fn draft_sections(report: &mut AnnualReport, year: i32, fees: &FeeYear) {
-    let n = |p: &str| int(report, p);
-    let overview = format!(
-        "本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\
-         本年度新收政府信息公开申请{}件，上年结转{}件，办结{}件，结转下年度继续办理{}件。",
-        n("t3.r1_new.total"),
-        n("t3.r2_carry_in.total"),
-        n("t3.r3_7_total.total"),
-        n("t3.r4_carry_out.total"),
-    );
-    // 国办公开办函〔2021〕30号: 第六部分应说明收取信息处理费的情况. The fee rules (国办函〔2020〕109号) apply
-    // from 2021 on; a 2019 or 2020 report does not cite them.
-    const FEE_RULES: &str = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）";
-    let fees_text = match (year >= 2021, fees.notices == 0 && fees.paid_yuan.is_zero()) {
-        (true, true) => format!("依据{FEE_RULES}，本年度未收取信息处理费。"),
-        (true, false) => format!(
-            "依据{FEE_RULES}，本年度发出收费通知{}件，金额共计{}元，实际收取信息处理费{}元。",
-            fees.notices,
-            fees.noticed_yuan.normalize(),
-            fees.paid_yuan.normalize()
-        ),
-        (false, _) => "本年度未收取政府信息公开相关费用。".to_owned(),
-    };
-    let drafts = [
-        (0, overview),
-        (
-            4,
-            "本年度政府信息公开工作存在的主要问题及改进情况（待填写）。".to_owned(),
-        ),
-        (5, fees_text),
-    ];
-    for (i, text) in drafts {
-        if let Some(Some(section)) = report.sections.get_mut(i)
-            && section.body.trim().is_empty()
-        {
-            section.body = text;
-        }
-    }
 }
 
 /// One year's report from the records, without the cross-year findings.
@@ -167,16 +112,25 @@ async fn compile_year(
             section.body = body.trim().to_owned();
         }
     }
+    report.agency_kind = Some(agency.profile.kind);
     let fees = if format == Format::F2021 {
         fee_year(store, agency, year).await?
     } else {
-        FeeYear {
-            notices: 0,
-            noticed_yuan: Decimal::ZERO,
-            paid_yuan: Decimal::ZERO,
-        }
+        FeeYear::default()
     };
-    draft_sections(&mut report, year, &fees);
+    if format == Format::F2021 {
+        // T3-06, T3-07: section 六's figures are the fee register's, whatever words the agency chose for 六.
+        report.fees = fees.figures();
+    }
+    let records = Records {
+        published_items: facts
+            .iter()
+            .filter(|f| chrono::Datelike::year(&f.published_on) == year)
+            .count(),
+        website: &agency.profile.website,
+        fees,
+    };
+    draft_sections(&mut report, year, &records);
     Ok(report)
 }
 
@@ -209,46 +163,4 @@ pub(crate) async fn compile_member(
         previous,
         findings,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use gongkai_domain::report::{AnnualReport, Format};
-    use rust_decimal::Decimal;
-
-    use super::{FeeYear, draft_sections};
-
-    fn section_six(year: i32, fees: &FeeYear) -> String {
-        let mut report = AnnualReport::zeroed(Format::for_year(year));
-        draft_sections(&mut report, year, fees);
-        report.section_body(6).to_owned()
-    }
-
-    #[test]
-    fn section_six_names_the_fee_rules_only_from_2021() {
-        let none = FeeYear {
-            notices: 0,
-            noticed_yuan: Decimal::ZERO,
-            paid_yuan: Decimal::ZERO,
-        };
-        let charged = FeeYear {
-            notices: 2,
-            noticed_yuan: Decimal::from(2200),
-            paid_yuan: Decimal::from(1100),
-        };
-        let named = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）";
-        assert!(section_six(2021, &none).contains(named));
-        let text = section_six(2025, &charged);
-        assert!(
-            text.contains(named) && text.contains("收费通知2件") && text.contains("1100元"),
-            "{text}"
-        );
-        for year in [2019, 2020] {
-            let text = section_six(year, &none);
-            assert!(
-                !text.contains("109号") && !text.contains("信息处理费管理办法"),
-                "{year}: {text}"
-            );
-        }
-    }
 }

@@ -2,6 +2,7 @@
 //! (条例第四十九条、第五十条), rolled up over an agency tree, imported from a published file, published.
 
 mod compile;
+mod draft;
 mod official;
 mod publish;
 mod rollup;

@@ -111,6 +111,8 @@ pub async fn import(
     let year = year.or(parsed.year).ok_or(ImportError::NoYear)?;
     let mut report = parsed;
     report.year = Some(year);
+    // The agency is known here: its kind, not a guess from the name, decides D-03 and D-08.
+    report.agency_kind = Some(agency.profile.kind);
     let imported = ImportedReport {
         agency: agency.id,
         year,

@@ -5,7 +5,7 @@
 
 use gongkai_domain::agency::Agency;
 use gongkai_domain::audit::ActorRef;
-use gongkai_domain::report::{Finding, Severity};
+use gongkai_domain::report::{Finding, Severity, validate_with_previous};
 use gongkai_report::{RenderTarget, render};
 use gongkai_store::{NewPublication, Publication};
 
@@ -77,7 +77,11 @@ pub async fn publish(
     request: &PublishRequest,
     by: &ActorRef,
 ) -> Result<Publication, PublishRefusal> {
-    let compiled = compile(&app.store, agency, year).await?;
+    let mut compiled = compile(&app.store, agency, year).await?;
+    // 条例第四十九条: a published report is dated the day it is published, and D-03 judges that day against the
+    // deadline of the agency's kind (the reviewer confirms a late publication like any other warning).
+    compiled.report.dated = Some(app.today());
+    compiled.findings = validate_with_previous(&compiled.report, Some(&compiled.previous));
     let (errors, warnings): (Vec<_>, Vec<_>) = compiled
         .findings
         .into_iter()

@@ -4,7 +4,9 @@
 
 use gongkai_domain::agency::Agency;
 use gongkai_domain::report::layout::cell_paths;
-use gongkai_domain::report::{AnnualReport, Cell, check_rollup, validate_with_previous};
+use gongkai_domain::report::{
+    AnnualReport, Cell, FeeFigures, check_rollup, validate_with_previous,
+};
 
 use super::compile::{CompiledReport, compile_member};
 use gongkai_store::{AgencyStore, Store, StoreError, StoreResult};
@@ -64,10 +66,13 @@ pub async fn compile_rollup(store: &Store, agency: &Agency, year: i32) -> StoreR
         add_report(&mut summary.report, &member.report);
         add_report(&mut summary.previous, &member.previous);
     }
-    // The summary's sections are the agency's own.
+    // The summary's sections are the agency's own; its kind is the agency's (D-03, D-08), and section 六's
+    // fee figures the members' sum (T3-06, T3-07 read them against the summed table 三).
     if let Some((_, own)) = members.first() {
         summary.report.sections = own.report.sections.clone();
     }
+    summary.report.agency_kind = Some(agency.profile.kind);
+    summary.report.fees = sum_fees(members.iter().map(|(_, c)| &c.report.fees));
     summary.findings = validate_with_previous(&summary.report, Some(&summary.previous));
     // D-06: every cell of tables 三 and 四 the members' sum (true by construction; checked all the same).
     let reports: Vec<&AnnualReport> = members.iter().map(|(_, c)| &c.report).collect();
@@ -75,6 +80,32 @@ pub async fn compile_rollup(store: &Store, agency: &Agency, year: i32) -> StoreR
         .findings
         .extend(check_rollup(&summary.report, &reports));
     Ok(RollUp { summary, members })
+}
+
+/// The members' fee figures added up; a figure one member does not state is not stated for the sum.
+fn sum_fees<'a>(all: impl Iterator<Item = &'a FeeFigures>) -> FeeFigures {
+    let mut sum = FeeFigures {
+        notice_count: Some(0),
+        notice_amount_yuan: Some(rust_decimal::Decimal::ZERO),
+        collected_yuan: Some(rust_decimal::Decimal::ZERO),
+    };
+    let mut any = false;
+    for fees in all {
+        any = true;
+        sum.notice_count = sum
+            .notice_count
+            .zip(fees.notice_count)
+            .map(|(a, b)| a.saturating_add(b));
+        sum.notice_amount_yuan = sum
+            .notice_amount_yuan
+            .zip(fees.notice_amount_yuan)
+            .map(|(a, b)| a + b);
+        sum.collected_yuan = sum
+            .collected_yuan
+            .zip(fees.collected_yuan)
+            .map(|(a, b)| a + b);
+    }
+    if any { sum } else { FeeFigures::default() }
 }
 
 fn zero_like(

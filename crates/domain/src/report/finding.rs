@@ -30,14 +30,20 @@ pub enum Rule {
     T3_03,
     T3_04,
     T3_05,
+    T3_06,
+    T3_07,
     T3_08,
     T4_01,
     T4_02,
     T4_03,
     D01,
     D02,
+    D03,
     D04,
+    D05,
     D06,
+    D07,
+    D08,
 }
 
 impl Rule {
@@ -53,14 +59,20 @@ impl Rule {
             Rule::T3_03 => "T3-03",
             Rule::T3_04 => "T3-04",
             Rule::T3_05 => "T3-05",
+            Rule::T3_06 => "T3-06",
+            Rule::T3_07 => "T3-07",
             Rule::T3_08 => "T3-08",
             Rule::T4_01 => "T4-01",
             Rule::T4_02 => "T4-02",
             Rule::T4_03 => "T4-03",
             Rule::D01 => "D-01",
             Rule::D02 => "D-02",
+            Rule::D03 => "D-03",
             Rule::D04 => "D-04",
+            Rule::D05 => "D-05",
             Rule::D06 => "D-06",
+            Rule::D07 => "D-07",
+            Rule::D08 => "D-08",
         }
     }
 
@@ -72,10 +84,16 @@ impl Rule {
             | Rule::T2_04
             | Rule::T2_05
             | Rule::T3_05
+            | Rule::T3_06
+            | Rule::T3_07
             | Rule::T3_08
             | Rule::T4_03
+            | Rule::D03
             | Rule::D04
-            | Rule::D06 => Severity::Warning,
+            | Rule::D05
+            | Rule::D06
+            | Rule::D07
+            | Rule::D08 => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -13,6 +13,7 @@ pub use cell::{Cell, CellKind, SumTerm};
 pub use finding::{Finding, Message, Rule, Severity};
 pub use format::Format;
 pub use model::{
-    AnnualReport, CellAddr, CellSource, ParseNote, ParseNoteKind, Section, Table2, Table3, Table4,
+    AnnualReport, CellAddr, CellSource, FeeFigures, ParseNote, ParseNoteKind, Section, Table2,
+    Table3, Table4,
 };
 pub use validate::{check_rollup, validate, validate_with_previous};

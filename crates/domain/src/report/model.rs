@@ -1,5 +1,9 @@
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
 use super::layout::{T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2_blocks, t3_rows};
 use super::{Cell, Format};
+use crate::agency::AgencyKind;
 
 /// Table 二: block → row → column, aligned with [`t2_blocks`] of the report's format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +30,24 @@ pub struct Section {
     /// The heading as printed, e.g. `五、存在的主要问题及整改措施`.
     pub heading: String,
     pub body: String,
+    /// The engine drafted the body from the records because the agency left the section empty: the words are
+    /// a template's, not the agency's (the text rules that judge an agency's own writing skip it).
+    pub drafted: bool,
+}
+
+/// Section 六's figures on the 信息处理费 (国办函〔2020〕109号; 国办公开办函〔2021〕30号 asks for the notices sent,
+/// their amount and what was actually collected). `None` where the report does not state a figure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeeFigures {
+    pub notice_count: Option<i64>,
+    pub notice_amount_yuan: Option<Decimal>,
+    pub collected_yuan: Option<Decimal>,
+}
+
+impl FeeFigures {
+    pub fn is_empty(&self) -> bool {
+        self == &FeeFigures::default()
+    }
 }
 
 /// A cell's place in the tables, by its indices in the layout of the report's format (cheap to copy and
@@ -118,6 +140,13 @@ pub struct AnnualReport {
     /// The statistics year.
     pub year: Option<i32>,
     pub agency: Option<String>,
+    /// What kind of body made it, when known (a compiled report, an import for a known agency); otherwise the
+    /// rules that depend on it infer it from the agency's name.
+    pub agency_kind: Option<AgencyKind>,
+    /// The report's own date: the signature date of a parsed report, the publication day of a published one.
+    pub dated: Option<NaiveDate>,
+    /// Section 六's fee figures (F2021): from the fee register when compiled, from the text when parsed.
+    pub fees: FeeFigures,
     /// Text before section 一 (legal basis, statistics period, where to download, contact).
     pub preamble: String,
     /// Sections 一 … 六; `None` when the heading was not found.
@@ -152,6 +181,9 @@ impl AnnualReport {
             format,
             year: None,
             agency: None,
+            agency_kind: None,
+            dated: None,
+            fees: FeeFigures::default(),
             preamble: String::new(),
             sections: Default::default(),
             t2,
@@ -185,6 +217,7 @@ impl AnnualReport {
             report.sections[i] = Some(Section {
                 heading: format!("{num}、{title}"),
                 body: String::new(),
+                drafted: false,
             });
         }
         report

@@ -7,7 +7,7 @@ use std::ops::Range;
 use gongkai_domain::report::{AnnualReport, Format, ParseNote, ParseNoteKind, Section};
 
 use super::normalize::{Doc, key_of};
-use super::{meta, sections, t2, t3, t4};
+use super::{fees, meta, sections, t2, t3, t4};
 use crate::ReportError;
 
 /// Labels that only one format prints.
@@ -68,6 +68,7 @@ pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, Repor
     let mut report = AnnualReport::blank(format);
     report.year = meta.year;
     report.agency = meta.agency;
+    report.dated = meta.dated;
     if meta.year.is_none() {
         report.notes.push(ParseNote {
             kind: ParseNoteKind::Missing,
@@ -113,6 +114,7 @@ pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, Repor
     let t4_span = t4::read_table(&doc, t4_start..t4_end, &mut report);
 
     fill_sections(&doc, &headings, [t2_span, t3_span, t4_span], &mut report);
+    report.fees = fees::read(report.section_body(6));
     Ok(report)
 }
 
@@ -154,6 +156,7 @@ fn fill_sections(
         report.sections[i] = Some(Section {
             heading: doc.text(heading).trim().to_string(),
             body,
+            drafted: false,
         });
     }
 }

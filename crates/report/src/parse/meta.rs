@@ -1,7 +1,9 @@
-//! The report's statistics year and agency, read from its title, its statistics period or its signature.
+//! The report's statistics year and agency, read from its title, its statistics period or its signature, and
+//! its own date, read from the signature.
 
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use regex::Regex;
 
 /// `{agency}{year}年(度)政府信息公开(工作)(年度)报告`
@@ -23,6 +25,10 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([\p{Han}()（）]{4,40}?)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
         .expect("static regex")
+});
+/// A date as a signature prints it: `2022年1月10日`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("static regex")
 });
 /// The overview's opening sentence: `2023年，省工业和信息化厅坚持…`.
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,6 +76,21 @@ pub(crate) const TAIL_CHARS: usize = 200;
 pub(crate) struct Meta {
     pub year: Option<i32>,
     pub agency: Option<String>,
+    /// The signature's date (条例第四十九条's deadlines are judged on it).
+    pub dated: Option<NaiveDate>,
+}
+
+/// The report's own date: the last date in its closing lines that falls after the statistics year (the
+/// signature, or the 印发 line below it). A date within the year is an event the text tells of, not when the
+/// report was made; without a statistics year no date is taken.
+fn signature_date(tail: &str, year: Option<i32>) -> Option<NaiveDate> {
+    let year = year?;
+    DATE.captures_iter(tail)
+        .filter_map(|c| {
+            NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+        })
+        .filter(|d| chrono::Datelike::year(d) > year)
+        .last()
 }
 
 fn clean_agency(raw: &str) -> Option<String> {
@@ -146,7 +167,12 @@ pub(crate) fn read(head: &str, tail: &str) -> Meta {
             .and_then(|c| c.get(1))
             .and_then(|m| clean_agency(m.as_str()));
     }
-    Meta { year, agency }
+    let dated = signature_date(tail, year);
+    Meta {
+        year,
+        agency,
+        dated,
+    }
 }
 
 #[cfg(test)]
@@ -185,5 +211,23 @@ mod tests {
         );
         assert_eq!(m.year, Some(2023));
         assert_eq!(m.agency.as_deref(), Some("河北省科学技术厅"));
+        assert_eq!(m.dated, NaiveDate::from_ymd_opt(2024, 1, 20));
+    }
+
+    #[test]
+    fn the_signature_date_is_after_the_statistics_year() {
+        let m = read(
+            "平潭综合实验区市场监督管理局2021年度政府信息公开工作年度报告",
+            "本年度没有产生信息公开处理费。 平潭综合实验区市场监督管理局 2022年1月7日抄送：纪检监察组。办公室 2022年1月7日印发 附件下载",
+        );
+        assert_eq!(m.dated, NaiveDate::from_ymd_opt(2022, 1, 7));
+        // A date inside the year is an event, not the report's date; so is any date without a year to judge by.
+        let m = read(
+            "某局2021年度政府信息公开工作年度报告",
+            "2021年12月30日召开会议。",
+        );
+        assert_eq!(m.dated, None);
+        let m = read("年度报告", "某局 2022年1月7日");
+        assert_eq!(m.dated, None);
     }
 }

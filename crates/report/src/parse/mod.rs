@@ -4,6 +4,7 @@
 mod cells;
 mod document;
 mod docx;
+mod fees;
 mod html;
 mod meta;
 mod normalize;

@@ -106,6 +106,8 @@ async fn a_report_with_an_error_cannot_be_published_and_a_correction_is_a_new_ve
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
     assert_eq!(answer["error"], "report.unconfirmed_warnings");
     assert!(rules(&answer).contains(&"D-04".to_owned()), "{answer}");
+    // Published today (2026-11-30), the 2023 report of a department is long past 2024-01-31 (条例第四十九条).
+    assert!(rules(&answer).contains(&"D-03".to_owned()), "{answer}");
     let (status, answer) = clerk
         .post_from(
             &page,

@@ -1,4 +1,5 @@
-//! Rules that compare a report with the same agency's report of the previous year: T3-05, T2-02, T2-03, T4-03.
+//! Rules that compare a report with the same agency's report of the previous year: T3-05, T2-02, T2-03, T4-03
+//! and D-05 (in `similarity.rs`).
 
 use crate::report::cell::sum_cells;
 use crate::report::layout::{T3_COLUMNS, t2_blocks};
@@ -7,6 +8,7 @@ use crate::report::{AnnualReport, Finding, Format, Rule};
 pub(super) fn check(report: &AnnualReport, prev: &AnnualReport, findings: &mut Vec<Finding>) {
     carry_over(report, prev, findings);
     suit_without_review(report, prev, findings);
+    super::similarity::check(report, prev, findings);
     if report.format == Format::F2021 && prev.format == Format::F2021 {
         in_force(report, prev, findings);
     }

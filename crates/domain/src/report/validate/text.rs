@@ -123,12 +123,19 @@ mod tests {
         }
         set(&mut r, "t3.r3_7_total.np", Cell::Int(17));
         set(&mut r, "t3.r3_7_total.total", Cell::Int(17));
+        // Only T3-08 here: these one-line overviews leave out 30号's topics (D-07).
+        let t3_08 = |r: &crate::report::AnnualReport| -> Vec<crate::report::Finding> {
+            validate(r)
+                .into_iter()
+                .filter(|f| f.rule == "T3-08")
+                .collect()
+        };
         r.sections[0].as_mut().expect("s1").body =
             "2023年收到政府信息公开申请17件，办结率100%，无行政复议、诉讼等情况。".into();
-        assert!(validate(&r).is_empty());
+        assert!(t3_08(&r).is_empty());
         r.sections[0].as_mut().expect("s1").body =
             "全年共收到政府信息公开申请18件，办结17件，行政复议1件。".into();
-        let f = validate(&r);
+        let f = t3_08(&r);
         assert_eq!(rules(&f), vec!["T3-08", "T3-08"], "{f:#?}");
         assert_eq!((f[0].expected.as_str(), f[0].found.as_str()), ("17", "18"));
         assert_eq!(f[1].cells, vec!["t4.review.total"]);
