@@ -61,6 +61,11 @@ pub enum Action {
     Withdraw {
         on: NaiveDate,
     },
+    /// 条例第三十五条: ask the applicant to explain a number or frequency of requests beyond reason.
+    RequestReasons {
+        on: NaiveDate,
+        reply_by: NaiveDate,
+    },
 }
 
 impl Action {
@@ -77,13 +82,15 @@ impl Action {
             | Self::FeePaid { on }
             | Self::FeeOverdue { on }
             | Self::Decide { on, .. }
-            | Self::Withdraw { on } => *on,
+            | Self::Withdraw { on }
+            | Self::RequestReasons { on, .. } => *on,
         }
     }
 
-    /// The step of the status machine; `None` for a 第三十五条 deadline, which changes no state.
+    /// The step of the status machine; `None` for the 第三十五条 steps, which change no state.
     fn step(&self) -> Option<Step> {
         Some(match self {
+            Self::RequestReasons { .. } => return None,
             Self::RequestCorrection { .. } => Step::RequestCorrection,
             Self::CorrectionReceived { .. } => Step::CorrectionReceived,
             Self::CorrectionOverdue { .. } => Step::CorrectionOverdue,
@@ -114,6 +121,7 @@ impl Action {
             Self::FeeOverdue { on } => ClockEvent::FeeDeadlinePassed { on },
             Self::Decide { on, .. } => ClockEvent::Decided { on },
             Self::Withdraw { on } => ClockEvent::Withdrawn { on },
+            Self::RequestReasons { on, .. } => ClockEvent::ReasonsRequested { on },
         }
     }
 }
@@ -149,6 +157,9 @@ pub enum HandlingError {
         received: NaiveDate,
         in_force_from: NaiveDate,
     },
+    /// 条例第三十五条: the applicant needs time to explain.
+    #[error("the reply date {reply_by} must come after the notice of {on} (Art. 35)")]
+    ReasonsReplyBy { on: NaiveDate, reply_by: NaiveDate },
     #[error("{0}")]
     Step(#[from] StepError),
     #[error("{0}")]
@@ -166,6 +177,7 @@ impl HandlingError {
             Self::SecondCorrection { .. } => "application.second_correction",
             Self::StillUnclearWithoutCorrection => "application.still_unclear_without_correction",
             Self::FeeBeforeFeeRules { .. } => "application.fee_before_fee_rules",
+            Self::ReasonsReplyBy { .. } => "application.reasons_reply_by",
             Self::Step(e) => e.code(),
             Self::Clock(e) => e.code(),
         }
@@ -194,6 +206,7 @@ impl Coded for HandlingError {
                 received,
                 in_force_from,
             } => dates(("received", received), ("in_force_from", in_force_from)),
+            Self::ReasonsReplyBy { on, reply_by } => dates(("on", on), ("reply_by", reply_by)),
             Self::Step(e) => e.args(),
             Self::Clock(e) => e.args(),
         }
@@ -282,6 +295,14 @@ pub fn plan(
             correct_by: *correct_by,
         });
     }
+    if let Action::RequestReasons { on, reply_by } = action
+        && reply_by <= on
+    {
+        return Err(HandlingError::ReasonsReplyBy {
+            on: *on,
+            reply_by: *reply_by,
+        });
+    }
     check_once_only_rules(history, action)?;
     // 视为放弃申请 only once the applicant's own deadline has passed: the correction deadline of the notice
     // (条例第三十条), or 20 working days after the 收费通知 (国办函〔2020〕109号 as restated by FEE-SC).
@@ -308,11 +329,14 @@ pub fn plan(
     }
     let next = match action.step() {
         Some(step) => status.apply(step)?,
-        // A 第三十五条 deadline is set on an open application and changes no state.
+        // A 第三十五条 deadline or request for reasons is made on an open application and changes no state.
         None if status.is_closed() => {
             return Err(StepError::Closed {
                 from: status,
-                step: "custom_deadline",
+                step: match action {
+                    Action::RequestReasons { .. } => "request_reasons",
+                    _ => "custom_deadline",
+                },
             }
             .into());
         }
@@ -347,11 +371,12 @@ pub enum ActionKind {
     FeeOverdue,
     Decide,
     Withdraw,
+    RequestReasons,
 }
 
 impl ActionKind {
     /// In the order the console offers them.
-    pub const ALL: [ActionKind; 12] = [
+    pub const ALL: [ActionKind; 13] = [
         Self::RequestCorrection,
         Self::CorrectionReceived,
         Self::CorrectionOverdue,
@@ -359,6 +384,7 @@ impl ActionKind {
         Self::EndConsultation,
         Self::Extend,
         Self::CustomDeadline,
+        Self::RequestReasons,
         Self::IssueFeeNotice,
         Self::FeePaid,
         Self::FeeOverdue,
@@ -370,6 +396,7 @@ impl ActionKind {
     pub fn code(self) -> &'static str {
         match self {
             Self::CustomDeadline => "custom_deadline",
+            Self::RequestReasons => "request_reasons",
             other => other.step().map(Step::code).unwrap_or_default(),
         }
     }
@@ -388,7 +415,7 @@ impl ActionKind {
             Self::StartConsultation => Step::StartConsultation,
             Self::EndConsultation => Step::EndConsultation,
             Self::Extend => Step::Extend,
-            Self::CustomDeadline => return None,
+            Self::CustomDeadline | Self::RequestReasons => return None,
             Self::IssueFeeNotice => Step::IssueFeeNotice,
             Self::FeePaid => Step::FeePaid,
             Self::FeeOverdue => Step::FeeOverdue,

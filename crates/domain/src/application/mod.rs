@@ -3,6 +3,7 @@ pub mod event;
 pub mod fees;
 pub mod handling;
 pub mod intake;
+pub mod notice;
 pub mod outcome;
 pub mod remedy;
 pub mod stats;
