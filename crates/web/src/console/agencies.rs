@@ -92,6 +92,8 @@ pub struct ProfileForm {
     office_phone: String,
     office_fax: String,
     office_email: String,
+    /// 发文机关代字 of the agency's letters (GB/T 9704-2012 7.2.4).
+    doc_prefix: String,
 }
 
 impl ProfileForm {
@@ -126,6 +128,7 @@ impl ProfileForm {
             office_phone: p.office.phone.clone(),
             office_fax: p.office.fax.clone(),
             office_email: p.office.email.clone(),
+            doc_prefix: p.doc_prefix.clone(),
         }
     }
 
@@ -167,6 +170,7 @@ impl ProfileForm {
                 fax: t(&self.office_fax),
                 email: t(&self.office_email),
             },
+            doc_prefix: t(&self.doc_prefix),
         };
         errors.extend(profile.problems());
         if errors.is_empty() {

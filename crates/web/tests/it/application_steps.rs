@@ -179,6 +179,7 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
                 reason: Some("所申请信息已制作，现予提供。".into()),
                 extra: Some(String::new()),
                 service: Some(Delivery::Post),
+                not_held: None,
             })
         ]
     );
