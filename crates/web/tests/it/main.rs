@@ -16,6 +16,7 @@ mod deadline;
 mod forms;
 mod login;
 mod messages;
+mod notices;
 mod pages;
 mod report_publish;
 mod roles;
