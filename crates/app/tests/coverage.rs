@@ -188,6 +188,10 @@ fn every_code() -> Vec<Box<dyn Coded>> {
             today: d(),
         },
         HandlingError::BeforeLastEvent { on: d(), last: d() },
+        HandlingError::ReasonsReplyBy {
+            on: d(),
+            reply_by: d(),
+        },
         HandlingError::CorrectionDeadline {
             on: d(),
             correct_by: d(),
@@ -502,6 +506,22 @@ fn every_name_the_ui_shows_has_words_in_both_languages() {
             .map(|k| format!("applicant_kind.{}", k.code())),
     );
     keys.extend(IdType::ALL.iter().map(|t| format!("id_type.{}", t.code())));
+    // Every notice kind in the letter lists, every event on the timeline, every step's form.
+    keys.extend(
+        gongkai_domain::application::notice::NoticeKind::ALL
+            .iter()
+            .map(|k| format!("notice_kind_{}", k.code())),
+    );
+    keys.extend(
+        gongkai_domain::application::event::Event::KINDS
+            .iter()
+            .map(|k| format!("event_{k}")),
+    );
+    keys.extend(
+        gongkai_domain::application::handling::ActionKind::ALL
+            .iter()
+            .map(|k| format!("step_{}", k.code())),
+    );
     keys.extend(Channel::ALL.iter().map(|c| c.word().to_owned()));
     keys.extend(ItemState::ALL.iter().map(|s| s.word().to_owned()));
     for r in Role::ALL {

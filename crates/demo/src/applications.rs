@@ -537,7 +537,7 @@ mod tests {
         }
         assert_eq!(outcomes.len(), Outcome::ALL.len(), "{outcomes:?}");
         assert_eq!(kinds.len(), ApplicantKind::ALL.len(), "{kinds:?}");
-        // Every kind of step but the receipt (no step) and a 第三十五条 deadline (none in the demo).
+        // Every kind of step but the receipt (no step) and the 第三十五条 steps (none in the demo).
         let not_shown = [
             Event::Received {
                 channel: Channel::Online,
@@ -548,6 +548,7 @@ mod tests {
                 reason: String::new(),
             }
             .kind(),
+            Event::ReasonsRequested { reply_by: today() }.kind(),
         ];
         for step in Event::KINDS.iter().filter(|k| !not_shown.contains(k)) {
             assert!(steps.contains(step), "no {step}");

@@ -122,6 +122,14 @@ fn profile(
         office_name: format!("{name}政府信息公开工作办公室"),
         office: contact(&format!("河南省孟州市{office}，政府信息公开工作办公室")),
         review_body: String::new(),
+        // The 发文机关代字 of the demo's letters (孟公资依申告〔2026〕13号).
+        doc_prefix: match name {
+            CENTRE => "孟公资",
+            "孟州市财政局" => "孟财",
+            "孟州市教育局" => "孟教",
+            _ => "孟政",
+        }
+        .to_owned(),
     }
 }
 

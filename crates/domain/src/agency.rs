@@ -93,6 +93,11 @@ pub struct AgencyProfile {
     /// department). Empty: the parent agency.
     #[serde(default)]
     pub review_body: String,
+    /// The agency's 发文机关代字 for the 发文字号 of its letters and notices (`孟公资` in `孟公资依申告〔2026〕13号`,
+    /// GB/T 9704-2012 7.2.4); empty until chosen, when the full name stands in
+    /// (`application::notice::doc_no`).
+    #[serde(default)]
+    pub doc_prefix: String,
 }
 
 impl AgencyProfile {
@@ -107,6 +112,7 @@ impl AgencyProfile {
             office_name: String::new(),
             office: Contact::default(),
             review_body: String::new(),
+            doc_prefix: String::new(),
         }
     }
 
@@ -121,6 +127,7 @@ impl AgencyProfile {
         check_website(&mut out, "website", &self.website);
         check_len(&mut out, "office_name", &self.office_name, 100);
         check_len(&mut out, "review_body", &self.review_body, 100);
+        check_len(&mut out, "doc_prefix", &self.doc_prefix, 20);
         for (prefix, c) in [("contact", &self.contact), ("office", &self.office)] {
             check_len(&mut out, &format!("{prefix}.address"), &c.address, 200);
             check_len(

@@ -234,6 +234,11 @@ fn letter_field_word(field: &str) -> &'static str {
         "description" => "report.letter.field.description",
         "received_on" => "report.letter.field.received_on",
         "served_on" => "report.letter.field.served_on",
+        "doc_no" => "report.letter.field.doc_no",
+        "not_held" => "report.letter.field.not_held",
+        "what" => "report.letter.field.what",
+        "reason" => "report.letter.field.reason",
+        "amount_yuan" => "report.letter.field.amount_yuan",
         _ => "report.letter.field.other",
     }
 }

@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use gongkai_domain::application::outcome::Outcome;
+use gongkai_domain::application::outcome::{NotHeld, NotHeldGround, Outcome};
 use gongkai_report::letters::{
     LetterData, REGULATION, TITLE, letter_docx, letter_pdf, letter_text, try_letter_text,
 };
@@ -28,8 +28,16 @@ fn data(outcome: Outcome) -> LetterData {
         served_on: "2026-03-27".into(),
         extra: None,
         review_body: "某市人民政府".into(),
+        doc_no: DOC_NO.into(),
+        not_held: (outcome == Outcome::NotHeld).then_some(NotHeld {
+            ground: NotHeldGround::DoesNotExist,
+            competent_agency: None,
+            competent_contact: None,
+        }),
     }
 }
+
+const DOC_NO: &str = "某环依申告〔2026〕17号";
 
 /// The words that name each decision in the letter (and must survive PDF extraction).
 fn decision_words(outcome: Outcome) -> &'static str {
@@ -44,7 +52,7 @@ fn decision_words(outcome: Outcome) -> &'static str {
         Outcome::ProcessInfo => "过程性信息",
         Outcome::EnforcementFile => "行政执法案卷",
         Outcome::AdminQuery => "行政查询事项",
-        Outcome::NotHeld => "本机关无法提供",
+        Outcome::NotHeld => "该政府信息不存在",
         Outcome::NeedsCreation => "另行制作",
         Outcome::StillUnclear => "补正后的申请内容仍不明确",
         Outcome::Petition => "信访、投诉、举报",
@@ -55,6 +63,14 @@ fn decision_words(outcome: Outcome) -> &'static str {
         Outcome::NoCorrection => "逾期未补正",
         Outcome::FeeUnpaid => "逾期未按收费通知要求缴纳",
         Outcome::Other => "作其他处理",
+    }
+}
+
+/// What the letter of `outcome` rests on: its `legal_basis()`, and for not_held the one ground `data` gives.
+fn basis_of(outcome: Outcome) -> Option<&'static str> {
+    match outcome {
+        Outcome::NotHeld => Some(NotHeldGround::DoesNotExist.legal_basis()),
+        other => other.legal_basis(),
     }
 }
 
@@ -144,7 +160,7 @@ fn every_outcome_states_decision_basis_and_remedies() {
     for outcome in Outcome::ALL {
         let text = letter_text(&data(outcome));
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[..2], ["某市生态环境局", TITLE], "{outcome:?}");
+        assert_eq!(lines[..3], ["某市生态环境局", TITLE, DOC_NO], "{outcome:?}");
         assert!(text.contains(&format!("{APPLICANT}：")), "{text}");
         assert!(text.contains(TRACKING), "{text}");
         assert!(text.contains("2026年3月2日") && text.contains("2026年3月27日"));
@@ -153,7 +169,7 @@ fn every_outcome_states_decision_basis_and_remedies() {
             text.contains(decision_words(outcome)),
             "{outcome:?} does not name its decision:\n{text}"
         );
-        if let Some(basis) = outcome.legal_basis() {
+        if let Some(basis) = basis_of(outcome) {
             let cited = format!("依据《{REGULATION}》{}", article(basis));
             assert!(text.contains(&cited), "{outcome:?} misses {cited}:\n{text}");
         } else {
@@ -264,7 +280,7 @@ fn pdf_extracts_back_to_the_letter() {
                 "{outcome:?}: PDF misses {line}"
             );
         }
-        if let Some(basis) = outcome.legal_basis() {
+        if let Some(basis) = basis_of(outcome) {
             assert!(
                 text.contains(&squeeze(article(basis))),
                 "{outcome:?}: {basis}"
@@ -312,4 +328,45 @@ fn bad_input_is_an_error_not_a_panic() {
         let err = d.validate().expect_err(field);
         assert!(err.to_string().contains(field));
     }
+}
+
+/// 条例第三十六条第（四）项 and 第（五）项 are two answers: the letter says one, never both, and the （五）项
+/// letter names the competent agency and its contact.
+#[test]
+fn a_not_held_letter_rests_on_one_ground() {
+    let mut d = data(Outcome::NotHeld);
+    let missing = letter_text(&d);
+    assert!(missing.contains("该政府信息不存在"), "{missing}");
+    assert!(missing.contains("第三十六条第（四）项。"), "{missing}");
+    assert!(
+        !missing.contains("第（五）项") && !missing.contains("不属于本机关负责公开"),
+        "{missing}"
+    );
+
+    d.not_held = Some(NotHeld {
+        ground: NotHeldGround::NotOurs,
+        competent_agency: Some("某市自然资源和规划局".into()),
+        competent_contact: Some("0391-8123456".into()),
+    });
+    let elsewhere = letter_text(&d);
+    assert!(elsewhere.contains("不属于本机关负责公开"), "{elsewhere}");
+    assert!(
+        elsewhere.contains("某市自然资源和规划局") && elsewhere.contains("0391-8123456"),
+        "{elsewhere}"
+    );
+    assert!(elsewhere.contains("第三十六条第（五）项。"), "{elsewhere}");
+    assert!(
+        !elsewhere.contains("第（四）项") && !elsewhere.contains("不存在"),
+        "{elsewhere}"
+    );
+    let pdf = squeeze(&pdftotext(&letter_pdf(&d).expect("pdf")));
+    assert!(
+        pdf.contains("某市自然资源和规划局") && pdf.contains("0391-8123456"),
+        "{pdf}"
+    );
+
+    // Without a ground the letter cannot be issued.
+    d.not_held = None;
+    let err = d.validate().expect_err("a ground is required");
+    assert!(err.to_string().contains("not_held"), "{err}");
 }

@@ -10,7 +10,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::rows::{self, AGENCY_COLUMNS};
 use crate::{AgencyStore, Store};
 
-/// Binds the profile's fields as `$1` to `$15`, in the column order both statements use.
+/// Binds the profile's fields as `$1` to `$16`, in the column order both statements use.
 fn bind_profile<'q>(
     query: Query<'q, Any, AnyArguments>,
     p: &'q AgencyProfile,
@@ -32,6 +32,7 @@ fn bind_profile<'q>(
         .bind(&p.office.fax)
         .bind(&p.office.email)
         .bind(&p.review_body)
+        .bind(&p.doc_prefix)
 }
 
 fn profile_detail(parent: Option<AgencyId>, profile: &AgencyProfile) -> String {
@@ -50,8 +51,9 @@ impl AgencyStore for Store {
             sqlx::query(
                 "INSERT INTO agencies (name, credit_code, kind, address, office_hours, phone, fax, email, \
                  website, disclosure_office_name, disclosure_address, disclosure_office_hours, \
-                 disclosure_phone, disclosure_fax, disclosure_email, review_body, parent_id, created_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+                 disclosure_phone, disclosure_fax, disclosure_email, review_body, doc_prefix, parent_id, \
+                 created_at_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
                  RETURNING id",
             ),
             profile,
@@ -139,8 +141,9 @@ impl AgencyStore for Store {
                 "UPDATE agencies SET name = $1, credit_code = $2, kind = $3, address = $4, \
                  office_hours = $5, phone = $6, fax = $7, email = $8, website = $9, \
                  disclosure_office_name = $10, disclosure_address = $11, disclosure_office_hours = $12, \
-                 disclosure_phone = $13, disclosure_fax = $14, disclosure_email = $15, review_body = $16 \
-                 WHERE id = $17",
+                 disclosure_phone = $13, disclosure_fax = $14, disclosure_email = $15, review_body = $16, \
+                 doc_prefix = $17 \
+                 WHERE id = $18",
             ),
             profile,
         )

@@ -12,7 +12,7 @@ use crate::error::{StoreError, StoreResult};
 
 pub(crate) const AGENCY_COLUMNS: &str = "id, parent_id, name, credit_code, kind, address, office_hours, \
      phone, fax, email, website, disclosure_office_name, disclosure_address, disclosure_office_hours, \
-     disclosure_phone, disclosure_fax, disclosure_email, review_body";
+     disclosure_phone, disclosure_fax, disclosure_email, review_body, doc_prefix";
 
 pub(crate) fn agency(row: &AnyRow) -> StoreResult<Agency> {
     let text = |col: &str| row.try_get::<String, _>(col);
@@ -50,6 +50,7 @@ pub(crate) fn agency(row: &AnyRow) -> StoreResult<Agency> {
                 email: text("disclosure_email")?,
             },
             review_body: text("review_body")?,
+            doc_prefix: text("doc_prefix")?,
         },
     })
 }

@@ -7,6 +7,7 @@ mod contract {
     pub mod catalog;
     pub mod corrupt;
     pub mod harness;
+    pub mod letter_numbers;
     pub mod records;
     pub mod stories;
 }
@@ -272,4 +273,22 @@ async fn api_tokens_are_found_by_hash_revoked_once_and_every_use_is_audited() {
         "no secret in the trail: true",
     ];
     assert_eq!(told, expected, "{told:#?}");
+}
+
+/// 发文字号: one counter per agency, year and kind, moved with the letter it numbers; concurrent steps get
+/// distinct numbers without gaps, and a refused step uses none.
+#[tokio::test]
+async fn letter_numbers_count_per_agency_year_and_kind_without_gaps_or_duplicates() {
+    let told = same_on_both(contract::letter_numbers::numbered_concurrently).await;
+    for expected in [
+        "孟财: numbers 1, 2, 3, 4 for 4 notices",
+        "a stale serial -> store.conflict doc_no; events 1",
+        "a refused step -> store.refused; next serial 5",
+        "next decision serial 1; next in 2027 1; next of another agency 1",
+    ] {
+        assert!(
+            told.iter().any(|l| l == expected),
+            "{expected} not in {told:#?}"
+        );
+    }
 }

@@ -3,13 +3,14 @@
 //! file, exactly as it was served, for the applicant or the handling agency.
 
 use chrono::NaiveDate;
-use gongkai_domain::agency::Agency;
-use gongkai_domain::application::outcome::Outcome;
+use gongkai_domain::agency::{Agency, Contact};
+use gongkai_domain::application::event::Decision;
+use gongkai_domain::application::notice::NoticeKind;
 use gongkai_domain::message::{Coded, Said};
 use gongkai_report::ReportError;
 use gongkai_report::letters::{LetterData, letter_docx, letter_pdf, try_letter_text};
 use gongkai_store::{
-    AgencyStore, ApplicationStore, LetterFile, NewLetter, Store, StoredApplication,
+    AgencyStore, ApplicationStore, LetterFile, NewLetter, Store, StoredApplication, StoredLetter,
 };
 
 use crate::error::{AppError, AppResult};
@@ -20,43 +21,62 @@ use crate::error_code::ErrorCode;
 pub struct LetterError(pub Said);
 
 impl LetterError {
-    fn said(value: &dyn Coded) -> Self {
+    pub(super) fn said(value: &dyn Coded) -> Self {
         Self(Said::of(value))
     }
 }
 
-/// The letter for `outcome`, dated `served_on` (for post, the day it is posted: 交邮之日).
-pub async fn decision_letter(
-    agency: &Agency,
-    app: &StoredApplication,
-    outcome: Outcome,
-    served_on: NaiveDate,
-    reason: &str,
-    extra: &str,
-    review_body: &str,
-) -> Result<NewLetter, LetterError> {
+/// What the caseworker wrote for a decision letter: the reasons, and anything else it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DecisionText<'a> {
+    pub reason: &'a str,
+    pub extra: &'a str,
+}
+
+/// The applicant's name or the organisation's, as the letters address them.
+pub(super) fn applicant_name(app: &StoredApplication) -> String {
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
-    // The office's own contact when it has one (条例第十二条), else the agency's.
+    applicant["name"].as_str().unwrap_or_default().to_owned()
+}
+
+/// The office's own contact when it has one (条例第十二条), else the agency's.
+pub(super) fn contact(agency: &Agency) -> &Contact {
     let p = &agency.profile;
-    let contact = if p.office.address.trim().is_empty() {
+    if p.office.address.trim().is_empty() {
         &p.contact
     } else {
         &p.office
-    };
+    }
+}
+
+/// The 答复告知书 of `decision`, dated `served_on` (for post, the day it is posted: 交邮之日) and numbered
+/// `doc_no`.
+pub async fn decision_letter(
+    agency: &Agency,
+    app: &StoredApplication,
+    decision: &Decision,
+    served_on: NaiveDate,
+    text: &DecisionText<'_>,
+    review_body: &str,
+    doc_no: &str,
+) -> Result<NewLetter, LetterError> {
+    let contact = contact(agency);
     let optional = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let data = LetterData {
-        agency_name: p.name.clone(),
+        agency_name: agency.profile.name.clone(),
         agency_address: contact.address.clone(),
         agency_phone: contact.phone.clone(),
         tracking_no: app.tracking_no.to_string(),
-        applicant_name: applicant["name"].as_str().unwrap_or_default().to_owned(),
+        applicant_name: applicant_name(app),
         received_on: app.received_on.map(|d| d.to_string()).unwrap_or_default(),
         description: app.description.clone(),
-        outcome,
-        reason: optional(reason),
+        outcome: decision.outcome,
+        reason: optional(text.reason),
         served_on: served_on.to_string(),
-        extra: optional(extra),
+        extra: optional(text.extra),
         review_body: review_body.to_owned(),
+        doc_no: doc_no.to_owned(),
+        not_held: decision.not_held.clone(),
     };
     let text = try_letter_text(&data).map_err(|e| LetterError::said(&e))?;
     // Typesetting the PDF takes CPU for a moment; keep it off the request threads.
@@ -67,7 +87,8 @@ pub async fn decision_letter(
     .map_err(|e| LetterError::said(&AppError::internal(e)))?;
     let (docx, pdf) = files.map_err(|e| LetterError::said(&e))?;
     Ok(NewLetter {
-        kind: "decision".into(),
+        kind: NoticeKind::Decision.code().to_owned(),
+        number: None,
         served_on,
         service: app.delivery.code().to_owned(),
         text,
@@ -84,12 +105,40 @@ pub struct LetterDownload {
     pub bytes: Vec<u8>,
 }
 
-/// `{id}.pdf` or `{id}.docx` of one of `app`'s letters; anything else, or another application's letter, is
-/// not found.
+/// Who asks for a kept letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// The handling agency's staff: every letter.
+    Staff,
+    /// The applicant: the letters served on them, not those written to a consulted party (which name it).
+    Applicant,
+}
+
+/// The letters of `app` that `reader` may see, oldest first.
+pub async fn letters_for(
+    store: &Store,
+    app: &StoredApplication,
+    reader: Reader,
+) -> AppResult<Vec<StoredLetter>> {
+    let letters = store.application_letters(app.id).await?;
+    Ok(letters
+        .into_iter()
+        .filter(|l| reader == Reader::Staff || for_applicant(&l.kind))
+        .collect())
+}
+
+/// A letter kind the applicant was served (old letters without a known kind were decisions).
+fn for_applicant(kind: &str) -> bool {
+    NoticeKind::from_code(kind).is_none_or(NoticeKind::to_applicant)
+}
+
+/// `{id}.pdf` or `{id}.docx` of one of `app`'s letters that `reader` may see; anything else, or another
+/// application's letter, is not found.
 pub async fn letter_file(
     store: &Store,
     app: &StoredApplication,
     file: &str,
+    reader: Reader,
 ) -> AppResult<LetterDownload> {
     let not_found = AppError::NotFound(ErrorCode::HttpNotFound);
     let (id, kind, extension, mime) = match file.rsplit_once('.') {
@@ -105,6 +154,14 @@ pub async fn letter_file(
     let id = id
         .parse::<i64>()
         .map_err(|_| AppError::NotFound(ErrorCode::HttpNotFound))?;
+    if reader == Reader::Applicant
+        && !letters_for(store, app, reader)
+            .await?
+            .iter()
+            .any(|l| l.id == id)
+    {
+        return Err(AppError::NotFound(ErrorCode::HttpNotFound));
+    }
     let bytes = store
         .application_letter_file(app.id, id, kind)
         .await?

@@ -5,9 +5,12 @@ pub mod deadline;
 pub mod fees;
 pub mod letters;
 pub mod lookup;
+pub mod notices;
 pub mod receive;
 pub mod status;
 pub mod step;
 
-pub use letters::{LetterDownload, LetterError, decision_letter, letter_file};
+pub use letters::{
+    DecisionText, LetterDownload, LetterError, Reader, decision_letter, letter_file, letters_for,
+};
 pub use receive::{FieldRefusal, IdProof, Intake, Receipt, Refusal, Request, receive};

@@ -6,6 +6,7 @@ use gongkai_domain::application::clock::compute;
 use gongkai_domain::application::event::{self, Event};
 use gongkai_domain::application::status::Status;
 use gongkai_store::{AgencyStore, ApplicationEvent, ApplicationStore, StoredLetter};
+
 use rust_decimal::Decimal;
 
 use super::lookup;
@@ -99,6 +100,8 @@ pub async fn public_status(
             &events,
             clock.as_ref().and_then(|c| c.fee_pay_by),
         ),
-        letters: app.store.application_letters(found.id).await?,
+        // The letters served on the applicant; a consultation letter names the party consulted and is not theirs.
+        letters: super::letters::letters_for(&app.store, &found, super::letters::Reader::Applicant)
+            .await?,
     })
 }

@@ -1,18 +1,19 @@
 //! A caseworker's step on an application (补正, consultation, extension, 第三十五条 deadline, fee notice,
 //! decision, withdrawal), as the front end read it into a typed event: checked by the domain
 //! (`handling::plan`: not in the future, not before the last event, allowed by the status machine, the clock
-//! still computes), the decision's 答复告知书 generated, then stored with its letter in one transaction. A
-//! refused step changes nothing.
+//! still computes), the notice the step serves generated with its 发文字号 (`notices`), then stored with it in
+//! one transaction. A refused step changes nothing.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::Agency;
 use gongkai_domain::application::event::Event;
-use gongkai_domain::application::handling::plan;
+use gongkai_domain::application::handling::{Planned, plan};
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::message::Said;
-use gongkai_store::{ApplicationStore, RecordStep, StoreError, StoredApplication};
+use gongkai_store::{ApplicationStore, NewLetter, RecordStep, StoreError, StoredApplication};
 
-use super::letters::{decision_letter, review_body};
+use super::letters::{DecisionText, review_body};
+use super::notices::{NoticeContext, notice_kind, step_notice};
 use crate::calendar::clock_events;
 use crate::context::App;
 use crate::error::AppError;
@@ -69,28 +70,56 @@ pub async fn take_step(
         &app.calendar,
     )
     .map_err(|e| StepRefusal::Refused(Said::of(&e)))?;
-    let letter = match step.event {
-        Event::Decided(decision) => {
-            let service = decision.service.unwrap_or(application.delivery);
-            let body = review_body(&app.store, agency)
-                .await
-                .map_err(StepRefusal::App)?;
-            let mut letter = decision_letter(
-                agency,
-                application,
-                decision.outcome,
-                step.on,
-                step.reason,
-                step.extra,
-                &body,
-            )
+    let Some(kind) = notice_kind(step.event) else {
+        return record(app, application, step, &planned, None, by).await;
+    };
+    let body = review_body(&app.store, agency)
+        .await
+        .map_err(StepRefusal::App)?;
+    let cx = NoticeContext {
+        agency,
+        application,
+        on: step.on,
+        planned: &planned,
+        calendar: &app.calendar,
+        review_body: &body,
+        decision: DecisionText {
+            reason: step.reason,
+            extra: step.extra,
+        },
+    };
+    // The 发文字号 is printed in the notice, so it is chosen before rendering and claimed when the notice is
+    // stored; if a notice of another application took it meanwhile, render again with the next one.
+    for _ in 0..NUMBERING_ATTEMPTS {
+        let serial = app
+            .store
+            .next_letter_serial(agency.id, step.on.year(), kind.code())
+            .await?;
+        let letter = step_notice(&cx, step.event, kind, serial)
             .await
             .map_err(|e| StepRefusal::Letter(e.0))?;
-            letter.service = service.code().to_owned();
-            Some(letter)
+        match record(app, application, step, &planned, Some(&letter), by).await {
+            Err(StepRefusal::App(AppError::Store(StoreError::Conflict { field: "doc_no" }))) => {
+                continue;
+            }
+            other => return other,
         }
-        _ => None,
-    };
+    }
+    Err(StepRefusal::Changed)
+}
+
+/// How often a step renders its notice again when its number was taken meanwhile: each retry follows
+/// another notice of the same kind stored in the moment it took to render, so a few suffice.
+const NUMBERING_ATTEMPTS: usize = 5;
+
+async fn record(
+    app: &App,
+    application: &StoredApplication,
+    step: &Step<'_>,
+    planned: &Planned,
+    letter: Option<&NewLetter>,
+    by: &ActorRef,
+) -> Result<StoredApplication, StepRefusal> {
     let record = RecordStep {
         application: application.id,
         seen_seq: step.seen_seq,
@@ -98,7 +127,7 @@ pub async fn take_step(
         on: step.on,
         status: planned.status,
         ended_on: planned.ended_on,
-        letter: letter.as_ref(),
+        letter,
     };
     match app.store.record_step(&record, by).await {
         Ok(stored) => Ok(stored),

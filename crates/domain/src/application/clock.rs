@@ -89,6 +89,10 @@ pub enum ClockEvent {
     Decided {
         on: NaiveDate,
     },
+    /// 第三十五条: the applicant is asked to explain the number or frequency of requests. The clock runs on.
+    ReasonsRequested {
+        on: NaiveDate,
+    },
 }
 
 impl ClockEvent {
@@ -109,6 +113,7 @@ impl ClockEvent {
             Self::FeeDeadlinePassed { .. } => "fee_deadline_passed",
             Self::Withdrawn { .. } => "withdrawn",
             Self::Decided { .. } => "decided",
+            Self::ReasonsRequested { .. } => "reasons_requested",
         }
     }
 
@@ -127,7 +132,8 @@ impl ClockEvent {
             | Self::FeePaid { on }
             | Self::FeeDeadlinePassed { on }
             | Self::Withdrawn { on }
-            | Self::Decided { on } => Some(*on),
+            | Self::Decided { on }
+            | Self::ReasonsRequested { on } => Some(*on),
             Self::CustomDeadline { .. } => None,
         }
     }
@@ -532,6 +538,14 @@ impl Run<'_> {
                     due: *due,
                     reason: reason.clone(),
                 });
+            }
+            // 条例第三十五条 lets the agency ask for reasons, but unlike 第三十条 (补正) and 第三十二条 (征求意见) it
+            // names no period to exclude: the clock runs on, and if the reasons are unconvincing the agency
+            // says so in its answer (不予处理), or sets a later deadline with a 延迟答复告知书.
+            ClockEvent::ReasonsRequested { .. } => {
+                if !open {
+                    return Err(unexpected);
+                }
             }
             ClockEvent::FeeNoticeIssued { on } => {
                 if self.status != S::Running {

@@ -17,7 +17,7 @@ use super::clock::ClockEvent;
 use super::fees::FeeMethod;
 use super::handling::Action;
 use super::intake::{Channel, Delivery};
-use super::outcome::Outcome;
+use super::outcome::{NotHeld, Outcome};
 
 #[path = "event_serde.rs"]
 mod codes;
@@ -61,6 +61,10 @@ pub enum Event {
         /// Who is consulted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         party: Option<String>,
+        /// A third party (第三十二条: it gets a 征求第三方意见书) or another agency (第三十四条: a 征求意见函);
+        /// `None` on events stored before it was asked for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        party_kind: Option<PartyKind>,
     },
     ConsultationEnded,
     /// 条例第三十五条: a reasonable later deadline, with its reason.
@@ -81,6 +85,37 @@ pub enum Event {
     Withdrawn,
     /// The answer (条例第三十六条 to 第三十九条).
     Decided(Decision),
+    /// 条例第三十五条: the number or frequency of requests is clearly beyond a reasonable range, and the
+    /// applicant is asked to explain why, by `reply_by` (说明理由通知书).
+    ReasonsRequested {
+        #[serde(with = "codes::date")]
+        reply_by: NaiveDate,
+    },
+}
+
+/// Who is consulted before a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyKind {
+    /// 条例第三十二条: a third party whose rights the disclosure may harm.
+    ThirdParty,
+    /// 条例第三十四条: another agency whose information it is.
+    Agency,
+}
+
+impl PartyKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ThirdParty => "third_party",
+            Self::Agency => "agency",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::ThirdParty, Self::Agency]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
 }
 
 /// The particulars of a 收费通知 (国办函〔2020〕109号第三条 to 第五条).
@@ -135,6 +170,10 @@ pub struct Decision {
         skip_serializing_if = "Option::is_none"
     )]
     pub service: Option<Delivery>,
+    /// For `not_held`: the one ground of 条例第三十六条 the letter rests on; `None` on decisions stored before
+    /// it was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_held: Option<NotHeld>,
 }
 
 impl Event {
@@ -150,7 +189,10 @@ impl Event {
             Action::CorrectionOverdue { .. } => {
                 Event::CorrectionDeadlinePassed { correct_by: None }
             }
-            Action::StartConsultation { .. } => Event::ConsultationStarted { party: None },
+            Action::StartConsultation { .. } => Event::ConsultationStarted {
+                party: None,
+                party_kind: None,
+            },
             Action::EndConsultation { .. } => Event::ConsultationEnded,
             Action::Extend { working_days, .. } => Event::ExtensionApproved {
                 working_days: *working_days,
@@ -169,13 +211,17 @@ impl Event {
                 reason: None,
                 extra: None,
                 service: None,
+                not_held: None,
             }),
             Action::Withdraw { .. } => Event::Withdrawn,
+            Action::RequestReasons { reply_by, .. } => Event::ReasonsRequested {
+                reply_by: *reply_by,
+            },
         }
     }
 
     /// Every stored kind, in the order of the variants.
-    pub const KINDS: [&'static str; 14] = [
+    pub const KINDS: [&'static str; 15] = [
         "received",
         "correction_requested",
         "correction_received",
@@ -190,6 +236,7 @@ impl Event {
         "fee_deadline_passed",
         "withdrawn",
         "decided",
+        "reasons_requested",
     ];
 
     /// The stable kind, as stored and as the timeline's message keys (`event_<kind>`) name it.
@@ -209,6 +256,7 @@ impl Event {
             Self::FeeDeadlinePassed => 11,
             Self::Withdrawn => 12,
             Self::Decided(_) => 13,
+            Self::ReasonsRequested { .. } => 14,
         };
         Self::KINDS[i]
     }
@@ -236,6 +284,7 @@ impl Event {
             Self::FeeDeadlinePassed => ClockEvent::FeeDeadlinePassed { on },
             Self::Withdrawn => ClockEvent::Withdrawn { on },
             Self::Decided(_) => ClockEvent::Decided { on },
+            Self::ReasonsRequested { .. } => ClockEvent::ReasonsRequested { on },
         }
     }
 
@@ -273,6 +322,10 @@ impl Event {
             Self::Decided(d) => Action::Decide {
                 on,
                 outcome: d.outcome,
+            },
+            Self::ReasonsRequested { reply_by } => Action::RequestReasons {
+                on,
+                reply_by: *reply_by,
             },
         })
     }

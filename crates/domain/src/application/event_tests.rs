@@ -1,6 +1,7 @@
 //! Every kind of event keeps the stored form it had before events were typed, and comes back unchanged.
 use super::*;
 use crate::application::fees::FEE_PAYMENT_WORKING_DAYS;
+use crate::application::outcome::NotHeldGround;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -56,9 +57,10 @@ fn every_kind() -> Vec<(Event, &'static str)> {
         ),
         (
             Event::ConsultationStarted {
-                party: Some("第三方".into()),
+                party: Some("某建设有限公司".into()),
+                party_kind: Some(PartyKind::ThirdParty),
             },
-            r#"{"party":"第三方"}"#,
+            r#"{"party":"某建设有限公司","party_kind":"third_party"}"#,
         ),
         (Event::ConsultationEnded, "{}"),
         (
@@ -104,8 +106,15 @@ fn every_kind() -> Vec<(Event, &'static str)> {
                 reason: Some("部分涉及个人隐私".into()),
                 extra: Some(String::new()),
                 service: Some(Delivery::Post),
+                not_held: None,
             }),
             r#"{"outcome":"partial","reason":"部分涉及个人隐私","extra":"","service":"post"}"#,
+        ),
+        (
+            Event::ReasonsRequested {
+                reply_by: d("2026-04-10"),
+            },
+            r#"{"reply_by":"2026-04-10"}"#,
         ),
     ]
 }
@@ -134,7 +143,10 @@ fn what_the_demo_wrote_with_fewer_particulars_still_reads() {
     );
     assert_eq!(
         read_ok("consultation_started", "{}"),
-        Event::ConsultationStarted { party: None }
+        Event::ConsultationStarted {
+            party: None,
+            party_kind: None
+        }
     );
     let Event::FeeNoticeIssued(notice) = read_ok(
         "fee_notice_issued",
@@ -144,6 +156,20 @@ fn what_the_demo_wrote_with_fewer_particulars_still_reads() {
     };
     assert_eq!(notice.amount_yuan, Decimal::new(1100, 0));
     assert_eq!((notice.count, notice.pay_by), (None, None));
+    // A not-held decision names its one ground; one stored before the ground was asked for still reads.
+    let Event::Decided(decision) = read_ok(
+        "decided",
+        r#"{"outcome":"not_held","not_held":{"ground":"not_ours","competent_agency":"某市自然资源局","competent_contact":"0391-1234567"}}"#,
+    ) else {
+        panic!("a decision")
+    };
+    let not_held = decision.not_held.expect("the ground");
+    assert_eq!(not_held.ground, NotHeldGround::NotOurs);
+    assert_eq!(not_held.competent_agency.as_deref(), Some("某市自然资源局"));
+    let Event::Decided(old) = read_ok("decided", r#"{"outcome":"not_held"}"#) else {
+        panic!("a decision")
+    };
+    assert_eq!(old.not_held, None);
     // The console wrote an empty service when the caseworker kept the applicant's choice.
     let Event::Decided(decision) = read_ok(
         "decided",

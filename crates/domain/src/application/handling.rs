@@ -66,6 +66,11 @@ pub enum Action {
     Withdraw {
         on: NaiveDate,
     },
+    /// 条例第三十五条: ask the applicant to explain a number or frequency of requests beyond reason.
+    RequestReasons {
+        on: NaiveDate,
+        reply_by: NaiveDate,
+    },
 }
 
 impl Action {
@@ -83,15 +88,16 @@ impl Action {
             | Self::FeePaid { on }
             | Self::FeeOverdue { on }
             | Self::Decide { on, .. }
-            | Self::Withdraw { on } => *on,
+            | Self::Withdraw { on }
+            | Self::RequestReasons { on, .. } => *on,
         }
     }
 
-    /// The step of the status machine; `None` for a 第三十五条 deadline and for the receipt of a fee notice,
+    /// The step of the status machine; `None` for the 第三十五条 steps and for the receipt of a fee notice,
     /// which change no state.
     fn step(&self) -> Option<Step> {
         Some(match self {
-            Self::FeeNoticeReceived { .. } => return None,
+            Self::FeeNoticeReceived { .. } | Self::RequestReasons { .. } => return None,
             Self::RequestCorrection { .. } => Step::RequestCorrection,
             Self::CorrectionReceived { .. } => Step::CorrectionReceived,
             Self::CorrectionOverdue { .. } => Step::CorrectionOverdue,
@@ -123,6 +129,7 @@ impl Action {
             Self::FeeOverdue { on } => ClockEvent::FeeDeadlinePassed { on },
             Self::Decide { on, .. } => ClockEvent::Decided { on },
             Self::Withdraw { on } => ClockEvent::Withdrawn { on },
+            Self::RequestReasons { on, .. } => ClockEvent::ReasonsRequested { on },
         }
     }
 }
@@ -165,6 +172,9 @@ pub enum HandlingError {
     /// The receipt of a fee notice is recorded once, for an outstanding notice sent by post or by hand.
     #[error("there is no outstanding fee notice whose receipt is still to be recorded")]
     NoFeeNoticeToReceive,
+    /// 条例第三十五条: the applicant needs time to explain.
+    #[error("the reply date {reply_by} must come after the notice of {on} (Art. 35)")]
+    ReasonsReplyBy { on: NaiveDate, reply_by: NaiveDate },
     #[error("{0}")]
     Step(#[from] StepError),
     #[error("{0}")]
@@ -184,6 +194,7 @@ impl HandlingError {
             Self::FeeBeforeFeeRules { .. } => "application.fee_before_fee_rules",
             Self::FeeNoticeNotReceived { .. } => "application.fee_notice_not_received",
             Self::NoFeeNoticeToReceive => "application.no_fee_notice_to_receive",
+            Self::ReasonsReplyBy { .. } => "application.reasons_reply_by",
             Self::Step(e) => e.code(),
             Self::Clock(e) => e.code(),
         }
@@ -214,6 +225,7 @@ impl Coded for HandlingError {
             } => dates(("received", received), ("in_force_from", in_force_from)),
             Self::FeeNoticeNotReceived { issued } => vec![("issued", Arg::Date(*issued))],
             Self::NoFeeNoticeToReceive => Vec::new(),
+            Self::ReasonsReplyBy { on, reply_by } => dates(("on", on), ("reply_by", reply_by)),
             Self::Step(e) => e.args(),
             Self::Clock(e) => e.args(),
         }
@@ -321,6 +333,14 @@ pub fn plan(
             correct_by: *correct_by,
         });
     }
+    if let Action::RequestReasons { on, reply_by } = action
+        && reply_by <= on
+    {
+        return Err(HandlingError::ReasonsReplyBy {
+            on: *on,
+            reply_by: *reply_by,
+        });
+    }
     check_once_only_rules(history, action)?;
     // 视为放弃申请 only once the applicant's own deadline has passed: the correction deadline of the notice
     // (条例第三十条), or 20 working days after the 收费通知 (国办函〔2020〕109号 as restated by FEE-SC).
@@ -352,11 +372,14 @@ pub fn plan(
                 _ => return Err(HandlingError::NoFeeNoticeToReceive),
             }
         }
-        // A 第三十五条 deadline is set on an open application and changes no state.
+        // A 第三十五条 deadline or request for reasons is made on an open application and changes no state.
         None if status.is_closed() => {
             return Err(StepError::Closed {
                 from: status,
-                step: "custom_deadline",
+                step: match action {
+                    Action::RequestReasons { .. } => "request_reasons",
+                    _ => "custom_deadline",
+                },
             }
             .into());
         }
@@ -392,11 +415,12 @@ pub enum ActionKind {
     FeeOverdue,
     Decide,
     Withdraw,
+    RequestReasons,
 }
 
 impl ActionKind {
     /// In the order the console offers them.
-    pub const ALL: [ActionKind; 13] = [
+    pub const ALL: [ActionKind; 14] = [
         Self::RequestCorrection,
         Self::CorrectionReceived,
         Self::CorrectionOverdue,
@@ -404,6 +428,7 @@ impl ActionKind {
         Self::EndConsultation,
         Self::Extend,
         Self::CustomDeadline,
+        Self::RequestReasons,
         Self::IssueFeeNotice,
         Self::FeeNoticeReceived,
         Self::FeePaid,
@@ -417,6 +442,7 @@ impl ActionKind {
         match self {
             Self::CustomDeadline => "custom_deadline",
             Self::FeeNoticeReceived => "fee_notice_received",
+            Self::RequestReasons => "request_reasons",
             other => other.step().map(Step::code).unwrap_or_default(),
         }
     }
@@ -435,7 +461,7 @@ impl ActionKind {
             Self::StartConsultation => Step::StartConsultation,
             Self::EndConsultation => Step::EndConsultation,
             Self::Extend => Step::Extend,
-            Self::CustomDeadline | Self::FeeNoticeReceived => return None,
+            Self::CustomDeadline | Self::FeeNoticeReceived | Self::RequestReasons => return None,
             Self::IssueFeeNotice => Step::IssueFeeNotice,
             Self::FeePaid => Step::FeePaid,
             Self::FeeOverdue => Step::FeeOverdue,

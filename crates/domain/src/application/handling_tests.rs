@@ -290,6 +290,7 @@ fn the_steps_offered_follow_the_status_the_history_and_who_approves_extensions()
             "request_correction",
             "start_consultation",
             "custom_deadline",
+            "request_reasons",
             "issue_fee_notice",
             "decide",
             "withdraw"
@@ -316,6 +317,51 @@ fn the_steps_offered_follow_the_status_the_history_and_who_approves_extensions()
     for kind in ActionKind::ALL {
         assert!(!kind.code().is_empty(), "{kind:?}");
     }
+}
+
+/// 条例第三十五条: asking for reasons needs a reply date after the notice, keeps the status and the clock
+/// running, and is refused on a closed application.
+#[test]
+fn a_request_for_reasons_keeps_the_clock_running() {
+    let calendar = cal();
+    let history = [ClockEvent::Received {
+        on: d("2026-03-02"),
+    }];
+    let ask = |on: &str, by: &str| Action::RequestReasons {
+        on: d(on),
+        reply_by: d(by),
+    };
+    let planned = plan(
+        Status::Received,
+        &history,
+        &ask("2026-03-04", "2026-03-13"),
+        d("2026-11-30"),
+        &calendar,
+    )
+    .expect("allowed");
+    assert_eq!(planned.status, Status::Received);
+    let before = compute(&history, &calendar).expect("clock");
+    assert_eq!(
+        planned.clock.due, before.due,
+        "the reply period is not suspended"
+    );
+    let e = plan(
+        Status::Received,
+        &history,
+        &ask("2026-03-04", "2026-03-04"),
+        d("2026-11-30"),
+        &calendar,
+    )
+    .expect_err("no time to reply");
+    assert_eq!(e.code(), "application.reasons_reply_by");
+    let closed = plan(
+        Status::Withdrawn,
+        &history,
+        &ask("2026-03-04", "2026-03-13"),
+        d("2026-11-30"),
+        &calendar,
+    );
+    assert!(closed.is_err());
 }
 
 /// 条例第三十条: 一次性告知. A second 补正 notice, even after the first was answered, is refused (it would

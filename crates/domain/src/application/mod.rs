@@ -4,6 +4,7 @@ pub mod fees;
 pub mod handling;
 pub mod intake;
 pub mod monthly;
+pub mod notice;
 pub mod outcome;
 pub mod remedy;
 pub mod stats;

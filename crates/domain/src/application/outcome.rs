@@ -241,6 +241,52 @@ impl Outcome {
     }
 }
 
+/// The one ground of a `not_held` answer (本机关不掌握相关政府信息). The table-三 row covers both items of
+/// 条例第三十六条, which is why [`Outcome::legal_basis`] names both; a letter rests on exactly one of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotHeld {
+    pub ground: NotHeldGround,
+    /// 第（五）项: the agency responsible for disclosing it, when it can be determined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competent_agency: Option<String>,
+    /// That agency's contact (联系方式).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competent_contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotHeldGround {
+    /// 条例第三十六条第（四）项: 经检索没有所申请公开信息的, 告知申请人该政府信息不存在.
+    DoesNotExist,
+    /// 条例第三十六条第（五）项: 所申请公开信息不属于本行政机关负责公开的, 告知申请人并说明理由; 能够确定负责公开
+    /// 该政府信息的行政机关的, 告知申请人该行政机关的名称、联系方式.
+    NotOurs,
+}
+
+impl NotHeldGround {
+    pub const ALL: [NotHeldGround; 2] = [Self::DoesNotExist, Self::NotOurs];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::DoesNotExist => "does_not_exist",
+            Self::NotOurs => "not_ours",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.code() == code)
+    }
+
+    /// The one item of 第三十六条 the answer rests on.
+    pub fn legal_basis(self) -> &'static str {
+        match self {
+            Self::DoesNotExist => "条例第三十六条第（四）项",
+            Self::NotOurs => "条例第三十六条第（五）项",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,75 +1,109 @@
-//! The letter as a Word document: A4, 宋体 body indented two characters, 黑体 heading centred, the signature
-//! right-aligned, as 告知书 are printed.
+//! The letter or notice as a Word document on the GB/T 9704 page of [`super::page`]: the same margins, the
+//! title in 小标宋 二号 centred, the 发文字号 under it, the text in 仿宋 三号 with a two-character first-line
+//! indent on a fixed 22-line pitch, the 落款 right-aligned with the date four characters in, and `— 1 —`
+//! page numbers in the footer.
 
 use std::io::Cursor;
 
-use docx_rs::{AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts};
+use docx_rs::{
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
+    RunFonts,
+};
 
+use super::page::{
+    BODY_FONTS, BODY_PT, DATE_RIGHT_INDENT_CHARS, LINE_PITCH_PT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NO_PT, SEAL, TITLE_FONTS, TITLE_PT, twips,
+};
 use super::text::layout;
 use crate::ReportError;
 
-const BODY_FONT: &str = "仿宋";
-const HEADING_FONT: &str = "黑体";
 const LATIN_FONT: &str = "Times New Roman";
-/// Half-points: 二号 (22 pt) title, 三号 (16 pt) text as in official documents.
-const TITLE_SIZE: usize = 44;
-const BODY_SIZE: usize = 32;
-/// A4 portrait in twips, with the margins of the 党政机关公文格式 (about 3.7 cm top, 2.8 cm left).
+/// A4 portrait in twips.
 const PAGE_W: u32 = 11906;
 const PAGE_H: u32 = 16838;
 
+/// Word takes one family per run: the first of each chain (Word substitutes on machines without it).
+fn body_font() -> &'static str {
+    BODY_FONTS[2]
+}
+
+fn title_font() -> &'static str {
+    TITLE_FONTS[1]
+}
+
+/// Half-points.
+fn half_points(pt: f64) -> usize {
+    (pt * 2.0).round() as usize
+}
+
 pub(super) fn render(text: &str) -> Result<Vec<u8>, ReportError> {
     let layout = layout(text);
+    let body_size = half_points(BODY_PT);
+    let pitch = (LINE_PITCH_PT * 20.0).round() as i32;
+    let exact = || {
+        LineSpacing::new()
+            .line_rule(LineSpacingType::Exact)
+            .line(pitch)
+    };
+    let page_no = Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(run("— ", body_font(), half_points(PAGE_NO_PT)))
+        .add_page_num(PageNum::new())
+        .add_run(run(" —", body_font(), half_points(PAGE_NO_PT)));
     let mut doc = Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(PageMargin {
-            top: 2098,
-            left: 1587,
-            bottom: 1984,
-            right: 1474,
+            top: twips(MARGIN_TOP_MM) as i32,
+            left: twips(MARGIN_LEFT_MM) as i32,
+            bottom: twips(MARGIN_BOTTOM_MM) as i32,
+            right: twips(MARGIN_RIGHT_MM) as i32,
             header: 851,
-            footer: 992,
+            footer: twips(MARGIN_BOTTOM_MM - 7.0) as i32,
             gutter: 0,
         })
-        .default_fonts(fonts(BODY_FONT))
-        .default_size(BODY_SIZE);
+        .footer(Footer::new().add_paragraph(page_no))
+        .default_fonts(fonts(body_font()))
+        .default_size(body_size);
+    let last = layout.heading.len().saturating_sub(1);
     for (i, line) in layout.heading.iter().enumerate() {
-        // The agency and the title in 黑体, the reference line in the body font.
-        let (font, size) = if i + 1 < layout.heading.len() || layout.heading.len() == 1 {
-            (HEADING_FONT, TITLE_SIZE)
+        let paragraph = Paragraph::new().align(AlignmentType::Center);
+        doc = doc.add_paragraph(if i < last || last == 0 {
+            paragraph.add_run(run(line, title_font(), half_points(TITLE_PT)).bold())
         } else {
-            (BODY_FONT, BODY_SIZE)
-        };
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().after(120))
-                .add_run(run(line, font, size)),
-        );
+            paragraph
+                .line_spacing(exact().before(pitch as u32))
+                .add_run(run(line, body_font(), body_size))
+        });
     }
     doc = doc.add_paragraph(
         Paragraph::new()
-            .line_spacing(LineSpacing::new().before(240))
-            .add_run(run(layout.salutation, BODY_FONT, BODY_SIZE)),
+            .line_spacing(exact().before(pitch as u32))
+            .add_run(run(layout.salutation, body_font(), body_size)),
     );
     for line in &layout.body {
         doc = doc.add_paragraph(
             Paragraph::new()
+                .line_spacing(exact())
                 .first_line_chars(200)
-                .add_run(run(line, BODY_FONT, BODY_SIZE)),
+                .add_run(run(line, body_font(), body_size)),
         );
     }
-    for (i, line) in layout.signature.iter().enumerate() {
+    // The date four characters from the right edge; the agency and the seal's place over it.
+    let right = (DATE_RIGHT_INDENT_CHARS * BODY_PT * 20.0).round() as i32;
+    let mut signature = vec![SEAL];
+    signature.extend(layout.signature.iter().copied());
+    for (i, line) in signature.into_iter().enumerate() {
         let spacing = if i == 0 {
-            LineSpacing::new().before(480)
+            exact().before((2.0 * LINE_PITCH_PT * 20.0).round() as u32)
         } else {
-            LineSpacing::new()
+            exact()
         };
         doc = doc.add_paragraph(
             Paragraph::new()
                 .align(AlignmentType::Right)
+                .indent(None, None, Some(right), None)
                 .line_spacing(spacing)
-                .add_run(run(line, BODY_FONT, BODY_SIZE)),
+                .add_run(run(line, body_font(), body_size)),
         );
     }
     let mut out = Cursor::new(Vec::new());

@@ -21,9 +21,11 @@
 //!     served_on: "2026-03-20".into(),
 //!     extra: None,
 //!     review_body: "某市人民政府".into(),
+//!     doc_no: "某环依申告〔2026〕7号".into(),
+//!     not_held: None,
 //! };
 //! let text = letter_text(&data);
-//! assert!(text.starts_with("某市生态环境局\n政府信息公开申请答复告知书\n"));
+//! assert!(text.starts_with("某市生态环境局\n政府信息公开申请答复告知书\n某环依申告〔2026〕7号\n"));
 //! assert!(text.contains("过程性信息"));
 //! assert!(text.contains("依据《中华人民共和国政府信息公开条例》第十六条第二款。"));
 //! // A refusal served from 2024 on: 行政复议 first, before the named body (行政复议法第二十三条).
@@ -31,15 +33,18 @@
 //! ```
 
 mod docx;
+mod notices;
+mod page;
 mod pdf;
 mod text;
 
 use crate::error::LetterProblem;
-use gongkai_domain::application::outcome::Outcome;
+use gongkai_domain::application::outcome::{NotHeld, Outcome};
 use serde::{Deserialize, Serialize};
 
 use crate::ReportError;
 
+pub use notices::{Lapse, Notice, Particulars, notice_docx, notice_pdf, notice_text};
 pub use text::{REGULATION, TITLE};
 
 /// What one 告知书 says. Dates are `YYYY-MM-DD`; they print as `2026年3月2日`.
@@ -71,6 +76,13 @@ pub struct LetterData {
     /// then names the body by its role.
     #[serde(default)]
     pub review_body: String,
+    /// The 发文字号 under the title (`孟公资依申告〔2026〕13号`); empty on letters served before numbers were
+    /// kept, which show the application's reference there instead.
+    #[serde(default)]
+    pub doc_no: String,
+    /// For `not_held`: the one ground of 条例第三十六条 (第（四）项 or 第（五）项) and the competent agency.
+    #[serde(default)]
+    pub not_held: Option<NotHeld>,
 }
 
 impl LetterData {
@@ -87,6 +99,12 @@ impl LetterData {
             if value.trim().is_empty() {
                 return Err(ReportError::BadLetter(LetterProblem::Missing { field }));
             }
+        }
+        // A not-held answer must say which of its two grounds applies (条例第三十六条第（四）项 or 第（五）项).
+        if self.outcome == Outcome::NotHeld && self.not_held.is_none() {
+            return Err(ReportError::BadLetter(LetterProblem::Missing {
+                field: "not_held",
+            }));
         }
         let received = date(&self.received_on, "received_on")?;
         let served = date(&self.served_on, "served_on")?;
@@ -128,14 +146,15 @@ pub fn try_letter_text(data: &LetterData) -> Result<String, ReportError> {
     text::render(data)
 }
 
-/// The letter as a Word document (A4, 宋体 body, 黑体 title), with the text of [`letter_text`].
+/// The letter as a Word document in the GB/T 9704-2012 layout, with the text of [`letter_text`].
 pub fn letter_docx(data: &LetterData) -> Result<Vec<u8>, ReportError> {
     let text = try_letter_text(data)?;
     docx::render(&text)
 }
 
-/// The letter as a PDF (A4, the machine's CJK font embedded), with the text of [`letter_text`].
+/// The letter as a PDF in the GB/T 9704-2012 layout (the machine's CJK fonts embedded), with the text of
+/// [`letter_text`].
 pub fn letter_pdf(data: &LetterData) -> Result<Vec<u8>, ReportError> {
     let text = try_letter_text(data)?;
-    pdf::render(&text, &data.agency_name)
+    pdf::render(&text, &format!("{}{TITLE}", data.agency_name.trim()))
 }

@@ -1,57 +1,100 @@
-//! The letter as a PDF through the report renderer's typst `World` (`crate::render::pdf::compile`): A4, the
-//! machine's CJK serif for the text, its sans for the heading. Every piece of text enters the typst source as
-//! a string literal, never as markup, so `#`, `*`, `$` or `//` in a name or a reason print as themselves.
+//! The letter or notice as a PDF through the report renderer's typst `World` (`crate::render::pdf::compile`),
+//! on the GB/T 9704 page of [`super::page`]. Every piece of text enters the typst source as a string literal,
+//! never as markup, so `#`, `*`, `$` or `//` in a name or a reason print as themselves.
 
 use std::fmt::Write as _;
 
-use super::text::{TITLE, layout};
+use super::page::{
+    BODY_FONTS, BODY_PT, DATE_RIGHT_INDENT_CHARS, LINE_PITCH_PT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NO_PT, SEAL, TITLE_FONTS, TITLE_PT,
+};
+use super::text::layout;
 use crate::ReportError;
 use crate::render::pdf::lit;
 
-pub(super) fn render(text: &str, agency: &str) -> Result<Vec<u8>, ReportError> {
-    crate::render::pdf::compile(|body, heading| source(text, agency, body, heading))
+pub(super) fn render(text: &str, title: &str) -> Result<Vec<u8>, ReportError> {
+    crate::render::pdf::compile(|body, heading| source(text, title, body, heading))
 }
 
-fn source(text: &str, agency: &str, body_font: &str, heading_font: &str) -> String {
+/// A typst array of font families: the preferred ones, then the machine's own serif and sans.
+fn families(preferred: &[&str], body: &str, heading: &str) -> String {
+    let all: Vec<String> = preferred
+        .iter()
+        .copied()
+        .chain([body, heading])
+        .map(lit)
+        .collect();
+    format!("({})", all.join(", "))
+}
+
+fn source(text: &str, title: &str, body_font: &str, heading_font: &str) -> String {
     let layout = layout(text);
-    let body = format!("({}, {})", lit(body_font), lit(heading_font));
-    let heading = format!("({}, {})", lit(heading_font), lit(body_font));
+    let body = families(&BODY_FONTS, body_font, heading_font);
+    let title_fonts = families(&TITLE_FONTS, body_font, heading_font);
+    // The line box is exactly one em (ascender to descender), so that the leading makes the 22-line pitch.
+    let leading = LINE_PITCH_PT - BODY_PT;
     let mut s = String::new();
     // `cjk-latin-spacing: none`: no gap between hanzi and digits, which extraction would turn into spaces.
     let _ = write!(
         s,
-        "#set document(title: {})\n\
-         #set page(paper: \"a4\", margin: (top: 3.7cm, bottom: 3.5cm, left: 2.8cm, right: 2.6cm))\n\
-         #set text(font: {body}, size: 14pt, lang: \"zh\", region: \"cn\", cjk-latin-spacing: none)\n\
-         #set par(justify: true, leading: 0.9em, spacing: 0.9em, first-line-indent: (amount: 2em, all: true))\n",
-        lit(&format!("{}{TITLE}", agency.trim())),
+        "#set document(title: {title})\n\
+         #set page(paper: \"a4\", margin: (top: {MARGIN_TOP_MM}mm, bottom: {MARGIN_BOTTOM_MM}mm, \
+         left: {MARGIN_LEFT_MM}mm, right: {MARGIN_RIGHT_MM}mm), footer-descent: 7mm, \
+         footer: context align(center, text(font: {body}, size: {PAGE_NO_PT}pt, \
+         \"— \" + str(counter(page).get().first()) + \" —\")))\n\
+         #set text(font: {body}, size: {BODY_PT}pt, lang: \"zh\", region: \"cn\", cjk-latin-spacing: none, \
+         top-edge: \"ascender\", bottom-edge: \"descender\")\n\
+         #set par(justify: true, leading: {leading:.2}pt, spacing: {leading:.2}pt, \
+         first-line-indent: (amount: 2em, all: true))\n",
+        title = lit(title),
     );
+    // The heading: the title lines in 小标宋, then the 发文字号 in the body font, centred, with a blank line
+    // after (7.3.1: 标题…居中排布; the number under it).
     let last = layout.heading.len().saturating_sub(1);
     for (i, line) in layout.heading.iter().enumerate() {
-        let (font, size) = if i < last || last == 0 {
-            (&heading, "20pt")
+        if i < last || last == 0 {
+            let _ = writeln!(
+                s,
+                "#align(center, text(font: {title_fonts}, weight: \"bold\", size: {TITLE_PT}pt, {}))",
+                lit(line)
+            );
         } else {
-            (&body, "14pt")
-        };
-        let _ = writeln!(
-            s,
-            "#align(center, text(font: {font}, size: {size}, {}))",
-            lit(line)
-        );
+            let _ = writeln!(s, "#v({leading:.2}pt)\n#align(center, {})", lit(line));
+        }
     }
-    let _ = writeln!(s, "#v(1em)");
+    let _ = writeln!(s, "#v({BODY_PT}pt)");
     let _ = writeln!(
         s,
         "#par(first-line-indent: 0pt, {})",
         lit(layout.salutation)
     );
-    for line in &layout.body {
-        let _ = writeln!(s, "#par({})", lit(line));
+    // The indent is written out rather than left to `first-line-indent`, which typst drops on paragraphs
+    // that start a new page.
+    let paragraph = |line: &str| format!("par(first-line-indent: 0pt, [#h(2em)#{}])", lit(line));
+    let (closing, body) = layout
+        .body
+        .split_last()
+        .map_or((None, &[][..]), |(l, b)| (Some(l), b));
+    for line in body {
+        let _ = writeln!(s, "#{}", paragraph(line));
     }
-    let _ = writeln!(s, "#v(2em)");
-    for line in &layout.signature {
-        let _ = writeln!(s, "#align(right, {})", lit(line));
-    }
+    // The 落款: the agency centred over the date, the date four characters from the right edge, and the
+    // seal's place above them (7.3.5.1). It never stands alone on a page (7.3.5.4): the closing line
+    // (特此告知。) goes with it.
+    let mut signature: Vec<String> = vec![lit(SEAL)];
+    signature.extend(layout.signature.iter().map(|l| lit(l)));
+    let _ = writeln!(
+        s,
+        "#block(breakable: false, width: 100%, {{ {}\n v({}pt)\n align(right, block(inset: (right: {DATE_RIGHT_INDENT_CHARS}em), \
+         stack(dir: ttb, spacing: {leading:.2}pt, {}))) }})",
+        closing.map(|l| paragraph(l)).unwrap_or_default(),
+        2.0 * LINE_PITCH_PT,
+        signature
+            .iter()
+            .map(|l| format!("align(center, {l})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     s
 }
 
@@ -63,12 +106,16 @@ mod tests {
     fn text_enters_as_string_literals() {
         let s = source(
             "某局\n标题\n申请编号：#x\n\n张三：\n理由：*a* $b$ // c\n\n某局\n2026年1月2日\n",
-            "某局",
+            "某局标题",
             "Serif",
             "Sans",
         );
-        assert!(s.contains("#par(\"理由：*a* $b$ // c\")"), "{s}");
-        assert!(s.contains("#align(right, \"2026年1月2日\")"), "{s}");
+        assert!(s.contains("[#h(2em)#\"理由：*a* $b$ // c\"]"), "{s}");
+        assert!(s.contains("align(center, \"2026年1月2日\")"), "{s}");
+        assert!(
+            s.contains("margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm)"),
+            "{s}"
+        );
         assert_eq!(lit("a\"b\\"), "\"a\\\"b\\\\\"");
     }
 }

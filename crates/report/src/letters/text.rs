@@ -1,58 +1,134 @@
-//! The text of a letter: the minijinja template `templates/letters/letter.txt` over values prepared here
+//! The text of a letter or notice: the minijinja templates of `templates/letters/` over values prepared here
 //! (dates in Chinese form, the legal-basis sentence, multi-line input split into lines), and the layout the
 //! DOCX and PDF renderers read back from that text.
 
+use gongkai_domain::application::outcome::Outcome;
 use gongkai_domain::application::remedy::Remedy;
 use minijinja::{Environment, UndefinedBehavior, context};
 
 use super::LetterData;
 use crate::ReportError;
 
-const TEMPLATE_NAME: &str = "letter.txt";
-const TEMPLATE: &str = include_str!("../../templates/letters/letter.txt");
+/// Every template of `templates/letters/`: the decision letter, one per notice kind, and the blocks they
+/// share (`_heading`, `_remedy`, `_contact`), so that all of them keep one layout contract.
+const TEMPLATES: [(&str, &str); 12] = [
+    (
+        "letter.txt",
+        include_str!("../../templates/letters/letter.txt"),
+    ),
+    (
+        "_heading.txt",
+        include_str!("../../templates/letters/_heading.txt"),
+    ),
+    (
+        "_remedy.txt",
+        include_str!("../../templates/letters/_remedy.txt"),
+    ),
+    (
+        "_contact.txt",
+        include_str!("../../templates/letters/_contact.txt"),
+    ),
+    (
+        "correction.txt",
+        include_str!("../../templates/letters/correction.txt"),
+    ),
+    (
+        "extension.txt",
+        include_str!("../../templates/letters/extension.txt"),
+    ),
+    (
+        "consultation.txt",
+        include_str!("../../templates/letters/consultation.txt"),
+    ),
+    (
+        "agency_consultation.txt",
+        include_str!("../../templates/letters/agency_consultation.txt"),
+    ),
+    ("fee.txt", include_str!("../../templates/letters/fee.txt")),
+    (
+        "reasons.txt",
+        include_str!("../../templates/letters/reasons.txt"),
+    ),
+    (
+        "delay.txt",
+        include_str!("../../templates/letters/delay.txt"),
+    ),
+    (
+        "termination.txt",
+        include_str!("../../templates/letters/termination.txt"),
+    ),
+];
 
-/// The title every letter carries.
+/// The title every decision letter carries.
 pub const TITLE: &str = "政府信息公开申请答复告知书";
 /// The regulation every decision rests on.
 pub const REGULATION: &str = "中华人民共和国政府信息公开条例";
-/// The label of the reference line under the title.
-const NUMBER_LABEL: &str = "申请编号";
 
-/// The rendered letter, as the template printed it, with blank lines normalised.
-pub(super) fn render(data: &LetterData) -> Result<String, ReportError> {
+/// Renders `name` (a file of `templates/letters/`) with `values`, blank lines normalised.
+pub(super) fn render_template(name: &str, values: minijinja::Value) -> Result<String, ReportError> {
     let mut env = Environment::new();
-    // Every name the template reads is given; an unknown one is a bug and must fail, not print nothing.
+    // Every name a template reads is given; an unknown one is a bug and must fail, not print nothing.
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.add_template(TEMPLATE_NAME, TEMPLATE)
+    for (file, source) in TEMPLATES {
+        env.add_template(file, source).map_err(template_error)?;
+    }
+    let raw = env
+        .get_template(name)
+        .and_then(|t| t.render(values))
         .map_err(template_error)?;
-    let template = env.get_template(TEMPLATE_NAME).map_err(template_error)?;
-    let outcome = data.outcome;
-    // `条例第三十七条` → `依据《中华人民共和国政府信息公开条例》第三十七条。`
-    let basis_sentence = outcome
-        .legal_basis()
+    Ok(normalise(&raw))
+}
+
+/// The remedy (条例第五十一条) of a letter served on `served_on` for `outcome`, and the 复议机关 it names.
+pub(super) fn remedy(
+    outcome: Outcome,
+    served_on: &str,
+    review_body: &str,
+) -> (&'static str, String) {
+    // The remedy follows the day of service and the outcome (行政复议法第二十三条); a date that does not parse
+    // was refused by `validate` before rendering, so the older, wider remedy is only a fallback.
+    let remedy = chrono::NaiveDate::parse_from_str(served_on.trim(), "%Y-%m-%d")
+        .map(|on| Remedy::of(outcome, on))
+        .unwrap_or(Remedy::ReviewOrLitigation);
+    let body = match one_line(review_body) {
+        body if body.is_empty() => "有管辖权的行政复议机关".to_owned(),
+        body => body,
+    };
+    (remedy.code(), body)
+}
+
+/// `条例第三十七条` → `依据《中华人民共和国政府信息公开条例》第三十七条。`
+fn basis_sentence(basis: Option<&str>) -> String {
+    basis
         .map(|b| {
             let article = b.strip_prefix("条例").unwrap_or(b).replace('；', "和");
             format!("依据《{REGULATION}》{article}。")
         })
-        .unwrap_or_default();
-    // The remedy follows the day of service and the outcome (行政复议法第二十三条); a date that does not parse
-    // was refused by `validate` before rendering, so the older, wider remedy is only a fallback.
-    let remedy = chrono::NaiveDate::parse_from_str(data.served_on.trim(), "%Y-%m-%d")
-        .map(|on| Remedy::of(outcome, on))
-        .unwrap_or(Remedy::ReviewOrLitigation);
-    let review_body = match one_line(&data.review_body) {
-        body if body.is_empty() => "有管辖权的行政复议机关".to_owned(),
-        body => body,
+        .unwrap_or_default()
+}
+
+/// The rendered decision letter, as the template printed it, with blank lines normalised.
+pub(super) fn render(data: &LetterData) -> Result<String, ReportError> {
+    let outcome = data.outcome;
+    // A not-held answer rests on one item of 第三十六条, never both (the outcome's own basis names both,
+    // because its table-三 row covers both); without a ground the letter cites neither.
+    let basis = match (outcome, &data.not_held) {
+        (Outcome::NotHeld, Some(n)) => Some(n.ground.legal_basis()),
+        (Outcome::NotHeld, None) => None,
+        _ => outcome.legal_basis(),
     };
+    let (remedy, review_body) = remedy(outcome, &data.served_on, &data.review_body);
     let reason_label = if outcome.discloses() {
         "说明"
     } else {
         "理由"
     };
-    let raw = template
-        .render(context! {
+    let not_held = data.not_held.as_ref();
+    render_template(
+        "letter.txt",
+        context! {
             title => TITLE,
-            number_label => NUMBER_LABEL,
+            doc_no => one_line(&data.doc_no),
             agency_name => one_line(&data.agency_name),
             agency_address => one_line(&data.agency_address),
             agency_phone => one_line(&data.agency_phone),
@@ -62,15 +138,17 @@ pub(super) fn render(data: &LetterData) -> Result<String, ReportError> {
             served_on => date_zh(&data.served_on),
             description => one_line(&data.description),
             outcome => outcome.code(),
-            basis_sentence => basis_sentence,
+            not_held_ground => not_held.map(|n| n.ground.code()).unwrap_or_default(),
+            competent_agency => not_held.and_then(|n| n.competent_agency.as_deref()).map(one_line).unwrap_or_default(),
+            competent_contact => not_held.and_then(|n| n.competent_contact.as_deref()).map(one_line).unwrap_or_default(),
+            basis_sentence => basis_sentence(basis),
             reason_label => reason_label,
             reason_lines => lines(data.reason.as_deref()),
             extra_lines => lines(data.extra.as_deref()),
-            remedy => remedy.code(),
+            remedy => remedy,
             review_body => review_body,
-        })
-        .map_err(template_error)?;
-    Ok(normalise(&raw))
+        },
+    )
 }
 
 fn template_error(e: minijinja::Error) -> ReportError {
@@ -78,13 +156,13 @@ fn template_error(e: minijinja::Error) -> ReportError {
 }
 
 /// Input meant for one line (a name, an address): inner line breaks become spaces.
-fn one_line(s: &str) -> String {
+pub(super) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Free text (a reason, a note): one entry per non-empty line, so that a blank line in the input cannot break
 /// the letter's layout.
-fn lines(s: Option<&str>) -> Vec<String> {
+pub(super) fn lines(s: Option<&str>) -> Vec<String> {
     s.map(|s| s.lines().map(one_line).filter(|l| !l.is_empty()).collect())
         .unwrap_or_default()
 }

@@ -73,6 +73,7 @@ mod tests {
                 reason: None,
                 extra: None,
                 service: None,
+                not_held: None,
             }),
         ] {
             let (kind, detail) = encode(&event).expect("encodes");

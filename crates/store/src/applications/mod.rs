@@ -84,11 +84,13 @@ pub struct RecordStep<'a> {
     pub letter: Option<&'a NewLetter>,
 }
 
-/// A letter served on the applicant (a 答复告知书), as generated.
+/// A letter or notice served (a 答复告知书, 补正告知书 …), as generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewLetter {
-    /// `decision`.
+    /// The notice kind's code (`gongkai_domain::application::notice::NoticeKind`): `decision`, `correction` …
     pub kind: String,
+    /// The 发文字号 it was printed with, claimed when the letter is stored; `None` for a letter without one.
+    pub number: Option<LetterNumber>,
     /// The day of service; for post the day it was posted (交邮之日).
     pub served_on: NaiveDate,
     /// How it was served: post, email, pickup, online.
@@ -96,6 +98,19 @@ pub struct NewLetter {
     pub text: String,
     pub docx: Vec<u8>,
     pub pdf: Vec<u8>,
+}
+
+/// A 发文字号 printed on a letter: the `serial`-th letter of its kind that `agency` served in `year`. The
+/// serial is the one [`ApplicationStore::next_letter_serial`] offered before the letter was rendered; storing
+/// the letter claims it, and refuses (`StoreError::Conflict { field: "doc_no" }`, nothing stored) when another
+/// letter took it meanwhile, so that the caller renders again with the next one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterNumber {
+    pub agency: AgencyId,
+    pub year: i32,
+    pub serial: i64,
+    /// As printed: `孟公资依申告〔2026〕13号`.
+    pub text: String,
 }
 
 /// A kept letter, without its bytes.
@@ -106,6 +121,8 @@ pub struct StoredLetter {
     /// The event it was served with.
     pub event_seq: i64,
     pub kind: String,
+    /// Its 发文字号; `None` for letters kept before numbers were.
+    pub doc_no: Option<String>,
     pub served_on: NaiveDate,
     pub service: String,
     pub text: String,
@@ -151,6 +168,14 @@ pub trait ApplicationStore {
         step: &RecordStep<'_>,
         by: &ActorRef,
     ) -> impl Future<Output = StoreResult<StoredApplication>> + Send;
+    /// The serial the next letter of `kind` that `agency` serves in `year` would get (its counter is moved only
+    /// when that letter is stored: see [`LetterNumber`]).
+    fn next_letter_serial(
+        &self,
+        agency: AgencyId,
+        year: i32,
+        kind: &str,
+    ) -> impl Future<Output = StoreResult<i64>> + Send;
     /// The letters served on an application, oldest first.
     fn application_letters(
         &self,

@@ -167,6 +167,9 @@ async fn record(
         detail["letter_docx_sha256"] = docx.into();
         detail["letter_pdf_sha256"] = pdf.into();
     }
+    if let Some(number) = step.letter.and_then(|l| l.number.as_ref()) {
+        detail["letter_doc_no"] = number.text.clone().into();
+    }
     w.audit(&AuditEntry {
         actor: by.clone(),
         action: AuditAction::ApplicationEvent,
@@ -303,6 +306,15 @@ impl ApplicationStore for Store {
         by: &ActorRef,
     ) -> StoreResult<StoredApplication> {
         record(self, step, true, by).await
+    }
+
+    async fn next_letter_serial(
+        &self,
+        agency: AgencyId,
+        year: i32,
+        kind: &str,
+    ) -> StoreResult<i64> {
+        super::letters::next_serial(self, agency, year, kind).await
     }
 
     async fn application_letters(&self, id: ApplicationId) -> StoreResult<Vec<StoredLetter>> {

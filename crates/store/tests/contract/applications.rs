@@ -91,6 +91,7 @@ pub async fn received_corrected_and_decided(store: Store) -> Vec<String> {
         reason: Some(String::new()),
         extra: None,
         service: Some(Delivery::Online),
+        not_held: None,
     });
     let done = store
         .record_application_event(first.id, &decision, day("2026-03-20"), decided, &clerk())
@@ -187,6 +188,7 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
         .expect("application");
     let letter = NewLetter {
         kind: "decision".into(),
+        number: None,
         served_on: day("2026-05-20"),
         service: "post".into(),
         text: "孟州市财政局\n政府信息公开申请答复告知书".into(),
@@ -201,6 +203,7 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
         reason: None,
         extra: None,
         service: Some(Delivery::Post),
+        not_held: None,
     });
     let stale = store
         .record_step(

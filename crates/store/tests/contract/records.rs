@@ -28,6 +28,7 @@ fn event_of(step: Step) -> Event {
             reason: None,
             extra: None,
             service: None,
+            not_held: None,
         }),
         Step::Withdraw => Event::Withdrawn,
         Step::IssueFeeNotice => Event::FeeNoticeIssued(FeeNotice {

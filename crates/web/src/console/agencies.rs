@@ -93,6 +93,8 @@ pub struct ProfileForm {
     office_fax: String,
     office_email: String,
     review_body: String,
+    /// 发文机关代字 of the agency's letters (GB/T 9704-2012 7.2.4).
+    doc_prefix: String,
 }
 
 impl ProfileForm {
@@ -128,6 +130,7 @@ impl ProfileForm {
             office_fax: p.office.fax.clone(),
             office_email: p.office.email.clone(),
             review_body: p.review_body.clone(),
+            doc_prefix: p.doc_prefix.clone(),
         }
     }
 
@@ -170,6 +173,7 @@ impl ProfileForm {
                 email: t(&self.office_email),
             },
             review_body: t(&self.review_body),
+            doc_prefix: t(&self.doc_prefix),
         };
         errors.extend(profile.problems());
         if errors.is_empty() {

@@ -7,10 +7,10 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_domain::access::{Capability, authorize};
-use gongkai_domain::application::event::{self, Decision, Event};
+use gongkai_domain::application::event::{self, Decision, Event, PartyKind};
 use gongkai_domain::application::fees::FeeMethod;
 use gongkai_domain::application::handling::ActionKind;
-use gongkai_domain::application::outcome::Outcome;
+use gongkai_domain::application::outcome::{NotHeld, NotHeldGround, Outcome};
 use gongkai_store::{ApplicationEvent, ApplicationStore, StoredApplication};
 use serde::Deserialize;
 
@@ -35,6 +35,14 @@ pub struct StepForm {
     what: String,
     /// Who is consulted (第三十二条 a third party, 第三十四条 another agency).
     party: String,
+    /// `third_party` or `agency`: which letter the consultation sends.
+    party_kind: String,
+    /// 第三十五条: the day the applicant's reasons are due.
+    reply_by: String,
+    /// For `not_held`: `does_not_exist` (第三十六条第（四）项) or `not_ours` (第（五）项).
+    not_held_ground: String,
+    competent_agency: String,
+    competent_contact: String,
     working_days: String,
     due: String,
     reason: String,
@@ -67,7 +75,6 @@ fn required(text: &str) -> Result<String, Problem> {
 /// The form as the event it records, with its day.
 fn read(form: &StepForm, events: &[ApplicationEvent]) -> Result<(NaiveDate, Event), Problem> {
     let on = date(&form.on)?;
-    let optional = |text: &str| Some(text.trim().to_owned());
     Ok((
         on,
         match ActionKind::from_code(form.action.trim()) {
@@ -85,6 +92,13 @@ fn read(form: &StepForm, events: &[ApplicationEvent]) -> Result<(NaiveDate, Even
             },
             Some(ActionKind::StartConsultation) => Event::ConsultationStarted {
                 party: Some(required(&form.party)?),
+                party_kind: Some(
+                    PartyKind::from_code(form.party_kind.trim())
+                        .ok_or(Problem::Key("field_required"))?,
+                ),
+            },
+            Some(ActionKind::RequestReasons) => Event::ReasonsRequested {
+                reply_by: date(&form.reply_by)?,
             },
             Some(ActionKind::EndConsultation) => Event::ConsultationEnded,
             Some(ActionKind::Extend) => Event::ExtensionApproved {
@@ -100,17 +114,41 @@ fn read(form: &StepForm, events: &[ApplicationEvent]) -> Result<(NaiveDate, Even
             Some(ActionKind::FeeNoticeReceived) => Event::FeeNoticeReceived,
             Some(ActionKind::FeePaid) => Event::FeePaid,
             Some(ActionKind::FeeOverdue) => Event::FeeDeadlinePassed,
-            Some(ActionKind::Decide) => Event::Decided(Decision {
-                outcome: Outcome::from_code(&form.outcome).ok_or(Problem::Key("field_required"))?,
-                reason: optional(&form.reason),
-                extra: optional(&form.extra),
-                // Empty: served the way the applicant asked for.
-                service: service(&form.service)?,
-            }),
+            Some(ActionKind::Decide) => decision(form)?,
             Some(ActionKind::Withdraw) => Event::Withdrawn,
             None => return Err(Problem::Key("error_application_step_not_allowed")),
         },
     ))
+}
+
+/// A decision; a not-held one with its one ground of 条例第三十六条 (第（四）项 or 第（五）项), which its letter
+/// states.
+fn decision(form: &StepForm) -> Result<Event, Problem> {
+    let optional = |text: &str| Some(text.trim().to_owned());
+    let given = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    let outcome = Outcome::from_code(&form.outcome).ok_or(Problem::Key("field_required"))?;
+    let not_held = match outcome {
+        Outcome::NotHeld => {
+            let ground = NotHeldGround::from_code(form.not_held_ground.trim())
+                .ok_or(Problem::Key("field_required"))?;
+            // Only 第（五）项 names the agency responsible.
+            let named = |text: &str| given(text).filter(|_| ground == NotHeldGround::NotOurs);
+            Some(NotHeld {
+                ground,
+                competent_agency: named(&form.competent_agency),
+                competent_contact: named(&form.competent_contact),
+            })
+        }
+        _ => None,
+    };
+    Ok(Event::Decided(Decision {
+        outcome,
+        reason: optional(&form.reason),
+        extra: optional(&form.extra),
+        // Empty: served the way the applicant asked for.
+        service: service(&form.service)?,
+        not_held,
+    }))
 }
 
 /// A 收费通知 under 国办函〔2020〕109号: the method, pages and service as chosen; the applicant's count this

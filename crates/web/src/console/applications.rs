@@ -20,6 +20,7 @@ use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::templates::ser;
+use gongkai_app::applications::Reader;
 use gongkai_app::applications::fees::count_this_month_for;
 use gongkai_app::calendar::clock_events;
 
@@ -133,7 +134,7 @@ pub async fn render_timeline(
         .application_letters(app.id)
         .await?
         .into_iter()
-        .map(|l| context! { id => l.id, served_on => l.served_on.to_string(), service => l.service, pdf_sha256 => l.pdf_sha256 })
+        .map(|l| context! { id => l.id, kind => l.kind, doc_no => l.doc_no, served_on => l.served_on.to_string(), service => l.service, pdf_sha256 => l.pdf_sha256 })
         .collect();
     let may_review = authorize(
         &access.official.actor(),
@@ -195,7 +196,8 @@ pub async fn letter(
     Path((_, _, file)): Path<(i64, i64, String)>,
 ) -> Result<Response, WebError> {
     let app = access.application.as_ref().ok_or(WebError::NotFound)?;
-    let file = gongkai_app::applications::letter_file(&state.store, app, &file).await?;
+    let file =
+        gongkai_app::applications::letter_file(&state.store, app, &file, Reader::Staff).await?;
     Ok(crate::downloads::private_file(file))
 }
 

@@ -171,6 +171,12 @@ pub struct ApplicantTask {
 /// A letter served on the applicant; the addresses need the query code as well.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicLetter {
+    /// decision | correction | extension | fee | reasons | delay | termination
+    pub kind: String,
+    /// 答复告知书, 补正告知书 … in the visitor's language
+    pub kind_name: String,
+    /// 发文字号, e.g. 孟公资依申补〔2026〕3号 (absent on letters served before numbers were kept)
+    pub doc_no: Option<String>,
     pub served_on: String,
     /// post | email | pickup | online
     pub service: String,
@@ -213,6 +219,11 @@ impl PublicStatus {
                 .letters
                 .into_iter()
                 .map(|l| PublicLetter {
+                    kind_name: words
+                        .text(*lang, &format!("notice_kind_{}", l.kind))
+                        .to_owned(),
+                    kind: l.kind,
+                    doc_no: l.doc_no,
                     served_on: l.served_on.to_string(),
                     service: l.service,
                     pdf: format!("/status/letters/{}.pdf", l.id),

@@ -80,8 +80,12 @@ pub struct EventBody {
 /// A letter served on the applicant, as it was served.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LetterBody {
-    /// decision
+    /// decision | correction | extension | consultation | agency_consultation | fee | reasons | delay | termination
     pub kind: String,
+    /// 文书名称 / the notice's name in the caller's language
+    pub kind_name: String,
+    /// 发文字号, e.g. 孟公资依申告〔2026〕13号 (absent for letters kept before numbering)
+    pub doc_no: Option<String>,
     pub served_on: String,
     /// PDF 文件的 SHA-256 / the SHA-256 of the PDF
     pub sha256: String,
@@ -172,6 +176,10 @@ impl CaseworkApplication {
                 .iter()
                 .map(|l| LetterBody {
                     kind: l.kind.clone(),
+                    kind_name: words
+                        .text(*lang, &format!("notice_kind_{}", l.kind))
+                        .to_owned(),
+                    doc_no: l.doc_no.clone(),
                     served_on: l.served_on.to_string(),
                     sha256: l.pdf_sha256.clone(),
                     pdf: format!("{base}/letters/{}.pdf", l.id),

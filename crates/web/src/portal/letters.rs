@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use gongkai_app::applications::lookup;
+use gongkai_app::applications::{Reader, lookup};
 
 use crate::error::WebError;
 use crate::models::application::StatusParams;
@@ -16,6 +16,7 @@ pub async fn for_applicant(
     Query(params): Query<StatusParams>,
 ) -> Result<Response, WebError> {
     let app = lookup::for_applicant(&state, &params.tracking_no, &params.query_code).await?;
-    let file = gongkai_app::applications::letter_file(&state.store, &app, &file).await?;
+    let file = gongkai_app::applications::letter_file(&state.store, &app, &file, Reader::Applicant)
+        .await?;
     Ok(crate::downloads::private_file(file))
 }

@@ -6,7 +6,7 @@ use crate::support;
 
 use crate::support::{Client, TestApp, fixture};
 use chrono::Duration;
-use gongkai_domain::application::event::{Decision, Event};
+use gongkai_domain::application::event::{Decision, Event, PartyKind};
 use gongkai_domain::application::intake::{Channel, Delivery, TrackingNo};
 use gongkai_domain::application::outcome::Outcome;
 use gongkai_store::{AgencyStore, ApplicationId, ApplicationStore};
@@ -20,7 +20,7 @@ pub(crate) struct Case {
     pub(crate) path: String,
 }
 
-async fn file(app: &TestApp, centre: i64) -> Case {
+pub(crate) async fn file(app: &TestApp, centre: i64) -> Case {
     let receipt: Value = reqwest::Client::new()
         .post(app.url("/api/v1/applications"))
         .json(&json!({
@@ -183,6 +183,7 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
                 reason: Some("所申请信息已制作，现予提供。".into()),
                 extra: Some(String::new()),
                 service: Some(Delivery::Post),
+                not_held: None,
             })
         ]
     );
@@ -192,8 +193,10 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
         .application_letters(ApplicationId(case.id))
         .await
         .expect("letters");
-    assert_eq!(letters.len(), 1);
-    let letter = &letters[0];
+    // The 补正告知书, then the 答复告知书.
+    let kinds: Vec<&str> = letters.iter().map(|l| l.kind.as_str()).collect();
+    assert_eq!(kinds, ["correction", "decision"]);
+    let letter = &letters[1];
     assert_eq!((letter.served_on, letter.service.as_str()), (today, "post"));
     assert!(letter.text.contains("王五") && letter.text.contains("第三十六条"));
     // A disclosure may be challenged by 复议 before the centre's government, or in court.
@@ -218,7 +221,7 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
     .expect("JSON");
     assert_eq!(status["status"], "decided");
     assert_eq!(status["decided_on"], d.as_str());
-    let pdf_url = status["letters"][0]["pdf"]
+    let pdf_url = status["letters"][1]["pdf"]
         .as_str()
         .expect("a letter")
         .to_owned();
@@ -239,7 +242,7 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
         letter.pdf_sha256,
         "as served"
     );
-    let docx_url = status["letters"][0]["docx"].as_str().expect("docx");
+    let docx_url = status["letters"][1]["docx"].as_str().expect("docx");
     let docx = reqwest::get(app.url(&format!("{docx_url}{query}")))
         .await
         .expect("GET");
@@ -463,6 +466,7 @@ async fn refused_steps_say_why_and_change_nothing() {
         &[
             ("action", "start_consultation"),
             ("on", &d),
+            ("party_kind", "third_party"),
             ("party", "中标企业"),
         ],
     )
@@ -491,6 +495,7 @@ async fn refused_steps_say_why_and_change_nothing() {
             },
             Event::ConsultationStarted {
                 party: Some("中标企业".into()),
+                party_kind: Some(PartyKind::ThirdParty),
             }
         ]
     );

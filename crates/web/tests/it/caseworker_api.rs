@@ -120,7 +120,7 @@ pub(crate) async fn token(app: &TestApp, agency: i64, role: &str) -> String {
 }
 
 /// The PDF's text as `pdftotext` reads it, without the line breaks and spaces typesetting put in.
-fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("letter.pdf");
     std::fs::write(&path, pdf).expect("write the PDF");

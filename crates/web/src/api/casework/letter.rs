@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use gongkai_app::applications::letter_file;
+use gongkai_app::applications::{Reader, letter_file};
 use gongkai_store::ApplicationStore;
 
 use super::find;
@@ -53,6 +53,6 @@ pub async fn download(
         )
             .into_response());
     }
-    let file = letter_file(&state.store, &app, &file).await?;
+    let file = letter_file(&state.store, &app, &file, Reader::Staff).await?;
     Ok(crate::downloads::private_file(file))
 }

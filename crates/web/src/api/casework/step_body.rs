@@ -3,11 +3,11 @@
 //! for the console's forms.
 
 use chrono::NaiveDate;
-use gongkai_domain::application::event::{self, Decision, Event};
+use gongkai_domain::application::event::{self, Decision, Event, PartyKind};
 use gongkai_domain::application::fees::FeeMethod;
 use gongkai_domain::application::handling::ActionKind;
 use gongkai_domain::application::intake::Delivery;
-use gongkai_domain::application::outcome::Outcome;
+use gongkai_domain::application::outcome::{NotHeld, NotHeldGround, Outcome};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -21,7 +21,7 @@ use gongkai_app::applications::fees::FeeRequest;
     "reasons": "申请公开的信息是行政机关在履行行政管理职能过程中形成的过程性信息。", "seen_seq": 1}))]
 pub struct StepBody {
     /// request_correction | correction_received | correction_overdue | consultation_started |
-    /// consultation_ended | extend | custom_deadline | fee_notice | fee_notice_received | fee_paid |
+    /// consultation_ended | extend | custom_deadline | reasons_requested | fee_notice | fee_notice_received | fee_paid |
     /// fee_overdue | decide | withdraw
     pub step: String,
     /// 办理之日 YYYY-MM-DD（邮寄送达为交邮之日）/ the day of the step (for post, the day it was posted)
@@ -55,17 +55,17 @@ pub struct StepBody {
     pub reasons: String,
     /// decide: 告知书中的其他内容 / anything else the letter says
     pub extra: String,
+    /// decide not_held: does_not_exist（第三十六条第（四）项）| not_ours（第（五）项）
+    pub not_held_ground: String,
+    /// decide not_held, not_ours: 负责公开该信息的机关 / the agency that is responsible, when known
+    pub competent_agency: String,
+    /// decide not_held, not_ours: 该机关的联系方式 / its contact
+    pub competent_contact: String,
+    /// reasons_requested: 申请人说明理由的期限 / the day the applicant is to explain by (第三十五条)
+    pub reply_by: String,
     /// decide, fee_notice: post | email | pickup | online；不填为申请人要求的方式 / how the letter or the fee notice
     /// is served (a fee notice by post or by hand waits for `fee_notice_received`)
     pub delivery: String,
-}
-
-/// Who is consulted (条例第三十二条 a third party, 第三十四条 another agency). The event does not keep it yet;
-/// it is read and checked now so that integrations send it from the start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartyKind {
-    ThirdParty,
-    Agency,
 }
 
 /// A field the step got wrong: the field, the problem's code and the message key that says it.
@@ -110,7 +110,7 @@ pub struct ReadStep {
 }
 
 /// The API's step names, in the order of [`ActionKind::ALL`].
-const NAMES: [(ActionKind, &str); 13] = [
+const NAMES: [(ActionKind, &str); 14] = [
     (ActionKind::RequestCorrection, "request_correction"),
     (ActionKind::CorrectionReceived, "correction_received"),
     (ActionKind::CorrectionOverdue, "correction_overdue"),
@@ -118,6 +118,7 @@ const NAMES: [(ActionKind, &str); 13] = [
     (ActionKind::EndConsultation, "consultation_ended"),
     (ActionKind::Extend, "extend"),
     (ActionKind::CustomDeadline, "custom_deadline"),
+    (ActionKind::RequestReasons, "reasons_requested"),
     (ActionKind::IssueFeeNotice, "fee_notice"),
     (ActionKind::FeeNoticeReceived, "fee_notice_received"),
     (ActionKind::FeePaid, "fee_paid"),
@@ -232,20 +233,24 @@ pub fn read(body: &StepBody, history: &[Event]) -> Result<ReadStep, Unread> {
         }),
         ActionKind::StartConsultation => {
             party_kind = match body.party_kind.trim() {
-                "third_party" => Some(PartyKind::ThirdParty),
-                "agency" => Some(PartyKind::Agency),
                 "" => {
                     fields.push("party_kind", "required");
                     None
                 }
-                _ => {
-                    fields.push("party_kind", "unknown_choice");
-                    None
+                code => {
+                    let found = PartyKind::from_code(code);
+                    if found.is_none() {
+                        fields.push("party_kind", "unknown_choice");
+                    }
+                    found
                 }
             };
             fields
                 .text("party", &body.party)
-                .map(|party| Event::ConsultationStarted { party: Some(party) })
+                .map(|party| Event::ConsultationStarted {
+                    party: Some(party),
+                    party_kind,
+                })
         }
         ActionKind::EndConsultation => Some(Event::ConsultationEnded),
         ActionKind::Extend => {
@@ -295,6 +300,10 @@ pub fn read(body: &StepBody, history: &[Event]) -> Result<ReadStep, Unread> {
             None
         }
         ActionKind::FeeNoticeReceived => Some(Event::FeeNoticeReceived),
+        // 条例第三十五条: the applicant is asked to explain the reasons for the number or frequency of requests.
+        ActionKind::RequestReasons => fields
+            .date("reply_by", &body.reply_by)
+            .map(|reply_by| Event::ReasonsRequested { reply_by }),
         ActionKind::FeePaid => Some(Event::FeePaid),
         ActionKind::FeeOverdue => Some(Event::FeeDeadlinePassed),
         ActionKind::Decide => {
@@ -312,12 +321,40 @@ pub fn read(body: &StepBody, history: &[Event]) -> Result<ReadStep, Unread> {
                 }
             };
             let service = delivery(&mut fields, &body.delivery);
+            // 条例第三十六条: 本机关不掌握 rests on one ground, 第（四）项 or 第（五）项 (naming who holds it).
+            let not_held = match outcome {
+                Some(Outcome::NotHeld) => match body.not_held_ground.trim() {
+                    "" => {
+                        fields.push("not_held_ground", "required");
+                        None
+                    }
+                    code => match NotHeldGround::from_code(code) {
+                        Some(ground) => {
+                            let named = |text: &str| {
+                                Some(text.trim().to_owned())
+                                    .filter(|t| !t.is_empty() && ground == NotHeldGround::NotOurs)
+                            };
+                            Some(NotHeld {
+                                ground,
+                                competent_agency: named(&body.competent_agency),
+                                competent_contact: named(&body.competent_contact),
+                            })
+                        }
+                        None => {
+                            fields.push("not_held_ground", "unknown_choice");
+                            None
+                        }
+                    },
+                },
+                _ => None,
+            };
             outcome.map(|outcome| {
                 Event::Decided(Decision {
                     outcome,
                     reason: Some(body.reasons.trim().to_owned()),
                     extra: Some(body.extra.trim().to_owned()),
                     service,
+                    not_held,
                 })
             })
         }
