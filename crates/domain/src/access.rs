@@ -24,10 +24,16 @@ pub enum Capability {
     HandleRecords,
     /// 保密审查 and the approval of extensions.
     ReviewRecords,
+    /// Read an agency's applications (work queue and timelines) without acting on them; the applicant's
+    /// personal data stays with [`Capability::HandleRecords`].
+    ReadCases,
+    /// The oversight table of an agency and the agencies below it (条例第六条、第四十九条: the 主管部门 supervises
+    /// the disclosure work of the agencies below it).
+    Oversee,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 7] = [
+    pub const ALL: [Capability; 9] = [
         Self::ViewAgency,
         Self::EditAgency,
         Self::ManageAccounts,
@@ -35,6 +41,8 @@ impl Capability {
         Self::ViewAudit,
         Self::HandleRecords,
         Self::ReviewRecords,
+        Self::ReadCases,
+        Self::Oversee,
     ];
 }
 
@@ -74,16 +82,19 @@ pub fn role_allows(role: Role, capability: Capability) -> bool {
         Role::SystemAdmin => {
             matches!(
                 capability,
-                ViewAgency | EditAgency | ManageAccounts | CreateAgency | ViewAudit
+                ViewAgency | EditAgency | ManageAccounts | CreateAgency | ViewAudit | Oversee
             )
         }
         Role::AgencyAdmin => matches!(
             capability,
-            ViewAgency | EditAgency | ManageAccounts | ViewAudit
+            ViewAgency | EditAgency | ManageAccounts | ViewAudit | Oversee
         ),
-        Role::Clerk => matches!(capability, ViewAgency | HandleRecords),
-        Role::Reviewer => matches!(capability, ViewAgency | HandleRecords | ReviewRecords),
-        Role::Supervisor => matches!(capability, ViewAgency | ViewAudit),
+        Role::Clerk => matches!(capability, ViewAgency | HandleRecords | ReadCases),
+        Role::Reviewer => matches!(
+            capability,
+            ViewAgency | HandleRecords | ReviewRecords | ReadCases
+        ),
+        Role::Supervisor => matches!(capability, ViewAgency | ViewAudit | ReadCases | Oversee),
     }
 }
 
@@ -198,11 +209,15 @@ mod tests {
                 .filter(|&c| role_allows(role, c))
                 .count()
         };
-        assert_eq!(allowed(Role::SystemAdmin), 5);
-        assert_eq!(allowed(Role::AgencyAdmin), 4);
-        assert_eq!(allowed(Role::Clerk), 2);
-        assert_eq!(allowed(Role::Reviewer), 3);
-        assert_eq!(allowed(Role::Supervisor), 2);
+        assert_eq!(allowed(Role::SystemAdmin), 6);
+        assert_eq!(allowed(Role::AgencyAdmin), 5);
+        assert_eq!(allowed(Role::Clerk), 3);
+        assert_eq!(allowed(Role::Reviewer), 4);
+        assert_eq!(allowed(Role::Supervisor), 4);
+        // A supervisor reads the cases below it and oversees, but handles none and sees no applicant.
+        assert!(role_allows(Role::Supervisor, Capability::ReadCases));
+        assert!(!role_allows(Role::Supervisor, Capability::HandleRecords));
+        assert!(!role_allows(Role::Clerk, Capability::Oversee));
         assert!(!role_allows(Role::SystemAdmin, Capability::HandleRecords));
         assert!(role_allows(Role::Reviewer, Capability::ReviewRecords));
         assert!(!role_allows(Role::Clerk, Capability::ReviewRecords));

@@ -20,4 +20,5 @@ pub mod catalog;
 pub mod credit_code;
 pub mod field;
 pub mod message;
+pub mod oversight;
 pub mod report;

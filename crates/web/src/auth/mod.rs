@@ -112,7 +112,9 @@ pub mod can {
         CreateAgency,
         ViewAudit,
         HandleRecords,
-        ReviewRecords
+        ReviewRecords,
+        ReadCases,
+        Oversee
     );
 }
 
