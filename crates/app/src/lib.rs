@@ -16,6 +16,7 @@ pub mod context;
 pub mod error;
 pub mod error_code;
 pub mod messages;
+pub mod oversight;
 pub mod reports;
 pub mod secrets;
 pub mod tokens;
