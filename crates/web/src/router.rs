@@ -17,8 +17,8 @@ use tracing::Level;
 
 use crate::console::{
     accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, catalog,
-    home, item, new_agency, password, register, report_import, report_publish, reports, statistics,
-    tokens,
+    home, item, new_agency, oversight, password, register, report_import, report_publish, reports,
+    statistics, tokens,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
             get(tokens::confirm_revoke).post(tokens::revoke),
         )
         .route("/console/agencies/{agency}/audit", get(audit::of_agency))
+        .route("/console/agencies/{agency}/oversight", get(oversight::show))
         .route("/console/agencies/{agency}/catalog", get(catalog::list))
         .route(
             "/console/agencies/{agency}/catalog/new",

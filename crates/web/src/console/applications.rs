@@ -2,7 +2,7 @@
 //! waiting on the applicant, in consultation, extended) and each application's timeline. The applicant's
 //! personal data is shown only to the handling agency's caseworkers (`can::HandleRecords`).
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::access::{Capability, authorize};
@@ -15,7 +15,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::page_context;
-use crate::auth::{Access, can};
+use crate::auth::{Access, Policy, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -39,12 +39,27 @@ struct QueueRow {
     flag: &'static str,
 }
 
+/// `?flag=overdue` and the like: only the rows with that flag (the oversight page links its figures here).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct QueueQuery {
+    pub flag: Option<String>,
+}
+
+/// The queue is read by the agency's caseworkers and by a supervisor above it (`can::ReadCases`); only the
+/// caseworkers register applications and take steps.
 pub async fn queue(
     State(state): State<AppState>,
     lang: Lang,
-    access: Access<can::HandleRecords>,
+    Query(query): Query<QueueQuery>,
+    access: Access<can::ReadCases>,
 ) -> Result<Response, WebError> {
     let today = state.today();
+    let only = query
+        .flag
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty());
     let mut rows = Vec::new();
     for app in state.store.applications_of(access.agency.id, true).await? {
         let events = state.store.application_events(app.id).await?;
@@ -61,6 +76,9 @@ pub async fn queue(
             (Some(c), _) if c.extension_days > 0 => "extended",
             _ => "running",
         };
+        if only.is_some_and(|f| f != flag) {
+            continue;
+        }
         rows.push(QueueRow {
             id: app.id.0,
             tracking_no: app.tracking_no.to_string(),
@@ -76,7 +94,13 @@ pub async fn queue(
     let page = state.templates.render(
         "console/applications.html",
         lang,
-        context! { agency => ser(&access.agency), rows => ser(&rows), ..page_context(&access.official) },
+        context! {
+            agency => ser(&access.agency),
+            rows => ser(&rows),
+            flag => only,
+            may_handle => may_handle(&access),
+            ..page_context(&access.official)
+        },
     )?;
     Ok(page.into_response())
 }
@@ -94,27 +118,46 @@ impl Problem {
     }
 }
 
+/// Whether the official handles this agency's applications, or only reads them (a supervisor above it).
+fn may_handle<P: Policy>(access: &Access<P>) -> bool {
+    authorize(
+        &access.official.actor(),
+        Capability::HandleRecords,
+        access.agency.id,
+        &access.tree,
+    )
+    .is_ok()
+}
+
 pub async fn timeline(
     State(state): State<AppState>,
     lang: Lang,
-    access: Access<can::HandleRecords>,
+    access: Access<can::ReadCases>,
 ) -> Result<Response, WebError> {
     render_timeline(&state, lang, &access, None).await
 }
 
 /// The application's page: request, applicant, letters, timeline with the deadline's explanation, and the
-/// forms of the steps its state allows; with `problem`, the refusal of the step just tried (422).
-pub async fn render_timeline(
+/// forms of the steps its state allows; with `problem`, the refusal of the step just tried (422). An official
+/// who only reads (a supervisor above the agency) sees neither the applicant's personal data, nor the letters'
+/// files, nor a step form.
+pub async fn render_timeline<P: Policy>(
     state: &AppState,
     lang: Lang,
-    access: &Access<can::HandleRecords>,
+    access: &Access<P>,
     problem: Option<Problem>,
 ) -> Result<Response, WebError> {
+    let handles = may_handle(access);
     // The extractor checked that the application was made to this agency.
     let app = access.application.as_ref().ok_or(WebError::NotFound)?;
     let events = state.store.application_events(app.id).await?;
     let clock = compute(&clock_events(&events), &state.calendar).ok();
-    let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
+    // Personal data of applicants is shown only to staff of the handling agency.
+    let applicant: serde_json::Value = if handles {
+        serde_json::from_str(&app.applicant).unwrap_or_default()
+    } else {
+        serde_json::Value::Null
+    };
     let seen_seq = events.last().map(|e| e.seq).unwrap_or(0);
     let history: Vec<Event> = events.iter().map(|e| e.event.clone()).collect();
     let words = state.templates.messages();
@@ -136,13 +179,14 @@ pub async fn render_timeline(
         .into_iter()
         .map(|l| context! { id => l.id, kind => l.kind, doc_no => l.doc_no, served_on => l.served_on.to_string(), service => l.service, pdf_sha256 => l.pdf_sha256 })
         .collect();
-    let may_review = authorize(
-        &access.official.actor(),
-        Capability::ReviewRecords,
-        access.agency.id,
-        &access.tree,
-    )
-    .is_ok();
+    let may_review = handles
+        && authorize(
+            &access.official.actor(),
+            Capability::ReviewRecords,
+            access.agency.id,
+            &access.tree,
+        )
+        .is_ok();
     let outcomes: Vec<_> = Outcome::ALL
         .iter()
         .filter(|o| !matches!(o, Outcome::NoCorrection | Outcome::FeeUnpaid))
@@ -176,7 +220,8 @@ pub async fn render_timeline(
             events => events,
             letters => letters,
             // 条例第三十三条第二款: only a reviewer (the head of the office) may approve an extension.
-            steps => offered_steps(app.status, &history, may_review).into_iter().map(ActionKind::code).collect::<Vec<_>>(),
+            steps => if handles { offered_steps(app.status, &history, may_review).into_iter().map(ActionKind::code).collect::<Vec<_>>() } else { Vec::new() },
+            read_only => !handles,
             outcomes => outcomes,
             // 国办函〔2020〕109号第四条: the applicant's place in the month, from the register (shown, not typed).
             fee_count => fee_count,

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod home;
 pub mod item;
 pub mod new_agency;
+pub mod oversight;
 pub mod password;
 pub mod register;
 pub mod report_import;
@@ -51,6 +52,9 @@ pub struct AllowedActions {
     pub create_child: bool,
     pub view_audit: bool,
     pub handle: bool,
+    /// Read the applications (the work queue and timelines).
+    pub read_cases: bool,
+    pub oversee: bool,
 }
 
 pub fn allowed_actions(official: &Official, agency: &Agency, tree: &AgencyTree) -> AllowedActions {
@@ -62,6 +66,8 @@ pub fn allowed_actions(official: &Official, agency: &Agency, tree: &AgencyTree) 
         create_child: may(Capability::CreateAgency),
         view_audit: may(Capability::ViewAudit),
         handle: may(Capability::HandleRecords),
+        read_cases: may(Capability::ReadCases),
+        oversee: may(Capability::Oversee),
     }
 }
 
