@@ -52,6 +52,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/register_application.html",
     "console/registered.html",
     "console/statistics.html",
+    "console/oversight.html",
     "console/report.html",
     "console/appeals.html",
     "console/appeal_new.html",

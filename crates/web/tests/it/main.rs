@@ -21,6 +21,7 @@ mod forms;
 mod login;
 mod messages;
 mod notices;
+mod oversight;
 mod pages;
 mod report_publish;
 mod roles;
