@@ -1,6 +1,7 @@
 //! An agency's applications for disclosure in the console: the work queue (overdue, due within 3 working days,
 //! waiting on the applicant, in consultation, extended) and each application's timeline. The applicant's
-//! personal data is shown only to the handling agency's caseworkers (`can::HandleRecords`).
+//! personal data is shown only to the handling agency's caseworkers (`can::HandleRecords`); a supervisor above
+//! the agency reads the queue and the timelines (`can::ReadCases`), without it and without step forms.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -23,6 +24,17 @@ use crate::templates::ser;
 use gongkai_app::applications::Reader;
 use gongkai_app::applications::fees::count_this_month_for;
 use gongkai_app::calendar::clock_events;
+
+/// The flags a queue row can carry, as `QueueRow::flag` names them.
+const FLAGS: [&str; 7] = [
+    "overdue",
+    "due_soon",
+    "waiting",
+    "awaiting_fee",
+    "consultation",
+    "extended",
+    "running",
+];
 
 /// Working days left at which an application counts as due soon.
 const DUE_SOON: i64 = 3;
@@ -55,11 +67,12 @@ pub async fn queue(
     access: Access<can::ReadCases>,
 ) -> Result<Response, WebError> {
     let today = state.today();
+    // An unknown flag filters nothing rather than emptying the queue.
     let only = query
         .flag
         .as_deref()
         .map(str::trim)
-        .filter(|f| !f.is_empty());
+        .filter(|f| FLAGS.contains(f));
     let mut rows = Vec::new();
     for app in state.store.applications_of(access.agency.id, true).await? {
         let events = state.store.application_events(app.id).await?;
