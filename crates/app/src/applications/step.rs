@@ -108,6 +108,53 @@ pub async fn take_step(
     Err(StepRefusal::Changed)
 }
 
+/// The letter `step` would serve, rendered by the same rules and template as [`take_step`] with the number
+/// it would get now, and nothing stored (the caseworker reads it before confirming a decision); `None` when
+/// the step serves no letter. The same refusals as [`take_step`].
+pub async fn preview_step(
+    app: &App,
+    agency: &Agency,
+    application: &StoredApplication,
+    step: &Step<'_>,
+) -> Result<Option<NewLetter>, StepRefusal> {
+    let events = app.store.application_events(application.id).await?;
+    let action = step.event.action(step.on).ok_or(StepRefusal::NotAStep)?;
+    let planned = plan(
+        application.status,
+        &clock_events(&events),
+        &action,
+        app.today(),
+        &app.calendar,
+    )
+    .map_err(|e| StepRefusal::Refused(Said::of(&e)))?;
+    let Some(kind) = notice_kind(step.event) else {
+        return Ok(None);
+    };
+    let body = review_body(&app.store, agency)
+        .await
+        .map_err(StepRefusal::App)?;
+    let cx = NoticeContext {
+        agency,
+        application,
+        on: step.on,
+        planned: &planned,
+        calendar: &app.calendar,
+        review_body: &body,
+        decision: DecisionText {
+            reason: step.reason,
+            extra: step.extra,
+        },
+    };
+    let serial = app
+        .store
+        .next_letter_serial(agency.id, step.on.year(), kind.code())
+        .await?;
+    step_notice(&cx, step.event, kind, serial)
+        .await
+        .map(Some)
+        .map_err(|e| StepRefusal::Letter(e.0))
+}
+
 /// How often a step renders its notice again when its number was taken meanwhile: each retry follows
 /// another notice of the same kind stored in the moment it took to render, so a few suffice.
 const NUMBERING_ATTEMPTS: usize = 5;

@@ -1,85 +1,29 @@
-//! An agency's applications for disclosure in the console: the work queue (overdue, due within 3 working days,
-//! waiting on the applicant, in consultation, extended) and each application's timeline. The applicant's
+//! An application for disclosure in the console: its timeline, letters and the forms of its steps (the
+//! agency's list is `case_list`). The applicant's
 //! personal data is shown only to the handling agency's caseworkers (`can::HandleRecords`).
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::access::{Capability, authorize};
-use gongkai_domain::application::clock::{ClockStatus, compute};
+use gongkai_domain::application::clock::compute;
 use gongkai_domain::application::event::Event;
 use gongkai_domain::application::handling::{ActionKind, offered_steps};
 use gongkai_domain::application::outcome::Outcome;
 use gongkai_store::ApplicationStore;
 use minijinja::context;
-use serde::Serialize;
 
 use super::page_context;
 use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::security::cookie;
 use crate::state::AppState;
 use crate::templates::ser;
 use gongkai_app::applications::Reader;
 use gongkai_app::applications::fees::count_this_month_for;
 use gongkai_app::calendar::clock_events;
-
-/// Working days left at which an application counts as due soon.
-const DUE_SOON: i64 = 3;
-
-#[derive(Debug, Serialize)]
-struct QueueRow {
-    id: i64,
-    tracking_no: String,
-    status: &'static str,
-    received_on: Option<String>,
-    due_on: Option<String>,
-    days_left: Option<i64>,
-    /// overdue | due_soon | waiting | awaiting_fee | consultation | extended | running
-    flag: &'static str,
-}
-
-pub async fn queue(
-    State(state): State<AppState>,
-    lang: Lang,
-    access: Access<can::HandleRecords>,
-) -> Result<Response, WebError> {
-    let today = state.today();
-    let mut rows = Vec::new();
-    for app in state.store.applications_of(access.agency.id, true).await? {
-        let events = state.store.application_events(app.id).await?;
-        let clock = compute(&clock_events(&events), &state.calendar).ok();
-        let days_left = clock
-            .as_ref()
-            .and_then(|c| c.working_days_left(today, &state.calendar));
-        let flag = match (&clock, days_left) {
-            (Some(c), _) if c.overdue(today) => "overdue",
-            (Some(c), _) if c.status == ClockStatus::WaitingForApplicant => "waiting",
-            (Some(c), _) if c.status == ClockStatus::AwaitingPayment => "awaiting_fee",
-            (Some(c), _) if c.status == ClockStatus::InConsultation => "consultation",
-            (_, Some(n)) if n <= DUE_SOON => "due_soon",
-            (Some(c), _) if c.extension_days > 0 => "extended",
-            _ => "running",
-        };
-        rows.push(QueueRow {
-            id: app.id.0,
-            tracking_no: app.tracking_no.to_string(),
-            status: app.status.code(),
-            received_on: app.received_on.map(|d| d.to_string()),
-            due_on: clock.as_ref().and_then(|c| c.due).map(|d| d.to_string()),
-            days_left,
-            flag,
-        });
-    }
-    // The most urgent first: overdue, then by the days left.
-    rows.sort_by_key(|r| (r.flag != "overdue", r.days_left.unwrap_or(i64::MAX)));
-    let page = state.templates.render(
-        "console/applications.html",
-        lang,
-        context! { agency => ser(&access.agency), rows => ser(&rows), ..page_context(&access.official) },
-    )?;
-    Ok(page.into_response())
-}
 
 /// Why a step was refused, shown on the application's page (shared with the API).
 pub use crate::forms::step::Problem;
@@ -94,12 +38,41 @@ impl Problem {
     }
 }
 
+/// The cookie that carries the step just recorded to the page the browser is sent back to, once.
+pub const FLASH_COOKIE: &str = "gk_flash";
+
+/// The path of an application's page, to which its flash cookie is limited.
+pub fn application_path(agency: i64, application: i64) -> String {
+    format!("/console/agencies/{agency}/applications/{application}")
+}
+
 pub async fn timeline(
     State(state): State<AppState>,
     lang: Lang,
+    headers: HeaderMap,
     access: Access<can::HandleRecords>,
 ) -> Result<Response, WebError> {
-    render_timeline(&state, lang, &access, None).await
+    // The step's code, as set by `application_steps::take`; shown once, then cleared.
+    let flash = cookie(&headers, FLASH_COOKIE)
+        .and_then(|code| ActionKind::from_code(&code))
+        .map(|step| {
+            state
+                .templates
+                .messages()
+                .text(*lang, &format!("flash_{}", step.code()))
+                .to_owned()
+        });
+    let flash_shown = flash.is_some();
+    let mut page = render_page(&state, lang, &access, None, flash).await?;
+    if flash_shown {
+        let path = application_path(
+            access.agency.id.0,
+            access.application.as_ref().map_or(0, |a| a.id.0),
+        );
+        page.headers_mut()
+            .append(SET_COOKIE, state.cookies().clear(FLASH_COOKIE, &path));
+    }
+    Ok(page)
 }
 
 /// The application's page: request, applicant, letters, timeline with the deadline's explanation, and the
@@ -109,6 +82,17 @@ pub async fn render_timeline(
     lang: Lang,
     access: &Access<can::HandleRecords>,
     problem: Option<Problem>,
+) -> Result<Response, WebError> {
+    render_page(state, lang, access, problem, None).await
+}
+
+/// The application's page, with the message of the step just recorded (`flash`) if any.
+async fn render_page(
+    state: &AppState,
+    lang: Lang,
+    access: &Access<can::HandleRecords>,
+    problem: Option<Problem>,
+    flash: Option<String>,
 ) -> Result<Response, WebError> {
     // The extractor checked that the application was made to this agency.
     let app = access.application.as_ref().ok_or(WebError::NotFound)?;
@@ -183,6 +167,7 @@ pub async fn render_timeline(
             seen_seq => seen_seq,
             today => state.today().to_string(),
             problem => problem.map(|p| p.message(state, lang)),
+            flash => flash,
             ..page_context(&access.official)
         },
     )?;
