@@ -95,23 +95,23 @@ async fn the_case_list_finds_open_and_closed_cases_and_marks_the_overdue_one() {
     let lower = closed.to_lowercase().replace('-', "");
     assert_eq!(
         search(format!("tracking_no={lower}")).await,
-        [closed.clone()]
+        [closed.as_str()]
     );
     assert_eq!(
         search(format!("applicant={}", urlencoding("建设工程"))).await,
-        [recent.clone()]
+        [recent.as_str()]
     );
     assert_eq!(
         search(format!("words={}", urlencoding("场地 使用"))).await,
-        [overdue.clone()]
+        [overdue.as_str()]
     );
-    assert_eq!(search("state=overdue".into()).await, [overdue.clone()]);
-    assert_eq!(search("state=closed".into()).await, [closed.clone()]);
+    assert_eq!(search("state=overdue".into()).await, [overdue.as_str()]);
+    assert_eq!(search("state=closed".into()).await, [closed.as_str()]);
     assert_eq!(
         search("state=open&year=2026".into()).await,
-        [overdue.clone(), recent.clone()]
+        [overdue.as_str(), recent.as_str()]
     );
-    assert_eq!(search("outcome=open".into()).await, [closed.clone()]);
+    assert_eq!(search("outcome=open".into()).await, [closed.as_str()]);
     assert!(
         search("year=not-a-year".into()).await.len() == 3,
         "a bad year filters nothing"
