@@ -155,6 +155,15 @@ async fn a_step_is_confirmed_once_on_the_application_page() {
     );
     let (_, again) = clerk.get(&case.path).await;
     assert!(!again.contains("step-flash"), "shown once");
+    // In English too, for a clerk who reads the console in English.
+    let (status, _) = step(&clerk, &case, &[("action", "withdraw"), ("on", &today)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = clerk.get(&format!("{}?lang=en", case.path)).await;
+    assert!(
+        page.contains("The applicant&#x27;s withdrawal was recorded.")
+            || page.contains("The applicant's withdrawal was recorded."),
+        "the English message"
+    );
 }
 
 #[tokio::test]
