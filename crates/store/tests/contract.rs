@@ -4,6 +4,7 @@ mod contract {
     pub mod api_tokens;
     pub mod appeals;
     pub mod applications;
+    pub mod case_list;
     pub mod catalog;
     pub mod corrupt;
     pub mod harness;
@@ -22,6 +23,30 @@ async fn agencies_form_a_tree_and_keep_names_and_codes_unique() {
         told.iter()
             .any(|l| l == "duplicate name -> store.conflict name"),
         "{told:#?}"
+    );
+}
+
+#[tokio::test]
+async fn the_case_list_finds_applications_open_and_closed_by_number_name_words_and_state() {
+    let told = same_on_both(contract::case_list::searched).await;
+    assert_eq!(
+        told,
+        [
+            "all: GK-2026-000001 GK-2025-000001",
+            "lower case, no hyphens: GK-2025-000001",
+            "part of a number: GK-2026-000001",
+            "name: GK-2026-000001",
+            "words: GK-2025-000001",
+            "words, one missing: ",
+            "a typed % is literal: GK-2026-000001",
+            "a typed _ is literal: ",
+            "open: GK-2026-000001",
+            "closed: GK-2025-000001",
+            "awaiting correction: GK-2026-000001",
+            "received 2026: GK-2026-000001",
+            "outcome: GK-2025-000001",
+            "other outcome: ",
+        ]
     );
 }
 

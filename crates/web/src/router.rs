@@ -16,9 +16,9 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::console::{
-    accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, catalog,
-    home, item, new_agency, oversight, password, register, report_import, report_publish, reports,
-    statistics, tokens,
+    accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, case_list,
+    catalog, home, item, new_agency, oversight, password, register, report_import, report_publish,
+    reports, statistics, tokens,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -112,7 +112,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/console/agencies/{agency}/applications",
-            get(applications::queue),
+            get(case_list::list),
         )
         .route(
             "/console/agencies/{agency}/applications/new",

@@ -48,6 +48,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "portal/status.html",
     "console/applications.html",
     "console/application.html",
+    "console/decide_preview.html",
     "partials/application_fields.html",
     "console/register_application.html",
     "console/registered.html",

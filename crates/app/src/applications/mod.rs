@@ -1,6 +1,7 @@
 //! Applications for disclosure (依申请公开, 条例第二十七至四十五条): receiving one, the applicant's way in and
 //! what they may see, a caseworker's step, the letters served, and the public deadline calculator.
 
+pub mod case_list;
 pub mod deadline;
 pub mod fees;
 pub mod letters;

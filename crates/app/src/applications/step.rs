@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::Agency;
 use gongkai_domain::application::event::Event;
 use gongkai_domain::application::handling::{Planned, plan};
+use gongkai_domain::application::notice::NoticeKind;
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::message::Said;
 use gongkai_store::{ApplicationStore, NewLetter, RecordStep, StoreError, StoredApplication};
@@ -50,6 +51,73 @@ impl From<StoreError> for StepRefusal {
     }
 }
 
+/// The domain's plan for `step`, and the 行政复议机关 its notice names when it serves one.
+struct Prepared {
+    planned: Planned,
+    notice: Option<(NoticeKind, String)>,
+}
+
+/// Checks `step` against the domain's rules (not in the future, not before the last event, allowed by the
+/// status machine, the clock still computes) and finds what its notice needs.
+async fn prepare(
+    app: &App,
+    agency: &Agency,
+    application: &StoredApplication,
+    step: &Step<'_>,
+) -> Result<Prepared, StepRefusal> {
+    let events = app.store.application_events(application.id).await?;
+    // Every step the form offers is a caseworker's action (a receipt is not one).
+    let action = step.event.action(step.on).ok_or(StepRefusal::NotAStep)?;
+    let planned = plan(
+        application.status,
+        &clock_events(&events),
+        &action,
+        app.today(),
+        &app.calendar,
+    )
+    .map_err(|e| StepRefusal::Refused(Said::of(&e)))?;
+    let notice = match notice_kind(step.event) {
+        Some(kind) => Some((
+            kind,
+            review_body(&app.store, agency)
+                .await
+                .map_err(StepRefusal::App)?,
+        )),
+        None => None,
+    };
+    Ok(Prepared { planned, notice })
+}
+
+/// The notice `step` serves, numbered as the `serial`-th of its kind this year.
+async fn render_notice(
+    app: &App,
+    agency: &Agency,
+    application: &StoredApplication,
+    step: &Step<'_>,
+    planned: &Planned,
+    (kind, review_body): (NoticeKind, &str),
+) -> Result<NewLetter, StepRefusal> {
+    let cx = NoticeContext {
+        agency,
+        application,
+        on: step.on,
+        planned,
+        calendar: &app.calendar,
+        review_body,
+        decision: DecisionText {
+            reason: step.reason,
+            extra: step.extra,
+        },
+    };
+    let serial = app
+        .store
+        .next_letter_serial(agency.id, step.on.year(), kind.code())
+        .await?;
+    step_notice(&cx, step.event, kind, serial)
+        .await
+        .map_err(|e| StepRefusal::Letter(e.0))
+}
+
 /// Takes `step` on `application` of `agency`, today.
 pub async fn take_step(
     app: &App,
@@ -58,46 +126,14 @@ pub async fn take_step(
     step: &Step<'_>,
     by: &ActorRef,
 ) -> Result<StoredApplication, StepRefusal> {
-    let events = app.store.application_events(application.id).await?;
-    // Every step the form offers is a caseworker's action (a receipt is not one).
-    let action = step.event.action(step.on).ok_or(StepRefusal::NotAStep)?;
-    let history = clock_events(&events);
-    let planned = plan(
-        application.status,
-        &history,
-        &action,
-        app.today(),
-        &app.calendar,
-    )
-    .map_err(|e| StepRefusal::Refused(Said::of(&e)))?;
-    let Some(kind) = notice_kind(step.event) else {
+    let Prepared { planned, notice } = prepare(app, agency, application, step).await?;
+    let Some((kind, body)) = notice else {
         return record(app, application, step, &planned, None, by).await;
-    };
-    let body = review_body(&app.store, agency)
-        .await
-        .map_err(StepRefusal::App)?;
-    let cx = NoticeContext {
-        agency,
-        application,
-        on: step.on,
-        planned: &planned,
-        calendar: &app.calendar,
-        review_body: &body,
-        decision: DecisionText {
-            reason: step.reason,
-            extra: step.extra,
-        },
     };
     // The 发文字号 is printed in the notice, so it is chosen before rendering and claimed when the notice is
     // stored; if a notice of another application took it meanwhile, render again with the next one.
     for _ in 0..NUMBERING_ATTEMPTS {
-        let serial = app
-            .store
-            .next_letter_serial(agency.id, step.on.year(), kind.code())
-            .await?;
-        let letter = step_notice(&cx, step.event, kind, serial)
-            .await
-            .map_err(|e| StepRefusal::Letter(e.0))?;
+        let letter = render_notice(app, agency, application, step, &planned, (kind, &body)).await?;
         match record(app, application, step, &planned, Some(&letter), by).await {
             Err(StepRefusal::App(AppError::Store(StoreError::Conflict { field: "doc_no" }))) => {
                 continue;
@@ -106,6 +142,26 @@ pub async fn take_step(
         }
     }
     Err(StepRefusal::Changed)
+}
+
+/// The letter `step` would serve, rendered by the same rules and template as [`take_step`] with the number
+/// it would get now, and nothing stored (the caseworker reads it before confirming a decision); `None` when
+/// the step serves no letter. The same refusals as [`take_step`].
+pub async fn preview_step(
+    app: &App,
+    agency: &Agency,
+    application: &StoredApplication,
+    step: &Step<'_>,
+) -> Result<Option<NewLetter>, StepRefusal> {
+    let Prepared { planned, notice } = prepare(app, agency, application, step).await?;
+    match notice {
+        Some((kind, body)) => {
+            render_notice(app, agency, application, step, &planned, (kind, &body))
+                .await
+                .map(Some)
+        }
+        None => Ok(None),
+    }
 }
 
 /// How often a step renders its notice again when its number was taken meanwhile: each retry follows

@@ -4,7 +4,10 @@
 mod events;
 mod letters;
 pub mod records;
+mod search;
 mod store;
+
+pub use search::{ApplicationQuery, StateFilter, tracking_key};
 
 use std::future::Future;
 
@@ -197,5 +200,11 @@ pub trait ApplicationStore {
         &self,
         agency: AgencyId,
         open_only: bool,
+    ) -> impl Future<Output = StoreResult<Vec<StoredApplication>>> + Send;
+    /// The clerk's case list: an agency's applications, open and closed, that match `query`, newest first.
+    fn search_applications(
+        &self,
+        agency: AgencyId,
+        query: &ApplicationQuery,
     ) -> impl Future<Output = StoreResult<Vec<StoredApplication>>> + Send;
 }

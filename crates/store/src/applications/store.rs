@@ -19,14 +19,14 @@ use crate::catalog::rows::date;
 use crate::error::{StoreError, StoreResult};
 use crate::write::WriteTx;
 
-const COLUMNS: &str = "id, agency_id, tracking_no, query_code_hash, applicant_kind, applicant, description, \
+pub(super) const COLUMNS: &str = "id, agency_id, tracking_no, query_code_hash, applicant_kind, applicant, description, \
      info_form, delivery, channel, received_on, status_detail, decided_on";
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} '{value}'"))
 }
 
-fn row_to_application(row: &AnyRow) -> StoreResult<StoredApplication> {
+pub(super) fn row_to_application(row: &AnyRow) -> StoreResult<StoredApplication> {
     let kind: String = row.try_get("applicant_kind")?;
     let status: String = row.try_get("status_detail")?;
     let tracking_no: String = row.try_get("tracking_no")?;
@@ -377,5 +377,13 @@ impl ApplicationStore for Store {
             .fetch_all(&self.pool)
             .await?;
         found.iter().map(row_to_application).collect()
+    }
+
+    async fn search_applications(
+        &self,
+        agency: AgencyId,
+        query: &super::ApplicationQuery,
+    ) -> StoreResult<Vec<StoredApplication>> {
+        super::search::search(self, agency, query).await
     }
 }

@@ -12,20 +12,27 @@ use gongkai_domain::application::fees::FeeMethod;
 use gongkai_domain::application::handling::ActionKind;
 use gongkai_domain::application::outcome::{NotHeld, NotHeldGround, Outcome};
 use gongkai_store::{ApplicationEvent, ApplicationStore, StoredApplication};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::applications::{Problem, render_timeline};
+use super::applications::{FLASH_COOKIE, Problem, application_path, render_timeline};
 use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::forms::step::service;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use axum::http::header::SET_COOKIE;
 use gongkai_app::applications::fees::FeeRequest;
-use gongkai_app::applications::step::{Step, StepRefusal, take_step};
+use gongkai_app::applications::step::{Step, StepRefusal, preview_step, take_step};
+use minijinja::context;
 
-#[derive(Debug, Default, Deserialize)]
+use super::page_context;
+use crate::templates::ser;
+
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct StepForm {
+    /// `1` on the decision's confirm button: a decision is recorded only after its letter was previewed.
+    confirmed: String,
     action: String,
     /// The last event the caseworker saw (a step taken meanwhile refuses this one).
     seen_seq: i64,
@@ -216,19 +223,73 @@ pub async fn take(
         reason: &form.reason,
         extra: &form.extra,
     };
+    let refusal = |e: StepRefusal| -> Result<Problem, WebError> {
+        Ok(match e {
+            StepRefusal::NotAStep => Problem::Key("error_application_step_not_allowed"),
+            StepRefusal::Refused(said) | StepRefusal::Letter(said) => Problem::Said(said),
+            StepRefusal::Changed => Problem::Key("error_application_changed"),
+            StepRefusal::App(e) => return Err(e.into()),
+        })
+    };
+    // A decision cannot be taken back: its letter is shown first, rendered by the same use case and stored
+    // nowhere, and only the confirm button's POST records it.
+    let action = ActionKind::from_code(form.action.trim());
+    if action == Some(ActionKind::Decide) && form.confirmed.trim() != "1" {
+        let problem = match preview_step(&state, &access.agency, &app, &step).await {
+            Ok(letter) => return preview_page(&state, lang, &access, &form, letter),
+            Err(e) => refusal(e)?,
+        };
+        return render_timeline(&state, lang, &access, Some(problem)).await;
+    }
     let by = access.official.actor_ref();
     let problem = match take_step(&state, &access.agency, &app, &step, &by).await {
         Ok(_) => {
-            return Ok(Redirect::to(&format!(
-                "/console/agencies/{}/applications/{}",
-                access.agency.id.0, app.id.0
-            ))
-            .into_response());
+            let path = application_path(access.agency.id.0, app.id.0);
+            // The step's message, shown once on the page the browser is sent to (in its language).
+            let code = action.map_or("", ActionKind::code);
+            let flash = state.cookies().set(FLASH_COOKIE, code, &path, 120);
+            let mut response = Redirect::to(&path).into_response();
+            response.headers_mut().append(SET_COOKIE, flash);
+            return Ok(response);
         }
-        Err(StepRefusal::NotAStep) => Problem::Key("error_application_step_not_allowed"),
-        Err(StepRefusal::Refused(said) | StepRefusal::Letter(said)) => Problem::Said(said),
-        Err(StepRefusal::Changed) => Problem::Key("error_application_changed"),
-        Err(StepRefusal::App(e)) => return Err(e.into()),
+        Err(e) => refusal(e)?,
     };
     render_timeline(&state, lang, &access, Some(problem)).await
+}
+
+/// The decision's letter as it would be served, with the form again as hidden fields and a confirm button.
+fn preview_page(
+    state: &AppState,
+    lang: Lang,
+    access: &Access<can::HandleRecords>,
+    form: &StepForm,
+    letter: Option<gongkai_store::NewLetter>,
+) -> Result<Response, WebError> {
+    let fields: Vec<(String, String)> = match serde_json::to_value(form) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .filter(|(name, _)| name != "confirmed")
+            .map(|(name, value)| {
+                let value = match value {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (name, value)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let app = access.application.as_ref().ok_or(WebError::NotFound)?;
+    let page = state.templates.render(
+        "console/decide_preview.html",
+        lang,
+        context! {
+            agency => ser(&access.agency),
+            app => context! { id => app.id.0, tracking_no => app.tracking_no.to_string() },
+            letter => letter.map(|l| l.text),
+            fields => fields,
+            ..page_context(&access.official)
+        },
+    )?;
+    Ok(page.into_response())
 }

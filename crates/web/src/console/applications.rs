@@ -1,122 +1,30 @@
-//! An agency's applications for disclosure in the console: the work queue (overdue, due within 3 working days,
-//! waiting on the applicant, in consultation, extended) and each application's timeline. The applicant's
-//! personal data is shown only to the handling agency's caseworkers (`can::HandleRecords`); a supervisor above
-//! the agency reads the queue and the timelines (`can::ReadCases`), without it and without step forms.
+//! An application for disclosure in the console: its timeline, letters and the forms of its steps (the
+//! agency's list is `case_list`). The applicant's personal data is shown only to the handling agency's
+//! caseworkers (`can::HandleRecords`); a supervisor above the agency reads the timeline (`can::ReadCases`),
+//! without it, without the letters' files and without step forms.
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::access::{Capability, authorize};
-use gongkai_domain::application::clock::{ClockStatus, compute};
+use gongkai_domain::application::clock::compute;
 use gongkai_domain::application::event::Event;
 use gongkai_domain::application::handling::{ActionKind, offered_steps};
 use gongkai_domain::application::outcome::Outcome;
 use gongkai_store::ApplicationStore;
 use minijinja::context;
-use serde::Serialize;
 
 use super::page_context;
 use crate::auth::{Access, Policy, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::security::cookie;
 use crate::state::AppState;
 use crate::templates::ser;
 use gongkai_app::applications::Reader;
 use gongkai_app::applications::fees::count_this_month_for;
 use gongkai_app::calendar::clock_events;
-
-/// The flags a queue row can carry, as `QueueRow::flag` names them.
-const FLAGS: [&str; 7] = [
-    "overdue",
-    "due_soon",
-    "waiting",
-    "awaiting_fee",
-    "consultation",
-    "extended",
-    "running",
-];
-
-/// Working days left at which an application counts as due soon.
-const DUE_SOON: i64 = 3;
-
-#[derive(Debug, Serialize)]
-struct QueueRow {
-    id: i64,
-    tracking_no: String,
-    status: &'static str,
-    received_on: Option<String>,
-    due_on: Option<String>,
-    days_left: Option<i64>,
-    /// overdue | due_soon | waiting | awaiting_fee | consultation | extended | running
-    flag: &'static str,
-}
-
-/// `?flag=overdue` and the like: only the rows with that flag (the oversight page links its figures here).
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct QueueQuery {
-    pub flag: Option<String>,
-}
-
-/// The queue is read by the agency's caseworkers and by a supervisor above it (`can::ReadCases`); only the
-/// caseworkers register applications and take steps.
-pub async fn queue(
-    State(state): State<AppState>,
-    lang: Lang,
-    Query(query): Query<QueueQuery>,
-    access: Access<can::ReadCases>,
-) -> Result<Response, WebError> {
-    let today = state.today();
-    // An unknown flag filters nothing rather than emptying the queue.
-    let only = query
-        .flag
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| FLAGS.contains(f));
-    let mut rows = Vec::new();
-    for app in state.store.applications_of(access.agency.id, true).await? {
-        let events = state.store.application_events(app.id).await?;
-        let clock = compute(&clock_events(&events), &state.calendar).ok();
-        let days_left = clock
-            .as_ref()
-            .and_then(|c| c.working_days_left(today, &state.calendar));
-        let flag = match (&clock, days_left) {
-            (Some(c), _) if c.overdue(today) => "overdue",
-            (Some(c), _) if c.status == ClockStatus::WaitingForApplicant => "waiting",
-            (Some(c), _) if c.status == ClockStatus::AwaitingPayment => "awaiting_fee",
-            (Some(c), _) if c.status == ClockStatus::InConsultation => "consultation",
-            (_, Some(n)) if n <= DUE_SOON => "due_soon",
-            (Some(c), _) if c.extension_days > 0 => "extended",
-            _ => "running",
-        };
-        if only.is_some_and(|f| f != flag) {
-            continue;
-        }
-        rows.push(QueueRow {
-            id: app.id.0,
-            tracking_no: app.tracking_no.to_string(),
-            status: app.status.code(),
-            received_on: app.received_on.map(|d| d.to_string()),
-            due_on: clock.as_ref().and_then(|c| c.due).map(|d| d.to_string()),
-            days_left,
-            flag,
-        });
-    }
-    // The most urgent first: overdue, then by the days left.
-    rows.sort_by_key(|r| (r.flag != "overdue", r.days_left.unwrap_or(i64::MAX)));
-    let page = state.templates.render(
-        "console/applications.html",
-        lang,
-        context! {
-            agency => ser(&access.agency),
-            rows => ser(&rows),
-            flag => only,
-            may_handle => may_handle(&access),
-            ..page_context(&access.official)
-        },
-    )?;
-    Ok(page.into_response())
-}
 
 /// Why a step was refused, shown on the application's page (shared with the API).
 pub use crate::forms::step::Problem;
@@ -131,40 +39,67 @@ impl Problem {
     }
 }
 
-/// Whether the official handles this agency's applications, or only reads them (a supervisor above it).
-fn may_handle<P: Policy>(access: &Access<P>) -> bool {
-    authorize(
-        &access.official.actor(),
-        Capability::HandleRecords,
-        access.agency.id,
-        &access.tree,
-    )
-    .is_ok()
+/// The cookie that carries the step just recorded to the page the browser is sent back to, once.
+pub const FLASH_COOKIE: &str = "gk_flash";
+
+/// The path of an application's page, to which its flash cookie is limited.
+pub fn application_path(agency: i64, application: i64) -> String {
+    format!("/console/agencies/{agency}/applications/{application}")
 }
 
 pub async fn timeline(
     State(state): State<AppState>,
     lang: Lang,
+    headers: HeaderMap,
     access: Access<can::ReadCases>,
 ) -> Result<Response, WebError> {
-    render_timeline(&state, lang, &access, None).await
+    // The step's code, as set by `application_steps::take`; shown once, then cleared.
+    let flash = cookie(&headers, FLASH_COOKIE)
+        .and_then(|code| ActionKind::from_code(&code))
+        .map(|step| {
+            state
+                .templates
+                .messages()
+                .text(*lang, &format!("flash_{}", step.code()))
+                .to_owned()
+        });
+    let flash_shown = flash.is_some();
+    let mut page = render_page(&state, lang, &access, None, flash).await?;
+    if flash_shown {
+        let path = application_path(
+            access.agency.id.0,
+            access.application.as_ref().map_or(0, |a| a.id.0),
+        );
+        page.headers_mut()
+            .append(SET_COOKIE, state.cookies().clear(FLASH_COOKIE, &path));
+    }
+    Ok(page)
 }
 
 /// The application's page: request, applicant, letters, timeline with the deadline's explanation, and the
-/// forms of the steps its state allows; with `problem`, the refusal of the step just tried (422). An official
-/// who only reads (a supervisor above the agency) sees neither the applicant's personal data, nor the letters'
-/// files, nor a step form.
+/// forms of the steps its state allows; with `problem`, the refusal of the step just tried (422).
 pub async fn render_timeline<P: Policy>(
     state: &AppState,
     lang: Lang,
     access: &Access<P>,
     problem: Option<Problem>,
 ) -> Result<Response, WebError> {
-    let handles = may_handle(access);
+    render_page(state, lang, access, problem, None).await
+}
+
+/// The application's page, with the message of the step just recorded (`flash`) if any.
+async fn render_page<P: Policy>(
+    state: &AppState,
+    lang: Lang,
+    access: &Access<P>,
+    problem: Option<Problem>,
+    flash: Option<String>,
+) -> Result<Response, WebError> {
     // The extractor checked that the application was made to this agency.
     let app = access.application.as_ref().ok_or(WebError::NotFound)?;
     let events = state.store.application_events(app.id).await?;
     let clock = compute(&clock_events(&events), &state.calendar).ok();
+    let handles = may_handle(access);
     // Personal data of applicants is shown only to staff of the handling agency.
     let applicant: serde_json::Value = if handles {
         serde_json::from_str(&app.applicant).unwrap_or_default()
@@ -241,10 +176,22 @@ pub async fn render_timeline<P: Policy>(
             seen_seq => seen_seq,
             today => state.today().to_string(),
             problem => problem.map(|p| p.message(state, lang)),
+            flash => flash,
             ..page_context(&access.official)
         },
     )?;
     Ok((status, page).into_response())
+}
+
+/// Whether the official handles this agency's applications, or only reads them (a supervisor above it).
+pub(crate) fn may_handle<P: Policy>(access: &Access<P>) -> bool {
+    authorize(
+        &access.official.actor(),
+        Capability::HandleRecords,
+        access.agency.id,
+        &access.tree,
+    )
+    .is_ok()
 }
 
 /// A kept letter, as it was served.

@@ -8,6 +8,7 @@ pub mod appeals;
 pub mod application_steps;
 pub mod applications;
 pub mod audit;
+pub mod case_list;
 pub mod catalog;
 pub mod home;
 pub mod item;

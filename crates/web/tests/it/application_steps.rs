@@ -55,7 +55,8 @@ pub(crate) async fn file(app: &TestApp, centre: i64) -> Case {
     }
 }
 
-/// Posts one step from the application's page (its CSRF token and the last event it shows).
+/// Posts one step from the application's page (its CSRF token and the last event it shows); a decision as
+/// its preview's confirm button posts it (`confirmed=1`), the preview itself is tested in `case_list`.
 pub(crate) async fn step(
     who: &Client,
     case: &Case,
@@ -69,6 +70,9 @@ pub(crate) async fn step(
         .unwrap_or_default();
     let token = support::csrf_of(&page).unwrap_or_default();
     let mut form = fields.to_vec();
+    if form.contains(&("action", "decide")) && !form.iter().any(|(k, _)| *k == "confirmed") {
+        form.push(("confirmed", "1"));
+    }
     form.push(("seen_seq", &seen));
     form.push(("csrf", &token));
     who.post(&format!("{}/steps", case.path), &form).await

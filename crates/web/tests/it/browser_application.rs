@@ -184,6 +184,22 @@ async fn a_citizen_files_a_clerk_corrects_and_decides_and_the_citizen_reads_the_
         fill(d, "d-reason", "所申请的统计表已制作，随本告知书提供。").await;
     })
     .await;
+    // The letter is shown first; the answer is recorded on confirming it.
+    assert!(
+        clerk
+            .source()
+            .await
+            .expect("page")
+            .contains("所申请的统计表已制作")
+    );
+    check(&clerk, "decision preview").await;
+    let confirm = clerk
+        .find(By::Css("form[action$='/steps'] button[type=submit]"))
+        .await
+        .expect("confirm button");
+    confirm.click().await.expect("confirm");
+    confirm.wait_until().stale().await.expect("the next page");
+    find_after_navigation(&clerk, By::Css("h1")).await;
     let page = clerk.source().await.expect("page");
     assert!(
         page.contains("已答复") && page.contains("答复告知书"),

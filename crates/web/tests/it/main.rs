@@ -10,6 +10,7 @@ mod application_steps;
 mod applications_api;
 mod browser;
 mod browser_application;
+mod case_list;
 mod caseworker_api;
 mod caseworker_fees;
 mod caseworker_notices;

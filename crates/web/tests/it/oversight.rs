@@ -129,7 +129,7 @@ async fn the_supervisor_sees_the_city_with_the_fixtures_figures() {
     let link = |id, name| figure(&page, id, name).map(|(_, l)| l).expect(name);
     assert_eq!(
         link(finance, "overdue_now"),
-        format!("/console/agencies/{finance}/applications?flag=overdue")
+        format!("/console/agencies/{finance}/applications?state=overdue")
     );
     assert_eq!(
         link(centre, "received"),
@@ -158,7 +158,7 @@ async fn the_supervisor_sees_the_city_with_the_fixtures_figures() {
     }
     // The overdue figure opens the queue filtered to that application.
     let (_, queue) = supervisor.get(&link(finance, "overdue_now")).await;
-    assert_eq!(queue.matches("flag-overdue").count(), 1, "{queue}");
+    assert_eq!(queue.matches("state state-overdue").count(), 1, "{queue}");
 
     // Publications late and the register by their year: the centre's 2022 notice was published late; its
     // 行政复议 of 2024 was corrected.
