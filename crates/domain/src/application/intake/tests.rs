@@ -407,6 +407,8 @@ fn tracking_numbers_round_trip() {
     );
     assert_eq!(TrackingNo::parse("GK-2026-000123"), t);
     assert_eq!(TrackingNo::parse(" gk-2026-000123 "), t);
+    assert_eq!(TrackingNo::parse("GK2026000123"), t);
+    assert_eq!(TrackingNo::parse(" gk2026000123 "), t);
     let last = TrackingNo::new(2026, MAX_SEQ);
     assert_eq!(
         last.clone().and_then(|t| TrackingNo::parse(&t.to_string())),
@@ -424,6 +426,10 @@ fn tracking_numbers_round_trip() {
         "GK-2026-000123-1",
         "GK-２０２6-000123",
         "GK-2026-+00123",
+        "GK202600012",
+        "GK20260001234",
+        "GK2026 000123",
+        "GK２０２6000123",
         "",
     ] {
         assert!(
