@@ -273,3 +273,58 @@ async fn the_api_answers_a_resubmission_with_the_first_receipt_and_200() {
     assert_eq!(status, StatusCode::CREATED);
     assert_ne!(other["tracking_no"], first["tracking_no"]);
 }
+
+#[tokio::test]
+async fn the_delivery_choice_says_which_field_it_needs() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let visitor = Client::new(&app);
+    let (_, form) = visitor.get(&format!("/agencies/{centre}/apply")).await;
+    assert!(
+        form.contains(r#"aria-describedby="delivery-hint""#)
+            && form.contains("选择“邮寄”须填写通信地址，选择“电子邮件”须填写电子邮箱。"),
+        "the hint next to the choice"
+    );
+    let without = |delivery: &'static str| {
+        let mut fields: Vec<(&str, &str)> = form_fields(DESCRIPTION)
+            .into_iter()
+            .filter(|(k, _)| *k != "email" && *k != "delivery")
+            .collect();
+        fields.push(("delivery", delivery));
+        fields
+    };
+    let (status, page) = visitor
+        .post(&format!("/agencies/{centre}/apply"), &without("post"))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("选择“邮寄”获取信息，须填写通信地址。"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"id="address" name="address" type="text" value="" aria-invalid="true""#)
+    );
+    let (status, page) = visitor
+        .post(&format!("/agencies/{centre}/apply"), &without("email"))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("选择“电子邮件”获取信息，须填写电子邮箱。"));
+    assert!(page.contains(r#"aria-invalid="true" aria-describedby="email-error""#));
+    // The API names the field and says why, in English when asked.
+    let mut body = api_body(DESCRIPTION);
+    body["delivery"] = json!("post");
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/applications"))
+        .header("accept-language", "en")
+        .json(&body)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = r.json().await.expect("JSON");
+    let field = &refused["fields"][0];
+    assert_eq!(field["field"], "address");
+    assert_eq!(field["problem"], "address_for_post");
+    assert_eq!(field["message"], "Delivery by post needs a postal address.");
+    assert_eq!(count(&app, centre).await, 0, "nothing filed");
+}

@@ -310,12 +310,12 @@ fn delivery_needs_a_matching_contact() {
     a.delivery = "post".into();
     assert_eq!(
         problems(a.check(d(2026, 3, 2))),
-        one("address", FieldProblem::Required)
+        one("address", FieldProblem::AddressForPost)
     );
     a.delivery = "email".into();
     assert_eq!(
         problems(a.check(d(2026, 3, 2))),
-        one("email", FieldProblem::Required)
+        one("email", FieldProblem::EmailForDelivery)
     );
     a.applicant.email = "zhang@example.com".into();
     assert!(a.check(d(2026, 3, 2)).is_ok());
