@@ -328,3 +328,34 @@ async fn the_delivery_choice_says_which_field_it_needs() {
     assert_eq!(field["message"], "Delivery by post needs a postal address.");
     assert_eq!(count(&app, centre).await, 0, "nothing filed");
 }
+
+#[tokio::test]
+async fn the_home_page_searches_and_leads_to_each_agencys_applications_reports_and_guide() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let visitor = Client::new(&app);
+    let (status, home) = visitor.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        home.contains(r#"<form class="search-form" role="search" action="/search" method="get">"#)
+            && home.contains(r#"<label for="home-q">"#)
+            && home.contains(r#"id="home-q" name="q""#),
+        "a labelled search box"
+    );
+    for (path, words) in [
+        ("apply", "依申请公开"),
+        ("reports", "年报"),
+        ("guide", "指南"),
+    ] {
+        let href = format!(r#"<a href="/agencies/{centre}/{path}">{words}</a>"#);
+        assert!(home.contains(&href), "{href}");
+        let (status, _) = visitor.get(&format!("/agencies/{centre}/{path}")).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    let (status, results) = visitor.get("/search?q=%E9%A2%84%E7%AE%97").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        results.contains(r#"value="预算""#),
+        "the search page keeps the words"
+    );
+}
