@@ -41,10 +41,14 @@ pub enum FieldProblem {
     DecidedBeforeFiled,
     /// A tracking number that names no application of this agency.
     UnknownApplication,
+    /// 条例第二十九条第三项: 邮寄 was chosen as the way to receive the information, but no postal address given.
+    AddressForPost,
+    /// 条例第二十九条第三项: 电子邮件 was chosen as the way to receive the information, but no e-mail address given.
+    EmailForDelivery,
 }
 
 impl FieldProblem {
-    pub const ALL: [FieldProblem; 22] = [
+    pub const ALL: [FieldProblem; 24] = [
         Self::Required,
         Self::TooLong,
         Self::BadEmail,
@@ -67,6 +71,8 @@ impl FieldProblem {
         Self::DateInFuture,
         Self::DecidedBeforeFiled,
         Self::UnknownApplication,
+        Self::AddressForPost,
+        Self::EmailForDelivery,
     ];
 
     /// Stable code, also the message key of the UI catalogue (`field_<code>`).
@@ -94,6 +100,8 @@ impl FieldProblem {
             Self::DateInFuture => "date_in_future",
             Self::DecidedBeforeFiled => "decided_before_filed",
             Self::UnknownApplication => "unknown_application",
+            Self::AddressForPost => "address_for_post",
+            Self::EmailForDelivery => "email_for_delivery",
         }
     }
 }

@@ -190,6 +190,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(APPLICATION_BODY_LIMIT)),
         )
         .route(
+            "/agencies/{id}/apply/receipt/{tracking_no}",
+            get(portal::receipt::page),
+        )
+        .route(
             "/status/letters/{file}",
             get(portal::letters::for_applicant),
         )

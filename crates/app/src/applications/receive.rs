@@ -4,10 +4,12 @@
 //! transaction; the receipt carries the query code this once.
 
 use chrono::{Datelike, NaiveDate};
+use gongkai_domain::agency::AgencyId;
 use gongkai_domain::application::clock::{ClockEvent, compute};
 use gongkai_domain::application::intake::{
-    ApplicantInput, ApplicationInput, QUERY_CODE_LEN, QueryCode,
+    ApplicantInput, ApplicationInput, Channel, QUERY_CODE_LEN, QueryCode,
 };
+use gongkai_domain::application::resubmission::{Filed, is_resubmission};
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::field::FieldError;
 use gongkai_store::{AgencyStore, ApplicationStore, NewApplication};
@@ -68,7 +70,12 @@ impl Intake {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
     pub tracking_no: String,
-    pub query_code: String,
+    /// `None` when this is the receipt of an application filed before (see `duplicate`): only the hash of its
+    /// code is kept, so the code was shown once, with the first receipt.
+    pub query_code: Option<String>,
+    /// The same applicant sent the same request to the same agency within a day: nothing new was filed and
+    /// this is the first application's receipt.
+    pub duplicate: bool,
     pub received_on: NaiveDate,
     pub due_on: NaiveDate,
     /// The due date reaches into a year whose holiday notice is not loaded yet.
@@ -145,11 +152,12 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
             message_key: "field_required".into(),
         }]));
     };
-    let clock = compute(&[ClockEvent::Received { on: received_on }], &app.calendar)
-        .map_err(|_| AppError::Refused(ErrorCode::CalendarNoData))?;
-    let due_on = clock
-        .due
-        .ok_or(AppError::Refused(ErrorCode::CalendarNoData))?;
+    if intake.channel == "online"
+        && let Some(first) = resubmitted(app, agency.id, &request).await?
+    {
+        return Ok(first);
+    }
+    let (due_on, due_provisional) = due(app, received_on)?;
     let mut random = [0_u8; QUERY_CODE_LEN];
     getrandom::fill(&mut random).map_err(|e| AppError::Internal(format!("random: {e}")))?;
     let code = QueryCode::from_random(&random);
@@ -178,9 +186,59 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
         .await?;
     Ok(Receipt {
         tracking_no: stored.tracking_no.to_string(),
-        query_code: code.as_str().to_owned(),
+        query_code: Some(code.as_str().to_owned()),
+        duplicate: false,
         received_on,
         due_on,
-        due_provisional: clock.provisional,
+        due_provisional,
     })
+}
+
+/// The last day to answer an application received on `received_on` (条例第三十三条), and whether it is
+/// provisional.
+fn due(app: &App, received_on: NaiveDate) -> Result<(NaiveDate, bool), AppError> {
+    let clock = compute(&[ClockEvent::Received { on: received_on }], &app.calendar)
+        .map_err(|_| AppError::Refused(ErrorCode::CalendarNoData))?;
+    let due_on = clock
+        .due
+        .ok_or(AppError::Refused(ErrorCode::CalendarNoData))?;
+    Ok((due_on, clock.provisional))
+}
+
+/// The receipt of the application this one sends again, if the same applicant filed the same request online
+/// with `agency` within the last 24 hours. Only online filings are matched: a letter or a visit registered by
+/// staff is a separate act of the applicant that the clerk judges.
+async fn resubmitted(
+    app: &App,
+    agency: AgencyId,
+    request: &Request,
+) -> Result<Option<Receipt>, AppError> {
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    let register = app.store.applications_of(agency, false).await?;
+    let first = register.iter().rev().find(|a| {
+        a.channel == Channel::Online
+            && serde_json::from_str::<ApplicantInput>(&a.applicant).is_ok_and(|earlier| {
+                let filed = Filed {
+                    applicant: &earlier,
+                    description: &a.description,
+                    filed_at_ms: a.created_at_ms,
+                };
+                is_resubmission(&request.applicant, &request.description, now_ms, &filed)
+            })
+    });
+    let Some(first) = first else {
+        return Ok(None);
+    };
+    let Some(received_on) = first.received_on else {
+        return Ok(None);
+    };
+    let (due_on, due_provisional) = due(app, received_on)?;
+    Ok(Some(Receipt {
+        tracking_no: first.tracking_no.to_string(),
+        query_code: None,
+        duplicate: true,
+        received_on,
+        due_on,
+        due_provisional,
+    }))
 }

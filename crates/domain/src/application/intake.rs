@@ -342,10 +342,10 @@ impl ApplicationInput {
         if let Some(a) = &applicant {
             match delivery {
                 Some(Delivery::Post) if a.contact().address.is_none() => {
-                    out.push(FieldError::new("address", FieldProblem::Required));
+                    out.push(FieldError::new("address", FieldProblem::AddressForPost));
                 }
                 Some(Delivery::Email) if a.contact().email.is_none() => {
-                    out.push(FieldError::new("email", FieldProblem::Required));
+                    out.push(FieldError::new("email", FieldProblem::EmailForDelivery));
                 }
                 _ => {}
             }

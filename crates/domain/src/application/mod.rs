@@ -7,5 +7,6 @@ pub mod monthly;
 pub mod notice;
 pub mod outcome;
 pub mod remedy;
+pub mod resubmission;
 pub mod stats;
 pub mod status;

@@ -57,6 +57,9 @@ pub struct StoredApplication {
     pub received_on: Option<NaiveDate>,
     pub status: Status,
     pub decided_on: Option<NaiveDate>,
+    /// When it was stored (milliseconds since 1970, the server's clock): tells a resubmission within hours
+    /// from a new application.
+    pub created_at_ms: i64,
 }
 
 /// One event of an application's clock or handling, in the order it happened.

@@ -142,6 +142,7 @@ mod tests {
             received_on: received.map(day),
             status,
             decided_on: decided.map(day),
+            created_at_ms: 0,
         }
     }
 

@@ -20,7 +20,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::write::WriteTx;
 
 pub(super) const COLUMNS: &str = "id, agency_id, tracking_no, query_code_hash, applicant_kind, applicant, description, \
-     info_form, delivery, channel, received_on, status_detail, decided_on";
+     info_form, delivery, channel, received_on, status_detail, decided_on, created_at_ms";
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} '{value}'"))
@@ -55,6 +55,7 @@ pub(super) fn row_to_application(row: &AnyRow) -> StoreResult<StoredApplication>
         received_on: optional_date("received_on")?,
         status: serde_json::from_str(&status).map_err(|_| corrupt("status", &status))?,
         decided_on: optional_date("decided_on")?,
+        created_at_ms: row.try_get("created_at_ms")?,
     })
 }
 

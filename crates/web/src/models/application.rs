@@ -47,8 +47,13 @@ pub struct ApplicationBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Receipt {
     pub tracking_no: String,
-    /// 查询码，只显示这一次 / the query code, shown this once
-    pub query_code: String,
+    /// 查询码，只显示这一次；重复提交时不再显示 / the query code, shown this once; absent on the receipt of a
+    /// duplicate submission
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_code: Option<String>,
+    /// 24小时内同一申请人向同一机关提交相同申请，未重复受理，此为首次申请的回执 / the same applicant sent the same
+    /// request to the same agency within 24 hours: nothing new was filed, this is the first receipt
+    pub duplicate: bool,
     pub received_on: String,
     pub due_on: String,
     /// 期限跨入尚未公布节假日安排的年份，为暂定 / the due date reaches into a year whose holiday notice is not
@@ -93,6 +98,7 @@ impl From<AppReceipt> for Receipt {
         Self {
             tracking_no: r.tracking_no,
             query_code: r.query_code,
+            duplicate: r.duplicate,
             received_on: r.received_on.to_string(),
             due_on: r.due_on.to_string(),
             due_provisional: r.due_provisional,

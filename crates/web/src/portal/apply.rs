@@ -140,6 +140,7 @@ pub async fn submit(
     Path(id): Path<i64>,
     request: Request,
 ) -> Result<Response, WebError> {
+    let headers = request.headers().clone();
     let agency = state
         .store
         .agency(AgencyId(id))
@@ -157,17 +158,19 @@ pub async fn submit(
     let mut intake = Intake::online(state.today());
     intake.id_proof = id_proof;
     match receive(&state, form.request(&agency.profile.name), intake).await {
-        Ok(receipt) => {
-            let receipt = Receipt::from(receipt);
-            let page = state.templates.render(
-                "portal/apply_done.html",
-                lang,
-                context! {
-                    agency => ser(&agency), parent => (), demo => state.demo, current => "apply", receipt => ser(&receipt),
-                },
-            )?;
-            Ok((StatusCode::CREATED, page).into_response())
-        }
+        // POST-redirect-GET: the receipt is a page of its own, so that reloading it files nothing again.
+        Ok(receipt) if receipt.duplicate => super::receipt::answer_duplicate(
+            &state,
+            lang,
+            &headers,
+            &agency,
+            &Receipt::from(receipt),
+        ),
+        Ok(receipt) => Ok(super::receipt::redirect_to_new(
+            &state,
+            id,
+            &Receipt::from(receipt),
+        )),
         Err(Refusal::Fields(fields)) => {
             let fields = field_problems(fields, state.templates.messages(), lang);
             render(&state, lang, id, &form, &form_errors(fields)).await

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod home;
 pub mod items;
 pub mod letters;
+pub mod receipt;
 pub mod reports;
 pub mod search;
 

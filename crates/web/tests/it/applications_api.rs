@@ -189,6 +189,19 @@ async fn bad_applications_are_explained_field_by_field_and_change_nothing() {
     );
 }
 
+/// The receipt page of the newest application of `centre` (where the form redirects after filing).
+async fn last_receipt(app: &TestApp, centre: i64) -> String {
+    let newest = app
+        .store
+        .applications_of(AgencyId(centre), false)
+        .await
+        .expect("list")
+        .into_iter()
+        .next()
+        .expect("an application");
+    format!("/agencies/{centre}/apply/receipt/{}", newest.tracking_no)
+}
+
 #[tokio::test]
 async fn the_online_form_gives_a_receipt_and_the_status_page_needs_the_code() {
     let app = TestApp::start().await;
@@ -224,10 +237,16 @@ async fn the_online_form_gives_a_receipt_and_the_status_page_needs_the_code() {
         "named, and what was typed is kept"
     );
     fields[3] = ("id_number", "11010519491231002X");
-    let (status, receipt) = visitor
+    let (status, _) = visitor
         .post(&format!("/agencies/{centre}/apply"), &fields)
         .await;
-    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "filed, then sent to the receipt"
+    );
+    let (status, receipt) = visitor.get(&last_receipt(&app, centre).await).await;
+    assert_eq!(status, StatusCode::OK);
     let tracking = regex::Regex::new(r"(GK-\d{4}-\d{6})")
         .expect("re")
         .captures(&receipt)

@@ -310,12 +310,12 @@ fn delivery_needs_a_matching_contact() {
     a.delivery = "post".into();
     assert_eq!(
         problems(a.check(d(2026, 3, 2))),
-        one("address", FieldProblem::Required)
+        one("address", FieldProblem::AddressForPost)
     );
     a.delivery = "email".into();
     assert_eq!(
         problems(a.check(d(2026, 3, 2))),
-        one("email", FieldProblem::Required)
+        one("email", FieldProblem::EmailForDelivery)
     );
     a.applicant.email = "zhang@example.com".into();
     assert!(a.check(d(2026, 3, 2)).is_ok());
@@ -407,6 +407,8 @@ fn tracking_numbers_round_trip() {
     );
     assert_eq!(TrackingNo::parse("GK-2026-000123"), t);
     assert_eq!(TrackingNo::parse(" gk-2026-000123 "), t);
+    assert_eq!(TrackingNo::parse("GK2026000123"), t);
+    assert_eq!(TrackingNo::parse(" gk2026000123 "), t);
     let last = TrackingNo::new(2026, MAX_SEQ);
     assert_eq!(
         last.clone().and_then(|t| TrackingNo::parse(&t.to_string())),
@@ -424,6 +426,10 @@ fn tracking_numbers_round_trip() {
         "GK-2026-000123-1",
         "GK-２０２6-000123",
         "GK-2026-+00123",
+        "GK202600012",
+        "GK20260001234",
+        "GK2026 000123",
+        "GK２０２6000123",
         "",
     ] {
         assert!(

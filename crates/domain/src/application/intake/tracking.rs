@@ -63,15 +63,25 @@ impl TrackingNo {
         Ok(Self { year, seq })
     }
 
-    /// Reads `GK-YYYY-NNNNNN` (case and surrounding spaces ignored; exactly four and six digits).
+    /// Reads `GK-YYYY-NNNNNN`, or the same without its hyphens (`GK2026000123`), as applicants copy it from a
+    /// receipt or read it over the phone; case and surrounding spaces are ignored; exactly four and six digits.
     pub fn parse(input: &str) -> Result<Self, TrackingNoError> {
         let bad = || TrackingNoError::Format(input.trim().to_owned());
         let upper = input.trim().to_ascii_uppercase();
-        let mut parts = upper.split('-');
-        let (Some(prefix), Some(year), Some(seq), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(bad());
+        let (prefix, year, seq) = if upper.contains('-') {
+            let mut parts = upper.split('-');
+            let (Some(prefix), Some(year), Some(seq), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return Err(bad());
+            };
+            (prefix, year, seq)
+        } else {
+            // `GK` + four digits of year + six of sequence; `get` keeps a multi-byte character from panicking.
+            match (upper.get(..2), upper.get(2..6), upper.get(6..)) {
+                (Some(prefix), Some(year), Some(seq)) => (prefix, year, seq),
+                _ => return Err(bad()),
+            }
         };
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         if prefix != PREFIX || !digits(year, 4) || !digits(seq, 6) {

@@ -18,6 +18,7 @@ use crate::state::AppState;
     request_body = ApplicationBody,
     responses(
         (status = 201, description = "api.applications.create.201", body = Receipt),
+        (status = 200, description = "api.applications.create.200", body = Receipt),
         (status = 422, description = "api.applications.create.422"),
         (status = 400, description = "api.applications.create.400")
     )
@@ -29,6 +30,10 @@ pub async fn create(
 ) -> Response {
     let intake = Intake::online(state.today());
     match receive(&state, body.request(), intake).await {
+        // A resubmission within a day files nothing: 200 with the first application's receipt, not 201.
+        Ok(receipt) if receipt.duplicate => {
+            (StatusCode::OK, Json(Receipt::from(receipt))).into_response()
+        }
         Ok(receipt) => (StatusCode::CREATED, Json(Receipt::from(receipt))).into_response(),
         Err(Refusal::Fields(fields)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
