@@ -140,7 +140,18 @@ async fn render_page<P: Policy>(
         .filter(|o| !matches!(o, Outcome::NoCorrection | Outcome::FeeUnpaid))
         .map(|o| context! { code => o.code(), name => words.name(*lang, "outcome", o.code()), group => o.group_zh(), basis => o.legal_basis() })
         .collect();
-    let fee_count = count_this_month_for(state, app).await?;
+    let steps: Vec<ActionKind> = if handles {
+        offered_steps(app.status, &history, may_review)
+    } else {
+        Vec::new()
+    };
+    // 国办函〔2020〕109号第四条: the applicant's place in the month, read from the register only when a fee notice
+    // is offered (it reads the agency's applications).
+    let fee_count = if steps.contains(&ActionKind::IssueFeeNotice) {
+        count_this_month_for(state, app).await?
+    } else {
+        0
+    };
     let status = if problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -168,7 +179,7 @@ async fn render_page<P: Policy>(
             events => events,
             letters => letters,
             // 条例第三十三条第二款: only a reviewer (the head of the office) may approve an extension.
-            steps => if handles { offered_steps(app.status, &history, may_review).into_iter().map(ActionKind::code).collect::<Vec<_>>() } else { Vec::new() },
+            steps => steps.into_iter().map(ActionKind::code).collect::<Vec<_>>(),
             read_only => !handles,
             outcomes => outcomes,
             // 国办函〔2020〕109号第四条: the applicant's place in the month, from the register (shown, not typed).

@@ -46,7 +46,6 @@ fn problem(words: &Messages, lang: Lang, p: Problem) -> Response {
 fn unread(words: &Messages, lang: Lang, why: Unread) -> Response {
     match why {
         Unread::NotAStep => problem(words, lang, Problem::Key("error_application_step_not_allowed")),
-        Unread::Fee(p) => problem(words, lang, p),
         Unread::Fields(fields) => refused(
             "application.invalid",
             words.text(*lang, "error_application_step_refused").to_owned(),

@@ -11,7 +11,6 @@ use gongkai_domain::application::outcome::{NotHeld, NotHeldGround, Outcome};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::forms::step::Problem;
 use gongkai_app::applications::fees::FeeRequest;
 
 /// A step, with the particulars its kind needs.
@@ -82,8 +81,6 @@ pub enum Unread {
     /// No such step, or one the application's history cannot have (a lapse without a 补正 notice).
     NotAStep,
     Fields(Vec<FieldProblem>),
-    /// The fee rules refused the quote (within the free tiers, a count of zero …).
-    Fee(Problem),
 }
 
 /// The event the step records, or the fee notice still to be composed from the register.
@@ -106,7 +103,6 @@ pub struct ReadStep {
     pub event: ReadEvent,
     pub reason: String,
     pub extra: String,
-    pub party_kind: Option<PartyKind>,
 }
 
 /// The API's step names, in the order of [`ActionKind::ALL`].
@@ -206,7 +202,6 @@ pub fn read(body: &StepBody, history: &[Event]) -> Result<ReadStep, Unread> {
     let kind = step_kind(body.step.trim()).ok_or(Unread::NotAStep)?;
     let mut fields = Fields::default();
     let on = fields.date("on", &body.on);
-    let mut party_kind = None;
     let mut fee = None;
     let event = match kind {
         ActionKind::RequestCorrection => {
@@ -232,7 +227,7 @@ pub fn read(body: &StepBody, history: &[Event]) -> Result<ReadStep, Unread> {
             correct_by: Some(event::correction_deadline(history.iter()).ok_or(Unread::NotAStep)?),
         }),
         ActionKind::StartConsultation => {
-            party_kind = match body.party_kind.trim() {
+            let party_kind = match body.party_kind.trim() {
                 "" => {
                     fields.push("party_kind", "required");
                     None
@@ -370,7 +365,6 @@ pub fn read(body: &StepBody, history: &[Event]) -> Result<ReadStep, Unread> {
                 _ => body.reason.trim().to_owned(),
             },
             extra: body.extra.trim().to_owned(),
-            party_kind,
         }),
         _ => Err(Unread::Fields(fields.0)),
     }
