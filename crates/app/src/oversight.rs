@@ -5,13 +5,16 @@
 use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::{AgencyId, AgencyTree};
 use gongkai_domain::application::clock::compute;
+use gongkai_domain::application::stats::compile_t3;
 use gongkai_domain::catalog::{PublicationTiming, publication_timing};
+use gongkai_domain::oversight::trend::TrendYear;
 use gongkai_domain::oversight::{CorrectionRate, ReportStanding, answered_late, report_standing};
-use gongkai_store::{AgencyStore, ApplicationStore, CatalogStore, agency_t4};
+use gongkai_domain::report::Format;
+use gongkai_store::{AgencyStore, ApplicationStore, CatalogStore, agency_t4, records_of};
 
 use crate::calendar::clock_events;
 use crate::context::App;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// One agency's row of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,4 +144,36 @@ async fn count_publications(
         row.published_late += u32::from(late_on.is_some_and(|d| d.year() == year));
     }
     Ok(())
+}
+
+/// Table 三 of `root` and every agency below it, summed, for each year from `first` to `last`: the figures of
+/// the supervisor's chart. Each agency's register is read once and compiled per year by the domain's rules.
+pub async fn trend(
+    app: &App,
+    tree: &AgencyTree,
+    root: AgencyId,
+    first: i32,
+    last: i32,
+) -> AppResult<Vec<TrendYear>> {
+    let mut years: Vec<TrendYear> = (first..=last)
+        .map(|year| TrendYear {
+            year,
+            ..TrendYear::default()
+        })
+        .collect();
+    for (id, _) in tree.preorder() {
+        if !tree.is_within(id, root) {
+            continue;
+        }
+        let records = records_of(&app.store, id).await?;
+        if records.is_empty() {
+            continue;
+        }
+        for sum in &mut years {
+            let report = compile_t3(&records, sum.year, Format::for_year(sum.year))
+                .map_err(|e| AppError::Internal(format!("table 三 of {}: {e}", sum.year)))?;
+            sum.add(&TrendYear::of(&report, sum.year));
+        }
+    }
+    Ok(years)
 }

@@ -1,6 +1,8 @@
 //! The rules of the supervisor's oversight table: whether an annual report came by its legal day, whether an
 //! application was answered late, and the correction rate of the 复议 and 诉讼 cases of table 四.
 
+pub mod trend;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 

@@ -23,6 +23,8 @@ pub struct CompiledReport {
     pub report: AnnualReport,
     pub previous: AnnualReport,
     pub findings: Vec<Finding>,
+    /// Items the catalogue published in the year (what section 一's draft quotes; a roll-up sums them).
+    pub published_items: usize,
 }
 
 /// The published 规章 and 行政规范性文件 (and the rest) of an agency's catalogue, as table 二 counts them.
@@ -158,9 +160,14 @@ pub(crate) async fn compile_member(
     let report = compile_year(store, agency, year, &facts, &t3.report).await?;
     let previous = compile_year(store, agency, year - 1, &facts, &t3.previous).await?;
     let findings = validate_with_previous(&report, Some(&previous));
+    let published_items = facts
+        .iter()
+        .filter(|f| chrono::Datelike::year(&f.published_on) == year)
+        .count();
     Ok(CompiledReport {
         report,
         previous,
         findings,
+        published_items,
     })
 }

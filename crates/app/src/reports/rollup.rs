@@ -9,6 +9,7 @@ use gongkai_domain::report::{
 };
 
 use super::compile::{CompiledReport, compile_member};
+use super::draft::{FeeYear, Records, draft_sections};
 use gongkai_store::{AgencyStore, Store, StoreError, StoreResult};
 
 /// `total + cell`, for the sums of a roll-up; text or empty cells count 0 (a compiled report has none).
@@ -59,6 +60,7 @@ pub async fn compile_rollup(store: &Store, agency: &Agency, year: i32) -> StoreR
         report: zero_like(&members, |c| &c.report),
         previous: zero_like(&members, |c| &c.previous),
         findings: Vec::new(),
+        published_items: members.iter().map(|(_, c)| c.published_items).sum(),
     };
     summary.report.agency = Some(format!("{}（汇总）", agency.profile.name));
     summary.report.year = Some(year);
@@ -73,6 +75,7 @@ pub async fn compile_rollup(store: &Store, agency: &Agency, year: i32) -> StoreR
     }
     summary.report.agency_kind = Some(agency.profile.kind);
     summary.report.fees = sum_fees(members.iter().map(|(_, c)| &c.report.fees));
+    redraft(&mut summary, agency, year);
     summary.findings = validate_with_previous(&summary.report, Some(&summary.previous));
     // D-06: every cell of tables 三 and 四 the members' sum (true by construction; checked all the same).
     let reports: Vec<&AnnualReport> = members.iter().map(|(_, c)| &c.report).collect();
@@ -80,6 +83,32 @@ pub async fn compile_rollup(store: &Store, agency: &Agency, year: i32) -> StoreR
         .findings
         .extend(check_rollup(&summary.report, &reports));
     Ok(RollUp { summary, members })
+}
+
+/// The sections drafted from the agency's own records quote its own figures; the summary's tables are the
+/// members' sum, so those sections are drafted again from the sums (T3-08: the text's figures are the tables').
+/// Sections the agency wrote itself are kept as written.
+fn redraft(summary: &mut CompiledReport, agency: &Agency, year: i32) {
+    for section in summary.report.sections.iter_mut().flatten() {
+        if section.drafted {
+            section.body.clear();
+            section.drafted = false;
+        }
+    }
+    let fees = &summary.report.fees;
+    let records = Records {
+        published_items: summary.published_items,
+        website: &agency.profile.website,
+        fees: FeeYear {
+            notices: fees
+                .notice_count
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0),
+            noticed_yuan: fees.notice_amount_yuan.unwrap_or_default(),
+            paid_yuan: fees.collected_yuan.unwrap_or_default(),
+        },
+    };
+    draft_sections(&mut summary.report, year, &records);
 }
 
 /// The members' fee figures added up; a figure one member does not state is not stated for the sum.

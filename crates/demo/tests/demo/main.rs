@@ -4,6 +4,7 @@
 //! the tests see does not move with the date.
 
 mod appeals_demo;
+mod oversight_demo;
 mod report_compile;
 mod statistics;
 

@@ -173,6 +173,21 @@ async fn the_governments_rollup_is_the_sum_of_its_agencies_cell_by_cell() {
             rollup.summary.findings.iter().all(|f| f.rule != "D-06"),
             "{year}: D-06 holds"
         );
+        // Section 一 drafted for the summary quotes the summed table 三, not the government's own figures.
+        let new = rollup
+            .summary
+            .report
+            .cell("t3.r1_new.total")
+            .and_then(Cell::as_int)
+            .expect("新收");
+        let overview = rollup.summary.report.sections[0]
+            .as_ref()
+            .map(|s| s.body.clone())
+            .unwrap_or_default();
+        assert!(
+            overview.contains(&format!("本年度新收政府信息公开申请{new}件")),
+            "{year}: {overview}"
+        );
         assert!(
             rollup
                 .summary

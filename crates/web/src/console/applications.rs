@@ -117,7 +117,7 @@ async fn render_page<P: Policy>(
                 _ => None,
             };
             // The template shows the particulars by their stored names (amount_yuan, reason, what).
-            context! { seq => e.seq, kind => e.event.kind(), on => e.on.to_string(), actor => e.actor.clone(), detail => ser(&e.event), outcome => outcome }
+            context! { seq => e.seq, kind => e.event.kind(), on => e.on.to_string(), actor => actor_in_words(&e.actor), detail => ser(&e.event), outcome => outcome }
         })
         .collect();
     let letters: Vec<_> = state
@@ -242,4 +242,17 @@ pub async fn id_proof(
         bytes,
     )
         .into_response())
+}
+
+/// Who took a step, as the timeline shows it: the stored `kind:name` reference becomes a kind the page names in
+/// words and, for a staff account or an API token, its name. A citizen's or the system's reference (`online
+/// application`, `demo`) is an internal note, not shown.
+fn actor_in_words(stored: &str) -> minijinja::Value {
+    let (kind, name) = stored.split_once(':').unwrap_or(("system", ""));
+    let (kind, name) = match kind {
+        "official" | "token" => (kind, name),
+        "citizen" => ("citizen", ""),
+        _ => ("system", ""),
+    };
+    context! { kind => kind, name => name }
 }

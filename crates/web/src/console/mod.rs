@@ -14,6 +14,8 @@ pub mod home;
 pub mod item;
 pub mod new_agency;
 pub mod oversight;
+mod oversight_chart;
+mod oversight_export;
 pub mod password;
 pub mod register;
 pub mod report_import;

@@ -3,16 +3,17 @@
 //! (`?format=csv`). Supervisors and administrators see it (`can::Oversee`); it holds figures only.
 
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
-use gongkai_app::oversight::{OversightRow, oversee};
+use gongkai_app::oversight::{OversightRow, oversee, trend};
 use gongkai_domain::oversight::ReportStanding;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use super::page_context;
+use super::oversight_chart::{SEGMENTS, chart};
+use super::oversight_export::{csv_of, xlsx_of};
 use super::statistics::{FIRST_YEAR, year_asked};
+use super::{allowed_actions, page_context};
 use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -23,32 +24,32 @@ use crate::templates::ser;
 #[serde(default)]
 pub struct OversightQuery {
     pub year: Option<String>,
-    /// `csv` for the export.
+    /// `csv` or `xlsx` for the export.
     pub format: Option<String>,
 }
 
 /// A row as the page and the export show it.
 #[derive(Debug, Serialize)]
-struct RowView {
-    id: i64,
-    name: String,
-    depth: usize,
-    received: u32,
-    answered: u32,
-    overdue_now: u32,
-    answered_late: u32,
-    published_late: u32,
-    publication_overdue: u32,
-    report_year: i32,
+pub(super) struct RowView {
+    pub(super) id: i64,
+    pub(super) name: String,
+    pub(super) depth: usize,
+    pub(super) received: u32,
+    pub(super) answered: u32,
+    pub(super) overdue_now: u32,
+    pub(super) answered_late: u32,
+    pub(super) published_late: u32,
+    pub(super) publication_overdue: u32,
+    pub(super) report_year: i32,
     /// in_time | published_late | not_yet_due | missing | unknown
-    report: &'static str,
-    report_late: bool,
-    report_on: Option<String>,
-    report_due: Option<String>,
-    corrected: i64,
-    decided: i64,
+    pub(super) report: &'static str,
+    pub(super) report_late: bool,
+    pub(super) report_on: Option<String>,
+    pub(super) report_due: Option<String>,
+    pub(super) corrected: i64,
+    pub(super) decided: i64,
     /// Whole percent; `None` when nothing was decided.
-    correction_percent: Option<i64>,
+    pub(super) correction_percent: Option<i64>,
 }
 
 fn view(row: &OversightRow) -> RowView {
@@ -100,8 +101,11 @@ pub async fn show(
     let year = year_of(query.year.as_deref(), this_year)?;
     let rows = oversee(&state, &access.tree, access.agency.id, year, today).await?;
     let rows: Vec<RowView> = rows.iter().map(view).collect();
-    if query.format.as_deref() == Some("csv") {
-        return csv_of(&state, lang, &rows, access.agency.id.0, year);
+    let trend = trend(&state, &access.tree, access.agency.id, FIRST_YEAR, year).await?;
+    match query.format.as_deref() {
+        Some("csv") => return csv_of(&state, lang, &rows, access.agency.id.0, year),
+        Some("xlsx") => return xlsx_of(&state, lang, &rows, &trend, access.agency.id.0, year),
+        _ => {}
     }
     let years: Vec<i32> = (FIRST_YEAR..=this_year).rev().collect();
     let page = state.templates.render(
@@ -113,71 +117,15 @@ pub async fn show(
             years => years,
             today => today.to_string(),
             rows => ser(&rows),
+            chart => ser(&chart(&trend)),
+            trend => ser(&trend),
+            segments => SEGMENTS,
+            // An administrator oversees without reading cases (三员分立): the figure is shown, not linked.
+            read_cases => allowed_actions(&access.official, &access.agency, &access.tree).read_cases,
             ..page_context(&access.official)
         },
     )?;
     Ok(page.into_response())
-}
-
-/// The columns of the export, by their message keys, in the page's order.
-const CSV_COLUMNS: [&str; 12] = [
-    "oversight_agency",
-    "oversight_received",
-    "oversight_answered",
-    "oversight_overdue_now",
-    "oversight_answered_late",
-    "oversight_published_late",
-    "oversight_publication_overdue",
-    "oversight_report_year",
-    "oversight_report",
-    "oversight_report_on",
-    "oversight_corrected",
-    "oversight_decided",
-];
-
-fn csv_of(
-    state: &AppState,
-    lang: Lang,
-    rows: &[RowView],
-    agency: i64,
-    year: i32,
-) -> Result<Response, WebError> {
-    let words = state.templates.messages();
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let csv_error = |e: csv::Error| WebError::Internal(format!("csv: {e}"));
-    out.write_record(CSV_COLUMNS.map(|key| words.text(*lang, key)))
-        .map_err(csv_error)?;
-    for r in rows {
-        let key = format!("oversight_report_{}", r.report);
-        let report = words.text(*lang, &key).to_owned();
-        out.write_record([
-            r.name.clone(),
-            r.received.to_string(),
-            r.answered.to_string(),
-            r.overdue_now.to_string(),
-            r.answered_late.to_string(),
-            r.published_late.to_string(),
-            r.publication_overdue.to_string(),
-            r.report_year.to_string(),
-            report,
-            r.report_on.clone().unwrap_or_default(),
-            r.corrected.to_string(),
-            r.decided.to_string(),
-        ])
-        .map_err(csv_error)?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-    let name = format!("attachment; filename=\"oversight-{agency}-{year}.csv\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, name),
-        ],
-        bytes,
-    )
-        .into_response())
 }
 
 #[cfg(test)]

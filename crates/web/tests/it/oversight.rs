@@ -14,7 +14,7 @@ use crate::support::{Client, TestApp};
 /// The finance bureau's application of October 2026, still unanswered on TODAY (2026-11-30): overdue.
 const OVERDUE: &str = "孟州市财政局2026年国库集中支付明细";
 
-async fn city() -> TestApp {
+pub(crate) async fn city() -> TestApp {
     let mut applications = fixture::applications();
     applications.push(ApplicationSpec::new(
         FINANCE,
@@ -63,7 +63,7 @@ fn figure(page: &str, id: i64, name: &str) -> Option<(String, String)> {
     Some((text, c[1].replace("&amp;", "&")))
 }
 
-fn value(page: &str, id: i64, name: &str) -> String {
+pub(crate) fn value(page: &str, id: i64, name: &str) -> String {
     figure(page, id, name)
         .map(|(v, _)| v)
         .unwrap_or_else(|| panic!("no figure {name} for agency {id}"))
