@@ -102,6 +102,9 @@ pub struct DemoCase {
     /// the cases it already stored.
     pub description: String,
     pub steps: Vec<Action>,
+    /// Left unanswered past its deadline on purpose, so that the queue and the supervisor's oversight page
+    /// have a late case to show (条例第三十三条).
+    pub late: bool,
 }
 
 const APPLICANTS_TOML: &str = include_str!("../data/applicants.toml");
@@ -150,6 +153,8 @@ struct CaseEntry {
     received_on: String,
     description: String,
     steps: Vec<String>,
+    #[serde(default)]
+    late: bool,
 }
 
 #[derive(Deserialize)]
@@ -291,6 +296,7 @@ fn parse_cases(applicants: &str, applications: &str) -> Result<Vec<DemoCase>, St
             received_on,
             description: entry.description.clone(),
             steps,
+            late: entry.late,
         });
     }
     Ok(cases)
@@ -492,10 +498,13 @@ mod tests {
                 status = planned.status;
                 history.push(action.clock_event());
             }
-            // An open case still has a deadline the calendar can count, and it has not passed.
+            // An open case still has a deadline the calendar can count, and it has not passed unless the case
+            // is the demo's late one on purpose.
             if !status.is_closed() {
                 let clock = compute(&history, &cal).expect("clock");
-                assert!(!clock.overdue(today()), "{what}: overdue");
+                assert_eq!(clock.overdue(today()), case.late, "{what}: overdue");
+            } else {
+                assert!(!case.late, "{what}: a late case is left open");
             }
         }
     }

@@ -162,7 +162,7 @@ mod tests {
     #[test]
     fn the_axis_rounds_up_to_a_readable_top() {
         assert_eq!(scale(0), (1, 1));
-        assert_eq!(scale(4), (5, 1));
+        assert_eq!(scale(4), (4, 1));
         assert_eq!(scale(17), (20, 5));
         assert_eq!(scale(230), (250, 50));
     }

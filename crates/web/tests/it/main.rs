@@ -21,6 +21,7 @@ mod citizen_way;
 mod deadline;
 mod fees;
 mod forms;
+mod journeys_browser;
 mod login;
 mod messages;
 mod notices;
