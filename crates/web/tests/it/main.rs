@@ -26,6 +26,7 @@ mod notices;
 mod oversight;
 mod pages;
 mod report_publish;
+mod reviewer_checks;
 mod roles;
 mod statistics;
 mod statistics_browser;
