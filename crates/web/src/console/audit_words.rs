@@ -143,15 +143,19 @@ async fn target(
     match (kind, number) {
         ("item", Some(n)) => {
             told.target_key = Some("audit_target_item");
-            if !names.items.contains_key(&n) {
-                let found = state
-                    .store
-                    .item(ItemId(n))
-                    .await?
-                    .map(|i| (i.agency.0, i.draft.title));
-                names.items.insert(n, found);
-            }
-            if let Some(Some((a, title))) = names.items.get(&n) {
+            let found = match names.items.get(&n) {
+                Some(known) => known.clone(),
+                None => {
+                    let found = state
+                        .store
+                        .item(ItemId(n))
+                        .await?
+                        .map(|i| (i.agency.0, i.draft.title));
+                    names.items.insert(n, found.clone());
+                    found
+                }
+            };
+            if let Some((a, title)) = found {
                 told.target_name = format!("《{title}》");
                 told.target_href = Some(format!("/console/agencies/{a}/catalog/{n}"));
             }
@@ -159,18 +163,22 @@ async fn target(
         ("application", _) => {
             told.target_key = Some("audit_target_application");
             told.target_name = id.to_owned();
-            if !names.applications.contains_key(id) {
-                let found = match TrackingNo::parse(id) {
-                    Ok(no) => state
-                        .store
-                        .application_by_tracking_no(&no)
-                        .await?
-                        .map(|a| (a.agency.0, a.id.0)),
-                    Err(_) => None,
-                };
-                names.applications.insert(id.to_owned(), found);
-            }
-            if let Some(Some((a, app))) = names.applications.get(id) {
+            let found = match names.applications.get(id) {
+                Some(known) => *known,
+                None => {
+                    let found = match TrackingNo::parse(id) {
+                        Ok(no) => state
+                            .store
+                            .application_by_tracking_no(&no)
+                            .await?
+                            .map(|a| (a.agency.0, a.id.0)),
+                        Err(_) => None,
+                    };
+                    names.applications.insert(id.to_owned(), found);
+                    found
+                }
+            };
+            if let Some((a, app)) = found {
                 told.target_href = Some(format!("/console/agencies/{a}/applications/{app}"));
             }
         }
