@@ -56,12 +56,13 @@ pub async fn show(
         .collect();
     // Reviewers, publishers and administrators see the queue of 保密审查; the count comes from the same filter
     // the catalogue list uses, so that the link shows exactly these items.
-    let mut waiting = Vec::new();
+    let (mut waiting, mut may_review) = (Vec::new(), false);
     for row in &rows {
         let id = gongkai_domain::agency::AgencyId(row.id);
         if authorize(&actor, Capability::ReviewRecords, id, &tree).is_err() {
             continue;
         }
+        may_review = true;
         let filter = ItemFilter {
             agencies: Some(vec![id]),
             states: Some(vec![ItemState::InReview]),
@@ -78,15 +79,6 @@ pub async fn show(
             });
         }
     }
-    let may_review = rows.iter().any(|r| {
-        authorize(
-            &actor,
-            Capability::ReviewRecords,
-            gongkai_domain::agency::AgencyId(r.id),
-            &tree,
-        )
-        .is_ok()
-    });
     let home = official
         .account
         .agency

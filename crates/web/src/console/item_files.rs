@@ -3,8 +3,7 @@
 //! file here. The public `/attachments/...` address keeps refusing files of unpublished items.
 
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gongkai_store::CatalogStore;
 
 use crate::auth::{Access, can};
@@ -26,18 +25,10 @@ pub async fn open(
         .filter(|a| a.item == item.id)
         .ok_or(WebError::NotFound)?;
     let bytes = gongkai_app::attachments::read(&state.data_dir, &record.sha256).await?;
-    let disposition = format!(
-        "inline; filename*=UTF-8''{}",
-        crate::templates::attachment_name(&record.file_name)
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, record.mime.clone()),
-            (header::CONTENT_DISPOSITION, disposition),
-            // Not yet public: no shared cache keeps it.
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
+    // Not yet public: no shared cache keeps it.
+    Ok(crate::downloads::attachment(
+        &record,
         bytes,
-    )
-        .into_response())
+        "private, no-store",
+    ))
 }
