@@ -85,6 +85,8 @@ error_codes! {
     StoreAuditChain => "store.audit_chain", "error_store_audit_chain",
     StoreRefused => "store.refused", "error_store_refused",
     StoreImportRow => "store.import_row", "error_store_import_row",
+    ReportPlaceholder => "report.placeholder", "error_report_placeholder",
+    CatalogDateInFuture => "catalog.date_in_future", "error_catalog_date_in_future",
 }
 
 impl ErrorCode {

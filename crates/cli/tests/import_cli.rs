@@ -205,3 +205,44 @@ async fn a_gbk_export_with_chinese_column_names_is_understood() {
     assert!(stdout(&out).contains("新导入 1 条"), "{}", stdout(&out));
     assert_eq!(count_items(&dir, "孟州市教育局").await, before + 1);
 }
+
+#[tokio::test]
+async fn a_date_after_today_is_a_rejected_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path().display().to_string();
+    assert_eq!(
+        code(&gongkai(&["demo", "--setup-only", "--data-dir", &d])),
+        0
+    );
+    let before = count_items(&dir, "孟州市财政局").await;
+    let file = dir.path().join("future.csv");
+    // 2999: later than any day this test runs on; one row with a future 成文日期, one with a future 发布日期.
+    std::fs::write(
+        &file,
+        format!(
+            "{HEADER}\nf-1,,孟州市财政局关于预算公开的说明,,a20_07,,,2999-01-05,2999-01-06,,其他,有效,,正文\n\
+             f-2,,孟州市财政局关于决算公开的说明,,a20_07,,,2020-01-05,2999-01-06,,其他,有效,,正文\n"
+        ),
+    )
+    .expect("write");
+    let f = file.display().to_string();
+    let refused = gongkai(&[
+        "import",
+        "catalog",
+        &f,
+        "--agency",
+        "孟州市财政局",
+        "--data-dir",
+        &d,
+    ]);
+    assert_eq!(code(&refused), 1);
+    let said = stdout(&refused);
+    assert!(
+        said.contains("第 2 行被拒绝")
+            && said.contains("第 3 行被拒绝")
+            && said.contains("formed_on：日期晚于今天")
+            && said.contains("published_on：日期晚于今天"),
+        "{said}"
+    );
+    assert_eq!(count_items(&dir, "孟州市财政局").await, before);
+}

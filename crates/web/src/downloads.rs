@@ -4,6 +4,7 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use gongkai_app::applications::LetterDownload;
+use gongkai_store::AttachmentRecord;
 
 pub fn private_file(file: LetterDownload) -> Response {
     (
@@ -16,6 +17,24 @@ pub fn private_file(file: LetterDownload) -> Response {
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
         file.bytes,
+    )
+        .into_response()
+}
+
+/// A catalogue item's attachment with the type it was checked to be and its original name, opened in the
+/// browser; `cache` says who may keep it (public once published, no one before).
+pub fn attachment(record: &AttachmentRecord, bytes: Vec<u8>, cache: &'static str) -> Response {
+    let disposition = format!(
+        "inline; filename*=UTF-8''{}",
+        crate::templates::attachment_name(&record.file_name)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, record.mime.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, cache.to_owned()),
+        ],
+        bytes,
     )
         .into_response()
 }

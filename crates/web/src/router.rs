@@ -17,8 +17,8 @@ use tracing::Level;
 
 use crate::console::{
     accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, case_list,
-    catalog, home, item, new_agency, oversight, password, register, report_import, report_publish,
-    reports, statistics, tokens,
+    catalog, home, item, item_files, item_publish, new_agency, oversight, password, register,
+    report_import, report_publish, reports, statistics, tokens,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -92,7 +92,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/console/agencies/{agency}/catalog/{item}/approve",
-            post(item::approve),
+            get(item_publish::confirm).post(item_publish::approve),
         )
         .route(
             "/console/agencies/{agency}/catalog/{item}/reject",
@@ -109,6 +109,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/console/agencies/{agency}/catalog/{item}/attachments",
             post(item::attach).layer(DefaultBodyLimit::max(ATTACHMENT_BODY_LIMIT)),
+        )
+        .route(
+            "/console/agencies/{agency}/catalog/{item}/attachments/{attachment}",
+            get(item_files::open),
         )
         .route(
             "/console/agencies/{agency}/applications",

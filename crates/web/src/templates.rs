@@ -36,6 +36,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/draft_fields.html",
     "console/item_new.html",
     "console/item.html",
+    "console/item_publish.html",
     "portal/column.html",
     "portal/list.html",
     "portal/guide.html",

@@ -4,7 +4,7 @@
 
 use gongkai_domain::account::AccountId;
 use gongkai_domain::audit::ActorRef;
-use gongkai_domain::catalog::Transition;
+use gongkai_domain::catalog::{Transition, not_after};
 use gongkai_store::{CatalogItem, CatalogStore, StoreError};
 
 use crate::context::App;
@@ -27,6 +27,13 @@ pub async fn take_step(
     // Four eyes: whoever sent an item to review does not approve it.
     if matches!(transition, Transition::Approve) && item.submitted_by == Some(by.account.0) {
         return Err(AppError::Refused(ErrorCode::CatalogFourEyes));
+    }
+    // A 成文日期 that has not come yet is a typing error (条例第二十六条 counts from it): the item goes neither to
+    // review nor out to the public with it.
+    if matches!(transition, Transition::Submit | Transition::Approve)
+        && not_after(app.today(), "formed_on", item.draft.formed_on).is_some()
+    {
+        return Err(AppError::Refused(ErrorCode::CatalogDateInFuture));
     }
     match app
         .store

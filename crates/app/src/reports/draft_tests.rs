@@ -197,3 +197,25 @@ fn a_drafted_overview_edited_by_the_agency_is_not_taken_for_a_copy() {
             .any(|f| f.rule == "D-05")
     );
 }
+
+#[test]
+fn every_placeholder_a_draft_writes_is_one_publication_refuses() {
+    // 条例第五十条: sections 一 and 五 drafted from the records still owe the agency's own words, and the rule
+    // that refuses publication (gongkai_domain::report::sections_with_placeholders) finds them.
+    for year in [2020, 2025] {
+        let report = drafted(year, &Records::default());
+        assert_eq!(
+            gongkai_domain::report::sections_with_placeholders(&report),
+            vec![1, 5],
+            "{year}"
+        );
+    }
+    // Section 五 written by the agency and 一 with every placeholder filled: nothing stands in the way.
+    let mut report = drafted(2025, &Records::default());
+    for i in [0, 4] {
+        let s = report.sections[i].as_mut().expect("section");
+        s.body = "本年度按计划完成政府信息公开工作，存在的问题已在年内整改。".into();
+        s.drafted = false;
+    }
+    assert!(gongkai_domain::report::sections_with_placeholders(&report).is_empty());
+}

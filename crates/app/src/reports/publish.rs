@@ -5,7 +5,9 @@
 
 use gongkai_domain::agency::Agency;
 use gongkai_domain::audit::ActorRef;
-use gongkai_domain::report::{Finding, Severity, validate_with_previous};
+use gongkai_domain::report::{
+    Finding, Severity, sections_with_placeholders, validate_with_previous,
+};
 use gongkai_report::{RenderTarget, render};
 use gongkai_store::{NewPublication, Publication};
 
@@ -30,6 +32,8 @@ pub enum PublishRefusal {
     Errors(Vec<Finding>),
     /// Warnings a reviewer has not confirmed.
     Unconfirmed(Vec<Finding>),
+    /// Sections (1 to 6) that still hold a drafting placeholder such as `（待填写）`.
+    Placeholders(Vec<usize>),
     /// A correction needs its note.
     NoteMissing,
     App(AppError),
@@ -41,6 +45,7 @@ impl PublishRefusal {
         match self {
             Self::Errors(_) => ErrorCode::ReportHasErrors,
             Self::Unconfirmed(_) => ErrorCode::ReportUnconfirmedWarnings,
+            Self::Placeholders(_) => ErrorCode::ReportPlaceholder,
             Self::NoteMissing => ErrorCode::ReportNoteMissing,
             Self::App(e) => e.code(),
         }
@@ -52,7 +57,7 @@ impl PublishRefusal {
     pub fn findings(&self) -> &[Finding] {
         match self {
             Self::Errors(f) | Self::Unconfirmed(f) => f,
-            Self::NoteMissing | Self::App(_) => &[],
+            Self::Placeholders(_) | Self::NoteMissing | Self::App(_) => &[],
         }
     }
 }
@@ -88,6 +93,12 @@ pub async fn publish(
         .partition(|f| f.severity == Severity::Error);
     if !errors.is_empty() {
         return Err(PublishRefusal::Errors(errors));
+    }
+    // 条例第五十条: the report states what happened; a drafting placeholder states nothing, and no reviewer's
+    // confirmation makes it publishable.
+    let unfinished = sections_with_placeholders(&compiled.report);
+    if !unfinished.is_empty() {
+        return Err(PublishRefusal::Placeholders(unfinished));
     }
     if !warnings.is_empty() && !request.confirm_warnings {
         return Err(PublishRefusal::Unconfirmed(warnings));

@@ -15,6 +15,7 @@ use super::store::{load_config, runtime};
 use crate::args::ImportCatalogArgs;
 use crate::load::{CliError, Exit};
 use crate::words::{say, text};
+use gongkai_app::Clock;
 use gongkai_app::messages::Arg;
 
 /// Reads the file's rows as column → text, numbered by their line in the file.
@@ -114,8 +115,9 @@ pub fn run(args: &ImportCatalogArgs, out: &mut dyn Write) -> Result<Exit, CliErr
         bar.set_message(text("cli.import.checking"));
         let mut valid: Vec<ImportRow> = Vec::new();
         let mut rejected: Vec<Rejected> = Vec::new();
+        let today = gongkai_app::SystemClock.today();
         for (line, row) in &rows {
-            match check(*line, row, &agency.profile.name) {
+            match check(*line, row, &agency.profile.name, today) {
                 Ok(mut r) => {
                     // Keys belong to one agency: two agencies may both have had an item 1.
                     r.import_key = format!("{}:{}", agency.id, r.import_key);

@@ -6,7 +6,9 @@ use crate::words::{both, text};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use gongkai_domain::catalog::{Category, DocKind, DocNo, IndexNo, ItemDraft, Subject, Validity};
+use gongkai_domain::catalog::{
+    Category, DocKind, DocNo, IndexNo, ItemDraft, Subject, Validity, not_after,
+};
 use gongkai_store::ImportRow;
 use sha2::{Digest, Sha256};
 
@@ -122,11 +124,12 @@ fn validity_code(text: &str) -> Option<&'static str> {
     }
 }
 
-/// Checks one row; `agency_name` is the issuer when the row names none.
+/// Checks one row on `today`; `agency_name` is the issuer when the row names none.
 pub fn check(
     line: usize,
     row: &BTreeMap<String, String>,
     agency_name: &str,
+    today: NaiveDate,
 ) -> Result<ImportRow, Rejected> {
     let get = |k: &str| row.get(k).map(|v| v.trim()).unwrap_or("");
     let mut reasons = Vec::new();
@@ -210,6 +213,13 @@ pub fn check(
     };
     for problem in draft.problems() {
         reasons.push(format!("{}：{}", problem.field, problem.problem.code()));
+    }
+    // Neither the document's 成文日期 nor its 发布日期 in the old system can lie after today (条例第二十六条 counts
+    // the publication deadline between them).
+    for (field, date) in [("formed_on", formed_on), ("published_on", published_on)] {
+        if not_after(today, field, date).is_some() {
+            reasons.push(format!("{field}：{}", text("cli.import.date_in_future")));
+        }
     }
     if !reasons.is_empty() {
         return Err(Rejected { line, reasons });

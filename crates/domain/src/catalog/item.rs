@@ -154,11 +154,44 @@ impl ItemDraft {
         }
         out
     }
+
+    /// [`Self::problems`] on `today`: also a 成文日期 that has not come yet. 条例第二十六条 counts the 20 working
+    /// days from the day the information was formed, so a future date would both misstate the document and
+    /// move its deadline; it is always a typing error.
+    pub fn problems_on(&self, today: NaiveDate) -> Vec<FieldError> {
+        let mut out = self.problems();
+        out.extend(not_after(today, "formed_on", self.formed_on));
+        out
+    }
+}
+
+/// A date that cannot be later than `today` (a 成文日期, the 发布日期 of an imported item): the field's problem if
+/// it is.
+pub fn not_after(today: NaiveDate, field: &str, date: NaiveDate) -> Option<FieldError> {
+    (date > today).then(|| FieldError::new(field, FieldProblem::DateInFuture))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_formed_on_date_after_today_is_refused_and_today_is_not() {
+        let d = draft();
+        let day = |m, dd| NaiveDate::from_ymd_opt(2020, m, dd).expect("date");
+        assert!(d.problems_on(day(5, 6)).is_empty(), "formed today");
+        let fields: Vec<_> = d
+            .problems_on(day(5, 5))
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![("formed_on".to_owned(), FieldProblem::DateInFuture)]
+        );
+        assert!(not_after(day(5, 5), "published_on", day(5, 6)).is_some());
+        assert!(not_after(day(5, 6), "published_on", day(5, 6)).is_none());
+    }
 
     fn draft() -> ItemDraft {
         ItemDraft {

@@ -16,6 +16,6 @@ pub use category::{Category, Subject, SubjectError};
 pub use deadline::{PUBLICATION_LIMIT_WORKING_DAYS, PublicationCheck, publication_delay};
 pub use doc_no::{DocNo, DocNoError, looks_like_doc_no, normalize_doc_no_in_text};
 pub use index_no::{IndexNo, IndexNoError};
-pub use item::{DocKind, ItemDraft, NewItem, Validity};
+pub use item::{DocKind, ItemDraft, NewItem, Validity, not_after};
 pub use state::{ItemState, Transition, TransitionError};
 pub use timing::{PublicationDates, PublicationTiming, change_day, publication_timing};

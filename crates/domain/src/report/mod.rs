@@ -7,6 +7,7 @@ mod finding;
 mod format;
 pub mod layout;
 mod model;
+mod placeholder;
 pub mod validate;
 
 pub use cell::{Cell, CellKind, SumTerm};
@@ -16,4 +17,5 @@ pub use model::{
     AnnualReport, CellAddr, CellSource, FeeFigures, ParseNote, ParseNoteKind, Section, Table2,
     Table3, Table4,
 };
+pub use placeholder::{PLACEHOLDER_MARK, sections_with_placeholders};
 pub use validate::{check_rollup, validate, validate_with_previous};

@@ -14,7 +14,7 @@ use gongkai_domain::application::outcome::{NotHeld, NotHeldGround, Outcome};
 use gongkai_store::{ApplicationEvent, ApplicationStore, StoredApplication};
 use serde::{Deserialize, Serialize};
 
-use super::applications::{FLASH_COOKIE, Problem, application_path, render_timeline};
+use super::applications::{FLASH_COOKIE, Problem, application_path, render_kept, render_timeline};
 use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::forms::step::service;
@@ -31,7 +31,8 @@ use crate::templates::ser;
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct StepForm {
-    /// `1` on the decision's confirm button: a decision is recorded only after its letter was previewed.
+    /// `1` on the decision's confirm button: a decision is recorded only after its letter was previewed;
+    /// `edit` on its 返回修改 button: the form again as typed.
     confirmed: String,
     action: String,
     /// The last event the caseworker saw (a step taken meanwhile refuses this one).
@@ -234,6 +235,10 @@ pub async fn take(
     // A decision cannot be taken back: its letter is shown first, rendered by the same use case and stored
     // nowhere, and only the confirm button's POST records it.
     let action = ActionKind::from_code(form.action.trim());
+    // 返回修改 on the preview: the decision form again, every field as typed.
+    if action == Some(ActionKind::Decide) && form.confirmed.trim() == "edit" {
+        return render_kept(&state, lang, &access, ser(&form)).await;
+    }
     if action == Some(ActionKind::Decide) && form.confirmed.trim() != "1" {
         let problem = match preview_step(&state, &access.agency, &app, &step).await {
             Ok(letter) => return preview_page(&state, lang, &access, &form, letter),

@@ -13,7 +13,7 @@ use gongkai_domain::application::event::Event;
 use gongkai_domain::application::handling::{ActionKind, offered_steps};
 use gongkai_domain::application::outcome::Outcome;
 use gongkai_store::ApplicationStore;
-use minijinja::context;
+use minijinja::{Value, context};
 
 use super::page_context;
 use crate::auth::{Access, Policy, can};
@@ -64,7 +64,7 @@ pub async fn timeline(
                 .to_owned()
         });
     let flash_shown = flash.is_some();
-    let mut page = render_page(&state, lang, &access, None, flash).await?;
+    let mut page = render_page(&state, lang, &access, None, flash, Value::UNDEFINED).await?;
     if flash_shown {
         let path = application_path(
             access.agency.id.0,
@@ -84,7 +84,18 @@ pub async fn render_timeline<P: Policy>(
     access: &Access<P>,
     problem: Option<Problem>,
 ) -> Result<Response, WebError> {
-    render_page(state, lang, access, problem, None).await
+    render_page(state, lang, access, problem, None, Value::UNDEFINED).await
+}
+
+/// The application's page with the decision form filled in as `kept` (the fields as typed, back from the
+/// decision's preview).
+pub async fn render_kept<P: Policy>(
+    state: &AppState,
+    lang: Lang,
+    access: &Access<P>,
+    kept: Value,
+) -> Result<Response, WebError> {
+    render_page(state, lang, access, None, None, kept).await
 }
 
 /// The application's page, with the message of the step just recorded (`flash`) if any.
@@ -94,6 +105,7 @@ async fn render_page<P: Policy>(
     access: &Access<P>,
     problem: Option<Problem>,
     flash: Option<String>,
+    kept: Value,
 ) -> Result<Response, WebError> {
     // The extractor checked that the application was made to this agency.
     let app = access.application.as_ref().ok_or(WebError::NotFound)?;
@@ -188,6 +200,7 @@ async fn render_page<P: Policy>(
             today => state.today().to_string(),
             problem => problem.map(|p| p.message(state, lang)),
             flash => flash,
+            kept => kept,
             ..page_context(&access.official)
         },
     )?;

@@ -1,13 +1,15 @@
 //! The audit trail in the console: an agency's events for those who may read them, and the whole chain, with
-//! its verification, for a system administrator.
+//! its verification, for a system administrator. Each event reads as a sentence with links
+//! ([`super::audit_words`]); `?chain=1` shows the stored columns and hashes instead.
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use gongkai_domain::audit::{AuditAction, AuditEvent, ChainBreak};
-use gongkai_store::{AuditFilter, AuditLog};
+use gongkai_domain::audit::{AuditEvent, ChainBreak};
+use gongkai_store::{AgencyStore, AuditFilter, AuditLog};
 use minijinja::context;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
+use super::audit_words::tell;
 use super::page_context;
 use crate::auth::{Access, Global, can};
 use crate::error::WebError;
@@ -20,39 +22,18 @@ const PAGE: u32 = 50;
 #[derive(Debug, Deserialize)]
 pub struct Paging {
     before: Option<i64>,
+    /// `1`: the chain's own columns (action, target, detail, hashes) for verification by hand.
+    chain: Option<String>,
 }
 
-/// An event as the page lists it, with its action as a message key.
-#[derive(Debug, Serialize)]
-struct EventRow {
-    seq: i64,
-    at_ms: i64,
-    actor: String,
-    action_key: String,
-    target: String,
-    detail: String,
-}
-
-fn rows(events: &[AuditEvent]) -> Vec<EventRow> {
-    events
-        .iter()
-        .map(|e| EventRow {
-            seq: e.seq,
-            at_ms: e.at_ms,
-            actor: format!("{}:{}", e.actor_kind, e.actor_name),
-            // Text gongkai never wrote (a tampered row) still gets a key, shown as the key itself.
-            action_key: AuditAction::parse(&e.action).map_or_else(
-                || format!("action_{}", e.action.replace('.', "_")),
-                AuditAction::message_key,
-            ),
-            target: e.target.clone(),
-            detail: shorten(&e.detail, 160),
-        })
-        .collect()
+impl Paging {
+    fn chain(&self) -> bool {
+        self.chain.as_deref() == Some("1")
+    }
 }
 
 /// Long change records are cut for the list (the full record stays in the store and in `audit verify`).
-fn shorten(text: &str, max_chars: usize) -> String {
+pub(super) fn shorten(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {
         return text.to_owned();
     }
@@ -79,13 +60,16 @@ pub async fn of_agency(
         limit: PAGE,
     };
     let events = state.store.audit_events(&filter).await?;
+    let agencies = state.store.agencies().await?;
+    let told = tell(&state, &events, &agencies).await?;
     state.templates.render(
         "console/audit.html",
         lang,
         context! {
             agency => ser(&access.agency),
-            events => ser(&rows(&events)),
+            events => ser(&told),
             older => older(&events),
+            chain => paging.chain(),
             verification => (),
             ..page_context(&access.official)
         },
@@ -97,6 +81,7 @@ async fn global_page(
     lang: Lang,
     access: &Global<can::ViewAudit>,
     before: Option<i64>,
+    chain: bool,
     verification: minijinja::Value,
 ) -> Result<Html<String>, WebError> {
     let filter = AuditFilter {
@@ -105,13 +90,16 @@ async fn global_page(
         limit: PAGE,
     };
     let events = state.store.audit_events(&filter).await?;
+    let agencies = state.store.agencies().await?;
+    let told = tell(state, &events, &agencies).await?;
     state.templates.render(
         "console/audit.html",
         lang,
         context! {
             agency => (),
-            events => ser(&rows(&events)),
+            events => ser(&told),
             older => older(&events),
+            chain => chain,
             verification => verification,
             ..page_context(&access.official)
         },
@@ -129,6 +117,7 @@ pub async fn global(
         lang,
         &access,
         paging.before,
+        paging.chain(),
         minijinja::Value::from(()),
     )
     .await
@@ -150,5 +139,5 @@ pub async fn verify(
             context! { intact => false, seq => broken.seq(), to => to, code => broken.code() }
         }
     };
-    global_page(&state, lang, &access, None, verification).await
+    global_page(&state, lang, &access, None, true, verification).await
 }

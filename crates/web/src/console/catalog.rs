@@ -83,6 +83,9 @@ fn row(state: &AppState, item: &CatalogItem) -> Row {
 #[derive(Debug, Deserialize)]
 pub struct Paging {
     page: Option<u32>,
+    /// `in_review`, `draft`, `published`, `withdrawn`: only the items in that state (the home page's count of
+    /// items waiting for 保密审查 links here); anything else lists every item.
+    state: Option<String>,
 }
 
 pub async fn list(
@@ -92,8 +95,10 @@ pub async fn list(
     access: Access<can::ViewAgency>,
 ) -> Result<Response, WebError> {
     let page = paging.page.unwrap_or(1).max(1);
+    let only = paging.state.as_deref().and_then(ItemState::from_code);
     let filter = ItemFilter {
         agencies: Some(vec![access.agency.id]),
+        states: only.map(|s| vec![s]),
         page,
         per_page: PER_PAGE,
         ..Default::default()
@@ -133,6 +138,8 @@ pub async fn list(
             page => page,
             pages => pages(total, PER_PAGE),
             may_draft => may_draft,
+            only => only.map(ItemState::code),
+            states => ItemState::ALL.iter().map(|s| s.code()).collect::<Vec<_>>(),
             ..page_context(&access.official)
         },
     )?;
@@ -187,8 +194,8 @@ impl DraftForm {
         }
     }
 
-    /// The draft, or every problem with the form, field by field.
-    pub fn to_draft(&self) -> Result<ItemDraft, Vec<FieldError>> {
+    /// The draft, or every problem with the form, field by field (a 成文日期 after `today` among them).
+    pub fn to_draft(&self, today: NaiveDate) -> Result<ItemDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut need = |field: &str, problem| errors.push(FieldError::new(field, problem));
         let date = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
@@ -233,7 +240,7 @@ impl DraftForm {
             validity,
             body: self.body.trim().to_owned(),
         };
-        errors.extend(draft.problems());
+        errors.extend(draft.problems_on(today));
         if errors.is_empty() {
             Ok(draft)
         } else {
@@ -289,7 +296,7 @@ pub async fn create(
     access: Access<can::HandleRecords>,
     Form(form): Form<DraftForm>,
 ) -> Result<Response, WebError> {
-    let draft = match form.to_draft() {
+    let draft = match form.to_draft(state.today()) {
         Ok(d) => d,
         Err(errors) => return render_new(&state, lang, &access.official, &access, &form, &errors),
     };

@@ -1,9 +1,11 @@
-//! The console's first page: the agencies the official's role reaches, as a tree.
+//! The console's first page: the agencies the official's role reaches, as a tree, and for whoever reviews
+//! (保密审查 before publication, 条例第十七条) the items waiting for it in each agency.
 
 use axum::extract::State;
 use axum::response::Html;
-use gongkai_domain::access::in_scope;
-use gongkai_store::AgencyStore;
+use gongkai_domain::access::{Capability, authorize, in_scope};
+use gongkai_domain::catalog::ItemState;
+use gongkai_store::{AgencyStore, CatalogStore, ItemFilter};
 use minijinja::context;
 use serde::Serialize;
 
@@ -20,6 +22,14 @@ pub struct AgencyRow {
     pub name: String,
     pub kind: &'static str,
     pub depth: usize,
+}
+
+/// An agency with items waiting for 保密审查 that the official may review.
+#[derive(Debug, Serialize)]
+pub struct Waiting {
+    pub id: i64,
+    pub name: String,
+    pub count: u64,
 }
 
 pub async fn show(
@@ -44,6 +54,31 @@ pub async fn show(
             })
         })
         .collect();
+    // Reviewers, publishers and administrators see the queue of 保密审查; the count comes from the same filter
+    // the catalogue list uses, so that the link shows exactly these items.
+    let (mut waiting, mut may_review) = (Vec::new(), false);
+    for row in &rows {
+        let id = gongkai_domain::agency::AgencyId(row.id);
+        if authorize(&actor, Capability::ReviewRecords, id, &tree).is_err() {
+            continue;
+        }
+        may_review = true;
+        let filter = ItemFilter {
+            agencies: Some(vec![id]),
+            states: Some(vec![ItemState::InReview]),
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        };
+        let (_, count) = state.store.items(&filter).await?;
+        if count > 0 {
+            waiting.push(Waiting {
+                id: row.id,
+                name: row.name.clone(),
+                count,
+            });
+        }
+    }
     let home = official
         .account
         .agency
@@ -53,6 +88,8 @@ pub async fn show(
         lang,
         context! {
             agencies => ser(&rows),
+            waiting => ser(&waiting),
+            may_review => may_review,
             home_agency => home.map(|a| a.profile.name.clone()),
             ..page_context(&official)
         },

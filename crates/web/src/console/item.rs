@@ -4,6 +4,8 @@
 
 use axum::Form;
 use axum::extract::{Multipart, State};
+use axum::http::HeaderMap;
+use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_app::catalog::publishing::{Publisher, take_step};
 use gongkai_domain::access::{Capability, authorize};
@@ -16,7 +18,7 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{DraftForm, choices};
-use super::{field_errors, form_status, page_context};
+use super::{field_errors, flash, form_status, page_context};
 use crate::auth::{Access, Policy, can};
 use crate::display::size_text;
 use crate::error::{ErrorCode, WebError};
@@ -44,6 +46,7 @@ async fn render<P: Policy>(
     form: &DraftForm,
     errors: &[FieldError],
     notice: Option<&str>,
+    flash: Option<String>,
 ) -> Result<Response, WebError> {
     let item = the_item(access)?;
     let actor = access.official.actor();
@@ -90,19 +93,37 @@ async fn render<P: Policy>(
             choices => choices(lang),
             can => ser(&allowed),
             notice => notice,
+            flash => flash,
             ..page_context(&access.official)
         },
     )?;
     Ok((form_status(errors), page).into_response())
 }
 
+/// The codes of the steps whose message the item's page shows once after the redirect.
+const STEP_MESSAGES: [&str; 5] = [
+    "catalog_submit",
+    "catalog_approve",
+    "catalog_reject",
+    "catalog_withdraw",
+    "catalog_revise",
+];
+
 pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
+    headers: HeaderMap,
     access: Access<can::ViewAgency>,
 ) -> Result<Response, WebError> {
     let form = DraftForm::of(&the_item(&access)?.draft);
-    render(&state, lang, &access, &form, &[], None).await
+    let message = flash::message(&state, lang, &headers, &STEP_MESSAGES);
+    let shown = message.is_some();
+    let mut page = render(&state, lang, &access, &form, &[], None, message).await?;
+    if shown {
+        page.headers_mut()
+            .append(SET_COOKIE, flash::clear(&state, &item_path(&access)));
+    }
+    Ok(page)
 }
 
 pub async fn update(
@@ -112,9 +133,9 @@ pub async fn update(
     Form(form): Form<DraftForm>,
 ) -> Result<Response, WebError> {
     let item = the_item(&access)?;
-    let draft = match form.to_draft() {
+    let draft = match form.to_draft(state.today()) {
         Ok(d) => d,
-        Err(errors) => return render(&state, lang, &access, &form, &errors, None).await,
+        Err(errors) => return render(&state, lang, &access, &form, &errors, None, None).await,
     };
     match state
         .store
@@ -127,13 +148,14 @@ pub async fn update(
     }
 }
 
-fn back<P: Policy>(access: &Access<P>) -> Response {
+/// The item's page in the console.
+pub fn item_path<P: Policy>(access: &Access<P>) -> String {
     let id = access.item.as_ref().map(|i| i.id.0).unwrap_or_default();
-    Redirect::to(&format!(
-        "/console/agencies/{}/catalog/{id}",
-        access.agency.id
-    ))
-    .into_response()
+    format!("/console/agencies/{}/catalog/{id}", access.agency.id)
+}
+
+fn back<P: Policy>(access: &Access<P>) -> Response {
+    Redirect::to(&item_path(access)).into_response()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,8 +164,9 @@ pub struct ReasonForm {
     reason: String,
 }
 
-/// Applies a publishing step (the use case brings this node's search index up to date at once).
-async fn step<P: Policy>(
+/// Applies a publishing step (the use case brings this node's search index up to date at once), then sends
+/// the browser back to the item's page with the step's message.
+pub(super) async fn step<P: Policy>(
     state: &AppState,
     access: &Access<P>,
     transition: Transition,
@@ -154,8 +177,15 @@ async fn step<P: Policy>(
         account: access.official.account.id,
         actor: &by,
     };
+    let code = match transition {
+        Transition::Submit => "catalog_submit",
+        Transition::Approve => "catalog_approve",
+        Transition::Reject { .. } => "catalog_reject",
+        Transition::Withdraw { .. } => "catalog_withdraw",
+        Transition::Revise => "catalog_revise",
+    };
     take_step(state, item, transition, &publisher).await?;
-    Ok(back(access))
+    Ok(flash::redirect(state, &item_path(access), code))
 }
 
 pub async fn submit(
@@ -163,13 +193,6 @@ pub async fn submit(
     access: Access<can::HandleRecords>,
 ) -> Result<Response, WebError> {
     step(&state, &access, Transition::Submit).await
-}
-
-pub async fn approve(
-    State(state): State<AppState>,
-    access: Access<can::ReviewRecords>,
-) -> Result<Response, WebError> {
-    step(&state, &access, Transition::Approve).await
 }
 
 pub async fn reject(
@@ -232,7 +255,7 @@ pub async fn attach(
             Ok(k) => k,
             Err(e) => {
                 let notice = crate::pages::error_key(e.code());
-                return render(&state, lang, &access, &form, &[], Some(&notice)).await;
+                return render(&state, lang, &access, &form, &[], Some(&notice), None).await;
             }
         };
         let sha = gongkai_app::attachments::save(&state.data_dir, &bytes).await?;

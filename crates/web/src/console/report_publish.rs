@@ -3,7 +3,7 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use gongkai_app::reports::{PublishRefusal, PublishRequest, publish};
 use serde::Deserialize;
 
@@ -21,6 +21,10 @@ pub struct PublishForm {
     confirm_warnings: bool,
     /// For a correction: why this version replaces the one before.
     note: String,
+    /// The reviewer confirms that the report becomes public and is not silently taken back (the console's
+    /// form asks for it; the staff API's call is itself the deliberate act).
+    #[serde(deserialize_with = "crate::forms::checkbox")]
+    confirm_publication: bool,
 }
 
 impl PublishForm {
@@ -40,14 +44,21 @@ pub async fn from_console(
     Form(form): Form<PublishForm>,
 ) -> Result<Response, WebError> {
     let year = report_year(&state, year)?;
+    if !form.confirm_publication {
+        return render_page(
+            &state,
+            lang,
+            &access,
+            year,
+            Some("report_publish_unconfirmed"),
+        )
+        .await;
+    }
     let by = access.official.actor_ref();
     let problem = match publish(&state, &access.agency, year, &form.request(), &by).await {
         Ok(_) => {
-            return Ok(Redirect::to(&format!(
-                "/console/agencies/{}/reports/{year}",
-                access.agency.id.0
-            ))
-            .into_response());
+            let path = format!("/console/agencies/{}/reports/{year}", access.agency.id.0);
+            return Ok(super::flash::redirect(&state, &path, "report_publish"));
         }
         Err(PublishRefusal::App(e)) => return Err(e.into()),
         Err(refusal) => refusal.code().message_key(),

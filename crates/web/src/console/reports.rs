@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_app::reports::{CompiledReport, compile_rollup};
 use gongkai_domain::access::{Capability, authorize};
@@ -87,7 +88,7 @@ pub async fn render_page<P: Policy>(
     year: i32,
     problem: Option<&str>,
 ) -> Result<Response, WebError> {
-    render_view(state, lang, access, year, problem, false).await
+    render_view(state, lang, access, year, problem, false, None).await
 }
 
 async fn render_view<P: Policy>(
@@ -97,6 +98,7 @@ async fn render_view<P: Policy>(
     year: i32,
     problem: Option<&str>,
     rolled_up: bool,
+    flash: Option<String>,
 ) -> Result<Response, WebError> {
     let has_children = access.tree.subtree(access.agency.id).len() > 1;
     let (compiled, members) = if rolled_up && has_children {
@@ -171,7 +173,7 @@ async fn render_view<P: Policy>(
             agency => ser(&access.agency), year => year, format => format.code(),
             years => (2019..=chrono::Datelike::year(&state.today()) - 1).collect::<Vec<_>>(),
             findings => findings, errors => errors, figures => figures, sections => sections,
-            publications => publications, problem => problem,
+            publications => publications, problem => problem, flash => flash,
             has_children => has_children, rollup => rolled_up, members => members,
             may_handle => may(Capability::HandleRecords), may_review => may(Capability::ReviewRecords),
             ..page_context(&access.official)
@@ -193,19 +195,23 @@ pub async fn index(State(state): State<AppState>, access: Access<can::ViewAgency
 pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
+    headers: HeaderMap,
     access: Access<can::ViewAgency>,
     Path((_, year)): Path<(i64, i32)>,
     Query(view): Query<View>,
 ) -> Result<Response, WebError> {
-    render_view(
-        &state,
-        lang,
-        &access,
-        report_year(&state, year)?,
-        None,
-        view.rolled_up(),
-    )
-    .await
+    // After a publication, its message once (set by `report_publish::from_console`).
+    let message = super::flash::message(&state, lang, &headers, &["report_publish"]);
+    let shown = message.is_some();
+    let year = report_year(&state, year)?;
+    let mut page =
+        render_view(&state, lang, &access, year, None, view.rolled_up(), message).await?;
+    if shown {
+        let path = format!("/console/agencies/{}/reports/{year}", access.agency.id.0);
+        page.headers_mut()
+            .append(SET_COOKIE, super::flash::clear(&state, &path));
+    }
+    Ok(page)
 }
 
 /// A draft rendering of the compiled report: `draft.html`, `draft.docx`, `draft.pdf` or `draft.json`.

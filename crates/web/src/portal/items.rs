@@ -1,8 +1,7 @@
 //! An item's page (its metadata table, 条例第十二条's 索引、名称、内容概述、生成日期 and more) and its attachments.
 
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use gongkai_domain::catalog::ItemState;
 use gongkai_store::CatalogStore;
 use minijinja::context;
@@ -91,17 +90,9 @@ pub async fn attachment(
         return Err(WebError::NotFound);
     }
     let bytes = gongkai_app::attachments::read(&state.data_dir, &record.sha256).await?;
-    let disposition = format!(
-        "inline; filename*=UTF-8''{}",
-        crate::templates::attachment_name(&record.file_name)
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, record.mime.clone()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "public, max-age=86400".to_owned()),
-        ],
+    Ok(crate::downloads::attachment(
+        &record,
         bytes,
-    )
-        .into_response())
+        "public, max-age=86400",
+    ))
 }

@@ -224,11 +224,15 @@ async fn a_decision_shows_its_letter_first_and_is_recorded_only_when_confirmed()
         .expect("there");
     assert!(!stored.status.is_closed());
 
-    // The confirm button posts the same fields again, with `confirmed=1`.
+    // The confirm button posts the same fields again, with `confirmed=1` (the form before 返回修改's).
+    let confirm_form = preview
+        .split("preview-back-form")
+        .next()
+        .unwrap_or(&preview);
     let fields: Vec<(String, String)> =
         regex::Regex::new(r#"<input type="hidden" name="([a-z_]+)" value="([^"]*)">"#)
             .expect("re")
-            .captures_iter(&preview)
+            .captures_iter(confirm_form)
             .map(|c| (c[1].to_owned(), html_unescape(&c[2])))
             .collect();
     assert!(fields.iter().any(|(k, v)| k == "confirmed" && v == "1"));

@@ -176,7 +176,7 @@ async fn publishing_goes_through_review_by_role_and_withdrawal_needs_a_reason() 
     );
     assert_eq!(
         clerk
-            .post_from(&item, &format!("{item}/approve"), &[])
+            .post_from(&item, &format!("{item}/approve"), &[("confirmed", "1")])
             .await
             .0,
         StatusCode::FORBIDDEN,
@@ -185,14 +185,18 @@ async fn publishing_goes_through_review_by_role_and_withdrawal_needs_a_reason() 
     let supervisor = app.signed_in("mz-supervisor").await;
     assert_eq!(
         supervisor
-            .post_from("/console", &format!("{item}/approve"), &[])
+            .post_from(
+                "/console",
+                &format!("{item}/approve"),
+                &[("confirmed", "1")]
+            )
             .await
             .0,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
         reviewer
-            .post_from(&item, &format!("{item}/approve"), &[])
+            .post_from(&item, &format!("{item}/approve"), &[("confirmed", "1")])
             .await
             .0,
         StatusCode::SEE_OTHER
@@ -355,7 +359,7 @@ async fn attachments_are_checked_stored_and_served_with_their_type() {
     let reviewer = app.signed_in("ggzy-reviewer").await;
     clerk.post_from(&item, &format!("{item}/submit"), &[]).await;
     reviewer
-        .post_from(&item, &format!("{item}/approve"), &[])
+        .post_from(&item, &format!("{item}/approve"), &[("confirmed", "1")])
         .await;
     let (_, page) = reviewer.get(&item).await;
     let page = text(&page);

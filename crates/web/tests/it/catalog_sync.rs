@@ -46,7 +46,7 @@ async fn whoever_submits_an_item_cannot_approve_it() {
         StatusCode::SEE_OTHER
     );
     let (status, page) = reviewer
-        .post_from(&item, &format!("{item}/approve"), &[])
+        .post_from(&item, &format!("{item}/approve"), &[("confirmed", "1")])
         .await;
     assert_eq!(
         status,
@@ -64,7 +64,7 @@ async fn whoever_submits_an_item_cannot_approve_it() {
     let other = app.signed_in("ggzy-admin").await;
     assert_eq!(
         other
-            .post_from(&item, &format!("{item}/approve"), &[])
+            .post_from(&item, &format!("{item}/approve"), &[("confirmed", "1")])
             .await
             .0,
         StatusCode::FORBIDDEN

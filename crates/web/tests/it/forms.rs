@@ -56,7 +56,7 @@ async fn a_profile_is_checked_saved_shown_and_audited() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        trail.contains("修改机关信息") && trail.contains("official:ggzy-admin"),
+        trail.contains("修改机关信息") && trail.contains("交易中心管理员（ggzy-admin）"),
         "the edit is an event"
     );
 }

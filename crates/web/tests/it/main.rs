@@ -29,6 +29,7 @@ mod oversight;
 mod oversight_chart;
 mod pages;
 mod report_publish;
+mod reviewer_checks;
 mod roles;
 mod statistics;
 mod statistics_browser;

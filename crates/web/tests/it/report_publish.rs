@@ -16,6 +16,15 @@ async fn save(clerk: &Client, page: &str, penalty: &str) -> StatusCode {
     let fields = [
         ("t2.a20_6.admin_penalty.decisions", penalty),
         ("t2.a20_5.admin_license.decisions", "152"),
+        // The agency's own words in sections 一 and 五: the drafts' （待填写） placeholders refuse publication.
+        (
+            "s1",
+            "本年度本中心通过政府信息公开专栏主动公开交易公告和结果公示，依申请公开工作按时办结。",
+        ),
+        (
+            "s5",
+            "存在的问题：专栏更新不够及时。改进措施：每周检查一次专栏。",
+        ),
         ("s6", "本机关无其他需要报告的事项。"),
     ];
     clerk
@@ -81,7 +90,7 @@ async fn a_report_with_an_error_cannot_be_published_and_a_correction_is_a_new_ve
         .post_from(
             &page,
             &format!("{page}/publish"),
-            &[("confirm_warnings", "on")],
+            &[("confirm_warnings", "on"), ("confirm_publication", "on")],
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -112,7 +121,7 @@ async fn a_report_with_an_error_cannot_be_published_and_a_correction_is_a_new_ve
         .post_from(
             &page,
             &format!("{page}/publish"),
-            &[("confirm_warnings", "on")],
+            &[("confirm_warnings", "on"), ("confirm_publication", "on")],
         )
         .await;
     assert_eq!(
