@@ -88,7 +88,7 @@ async fn an_attachment_cannot_be_slipped_onto_a_published_item() {
         .get(&format!("/console/agencies/{centre}/catalog"))
         .await;
     let id = regex::Regex::new(
-        r#"/catalog/(\d+)">[^<]+</a>(?:<br><span class="muted">[^<]*</span>)?</th>\s*<td>MB"#,
+        r#"/catalog/(\d+)">[^<]+</a>(?:<br><span class="muted">[^<]*</span>)?</th>\s*<td[^>]*>MB"#,
     )
     .expect("re")
     .captures(&list)
