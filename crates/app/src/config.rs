@@ -71,7 +71,8 @@ pub struct MailConfig {
     pub from_address: String,
     /// The display name of the staff digest's sender.
     pub from_name: String,
-    /// The hour (0-23, Beijing time) at which `serve` queues the staff's daily digest.
+    /// The hour (0-23, Beijing time) from which `serve` queues the staff's daily digest; 24 or more: never
+    /// (only `gongkai digest send`).
     pub digest_hour: u32,
 }
 

@@ -138,7 +138,7 @@ fn now_ms() -> i64 {
 /// What `gongkai serve` runs beside the web server: every few seconds the outbox is sent, and once a day
 /// the staff digest is queued if its hour has come and nobody queued today's yet.
 pub async fn run(app: App) {
-    let mut tick = tokio::time::interval(Duration::from_secs(10));
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
     let mut digest_done = None;
     loop {
         tick.tick().await;

@@ -21,6 +21,7 @@ mod deadline;
 mod fees;
 mod forms;
 mod login;
+mod mail;
 mod messages;
 mod notices;
 mod oversight;
