@@ -202,7 +202,7 @@ pub async fn queue(app: &App, day: NaiveDate) -> AppResult<Queued> {
     })
 }
 
-/// Queues today's digest once its hour (`[mail] digest_hour`, Beijing time) has come; only when mail is
+/// Queues today's digest, on a working day, once its hour (`[mail] digest_hour`, Beijing time) has come; only when mail is
 /// configured, so that a server without mail does not record digests nobody will read.
 /// `done` is the last day this node saw queued, so that the digests are not computed again every round.
 pub async fn queue_when_due(app: &App, done: &mut Option<NaiveDate>) -> AppResult<Option<Queued>> {
@@ -212,6 +212,11 @@ pub async fn queue_when_due(app: &App, done: &mut Option<NaiveDate>) -> AppResul
     }
     let beijing_hour = (chrono::Utc::now() + chrono::Duration::hours(8)).hour();
     if beijing_hour < app.notify.mail.digest_hour {
+        return Ok(None);
+    }
+    // Staff read it at work: none on a weekend or holiday (a 调休 Saturday is a working day and gets one).
+    if app.calendar.is_working_day(today) == Ok(false) {
+        *done = Some(today);
         return Ok(None);
     }
     let queued = queue(app, today).await?;

@@ -308,3 +308,91 @@ async fn staff_receive_one_digest_a_day_of_cases_due_or_overdue_and_items_to_rev
     tokio::time::sleep(std::time::Duration::from_secs(6)).await;
     assert_eq!(smtp.received().len(), 2, "one digest a day");
 }
+
+#[tokio::test]
+async fn an_administrator_gives_staff_a_digest_address_in_the_console() {
+    use gongkai_domain::account::Username;
+    use gongkai_store::AccountStore;
+    let app = TestApp::start().await;
+    let centre = app.agency(CENTRE);
+    let admin = app.signed_in("ggzy-admin").await;
+    let page = format!("/console/agencies/{centre}/accounts");
+    let clerk = app
+        .store
+        .credentials(&Username::parse("ggzy-clerk").expect("name"))
+        .await
+        .expect("read")
+        .expect("the clerk")
+        .account;
+    let action = format!("{page}/{}/email", clerk.id.0);
+
+    let (status, _) = admin
+        .post_from(&page, &action, &[("email", "wang@mengzhou.example.cn")])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html) = admin
+        .get(&format!("{page}?email_saved=ggzy-clerk"))
+        .await;
+    assert!(html.contains("已保存待办提醒邮箱"), "the message after saving");
+    assert!(
+        html.contains("value=\"wang@mengzhou.example.cn\""),
+        "the address shows in the list"
+    );
+    assert_eq!(
+        app.store.account_email(clerk.id).await.expect("read"),
+        "wang@mengzhou.example.cn"
+    );
+
+    // Not an address: refused, said next to the list, the saved one kept.
+    let (status, html) = admin
+        .post_from(&page, &action, &[("email", "wang at mengzhou")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("电子邮箱格式不正确，未保存"), "{html}");
+    assert_eq!(
+        app.store.account_email(clerk.id).await.expect("read"),
+        "wang@mengzhou.example.cn"
+    );
+
+    // A new account with its address at once; a bad one is named next to the field.
+    let (status, html) = admin
+        .post_from(
+            &page,
+            &page,
+            &[
+                ("username", "ggzy-clerk2"),
+                ("display_name", "交易中心经办人二"),
+                ("role", "clerk"),
+                ("password", "a-long-enough-password"),
+                ("email", "nobody@"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"email-error\""), "the error by the field");
+    let (status, _) = admin
+        .post_from(
+            &page,
+            &page,
+            &[
+                ("username", "ggzy-clerk2"),
+                ("display_name", "交易中心经办人二"),
+                ("role", "clerk"),
+                ("password", "a-long-enough-password"),
+                ("email", "li@mengzhou.example.cn"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let created = app
+        .store
+        .credentials(&Username::parse("ggzy-clerk2").expect("name"))
+        .await
+        .expect("read")
+        .expect("created")
+        .account;
+    assert_eq!(
+        app.store.account_email(created.id).await.expect("read"),
+        "li@mengzhou.example.cn"
+    );
+}
