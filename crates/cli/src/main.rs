@@ -13,7 +13,8 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use args::{
-    AdminCommand, AuditCommand, Cli, Command, DigestCommand, ImportCommand, MailCommand, ReportCommand,
+    AdminCommand, AuditCommand, Cli, Command, DigestCommand, ImportCommand, MailCommand,
+    ReportCommand,
 };
 use load::{CliError, Exit};
 

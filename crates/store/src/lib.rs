@@ -35,8 +35,8 @@ pub use backend::{Backend, DatabaseUrl};
 pub use catalog::{
     AttachmentRecord, CatalogItem, CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId,
 };
-pub use mail::{MailState, MailStore, NewMail, StoredMail};
 pub use error::{StoreError, StoreResult, UrlProblem};
+pub use mail::{MailState, MailStore, NewMail, StoredMail};
 pub use reports::{
     ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore, ReportInputs,
 };

@@ -39,14 +39,9 @@ impl MailState {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::Pending,
-            Self::Sent,
-            Self::NotConfigured,
-            Self::Failed,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        [Self::Pending, Self::Sent, Self::NotConfigured, Self::Failed]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 }
 
@@ -126,9 +121,8 @@ pub trait MailStore {
     /// The account's address, empty when none.
     fn account_email(&self, id: AccountId) -> impl Future<Output = StoreResult<String>> + Send;
     /// Active accounts of an agency with an address, with it, by id.
-    fn digest_recipients(
-        &self,
-    ) -> impl Future<Output = StoreResult<Vec<(Account, String)>>> + Send;
+    fn digest_recipients(&self)
+    -> impl Future<Output = StoreResult<Vec<(Account, String)>>> + Send;
     /// Records that `day`'s digest is queued and queues `mail` with it, in one transaction; `false` (and
     /// nothing queued) when that day's digest was queued before.
     fn queue_digest(
@@ -167,11 +161,7 @@ fn mail(row: &AnyRow) -> StoreResult<StoredMail> {
     })
 }
 
-async fn insert(
-    conn: &mut sqlx::AnyConnection,
-    m: &NewMail,
-    now_ms: i64,
-) -> StoreResult<i64> {
+async fn insert(conn: &mut sqlx::AnyConnection, m: &NewMail, now_ms: i64) -> StoreResult<i64> {
     let state = if m.send {
         MailState::Pending
     } else {
@@ -273,8 +263,12 @@ impl MailStore for Store {
         w.commit().await
     }
 
-    async fn mail_of_application(&self, application: ApplicationId) -> StoreResult<Vec<StoredMail>> {
-        let sql = format!("SELECT {COLUMNS} FROM mail_outbox WHERE application_id = $1 ORDER BY id");
+    async fn mail_of_application(
+        &self,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<StoredMail>> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM mail_outbox WHERE application_id = $1 ORDER BY id");
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(application.0)
             .fetch_all(&self.pool)
@@ -282,7 +276,12 @@ impl MailStore for Store {
         rows.iter().map(mail).collect()
     }
 
-    async fn set_account_email(&self, id: AccountId, email: &str, by: &ActorRef) -> StoreResult<()> {
+    async fn set_account_email(
+        &self,
+        id: AccountId,
+        email: &str,
+        by: &ActorRef,
+    ) -> StoreResult<()> {
         let mut w = self.begin_write().await?;
         let agency: Option<Option<i64>> =
             sqlx::query_scalar("SELECT agency_id FROM accounts WHERE id = $1")

@@ -87,7 +87,7 @@ pub fn receipt(
     let (due_on, _) = crate::applications::receive::due(app, received_on)?;
     let args: Args = vec![
         ("agency", Arg::text(&agency.profile.name)),
-        ("tracking_no", Arg::text(&application.tracking_no)),
+        ("tracking_no", Arg::text(application.tracking_no)),
         ("received_on", Arg::Date(received_on)),
         ("due_on", Arg::Date(due_on)),
     ];
@@ -106,7 +106,7 @@ pub fn served(
 ) -> (String, String) {
     let args: Args = vec![
         ("agency", Arg::text(&agency.profile.name)),
-        ("tracking_no", Arg::text(&application.tracking_no)),
+        ("tracking_no", Arg::text(application.tracking_no)),
         ("title", Arg::text(kind.title())),
         ("served_on", Arg::Date(letter_kept.served_on)),
         (

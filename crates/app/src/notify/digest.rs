@@ -75,7 +75,7 @@ async fn cases(app: &App, agencies: &[AgencyId], day: NaiveDate) -> AppResult<Ve
             }
             let request: String = found.description.chars().take(40).collect();
             let args: Args = vec![
-                ("tracking_no", Arg::text(&found.tracking_no)),
+                ("tracking_no", Arg::text(found.tracking_no)),
                 ("agency", Arg::text(&name)),
                 ("due_on", Arg::Date(due_on)),
                 ("request", Arg::text(request)),
@@ -144,8 +144,14 @@ async fn digest_for(
     let day_text = super::compose::day(day);
     let counts: Args = vec![
         ("day", Arg::text(&day_text)),
-        ("cases", Arg::Number(i64::try_from(cases.len()).unwrap_or(i64::MAX))),
-        ("items", Arg::Number(i64::try_from(items.len()).unwrap_or(i64::MAX))),
+        (
+            "cases",
+            Arg::Number(i64::try_from(cases.len()).unwrap_or(i64::MAX)),
+        ),
+        (
+            "items",
+            Arg::Number(i64::try_from(items.len()).unwrap_or(i64::MAX)),
+        ),
         ("name", Arg::text(&account.display_name)),
     ];
     let mut body = vec![zh("mail_digest_intro", &counts), String::new()];

@@ -54,7 +54,17 @@ pub async fn receipt(app: &App, application: &StoredApplication) -> AppResult<()
         .await?
         .ok_or_else(|| AppError::internal("the application's agency is gone"))?;
     let (subject, body) = compose::receipt(app, &agency, application)?;
-    queue(app, "receipt", &to, &agency.profile.name, application, None, subject, body).await
+    queue(
+        app,
+        "receipt",
+        &to,
+        &agency.profile.name,
+        application,
+        None,
+        subject,
+        body,
+    )
+    .await
 }
 
 /// Records the message of the notice of kind `kind` just served on `application` (its newest letter of that

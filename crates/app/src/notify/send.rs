@@ -84,7 +84,8 @@ async fn build(app: &App, config: &MailConfig, mail: &StoredMail) -> Result<Mess
         .map_err(|e| bad(&e))?
         .ok_or_else(|| Unsendable(format!("letter {letter} is gone")))?;
     let pdf_type = ContentType::parse("application/pdf").map_err(|e| bad(&e))?;
-    let attachment = Attachment::new(format!("{}-{letter}.pdf", mail.reference)).body(pdf, pdf_type);
+    let attachment =
+        Attachment::new(format!("{}-{letter}.pdf", mail.reference)).body(pdf, pdf_type);
     builder
         .multipart(MultiPart::mixed().singlepart(text).singlepart(attachment))
         .map_err(|e| bad(&e))

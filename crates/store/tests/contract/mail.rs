@@ -66,10 +66,7 @@ pub async fn queued_claimed_retried_and_sent(store: Store) -> Vec<String> {
         send: false,
         ..receipt.clone()
     };
-    let ids = store
-        .queue_mail(&[receipt, unsent])
-        .await
-        .expect("queue");
+    let ids = store.queue_mail(&[receipt, unsent]).await.expect("queue");
     told.push(format!("queued {}", ids.len()));
     let due = store.due_mail(10).await.expect("due");
     told.push(format!(

@@ -44,7 +44,10 @@ fn with_subject<'a>(messages: &'a [Value], words: &str) -> &'a Value {
 
 /// The PDF attached to `message`: its file name and its text (poppler's `pdftotext`, the tests' oracle).
 fn attached_pdf(message: &Value) -> (String, String) {
-    let attachments = message["attachments"].as_array().cloned().unwrap_or_default();
+    let attachments = message["attachments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(attachments.len(), 1, "one attachment: {message:#?}");
     let pdf = &attachments[0];
     assert_eq!(text(pdf, "content_type"), "application/pdf");
@@ -63,7 +66,8 @@ fn attached_pdf(message: &Value) -> (String, String) {
 }
 
 #[tokio::test]
-async fn the_applicant_receives_the_receipt_the_correction_notice_and_the_decision_with_its_letter() {
+async fn the_applicant_receives_the_receipt_the_correction_notice_and_the_decision_with_its_letter()
+{
     let Some(smtp) = SmtpSink::start() else {
         return;
     };
@@ -95,7 +99,10 @@ async fn the_applicant_receives_the_receipt_the_correction_notice_and_the_decisi
         .expect("JSON");
     let tracking_no = text(&receipt, "tracking_no");
     let query_code = text(&receipt, "query_code");
-    assert!(!tracking_no.is_empty() && !query_code.is_empty(), "{receipt}");
+    assert!(
+        !tracking_no.is_empty() && !query_code.is_empty(),
+        "{receipt}"
+    );
     let stored = app
         .store
         .application_by_tracking_no(
@@ -153,8 +160,14 @@ async fn the_applicant_receives_the_receipt_the_correction_notice_and_the_decisi
     assert!(body.contains("赵六"), "{body}");
     assert!(body.contains(&format!("申请编号：{tracking_no}")), "{body}");
     let received = app.today.format("%Y年%-m月%-d日").to_string();
-    assert!(body.contains(&format!("收到申请日期：{received}")), "{body}");
-    assert!(body.contains("答复期限：") && body.contains("第三十三条"), "{body}");
+    assert!(
+        body.contains(&format!("收到申请日期：{received}")),
+        "{body}"
+    );
+    assert!(
+        body.contains("答复期限：") && body.contains("第三十三条"),
+        "{body}"
+    );
     assert!(got["attachments"].as_array().is_some_and(Vec::is_empty));
 
     let correction = with_subject(&messages, "补正告知书");
@@ -168,8 +181,14 @@ async fn the_applicant_receives_the_receipt_the_correction_notice_and_the_decisi
     let decision = with_subject(&messages, "已答复");
     assert!(text(decision, "body").contains("所申请信息已制作，现予提供。"));
     let (name, letter) = attached_pdf(decision);
-    assert!(name.starts_with(&tracking_no) && name.ends_with(".pdf"), "{name}");
-    assert!(letter.contains(&tracking_no), "the letter names the application: {letter}");
+    assert!(
+        name.starts_with(&tracking_no) && name.ends_with(".pdf"),
+        "{name}"
+    );
+    assert!(
+        letter.contains(&tracking_no),
+        "the letter names the application: {letter}"
+    );
     assert!(letter.contains("答复告知书"), "{letter}");
 
     // Every message recorded, each sent once.
@@ -214,11 +233,8 @@ async fn without_a_mail_server_messages_are_recorded_as_not_configured() {
     let stored = app
         .store
         .application_by_tracking_no(
-            &gongkai_domain::application::intake::TrackingNo::parse(&text(
-                &receipt,
-                "tracking_no",
-            ))
-            .expect("a number"),
+            &gongkai_domain::application::intake::TrackingNo::parse(&text(&receipt, "tracking_no"))
+                .expect("a number"),
         )
         .await
         .expect("read")
@@ -330,10 +346,11 @@ async fn an_administrator_gives_staff_a_digest_address_in_the_console() {
         .post_from(&page, &action, &[("email", "wang@mengzhou.example.cn")])
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (_, html) = admin
-        .get(&format!("{page}?email_saved=ggzy-clerk"))
-        .await;
-    assert!(html.contains("已保存待办提醒邮箱"), "the message after saving");
+    let (_, html) = admin.get(&format!("{page}?email_saved=ggzy-clerk")).await;
+    assert!(
+        html.contains("已保存待办提醒邮箱"),
+        "the message after saving"
+    );
     assert!(
         html.contains("value=\"wang@mengzhou.example.cn\""),
         "the address shows in the list"
@@ -369,7 +386,10 @@ async fn an_administrator_gives_staff_a_digest_address_in_the_console() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("id=\"email-error\""), "the error by the field");
+    assert!(
+        html.contains("id=\"email-error\""),
+        "the error by the field"
+    );
     let (status, _) = admin
         .post_from(
             &page,
