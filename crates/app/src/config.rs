@@ -38,6 +38,75 @@ pub struct Config {
     pub login_refill_seconds: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy that sets it).
     pub behind_proxy: bool,
+    /// E-mail notifications (`[mail]`); without it messages are recorded and never sent.
+    pub mail: MailConfig,
+}
+
+/// How the connection to the mail server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MailSecurity {
+    /// Plain SMTP (a relay on the same host or network).
+    None,
+    /// Plain, upgraded with STARTTLS before anything is sent (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// The `[mail]` section: the SMTP server notifications go through.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailConfig {
+    /// Nothing is sent unless this is `true` and a host is set.
+    pub enabled: bool,
+    pub host: String,
+    /// 0 takes the usual port of `security`: 25, 587 or 465.
+    pub port: u16,
+    pub security: MailSecurity,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// The sender's address (`From:`); messages to applicants carry the agency's name as display name.
+    pub from_address: String,
+    /// The display name of the staff digest's sender.
+    pub from_name: String,
+    /// The hour (0-23, Beijing time) from which `serve` queues the staff's daily digest; 24 or more: never
+    /// (only `gongkai digest send`).
+    pub digest_hour: u32,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            host: String::new(),
+            port: 0,
+            security: MailSecurity::Starttls,
+            username: None,
+            password: None,
+            from_address: String::new(),
+            from_name: "政府信息公开平台".into(),
+            digest_hour: 8,
+        }
+    }
+}
+
+impl MailConfig {
+    /// Whether messages are to be sent at all.
+    pub fn configured(&self) -> bool {
+        self.enabled && !self.host.trim().is_empty() && !self.from_address.trim().is_empty()
+    }
+
+    /// The port to connect to.
+    pub fn port(&self) -> u16 {
+        match (self.port, self.security) {
+            (0, MailSecurity::None) => 25,
+            (0, MailSecurity::Starttls) => 587,
+            (0, MailSecurity::Tls) => 465,
+            (p, _) => p,
+        }
+    }
 }
 
 impl Default for Config {
@@ -52,6 +121,7 @@ impl Default for Config {
             login_burst: 10,
             login_refill_seconds: 6,
             behind_proxy: false,
+            mail: MailConfig::default(),
         }
     }
 }
@@ -245,6 +315,27 @@ mod tests {
         assert_eq!(c.session_hours, 2);
         assert_eq!(c.log_format, LogFormat::Json);
         assert_eq!(c.data_dir, PathBuf::from("gongkai-data"));
+    }
+
+    #[test]
+    fn the_mail_section_is_read_and_off_by_default() {
+        assert!(!Config::default().mail.configured());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("gongkai.toml");
+        std::fs::write(
+            &path,
+            "[mail]\nenabled = true\nhost = \"smtp.example.gov.cn\"\nsecurity = \"tls\"\n\
+             from_address = \"gongkai@example.gov.cn\"\nusername = \"gk\"\npassword = \"pw\"\n",
+        )
+        .expect("write");
+        let c = Config::load(Some(&path), env(&[])).expect("load");
+        assert!(c.mail.configured());
+        assert_eq!(c.mail.port(), 465);
+        assert_eq!(c.mail.security, MailSecurity::Tls);
+        assert_eq!(c.mail.digest_hour, 8);
+        std::fs::write(&path, "[mail]\nsecurity = \"ssl\"\n").expect("write");
+        let e = Config::load(Some(&path), env(&[])).expect_err("unknown security");
+        assert_eq!(e.code(), "config.toml");
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct App {
     /// Attachments, proofs of identity and the search index live below it.
     pub data_dir: PathBuf,
     pub clock: SharedClock,
+    /// E-mail notifications: the mail server (if any) and the site's address for links.
+    pub notify: Arc<crate::notify::Settings>,
 }
 
 impl App {
@@ -45,6 +47,7 @@ impl App {
             official_calendar: Arc::new(official),
             data_dir: data_dir.to_path_buf(),
             clock,
+            notify: Arc::default(),
         })
     }
 

@@ -16,12 +16,13 @@ pub mod context;
 pub mod error;
 pub mod error_code;
 pub mod messages;
+pub mod notify;
 pub mod oversight;
 pub mod reports;
 pub mod secrets;
 pub mod tokens;
 
 pub use clock::{Clock, FixedClock, SharedClock, SystemClock};
-pub use config::{Config, LogFormat};
+pub use config::{Config, LogFormat, MailConfig, MailSecurity};
 pub use context::App;
 pub use error::{AppError, AppResult};

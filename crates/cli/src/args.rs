@@ -39,6 +39,33 @@ pub enum Command {
     /// 从其他系统导入 / import from another system
     #[command(subcommand)]
     Import(ImportCommand),
+    /// 工作人员每日待办邮件 / the staff's daily digest e-mail
+    #[command(subcommand)]
+    Digest(DigestCommand),
+    /// 邮件发件箱 / the e-mail outbox
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DigestCommand {
+    /// 为有邮箱的工作人员排入某日的待办摘要（每日一次）/ queue a day's digest for staff with an address (once a day)
+    Send(DigestSendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DigestSendArgs {
+    /// 日期 YYYY-MM-DD，默认今天 / the day, YYYY-MM-DD, today by default
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// 立即发送到期的邮件（服务运行时会自动发送）/ send the messages that are due now (serve does it by itself)
+    Send(StoreArgs),
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use args::{AdminCommand, AuditCommand, Cli, Command, ImportCommand, ReportCommand};
+use args::{
+    AdminCommand, AuditCommand, Cli, Command, DigestCommand, ImportCommand, MailCommand,
+    ReportCommand,
+};
 use load::{CliError, Exit};
 
 fn main() -> ExitCode {
@@ -43,6 +46,8 @@ fn main() -> ExitCode {
         Command::Import(ImportCommand::Catalog(a)) => commands::import::run(a, &mut out),
         Command::Import(ImportCommand::Report(a)) => commands::import_report::run(a, &mut out),
         Command::Deadline(a) => commands::deadline::run(a, &mut out),
+        Command::Digest(DigestCommand::Send(a)) => commands::mail::run_digest(a, &mut out),
+        Command::Mail(MailCommand::Send(a)) => commands::mail::run_send(a, &mut out),
     };
     let flushed = out.flush();
     let code = match (result, flushed) {

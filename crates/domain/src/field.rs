@@ -127,7 +127,7 @@ pub(crate) fn check_len(out: &mut Vec<FieldError>, field: &str, value: &str, max
     }
 }
 
-pub(crate) fn check_email(out: &mut Vec<FieldError>, field: &str, value: &str) {
+pub fn check_email(out: &mut Vec<FieldError>, field: &str, value: &str) {
     let v = value.trim();
     if v.is_empty() {
         return;

@@ -15,6 +15,7 @@ mod audit;
 pub mod backend;
 pub mod catalog;
 mod error;
+mod mail;
 pub mod reports;
 mod rows;
 mod sessions;
@@ -35,6 +36,7 @@ pub use catalog::{
     AttachmentRecord, CatalogItem, CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId,
 };
 pub use error::{StoreError, StoreResult, UrlProblem};
+pub use mail::{MailState, MailStore, NewMail, StoredMail};
 pub use reports::{
     ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore, ReportInputs,
 };

@@ -9,6 +9,7 @@ mod contract {
     pub mod corrupt;
     pub mod harness;
     pub mod letter_numbers;
+    pub mod mail;
     pub mod records;
     pub mod stories;
 }
@@ -316,4 +317,29 @@ async fn letter_numbers_count_per_agency_year_and_kind_without_gaps_or_duplicate
             "{expected} not in {told:#?}"
         );
     }
+}
+
+#[tokio::test]
+async fn mail_is_recorded_before_sending_claimed_once_retried_and_one_digest_a_day() {
+    let told = same_on_both(contract::mail::queued_claimed_retried_and_sent).await;
+    let expected = [
+        "queued 2",
+        "due: [\"receipt\"]",
+        "claimed: true",
+        "claimed again by another node: false",
+        "due while held: 0",
+        "after a failure: 1 due, attempts 1, error Some(\"connection refused\")",
+        "receipt to zhang@example.com about GK-2026-000001: sent after 2 attempt(s), sent true, error None",
+        "notice to zhang@example.com about GK-2026-000001: not_configured after 0 attempt(s), sent false, error None",
+        "claim a sent message: false",
+        "given up, still due: 0",
+        "recipients before: 0",
+        "recipients: [\"ggzy-clerk wang@example.gov.cn\"]",
+        "read back: wang@example.gov.cn",
+        "first digest of the day: true",
+        "second digest of the day: false",
+        "due digests: 1",
+        "audited: true",
+    ];
+    assert_eq!(told, expected, "{told:#?}");
 }

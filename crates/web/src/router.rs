@@ -68,6 +68,10 @@ pub fn router(state: AppState) -> Router {
             post(accounts::reset_password),
         )
         .route(
+            "/console/agencies/{agency}/accounts/{account}/email",
+            post(accounts::set_email),
+        )
+        .route(
             "/console/agencies/{agency}/tokens",
             get(tokens::list).post(tokens::issue),
         )

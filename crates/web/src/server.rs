@@ -48,12 +48,15 @@ pub async fn serve(
             }
         }
     });
+    // E-mail: the outbox is sent off the request path, and the staff digest queued once a day.
+    let mailer = tokio::spawn(gongkai_app::notify::send::run(state.app.clone()));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
     purge.abort();
     catch_up.abort();
+    mailer.abort();
     store.close().await;
     tracing::info!("stopped");
     served

@@ -5,4 +5,5 @@ pub mod provision;
 
 pub use provision::{
     AccountRefusal, AccountRequest, add_system_admin, create_staff_account, reset_password,
+    set_staff_email,
 };

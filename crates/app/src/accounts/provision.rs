@@ -5,8 +5,8 @@ use gongkai_domain::access::may_grant;
 use gongkai_domain::account::{AccountId, Role, Username, check_new_password};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
-use gongkai_domain::field::{FieldError, FieldProblem};
-use gongkai_store::{AccountStore, NewAccount, Store, StoreError};
+use gongkai_domain::field::{FieldError, FieldProblem, check_email};
+use gongkai_store::{AccountStore, MailStore, NewAccount, Store, StoreError};
 
 use super::password;
 use crate::error::{AppError, AppResult};
@@ -20,6 +20,8 @@ pub struct AccountRequest {
     /// A [`Role`] code.
     pub role: String,
     pub password: String,
+    /// Optional: where the staff member's daily digest goes.
+    pub email: String,
 }
 
 /// Why no account was created.
@@ -69,6 +71,7 @@ pub async fn create_staff_account(
     {
         errors.push(e);
     }
+    check_email(&mut errors, "email", &request.email);
     let (Some(username), Some(role), true) = (username, role, errors.is_empty()) else {
         return Err(AccountRefusal::Fields(errors));
     };
@@ -80,7 +83,15 @@ pub async fn create_staff_account(
         password_hash: password::hash(request.password.clone()).await?,
     };
     match store.create_account(&new, by).await {
-        Ok(_) => Ok(username),
+        Ok(account) => {
+            if !request.email.trim().is_empty() {
+                store
+                    .set_account_email(account.id, request.email.trim(), by)
+                    .await
+                    .map_err(|e| AccountRefusal::App(e.into()))?;
+            }
+            Ok(username)
+        }
         Err(StoreError::Conflict { .. }) => Err(AccountRefusal::Fields(vec![FieldError::new(
             "username",
             FieldProblem::Taken,
@@ -116,4 +127,30 @@ pub async fn add_system_admin(
     };
     store.create_account(&new, by).await?;
     Ok(pw)
+}
+
+/// Sets (or, empty, clears) the address the daily digest of `account`, a staff member of `agency`, goes to.
+/// An account of another agency is not found.
+pub async fn set_staff_email(
+    store: &Store,
+    agency: AgencyId,
+    account: AccountId,
+    email: &str,
+    by: &ActorRef,
+) -> Result<(), AccountRefusal> {
+    let found = store.account(account).await.map_err(AppError::from)?;
+    if found.is_none_or(|a| a.agency != Some(agency)) {
+        return Err(AccountRefusal::App(AppError::NotFound(
+            crate::error_code::ErrorCode::HttpNotFound,
+        )));
+    }
+    let mut errors = Vec::new();
+    check_email(&mut errors, "email", email);
+    if !errors.is_empty() {
+        return Err(AccountRefusal::Fields(errors));
+    }
+    store
+        .set_account_email(account, email.trim(), by)
+        .await
+        .map_err(|e| AccountRefusal::App(e.into()))
 }

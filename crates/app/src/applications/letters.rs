@@ -34,13 +34,13 @@ pub struct DecisionText<'a> {
 }
 
 /// The applicant's name or the organisation's, as the letters address them.
-pub(super) fn applicant_name(app: &StoredApplication) -> String {
+pub(crate) fn applicant_name(app: &StoredApplication) -> String {
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     applicant["name"].as_str().unwrap_or_default().to_owned()
 }
 
 /// The office's own contact when it has one (条例第十二条), else the agency's.
-pub(super) fn contact(agency: &Agency) -> &Contact {
+pub(crate) fn contact(agency: &Agency) -> &Contact {
     let p = &agency.profile;
     if p.office.address.trim().is_empty() {
         &p.contact

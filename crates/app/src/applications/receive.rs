@@ -184,6 +184,9 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
         .store
         .create_application(&new, received_on.year(), &intake.by)
         .await?;
+    // E-mailed to the applicant who gave an address, whatever the delivery chosen (recorded now, sent by the
+    // background task).
+    crate::notify::or_log("receipt", crate::notify::receipt(app, &stored).await);
     Ok(Receipt {
         tracking_no: stored.tracking_no.to_string(),
         query_code: Some(code.as_str().to_owned()),
@@ -196,7 +199,7 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
 
 /// The last day to answer an application received on `received_on` (条例第三十三条), and whether it is
 /// provisional.
-fn due(app: &App, received_on: NaiveDate) -> Result<(NaiveDate, bool), AppError> {
+pub(crate) fn due(app: &App, received_on: NaiveDate) -> Result<(NaiveDate, bool), AppError> {
     let clock = compute(&[ClockEvent::Received { on: received_on }], &app.calendar)
         .map_err(|_| AppError::Refused(ErrorCode::CalendarNoData))?;
     let due_on = clock

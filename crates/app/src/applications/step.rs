@@ -138,7 +138,14 @@ pub async fn take_step(
             Err(StepRefusal::App(AppError::Store(StoreError::Conflict { field: "doc_no" }))) => {
                 continue;
             }
-            other => return other,
+            other => {
+                // The notice served, e-mailed to the applicant who gave an address (recorded now, sent by
+                // the background task); a failure to record it does not undo the step.
+                if let Ok(stored) = &other {
+                    crate::notify::or_log("notice", crate::notify::served(app, stored, kind).await);
+                }
+                return other;
+            }
         }
     }
     Err(StepRefusal::Changed)

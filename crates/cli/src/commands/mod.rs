@@ -7,6 +7,7 @@ pub mod deadline;
 pub mod import;
 pub mod import_report;
 mod import_rows;
+pub mod mail;
 pub mod parse;
 pub mod render;
 pub mod server;

@@ -38,10 +38,12 @@ pub enum AuditAction {
     ApiTokenRevoke,
     /// A call of the API made with a token (every one is recorded, reads included).
     ApiTokenUse,
+    /// A staff account's e-mail address for notifications set or cleared.
+    AccountEmail,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 28] = [
+    pub const ALL: [AuditAction; 29] = [
         Self::AgencyCreate,
         Self::AgencyUpdate,
         Self::AccountCreate,
@@ -70,6 +72,7 @@ impl AuditAction {
         Self::ApiTokenIssue,
         Self::ApiTokenRevoke,
         Self::ApiTokenUse,
+        Self::AccountEmail,
     ];
 
     /// The stored text, such as `agency.update`.
@@ -103,6 +106,7 @@ impl AuditAction {
             Self::ApiTokenIssue => "api_token.issue",
             Self::ApiTokenRevoke => "api_token.revoke",
             Self::ApiTokenUse => "api_token.use",
+            Self::AccountEmail => "account.email",
         }
     }
 

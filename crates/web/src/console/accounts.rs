@@ -7,7 +7,7 @@ use gongkai_app::accounts::{self, AccountRefusal, AccountRequest, create_staff_a
 use gongkai_domain::access::{Denial, may_grant};
 use gongkai_domain::account::Role;
 use gongkai_domain::field::FieldError;
-use gongkai_store::AccountStore;
+use gongkai_store::{AccountStore, MailStore};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +24,7 @@ pub struct AccountForm {
     username: String,
     display_name: String,
     role: String,
+    email: String,
     #[serde(skip_serializing)]
     password: String,
 }
@@ -31,6 +32,7 @@ pub struct AccountForm {
 #[derive(Debug, Deserialize)]
 pub struct Flash {
     created: Option<String>,
+    email_saved: Option<String>,
 }
 
 /// Roles an account of an agency can have that this official may hand out.
@@ -51,6 +53,10 @@ enum Notice<'a> {
         username: &'a str,
         password: &'a str,
     },
+    /// The digest address of this account was saved.
+    EmailSaved(&'a str),
+    /// The digest address typed for this account is not an address.
+    EmailBad(&'a str),
 }
 
 async fn render(
@@ -61,12 +67,21 @@ async fn render(
     errors: &[FieldError],
     notice: Notice<'_>,
 ) -> Result<Response, WebError> {
-    let (created, reset) = match notice {
-        Notice::None => (None, None),
-        Notice::Created(name) => (Some(name), None),
-        Notice::Reset { username, password } => (None, Some(context! { username, password })),
-    };
-    let staff = state.store.accounts_of(Some(access.agency.id)).await?;
+    let (mut created, mut reset, mut email_saved, mut email_bad) = (None, None, None, None);
+    match notice {
+        Notice::None => {}
+        Notice::Created(name) => created = Some(name),
+        Notice::Reset { username, password } => reset = Some(context! { username, password }),
+        Notice::EmailSaved(name) => email_saved = Some(name),
+        Notice::EmailBad(name) => email_bad = Some(name),
+    }
+    let mut staff = Vec::new();
+    for account in state.store.accounts_of(Some(access.agency.id)).await? {
+        let email = state.store.account_email(account.id).await?;
+        let mut row = serde_json::to_value(&account).unwrap_or_default();
+        row["email"] = email.into();
+        staff.push(row);
+    }
     let status = form_status(errors);
     let page = state.templates.render(
         "console/accounts.html",
@@ -79,6 +94,8 @@ async fn render(
             errors => field_errors(errors),
             created => created,
             reset => reset,
+            email_saved => email_saved,
+            email_bad => email_bad,
             ..page_context(&access.official)
         },
     )?;
@@ -95,10 +112,11 @@ pub async fn list(
         role: Role::Clerk.code().to_owned(),
         ..AccountForm::default()
     };
-    let notice = flash
-        .created
-        .as_deref()
-        .map_or(Notice::None, Notice::Created);
+    let notice = match (&flash.created, &flash.email_saved) {
+        (Some(name), _) => Notice::Created(name),
+        (None, Some(name)) => Notice::EmailSaved(name),
+        (None, None) => Notice::None,
+    };
     render(&state, lang, &access, &form, &[], notice).await
 }
 
@@ -113,6 +131,7 @@ pub async fn create(
         display_name: form.display_name.clone(),
         role: form.role.clone(),
         password: form.password.clone(),
+        email: form.email.clone(),
     };
     let by = access.official.actor_ref();
     let role = access.official.account.role;
@@ -171,4 +190,42 @@ pub async fn reset_password(
         password: &new,
     };
     render(&state, lang, &access, &form, &[], notice).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// An administrator sets (or clears) the address a staff member's daily digest goes to.
+pub async fn set_email(
+    State(state): State<AppState>,
+    lang: Lang,
+    access: Access<can::ManageAccounts>,
+    Form(form): Form<EmailForm>,
+) -> Result<Response, WebError> {
+    let target = access.account.as_ref().ok_or(WebError::NotFound)?;
+    let by = access.official.actor_ref();
+    match accounts::set_staff_email(&state.store, access.agency.id, target.id, &form.email, &by)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/console/agencies/{}/accounts?email_saved={}",
+            access.agency.id, target.username
+        ))
+        .into_response()),
+        Err(AccountRefusal::Fields(_)) => {
+            let blank = AccountForm {
+                role: Role::Clerk.code().to_owned(),
+                ..AccountForm::default()
+            };
+            let notice = Notice::EmailBad(target.username.as_str());
+            let mut page = render(&state, lang, &access, &blank, &[], notice).await?;
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
+        Err(AccountRefusal::RoleNotGrantable) => Err(WebError::Forbidden(Denial::Role)),
+        Err(AccountRefusal::App(e)) => Err(e.into()),
+    }
 }

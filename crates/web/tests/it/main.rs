@@ -23,6 +23,7 @@ mod fees;
 mod forms;
 mod journeys_browser;
 mod login;
+mod mail;
 mod messages;
 mod notices;
 mod oversight;

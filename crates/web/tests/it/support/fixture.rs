@@ -584,3 +584,18 @@ pub fn register() -> Vec<AppealSpec> {
         },
     ]
 }
+
+/// Sets the e-mail address of the account `username` (its daily digest goes there).
+pub async fn staff_email(store: &Store, username: &str, email: &str) {
+    use gongkai_store::MailStore;
+    let account = store
+        .credentials(&Username::parse(username).expect("user name"))
+        .await
+        .expect("read")
+        .expect("the account")
+        .account;
+    store
+        .set_account_email(account.id, email, &by())
+        .await
+        .expect("address saved");
+}

@@ -5,6 +5,7 @@
 pub mod browser;
 mod client;
 pub mod fixture;
+pub mod smtp;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,6 +41,8 @@ pub struct Builder {
     applications: Vec<ApplicationSpec>,
     appeals: Vec<AppealSpec>,
     adjust: Vec<Adjust>,
+    /// Staff e-mail addresses by user name, set before the server starts.
+    staff_emails: Vec<(&'static str, &'static str)>,
 }
 
 impl Builder {
@@ -64,6 +67,12 @@ impl Builder {
         self
     }
 
+    /// Gives the account `username` the e-mail address its daily digest goes to.
+    pub fn staff_email(mut self, username: &'static str, email: &'static str) -> Self {
+        self.staff_emails.push((username, email));
+        self
+    }
+
     pub fn config(mut self, adjust: impl FnOnce(&mut Config) + 'static) -> Self {
         self.adjust.push(Box::new(adjust));
         self
@@ -84,6 +93,9 @@ impl Builder {
         }
         for spec in &self.appeals {
             fixture::review(&store, spec).await;
+        }
+        for (username, email) in &self.staff_emails {
+            fixture::staff_email(&store, username, email).await;
         }
         let agencies = store
             .agencies()
