@@ -412,7 +412,7 @@ pub async fn seed_applications(
             app = store
                 .record_application_event(app.id, &event, on, planned.status, &by)
                 .await?;
-            history.push(event.clock_event(on));
+            history.extend(event.clock_event(on));
         }
     }
     Ok(created)

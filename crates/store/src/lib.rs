@@ -27,7 +27,8 @@ pub use api_tokens::{ApiTokenId, ApiTokenStore, NewApiToken, StoredApiToken};
 pub use appeals::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase, agency_t4};
 pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};
 pub use applications::{
-    ApplicationEvent, ApplicationId, ApplicationQuery, ApplicationStore, LetterFile, LetterNumber,
+    ApplicationEvent, ApplicationId, ApplicationQuery, ApplicationStore, FilePurpose, LetterFile,
+    LetterNumber, NewApplicationFile, StoredApplicationFile,
     NewApplication, NewLetter, RecordStep, StateFilter, StoredApplication, StoredLetter,
 };
 pub use backend::{Backend, DatabaseUrl};

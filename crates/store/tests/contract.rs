@@ -2,6 +2,7 @@
 
 mod contract {
     pub mod api_tokens;
+    pub mod application_files;
     pub mod appeals;
     pub mod applications;
     pub mod case_list;
@@ -316,4 +317,21 @@ async fn letter_numbers_count_per_agency_year_and_kind_without_gaps_or_duplicate
             "{expected} not in {told:#?}"
         );
     }
+}
+
+#[tokio::test]
+async fn files_on_an_application_are_kept_with_their_event_and_found_only_under_it() {
+    let told = same_on_both(contract::application_files::kept_with_their_event).await;
+    assert_eq!(
+        told,
+        [
+            "stale step refused: true, files kept: 0",
+            "地块示意图.pdf correction application/pdf 2048 bytes, event 3, by citizen:GK-2026-000001",
+            "身份证明.pdf correction application/pdf 2048 bytes, event 3, by citizen:GK-2026-000001",
+            "the event names the files: true",
+            "found under its application: true",
+            "found under another: false",
+            "the other has none: true",
+        ]
+    );
 }
