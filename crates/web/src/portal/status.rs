@@ -54,7 +54,7 @@ async fn render(
     flash: Option<String>,
     (sent, errors): (Sent, BTreeMap<String, String>),
 ) -> Result<Response, WebError> {
-    let asked = !tracking_no.trim().is_empty() && !query_code.trim().is_empty();
+    let asked = !tracking_no.trim().is_empty();
     let (found, problem) = if asked {
         match public_status(state, tracking_no, query_code).await {
             Ok(s) => (
