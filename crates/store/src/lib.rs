@@ -28,8 +28,8 @@ pub use appeals::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase, ag
 pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};
 pub use applications::{
     ApplicationEvent, ApplicationId, ApplicationQuery, ApplicationStore, FilePurpose, LetterFile,
-    LetterNumber, NewApplicationFile, StoredApplicationFile,
-    NewApplication, NewLetter, RecordStep, StateFilter, StoredApplication, StoredLetter,
+    LetterNumber, NewApplication, NewApplicationFile, NewLetter, RecordStep, StateFilter,
+    StoredApplication, StoredApplicationFile, StoredLetter,
 };
 pub use backend::{Backend, DatabaseUrl};
 pub use catalog::{

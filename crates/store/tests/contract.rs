@@ -2,8 +2,8 @@
 
 mod contract {
     pub mod api_tokens;
-    pub mod application_files;
     pub mod appeals;
+    pub mod application_files;
     pub mod applications;
     pub mod case_list;
     pub mod catalog;

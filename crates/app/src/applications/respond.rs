@@ -36,7 +36,10 @@ pub struct Upload {
 #[derive(Debug)]
 pub enum ResponseRefusal {
     /// A field's problem, to be shown next to it (`content` or `files`).
-    Field { field: &'static str, said: Said },
+    Field {
+        field: &'static str,
+        said: Said,
+    },
     /// The application does not wait for this answer now (no correction asked for, no fee awaited).
     NotNow,
     /// The office took a step meanwhile.

@@ -2,11 +2,11 @@
 //! deadline, what the office asked of the applicant and by when, and the letters served. No personal data.
 
 use chrono::NaiveDate;
+use gongkai_domain::agency::Agency;
 use gongkai_domain::application::clock::compute;
 use gongkai_domain::application::event::{self, Event};
-use gongkai_domain::application::status::Status;
-use gongkai_domain::agency::Agency;
 use gongkai_domain::application::outcome::Outcome;
+use gongkai_domain::application::status::Status;
 use gongkai_store::{
     AgencyStore, ApplicationEvent, ApplicationStore, FilePurpose, StoredApplicationFile,
     StoredLetter,

@@ -69,15 +69,27 @@ mod tests {
     fn scans_photos_and_word_files_pass_and_the_rest_is_refused_by_code() {
         for (name, bytes, kind) in [
             ("补正说明.PDF", &b"%PDF-1.7"[..], AttachmentKind::Pdf),
-            ("照片.jpg", &[0xFF, 0xD8, 0xFF, 0xE0][..], AttachmentKind::Jpeg),
-            ("截图.png", &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], AttachmentKind::Png),
+            (
+                "照片.jpg",
+                &[0xFF, 0xD8, 0xFF, 0xE0][..],
+                AttachmentKind::Jpeg,
+            ),
+            (
+                "截图.png",
+                &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+                AttachmentKind::Png,
+            ),
             ("说明.docx", &b"PK\x03\x04"[..], AttachmentKind::Docx),
         ] {
             assert_eq!(check_applicant_file(name, 100, bytes), Ok(kind), "{name}");
         }
         let code = |r: Result<AttachmentKind, ApplicantFileError>| r.map_err(|e| e.code());
         assert_eq!(
-            code(check_applicant_file("a.pdf", MAX_APPLICANT_FILE_BYTES + 1, b"%PDF")),
+            code(check_applicant_file(
+                "a.pdf",
+                MAX_APPLICANT_FILE_BYTES + 1,
+                b"%PDF"
+            )),
             Err("applicant_file.too_large")
         );
         assert_eq!(
@@ -88,6 +100,9 @@ mod tests {
             code(check_applicant_file("a.pdf", 100, b"MZ\x90\x00")),
             Err("attachment.content_mismatch")
         );
-        assert_eq!(code(check_applicant_file("a.pdf", 0, b"")), Err("attachment.empty"));
+        assert_eq!(
+            code(check_applicant_file("a.pdf", 0, b"")),
+            Err("attachment.empty")
+        );
     }
 }

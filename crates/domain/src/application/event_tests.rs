@@ -169,7 +169,10 @@ fn a_correction_keeps_what_it_clarified_and_its_files_and_an_old_one_still_reads
         }
     );
     assert!(read("correction_received", r#"{"files":"x"}"#).is_err());
-    assert!(read("fee_payment_reported", "{}").is_err(), "a statement is required");
+    assert!(
+        read("fee_payment_reported", "{}").is_err(),
+        "a statement is required"
+    );
 }
 
 #[test]

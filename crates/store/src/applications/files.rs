@@ -59,8 +59,12 @@ fn row_to_file(row: &AnyRow) -> StoreResult<StoredApplicationFile> {
     })
 }
 
-pub(super) async fn list(store: &Store, id: ApplicationId) -> StoreResult<Vec<StoredApplicationFile>> {
-    let sql = format!("SELECT {COLUMNS} FROM application_files WHERE application_id = $1 ORDER BY id");
+pub(super) async fn list(
+    store: &Store,
+    id: ApplicationId,
+) -> StoreResult<Vec<StoredApplicationFile>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM application_files WHERE application_id = $1 ORDER BY id");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id.0)
         .fetch_all(&store.pool)
@@ -73,7 +77,8 @@ pub(super) async fn one(
     id: ApplicationId,
     file: i64,
 ) -> StoreResult<Option<StoredApplicationFile>> {
-    let sql = format!("SELECT {COLUMNS} FROM application_files WHERE application_id = $1 AND id = $2");
+    let sql =
+        format!("SELECT {COLUMNS} FROM application_files WHERE application_id = $1 AND id = $2");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id.0)
         .bind(file)

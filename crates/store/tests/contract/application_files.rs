@@ -98,7 +98,11 @@ pub async fn kept_with_their_event(store: Store) -> Vec<String> {
     told.push(format!(
         "stale step refused: {}, files kept: {}",
         stale.is_err(),
-        store.application_files(first.id).await.expect("files").len()
+        store
+            .application_files(first.id)
+            .await
+            .expect("files")
+            .len()
     ));
     store
         .record_step(
@@ -153,7 +157,11 @@ pub async fn kept_with_their_event(store: Store) -> Vec<String> {
     ));
     told.push(format!(
         "the other has none: {}",
-        store.application_files(other.id).await.expect("files").is_empty()
+        store
+            .application_files(other.id)
+            .await
+            .expect("files")
+            .is_empty()
     ));
     told
 }

@@ -7,9 +7,7 @@
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
-use gongkai_app::applications::respond::{
-    ResponseRefusal, Upload, files_kept_before, keep_files,
-};
+use gongkai_app::applications::respond::{ResponseRefusal, Upload, files_kept_before, keep_files};
 use gongkai_domain::application::event::Event;
 use gongkai_domain::application::outcome::Outcome;
 use gongkai_store::{FilePurpose, NewApplicationFile};

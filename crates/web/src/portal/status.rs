@@ -197,13 +197,17 @@ async fn answer(
                 .chars()
                 .filter(char::is_ascii_alphanumeric)
                 .collect();
-            let mut response =
-                Redirect::to(&format!("/status?tracking_no={no}")).into_response();
+            let mut response = Redirect::to(&format!("/status?tracking_no={no}")).into_response();
             let cookies = state.cookies();
             let headers = response.headers_mut();
             headers.append(
                 SET_COOKIE,
-                cookies.set(ACCESS_COOKIE, &format!("{no}~{code}"), "/status", ACCESS_SECONDS),
+                cookies.set(
+                    ACCESS_COOKIE,
+                    &format!("{no}~{code}"),
+                    "/status",
+                    ACCESS_SECONDS,
+                ),
             );
             headers.append(SET_COOKIE, cookies.set(FLASH_COOKIE, form, "/status", 120));
             return Ok(response);
@@ -292,6 +296,7 @@ pub async fn disclosed(
     Path(id): Path<i64>,
     Query(params): Query<StatusParams>,
 ) -> Result<Response, WebError> {
-    let (file, bytes) = disclosed_file(&state, (&params.tracking_no, &params.query_code), id).await?;
+    let (file, bytes) =
+        disclosed_file(&state, (&params.tracking_no, &params.query_code), id).await?;
     Ok(crate::downloads::kept_file(&file, bytes))
 }
