@@ -16,6 +16,7 @@ mod caseworker_fees;
 mod caseworker_notices;
 mod catalog;
 mod catalog_sync;
+mod citizen_files;
 mod citizen_status;
 mod citizen_way;
 mod deadline;
