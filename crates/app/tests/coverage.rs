@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use gongkai_app::messages::{Arg, Coded, Lang, Messages};
 use gongkai_domain::account::Role;
+use gongkai_domain::application::applicant_files::ApplicantFileError;
 use gongkai_domain::application::clock::{
     ClockError, ClockLine, ClockStatus, ClockWarning, ReplyRule,
 };
@@ -270,6 +271,9 @@ fn every_code() -> Vec<Box<dyn Coded>> {
     all.extend(attachment.map(|e| Box::new(e) as Box<dyn Coded>));
     all.push(Box::new(IdProofError::TooLarge(1)));
     all.push(Box::new(IdProofError::NotAllowed));
+    all.push(Box::new(ApplicantFileError::TooLarge(1)));
+    all.push(Box::new(ApplicantFileError::NotAllowed));
+    all.push(Box::new(ApplicantFileError::TooMany(5)));
     for c in Channel::ALL {
         all.push(Box::new(IntakeError::NotConfirmed(c)));
     }

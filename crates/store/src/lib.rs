@@ -28,8 +28,9 @@ pub use api_tokens::{ApiTokenId, ApiTokenStore, NewApiToken, StoredApiToken};
 pub use appeals::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase, agency_t4};
 pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};
 pub use applications::{
-    ApplicationEvent, ApplicationId, ApplicationQuery, ApplicationStore, LetterFile, LetterNumber,
-    NewApplication, NewLetter, RecordStep, StateFilter, StoredApplication, StoredLetter,
+    ApplicationEvent, ApplicationId, ApplicationQuery, ApplicationStore, FilePurpose, LetterFile,
+    LetterNumber, NewApplication, NewApplicationFile, NewLetter, RecordStep, StateFilter,
+    StoredApplication, StoredApplicationFile, StoredLetter,
 };
 pub use backend::{Backend, DatabaseUrl};
 pub use catalog::{

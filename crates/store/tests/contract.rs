@@ -3,6 +3,7 @@
 mod contract {
     pub mod api_tokens;
     pub mod appeals;
+    pub mod application_files;
     pub mod applications;
     pub mod case_list;
     pub mod catalog;
@@ -342,4 +343,21 @@ async fn mail_is_recorded_before_sending_claimed_once_retried_and_one_digest_a_d
         "audited: true",
     ];
     assert_eq!(told, expected, "{told:#?}");
+}
+
+#[tokio::test]
+async fn files_on_an_application_are_kept_with_their_event_and_found_only_under_it() {
+    let told = same_on_both(contract::application_files::kept_with_their_event).await;
+    assert_eq!(
+        told,
+        [
+            "stale step refused: true, files kept: 0",
+            "地块示意图.pdf correction application/pdf 2048 bytes, event 3, by citizen:GK-2026-000001",
+            "身份证明.pdf correction application/pdf 2048 bytes, event 3, by citizen:GK-2026-000001",
+            "the event names the files: true",
+            "found under its application: true",
+            "found under another: false",
+            "the other has none: true",
+        ]
+    );
 }

@@ -38,3 +38,23 @@ pub fn attachment(record: &AttachmentRecord, bytes: Vec<u8>, cache: &'static str
     )
         .into_response()
 }
+
+/// A file kept on an application (a correction's attachment, a disclosed document), for its applicant or the
+/// handling agency's staff: its own type, the name it came with (RFC 5987, so that a Chinese name survives).
+pub fn kept_file(file: &gongkai_store::StoredApplicationFile, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, file.media_type.clone()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename*=UTF-8''{}",
+                    crate::templates::attachment_name(&file.name)
+                ),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}

@@ -31,6 +31,8 @@ const ATTACHMENT_BODY_LIMIT: usize = 51 * 1024 * 1024;
 /// An application with its proof of identity: the 5 MiB the file may have, and room for the form; a larger
 /// file within this limit gets its own message in the form.
 const APPLICATION_BODY_LIMIT: usize = 8 * 1024 * 1024;
+/// A correction or a payment statement: up to five files of 10 MiB (the domain's limits), and the text.
+const RESPONSE_BODY_LIMIT: usize = 51 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let console = Router::new()
@@ -136,11 +138,15 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/console/agencies/{agency}/applications/{application}/steps",
-            post(application_steps::take),
+            post(application_steps::take).layer(DefaultBodyLimit::max(RESPONSE_BODY_LIMIT)),
         )
         .route(
             "/console/agencies/{agency}/applications/{application}/letters/{file}",
             get(applications::letter),
+        )
+        .route(
+            "/console/agencies/{agency}/applications/{application}/files/{file}",
+            get(applications::file),
         )
         .route(
             "/console/agencies/{agency}/applications/{application}/id-proof",
@@ -205,7 +211,16 @@ pub fn router(state: AppState) -> Router {
             "/status/letters/{file}",
             get(portal::letters::for_applicant),
         )
-        .route("/status", get(portal::apply::status_page))
+        .route("/status", get(portal::status::page))
+        .route(
+            "/status/correction",
+            post(portal::status::correction).layer(DefaultBodyLimit::max(RESPONSE_BODY_LIMIT)),
+        )
+        .route(
+            "/status/fee-paid",
+            post(portal::status::fee_paid).layer(DefaultBodyLimit::max(RESPONSE_BODY_LIMIT)),
+        )
+        .route("/status/files/{id}", get(portal::status::disclosed))
         .route(
             "/agencies/{id}/reports/{year}",
             get(portal::reports::latest),

@@ -8,6 +8,7 @@ pub mod letters;
 pub mod lookup;
 pub mod notices;
 pub mod receive;
+pub mod respond;
 pub mod status;
 pub mod step;
 

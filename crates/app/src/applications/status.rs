@@ -2,10 +2,15 @@
 //! deadline, what the office asked of the applicant and by when, and the letters served. No personal data.
 
 use chrono::NaiveDate;
+use gongkai_domain::agency::Agency;
 use gongkai_domain::application::clock::compute;
 use gongkai_domain::application::event::{self, Event};
+use gongkai_domain::application::outcome::Outcome;
 use gongkai_domain::application::status::Status;
-use gongkai_store::{AgencyStore, ApplicationEvent, ApplicationStore, StoredLetter};
+use gongkai_store::{
+    AgencyStore, ApplicationEvent, ApplicationStore, FilePurpose, StoredApplicationFile,
+    StoredLetter,
+};
 
 use rust_decimal::Decimal;
 
@@ -24,7 +29,20 @@ pub enum ApplicantTask {
     Payment {
         amount_yuan: Decimal,
         by: Option<NaiveDate>,
+        /// The applicant said it was paid (after the latest notice); the clerk has yet to confirm it.
+        reported: bool,
     },
+}
+
+/// What the applicant may do when the answer is late (not decided and past the due date on the working-day
+/// calendar).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LateAdvice {
+    /// 条例第五十一条: 投诉、举报 to the 上一级行政机关 (the agency's parent in the tree; empty at the top).
+    pub complain_to: String,
+    /// 行政复议法（2023）第二十三条第一款第三项: 未履行法定职责 goes to 行政复议 first; the 复议机关 as the letters name
+    /// it (empty when neither the profile nor the tree gives one).
+    pub review_body: String,
 }
 
 /// An application as its applicant sees it.
@@ -39,8 +57,14 @@ pub struct PublicStatus {
     /// The due date reaches into a year whose holiday notice is not loaded yet.
     pub due_provisional: bool,
     pub decided_on: Option<NaiveDate>,
+    /// How it was decided (the national taxonomy's row), once decided.
+    pub outcome: Option<Outcome>,
+    /// Set when the answer is late.
+    pub late: Option<LateAdvice>,
     pub waiting_for: Option<ApplicantTask>,
     pub letters: Vec<StoredLetter>,
+    /// The documents disclosed with the decision, to download with the tracking number and query code.
+    pub disclosed: Vec<StoredApplicationFile>,
 }
 
 fn applicant_task(
@@ -60,10 +84,12 @@ fn applicant_task(
             Some(ApplicantTask::Correction { what, by })
         }
         Status::AwaitingFee { .. } => {
-            let notice = event::fee_notice(events)?;
+            let notice = event::fee_notice(events.clone())?;
+            let reported = event::fee_payment_reported(events).is_some();
             Some(ApplicantTask::Payment {
                 amount_yuan: notice.amount_yuan,
                 by: pay_by.or(notice.pay_by),
+                reported,
             })
         }
         _ => None,
@@ -81,12 +107,26 @@ pub async fn public_status(
     let events = app.store.application_events(found.id).await?;
     let clock = compute(&clock_events(&events), &app.calendar).ok();
     let open = !found.status.is_closed();
-    let agency = app
-        .store
-        .agency(found.agency)
-        .await?
-        .map(|a| a.profile.name)
+    let stored_agency = app.store.agency(found.agency).await?;
+    let agency = stored_agency
+        .as_ref()
+        .map(|a| a.profile.name.clone())
         .unwrap_or_default();
+    let late = match (&stored_agency, &clock) {
+        (Some(a), Some(c)) if open && c.overdue(app.today()) => Some(late_advice(app, a).await?),
+        _ => None,
+    };
+    let outcome = match found.status {
+        Status::Decided(outcome) => Some(outcome),
+        _ => None,
+    };
+    let disclosed = app
+        .store
+        .application_files(found.id)
+        .await?
+        .into_iter()
+        .filter(|f| f.purpose == FilePurpose::Disclosed)
+        .collect();
     Ok(PublicStatus {
         tracking_no: found.tracking_no.to_string(),
         agency,
@@ -95,6 +135,9 @@ pub async fn public_status(
         due_on: clock.as_ref().and_then(|c| c.due).filter(|_| open),
         due_provisional: clock.as_ref().is_some_and(|c| c.provisional) && open,
         decided_on: found.decided_on,
+        outcome,
+        late,
+        disclosed,
         waiting_for: applicant_task(
             found.status,
             &events,
@@ -104,4 +147,41 @@ pub async fn public_status(
         letters: super::letters::letters_for(&app.store, &found, super::letters::Reader::Applicant)
             .await?,
     })
+}
+
+/// Where a late answer may be taken (条例第五十一条; 行政复议法（2023）第二十三条第一款第三项).
+async fn late_advice(app: &App, agency: &Agency) -> AppResult<LateAdvice> {
+    let complain_to = match app.store.agency_tree().await?.parent(agency.id) {
+        Some(parent) => app
+            .store
+            .agency(parent)
+            .await?
+            .map(|a| a.profile.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(LateAdvice {
+        complain_to,
+        review_body: super::letters::review_body(&app.store, agency).await?,
+    })
+}
+
+/// A file disclosed to the applicant of `tracking_no` who holds `query_code`; any other file, or a wrong
+/// code, answers like an unknown one.
+pub async fn disclosed_file(
+    app: &App,
+    (tracking_no, query_code): (&str, &str),
+    file: i64,
+) -> AppResult<(StoredApplicationFile, Vec<u8>)> {
+    let found = lookup::for_applicant(app, tracking_no, query_code).await?;
+    let kept = app
+        .store
+        .application_file(found.id, file)
+        .await?
+        .filter(|f| f.purpose == FilePurpose::Disclosed)
+        .ok_or(crate::error::AppError::NotFound(
+            crate::error_code::ErrorCode::HttpNotFound,
+        ))?;
+    let bytes = crate::attachments::read(&app.data_dir, &kept.sha256).await?;
+    Ok((kept, bytes))
 }

@@ -11,7 +11,9 @@ use gongkai_domain::application::handling::{Planned, plan};
 use gongkai_domain::application::notice::NoticeKind;
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::message::Said;
-use gongkai_store::{ApplicationStore, NewLetter, RecordStep, StoreError, StoredApplication};
+use gongkai_store::{
+    ApplicationStore, NewApplicationFile, NewLetter, RecordStep, StoreError, StoredApplication,
+};
 
 use super::letters::{DecisionText, review_body};
 use super::notices::{NoticeContext, notice_kind, step_notice};
@@ -29,6 +31,9 @@ pub struct Step<'a> {
     /// For a decision: the reasons and anything else the letter says.
     pub reason: &'a str,
     pub extra: &'a str,
+    /// Files that come with the step (a correction's attachments, the documents a decision discloses), their
+    /// bytes already kept (`crate::attachments::save`); stored in the step's transaction.
+    pub files: &'a [NewApplicationFile],
 }
 
 /// Why nothing was recorded.
@@ -191,6 +196,7 @@ async fn record(
         status: planned.status,
         ended_on: planned.ended_on,
         letter,
+        files: step.files,
     };
     match app.store.record_step(&record, by).await {
         Ok(stored) => Ok(stored),

@@ -39,8 +39,17 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         what: Option<String>,
     },
-    /// The corrected application arrived; the reply period starts again (条例第三十条).
-    CorrectionReceived,
+    /// The corrected application arrived; the reply period starts again (条例第三十条). What the correction
+    /// clarified and the files sent with it are kept when the applicant sent it online or the clerk typed it
+    /// in; events stored before they were kept have neither (stored as `{}`, read back as such).
+    CorrectionReceived {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        content: Option<String>,
+        /// The SHA-256 of each file sent with it (kept as application files of purpose `correction`, stored
+        /// with this event), so that the event in the audit chain names exactly what was received.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<String>,
+    },
     /// 逾期不补正，视为放弃申请 (条例第三十条), after the deadline the notice gave.
     CorrectionDeadlinePassed {
         #[serde(
@@ -90,6 +99,15 @@ pub enum Event {
     ReasonsRequested {
         #[serde(with = "codes::date")]
         reply_by: NaiveDate,
+    },
+    /// The applicant says the fee was paid (a statement, and proof if they attached one). Only the clerk's
+    /// [`Event::FeePaid`] confirms a payment: the office checks its account before the clock runs again
+    /// (国办函〔2020〕109号), so this event neither changes the state nor moves the clock.
+    FeePaymentReported {
+        statement: String,
+        /// The SHA-256 of each proof sent with it (application files of purpose `fee_proof`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<String>,
     },
 }
 
@@ -185,7 +203,10 @@ impl Event {
                 correct_by: *correct_by,
                 what: None,
             },
-            Action::CorrectionReceived { .. } => Event::CorrectionReceived,
+            Action::CorrectionReceived { .. } => Event::CorrectionReceived {
+                content: None,
+                files: Vec::new(),
+            },
             Action::CorrectionOverdue { .. } => {
                 Event::CorrectionDeadlinePassed { correct_by: None }
             }
@@ -221,7 +242,7 @@ impl Event {
     }
 
     /// Every stored kind, in the order of the variants.
-    pub const KINDS: [&'static str; 15] = [
+    pub const KINDS: [&'static str; 16] = [
         "received",
         "correction_requested",
         "correction_received",
@@ -237,6 +258,7 @@ impl Event {
         "withdrawn",
         "decided",
         "reasons_requested",
+        "fee_payment_reported",
     ];
 
     /// The stable kind, as stored and as the timeline's message keys (`event_<kind>`) name it.
@@ -244,7 +266,7 @@ impl Event {
         let i = match self {
             Self::Received { .. } => 0,
             Self::CorrectionRequested { .. } => 1,
-            Self::CorrectionReceived => 2,
+            Self::CorrectionReceived { .. } => 2,
             Self::CorrectionDeadlinePassed { .. } => 3,
             Self::ExtensionApproved { .. } => 4,
             Self::ConsultationStarted { .. } => 5,
@@ -257,16 +279,18 @@ impl Event {
             Self::Withdrawn => 12,
             Self::Decided(_) => 13,
             Self::ReasonsRequested { .. } => 14,
+            Self::FeePaymentReported { .. } => 15,
         };
         Self::KINDS[i]
     }
 
-    /// The event as the reply clock reads it, on the day `on` it happened.
-    pub fn clock_event(&self, on: NaiveDate) -> ClockEvent {
-        match self {
+    /// The event as the reply clock reads it, on the day `on` it happened; `None` for what the clock does not
+    /// read (the applicant's word that the fee was paid, until the clerk confirms it).
+    pub fn clock_event(&self, on: NaiveDate) -> Option<ClockEvent> {
+        Some(match self {
             Self::Received { .. } => ClockEvent::Received { on },
             Self::CorrectionRequested { .. } => ClockEvent::CorrectionRequested { on },
-            Self::CorrectionReceived => ClockEvent::CorrectionReceived { on },
+            Self::CorrectionReceived { .. } => ClockEvent::CorrectionReceived { on },
             Self::CorrectionDeadlinePassed { .. } => ClockEvent::CorrectionDeadlinePassed { on },
             Self::ExtensionApproved { working_days, .. } => ClockEvent::ExtensionApproved {
                 on,
@@ -285,7 +309,8 @@ impl Event {
             Self::Withdrawn => ClockEvent::Withdrawn { on },
             Self::Decided(_) => ClockEvent::Decided { on },
             Self::ReasonsRequested { .. } => ClockEvent::ReasonsRequested { on },
-        }
+            Self::FeePaymentReported { .. } => return None,
+        })
     }
 
     /// The caseworker's action this event records, on the day `on`, for [`plan`](super::handling::plan):
@@ -298,7 +323,7 @@ impl Event {
                 on,
                 correct_by: *correct_by,
             },
-            Self::CorrectionReceived => Action::CorrectionReceived { on },
+            Self::CorrectionReceived { .. } => Action::CorrectionReceived { on },
             Self::CorrectionDeadlinePassed { correct_by } => Action::CorrectionOverdue {
                 on,
                 correct_by: (*correct_by)?,
@@ -327,6 +352,8 @@ impl Event {
                 on,
                 reply_by: *reply_by,
             },
+            // The applicant's word, not a caseworker's step.
+            Self::FeePaymentReported { .. } => return None,
         })
     }
 }
@@ -339,7 +366,7 @@ pub fn clock_events<'a>(
 ) -> Vec<ClockEvent> {
     let mut out = Vec::new();
     for (on, event) in events {
-        out.push(event.clock_event(on));
+        out.extend(event.clock_event(on));
         if let Event::FeeNoticeIssued(notice) = event
             && notice.received_when_sent()
         {
@@ -376,6 +403,20 @@ pub fn fee_notice<'a>(events: impl DoubleEndedIterator<Item = &'a Event>) -> Opt
         Event::FeeNoticeIssued(notice) => Some(notice),
         _ => None,
     })
+}
+
+/// The applicant's word that the fee was paid, when given after the latest 收费通知 (an older one answered an
+/// earlier notice): the statement the clerk is to check before recording the payment.
+pub fn fee_payment_reported<'a>(
+    events: impl DoubleEndedIterator<Item = &'a Event>,
+) -> Option<&'a str> {
+    events
+        .rev()
+        .take_while(|e| !matches!(e, Event::FeeNoticeIssued(_)))
+        .find_map(|e| match e {
+            Event::FeePaymentReported { statement, .. } => Some(statement.as_str()),
+            _ => None,
+        })
 }
 
 #[cfg(test)]

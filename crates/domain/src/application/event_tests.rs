@@ -41,7 +41,13 @@ fn every_kind() -> Vec<(Event, &'static str)> {
             },
             r#"{"correct_by":"2026-03-18","what":"身份证明"}"#,
         ),
-        (Event::CorrectionReceived, "{}"),
+        (
+            Event::CorrectionReceived {
+                content: None,
+                files: Vec::new(),
+            },
+            "{}",
+        ),
         (
             Event::CorrectionDeadlinePassed {
                 correct_by: Some(d("2026-03-18")),
@@ -116,7 +122,57 @@ fn every_kind() -> Vec<(Event, &'static str)> {
             },
             r#"{"reply_by":"2026-04-10"}"#,
         ),
+        (
+            Event::FeePaymentReported {
+                statement: "已于3月12日通过银行转账缴纳".into(),
+                files: vec!["ab".repeat(32)],
+            },
+            r#"{"statement":"已于3月12日通过银行转账缴纳","files":["abababababababababababababababababababababababababababababababab"]}"#,
+        ),
     ]
+}
+
+#[test]
+fn a_correction_keeps_what_it_clarified_and_its_files_and_an_old_one_still_reads() {
+    // Stored before the content was kept: `{}`, read back as a correction with nothing in it, written back
+    // the same.
+    let old = read("correction_received", "{}").expect("an old correction");
+    assert_eq!(
+        old,
+        Event::CorrectionReceived {
+            content: None,
+            files: Vec::new()
+        }
+    );
+    assert_eq!(stored(&old).1, "{}");
+    let new = Event::CorrectionReceived {
+        content: Some("所需信息为2025年孟州市城区道路改造工程的招标文件".into()),
+        files: vec!["0f".repeat(32), "e3".repeat(32)],
+    };
+    let (kind, detail) = stored(&new);
+    assert_eq!(
+        detail,
+        format!(
+            r#"{{"content":"所需信息为2025年孟州市城区道路改造工程的招标文件","files":["{}","{}"]}}"#,
+            "0f".repeat(32),
+            "e3".repeat(32)
+        )
+    );
+    assert_eq!(read(&kind, &detail).expect("a new correction"), new);
+    // Content without files (a clerk typing a paper correction) reads too.
+    let typed = read("correction_received", r#"{"content":"补充了身份证明"}"#).expect("typed");
+    assert_eq!(
+        typed,
+        Event::CorrectionReceived {
+            content: Some("补充了身份证明".into()),
+            files: Vec::new()
+        }
+    );
+    assert!(read("correction_received", r#"{"files":"x"}"#).is_err());
+    assert!(
+        read("fee_payment_reported", "{}").is_err(),
+        "a statement is required"
+    );
 }
 
 #[test]
@@ -206,7 +262,12 @@ fn a_detail_that_does_not_fit_its_kind_is_refused() {
 fn each_event_gives_its_clock_event_and_its_action() {
     let on = d("2026-03-20");
     for (event, _) in every_kind() {
-        let clock = event.clock_event(on);
+        let Some(clock) = event.clock_event(on) else {
+            // The applicant's word that the fee was paid moves nothing until the clerk confirms it.
+            assert_eq!(event.kind(), "fee_payment_reported");
+            assert_eq!(event.action(on), None);
+            continue;
+        };
         assert_eq!(clock.name(), event.kind(), "the clock names it alike");
         match event.action(on) {
             Some(action) => assert_eq!(action.clock_event(), clock, "{}", event.kind()),

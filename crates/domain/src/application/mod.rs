@@ -1,3 +1,4 @@
+pub mod applicant_files;
 pub mod clock;
 pub mod event;
 pub mod fees;

@@ -2,6 +2,7 @@
 //! applicant's details are kept as given (JSON from the web layer); who may read them is decided above.
 
 mod events;
+mod files;
 mod letters;
 pub mod records;
 mod search;
@@ -88,6 +89,63 @@ pub struct RecordStep<'a> {
     pub ended_on: Option<NaiveDate>,
     /// The letter served with the step, kept as it was served.
     pub letter: Option<&'a NewLetter>,
+    /// Files that came with the step (a correction's attachments, the documents disclosed), stored with it.
+    pub files: &'a [NewApplicationFile],
+}
+
+/// Why a file is on an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Sent with a correction (条例第三十条).
+    Correction,
+    /// A document disclosed with the decision (条例第三十六条第一、二项).
+    Disclosed,
+    /// The applicant's proof that the fee was paid (国办函〔2020〕109号).
+    FeeProof,
+}
+
+impl FilePurpose {
+    pub const ALL: [FilePurpose; 3] = [Self::Correction, Self::Disclosed, Self::FeeProof];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Correction => "correction",
+            Self::Disclosed => "disclosed",
+            Self::FeeProof => "fee_proof",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// A file to keep on an application; its bytes are already stored under `sha256`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApplicationFile {
+    pub purpose: FilePurpose,
+    /// The name it was sent with, made safe.
+    pub name: String,
+    pub media_type: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// A kept file of an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredApplicationFile {
+    pub id: i64,
+    pub application: ApplicationId,
+    /// The event it came with.
+    pub event_seq: i64,
+    pub purpose: FilePurpose,
+    pub name: String,
+    pub media_type: String,
+    pub sha256: String,
+    pub size: u64,
+    /// Who sent or attached it (`citizen:GK-…`, `official:clerk`).
+    pub actor: String,
+    pub created_at_ms: i64,
 }
 
 /// A letter or notice served (a 答复告知书, 补正告知书 …), as generated.
@@ -204,6 +262,17 @@ pub trait ApplicationStore {
         agency: AgencyId,
         open_only: bool,
     ) -> impl Future<Output = StoreResult<Vec<StoredApplication>>> + Send;
+    /// The files kept on an application, oldest first.
+    fn application_files(
+        &self,
+        id: ApplicationId,
+    ) -> impl Future<Output = StoreResult<Vec<StoredApplicationFile>>> + Send;
+    /// One kept file of this application (`None` when it is another application's or none).
+    fn application_file(
+        &self,
+        id: ApplicationId,
+        file: i64,
+    ) -> impl Future<Output = StoreResult<Option<StoredApplicationFile>>> + Send;
     /// The clerk's case list: an agency's applications, open and closed, that match `query`, newest first.
     fn search_applications(
         &self,

@@ -141,6 +141,7 @@ async fn record(
         Some(letter) => Some(super::letters::insert(&mut w, id, seq, letter).await?),
         None => None,
     };
+    super::files::insert(&mut w, id, seq, step.files, &actor_text(by)).await?;
     let decided_on = if status.final_outcome().is_some() {
         Some(step.ended_on.unwrap_or(on))
     } else {
@@ -170,6 +171,14 @@ async fn record(
     }
     if let Some(number) = step.letter.and_then(|l| l.number.as_ref()) {
         detail["letter_doc_no"] = number.text.clone().into();
+    }
+    // The files' digests too, so that a kept file changed on disk afterwards is caught.
+    if !step.files.is_empty() {
+        detail["files_sha256"] = step
+            .files
+            .iter()
+            .map(|f| serde_json::Value::from(f.sha256.clone()))
+            .collect();
     }
     w.audit(&AuditEntry {
         actor: by.clone(),
@@ -297,6 +306,7 @@ impl ApplicationStore for Store {
             status,
             ended_on: None,
             letter: None,
+            files: &[],
         };
         record(self, &step, false, by).await
     }
@@ -329,6 +339,21 @@ impl ApplicationStore for Store {
         file: LetterFile,
     ) -> StoreResult<Option<Vec<u8>>> {
         super::letters::file(self, id, letter, file).await
+    }
+
+    async fn application_files(
+        &self,
+        id: ApplicationId,
+    ) -> StoreResult<Vec<super::StoredApplicationFile>> {
+        super::files::list(self, id).await
+    }
+
+    async fn application_file(
+        &self,
+        id: ApplicationId,
+        file: i64,
+    ) -> StoreResult<Option<super::StoredApplicationFile>> {
+        super::files::one(self, id, file).await
     }
 
     async fn application_events(&self, id: ApplicationId) -> StoreResult<Vec<ApplicationEvent>> {

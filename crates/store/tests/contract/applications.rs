@@ -78,7 +78,10 @@ pub async fn received_corrected_and_decided(store: Store) -> Vec<String> {
     store
         .record_application_event(
             first.id,
-            &Event::CorrectionReceived,
+            &Event::CorrectionReceived {
+                content: None,
+                files: Vec::new(),
+            },
             day("2026-03-10"),
             status,
             &citizen(),
@@ -128,7 +131,10 @@ pub async fn received_corrected_and_decided(store: Store) -> Vec<String> {
                 channel: Channel::Online
             },
             &asked,
-            &Event::CorrectionReceived,
+            &Event::CorrectionReceived {
+                content: None,
+                files: Vec::new(),
+            },
             &decision
         ],
         "each event comes back as it was recorded"
@@ -215,6 +221,7 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
                 status: decided,
                 ended_on: None,
                 letter: Some(&letter),
+                files: &[],
             },
             &clerk(),
         )
@@ -240,6 +247,7 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
                 status: decided,
                 ended_on: None,
                 letter: Some(&letter),
+                files: &[],
             },
             &clerk(),
         )
@@ -423,6 +431,7 @@ pub async fn a_lapse_recorded_in_january_ends_in_the_year_of_its_deadline(
                 status: Status::Abandoned(Abandonment::CorrectionOverdue),
                 ended_on: Some(day("2021-12-28")),
                 letter: None,
+                files: &[],
             },
             &clerk(),
         )

@@ -89,6 +89,7 @@ async fn request_correction(
                 status,
                 ended_on: None,
                 letter: Some(letter),
+                files: &[],
             },
             &clerk(),
         )

@@ -46,6 +46,8 @@ use crate::models::casework as shown;
         application::PublicStatus,
         application::PublicLetter,
         application::ApplicantTask,
+        application::LateAdvice,
+        application::PublicFile,
         shown::AgencyEntry,
         shown::RegistrationBody,
         shown::ApplicationPage,

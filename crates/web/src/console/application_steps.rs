@@ -2,8 +2,7 @@
 //! decision, withdrawal): read from the form, checked by the domain (`handling::plan`), and stored with its
 //! letter in one transaction. A refused step changes nothing and shows why on the application's page.
 
-use axum::Form;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_domain::access::{Capability, authorize};
@@ -15,6 +14,7 @@ use gongkai_store::{ApplicationEvent, ApplicationStore, StoredApplication};
 use serde::{Deserialize, Serialize};
 
 use super::applications::{FLASH_COOKIE, Problem, application_path, render_kept, render_timeline};
+use super::step_files::{files_for, read_request};
 use crate::auth::{Access, can};
 use crate::error::WebError;
 use crate::forms::step::service;
@@ -60,6 +60,10 @@ pub struct StepForm {
     extra: String,
     /// How the letter is served: post, email, pickup, online.
     service: String,
+    /// What a correction received on paper or by e-mail clarified (条例第三十条).
+    content: String,
+    /// A decision's documents kept when its letter was previewed: `[[name, sha256], …]` (see `step_files`).
+    kept_files: String,
 }
 
 fn date(text: &str) -> Result<NaiveDate, Problem> {
@@ -90,7 +94,11 @@ fn read(form: &StepForm, events: &[ApplicationEvent]) -> Result<(NaiveDate, Even
                 correct_by: date(&form.correct_by)?,
                 what: Some(required(&form.what)?),
             },
-            Some(ActionKind::CorrectionReceived) => Event::CorrectionReceived,
+            // Its files are added in `take`, once kept.
+            Some(ActionKind::CorrectionReceived) => Event::CorrectionReceived {
+                content: Some(form.content.trim().to_owned()).filter(|c| !c.is_empty()),
+                files: Vec::new(),
+            },
             // The deadline the 补正 notice gave (条例第三十条: 合理的补正期限).
             Some(ActionKind::CorrectionOverdue) => Event::CorrectionDeadlinePassed {
                 correct_by: Some(
@@ -191,8 +199,9 @@ pub async fn take(
     State(state): State<AppState>,
     lang: Lang,
     access: Access<can::HandleRecords>,
-    Form(form): Form<StepForm>,
+    request: Request,
 ) -> Result<Response, WebError> {
+    let (mut form, uploads) = read_request::<StepForm>(&state, request).await?;
     let app = access.application.clone().ok_or(WebError::NotFound)?;
     // 条例第三十三条第二款: an extension needs the approval of the head of the disclosure office (a reviewer).
     if ActionKind::from_code(form.action.trim()) == Some(ActionKind::Extend) {
@@ -213,8 +222,12 @@ pub async fn take(
     } else {
         read(&form, &events)
     };
-    let (on, event) = match read {
+    let (on, mut event) = match read {
         Ok(read) => read,
+        Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
+    };
+    let files = match files_for(&state, &mut event, &uploads, &mut form.kept_files).await? {
+        Ok(files) => files,
         Err(problem) => return render_timeline(&state, lang, &access, Some(problem)).await,
     };
     let step = Step {
@@ -223,6 +236,7 @@ pub async fn take(
         event: &event,
         reason: &form.reason,
         extra: &form.extra,
+        files: &files,
     };
     let refusal = |e: StepRefusal| -> Result<Problem, WebError> {
         Ok(match e {
@@ -293,6 +307,12 @@ fn preview_page(
             app => context! { id => app.id.0, tracking_no => app.tracking_no.to_string() },
             letter => letter.map(|l| l.text),
             fields => fields,
+            // The documents it will disclose, kept already and named in the confirm form.
+            kept_files => serde_json::from_str::<Vec<(String, String)>>(&form.kept_files)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect::<Vec<_>>(),
             ..page_context(&access.official)
         },
     )?;

@@ -119,6 +119,13 @@ async fn render_page<P: Policy>(
         serde_json::Value::Null
     };
     let seen_seq = events.last().map(|e| e.seq).unwrap_or(0);
+    // Files (a correction's, a proof of payment, the documents disclosed) are shown with the event that
+    // brought them; staff of the handling agency may open them.
+    let files = if handles {
+        state.store.application_files(app.id).await?
+    } else {
+        Vec::new()
+    };
     let history: Vec<Event> = events.iter().map(|e| e.event.clone()).collect();
     let words = state.templates.messages();
     let events: Vec<_> = events
@@ -129,7 +136,12 @@ async fn render_page<P: Policy>(
                 _ => None,
             };
             // The template shows the particulars by their stored names (amount_yuan, reason, what).
-            context! { seq => e.seq, kind => e.event.kind(), on => e.on.to_string(), actor => actor_in_words(&e.actor), detail => ser(&e.event), outcome => outcome }
+            let files: Vec<_> = files
+                .iter()
+                .filter(|f| f.event_seq == e.seq)
+                .map(|f| context! { id => f.id, name => f.name.clone(), purpose => f.purpose.code() })
+                .collect();
+            context! { seq => e.seq, kind => e.event.kind(), on => e.on.to_string(), actor => actor_in_words(&e.actor), detail => ser(&e.event), outcome => outcome, files => files }
         })
         .collect();
     let letters: Vec<_> = state
@@ -184,6 +196,10 @@ async fn render_page<P: Policy>(
                 delivery => app.delivery.code(),
             },
             applicant => ser(&applicant),
+            // The applicant's word that the fee was paid, for the clerk to check before recording the payment.
+            fee_reported => matches!(app.status, gongkai_domain::application::status::Status::AwaitingFee { .. })
+                .then(|| gongkai_domain::application::event::fee_payment_reported(history.iter()))
+                .flatten(),
             due_on => clock.as_ref().and_then(|c| c.due).map(|d| d.to_string()),
             due_provisional => clock.as_ref().is_some_and(|c| c.provisional),
             explanation => clock.as_ref().map(|c| c.explanation.iter().map(|l| words.say(*lang, l)).collect::<Vec<_>>()).unwrap_or_default(),
@@ -268,4 +284,21 @@ fn actor_in_words(stored: &str) -> minijinja::Value {
         _ => ("system", ""),
     };
     context! { kind => kind, name => name }
+}
+
+/// A file kept on the application (a correction's, a proof of payment, a disclosed document), for the handling
+/// agency's caseworkers only.
+pub async fn file(
+    State(state): State<AppState>,
+    access: Access<can::HandleRecords>,
+    Path((_, _, file)): Path<(i64, i64, i64)>,
+) -> Result<Response, WebError> {
+    let app = access.application.as_ref().ok_or(WebError::NotFound)?;
+    let kept = state
+        .store
+        .application_file(app.id, file)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let bytes = gongkai_app::attachments::read(&state.data_dir, &kept.sha256).await?;
+    Ok(crate::downloads::kept_file(&kept, bytes))
 }

@@ -26,6 +26,7 @@ pub mod report_import;
 pub mod report_publish;
 pub mod reports;
 pub mod statistics;
+pub mod step_files;
 pub mod tokens;
 
 use gongkai_domain::access::{Capability, authorize};

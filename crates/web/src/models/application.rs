@@ -156,10 +156,37 @@ pub struct PublicStatus {
     /// 期限为暂定（见回执）/ the due date is provisional (see the receipt)
     pub due_provisional: bool,
     pub decided_on: Option<String>,
+    /// 答复类型（全国统一的办理结果分类）/ how it was decided (the national taxonomy's row), once decided
+    pub outcome: Option<String>,
+    pub outcome_name: Option<String>,
+    /// 已超期未答复时的救济途径 / set when the answer is late: where the applicant may turn
+    pub late: Option<LateAdvice>,
     /// 申请人现在需要做的事：补正或缴费 / what the applicant has to do now: a correction or a payment
     pub waiting_for: Option<ApplicantTask>,
     /// 已送达的告知书 / the letters served, as they were served
     pub letters: Vec<PublicLetter>,
+    /// 随答复公开的文件 / the documents disclosed with the decision
+    pub disclosed: Vec<PublicFile>,
+}
+
+/// 条例第五十一条 and 行政复议法（2023）第二十三条第一款第三项: where a late answer may be taken.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LateAdvice {
+    /// 上一级行政机关（可投诉、举报）/ the agency above, for a complaint; empty at the top of the tree
+    pub complain_to: String,
+    /// 行政复议机关 / the reconsideration body; empty when none is known
+    pub review_body: String,
+}
+
+/// A document disclosed with the decision; the address needs the tracking number and query code as well.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicFile {
+    pub name: String,
+    pub media_type: String,
+    pub size: u64,
+    pub sha256: String,
+    /// `/status/files/{id}`, to be asked with `tracking_no` and `query_code`
+    pub href: String,
 }
 
 /// What the office asked of the applicant (条例第三十条 补正; 国办函〔2020〕109号 收费通知).
@@ -172,6 +199,8 @@ pub struct ApplicantTask {
     /// 补正或缴费的期限 / correct or pay by
     pub by: Option<String>,
     pub amount_yuan: Option<String>,
+    /// 申请人已告知缴费，待机关核实 / the applicant said it was paid; the office has yet to confirm it
+    pub reported: bool,
 }
 
 /// A letter served on the applicant; the addresses need the query code as well.
@@ -201,12 +230,18 @@ impl PublicStatus {
                 what,
                 by: Some(by.to_string()),
                 amount_yuan: None,
+                reported: false,
             },
-            Task::Payment { amount_yuan, by } => ApplicantTask {
+            Task::Payment {
+                amount_yuan,
+                by,
+                reported,
+            } => ApplicantTask {
                 kind: "payment".to_owned(),
                 what: None,
                 by: by.map(|d| d.to_string()),
                 amount_yuan: Some(amount_yuan.to_string()),
+                reported,
             },
         });
         Self {
@@ -220,6 +255,25 @@ impl PublicStatus {
             due_on: s.due_on.map(|d| d.to_string()),
             due_provisional: s.due_provisional,
             decided_on: s.decided_on.map(|d| d.to_string()),
+            outcome: s.outcome.map(|o| o.code().to_owned()),
+            outcome_name: s
+                .outcome
+                .map(|o| words.name(*lang, "outcome", o.code()).to_owned()),
+            late: s.late.map(|l| LateAdvice {
+                complain_to: l.complain_to,
+                review_body: l.review_body,
+            }),
+            disclosed: s
+                .disclosed
+                .into_iter()
+                .map(|f| PublicFile {
+                    href: format!("/status/files/{}", f.id),
+                    name: f.name,
+                    media_type: f.media_type,
+                    size: f.size,
+                    sha256: f.sha256,
+                })
+                .collect(),
             waiting_for,
             letters: s
                 .letters

@@ -1,10 +1,10 @@
 //! The online application form of an agency's 依申请公开 section, the receipt with the tracking number and query
-//! code, and the public status page. The form goes through the same checks as `POST /api/v1/applications`.
+//! code (the status page is `status`). The form goes through the same checks as `POST /api/v1/applications`.
 
 use std::collections::BTreeMap;
 
 use axum::Form;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -14,15 +14,12 @@ use gongkai_domain::catalog::safe_file_name;
 use gongkai_store::AgencyStore;
 use minijinja::context;
 
-use gongkai_app::applications::status::public_status;
 use gongkai_app::applications::{IdProof, Intake, Refusal, receive};
 
 use crate::error::{ErrorCode, WebError};
 use crate::forms::application::{ApplyForm, choices};
 use crate::i18n::Lang;
-use crate::models::application::{
-    PublicStatus, Receipt, StatusParams, field_problems, form_errors,
-};
+use crate::models::application::{Receipt, field_problems, form_errors};
 use crate::pages::error_key;
 use crate::state::AppState;
 use crate::templates::ser;
@@ -177,36 +174,4 @@ pub async fn submit(
         }
         Err(Refusal::App(e)) => Err(e.into()),
     }
-}
-
-/// The public status page: the state and deadline of an application, for whoever holds its query code.
-pub async fn status_page(
-    State(state): State<AppState>,
-    lang: Lang,
-    Query(params): Query<StatusParams>,
-) -> Result<Response, WebError> {
-    let asked = !params.tracking_no.trim().is_empty();
-    let (found, problem) = if asked {
-        match public_status(&state, &params.tracking_no, &params.query_code).await {
-            Ok(s) => (
-                Some(PublicStatus::of(s, state.templates.messages(), lang)),
-                false,
-            ),
-            Err(gongkai_app::AppError::NotFound(_)) => (None, true),
-            Err(e) => return Err(e.into()),
-        }
-    } else {
-        (None, false)
-    };
-    let code = if problem {
-        StatusCode::NOT_FOUND
-    } else {
-        StatusCode::OK
-    };
-    let page = state.templates.render(
-        "portal/status.html",
-        lang,
-        context! { tracking_no => params.tracking_no.trim(), query_code => params.query_code.trim(), found => ser(&found), problem => problem },
-    )?;
-    Ok((code, page).into_response())
 }

@@ -11,5 +11,6 @@ pub mod letters;
 pub mod receipt;
 pub mod reports;
 pub mod search;
+pub mod status;
 
 pub use home::{home, stylesheet, switch_lang};

@@ -185,7 +185,10 @@ async fn correction_then_decision_serves_a_letter_the_citizen_can_fetch() {
                 correct_by: today + Duration::days(15),
                 what: Some("请写明项目名称或文号".into()),
             },
-            Event::CorrectionReceived,
+            Event::CorrectionReceived {
+                content: None,
+                files: Vec::new(),
+            },
             Event::Decided(Decision {
                 outcome: Outcome::Open,
                 reason: Some("所申请信息已制作，现予提供。".into()),

@@ -17,6 +17,8 @@ mod caseworker_notices;
 mod catalog;
 mod catalog_sync;
 mod chinese_pages;
+mod citizen_files;
+mod citizen_status;
 mod citizen_way;
 mod deadline;
 mod fees;

@@ -129,6 +129,8 @@ pub async fn take(
         event: &event,
         reason: &step.reason,
         extra: &step.extra,
+
+        files: &[],
     };
     let by = caller.actor_ref();
     match take_step(&state, &caller.agency, &app, &taken, &by).await {

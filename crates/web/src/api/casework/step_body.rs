@@ -221,7 +221,10 @@ pub fn read(body: &StepBody, history: &[Event]) -> Result<ReadStep, Unread> {
                 what: Some(items.join("；")),
             })
         }
-        ActionKind::CorrectionReceived => Some(Event::CorrectionReceived),
+        ActionKind::CorrectionReceived => Some(Event::CorrectionReceived {
+            content: None,
+            files: Vec::new(),
+        }),
         // The deadline the 补正 notice gave (条例第三十条); without a notice there is nothing to lapse.
         ActionKind::CorrectionOverdue => Some(Event::CorrectionDeadlinePassed {
             correct_by: Some(event::correction_deadline(history.iter()).ok_or(Unread::NotAStep)?),
