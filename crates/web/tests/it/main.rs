@@ -18,6 +18,7 @@ mod catalog;
 mod catalog_sync;
 mod citizen_way;
 mod deadline;
+mod documents;
 mod fees;
 mod forms;
 mod login;
