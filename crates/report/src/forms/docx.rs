@@ -73,6 +73,7 @@ pub(super) fn render(elements: &[Element]) -> Result<Vec<u8>, ReportError> {
         })
         .default_size(BODY_SIZE);
     let mut rows: Vec<TableRow> = Vec::new();
+    let mut notes = false;
     let flush = |doc: Docx, rows: &mut Vec<TableRow>| -> Docx {
         if rows.is_empty() {
             return doc;
@@ -93,12 +94,10 @@ pub(super) fn render(elements: &[Element]) -> Result<Vec<u8>, ReportError> {
                         .add_run(run(t, HEADING_FONT, TITLE_SIZE).bold()),
                 );
             }
+            // Lines before the first table address the form; those after it are notes, in small type.
             Element::Text(t) => {
-                let size = if rows.is_empty() {
-                    BODY_SIZE
-                } else {
-                    NOTE_SIZE
-                };
+                notes |= !rows.is_empty();
+                let size = if notes { NOTE_SIZE } else { BODY_SIZE };
                 doc = flush(doc, &mut rows);
                 doc = doc.add_paragraph(Paragraph::new().add_run(run(t, BODY_FONT, size)));
             }

@@ -29,6 +29,7 @@ fn source(elements: &[Element], title: &str, body_font: &str, heading_font: &str
         lit(title)
     );
     let mut rows: Vec<String> = Vec::new();
+    let mut notes = false;
     let flush = |s: &mut String, rows: &mut Vec<String>| {
         if !rows.is_empty() {
             let _ = writeln!(
@@ -49,12 +50,14 @@ fn source(elements: &[Element], title: &str, body_font: &str, heading_font: &str
                     lit(t)
                 );
             }
+            // Lines before the first table address the form; those after it are notes, in small type.
             Element::Text(t) => {
-                if rows.is_empty() {
-                    let _ = writeln!(s, "#par({})", lit(t));
-                } else {
-                    flush(&mut s, &mut rows);
+                notes |= !rows.is_empty();
+                flush(&mut s, &mut rows);
+                if notes {
                     let _ = writeln!(s, "#v(4pt)\n#text(size: 9pt, {})", lit(t));
+                } else {
+                    let _ = writeln!(s, "#par({})", lit(t));
                 }
             }
             Element::Section(t) => rows.push(format!(
