@@ -118,6 +118,11 @@ fn check_exit_codes_follow_the_worst_report() {
         text.contains("t3.r1_new.np"),
         "the finding names its cells: {text}"
     );
+    assert!(
+        text.contains("表三“一、本年新收政府信息公开申请数量”行“自然人”列 (t3.r1_new.np)")
+            && text.contains("Table 3, row “1. New requests this year”, column “Natural persons”"),
+        "in words, in both languages: {text}"
+    );
     let out = gongkai(&["report", "check", s(&broken), s(&missing)]);
     assert_eq!(code(&out), 2, "2 wins over 1");
 }

@@ -20,6 +20,7 @@
 
 pub mod batch;
 pub mod error;
+pub mod forms;
 pub mod json;
 pub mod letters;
 pub mod parse;

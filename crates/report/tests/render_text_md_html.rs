@@ -557,3 +557,27 @@ fn round_trip_of_the_seed_report() {
         has_all(&out, &kept, format!("{target:?}"));
     }
 }
+
+/// The content a site embeds is the page's report (title, sections, tables) without its document shell.
+#[test]
+fn html_content_is_the_report_without_its_page() {
+    let mut report =
+        gongkai_domain::report::AnnualReport::zeroed(gongkai_domain::report::Format::F2021);
+    report.year = Some(2024);
+    report.agency = Some("测试县人民政府办公室".into());
+    let page = String::from_utf8(
+        gongkai_report::render::render(&report, gongkai_report::render::RenderTarget::Html)
+            .expect("HTML"),
+    )
+    .expect("UTF-8");
+    let content = gongkai_report::render::html_content(&page).expect("content");
+    assert!(content.starts_with("<h1>测试县人民政府办公室2024年政府信息公开工作年度报告</h1>"));
+    assert_eq!(content.matches("<table").count(), 3);
+    for shell in ["<style", "<html", "<body", "<main", "</main>"] {
+        assert!(!content.contains(shell), "{shell}");
+    }
+    assert_eq!(
+        gongkai_report::render::html_content("<p>not ours</p>"),
+        None
+    );
+}

@@ -58,3 +58,19 @@ pub fn kept_file(file: &gongkai_store::StoredApplicationFile, bytes: Vec<u8>) ->
     )
         .into_response()
 }
+
+/// A PDF to open in the browser and print (a 回执, a blank form): shown inline, never kept by a shared cache.
+pub fn printable_pdf(file_name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}

@@ -129,6 +129,10 @@ pub fn router(state: AppState) -> Router {
             get(register::form).post(register::submit),
         )
         .route(
+            "/console/agencies/{agency}/applications/receipts/{tracking_no}/pdf",
+            get(register::receipt_pdf),
+        )
+        .route(
             "/console/agencies/{agency}/applications/statistics",
             get(statistics::show),
         )
@@ -206,6 +210,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/agencies/{id}/apply/receipt/{tracking_no}",
             get(portal::receipt::page),
+        )
+        .route("/agencies/{id}/apply/form.docx", get(portal::forms::docx))
+        .route("/agencies/{id}/apply/form.pdf", get(portal::forms::pdf))
+        .route(
+            "/agencies/{id}/apply/receipt/{tracking_no}/pdf",
+            get(portal::receipt::pdf),
         )
         .route(
             "/status/letters/{file}",

@@ -47,6 +47,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "portal/apply.html",
     "portal/apply_done.html",
     "portal/status.html",
+    "portal/report.html",
     "console/applications.html",
     "console/application.html",
     "console/decide_preview.html",

@@ -4,9 +4,11 @@
 pub mod case_list;
 pub mod deadline;
 pub mod fees;
+pub mod forms;
 pub mod letters;
 pub mod lookup;
 pub mod notices;
+pub mod receipt_pdf;
 pub mod receive;
 pub mod respond;
 pub mod status;

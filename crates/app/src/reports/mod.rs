@@ -1,12 +1,14 @@
 //! The annual report as the console, the API and the command line ask for it: compiled from the records
 //! (条例第四十九条、第五十条), rolled up over an agency tree, imported from a published file, published.
 
+mod cell_words;
 mod compile;
 mod draft;
 mod official;
 mod publish;
 mod rollup;
 
+pub use cell_words::cell_words;
 pub use compile::{CompiledReport, catalog_facts, compile_report};
 pub use official::{ImportError, compile, import, official_report};
 pub use publish::{PublishRefusal, PublishRequest, publish};

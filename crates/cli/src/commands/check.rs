@@ -4,6 +4,8 @@
 
 use std::io::Write;
 
+use gongkai_app::messages::Lang;
+use gongkai_app::reports::cell_words;
 use gongkai_domain::report::{AnnualReport, Finding, Severity};
 use gongkai_report::batch::{findings_for, previous_indices};
 
@@ -152,7 +154,15 @@ fn finding(out: &mut dyn Write, f: &Finding) -> std::io::Result<()> {
     };
     writeln!(out, "  {sev} {}", f.rule)?;
     if !f.cells.is_empty() {
-        writeln!(out, "      单元格 cells: {}", f.cells.join(", "))?;
+        // In words in both languages, with the path a script or the JSON contract uses.
+        let named = |lang: Lang| -> Vec<String> {
+            f.cells
+                .iter()
+                .map(|c| format!("{} ({c})", cell_words(lang, c)))
+                .collect()
+        };
+        writeln!(out, "      单元格：{}", named(Lang::Zh).join("；"))?;
+        writeln!(out, "      cells: {}", named(Lang::En).join("; "))?;
     }
     if !f.expected.is_empty() || !f.found.is_empty() {
         writeln!(

@@ -36,6 +36,7 @@ mod docx;
 mod notices;
 mod page;
 mod pdf;
+mod receipt;
 mod text;
 
 use crate::error::LetterProblem;
@@ -45,6 +46,7 @@ use serde::{Deserialize, Serialize};
 use crate::ReportError;
 
 pub use notices::{Lapse, Notice, Particulars, notice_docx, notice_pdf, notice_text};
+pub use receipt::{RECEIPT_TITLE, Receipt, receipt_pdf, receipt_text};
 pub use text::{REGULATION, TITLE};
 
 /// What one 告知书 says. Dates are `YYYY-MM-DD`; they print as `2026年3月2日`.

@@ -13,7 +13,13 @@ use crate::ReportError;
 use crate::render::pdf::lit;
 
 pub(super) fn render(text: &str, title: &str) -> Result<Vec<u8>, ReportError> {
-    crate::render::pdf::compile(|body, heading| source(text, title, body, heading))
+    render_scaled(text, title, 1.0)
+}
+
+/// The same page with the type (and the line pitch with it) at `scale` of the 公文 sizes: a 回执 in 小四
+/// (0.75) keeps to one page, which a receipt handed over the counter should.
+pub(super) fn render_scaled(text: &str, title: &str, scale: f64) -> Result<Vec<u8>, ReportError> {
+    crate::render::pdf::compile(|body, heading| source(text, title, body, heading, scale))
 }
 
 /// A typst array of font families: the preferred ones, then the machine's own serif and sans.
@@ -27,12 +33,13 @@ fn families(preferred: &[&str], body: &str, heading: &str) -> String {
     format!("({})", all.join(", "))
 }
 
-fn source(text: &str, title: &str, body_font: &str, heading_font: &str) -> String {
+fn source(text: &str, title: &str, body_font: &str, heading_font: &str, scale: f64) -> String {
+    let (body_pt, title_pt, pitch) = (BODY_PT * scale, TITLE_PT * scale, LINE_PITCH_PT * scale);
     let layout = layout(text);
     let body = families(&BODY_FONTS, body_font, heading_font);
     let title_fonts = families(&TITLE_FONTS, body_font, heading_font);
     // The line box is exactly one em (ascender to descender), so that the leading makes the 22-line pitch.
-    let leading = LINE_PITCH_PT - BODY_PT;
+    let leading = pitch - body_pt;
     let mut s = String::new();
     // `cjk-latin-spacing: none`: no gap between hanzi and digits, which extraction would turn into spaces.
     let _ = write!(
@@ -42,7 +49,7 @@ fn source(text: &str, title: &str, body_font: &str, heading_font: &str) -> Strin
          left: {MARGIN_LEFT_MM}mm, right: {MARGIN_RIGHT_MM}mm), footer-descent: 7mm, \
          footer: context align(center, text(font: {body}, size: {PAGE_NO_PT}pt, \
          \"— \" + str(counter(page).get().first()) + \" —\")))\n\
-         #set text(font: {body}, size: {BODY_PT}pt, lang: \"zh\", region: \"cn\", cjk-latin-spacing: none, \
+         #set text(font: {body}, size: {body_pt:.2}pt, lang: \"zh\", region: \"cn\", cjk-latin-spacing: none, \
          top-edge: \"ascender\", bottom-edge: \"descender\")\n\
          #set par(justify: true, leading: {leading:.2}pt, spacing: {leading:.2}pt, \
          first-line-indent: (amount: 2em, all: true))\n",
@@ -55,14 +62,14 @@ fn source(text: &str, title: &str, body_font: &str, heading_font: &str) -> Strin
         if i < last || last == 0 {
             let _ = writeln!(
                 s,
-                "#align(center, text(font: {title_fonts}, weight: \"bold\", size: {TITLE_PT}pt, {}))",
+                "#align(center, text(font: {title_fonts}, weight: \"bold\", size: {title_pt:.2}pt, {}))",
                 lit(line)
             );
         } else {
             let _ = writeln!(s, "#v({leading:.2}pt)\n#align(center, {})", lit(line));
         }
     }
-    let _ = writeln!(s, "#v({BODY_PT}pt)");
+    let _ = writeln!(s, "#v({body_pt:.2}pt)");
     let _ = writeln!(
         s,
         "#par(first-line-indent: 0pt, {})",
@@ -88,7 +95,7 @@ fn source(text: &str, title: &str, body_font: &str, heading_font: &str) -> Strin
         "#block(breakable: false, width: 100%, {{ {}\n v({}pt)\n align(right, block(inset: (right: {DATE_RIGHT_INDENT_CHARS}em), \
          stack(dir: ttb, spacing: {leading:.2}pt, {}))) }})",
         closing.map(|l| paragraph(l)).unwrap_or_default(),
-        2.0 * LINE_PITCH_PT,
+        2.0 * pitch,
         signature
             .iter()
             .map(|l| format!("align(center, {l})"))
@@ -109,6 +116,7 @@ mod tests {
             "某局标题",
             "Serif",
             "Sans",
+            1.0,
         );
         assert!(s.contains("[#h(2em)#\"理由：*a* $b$ // c\"]"), "{s}");
         assert!(s.contains("align(center, \"2026年1月2日\")"), "{s}");

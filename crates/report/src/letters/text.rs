@@ -11,7 +11,7 @@ use crate::ReportError;
 
 /// Every template of `templates/letters/`: the decision letter, one per notice kind, and the blocks they
 /// share (`_heading`, `_remedy`, `_contact`), so that all of them keep one layout contract.
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     (
         "letter.txt",
         include_str!("../../templates/letters/letter.txt"),
@@ -56,6 +56,10 @@ const TEMPLATES: [(&str, &str); 12] = [
     (
         "termination.txt",
         include_str!("../../templates/letters/termination.txt"),
+    ),
+    (
+        "receipt.txt",
+        include_str!("../../templates/letters/receipt.txt"),
     ),
 ];
 

@@ -1,5 +1,8 @@
 //! DOCX with real Word tables: the national layouts with their merges (`gridSpan` across, `vMerge` down), as
-//! agencies publish them, so that the file opens in Word or WPS looking like the 国办 template.
+//! agencies publish them, so that the file opens in Word or WPS looking like the 国办 template. A table
+//! breaks across pages cleanly: no row splits (`cantSplit`), the column headings of 三 and 四 repeat on every
+//! page (`tblHeader`, see [`super::docx_rows`]), and the paragraph before a table and its heading rows keep
+//! with the next, so a heading never sits alone at the foot of a page.
 
 use std::io::Cursor;
 
@@ -59,6 +62,7 @@ pub(super) fn render(report: &AnnualReport) -> Result<Vec<u8>, ReportError> {
         doc = doc.add_paragraph(body_paragraph(line));
     }
     // All six sections, as the text renderer prints them: three of them carry the tables.
+    let mut head_rows = Vec::new();
     for i in 0..SECTIONS.len() {
         doc = doc.add_paragraph(
             Paragraph::new()
@@ -67,18 +71,24 @@ pub(super) fn render(report: &AnnualReport) -> Result<Vec<u8>, ReportError> {
                 .line_spacing(LineSpacing::new().before(120).after(120))
                 .add_run(run(&section_heading(report, i), HEADING_FONT, HEADING_SIZE)),
         );
-        for line in paragraphs(section_body(report, i)) {
-            doc = doc.add_paragraph(body_paragraph(line));
+        let table = grid::section_table(report, i);
+        let body = paragraphs(section_body(report, i));
+        let last = body.len().saturating_sub(1);
+        for (j, line) in body.into_iter().enumerate() {
+            // The line that introduces the table (its caption) stays on the page of the table's first rows.
+            doc = doc.add_paragraph(body_paragraph(line).keep_next(table.is_some() && j == last));
         }
-        if let Some(table) = grid::section_table(report, i) {
+        if let Some(table) = table {
+            head_rows.push(table.head_rows);
             doc = doc.add_table(word_table(&table));
             // Word glues two consecutive tables together; an empty paragraph keeps them apart.
             doc = doc.add_paragraph(Paragraph::new());
         }
     }
+    let mut xml = doc.build();
+    xml.document = super::docx_rows::repeat_headers(&xml.document, &head_rows);
     let mut out = Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut out)
+    xml.pack(&mut out)
         .map_err(|e| ReportError::Render(format!("DOCX: {e}")))?;
     Ok(out.into_inner())
 }
@@ -117,15 +127,20 @@ fn word_table(grid: &Grid) -> Table {
     let rows = grid
         .slots()
         .into_iter()
-        .map(|slots| {
+        .zip(&grid.rows)
+        .map(|(slots, starts)| {
+            // A row of headings only (the table's column headings, a block title of table 二) keeps with the
+            // row after it, so that it never ends a page without a figure under it.
+            let heading = starts.iter().all(|c| c.kind == Kind::Header);
             let mut col = 0;
             let cells = slots
                 .into_iter()
                 .map(|slot| {
                     let (span, tc) = match slot {
                         Slot::Start(c) => {
-                            let tc = TableCell::new()
-                                .add_paragraph(cell_paragraph(&c.text, c.kind, size));
+                            let tc = TableCell::new().add_paragraph(
+                                cell_paragraph(&c.text, c.kind, size).keep_next(heading),
+                            );
                             let tc = if c.rowspan > 1 {
                                 tc.vertical_merge(VMergeType::Restart)
                             } else {
@@ -136,7 +151,7 @@ fn word_table(grid: &Grid) -> Table {
                         Slot::Continue { colspan } => (
                             colspan,
                             TableCell::new()
-                                .add_paragraph(Paragraph::new())
+                                .add_paragraph(Paragraph::new().keep_next(heading))
                                 .vertical_merge(VMergeType::Continue),
                         ),
                     };

@@ -2,6 +2,7 @@
 //! DOCX with real Word tables, PDF with an embedded CJK font, and the JSON contract.
 
 mod docx;
+mod docx_rows;
 mod html;
 mod markdown;
 pub(crate) mod pdf;
@@ -69,4 +70,15 @@ pub fn render(report: &AnnualReport, target: RenderTarget) -> Result<Vec<u8>, Re
                 .map_err(|e| ReportError::Render(e.to_string()))
         }
     }
+}
+
+/// The report's own content in a page that [`render`] made as HTML (what `templates/report.html` puts in its
+/// `<main>`: the title, the sections and the tables), for a site that shows it inside its own layout and
+/// stylesheet; `None` for a page that is not one of ours.
+pub fn html_content(page: &str) -> Option<&str> {
+    let start = page.find("<main>")? + "<main>".len();
+    let end = page.rfind("</main>")?;
+    page.get(start..end)
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
 }

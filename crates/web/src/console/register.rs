@@ -129,3 +129,29 @@ pub async fn submit(
         Err(Refusal::App(e)) => Err(e.into()),
     }
 }
+
+/// `GET /console/agencies/{agency}/applications/receipts/{tracking_no}/pdf`: the 回执 the clerk prints and
+/// hands over for an application of the agency (without the query code, which is kept only hashed: the
+/// registered page shows it once, to be written on the receipt or passed on).
+pub async fn receipt_pdf(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    access: Access<can::HandleRecords>,
+    axum::extract::Path((_, tracking_no)): axum::extract::Path<(i64, String)>,
+) -> Result<Response, WebError> {
+    let status_url = format!(
+        "{}/status",
+        crate::portal::feeds::site_base(&state, &headers)
+    );
+    let bytes = gongkai_app::applications::receipt_pdf::staff_receipt(
+        &state,
+        access.agency.id,
+        &tracking_no,
+        &status_url,
+    )
+    .await?;
+    Ok(crate::downloads::printable_pdf(
+        &format!("receipt-{tracking_no}.pdf"),
+        bytes,
+    ))
+}

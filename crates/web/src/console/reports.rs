@@ -40,7 +40,8 @@ pub fn finding_view(f: &Finding, lang: Lang) -> minijinja::Value {
         rule => f.rule,
         error => f.severity == Severity::Error,
         message => if lang == Lang::ZH { f.message.zh.clone() } else { f.message.en.clone() },
-        cells => f.cells.clone(),
+        // The cells in words (表二“行政许可”行…), not as the JSON contract's paths.
+        cells => f.cells.iter().map(|c| gongkai_app::reports::cell_words(lang.0, c)).collect::<Vec<_>>(),
     }
 }
 

@@ -141,7 +141,12 @@ impl FindingView {
                 Lang::ZH => f.message.zh,
                 Lang::EN => f.message.en,
             },
-            cells: f.cells.join(", "),
+            cells: f
+                .cells
+                .iter()
+                .map(|c| gongkai_app::reports::cell_words(lang.0, c))
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::ZH { "；" } else { "; " }),
             expected: f.expected,
             found: f.found,
         }

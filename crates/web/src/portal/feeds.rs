@@ -15,7 +15,7 @@ use crate::state::AppState;
 use crate::templates::ser;
 
 /// Absolute links need the site's address: the configured public one, else the one the request came to.
-fn site_base(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn site_base(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.config.public_url {
         return url.trim_end_matches('/').to_owned();
     }

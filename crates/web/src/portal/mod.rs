@@ -5,6 +5,7 @@ pub mod apply;
 pub mod column;
 pub mod deadline;
 pub mod feeds;
+pub mod forms;
 pub mod home;
 pub mod items;
 pub mod letters;

@@ -12,6 +12,7 @@ use gongkai_store::AgencyStore;
 use minijinja::context;
 use serde::Deserialize;
 
+use gongkai_app::applications::receipt_pdf::applicant_receipt;
 use gongkai_app::applications::status::public_status;
 
 use crate::error::WebError;
@@ -144,4 +145,28 @@ pub async fn page(
         },
     )?;
     Ok((StatusCode::OK, page).into_response())
+}
+
+/// `GET /agencies/{id}/apply/receipt/{tracking_no}/pdf`: the printable 回执, for the browser that filed it and
+/// within the same window as the page, so it may print the query code.
+pub async fn pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, tracking_no)): Path<(i64, String)>,
+) -> Result<Response, WebError> {
+    let (remembered_no, code) = remembered(&headers).ok_or(WebError::NotFound)?;
+    if remembered_no != tracking_no {
+        return Err(WebError::NotFound);
+    }
+    let status_url = format!("{}/status", super::feeds::site_base(&state, &headers));
+    let bytes =
+        match applicant_receipt(&state, AgencyId(id), &tracking_no, &code, &status_url).await {
+            Ok(bytes) => bytes,
+            Err(gongkai_app::AppError::NotFound(_)) => return Err(WebError::NotFound),
+            Err(e) => return Err(e.into()),
+        };
+    Ok(crate::downloads::printable_pdf(
+        &format!("receipt-{tracking_no}.pdf"),
+        bytes,
+    ))
 }

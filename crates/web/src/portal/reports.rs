@@ -1,15 +1,19 @@
 //! Published annual reports on the portal, as they were published: the HTML page, the DOCX and PDF, and the
 //! JSON figures of each version (`/agencies/{id}/reports/{year}/v{n}[.pdf|.docx|.json]`); the year's address
-//! without a version is its latest.
+//! without a version is its latest. The page shows the published report's content inside the site's layout
+//! (header, navigation, a way back to the agency's reports) and stylesheet: the published document's own
+//! inline `<style>` would be blocked by the site's Content Security Policy, which stays as strict as it is.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::agency::AgencyId;
-use gongkai_store::PublishedFile;
+use gongkai_store::{AgencyStore, PublishedFile};
 
 use crate::error::WebError;
+use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::templates::ser;
 
 async fn send(
     state: &AppState,
@@ -50,17 +54,57 @@ async fn send(
     Ok((headers, bytes).into_response())
 }
 
+/// The published version's page in the site's layout; a stored page that is not the report renderer's
+/// (none is, today) goes out as it was stored.
+async fn page(
+    state: &AppState,
+    lang: Lang,
+    id: i64,
+    year: i32,
+    version: Option<i64>,
+) -> Result<Response, WebError> {
+    let agency = state
+        .store
+        .agency(AgencyId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (publication, bytes) = state
+        .store
+        .published_file(agency.id, year, version, PublishedFile::Html)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let document = String::from_utf8_lossy(&bytes);
+    let Some(content) = gongkai_report::render::html_content(&document) else {
+        return send(state, id, year, version, PublishedFile::Html).await;
+    };
+    let html = state.templates.render(
+        "portal/report.html",
+        lang,
+        minijinja::context! {
+            agency => ser(&agency),
+            year => year,
+            version => publication.version,
+            published_on => publication.published_on.to_string(),
+            // The report renderer's own output, stored when it was published: its text is escaped there.
+            content => minijinja::Value::from_safe_string(content.to_owned()),
+        },
+    )?;
+    Ok(html.into_response())
+}
+
 /// `/agencies/{id}/reports/{year}`: the latest version's page.
 pub async fn latest(
     State(state): State<AppState>,
+    lang: Lang,
     Path((id, year)): Path<(i64, i32)>,
 ) -> Result<Response, WebError> {
-    send(&state, id, year, None, PublishedFile::Html).await
+    page(&state, lang, id, year, None).await
 }
 
 /// `/agencies/{id}/reports/{year}/v{n}` and its `.pdf`, `.docx`, `.json`.
 pub async fn version(
     State(state): State<AppState>,
+    lang: Lang,
     Path((id, year, file)): Path<(i64, i32, String)>,
 ) -> Result<Response, WebError> {
     let (stem, kind) = match file.rsplit_once('.') {
@@ -75,5 +119,8 @@ pub async fn version(
         .and_then(|n| n.parse::<i64>().ok())
         .filter(|n| *n > 0)
         .ok_or(WebError::NotFound)?;
+    if kind == PublishedFile::Html {
+        return page(&state, lang, id, year, Some(version)).await;
+    }
     send(&state, id, year, Some(version), kind).await
 }

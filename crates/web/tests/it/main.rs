@@ -21,6 +21,7 @@ mod citizen_files;
 mod citizen_status;
 mod citizen_way;
 mod deadline;
+mod documents;
 mod fees;
 mod forms;
 mod journeys_browser;

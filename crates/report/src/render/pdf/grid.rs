@@ -37,6 +37,10 @@ pub(crate) struct GridCell {
 pub(crate) struct Grid {
     pub widths: Vec<u32>,
     pub rows: Vec<Vec<GridCell>>,
+    /// How many rows at the top are the column headings of every row below, to repeat on each page the table
+    /// runs onto. Table 二 has none: each of its blocks carries its own heading rows, so repeating the first
+    /// block's would mislabel the others.
+    pub head_rows: usize,
 }
 
 /// A grid position as Word needs it: every row lists all its positions, so a position covered from above
@@ -116,6 +120,7 @@ pub(crate) fn t2(report: &AnnualReport) -> Grid {
     Grid {
         widths: vec![3, 2, 2, 2],
         rows,
+        head_rows: 0,
     }
 }
 
@@ -175,6 +180,7 @@ pub(crate) fn t3(report: &AnnualReport) -> Grid {
     Grid {
         widths: vec![85, 70, 110, 36, 36, 36, 36, 36, 36, 36],
         rows,
+        head_rows: 3,
     }
 }
 
@@ -207,6 +213,7 @@ pub(crate) fn t4(report: &AnnualReport) -> Grid {
             third,
             figures,
         ],
+        head_rows: 3,
     }
 }
 
