@@ -74,7 +74,12 @@ async fn a_disclosed_document_is_served_to_the_applicant_with_the_code_and_refus
         preview.contains("id=\"kept-files\"") && preview.contains("采购项目清单.pdf"),
         "{preview}"
     );
-    let fields = hidden_fields(&preview);
+    // The confirming form only (the preview's second form goes back to edit the same fields).
+    let confirming = preview
+        .split("id=\"preview-back-form\"")
+        .next()
+        .unwrap_or_default();
+    let fields = hidden_fields(confirming);
     assert!(
         fields
             .iter()

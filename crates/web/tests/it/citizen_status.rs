@@ -14,13 +14,13 @@ use reqwest::StatusCode;
 use crate::support::fixture::{CENTRE, QUERY_BYTES, TODAY, d};
 use crate::support::{ApplicationSpec, Client, TestApp};
 
-const LATE: &str = "孟州市公共资源交易中心2025年度招标代理机构名录";
+pub(crate) const LATE: &str = "孟州市公共资源交易中心2025年度招标代理机构名录";
 const RECENT: &str = "孟州市公共资源交易中心2026年11月开标记录";
 const DECIDED: &str = "孟州市公共资源交易中心2026年度政府采购意向公开汇总";
 pub(crate) const CORRECTING: &str = "孟州市公共资源交易中心某标段的投标文件";
-const FEE: &str = "孟州市公共资源交易中心2020年至2025年全部评标报告";
+pub(crate) const FEE: &str = "孟州市公共资源交易中心2020年至2025年全部评标报告";
 
-fn specs() -> Vec<ApplicationSpec> {
+pub(crate) fn specs() -> Vec<ApplicationSpec> {
     vec![
         // Received on 9 October: 20 working days ran out in November, well before today (30 November).
         ApplicationSpec::new(CENTRE, d(2026, 10, 9), LATE, Vec::new()),
