@@ -174,7 +174,12 @@ async fn the_citizen_sees_late_answers_and_sends_a_correction_and_the_clerk_read
     fill(&citizen, "id_number", "11010519491231002X").await;
     fill(&citizen, "phone", "13500000000").await;
     fill(&citizen, "email", "sunba@example.cn").await;
-    fill(&citizen, "description", "2025年孟州市公共资源交易中心进场交易项目统计").await;
+    fill(
+        &citizen,
+        "description",
+        "2025年孟州市公共资源交易中心进场交易项目统计",
+    )
+    .await;
     citizen
         .find(By::Css("form.form button[type=submit]"))
         .await
@@ -192,7 +197,11 @@ async fn the_citizen_sees_late_answers_and_sends_a_correction_and_the_clerk_read
         .expect("measure")
         .json()
         .as_bool();
-    assert_eq!(top, Some(true), "the tracking number is on the first screen of a phone");
+    assert_eq!(
+        top,
+        Some(true),
+        "the tracking number is on the first screen of a phone"
+    );
     problems.extend(at_both_widths(&citizen, &axe, "receipt").await);
 
     // A late answer: flagged in red, with 投诉 and 行政复议 named.
@@ -200,7 +209,10 @@ async fn the_citizen_sees_late_answers_and_sends_a_correction_and_the_clerk_read
     let late = citizen.find(By::Id("late")).await.expect("the late flag");
     let words = late.text().await.expect("text");
     assert!(words.contains("已超期"), "{words}");
-    assert!(words.contains("投诉") && words.contains("行政复议"), "{words}");
+    assert!(
+        words.contains("投诉") && words.contains("行政复议"),
+        "{words}"
+    );
     problems.extend(at_both_widths(&citizen, &axe, "status, late").await);
 
     // A correction asked for: the form is on the page; sent, a message says it arrived.
@@ -211,7 +223,12 @@ async fn the_citizen_sees_late_answers_and_sends_a_correction_and_the_clerk_read
         .await
         .expect("the correction form");
     problems.extend(at_both_widths(&citizen, &axe, "status, correction asked").await);
-    fill(&citizen, "content", "所需的是2026年第3标段的投标文件目录，不含报价部分。").await;
+    fill(
+        &citizen,
+        "content",
+        "所需的是2026年第3标段的投标文件目录，不含报价部分。",
+    )
+    .await;
     let form = citizen.find(By::Id("correction-form")).await.expect("form");
     form.find(By::Css("button[type=submit]"))
         .await
@@ -296,10 +313,7 @@ async fn the_reviewer_finds_what_waits_opens_it_and_publishes_with_confirmation(
         .find(By::Css("form input[name=confirmed][value='1']"))
         .await
         .expect("the confirmation form");
-    let form = confirm
-        .find(By::XPath(".."))
-        .await
-        .expect("its form");
+    let form = confirm.find(By::XPath("..")).await.expect("its form");
     form.find(By::Css("button[type=submit]"))
         .await
         .expect("button")
@@ -309,7 +323,13 @@ async fn the_reviewer_finds_what_waits_opens_it_and_publishes_with_confirmation(
     form.wait_until().stale().await.expect("the next page");
     let flash = find_after_navigation(&driver, By::Css(".flash")).await;
     assert!(!flash.text().await.expect("text").is_empty());
-    assert!(driver.source().await.expect("page").contains("state-published"));
+    assert!(
+        driver
+            .source()
+            .await
+            .expect("page")
+            .contains("state-published")
+    );
     problems.extend(at_both_widths(&driver, &axe, "item published").await);
     driver.quit().await.expect("quit");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
