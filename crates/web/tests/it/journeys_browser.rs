@@ -79,7 +79,7 @@ async fn the_supervisor_oversees_the_city_at_both_widths() {
     assert!(heading.text().await.expect("text").contains("监督"));
     // The late report is marked and says so in words; the chart is drawn.
     let late = driver
-        .find(By::Css(&format!(
+        .find(By::Css(format!(
             "tr[data-agency='{centre}'] td.late a[data-figure='report']"
         )))
         .await
@@ -93,7 +93,7 @@ async fn the_supervisor_oversees_the_city_at_both_widths() {
 
     // The overdue figure opens the finance bureau's overdue cases, read-only.
     driver
-        .find(By::Css(&format!(
+        .find(By::Css(format!(
             "tr[data-agency='{finance}'] a[data-figure='overdue_now']"
         )))
         .await
