@@ -18,7 +18,7 @@ use tracing::Level;
 use crate::console::{
     accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, case_list,
     catalog, home, item, item_files, item_publish, new_agency, oversight, password, register,
-    report_import, report_publish, reports, statistics, tokens,
+    report_import, report_publish, reports, staff_search, statistics, tokens,
 };
 use crate::error::WebError;
 use crate::portal::{column, feeds, items};
@@ -191,6 +191,7 @@ pub fn router(state: AppState) -> Router {
             "/console/agencies/{agency}/appeals/{case}/decision",
             get(appeal_forms::decide_form).post(appeal_forms::decide),
         )
+        .route("/console/search", get(staff_search::page))
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))
         .route_layer(from_fn_with_state(state.clone(), auth::csrf::guard));

@@ -56,6 +56,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/registered.html",
     "console/statistics.html",
     "console/oversight.html",
+    "console/search.html",
     "console/report.html",
     "console/appeals.html",
     "console/appeal_new.html",

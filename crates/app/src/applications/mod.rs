@@ -11,6 +11,7 @@ pub mod notices;
 pub mod receipt_pdf;
 pub mod receive;
 pub mod respond;
+pub mod staff_search;
 pub mod status;
 pub mod step;
 

@@ -25,6 +25,7 @@ pub mod register;
 pub mod report_import;
 pub mod report_publish;
 pub mod reports;
+pub mod staff_search;
 pub mod statistics;
 pub mod step_files;
 pub mod tokens;

@@ -35,5 +35,6 @@ mod pages;
 mod report_publish;
 mod reviewer_checks;
 mod roles;
+mod staff_search;
 mod statistics;
 mod statistics_browser;
