@@ -5,7 +5,10 @@
 //! Every word of the query text must match (in the title or the body); `"…"` marks a phrase; filters
 //! (category, year, validity, an agency subtree, an exact 文号) narrow the results.
 
+mod analysis;
+mod doc_key;
 mod error;
+mod fragment;
 mod index;
 mod query;
 mod rank;

@@ -81,9 +81,12 @@ pub(crate) fn search(
     let mut members: Vec<PlannedMember> = Vec::new();
     for (g, group) in plan.groups.iter().enumerate() {
         for m in group {
-            let bound = Bm25Weight::for_terms(searcher, &m.terms)?
-                .boost_by(m.boost)
-                .max_score();
+            let mut bound: Score = 0.0;
+            for (terms, boost) in &m.bounds {
+                bound += Bm25Weight::for_terms(searcher, terms)?
+                    .boost_by(boost * m.boost)
+                    .max_score();
+            }
             members.push(PlannedMember {
                 weight: m.query.weight(scoring)?,
                 boost: m.boost,
@@ -376,7 +379,12 @@ mod tests {
                     category: category.map(str::to_string),
                     ..SearchQuery::default()
                 };
-                let built = query::build(&index.fields, &mut schema::analyzer(), &q);
+                let built = query::build(
+                    &index.fields,
+                    &mut schema::analyzer(),
+                    &mut crate::analysis::bigrams().expect("bigrams"),
+                    &q,
+                );
                 let plan = built.plan.as_ref().expect("plan");
                 let ranked = super::search(&searcher, plan, &*built.query, limit)
                     .expect("search")

@@ -62,7 +62,12 @@ impl SearchIndex {
         if offset > MAX_OFFSET {
             return Err(SearchError::PageTooDeep { max: MAX_OFFSET });
         }
-        let built = query::build(&self.fields, &mut schema::analyzer(), q);
+        let built = query::build(
+            &self.fields,
+            &mut schema::analyzer(),
+            &mut crate::analysis::bigrams()?,
+            q,
+        );
         if built.matches_nothing {
             return Ok(SearchResults::default());
         }
@@ -71,7 +76,7 @@ impl SearchIndex {
         // Words, unless the text is also an existing 文号 (then the exact path below, which is cheap
         // because such a text is rare): rank with pruning, count up to the cap.
         let pruned = match &built.plan {
-            Some(plan) if searcher.doc_freq(&plan.doc_no)? == 0 => {
+            Some(plan) if !names_a_doc_no(&searcher, plan)? => {
                 rank::search(&searcher, plan, &*built.query, offset + per_page)?
             }
             _ => None,
@@ -115,11 +120,25 @@ impl SearchIndex {
     }
 }
 
+/// Whether the text names a 文号 that some item has: then the (cheap, since such a text is rare)
+/// exhaustive path ranks that item first.
+fn names_a_doc_no(searcher: &Searcher, plan: &query::Plan) -> SearchResult<bool> {
+    for term in &plan.doc_no {
+        if searcher.doc_freq(term)? > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Snippet generators for title and body, made once per search (they look up each term's frequency)
 /// and only for the page's hits.
 struct Highlighter {
     title: SnippetGenerator,
     body: SnippetGenerator,
+    /// The same over the bigram fields: they mark a fragment that is not a whole word.
+    title_ng: SnippetGenerator,
+    body_ng: SnippetGenerator,
 }
 
 impl Highlighter {
@@ -133,7 +152,16 @@ impl Highlighter {
         title.set_max_num_chars(usize::MAX / 2);
         let mut body = SnippetGenerator::create(searcher, query, fields.body)?;
         body.set_max_num_chars(SNIPPET_BYTES);
-        Ok(Highlighter { title, body })
+        let mut title_ng = SnippetGenerator::create(searcher, query, fields.title_ng)?;
+        title_ng.set_max_num_chars(usize::MAX / 2);
+        let mut body_ng = SnippetGenerator::create(searcher, query, fields.body_ng)?;
+        body_ng.set_max_num_chars(SNIPPET_BYTES);
+        Ok(Highlighter {
+            title,
+            body,
+            title_ng,
+            body_ng,
+        })
     }
 }
 
@@ -152,10 +180,22 @@ fn hit(f: &Fields, doc: &TantivyDocument, highlighter: Option<&Highlighter>) -> 
     let title = text(f.title);
     let body = text(f.body_head);
     let (title_html, snippet_html) = match highlighter {
-        Some(h) => (
-            whole_text_html(&title, &h.title.snippet(&title)),
-            body_snippet_html(&body, &h.body.snippet(&body)),
-        ),
+        Some(h) => {
+            let words = h.body.snippet(&body);
+            // The words' snippet when the body has them, else the fragment's.
+            let snippet = if words.highlighted().is_empty() {
+                h.body_ng.snippet(&body)
+            } else {
+                words
+            };
+            (
+                whole_text_html(
+                    &title,
+                    &[h.title.snippet(&title), h.title_ng.snippet(&title)],
+                ),
+                body_snippet_html(&body, &snippet),
+            )
+        }
         None => (mark(&title, &[]), opening_html(&body)),
     };
     Hit {
@@ -172,12 +212,16 @@ fn hit(f: &Fields, doc: &TantivyDocument, highlighter: Option<&Highlighter>) -> 
 
 /// The whole text with the snippet's matches marked (the snippet itself may stop at the last token and
 /// drop a closing bracket of the title).
-fn whole_text_html(text: &str, snippet: &Snippet) -> String {
-    let shift = snippet.fragment_range().start;
-    let ranges: Vec<Range<usize>> = snippet
-        .highlighted()
+fn whole_text_html(text: &str, snippets: &[Snippet]) -> String {
+    let ranges: Vec<Range<usize>> = snippets
         .iter()
-        .map(|r| r.start + shift..r.end + shift)
+        .flat_map(|snippet| {
+            let shift = snippet.fragment_range().start;
+            snippet
+                .highlighted()
+                .iter()
+                .map(move |r| r.start + shift..r.end + shift)
+        })
         .collect();
     mark(text, &ranges)
 }
