@@ -169,6 +169,8 @@ fn text_query(
             segment.split(char::is_whitespace).collect()
         };
         for piece in pieces {
+            // A quote left at the edge of a run is one of an unpaired pair: punctuation.
+            let piece = if quoted { piece } else { piece.trim_matches(is_quote) };
             if seen.iter().any(|s| s == piece) {
                 continue;
             }
@@ -294,20 +296,38 @@ fn either(group: &[Member]) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// Splits on ASCII and Chinese double quotes; the text between a pair is a phrase. An unpaired quote is
-/// treated as ordinary text rather than an error: users paste half-quoted titles.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”')
+}
+
+/// Splits off the phrases: text in double quotes (ASCII or Chinese) that stand at the edges of a run
+/// between spaces, `"公共资源交易"`. Quotes inside a run are part of what was typed (a title such as
+/// `市本级“三公”经费`, copied in part) and stay in the text, where they match as characters; an unpaired
+/// quote is ordinary text rather than an error: users paste half-quoted titles.
 fn segments(text: &str) -> Vec<(bool, &str)> {
-    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
-    let parts: Vec<&str> = text.split(is_quote).collect();
-    let paired = parts.len() % 2 == 1;
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let last = i + 1 == parts.len();
-            (i % 2 == 1 && (paired || !last), *part)
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut plain_from = 0;
+    let mut at = 0;
+    while let Some((i, c)) = text[at..].char_indices().next().map(|(i, c)| (at + i, c)) {
+        at = i + c.len_utf8();
+        let opens = is_quote(c) && text[..i].chars().next_back().is_none_or(char::is_whitespace);
+        if !opens {
+            continue;
+        }
+        // The closing quote: the first one that ends a run.
+        let close = text[at..].char_indices().find(|&(j, q)| {
+            let after = at + j + q.len_utf8();
+            is_quote(q) && text[after..].chars().next().is_none_or(char::is_whitespace)
+        });
+        if let Some((j, q)) = close {
+            out.push((false, &text[plain_from..i]));
+            out.push((true, &text[at..at + j]));
+            at += j + q.len_utf8();
+            plain_from = at;
+        }
+    }
+    out.push((false, &text[plain_from..]));
+    out
 }
 
 #[derive(Clone, Debug)]
@@ -396,6 +416,11 @@ mod tests {
             segments("“公共资源”"),
             vec![(false, ""), (true, "公共资源"), (false, "")]
         );
-        assert_eq!(segments(r#"a "b"#), vec![(false, "a "), (false, "b")]);
+        assert_eq!(segments(r#"a "b"#), vec![(false, r#"a "b"#)]);
+        assert_eq!(segments("市本级“三公”经费"), vec![(false, "市本级“三公”经费")]);
+        assert_eq!(
+            segments("“三公” 经费"),
+            vec![(false, ""), (true, "三公"), (false, " 经费")]
+        );
     }
 }
