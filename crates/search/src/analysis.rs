@@ -98,6 +98,12 @@ mod tests {
                 ("，开".to_string(), 3)
             ]
         );
-        assert!(bigrams().expect("analyzer").token_stream("〔〕").next().is_none());
+        assert!(
+            bigrams()
+                .expect("analyzer")
+                .token_stream("〔〕")
+                .next()
+                .is_none()
+        );
     }
 }

@@ -108,7 +108,14 @@ mod tests {
         assert_eq!(query_keys("2020 12号"), ["y:2020/12"]);
         assert_eq!(query_keys("[2020]012号"), ["y:2020/12"]);
         assert_eq!(query_keys("孟政12号"), ["p:孟政/12"]);
-        for plain in ["政务公开", "2020 12", "12号", "孟州市 2020年预算", "120201号", ""] {
+        for plain in [
+            "政务公开",
+            "2020 12",
+            "12号",
+            "孟州市 2020年预算",
+            "120201号",
+            "",
+        ] {
             assert!(query_keys(plain).is_empty(), "{plain}");
         }
     }

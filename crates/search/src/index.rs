@@ -7,8 +7,8 @@ use std::sync::{Mutex, MutexGuard};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
-use crate::error::{SearchError, SearchResult};
 use crate::analysis::{BIGRAMS, bigrams};
+use crate::error::{SearchError, SearchResult};
 use crate::schema::{self, ANALYZER, Fields, SCHEMA_VERSION};
 
 /// Bytes of the body kept in the document store for snippets (cut on a character boundary). The whole

@@ -9,6 +9,7 @@ mod analysis;
 mod doc_key;
 mod error;
 mod fragment;
+mod fresh;
 mod index;
 mod query;
 mod rank;

@@ -170,7 +170,11 @@ fn text_query(
         };
         for piece in pieces {
             // A quote left at the edge of a run is one of an unpaired pair: punctuation.
-            let piece = if quoted { piece } else { piece.trim_matches(is_quote) };
+            let piece = if quoted {
+                piece
+            } else {
+                piece.trim_matches(is_quote)
+            };
             if seen.iter().any(|s| s == piece) {
                 continue;
             }
@@ -212,7 +216,8 @@ fn text_query(
     let mut alternatives = vec![(Occur::Should, words)];
     for term in &doc_no {
         // A constant score well above any word's: the item with that 文号 comes first.
-        let exact: Box<dyn Query> = Box::new(ConstScoreQuery::new(term_query(term.clone()), DOC_NO_SCORE));
+        let exact: Box<dyn Query> =
+            Box::new(ConstScoreQuery::new(term_query(term.clone()), DOC_NO_SCORE));
         alternatives.push((Occur::Should, exact));
     }
     let query = Box::new(BooleanQuery::new(alternatives));
@@ -233,7 +238,11 @@ fn all_words(fields: &Fields, tokens: &[Token]) -> Member {
         .map(|t| {
             let group = word_group(fields, &t.text);
             for m in &group {
-                bounds.extend(m.bounds.iter().map(|(terms, b)| (terms.clone(), b * m.boost)));
+                bounds.extend(
+                    m.bounds
+                        .iter()
+                        .map(|(terms, b)| (terms.clone(), b * m.boost)),
+                );
             }
             (Occur::Must, either(&group))
         })
@@ -310,7 +319,11 @@ fn segments(text: &str) -> Vec<(bool, &str)> {
     let mut at = 0;
     while let Some((i, c)) = text[at..].char_indices().next().map(|(i, c)| (at + i, c)) {
         at = i + c.len_utf8();
-        let opens = is_quote(c) && text[..i].chars().next_back().is_none_or(char::is_whitespace);
+        let opens = is_quote(c)
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace);
         if !opens {
             continue;
         }
@@ -417,7 +430,10 @@ mod tests {
             vec![(false, ""), (true, "公共资源"), (false, "")]
         );
         assert_eq!(segments(r#"a "b"#), vec![(false, r#"a "b"#)]);
-        assert_eq!(segments("市本级“三公”经费"), vec![(false, "市本级“三公”经费")]);
+        assert_eq!(
+            segments("市本级“三公”经费"),
+            vec![(false, "市本级“三公”经费")]
+        );
         assert_eq!(
             segments("“三公” 经费"),
             vec![(false, ""), (true, "三公"), (false, " 经费")]

@@ -92,7 +92,8 @@ impl SearchIndex {
                 .collect();
             (ranked.total, page)
         } else if built.has_text {
-            let (total, top) = searcher.search(&*built.query, &(Count, top.order_by_score()))?;
+            let ranked = crate::fresh::top_docs(top, &searcher);
+            let (total, top) = searcher.search(&*built.query, &(Count, ranked))?;
             (total, top.into_iter().map(|(_, a)| a).collect())
         } else {
             // Sorting on the fast field reads no stored document until the page is known.

@@ -28,11 +28,31 @@ fn index() -> SearchIndex {
     quoting.body = "根据《孟政〔2019〕7号》文件精神，现就做好防汛工作通知如下。".into();
     index
         .bulk([
-            item(TARGET, "孟州市人民政府关于进一步规范政府采购代理机构管理的通知", "孟政〔2020〕12号"),
-            item("N-13", "孟州市人民政府关于做好耕地保护工作的通知", "孟政〔2020〕13号"),
-            item("N-120", "孟州市人民政府关于印发安全生产责任制的通知", "孟政〔2020〕120号"),
-            item("Y-2021", "孟州市人民政府关于加强预算管理的通知", "孟政〔2021〕12号"),
-            item("P-CAI", "孟州市财政局关于政府采购意向公开的通知", "孟财〔2020〕12号"),
+            item(
+                TARGET,
+                "孟州市人民政府关于进一步规范政府采购代理机构管理的通知",
+                "孟政〔2020〕12号",
+            ),
+            item(
+                "N-13",
+                "孟州市人民政府关于做好耕地保护工作的通知",
+                "孟政〔2020〕13号",
+            ),
+            item(
+                "N-120",
+                "孟州市人民政府关于印发安全生产责任制的通知",
+                "孟政〔2020〕120号",
+            ),
+            item(
+                "Y-2021",
+                "孟州市人民政府关于加强预算管理的通知",
+                "孟政〔2021〕12号",
+            ),
+            item(
+                "P-CAI",
+                "孟州市财政局关于政府采购意向公开的通知",
+                "孟财〔2020〕12号",
+            ),
             quoting,
         ])
         .expect("bulk");
@@ -52,7 +72,11 @@ fn found(index: &SearchIndex, typed: &str) -> Vec<String> {
 /// The target comes first, or among the first `tied` when the form cannot tell it from those others.
 fn assert_first(typed: &str, tied: &[&str]) {
     let got = found(&index(), typed);
-    let head: Vec<&str> = got.iter().take(tied.len() + 1).map(String::as_str).collect();
+    let head: Vec<&str> = got
+        .iter()
+        .take(tied.len() + 1)
+        .map(String::as_str)
+        .collect();
     assert!(head.contains(&TARGET), "{typed}: {got:?}");
     for other in tied {
         assert!(head.contains(other), "{typed}: {got:?}");

@@ -135,7 +135,10 @@ fn the_fragments_citizens_type_find_the_item_first_and_are_marked() {
             hit.title_html
         );
         // A title that holds the fragment ranks before items that only hold it in their body.
-        let first_title_miss = results.hits.iter().position(|h| !h.title.contains(fragment));
+        let first_title_miss = results
+            .hits
+            .iter()
+            .position(|h| !h.title.contains(fragment));
         let this = results.hits.iter().position(|h| h.title == title);
         assert!(
             first_title_miss.is_none_or(|m| this.is_some_and(|t| t < m)),
@@ -182,4 +185,38 @@ fn marked(html: &str) -> String {
         .skip(1)
         .filter_map(|part| part.split("</mark>").next())
         .collect()
+}
+
+#[test]
+fn among_equal_matches_the_newer_item_comes_first() {
+    let index = SearchIndex::in_memory().expect("index");
+    let notice = |no: &str, year: i32| IndexedItem {
+        index_no: no.into(),
+        agency: 1,
+        title: format!("孟州市财政局{year}年部门预算公开说明"),
+        body: "部门预算公开说明".into(),
+        category: "a20_01".into(),
+        year,
+        validity: "valid".into(),
+        published_on: days_from_ymd(year, 2, 1),
+        ..IndexedItem::default()
+    };
+    // Added oldest first, so the order of addition cannot be what puts the newest first.
+    index
+        .bulk([
+            notice("Y-2023", 2023),
+            notice("Y-2025", 2025),
+            notice("Y-2024", 2024),
+        ])
+        .expect("bulk");
+    for typed in ["部门预算公", "预算公开说明", "财政局"] {
+        let order: Vec<String> = index
+            .search(&text(typed))
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.index_no)
+            .collect();
+        assert_eq!(order, ["Y-2025", "Y-2024", "Y-2023"], "{typed}");
+    }
 }
