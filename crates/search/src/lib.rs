@@ -10,6 +10,7 @@ mod doc_key;
 mod error;
 mod fragment;
 mod fresh;
+mod highlight;
 mod index;
 mod query;
 mod rank;

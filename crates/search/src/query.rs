@@ -67,6 +67,8 @@ pub(crate) struct Plan {
     pub groups: Vec<Vec<Member>>,
     pub filters: Vec<Box<dyn Query>>,
     pub doc_no: Vec<Term>,
+    /// The runs searched as fragments (ASCII-lowercased, as indexed): what highlighting marks.
+    pub fragments: Vec<String>,
 }
 
 pub(crate) fn build(
@@ -162,6 +164,7 @@ fn text_query(
     let text = normalize_doc_no_in_text(&text);
     let mut groups: Vec<Vec<Member>> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
+    let mut fragments: Vec<String> = Vec::new();
     for (quoted, segment) in segments(&text) {
         let pieces: Vec<&str> = if quoted {
             vec![segment]
@@ -194,6 +197,7 @@ fn text_query(
             };
             group.extend(fragment);
             groups.push(group);
+            fragments.push(piece.trim().to_ascii_lowercase());
         }
     }
     if groups.is_empty() {
@@ -225,6 +229,7 @@ fn text_query(
         groups,
         filters: Vec::new(),
         doc_no,
+        fragments,
     };
     Some((query, plan))
 }

@@ -220,3 +220,27 @@ fn among_equal_matches_the_newer_item_comes_first() {
         assert_eq!(order, ["Y-2025", "Y-2024", "Y-2023"], "{typed}");
     }
 }
+
+#[test]
+fn only_the_whole_fragment_is_marked_not_its_stray_bigrams() {
+    let index = SearchIndex::in_memory().expect("index");
+    index
+        .upsert(&IndexedItem {
+            index_no: "Z-1".into(),
+            agency: 1,
+            title: "孟州市财政局历史档案第2600号公开说明".into(),
+            body: "档案编号 ZB02600，存于档案室".into(),
+            category: "a20_01".into(),
+            year: 2021,
+            validity: "valid".into(),
+            ..IndexedItem::default()
+        })
+        .expect("upsert");
+    index.commit().expect("commit");
+    let results = index.search(&text("zb02600")).expect("search");
+    let hit = &results.hits[0];
+    // "2600" of the title shares bigrams with the query but is not what was typed.
+    assert!(!hit.title_html.contains("<mark>"), "{}", hit.title_html);
+    assert!(hit.title_html.contains("第2600号"), "{}", hit.title_html);
+    assert_eq!(marked(&hit.snippet_html), "ZB02600", "{}", hit.snippet_html);
+}
