@@ -23,13 +23,20 @@ fn prefix_key(prefix: &str, number: u32) -> String {
     format!("p:{prefix}/{number}")
 }
 
-/// The keys a typed text asks for: its whole 文号 in canonical form when it is one, else the year and
+/// The keys a typed text asks for: its whole 文号 in canonical form when it is one (with its partial keys),
+/// else the year and
 /// serial (`〔2020〕12号`, `2020 12号`) or the prefix and serial (`孟政12号`) it ends with. Empty when the
 /// text does not look like a 文号 at all, so ordinary words cost nothing.
 pub(crate) fn query_keys(text: &str) -> Vec<String> {
     let text = text.trim();
     if let Ok(no) = DocNo::parse(text) {
-        return vec![no.to_string()];
+        // The whole 文号 first; its year and serial, and its prefix and serial, for a 文号 typed with a
+        // wrong prefix (孟府 for 孟政) or year.
+        return vec![
+            no.to_string(),
+            year_key(no.year, no.number),
+            prefix_key(&no.prefix, no.number),
+        ];
     }
     // Full-width digits as ASCII; every other character kept.
     let chars: Vec<char> = text
@@ -103,7 +110,10 @@ mod tests {
     #[test]
     fn each_partial_form_gives_its_key() {
         assert_eq!(index_keys("孟政〔2020〕12号"), ["y:2020/12", "p:孟政/12"]);
-        assert_eq!(query_keys("孟政（2020）12号"), ["孟政〔2020〕12号"]);
+        assert_eq!(
+            query_keys("孟政（2020）12号"),
+            ["孟政〔2020〕12号", "y:2020/12", "p:孟政/12"]
+        );
         assert_eq!(query_keys("〔2020〕12号"), ["y:2020/12"]);
         assert_eq!(query_keys("2020 12号"), ["y:2020/12"]);
         assert_eq!(query_keys("[2020]012号"), ["y:2020/12"]);

@@ -220,9 +220,14 @@ fn text_query(
     }
     let mut alternatives = vec![(Occur::Should, words)];
     for term in &doc_no {
-        // A constant score well above any word's: the item with that 文号 comes first.
-        let exact: Box<dyn Query> =
-            Box::new(ConstScoreQuery::new(term_query(term.clone()), DOC_NO_SCORE));
+        // A constant score well above any word's: the item with that 文号 comes first, then the items
+        // that share part of it (the whole text and a canonical 文号 are on the exact field).
+        let score = if term.field() == fields.doc_no_norm {
+            DOC_NO_SCORE
+        } else {
+            DOC_NO_SCORE / 2.0
+        };
+        let exact: Box<dyn Query> = Box::new(ConstScoreQuery::new(term_query(term.clone()), score));
         alternatives.push((Occur::Should, exact));
     }
     let query = Box::new(BooleanQuery::new(alternatives));

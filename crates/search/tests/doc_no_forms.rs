@@ -125,3 +125,9 @@ fn a_doc_no_no_item_has_searches_as_text_instead_of_finding_nothing() {
     assert_eq!(got.first().map(String::as_str), Some(TARGET), "{got:?}");
     assert!(!got.contains(&"N-120".to_string()), "{got:?}");
 }
+
+#[test]
+fn a_mistyped_prefix_still_finds_the_items_of_that_year_and_serial() {
+    // 孟府 for 孟政: no item has the whole 文号, the year and serial still lead to it.
+    assert_first("孟府〔2020〕12号", &["P-CAI"]);
+}
