@@ -14,7 +14,7 @@ use gongkai_search::{IndexOptions, SearchIndex, SearchQuery};
 use support::{AGENCIES, CATEGORIES, Corpus, FIRST_YEAR, RARE, Rng, YEARS};
 
 /// Bump when the generator or the schema changes, so a stale cached index is rebuilt.
-const VERSION: &str = "search-bench v1";
+const VERSION: &str = "search-bench v2 (bigram fields)";
 const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 const RUNS_PER_TYPE: usize = 1_000;
 
@@ -153,6 +153,22 @@ fn mixes(items: usize) -> Vec<(&'static str, Vec<SearchQuery>)> {
         )
     };
     let doc_nos: Vec<String> = (0..RUNS_PER_TYPE).map(|_| doc_no()).collect();
+    // 文号 without the issuer's prefix: `〔2020〕12号`.
+    let partial_nos: Vec<String> = doc_nos
+        .iter()
+        .map(|no| no.chars().skip_while(|&c| c != '〔').collect())
+        .collect();
+    // Fragments of 2 to 8 characters cut anywhere in the titles of the first items indexed (the same
+    // seed makes the same items; issue 16).
+    let mut corpus = Corpus::new(SEED);
+    let fragments: Vec<String> = (0..RUNS_PER_TYPE)
+        .map(|i| {
+            let title: Vec<char> = corpus.item(i).title.chars().collect();
+            let len = (2 + r.below(7)).min(title.len());
+            let start = r.below(title.len() - len + 1);
+            title[start..start + len].iter().collect()
+        })
+        .collect();
     let n = RUNS_PER_TYPE;
     let cycle = |f: &dyn Fn(usize) -> SearchQuery| (0..n).map(f).collect::<Vec<_>>();
     vec![
@@ -163,7 +179,9 @@ fn mixes(items: usize) -> Vec<(&'static str, Vec<SearchQuery>)> {
         ("two words", cycle(&|i| text(pairs[i % pairs.len()], 1))),
         ("rare word", cycle(&|i| text(&rare[i % rare.len()], 1))),
         ("phrase", cycle(&|i| text(phrases[i % phrases.len()], 1))),
+        ("title fragment", cycle(&|i| text(&fragments[i], 1))),
         ("文号 typed in the box", cycle(&|i| text(&doc_nos[i], 1))),
+        ("文号 without prefix", cycle(&|i| text(&partial_nos[i], 1))),
         (
             "文号 as filter",
             cycle(&|i| SearchQuery {

@@ -7,8 +7,9 @@ use std::sync::{Mutex, MutexGuard};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
+use crate::analysis::{BIGRAMS, bigrams};
 use crate::error::{SearchError, SearchResult};
-use crate::schema::{self, ANALYZER, Fields};
+use crate::schema::{self, ANALYZER, Fields, SCHEMA_VERSION};
 
 /// Bytes of the body kept in the document store for snippets (cut on a character boundary). The whole
 /// body is indexed; only this head is stored, so a snippet comes from the start of long documents.
@@ -93,12 +94,22 @@ impl SearchIndex {
             reason,
         };
         std::fs::create_dir_all(dir).map_err(|e| open_error(e.to_string()))?;
+        let version_file = dir.join(VERSION_FILE);
+        let version = std::fs::read_to_string(&version_file).ok();
+        let current = SCHEMA_VERSION.to_string();
+        let has_index = dir.join(TANTIVY_META).exists();
+        if has_index && version.as_deref().map(str::trim) != Some(current.as_str()) {
+            // Written by another version of gongkai: its fields or analyzers differ, so it is emptied
+            // and the caller fills it again from the store (an empty index has no watermark to trust).
+            clear(dir).map_err(|e| open_error(e.to_string()))?;
+        }
         let directory = MmapDirectory::open(dir).map_err(|e| open_error(e.to_string()))?;
         let (schema, fields) = schema::build();
         let index = Index::open_or_create(directory, schema).map_err(|e| match e {
             TantivyError::SchemaError(reason) => SearchError::SchemaMismatch(reason),
             other => SearchError::Engine(other),
         })?;
+        std::fs::write(&version_file, current).map_err(|e| open_error(e.to_string()))?;
         Self::with_index(index, fields, options)
     }
 
@@ -118,6 +129,7 @@ impl SearchIndex {
         options: IndexOptions,
     ) -> SearchResult<SearchIndex> {
         index.tokenizers().register(ANALYZER, schema::analyzer());
+        index.tokenizers().register(BIGRAMS, bigrams()?);
         match options.search_threads {
             0 => index.set_default_multithread_executor()?,
             n => index.set_multithread_executor(n)?,
@@ -217,7 +229,18 @@ impl SearchIndex {
         if !item.doc_no_norm.is_empty() {
             doc.add_text(f.doc_no_norm, &item.doc_no_norm);
         }
+        for key in crate::doc_key::index_keys(&item.doc_no_norm) {
+            doc.add_text(f.doc_no_key, key);
+        }
+        let doc_no = if item.doc_no_norm.is_empty() {
+            &item.doc_no
+        } else {
+            &item.doc_no_norm
+        };
+        doc.add_text(f.doc_no_ng, doc_no);
+        doc.add_text(f.title_ng, &item.title);
         doc.add_text(f.body, &item.body);
+        doc.add_text(f.body_ng, &item.body);
         doc.add_text(f.body_head, head(&item.body, BODY_HEAD_BYTES));
         doc.add_text(f.category, &item.category);
         doc.add_u64(f.year, year);
@@ -225,6 +248,24 @@ impl SearchIndex {
         doc.add_i64(f.published_on, item.published_on);
         Ok(doc)
     }
+}
+
+/// The file beside tantivy's that records [`SCHEMA_VERSION`].
+const VERSION_FILE: &str = "gongkai-search-schema";
+/// tantivy's own index file: its presence means the folder holds an index.
+const TANTIVY_META: &str = "meta.json";
+
+/// Removes every file of the folder (an index folder holds only the index and gongkai's notes on it).
+fn clear(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.

@@ -2,15 +2,23 @@
 //!
 //! [`SearchIndex`] holds the index (on disk or in memory) and its single writer; items go in as
 //! [`IndexedItem`]s and come out of [`SearchIndex::search`] as [`Hit`]s with escaped, highlighted HTML.
-//! Every word of the query text must match (in the title or the body); `"…"` marks a phrase; filters
+//! Every run of the query text must match in the title, the 文号 or the body, by its words or as a run of
+//! characters (a bigram field beside the jieba one); a 文号 in any form ranks its item first; newer items
+//! come first among near-equal matches; `"…"` marks a phrase; filters
 //! (category, year, validity, an agency subtree, an exact 文号) narrow the results.
 
+mod analysis;
+mod doc_key;
 mod error;
+mod fragment;
+mod fresh;
+mod highlight;
 mod index;
 mod query;
 mod rank;
 mod schema;
 mod search;
+mod segments;
 
 pub use error::{ItemProblem, SearchError, SearchResult};
 pub use index::{BODY_HEAD_BYTES, IndexOptions, IndexedItem, SearchIndex, days_from_ymd};

@@ -9,10 +9,16 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 
+use gongkai_domain::catalog::normalize_doc_no_in_text;
+
 use crate::schema::Fields;
+use crate::segments::{is_quote, segments};
+use crate::{doc_key, fragment};
 
 /// How much a match in the title outweighs one in the body.
 const TITLE_BOOST: f32 = 3.0;
+/// The score of an item whose 文号 the text names: above any sum of word scores, so it comes first.
+const DOC_NO_SCORE: f32 = 1000.0;
 /// Longest query text that is analysed; a pasted page would otherwise become hundreds of clauses.
 const MAX_TEXT_CHARS: usize = 200;
 
@@ -50,25 +56,33 @@ pub(crate) struct Built {
 pub(crate) struct Member {
     /// Unboosted; the boost is applied when the scorer is made.
     pub query: Box<dyn Query>,
-    /// The terms whose BM25 statistics bound this member's score.
-    pub terms: Vec<Term>,
+    /// The term sets (each with its boost) whose BM25 statistics bound this member's score: one set for
+    /// a word or a phrase, one per word for several words that must all match.
+    pub bounds: Vec<(Vec<Term>, f32)>,
     pub boost: f32,
 }
 
 /// The text query as a conjunction of groups (each word or phrase: title ×3 OR body) plus score-free
-/// filters, with the exact-文号 alternative kept aside (it is only consulted when that 文号 exists).
+/// filters, with the 文号 alternatives kept aside (they are only consulted when such a 文号 exists).
 pub(crate) struct Plan {
     pub groups: Vec<Vec<Member>>,
     pub filters: Vec<Box<dyn Query>>,
-    pub doc_no: Term,
+    pub doc_no: Vec<Term>,
+    /// The runs searched as fragments (ASCII-lowercased, as indexed): what highlighting marks.
+    pub fragments: Vec<String>,
 }
 
-pub(crate) fn build(fields: &Fields, analyzer: &mut TextAnalyzer, q: &SearchQuery) -> Built {
+pub(crate) fn build(
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    bigrams: &mut TextAnalyzer,
+    q: &SearchQuery,
+) -> Built {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut matches_nothing = false;
 
     let text = q.text.as_deref().map(str::trim).unwrap_or_default();
-    let text_query = text_query(fields, analyzer, text);
+    let text_query = text_query(fields, analyzer, bigrams, text);
     let has_text = text_query.is_some();
     let mut plan = None;
     if let Some((text_query, text_plan)) = text_query {
@@ -135,29 +149,56 @@ fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
-/// Every word and phrase must match in the title or the body; OR'ed with an exact 文号 match of the whole
-/// text, so `孟政〔2020〕12号` typed into the box finds the item even when its body never quotes it.
+/// Every piece of the text (a run between spaces, or a quoted phrase) must match: by its words in the
+/// title or the body, or as a run of characters (see [`crate::fragment`]); OR'ed with the 文号 the text
+/// names, so `孟政〔2020〕12号`, `〔2020〕12号` or `孟政12号` typed into the box finds the item even when its
+/// body never quotes it, and a 文号 that matches nothing still searches as words.
 /// `None` when the text has no words (empty, or only punctuation); otherwise the query and its
 /// [`Plan`] (without filters yet).
 fn text_query(
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
+    bigrams: &mut TextAnalyzer,
     text: &str,
 ) -> Option<(Box<dyn Query>, Plan)> {
     let text: String = text.chars().take(MAX_TEXT_CHARS).collect();
+    let text = normalize_doc_no_in_text(&text);
     let mut groups: Vec<Vec<Member>> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
+    let mut fragments: Vec<String> = Vec::new();
     for (quoted, segment) in segments(&text) {
-        let tokens = finest_cover(tokens(analyzer, segment));
-        if quoted && tokens.len() > 1 {
-            groups.push(phrase_group(fields, &tokens));
-            continue;
-        }
-        for token in tokens {
-            if !seen.contains(&token.text) {
-                groups.push(word_group(fields, &token.text));
-                seen.push(token.text);
+        let pieces: Vec<&str> = if quoted {
+            vec![segment]
+        } else {
+            segment.split(char::is_whitespace).collect()
+        };
+        for piece in pieces {
+            // A quote left at the edge of a run is one of an unpaired pair: punctuation.
+            let piece = if quoted {
+                piece
+            } else {
+                piece.trim_matches(is_quote)
+            };
+            if seen.iter().any(|s| s == piece) {
+                continue;
             }
+            seen.push(piece.to_owned());
+            let tokens = finest_cover(tokens(analyzer, piece));
+            let fragment = fragment::members(fields, bigrams, piece);
+            if fragment.is_empty() {
+                // One character: its word alone, as before.
+                groups.extend(tokens.iter().map(|t| word_group(fields, &t.text)));
+                continue;
+            }
+            let mut group = match tokens.as_slice() {
+                [] => Vec::new(),
+                [one] => word_group(fields, &one.text),
+                _ if quoted => phrase_group(fields, &tokens),
+                _ => vec![all_words(fields, &tokens)],
+            };
+            group.extend(fragment);
+            groups.push(group);
+            fragments.push(piece.trim().to_ascii_lowercase());
         }
     }
     if groups.is_empty() {
@@ -168,19 +209,60 @@ fn text_query(
         .map(|group| (Occur::Must, either(group)))
         .collect();
     let words: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-    let doc_no = Term::from_field_text(fields.doc_no_norm, text.trim());
-    let doc_no_query: Box<dyn Query> =
-        Box::new(BoostQuery::new(term_query(doc_no.clone()), TITLE_BOOST));
-    let query = Box::new(BooleanQuery::new(vec![
-        (Occur::Should, words),
-        (Occur::Should, doc_no_query),
-    ]));
+    let mut doc_no = vec![Term::from_field_text(fields.doc_no_norm, text.trim())];
+    for key in doc_key::query_keys(&text) {
+        let field = if key.contains('〔') {
+            fields.doc_no_norm
+        } else {
+            fields.doc_no_key
+        };
+        doc_no.push(Term::from_field_text(field, &key));
+    }
+    let mut alternatives = vec![(Occur::Should, words)];
+    for term in &doc_no {
+        // A constant score well above any word's: the item with that 文号 comes first, then the items
+        // that share part of it (the whole text and a canonical 文号 are on the exact field).
+        let score = if term.field() == fields.doc_no_norm {
+            DOC_NO_SCORE
+        } else {
+            DOC_NO_SCORE / 2.0
+        };
+        let exact: Box<dyn Query> = Box::new(ConstScoreQuery::new(term_query(term.clone()), score));
+        alternatives.push((Occur::Should, exact));
+    }
+    let query = Box::new(BooleanQuery::new(alternatives));
     let plan = Plan {
         groups,
         filters: Vec::new(),
         doc_no,
+        fragments,
     };
     Some((query, plan))
+}
+
+/// Every word of a piece, each in the title (×3) or the body: the piece's word member when it has
+/// several words. Its score is bounded by the sum of its words' bounds.
+fn all_words(fields: &Fields, tokens: &[Token]) -> Member {
+    let mut bounds = Vec::new();
+    let clauses = tokens
+        .iter()
+        .map(|t| {
+            let group = word_group(fields, &t.text);
+            for m in &group {
+                bounds.extend(
+                    m.bounds
+                        .iter()
+                        .map(|(terms, b)| (terms.clone(), b * m.boost)),
+                );
+            }
+            (Occur::Must, either(&group))
+        })
+        .collect();
+    Member {
+        query: Box::new(BooleanQuery::new(clauses)),
+        bounds,
+        boost: 1.0,
+    }
 }
 
 /// The title member first (boosted), then the body.
@@ -189,7 +271,7 @@ fn word_group(fields: &Fields, word: &str) -> Vec<Member> {
         let term = Term::from_field_text(field, word);
         Member {
             query: Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-            terms: vec![term],
+            bounds: vec![(vec![term], 1.0)],
             boost,
         }
     };
@@ -207,7 +289,7 @@ fn phrase_group(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
             .map(|t| (t.position - start, Term::from_field_text(field, &t.text)))
             .collect();
         Member {
-            terms: terms.iter().map(|(_, t)| t.clone()).collect(),
+            bounds: vec![(terms.iter().map(|(_, t)| t.clone()).collect(), 1.0)],
             query: Box::new(PhraseQuery::new_with_offset(terms)),
             boost,
         }
@@ -232,22 +314,6 @@ fn either(group: &[Member]) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::new(clauses))
-}
-
-/// Splits on ASCII and Chinese double quotes; the text between a pair is a phrase. An unpaired quote is
-/// treated as ordinary text rather than an error: users paste half-quoted titles.
-fn segments(text: &str) -> Vec<(bool, &str)> {
-    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
-    let parts: Vec<&str> = text.split(is_quote).collect();
-    let paired = parts.len() % 2 == 1;
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let last = i + 1 == parts.len();
-            (i % 2 == 1 && (paired || !last), *part)
-        })
-        .collect()
 }
 
 #[derive(Clone, Debug)]
@@ -324,18 +390,5 @@ mod tests {
         );
         assert!(words("〔〕，。 ").is_empty());
         assert_eq!(words("PDF"), vec!["pdf".to_string()]);
-    }
-
-    #[test]
-    fn quotes_mark_phrases_and_an_unpaired_quote_is_text() {
-        assert_eq!(
-            segments(r#"a "b c" d"#),
-            vec![(false, "a "), (true, "b c"), (false, " d")]
-        );
-        assert_eq!(
-            segments("“公共资源”"),
-            vec![(false, ""), (true, "公共资源"), (false, "")]
-        );
-        assert_eq!(segments(r#"a "b"#), vec![(false, "a "), (false, "b")]);
     }
 }

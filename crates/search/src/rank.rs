@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use tantivy::query::{Bm25Weight, EnableScoring, Query, Scorer, Weight};
 use tantivy::{DocAddress, DocSet, Score, Searcher, SegmentReader, TERMINATED};
 
+use crate::fresh::{Freshness, RECENCY_WEIGHT, SegmentFreshness};
 use crate::query::Plan;
 
 /// Matches are counted exactly up to this many; beyond it `total` is this cap and marked as a lower
@@ -81,9 +82,12 @@ pub(crate) fn search(
     let mut members: Vec<PlannedMember> = Vec::new();
     for (g, group) in plan.groups.iter().enumerate() {
         for m in group {
-            let bound = Bm25Weight::for_terms(searcher, &m.terms)?
-                .boost_by(m.boost)
-                .max_score();
+            let mut bound: Score = 0.0;
+            for (terms, boost) in &m.bounds {
+                bound += Bm25Weight::for_terms(searcher, terms)?
+                    .boost_by(boost * m.boost)
+                    .max_score();
+            }
             members.push(PlannedMember {
                 weight: m.query.weight(scoring)?,
                 boost: m.boost,
@@ -111,11 +115,13 @@ pub(crate) fn search(
         (1u64 << groups) - 1
     };
     let counted = AtomicUsize::new(0);
+    let fresh = Freshness::of(searcher);
     let per_segment = searcher.index().search_executor().map(
         |(ord, reader): (usize, &SegmentReader)| {
             count_capped(&*counting, reader, &counted, TOTAL_CAP)?;
             let mut top = Top::new(limit);
-            segment(&members, all, reader, ord as u32, &mut top)?;
+            let fresh = fresh.segment(reader);
+            segment(&members, all, reader, &fresh, ord as u32, &mut top)?;
             Ok(top)
         },
         searcher.segment_readers().iter().enumerate(),
@@ -150,6 +156,7 @@ fn segment(
     members: &[PlannedMember],
     all: u64,
     reader: &SegmentReader,
+    fresh: &SegmentFreshness,
     segment_ord: u32,
     top: &mut Top,
 ) -> tantivy::Result<()> {
@@ -175,9 +182,14 @@ fn segment(
         return Ok(());
     }
     let alive = reader.alive_bitset();
+    // A document that matches only non-essential members also gets at most the recency bonus.
     let non_essential = |threshold: Option<Score>| match threshold {
         None => 0,
-        Some(t) => prefix.iter().skip(1).take_while(|&&p| p <= t).count(),
+        Some(t) => prefix
+            .iter()
+            .skip(1)
+            .take_while(|&&p| p + RECENCY_WEIGHT <= t)
+            .count(),
     };
     let mut ne = non_essential(top.threshold());
     loop {
@@ -189,7 +201,7 @@ fn segment(
         if doc == TERMINATED {
             break;
         }
-        let mut score: Score = 0.0;
+        let mut score: Score = fresh.bonus(doc);
         let mut matched = 0u64;
         for l in &mut live[ne..] {
             if l.scorer.doc() == doc {
@@ -376,7 +388,12 @@ mod tests {
                     category: category.map(str::to_string),
                     ..SearchQuery::default()
                 };
-                let built = query::build(&index.fields, &mut schema::analyzer(), &q);
+                let built = query::build(
+                    &index.fields,
+                    &mut schema::analyzer(),
+                    &mut crate::analysis::bigrams().expect("bigrams"),
+                    &q,
+                );
                 let plan = built.plan.as_ref().expect("plan");
                 let ranked = super::search(&searcher, plan, &*built.query, limit)
                     .expect("search")
@@ -386,7 +403,7 @@ mod tests {
                         &*built.query,
                         &(
                             tantivy::collector::Count,
-                            TopDocs::with_limit(limit).order_by_score(),
+                            crate::fresh::top_docs(TopDocs::with_limit(limit), &searcher),
                         ),
                     )
                     .expect("tantivy search");

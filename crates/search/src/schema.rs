@@ -8,6 +8,8 @@ use tantivy::tokenizer::{
 };
 use tantivy_jieba::JiebaTokenizer;
 
+use crate::analysis::BIGRAMS;
+
 /// Name the analyzer is registered under; it is written into the schema, so renaming it means a rebuild.
 pub(crate) const ANALYZER: &str = "gongkai_jieba";
 
@@ -19,7 +21,13 @@ pub(crate) struct Fields {
     pub title: Field,
     pub doc_no: Field,
     pub doc_no_norm: Field,
+    /// `y:2020/12` and `p:孟政/12`: what a 文号 typed without its prefix or its year still matches.
+    pub doc_no_key: Field,
     pub body: Field,
+    /// Character bigrams of the title, the 文号 and the body: fragments (see [`crate::analysis`]).
+    pub title_ng: Field,
+    pub doc_no_ng: Field,
+    pub body_ng: Field,
     pub body_head: Field,
     pub category: Field,
     pub year: Field,
@@ -29,6 +37,10 @@ pub(crate) struct Fields {
 
 pub(crate) const PUBLISHED_ON: &str = "published_on";
 
+/// Bumped whenever the fields or an analyzer change: an index on disk written under another version is
+/// rebuilt when opened (see [`crate::SearchIndex::open_or_create`]). 2: the bigram fields and 文号 keys.
+pub(crate) const SCHEMA_VERSION: u32 = 2;
+
 pub(crate) fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     // Positions are needed for phrase queries ("公共资源交易") and freqs for BM25.
@@ -36,15 +48,23 @@ pub(crate) fn build() -> (Schema, Fields) {
         .set_tokenizer(ANALYZER)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = TextOptions::default().set_indexing_options(text_indexing);
+    let bigram_indexing = TextFieldIndexing::default()
+        .set_tokenizer(BIGRAMS)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let bigrams = TextOptions::default().set_indexing_options(bigram_indexing);
     let fields = Fields {
         index_no: b.add_text_field("index_no", STRING | STORED),
         agency: b.add_i64_field("agency", INDEXED | FAST | STORED),
         title: b.add_text_field("title", text.clone() | STORED),
         doc_no: b.add_text_field("doc_no", STORED),
         doc_no_norm: b.add_text_field("doc_no_norm", STRING),
+        doc_no_key: b.add_text_field("doc_no_key", STRING),
         // The whole body is indexed but not stored: a long document (a PDF's text can run to
         // hundreds of KB) would otherwise be decompressed for every hit just to cut a snippet.
         body: b.add_text_field("body", text),
+        title_ng: b.add_text_field("title_ng", bigrams.clone()),
+        doc_no_ng: b.add_text_field("doc_no_ng", bigrams.clone()),
+        body_ng: b.add_text_field("body_ng", bigrams),
         // The head of the body is what snippets are cut from.
         body_head: b.add_text_field("body_head", STORED),
         category: b.add_text_field("category", STRING | STORED),

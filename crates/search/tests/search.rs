@@ -362,6 +362,33 @@ fn an_index_on_disk_survives_reopening() {
 }
 
 #[test]
+fn an_index_of_another_version_is_emptied_for_a_rebuild_instead_of_failing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("search");
+    {
+        let index = SearchIndex::open_or_create(&path).expect("create");
+        index.bulk(catalog()).expect("bulk");
+    }
+    // An index written by an earlier gongkai (before the version file, or of another version).
+    std::fs::write(path.join("gongkai-search-schema"), "1").expect("mark as version 1");
+    let index = SearchIndex::open_or_create(&path).expect("reopen emptied");
+    assert_eq!(index.count(), 0, "the caller refills it from the store");
+    index.bulk(catalog()).expect("refill");
+    drop(index);
+    let index = SearchIndex::open_or_create(&path).expect("reopen current");
+    assert_eq!(index.count(), 4, "an index of the current version is kept");
+
+    // A tantivy index with other fields and no version file at all: emptied too, not a schema error.
+    let foreign = dir.path().join("foreign");
+    std::fs::create_dir_all(&foreign).expect("dir");
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("title", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&foreign, schema.build()).expect("foreign index");
+    let index = SearchIndex::open_or_create(&foreign).expect("foreign index replaced");
+    assert_eq!(index.count(), 0);
+}
+
+#[test]
 fn a_total_beyond_the_cap_is_marked_as_a_lower_bound() {
     let index = SearchIndex::in_memory().expect("index");
     let n = gongkai_search::TOTAL_CAP + 50;

@@ -46,8 +46,9 @@ impl SearchRequest {
         .any(|f| !f.trim().is_empty())
     }
 
-    /// The query for the index: a whole 文号 is looked up exactly, in its canonical form; any other text has
-    /// its 文号 brackets normalised and is searched word by word.
+    /// The query for the index: a whole 文号 is looked up exactly, in its canonical form (and [`search`] falls
+    /// back to text when that finds nothing); any other text has its 文号 brackets normalised and is searched
+    /// by words and fragments.
     pub async fn to_query(&self, app: &App) -> AppResult<SearchQuery> {
         let q = self.q.trim();
         let (text, doc_no) = match DocNo::parse(q) {
@@ -104,7 +105,19 @@ pub struct Found {
 pub async fn search(app: &App, request: &SearchRequest) -> AppResult<Found> {
     let query = request.to_query(app).await?;
     let page = query.page;
-    let found = run(app, query).await?;
+    let mut found = run(app, query.clone()).await?;
+    if found.total == 0
+        && let Some(doc_no) = query.doc_no.clone()
+    {
+        // A 文号 that no item has exactly (a wrong prefix, a typo in the serial) searches as text: the
+        // index then finds the items that quote it, share its year and serial, or its words.
+        let text = SearchQuery {
+            text: Some(doc_no),
+            doc_no: None,
+            ..query
+        };
+        found = run(app, text).await?;
+    }
     let mut hits = Vec::with_capacity(found.hits.len());
     for hit in found.hits {
         // The store has the last word: an item withdrawn since the index last caught up is not shown.

@@ -31,6 +31,30 @@ fn enc(s: &str) -> String {
 }
 
 #[tokio::test]
+async fn a_fragment_a_partial_doc_no_and_a_mistyped_doc_no_still_find_the_item() {
+    let app = TestApp::builder().items(fixture::catalog()).start().await;
+    let visitor = Client::new(&app);
+    let fragment: String = TITLE.chars().skip(2).take(6).collect();
+    for q in [
+        fragment.as_str(),
+        "〔2020〕12号",
+        "2020 12号",
+        "孟政12号",
+        // No item has this 文号 exactly (the prefix is mistyped): it searches on instead of finding nothing.
+        "孟府〔2020〕12号",
+    ] {
+        let (status, page) = visitor.get(&format!("/search?q={}", enc(q))).await;
+        assert_eq!(status, StatusCode::OK, "{q}");
+        assert!(text(&page).contains(TITLE), "search for {q} finds the item");
+    }
+    let (_, page) = visitor.get(&format!("/search?q={}", enc(&fragment))).await;
+    assert!(
+        page.contains(&format!("<mark>{fragment}</mark>")),
+        "the fragment is marked in the title"
+    );
+}
+
+#[tokio::test]
 async fn a_title_word_a_doc_no_in_other_brackets_and_a_body_phrase_each_find_the_item() {
     let app = TestApp::builder().items(fixture::catalog()).start().await;
     let visitor = Client::new(&app);

@@ -1,0 +1,63 @@
+//! Fragment members: a run of two or more characters found as a phrase of its bigrams in the title, the
+//! 文号 or the body, beside the word members; weighted lower, so an item that matches by whole words
+//! (and so by the fragment too) ranks before one that only contains the characters.
+
+use tantivy::Term;
+use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::query::Member;
+use crate::schema::Fields;
+
+/// A fragment in the title: below a whole word there (×3), above a word of the body.
+const TITLE_FRAGMENT_BOOST: f32 = 1.5;
+/// A fragment of the 文号 (`〔2020〕12号`): as strong as a title match.
+const DOC_NO_FRAGMENT_BOOST: f32 = 3.0;
+/// A fragment of the body: the weakest evidence.
+const BODY_FRAGMENT_BOOST: f32 = 0.5;
+
+/// The members that find `text` as a run of characters; none when it has no bigram (one character).
+pub(crate) fn members(fields: &Fields, bigrams: &mut TextAnalyzer, text: &str) -> Vec<Member> {
+    let grams = grams(bigrams, text);
+    if grams.is_empty() {
+        return Vec::new();
+    }
+    [
+        (fields.title_ng, TITLE_FRAGMENT_BOOST),
+        (fields.doc_no_ng, DOC_NO_FRAGMENT_BOOST),
+        (fields.body_ng, BODY_FRAGMENT_BOOST),
+    ]
+    .into_iter()
+    .map(|(field, boost)| member(field, &grams, boost))
+    .collect()
+}
+
+fn member(field: Field, grams: &[(usize, String)], boost: f32) -> Member {
+    let terms: Vec<(usize, Term)> = grams
+        .iter()
+        .map(|(position, gram)| (*position, Term::from_field_text(field, gram)))
+        .collect();
+    let bound: Vec<Term> = terms.iter().map(|(_, t)| t.clone()).collect();
+    let query: Box<dyn Query> = match terms.as_slice() {
+        // tantivy's phrase needs two terms; one bigram is a plain term.
+        [(_, term)] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    };
+    Member {
+        query,
+        bounds: vec![(bound, 1.0)],
+        boost,
+    }
+}
+
+/// The bigrams of `text` with their positions counted from the first.
+fn grams(bigrams: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = bigrams.token_stream(text);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push((t.position, t.text.clone()));
+    }
+    let start = out.first().map(|g| g.0).unwrap_or_default();
+    out.into_iter().map(|(p, g)| (p - start, g)).collect()
+}
