@@ -33,6 +33,22 @@ impl SearchRequest {
         self.agency.trim().parse().ok()
     }
 
+    /// True when a filter narrows the words (category, year, validity or agency).
+    pub fn has_filters(&self) -> bool {
+        [&self.category, &self.year, &self.validity, &self.agency]
+            .iter()
+            .any(|f| !f.trim().is_empty())
+    }
+
+    /// The same words with no filter and from the first page: what a search that found nothing offers instead
+    /// (issue 16: zero results give help).
+    pub fn without_filters(&self) -> Self {
+        Self {
+            q: self.q.clone(),
+            ..Self::default()
+        }
+    }
+
     /// True when anything was asked (an empty form shows the form, not every item).
     pub fn asks_anything(&self) -> bool {
         [

@@ -64,6 +64,8 @@ pub async fn page(
                 .map(|n| context! { id => id.0, name => n, depth => depth })
         })
         .collect();
+    // Nothing found with filters: how many the words alone find, offered as a link.
+    let mut unfiltered: Option<u64> = None;
     let (total, at_least, page, hits) = if form.asks_anything() {
         let found = search(&state, &form).await?;
         let rows = found
@@ -71,6 +73,10 @@ pub async fn page(
             .into_iter()
             .map(|(hit, _)| hit_row(hit, &names, lang))
             .collect();
+        if found.total == 0 && form.has_filters() && !form.q.trim().is_empty() {
+            let wider = search(&state, &form.without_filters()).await?;
+            unfiltered = Some(wider.total as u64).filter(|n| *n > 0);
+        }
         (found.total, found.total_is_lower_bound, found.page, rows)
     } else {
         let page = form.page.trim().parse().unwrap_or(1).max(1);
@@ -109,6 +115,14 @@ pub async fn page(
             years => (2008..=this_year).rev().collect::<Vec<i32>>(),
             validities => Validity::CODES,
             agencies => options,
+            unfiltered => unfiltered,
+            unfiltered_href => format!("/search?q={}", crate::error::encode_path(form.q.trim())),
+            filters => context! {
+                category => Category::from_code(form.category.trim()).map(|c| category_name(c, lang)),
+                year => form.year.trim(),
+                validity => form.validity.trim(),
+                agency => form.agency_id().and_then(|id| names.get(&id).cloned()),
+            },
         },
     )
 }

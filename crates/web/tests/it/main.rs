@@ -35,6 +35,7 @@ mod pages;
 mod report_publish;
 mod reviewer_checks;
 mod roles;
+mod search_help;
 mod staff_search;
 mod statistics;
 mod statistics_browser;
