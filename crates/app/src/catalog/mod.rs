@@ -5,4 +5,4 @@ pub mod publishing;
 pub mod search;
 
 pub use index::{CatalogSearch, to_indexed};
-pub use search::{Found, PER_PAGE, SearchRequest, search};
+pub use search::{Found, NearDocNo, PER_PAGE, SearchRequest, nearest_doc_nos, search};

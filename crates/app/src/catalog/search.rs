@@ -150,3 +150,59 @@ pub async fn search(app: &App, request: &SearchRequest) -> AppResult<Found> {
         page,
     })
 }
+
+/// An item whose 文号 is near one typed that found nothing: offered as "did you mean".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearDocNo {
+    pub doc_no: String,
+    pub index_no: String,
+    pub title: String,
+}
+
+/// How many near 文号 a search that found nothing offers.
+const NEAR_DOC_NOS: usize = 3;
+
+/// For a typed text that is a whole 文号 (GB/T 9704: 机关代字〔年份〕序号号) but found nothing: the published
+/// items of the same 机关代字 whose 文号 is nearest, the same year first, then the nearest serial.
+pub async fn nearest_doc_nos(app: &App, typed: &str) -> AppResult<Vec<NearDocNo>> {
+    let Ok(wanted) = gongkai_domain::catalog::DocNo::parse(typed.trim()) else {
+        return Ok(Vec::new());
+    };
+    let mut near: Vec<(i64, i64, NearDocNo)> = Vec::new();
+    // The prefix with the year first, then the prefix alone for a 文号 of another year.
+    for q in [
+        format!("{}〔{}〕", wanted.prefix, wanted.year),
+        wanted.prefix.clone(),
+    ] {
+        let request = SearchRequest {
+            q,
+            ..SearchRequest::default()
+        };
+        for (hit, _) in search(app, &request).await?.hits {
+            let Ok(no) = gongkai_domain::catalog::DocNo::parse(&hit.doc_no) else {
+                continue;
+            };
+            if no.prefix != wanted.prefix || near.iter().any(|(.., n)| n.index_no == hit.index_no) {
+                continue;
+            }
+            near.push((
+                i64::from((no.year - wanted.year).abs()),
+                (i64::from(no.number) - i64::from(wanted.number)).abs(),
+                NearDocNo {
+                    doc_no: hit.doc_no,
+                    index_no: hit.index_no,
+                    title: hit.title,
+                },
+            ));
+        }
+        if near.len() >= NEAR_DOC_NOS {
+            break;
+        }
+    }
+    near.sort_by_key(|(years, serials, _)| (*years, *serials));
+    Ok(near
+        .into_iter()
+        .take(NEAR_DOC_NOS)
+        .map(|(.., n)| n)
+        .collect())
+}

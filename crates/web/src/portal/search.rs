@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use gongkai_app::catalog::{PER_PAGE, SearchRequest, search};
+use gongkai_app::catalog::{PER_PAGE, SearchRequest, nearest_doc_nos, search};
 use gongkai_domain::catalog::{Category, Validity};
 use gongkai_search::Hit;
 use gongkai_store::AgencyStore;
@@ -66,6 +66,7 @@ pub async fn page(
         .collect();
     // Nothing found with filters: how many the words alone find, offered as a link.
     let mut unfiltered: Option<u64> = None;
+    let mut near = Vec::new();
     let (total, at_least, page, hits) = if form.asks_anything() {
         let found = search(&state, &form).await?;
         let rows = found
@@ -76,6 +77,13 @@ pub async fn page(
         if found.total == 0 && form.has_filters() && !form.q.trim().is_empty() {
             let wider = search(&state, &form.without_filters()).await?;
             unfiltered = Some(wider.total as u64).filter(|n| *n > 0);
+        }
+        if found.total == 0 {
+            near = nearest_doc_nos(&state, &form.q)
+                .await?
+                .into_iter()
+                .map(|n| context! { doc_no => n.doc_no, index_no => n.index_no, title => n.title })
+                .collect();
         }
         (found.total, found.total_is_lower_bound, found.page, rows)
     } else {
@@ -116,6 +124,7 @@ pub async fn page(
             validities => Validity::CODES,
             agencies => options,
             unfiltered => unfiltered,
+            near => near,
             unfiltered_href => format!("/search?q={}", crate::error::encode_path(form.q.trim())),
             filters => context! {
                 category => Category::from_code(form.category.trim()).map(|c| category_name(c, lang)),

@@ -49,3 +49,25 @@ async fn nothing_found_under_a_filter_offers_the_words_without_it() {
     assert!(none.contains(r#"id="search-help""#));
     assert!(!none.contains("search-unfiltered"));
 }
+
+#[tokio::test]
+async fn a_document_number_no_item_has_offers_the_nearest_of_its_issuer() {
+    let app = TestApp::builder().items(fixture::catalog()).start().await;
+    let visitor = Client::new(&app);
+    let (status, page) = visitor
+        .get(&format!("/search?q={}", enc("孟政〔2020〕99号")))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let near = page
+        .split(r#"<ul id="search-near">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("near 文号 offered: {page}"));
+    assert!(near.contains("孟政〔2020〕12号"), "{near}");
+    assert!(near.contains(WORDS), "with its title");
+    // Words that are not a 文号 offer none.
+    let (_, words) = visitor
+        .get(&format!("/search?q={}", enc("没有这样的词语组合xyz")))
+        .await;
+    assert!(!words.contains("search-near"));
+}
