@@ -37,6 +37,7 @@ async fn the_case_list_finds_applications_open_and_closed_by_number_name_words_a
             "all: GK-2026-000001 GK-2025-000001",
             "lower case, no hyphens: GK-2025-000001",
             "part of a number: GK-2026-000001",
+            "no letter or digit in the number box: ",
             "name: GK-2026-000001",
             "words: GK-2025-000001",
             "words, one missing: ",

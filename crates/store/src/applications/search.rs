@@ -70,7 +70,11 @@ pub(super) async fn search(
         binds.push(value);
         sql.push_str(&clause.replace('?', &format!("${}", binds.len() + 1)));
     };
-    let key = tracking_key(&query.tracking_no);
+    // A number typed without a letter or digit (a name in the wrong box) matches no number, not every one.
+    let key = match tracking_key(&query.tracking_no) {
+        key if key.is_empty() => query.tracking_no.trim().to_owned(),
+        key => key,
+    };
     if !key.is_empty() {
         bind(
             &mut sql,

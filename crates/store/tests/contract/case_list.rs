@@ -133,6 +133,13 @@ pub async fn searched(store: Store) -> Vec<String> {
             },
         ),
         (
+            "no letter or digit in the number box",
+            ApplicationQuery {
+                tracking_no: "李四".into(),
+                ..q()
+            },
+        ),
+        (
             "name",
             ApplicationQuery {
                 applicant_name: "李四".into(),
