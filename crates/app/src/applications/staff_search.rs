@@ -41,18 +41,16 @@ pub async fn staff_search(
     }
     let mut hits: Vec<StaffHit> = Vec::new();
     for scope in scopes {
-        let mut queries = vec![ApplicationQuery {
-            words: text.to_owned(),
-            ..ApplicationQuery::default()
-        }];
-        // The store compares tracking numbers without anything but letters and digits, so a box holding only
-        // Chinese would match every number: a number is searched only when a digit was typed.
-        if text.chars().any(|c| c.is_ascii_digit()) {
-            queries.push(ApplicationQuery {
+        let mut queries = vec![
+            ApplicationQuery {
+                words: text.to_owned(),
+                ..ApplicationQuery::default()
+            },
+            ApplicationQuery {
                 tracking_no: text.to_owned(),
                 ..ApplicationQuery::default()
-            });
-        }
+            },
+        ];
         if scope.personal {
             queries.push(ApplicationQuery {
                 applicant_name: text.to_owned(),

@@ -101,11 +101,13 @@ pub async fn show(
     let year = year_of(query.year.as_deref(), this_year)?;
     let rows = oversee(&state, &access.tree, access.agency.id, year, today).await?;
     let rows: Vec<RowView> = rows.iter().map(view).collect();
+    if query.format.as_deref() == Some("csv") {
+        return csv_of(&state, lang, &rows, access.agency.id.0, year);
+    }
+    // Table 三 over the years, for the chart and the workbook's second sheet (the CSV has one table only).
     let trend = trend(&state, &access.tree, access.agency.id, FIRST_YEAR, year).await?;
-    match query.format.as_deref() {
-        Some("csv") => return csv_of(&state, lang, &rows, access.agency.id.0, year),
-        Some("xlsx") => return xlsx_of(&state, lang, &rows, &trend, access.agency.id.0, year),
-        _ => {}
+    if query.format.as_deref() == Some("xlsx") {
+        return xlsx_of(&state, lang, &rows, &trend, access.agency.id.0, year);
     }
     let years: Vec<i32> = (FIRST_YEAR..=this_year).rev().collect();
     let page = state.templates.render(

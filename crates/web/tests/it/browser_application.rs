@@ -4,26 +4,10 @@
 
 use crate::support::TestApp;
 use crate::support::browser::{
-    available, axe_source, axe_violations, browser, find_after_navigation, start_driver,
+    available, axe_source, axe_violations, browser, fill, find_after_navigation, start_driver,
 };
 use chrono::Duration;
 use thirtyfour::prelude::*;
-
-async fn fill(driver: &WebDriver, id: &str, text: &str) {
-    let field = driver
-        .find(By::Id(id))
-        .await
-        .unwrap_or_else(|_| panic!("field {id}"));
-    // Typed again if a busy browser lost keys, so that what is submitted is what the test means.
-    for _ in 0..3 {
-        field.clear().await.expect("clear");
-        field.send_keys(text).await.expect("type");
-        if field.prop("value").await.expect("value").as_deref() == Some(text) {
-            return;
-        }
-    }
-    panic!("could not type into {id}");
-}
 
 /// With `GONGKAI_SCREENSHOTS=DIR`, keeps a full-page screenshot of each checked page for a person to look at.
 async fn shot(driver: &WebDriver, name: &str) {

@@ -7,7 +7,8 @@ use thirtyfour::prelude::*;
 
 use crate::oversight::city;
 use crate::support::browser::{
-    available, axe_source, axe_violations, browser, find_after_navigation, sign_in, start_driver,
+    available, axe_source, axe_violations, browser, fill, find_after_navigation, sign_in,
+    start_driver,
 };
 use crate::support::fixture::{CENTRE, FINANCE, GOVERNMENT};
 
@@ -107,22 +108,6 @@ async fn the_supervisor_oversees_the_city_at_both_widths() {
 
     driver.quit().await.expect("quit");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-/// Fills a field by id, typed again if a busy browser lost keys.
-async fn fill(driver: &WebDriver, id: &str, text: &str) {
-    let field = driver
-        .find(By::Id(id))
-        .await
-        .unwrap_or_else(|_| panic!("field {id}"));
-    for _ in 0..3 {
-        field.clear().await.expect("clear");
-        field.send_keys(text).await.expect("type");
-        if field.prop("value").await.expect("value").as_deref() == Some(text) {
-            return;
-        }
-    }
-    panic!("could not type into {id}");
 }
 
 /// Looks an application up on /status as its applicant would.

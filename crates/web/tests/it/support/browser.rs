@@ -199,3 +199,20 @@ pub async fn find_after_navigation(driver: &WebDriver, by: By) -> WebElement {
         }
     }
 }
+
+/// Fills a field by id, typed again if a busy browser lost keys, so that what is submitted is what the test
+/// means.
+pub async fn fill(driver: &WebDriver, id: &str, text: &str) {
+    let field = driver
+        .find(By::Id(id))
+        .await
+        .unwrap_or_else(|_| panic!("field {id}"));
+    for _ in 0..3 {
+        field.clear().await.expect("clear");
+        field.send_keys(text).await.expect("type");
+        if field.prop("value").await.expect("value").as_deref() == Some(text) {
+            return;
+        }
+    }
+    panic!("could not type into {id}");
+}
