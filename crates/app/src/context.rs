@@ -18,6 +18,8 @@ pub struct App {
     pub store: Store,
     /// The catalogue's search index on this node.
     pub search: Arc<CatalogSearch>,
+    /// The published annual reports' search index on this node.
+    pub reports_search: Arc<crate::reports::ReportSearch>,
     /// The calendar applications are handled on: the official table, and the year after it counted
     /// provisionally (an application received in December is still given a date).
     pub calendar: Arc<Calendar>,
@@ -40,9 +42,12 @@ impl App {
             None => official.clone(),
         };
         let search = CatalogSearch::open(Some(&data_dir.join("search")))?;
+        let reports_search =
+            crate::reports::ReportSearch::open(Some(&data_dir.join("search-reports")))?;
         Ok(Self {
             store,
             search: Arc::new(search),
+            reports_search: Arc::new(reports_search),
             calendar: Arc::new(handling),
             official_calendar: Arc::new(official),
             data_dir: data_dir.to_path_buf(),

@@ -45,6 +45,16 @@ pub enum Command {
     /// 邮件发件箱 / the e-mail outbox
     #[command(subcommand)]
     Mail(MailCommand),
+    /// 目录检索索引 / the catalogue's search index
+    #[command(subcommand)]
+    Search(SearchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SearchCommand {
+    /// 重新提取全部附件文字并重建本节点的检索索引（请先停止本节点的服务）/ read every attachment's text again and
+    /// rebuild this node's search index (stop this node's server first)
+    Reindex(StoreArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,7 +14,7 @@ use tracing_subscriber::EnvFilter;
 
 use args::{
     AdminCommand, AuditCommand, Cli, Command, DigestCommand, ImportCommand, MailCommand,
-    ReportCommand,
+    ReportCommand, SearchCommand,
 };
 use load::{CliError, Exit};
 
@@ -48,6 +48,7 @@ fn main() -> ExitCode {
         Command::Deadline(a) => commands::deadline::run(a, &mut out),
         Command::Digest(DigestCommand::Send(a)) => commands::mail::run_digest(a, &mut out),
         Command::Mail(MailCommand::Send(a)) => commands::mail::run_send(a, &mut out),
+        Command::Search(SearchCommand::Reindex(a)) => commands::search::run_reindex(a, &mut out),
     };
     let flushed = out.flush();
     let code = match (result, flushed) {

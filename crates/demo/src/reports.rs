@@ -30,3 +30,38 @@ pub async fn seed_report_inputs(store: &Store, centre: AgencyId) -> Result<(), S
     };
     store.save_report_inputs(centre, 2020, &inputs, &by).await
 }
+
+/// Publishes the centre's 2020 report once, compiled from the demo's records through the use case a reviewer
+/// uses, so that the portal's list and search of annual reports have a real report to show.
+pub async fn publish_centre_2020(app: &gongkai_app::App) -> Result<(), crate::DemoError> {
+    use gongkai_store::AgencyStore;
+    let Some(centre) = app.store.agency_by_name_or_code(crate::CENTRE).await? else {
+        return Ok(());
+    };
+    if app
+        .store
+        .publications_of(centre.id)
+        .await?
+        .iter()
+        .any(|p| p.year == 2020)
+    {
+        return Ok(());
+    }
+    let request = gongkai_app::reports::PublishRequest {
+        // The demo's reviewer has read the warnings (a report published years late among them).
+        confirm_warnings: true,
+        note: String::new(),
+    };
+    let by = ActorRef::System {
+        reason: "gongkai demo".into(),
+    };
+    gongkai_app::reports::publish(app, &centre, 2020, &request, &by)
+        .await
+        .map_err(|refusal| {
+            gongkai_app::AppError::Internal(format!(
+                "the demo's 2020 report was not published: {}",
+                refusal.code().as_str()
+            ))
+        })?;
+    Ok(())
+}

@@ -20,6 +20,7 @@
 
 pub mod batch;
 pub mod error;
+pub mod extract;
 pub mod forms;
 pub mod json;
 pub mod letters;

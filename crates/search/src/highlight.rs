@@ -21,6 +21,8 @@ pub(crate) struct Highlighter<'q> {
     /// The runs of the text that were searched as fragments, ASCII-lowercased: each place they occur is
     /// marked, and only those (a bigram of the query that happens to occur elsewhere is not the fragment).
     fragments: &'q [String],
+    /// The words searched: with the fragments, what locates a snippet in an attachment.
+    words: &'q [String],
 }
 
 impl<'q> Highlighter<'q> {
@@ -29,6 +31,7 @@ impl<'q> Highlighter<'q> {
         query: &dyn tantivy::query::Query,
         fields: &Fields,
         fragments: &'q [String],
+        words: &'q [String],
     ) -> SearchResult<Highlighter<'q>> {
         let mut title = SnippetGenerator::create(searcher, query, fields.title)?;
         // One fragment spanning the whole title, so every match in it is marked.
@@ -42,6 +45,7 @@ impl<'q> Highlighter<'q> {
             body,
             body_ng,
             fragments,
+            words,
         })
     }
 }
@@ -60,6 +64,7 @@ pub(crate) fn hit(f: &Fields, doc: &TantivyDocument, highlighter: Option<&Highli
     };
     let title = text(f.title);
     let body = text(f.body_head);
+    let mut snippet_attachment = None;
     let (title_html, snippet_html) = match highlighter {
         Some(h) => {
             let words = h.body.snippet(&body);
@@ -71,10 +76,17 @@ pub(crate) fn hit(f: &Fields, doc: &TantivyDocument, highlighter: Option<&Highli
             };
             let mut title_ranges = ranges(&h.title.snippet(&title));
             title_ranges.extend(occurrences(&title, h.fragments));
-            (
-                mark(&title, &title_ranges),
-                body_snippet_html(&body, &snippet, h.fragments),
-            )
+            // An attachment that holds more of the query than the body's head: the snippet comes from it.
+            let from_attachment =
+                crate::attachment_snippet::find(doc, f.attach_stored, &body, h.fragments, h.words);
+            let snippet_html = match from_attachment {
+                Some((name, html)) => {
+                    snippet_attachment = Some(name);
+                    html
+                }
+                None => body_snippet_html(&body, &snippet, h.fragments),
+            };
+            (mark(&title, &title_ranges), snippet_html)
         }
         None => (mark(&title, &[]), opening_html(&body)),
     };
@@ -87,6 +99,7 @@ pub(crate) fn hit(f: &Fields, doc: &TantivyDocument, highlighter: Option<&Highli
         title,
         title_html,
         snippet_html,
+        snippet_attachment,
     }
 }
 
@@ -102,7 +115,7 @@ fn ranges(snippet: &Snippet) -> Vec<Range<usize>> {
 }
 
 /// Every place one of the fragments occurs in `text`, letters compared without case.
-fn occurrences(text: &str, fragments: &[String]) -> Vec<Range<usize>> {
+pub(crate) fn occurrences(text: &str, fragments: &[String]) -> Vec<Range<usize>> {
     // ASCII lowercasing keeps every byte offset, so the ranges fit the original text.
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();

@@ -36,7 +36,22 @@ pub struct IndexedItem {
     pub validity: String,
     /// Publication date as days since 1970-01-01 (see [`days_from_ymd`]).
     pub published_on: i64,
+    /// The attachments, in the order they were attached: each is found by its name and by its text.
+    #[serde(default)]
+    pub attachments: Vec<IndexedAttachment>,
 }
+
+/// An attachment as the index sees it: its file name, and its text when it could be read (empty for a scan
+/// or a format without a reader, which is then found by its name only).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IndexedAttachment {
+    pub name: String,
+    pub text: String,
+}
+
+/// Bytes of one attachment's text kept in the document store for snippets: enough for a long notice; a match
+/// further into a longer file still finds the item, and its snippet then shows the attachment's opening.
+pub const ATTACHMENT_STORED_BYTES: usize = 32 << 10;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`), so callers
 /// without a date library can fill [`IndexedItem::published_on`].
@@ -209,6 +224,15 @@ impl SearchIndex {
         Ok(written)
     }
 
+    /// Removes every item and commits: the start of a rebuild.
+    pub fn clear(&self) -> SearchResult<()> {
+        let mut writer = self.writer()?;
+        writer.delete_all_documents()?;
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
     /// Number of committed, live items.
     pub fn count(&self) -> usize {
         usize::try_from(self.reader.searcher().num_docs()).unwrap_or(usize::MAX)
@@ -242,6 +266,21 @@ impl SearchIndex {
         doc.add_text(f.body, &item.body);
         doc.add_text(f.body_ng, &item.body);
         doc.add_text(f.body_head, head(&item.body, BODY_HEAD_BYTES));
+        for attachment in &item.attachments {
+            // The name is indexed with the text, so an attachment without text is still found by its name.
+            doc.add_text(
+                f.attach,
+                format!("{}\n{}", attachment.name, attachment.text),
+            );
+            doc.add_text(
+                f.attach_stored,
+                format!(
+                    "{}{ATTACHMENT_NAME_END}{}",
+                    attachment.name,
+                    head(&attachment.text, ATTACHMENT_STORED_BYTES)
+                ),
+            );
+        }
         doc.add_text(f.category, &item.category);
         doc.add_u64(f.year, year);
         doc.add_text(f.validity, &item.validity);
@@ -249,6 +288,9 @@ impl SearchIndex {
         Ok(doc)
     }
 }
+
+/// Separates an attachment's name from its text in the stored field (a control character no file name keeps).
+pub(crate) const ATTACHMENT_NAME_END: char = '\u{1f}';
 
 /// The file beside tantivy's that records [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "gongkai-search-schema";

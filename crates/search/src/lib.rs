@@ -8,6 +8,7 @@
 //! (category, year, validity, an agency subtree, an exact 文号) narrow the results.
 
 mod analysis;
+mod attachment_snippet;
 mod doc_key;
 mod error;
 mod fragment;
@@ -21,7 +22,10 @@ mod search;
 mod segments;
 
 pub use error::{ItemProblem, SearchError, SearchResult};
-pub use index::{BODY_HEAD_BYTES, IndexOptions, IndexedItem, SearchIndex, days_from_ymd};
+pub use index::{
+    ATTACHMENT_STORED_BYTES, BODY_HEAD_BYTES, IndexOptions, IndexedAttachment, IndexedItem,
+    SearchIndex, days_from_ymd,
+};
 pub use query::SearchQuery;
 pub use rank::TOTAL_CAP;
 pub use search::{DEFAULT_PER_PAGE, Hit, MAX_OFFSET, MAX_PER_PAGE, SearchResults};

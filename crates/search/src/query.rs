@@ -17,6 +17,9 @@ use crate::{doc_key, fragment};
 
 /// How much a match in the title outweighs one in the body.
 const TITLE_BOOST: f32 = 3.0;
+/// A match in an attachment counts for less than one in the item's own text: the item is about its title
+/// and body, and a long attached table mentions many things in passing.
+const ATTACHMENT_BOOST: f32 = 0.5;
 /// The score of an item whose 文号 the text names: above any sum of word scores, so it comes first.
 const DOC_NO_SCORE: f32 = 1000.0;
 /// Longest query text that is analysed; a pasted page would otherwise become hundreds of clauses.
@@ -70,6 +73,8 @@ pub(crate) struct Plan {
     pub doc_no: Vec<Term>,
     /// The runs searched as fragments (ASCII-lowercased, as indexed): what highlighting marks.
     pub fragments: Vec<String>,
+    /// The words searched (lowercased, as indexed): where in an attachment's text a snippet is cut.
+    pub words: Vec<String>,
 }
 
 pub(crate) fn build(
@@ -166,6 +171,7 @@ fn text_query(
     let mut groups: Vec<Vec<Member>> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let mut fragments: Vec<String> = Vec::new();
+    let mut searched_words: Vec<String> = Vec::new();
     for (quoted, segment) in segments(&text) {
         let pieces: Vec<&str> = if quoted {
             vec![segment]
@@ -184,6 +190,7 @@ fn text_query(
             }
             seen.push(piece.to_owned());
             let tokens = finest_cover(tokens(analyzer, piece));
+            searched_words.extend(tokens.iter().map(|t| t.text.clone()));
             let fragment = fragment::members(fields, bigrams, piece);
             if fragment.is_empty() {
                 // One character: its word alone, as before.
@@ -236,6 +243,7 @@ fn text_query(
         filters: Vec::new(),
         doc_no,
         fragments,
+        words: searched_words,
     };
     Some((query, plan))
 }
@@ -265,7 +273,7 @@ fn all_words(fields: &Fields, tokens: &[Token]) -> Member {
     }
 }
 
-/// The title member first (boosted), then the body.
+/// The title member first (boosted), then the body, then the attachments.
 fn word_group(fields: &Fields, word: &str) -> Vec<Member> {
     let in_field = |field, boost| {
         let term = Term::from_field_text(field, word);
@@ -278,6 +286,7 @@ fn word_group(fields: &Fields, word: &str) -> Vec<Member> {
     vec![
         in_field(fields.title, TITLE_BOOST),
         in_field(fields.body, 1.0),
+        in_field(fields.attach, ATTACHMENT_BOOST),
     ]
 }
 
@@ -297,6 +306,7 @@ fn phrase_group(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
     vec![
         in_field(fields.title, TITLE_BOOST),
         in_field(fields.body, 1.0),
+        in_field(fields.attach, ATTACHMENT_BOOST),
     ]
 }
 

@@ -362,6 +362,7 @@ mod tests {
                     year: 2020,
                     validity: "valid".into(),
                     published_on: i as i64,
+                    attachments: Vec::new(),
                     ..IndexedItem::default()
                 }
             })

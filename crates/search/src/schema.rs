@@ -29,6 +29,9 @@ pub(crate) struct Fields {
     pub doc_no_ng: Field,
     pub body_ng: Field,
     pub body_head: Field,
+    /// Each attachment's name and text (jieba words); stored apart, its name and the head of its text.
+    pub attach: Field,
+    pub attach_stored: Field,
     pub category: Field,
     pub year: Field,
     pub validity: Field,
@@ -38,8 +41,9 @@ pub(crate) struct Fields {
 pub(crate) const PUBLISHED_ON: &str = "published_on";
 
 /// Bumped whenever the fields or an analyzer change: an index on disk written under another version is
-/// rebuilt when opened (see [`crate::SearchIndex::open_or_create`]). 2: the bigram fields and 文号 keys.
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+/// rebuilt when opened (see [`crate::SearchIndex::open_or_create`]). 2: the bigram fields and 文号 keys;
+/// 3: attachments' names and text.
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 pub(crate) fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -61,12 +65,14 @@ pub(crate) fn build() -> (Schema, Fields) {
         doc_no_key: b.add_text_field("doc_no_key", STRING),
         // The whole body is indexed but not stored: a long document (a PDF's text can run to
         // hundreds of KB) would otherwise be decompressed for every hit just to cut a snippet.
-        body: b.add_text_field("body", text),
+        body: b.add_text_field("body", text.clone()),
         title_ng: b.add_text_field("title_ng", bigrams.clone()),
         doc_no_ng: b.add_text_field("doc_no_ng", bigrams.clone()),
         body_ng: b.add_text_field("body_ng", bigrams),
         // The head of the body is what snippets are cut from.
         body_head: b.add_text_field("body_head", STORED),
+        attach: b.add_text_field("attach", text),
+        attach_stored: b.add_text_field("attach_stored", STORED),
         category: b.add_text_field("category", STRING | STORED),
         year: b.add_u64_field("year", INDEXED | FAST),
         validity: b.add_text_field("validity", STRING),

@@ -43,8 +43,11 @@ pub struct Hit {
     /// Days since 1970-01-01.
     pub published_on: i64,
     pub title_html: String,
-    /// Part of the body around the best match, or its beginning when only the title matched.
+    /// Part of the body around the best match, or its beginning when only the title matched; when the
+    /// words were found in an attachment and not in the body, part of that attachment's text.
     pub snippet_html: String,
+    /// The file name of the attachment the snippet comes from, when it comes from one.
+    pub snippet_attachment: Option<String>,
 }
 
 impl SearchIndex {
@@ -99,12 +102,16 @@ impl SearchIndex {
             (total, top.into_iter().map(|(_, a)| a).collect())
         };
         let highlighter = if built.has_text && !addresses.is_empty() {
-            let fragments = built.plan.as_ref().map(|p| p.fragments.as_slice());
+            let (fragments, words) = match &built.plan {
+                Some(p) => (p.fragments.as_slice(), p.words.as_slice()),
+                None => (&[][..], &[][..]),
+            };
             Some(Highlighter::new(
                 &searcher,
                 &*built.query,
                 &self.fields,
-                fragments.unwrap_or_default(),
+                fragments,
+                words,
             )?)
         } else {
             None

@@ -17,6 +17,7 @@ fn item(index_no: &str, title: &str, doc_no: &str) -> IndexedItem {
         year: 2020,
         validity: "valid".into(),
         published_on: days_from_ymd(2020, 3, 15),
+        attachments: Vec::new(),
     }
 }
 

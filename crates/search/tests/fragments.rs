@@ -45,6 +45,7 @@ fn demo_items() -> Vec<IndexedItem> {
                 year,
                 validity: "valid".into(),
                 published_on: days_from_ymd(year, ymd[1], ymd[2]),
+                attachments: Vec::new(),
             }
         })
         .collect()
@@ -160,6 +161,7 @@ fn a_whole_word_ranks_before_the_same_characters_across_words() {
         year,
         validity: "valid".into(),
         published_on: days_from_ymd(year, 1, 1),
+        attachments: Vec::new(),
         ..IndexedItem::default()
     };
     index
@@ -199,6 +201,7 @@ fn among_equal_matches_the_newer_item_comes_first() {
         year,
         validity: "valid".into(),
         published_on: days_from_ymd(year, 2, 1),
+        attachments: Vec::new(),
         ..IndexedItem::default()
     };
     // Added oldest first, so the order of addition cannot be what puts the newest first.

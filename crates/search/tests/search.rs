@@ -14,6 +14,7 @@ fn item(index_no: &str, agency: i64, title: &str, doc_no: &str, year: i32) -> In
         year,
         validity: "valid".into(),
         published_on: days_from_ymd(year, 3, 15),
+        attachments: Vec::new(),
     }
 }
 

@@ -34,12 +34,14 @@ pub use applications::{
 };
 pub use backend::{Backend, DatabaseUrl};
 pub use catalog::{
-    AttachmentRecord, CatalogItem, CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId,
+    AttachmentRecord, AttachmentText, AttachmentTextStore, AttachmentToRead, CatalogItem,
+    CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId, ReadText,
 };
 pub use error::{StoreError, StoreResult, UrlProblem};
 pub use mail::{MailState, MailStore, NewMail, StoredMail};
 pub use reports::{
-    ImportedReport, NewPublication, Publication, PublishedFile, ReportInputStore, ReportInputs,
+    ImportedReport, NewPublication, Publication, PublishedFile, PublishedPage, ReportInputStore,
+    ReportInputs,
 };
 pub use traits::{
     AccountStore, AgencyStore, AuditFilter, AuditLog, Credentials, NewAccount, SessionRecord,

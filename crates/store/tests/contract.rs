@@ -5,6 +5,7 @@ mod contract {
     pub mod appeals;
     pub mod application_files;
     pub mod applications;
+    pub mod attachment_texts;
     pub mod case_list;
     pub mod catalog;
     pub mod corrupt;
@@ -359,6 +360,40 @@ async fn files_on_an_application_are_kept_with_their_event_and_found_only_under_
             "found under its application: true",
             "found under another: false",
             "the other has none: true",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn attachments_text_is_read_once_per_file_marks_its_items_and_is_read_again_when_the_reader_changes()
+ {
+    let told =
+        same_on_both(contract::attachment_texts::read_once_per_file_and_again_after_an_upgrade)
+            .await;
+    assert_eq!(
+        told,
+        [
+            "nothing published: []",
+            "two published: [a=通知.pdf b=盖章件.pdf]",
+            "saved the shared file: 2 items marked changed, both later: true",
+            "all read: []",
+            "a newer reader: [a=通知.pdf b=盖章件.pdf]",
+            "item 1 通知.pdf: text \"现将有关事项通知如下\"",
+            "item 1 盖章件.pdf: no_text \"\"",
+            "item 2 通知.pdf: text \"现将有关事项通知如下\"",
+            "re-index forgets 2: [a=通知.pdf b=盖章件.pdf]",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn published_reports_follow_in_publication_order_for_the_search_of_reports() {
+    let told = same_on_both(contract::attachment_texts::publications_follow_in_order).await;
+    assert_eq!(
+        told,
+        [
+            "all, in order (true): 财政v1:<p>年度报告</p> 教育v1:<p>年度报告</p> 财政v2:<p>更正年度报告</p>",
+            "after the second: v2 更正",
         ]
     );
 }

@@ -246,6 +246,7 @@ pub fn router(state: AppState) -> Router {
         .route("/items/{*index_no}", get(items::item))
         .route("/attachments/{id}/{name}", get(items::attachment))
         .route("/search", get(portal::search::page))
+        .route("/reports", get(portal::reports_search::page))
         .route("/deadline", get(portal::deadline::page))
         .route("/api/v1/deadline", get(api::deadline::get))
         .route("/api/v1/applications", post(api::applications::create))

@@ -36,14 +36,36 @@ pub async fn serve(
     if let Err(e) = state.search.sync(&state.store).await {
         tracing::error!(error = %e, "the search index could not catch up with the store");
     }
+    if let Err(e) = state.app.reports_search.sync(&state.store).await {
+        tracing::error!(error = %e, "the reports' search index could not catch up with the store");
+    }
     let catch_up = tokio::spawn({
         let (search, store) = (state.search.clone(), state.store.clone());
+        let reports = state.app.reports_search.clone();
         async move {
             let mut tick = tokio::time::interval(Duration::from_secs(5));
             loop {
                 tick.tick().await;
                 if let Err(e) = search.sync(&store).await {
                     tracing::warn!(error = %e, "search index sync failed");
+                }
+                if let Err(e) = reports.sync(&store).await {
+                    tracing::warn!(error = %e, "reports' search index sync failed");
+                }
+            }
+        }
+    });
+    // Attachments' text is read off the request path: after an approval at once, and by this sweep every
+    // minute (what another node approved, what a stopped node left, what an older reader read).
+    let reader = tokio::spawn({
+        let app = state.app.clone();
+        async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                if let Err(e) = gongkai_app::catalog::extract::read_waiting(&app, &mut |_| {}).await
+                {
+                    tracing::warn!(error = %e, "reading attachments' text failed");
                 }
             }
         }
@@ -57,6 +79,7 @@ pub async fn serve(
     purge.abort();
     catch_up.abort();
     mailer.abort();
+    reader.abort();
     store.close().await;
     tracing::info!("stopped");
     served

@@ -43,6 +43,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "portal/page.html",
     "portal/item.html",
     "portal/search.html",
+    "portal/reports.html",
     "portal/deadline.html",
     "portal/apply.html",
     "portal/apply_done.html",

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::Datelike;
 use gongkai_domain::catalog::ItemState;
-use gongkai_search::{IndexedItem, SearchIndex, days_from_ymd};
-use gongkai_store::{CatalogItem, CatalogStore, Store};
+use gongkai_search::{IndexedAttachment, IndexedItem, SearchIndex, days_from_ymd};
+use gongkai_store::{AttachmentText, AttachmentTextStore, CatalogItem, CatalogStore, Store};
 
 use crate::error::AppError;
 
@@ -24,38 +24,24 @@ pub struct CatalogSearch {
     synced: AtomicI64,
     watermark_file: Option<std::path::PathBuf>,
     sync_lock: tokio::sync::Mutex<()>,
+    /// Held while this node reads attachments' text (see [`crate::catalog::extract`]): one run at a time.
+    pub(crate) reading: tokio::sync::Mutex<()>,
 }
 
-fn search_error(e: gongkai_search::SearchError) -> AppError {
+pub(crate) fn search_error(e: gongkai_search::SearchError) -> AppError {
     AppError::Search(e)
 }
 
 impl CatalogSearch {
     /// An index in `dir` (created if missing), or in memory when `dir` is None.
     pub fn open(dir: Option<&Path>) -> Result<Self, AppError> {
-        let (index, watermark_file) = match dir {
-            Some(d) => {
-                std::fs::create_dir_all(d)
-                    .map_err(|e| AppError::Internal(format!("{}: {e}", d.display())))?;
-                (
-                    SearchIndex::open_or_create(d).map_err(search_error)?,
-                    Some(d.join(WATERMARK_FILE)),
-                )
-            }
-            None => (SearchIndex::in_memory().map_err(search_error)?, None),
-        };
-        let synced = watermark_file
-            .as_ref()
-            .and_then(|f| std::fs::read_to_string(f).ok())
-            .and_then(|s| s.trim().parse().ok())
-            // An index without its watermark may lag behind the store: start from the beginning.
-            .filter(|_| index.count() > 0)
-            .unwrap_or(0);
+        let (index, watermark_file, synced) = open_followed(dir)?;
         Ok(Self {
             index,
             synced: AtomicI64::new(synced),
             watermark_file,
             sync_lock: Default::default(),
+            reading: Default::default(),
         })
     }
 
@@ -69,8 +55,16 @@ impl CatalogSearch {
             let Some(last) = page.last().map(|i| i.change_seq) else {
                 break;
             };
+            let published: Vec<_> = page
+                .iter()
+                .filter(|i| i.state == ItemState::Published)
+                .map(|i| i.id)
+                .collect();
+            let texts = store.attachment_texts(&published).await?;
             for item in &page {
-                match (&item.state, to_indexed(item)) {
+                let attachments: Vec<&AttachmentText> =
+                    texts.iter().filter(|t| t.item == item.id).collect();
+                match (&item.state, to_indexed(item, &attachments)) {
                     (ItemState::Published, Some(doc)) => {
                         self.index.upsert(&doc).map_err(search_error)?
                     }
@@ -94,10 +88,50 @@ impl CatalogSearch {
         }
         Ok(seen)
     }
+
+    /// Empties the index and fills it again from the store (a re-index); returns how many items it read.
+    pub async fn rebuild(&self, store: &Store) -> Result<usize, AppError> {
+        {
+            let _one_at_a_time = self.sync_lock.lock().await;
+            self.index.clear().map_err(search_error)?;
+            self.synced.store(0, Ordering::SeqCst);
+            if let Some(f) = &self.watermark_file {
+                let _ = std::fs::remove_file(f);
+            }
+        }
+        self.sync(store).await
+    }
 }
 
-/// The indexed form of a published item.
-pub fn to_indexed(item: &CatalogItem) -> Option<IndexedItem> {
+/// An index that follows a sequence of the store's (catalogue changes, report publications): in `dir`
+/// (created if missing) with the file that records how far it has caught up, or in memory when `dir` is
+/// None. Returns the index, that file, and the sequence number to continue after.
+pub(crate) fn open_followed(
+    dir: Option<&Path>,
+) -> Result<(SearchIndex, Option<std::path::PathBuf>, i64), AppError> {
+    let (index, watermark_file) = match dir {
+        Some(d) => {
+            std::fs::create_dir_all(d)
+                .map_err(|e| AppError::Internal(format!("{}: {e}", d.display())))?;
+            (
+                SearchIndex::open_or_create(d).map_err(search_error)?,
+                Some(d.join(WATERMARK_FILE)),
+            )
+        }
+        None => (SearchIndex::in_memory().map_err(search_error)?, None),
+    };
+    let synced = watermark_file
+        .as_ref()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|s| s.trim().parse().ok())
+        // An index without its watermark may lag behind the store: start from the beginning.
+        .filter(|_| index.count() > 0)
+        .unwrap_or(0);
+    Ok((index, watermark_file, synced))
+}
+
+/// The indexed form of a published item, with its attachments' names and the text read from them.
+pub fn to_indexed(item: &CatalogItem, attachments: &[&AttachmentText]) -> Option<IndexedItem> {
     let index_no = item.index_no.clone()?;
     let published = item.published_on?;
     let d = &item.draft;
@@ -112,5 +146,12 @@ pub fn to_indexed(item: &CatalogItem) -> Option<IndexedItem> {
         year: published.year(),
         validity: d.validity.code().to_owned(),
         published_on: days_from_ymd(published.year(), published.month(), published.day()),
+        attachments: attachments
+            .iter()
+            .map(|a| IndexedAttachment {
+                name: a.file_name.clone(),
+                text: a.text.clone(),
+            })
+            .collect(),
     })
 }

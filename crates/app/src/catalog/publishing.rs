@@ -49,5 +49,10 @@ pub async fn take_step(
     if let Err(e) = app.search.sync(&app.store).await {
         tracing::warn!(error = %e, "search index sync after a publishing step failed; the periodic sync retries");
     }
+    if matches!(transition, Transition::Approve) {
+        // The text of its attachments is read after the reply (a long PDF takes seconds); the index takes
+        // it in when it is saved.
+        crate::catalog::extract::read_in_background(app);
+    }
     Ok(())
 }

@@ -7,12 +7,16 @@ mod draft;
 mod official;
 mod publish;
 mod rollup;
+pub mod search;
 
 pub use cell_words::cell_words;
 pub use compile::{CompiledReport, catalog_facts, compile_report};
 pub use official::{ImportError, compile, import, official_report};
 pub use publish::{PublishRefusal, PublishRequest, publish};
 pub use rollup::{RollUp, add_report, compile_rollup};
+pub use search::{
+    FoundReport, FoundReports, REPORTS_PER_PAGE_PUBLIC, ReportRequest, ReportSearch, search_reports,
+};
 
 /// A report year the platform can compile: from the 2019 format (国办公开办函〔2019〕60号) on, up to last year.
 pub fn compilable_year(app: &crate::App, year: i32) -> crate::AppResult<i32> {

@@ -137,5 +137,10 @@ pub async fn publish(
         pdf,
         published_on: app.today(),
     };
-    Ok(app.store.publish_report(&new, by).await?)
+    let published = app.store.publish_report(&new, by).await?;
+    // This node's search of reports finds it at once; other nodes within seconds.
+    if let Err(e) = app.reports_search.sync(&app.store).await {
+        tracing::warn!(error = %e, "reports' search index sync after a publication failed; the periodic sync retries");
+    }
+    Ok(published)
 }

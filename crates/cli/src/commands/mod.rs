@@ -10,6 +10,7 @@ mod import_rows;
 pub mod mail;
 pub mod parse;
 pub mod render;
+pub mod search;
 pub mod server;
 pub mod store;
 

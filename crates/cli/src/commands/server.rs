@@ -79,6 +79,9 @@ pub fn run_demo(args: &DemoArgs, out: &mut dyn Write) -> Result<Exit, CliError> 
         print_accounts(out, &args.data_dir, Some(address), &accounts)?;
         let mut state = AppState::new(store, config).map_err(CliError::msg)?;
         state.demo = true;
+        demo::reports::publish_centre_2020(&state.app)
+            .await
+            .map_err(|e| CliError::coded(&e))?;
         serve(state, listener, shutdown_signal())
             .await
             .map_err(|e| CliError::msg(e.to_string()))?;

@@ -3,6 +3,7 @@
 //! Pure rules only; storage and search live elsewhere.
 
 pub mod attachment;
+pub mod attachment_text;
 pub mod category;
 pub mod deadline;
 pub mod doc_no;
@@ -12,6 +13,7 @@ pub mod state;
 pub mod timing;
 
 pub use attachment::{AttachmentError, AttachmentKind, check_attachment, safe_file_name};
+pub use attachment_text::{TextOutcome, has_meaningful_text};
 pub use category::{Category, Subject, SubjectError};
 pub use deadline::{PUBLICATION_LIMIT_WORKING_DAYS, PublicationCheck, publication_delay};
 pub use doc_no::{DocNo, DocNoError, looks_like_doc_no, normalize_doc_no_in_text};

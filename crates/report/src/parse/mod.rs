@@ -86,6 +86,16 @@ fn text_of(bytes: &[u8], kind: InputKind) -> Result<Cow<'_, str>, ReportError> {
     })
 }
 
+/// The text layer of a PDF, page after page (for attachments as for reports).
+pub(crate) fn pdf_text(bytes: &[u8]) -> Result<String, ReportError> {
+    pdf::to_text(bytes)
+}
+
+/// The paragraphs and table rows of a DOCX file (for attachments as for reports).
+pub(crate) fn docx_text(bytes: &[u8]) -> Result<String, ReportError> {
+    docx::to_text(bytes)
+}
+
 /// Decodes text input: a byte-order mark says the encoding (UTF-8, UTF-16); otherwise UTF-8, and failing
 /// that GB18030, the superset of the GB2312 and GBK in which many government sites still serve their pages.
 /// Anything else is refused with a clear error.

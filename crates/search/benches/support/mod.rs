@@ -261,6 +261,7 @@ impl Corpus {
             year,
             validity: ["valid", "valid", "valid", "amended", "repealed"][r.below(5)].to_string(),
             published_on: days_from_ymd(year, 1, 1) + r.below(365) as i64,
+            attachments: Vec::new(),
         }
     }
 }

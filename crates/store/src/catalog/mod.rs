@@ -3,7 +3,10 @@
 
 mod read;
 pub(crate) mod rows;
+mod texts;
 mod write;
+
+pub use texts::{AttachmentText, AttachmentTextStore, AttachmentToRead, ReadText};
 
 use std::future::Future;
 

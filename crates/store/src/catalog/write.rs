@@ -92,7 +92,7 @@ async fn load(w: &mut WriteTx, id: ItemId) -> StoreResult<CatalogItem> {
 }
 
 /// The next number in the order of catalogue changes (writers are serialised, so the order is the commit order).
-async fn next_change(w: &mut WriteTx) -> StoreResult<i64> {
+pub(super) async fn next_change(w: &mut WriteTx) -> StoreResult<i64> {
     let seq: i64 = sqlx::query_scalar(
         "UPDATE catalog_change_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq",
     )

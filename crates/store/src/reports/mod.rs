@@ -15,7 +15,7 @@ use gongkai_domain::audit::ActorRef;
 use crate::error::StoreResult;
 
 pub use imported::ImportedReport;
-pub use published::{NewPublication, Publication, PublishedFile};
+pub use published::{NewPublication, Publication, PublishedFile, PublishedPage};
 
 /// What an agency entered for its report of a year.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -37,6 +37,15 @@ pub struct Publication {
     pub published_by: String,
 }
 
+/// A published version with its page, in publication order: what the reports' search index reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedPage {
+    /// Grows in commit order (writers are serialised), so an index can follow it without missing one.
+    pub seq: i64,
+    pub publication: Publication,
+    pub html: String,
+}
+
 /// Which file of a publication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PublishedFile {
@@ -130,6 +139,32 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(publication).collect()
+    }
+
+    /// Published versions after `after_seq`, in publication order, with their pages: feeds the search of
+    /// annual reports on every node (a later version of a year replaces the earlier one there).
+    pub async fn publications_since(
+        &self,
+        after_seq: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<PublishedPage>> {
+        let sql = format!(
+            "SELECT id, {COLUMNS}, html FROM published_reports WHERE id > $1 ORDER BY id LIMIT $2"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after_seq)
+            .bind(i64::from(limit.clamp(1, 1000)))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(PublishedPage {
+                    seq: row.try_get("id")?,
+                    publication: publication(row)?,
+                    html: row.try_get("html")?,
+                })
+            })
+            .collect()
     }
 
     /// One file of a published version (`None` for the latest).

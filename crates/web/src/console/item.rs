@@ -65,13 +65,37 @@ async fn render<P: Policy>(
     let delay = item
         .published_on
         .and_then(|p| publication_delay(item.draft.formed_on, p, &state.calendar).ok());
+    // Once published, each attachment says whether search reads its text or only its name.
+    let texts = if item.state == ItemState::Published {
+        gongkai_app::catalog::extract::texts_of(&state.app, item.id).await?
+    } else {
+        Vec::new()
+    };
+    let text_state = |id: i64| {
+        let read = texts.iter().find(|t| t.attachment == id)?;
+        Some(match read.outcome {
+            Some(o) => (o.code(), o.needs_attention(), read.detail.clone()),
+            None => ("pending", false, String::new()),
+        })
+    };
     let attachments: Vec<_> = state
         .store
         .attachments(item.id)
         .await?
         .into_iter()
-        .map(|a| context! { id => a.id, file_name => a.file_name, mime => a.mime, size => size_text(a.size_bytes) })
+        .map(|a| {
+            let text = text_state(a.id);
+            context! {
+                id => a.id, file_name => a.file_name, mime => a.mime, size => size_text(a.size_bytes),
+                text => text.as_ref().map(|t| t.0), text_flagged => text.as_ref().is_some_and(|t| t.1),
+                text_detail => text.map(|t| t.2),
+            }
+        })
         .collect();
+    let flagged = texts
+        .iter()
+        .filter(|t| t.outcome.is_some_and(|o| o.needs_attention()))
+        .count();
     let page = state.templates.render(
         "console/item.html",
         lang,
@@ -88,6 +112,7 @@ async fn render<P: Policy>(
                 late => delay.as_ref().is_some_and(|d| d.late),
             },
             attachments => attachments,
+            attachments_flagged => flagged,
             form => ser(form),
             errors => field_errors(errors),
             choices => choices(lang),

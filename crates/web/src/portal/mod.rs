@@ -11,6 +11,7 @@ pub mod items;
 pub mod letters;
 pub mod receipt;
 pub mod reports;
+pub mod reports_search;
 pub mod search;
 pub mod status;
 

@@ -26,6 +26,8 @@ struct HitRow {
     index_no: String,
     title_html: String,
     snippet_html: String,
+    /// The attachment the snippet was cut from, when the words were found in one.
+    snippet_attachment: Option<String>,
     doc_no: String,
     agency_name: String,
     category_name: String,
@@ -40,6 +42,7 @@ fn hit_row(h: Hit, names: &HashMap<i64, String>, lang: Lang) -> HitRow {
         index_no: h.index_no,
         title_html: h.title_html,
         snippet_html: h.snippet_html,
+        snippet_attachment: h.snippet_attachment,
         doc_no: h.doc_no,
     }
 }
@@ -90,6 +93,9 @@ pub async fn page(
         let page = form.page.trim().parse().unwrap_or(1).max(1);
         (0, false, page, Vec::new())
     };
+    // Citizens look for annual reports by name in the same box: reports whose title holds the words are
+    // offered beside the catalogue's hits (their full text is searched on /reports).
+    let related_reports = related_reports(&state, &form, &names).await?;
     let all_categories: Vec<_> = Category::ALL
         .iter()
         .map(|c| context! { code => c.code(), name => category_name(*c, lang) })
@@ -125,6 +131,8 @@ pub async fn page(
             agencies => options,
             unfiltered => unfiltered,
             near => near,
+            related_reports => related_reports,
+            related_reports_href => format!("/reports?q={}", crate::error::encode_path(form.q.trim())),
             unfiltered_href => format!("/search?q={}", crate::error::encode_path(form.q.trim())),
             filters => context! {
                 category => Category::from_code(form.category.trim()).map(|c| category_name(c, lang)),
@@ -134,4 +142,41 @@ pub async fn page(
             },
         },
     )
+}
+
+/// How many annual reports the catalogue's search offers at most.
+const RELATED_REPORTS: usize = 3;
+
+/// The published annual reports whose title holds the words typed (a mention in a report's text is not
+/// enough: nearly every report mentions 通知 or 公开), on the first page of a search with words.
+async fn related_reports(
+    state: &AppState,
+    form: &SearchForm,
+    names: &HashMap<i64, String>,
+) -> Result<Vec<minijinja::Value>, WebError> {
+    let first_page = form.page.trim().parse::<usize>().unwrap_or(1) <= 1;
+    if form.q.trim().is_empty() || !first_page {
+        return Ok(Vec::new());
+    }
+    let request = gongkai_app::reports::ReportRequest {
+        q: form.q.clone(),
+        agency: form.agency.clone(),
+        ..Default::default()
+    };
+    let found =
+        gongkai_app::reports::search_reports(&state.app, &request, RELATED_REPORTS * 3).await?;
+    Ok(found
+        .reports
+        .into_iter()
+        .filter(|r| r.hit.title_html.contains("<mark>"))
+        .take(RELATED_REPORTS)
+        .map(|r| {
+            context! {
+                href => format!("/agencies/{}/reports/{}", r.agency.0, r.year),
+                title_html => r.hit.title_html,
+                agency_name => names.get(&r.agency.0).cloned().unwrap_or_default(),
+                published_on => crate::display::date_of_days(r.hit.published_on),
+            }
+        })
+        .collect())
 }
