@@ -72,6 +72,7 @@ error_codes! {
     SearchOpen => "search.open", "error_search_open",
     SearchSchemaMismatch => "search.schema_mismatch", "error_search_schema_mismatch",
     SearchPoisoned => "search.poisoned", "error_search_poisoned",
+    SearchInUse => "search.in_use", "error_search_in_use",
     SearchEngine => "search.engine", "error_search_engine",
     StatsBadYear => "stats.bad_year", "error_stats_bad_year",
     StoreNotFound => "store.not_found", "error_store_not_found",
@@ -137,6 +138,7 @@ impl From<&SearchError> for ErrorCode {
             SearchError::Open { .. } => Self::SearchOpen,
             SearchError::SchemaMismatch(_) => Self::SearchSchemaMismatch,
             SearchError::Poisoned => Self::SearchPoisoned,
+            SearchError::InUse { .. } => Self::SearchInUse,
             SearchError::Engine(_) => Self::SearchEngine,
         }
     }

@@ -441,3 +441,47 @@ fn the_deadline_command_counts_working_days_and_refuses_what_it_cannot_know() {
     );
     assert_eq!(code(&gongkai(&["deadline", "--received", "20-1-2020"])), 2);
 }
+
+#[tokio::test]
+async fn search_reindex_refuses_a_running_servers_index_and_rebuilds_it_once_stopped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = data_dir_arg(&dir);
+    let (demo, base, _) = start_demo(&d);
+    // The running demo publishes the centre's 2020 report, which its search of reports finds.
+    let reports = reqwest::get(format!("{base}/reports?year=2020"))
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        reports.contains("孟州市公共资源交易中心2020年政府信息公开工作年度报告"),
+        "{reports}"
+    );
+    let busy = gongkai(&["search", "reindex", "--data-dir", &d]);
+    assert_ne!(code(&busy), 0, "{}", stdout(&busy));
+    assert!(
+        common::stderr(&busy).contains("正被另一个进程使用"),
+        "{}",
+        common::stderr(&busy)
+    );
+    drop(demo);
+    let done = gongkai(&["search", "reindex", "--data-dir", &d]);
+    assert_eq!(code(&done), 0, "{}", common::stderr(&done));
+    let said = stdout(&done);
+    let indexed: u64 = regex_lite_number(&said, "已编入索引的公开条目 ");
+    assert!(indexed > 20, "the demo's published items: {said}");
+}
+
+/// The number printed right after `label`.
+fn regex_lite_number(text: &str, label: &str) -> u64 {
+    text.split(label)
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number after {label} in {text}"))
+}

@@ -16,6 +16,9 @@ pub enum SearchError {
     PageTooDeep { max: usize },
     #[error("the index writer lock is poisoned by an earlier failure")]
     Poisoned,
+    /// Another process (a running server on the same folder) holds the index's writer.
+    #[error("the index in {path} is in use by another process (a running server?)")]
+    InUse { path: String },
     #[error("search engine error: {0}")]
     Engine(#[from] tantivy::TantivyError),
 }
@@ -47,6 +50,7 @@ impl Coded for SearchError {
             )],
             Self::PageTooDeep { max } => vec![("max", Arg::number(*max))],
             Self::Poisoned => Vec::new(),
+            Self::InUse { path } => vec![("path", Arg::text(path))],
             Self::Engine(e) => vec![("detail", Arg::text(e))],
         }
     }
@@ -61,6 +65,7 @@ impl SearchError {
             Self::InvalidItem { .. } => "search.invalid_item",
             Self::PageTooDeep { .. } => "search.page_too_deep",
             Self::Poisoned => "search.poisoned",
+            Self::InUse { .. } => "search.in_use",
             Self::Engine(_) => "search.engine",
         }
     }

@@ -125,7 +125,13 @@ impl SearchIndex {
             other => SearchError::Engine(other),
         })?;
         std::fs::write(&version_file, current).map_err(|e| open_error(e.to_string()))?;
-        Self::with_index(index, fields, options)
+        Self::with_index(index, fields, options).map_err(|e| match e {
+            // tantivy allows one writer per index folder: a server running on it holds that one.
+            SearchError::Engine(TantivyError::LockFailure(..)) => SearchError::InUse {
+                path: dir.display().to_string(),
+            },
+            other => other,
+        })
     }
 
     /// An index held in memory only: for tests and for tools that rebuild it on every start.

@@ -111,15 +111,16 @@ fn without(outcome: TextOutcome, detail: &str) -> ReadText {
 }
 
 /// Forgets every text read, reads every attachment again and rebuilds this node's index from the store:
-/// after an upgrade whose reader reads more, or to repair an index. `progress` is told of each file read.
+/// after an upgrade whose reader reads more, or to repair an index. `progress` is told of each file read;
+/// returns what was read and how many published items the index then holds.
 pub async fn reindex(
     app: &App,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> AppResult<(Reading, usize)> {
     app.store.forget_attachment_texts().await?;
     let reading = read_waiting(app, progress).await?;
-    let items = app.search.rebuild(&app.store).await?;
-    Ok((reading, items))
+    app.search.rebuild(&app.store).await?;
+    Ok((reading, app.search.index.count()))
 }
 
 /// What reading each attachment of an item gave (`outcome` is `None` while it awaits reading): the console
