@@ -1,7 +1,7 @@
-//! The text of a catalogue item's attachment, for search: the PDF text layer, Word (DOCX) paragraphs and
-//! tables, spreadsheet cells (XLSX, XLS) and plain text (TXT, CSV in UTF-8 or GB18030). Formats without a
-//! reader here (DOC, WPS, OFD, ZIP) and images are reported as such, so the caller indexes the file by its
-//! name and tells staff.
+//! The text of a catalogue item's attachment, for search: the PDF text layer, Word paragraphs and tables
+//! (DOCX, and the Word 97 layout of DOC and of WPS), spreadsheet cells (XLSX, XLS) and plain text (TXT, CSV in
+//! UTF-8 or GB18030). Formats without a reader here (OFD, ZIP, a zip-based WPS) and images are reported as
+//! such, so the caller indexes the file by its name and tells staff.
 
 use std::io::Cursor;
 
@@ -18,6 +18,9 @@ pub const EXTRACTOR_VERSION: i32 = 1;
 /// Characters kept of one attachment: a 300-page report is well below; beyond it is data (a spreadsheet of
 /// every household) that would bloat the index without helping anyone find the item.
 pub const MAX_TEXT_CHARS: usize = 400_000;
+
+/// The leading bytes of an OLE compound file (Word 97-2003, old WPS).
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
 
 /// What reading an attachment gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +68,13 @@ pub fn attachment_text(bytes: &[u8], kind: AttachmentKind) -> Extracted {
             .map_err(Failure::from),
         AttachmentKind::Jpeg | AttachmentKind::Png => {
             return Extracted::without(TextOutcome::NoText, "image");
+        }
+        // WPS Office's .wps is the Word 97 layout when it is an OLE file; a zip .wps is not read yet.
+        AttachmentKind::Doc | AttachmentKind::Wps if bytes.starts_with(OLE_MAGIC) => {
+            // The OLE reader meets hostile input here too: a panic inside it is a damaged file.
+            std::panic::catch_unwind(|| crate::word97::doc_text(bytes))
+                .unwrap_or_else(|_| Err("damaged file".to_owned()))
+                .map_err(Failure::Unreadable)
         }
         AttachmentKind::Doc | AttachmentKind::Wps | AttachmentKind::Ofd | AttachmentKind::Zip => {
             return Extracted::without(TextOutcome::Unsupported, kind.extension());
@@ -170,9 +180,12 @@ mod tests {
 
     #[test]
     fn formats_without_a_reader_and_images_are_named_not_read() {
-        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         assert_eq!(
-            attachment_text(&ole, AttachmentKind::Doc).outcome,
+            attachment_text(b"PK\x03\x04", AttachmentKind::Ofd).outcome,
+            TextOutcome::Unsupported
+        );
+        assert_eq!(
+            attachment_text(b"PK\x03\x04", AttachmentKind::Wps).outcome,
             TextOutcome::Unsupported
         );
         assert_eq!(

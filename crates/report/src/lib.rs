@@ -26,6 +26,7 @@ pub mod json;
 pub mod letters;
 pub mod parse;
 pub mod render;
+mod word97;
 
 pub use error::{FileKind, LetterProblem, NotAReport, ReportError, Unreadable};
 pub use parse::{parse_bytes, parse_text};

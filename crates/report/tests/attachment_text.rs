@@ -43,3 +43,35 @@ fn a_docx_renamed_from_a_pdf_is_unreadable_not_a_panic() {
     assert_eq!(got.outcome, TextOutcome::Unreadable);
     assert!(!got.detail.is_empty());
 }
+
+#[test]
+fn a_word_97_doc_is_read_and_a_wps_in_the_same_layout_too() {
+    // Written by LibreOffice as "MS Word 97" from the DOCX above.
+    let doc = fixture("030-libreoffice.doc");
+    for kind in [AttachmentKind::Doc, AttachmentKind::Wps] {
+        let got = attachment_text(&doc, kind);
+        assert_eq!(got.outcome, TextOutcome::Text, "{kind:?}: {}", got.detail);
+        assert!(got.text.contains("不断强化依法公开理念"), "{}", got.text);
+        assert!(
+            got.text
+                .contains("沭阳县发展和改革局2023年政府信息公开年度报告"),
+            "{}",
+            got.text
+        );
+    }
+}
+
+#[test]
+fn a_truncated_or_damaged_doc_is_unreadable_never_a_panic() {
+    let doc = fixture("030-libreoffice.doc");
+    for cut in (0..doc.len()).step_by(997) {
+        let got = attachment_text(&doc[..cut], AttachmentKind::Doc);
+        assert_ne!(got.outcome, TextOutcome::Text, "cut at {cut}");
+    }
+    let mut flipped = doc.clone();
+    for i in (600..flipped.len()).step_by(211) {
+        flipped[i] ^= 0x5A;
+    }
+    // Damaged bytes may still leave readable text; what matters is an answer, not a panic.
+    let _ = attachment_text(&flipped, AttachmentKind::Doc);
+}

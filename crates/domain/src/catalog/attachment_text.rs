@@ -9,7 +9,7 @@ pub enum TextOutcome {
     Text,
     /// No text layer: a scanned PDF or an image. Only its name is indexed.
     NoText,
-    /// A format no reader here understands (DOC, WPS, OFD, ZIP): only its name is indexed.
+    /// A format no reader here understands (OFD, ZIP, a zip-based WPS): only its name is indexed.
     Unsupported,
     /// Damaged or encrypted: only its name is indexed.
     Unreadable,

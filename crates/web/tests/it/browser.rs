@@ -113,7 +113,10 @@ async fn a_visitor_finds_an_item_and_every_page_passes_axe() {
         ("/status", "status page"),
         ("/deadline?received=2020-01-20", "deadline calculator"),
         ("/reports", "annual reports"),
-        ("/reports?q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A&year=2020", "annual reports searched"),
+        (
+            "/reports?q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A&year=2020",
+            "annual reports searched",
+        ),
     ] {
         driver.goto(app.url(path)).await.expect(name);
         check(&driver, name).await;
