@@ -38,3 +38,14 @@ pub async fn create_agency(
         Err(e) => Err(AgencyRefusal::App(e.into())),
     }
 }
+
+/// The ids of an agency and of every agency below it: what a filter "an agency (含下级机关)" means.
+pub async fn subtree_ids(store: &Store, agency: AgencyId) -> Result<Vec<i64>, AppError> {
+    Ok(store
+        .agency_tree()
+        .await?
+        .subtree(agency)
+        .into_iter()
+        .map(|a| a.0)
+        .collect())
+}

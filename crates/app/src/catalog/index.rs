@@ -78,10 +78,7 @@ impl CatalogSearch {
             self.index.commit().map_err(search_error)?;
             seen += page.len();
             self.synced.store(last, Ordering::SeqCst);
-            if let Some(f) = &self.watermark_file {
-                // Losing this file only costs a full re-read at the next start.
-                let _ = std::fs::write(f, last.to_string());
-            }
+            save_watermark(self.watermark_file.as_deref(), last);
             if page.len() < SYNC_PAGE as usize {
                 break;
             }
@@ -128,6 +125,13 @@ pub(crate) fn open_followed(
         .filter(|_| index.count() > 0)
         .unwrap_or(0);
     Ok((index, watermark_file, synced))
+}
+
+/// Records how far an index has caught up. Losing this file only costs a full re-read at the next start.
+pub(crate) fn save_watermark(file: Option<&Path>, last: i64) {
+    if let Some(f) = file {
+        let _ = std::fs::write(f, last.to_string());
+    }
 }
 
 /// The indexed form of a published item, with its attachments' names and the text read from them.

@@ -5,7 +5,7 @@
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::catalog::{Category, DocNo, normalize_doc_no_in_text};
 use gongkai_search::{Hit, SearchQuery, SearchResults};
-use gongkai_store::{AgencyStore, CatalogItem, CatalogStore};
+use gongkai_store::{CatalogItem, CatalogStore};
 use serde::Deserialize;
 
 use crate::context::App;
@@ -73,15 +73,7 @@ impl SearchRequest {
             Err(_) => (Some(normalize_doc_no_in_text(q)), None),
         };
         let agencies = match self.agency_id() {
-            Some(id) => Some(
-                app.store
-                    .agency_tree()
-                    .await?
-                    .subtree(AgencyId(id))
-                    .into_iter()
-                    .map(|a| a.0)
-                    .collect(),
-            ),
+            Some(id) => Some(crate::agencies::subtree_ids(&app.store, AgencyId(id)).await?),
             None => None,
         };
         let validity = self.validity.trim();

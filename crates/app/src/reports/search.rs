@@ -15,7 +15,7 @@ use gongkai_search::{
 use gongkai_store::{AgencyStore, PublishedPage, Store};
 use serde::Deserialize;
 
-use crate::catalog::index::{open_followed, search_error};
+use crate::catalog::index::{open_followed, save_watermark, search_error};
 use crate::context::App;
 use crate::error::{AppError, AppResult};
 use crate::error_code::ErrorCode;
@@ -76,10 +76,7 @@ impl ReportSearch {
             self.index.commit().map_err(search_error)?;
             seen += page.len();
             self.synced.store(last, Ordering::SeqCst);
-            if let Some(f) = &self.watermark_file {
-                // Losing this file only costs a full re-read at the next start.
-                let _ = std::fs::write(f, last.to_string());
-            }
+            save_watermark(self.watermark_file.as_deref(), last);
             if page.len() < SYNC_PAGE as usize {
                 break;
             }
@@ -159,15 +156,7 @@ pub async fn search_reports(
     per_page: usize,
 ) -> AppResult<FoundReports> {
     let agencies = match request.agency.trim().parse::<i64>() {
-        Ok(id) => Some(
-            app.store
-                .agency_tree()
-                .await?
-                .subtree(AgencyId(id))
-                .into_iter()
-                .map(|a| a.0)
-                .collect(),
-        ),
+        Ok(id) => Some(crate::agencies::subtree_ids(&app.store, AgencyId(id)).await?),
         Err(_) => None,
     };
     let q = request.q.trim();

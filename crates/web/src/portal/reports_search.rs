@@ -1,12 +1,9 @@
 //! `/reports`: every agency's published annual reports, searchable by agency (with the agencies below it),
 //! the year reported on, and the title or any text of the report; newest first when nothing is typed.
 
-use std::collections::HashMap;
-
 use axum::extract::{Query, State};
 use axum::response::Html;
 use gongkai_app::reports::{REPORTS_PER_PAGE_PUBLIC, ReportRequest, search_reports};
-use gongkai_store::AgencyStore;
 use minijinja::context;
 use serde::Serialize;
 
@@ -31,23 +28,7 @@ pub async fn page(
     lang: Lang,
     Query(form): Query<ReportRequest>,
 ) -> Result<Html<String>, WebError> {
-    let agencies = state.store.agencies().await?;
-    let names: HashMap<i64, String> = agencies
-        .iter()
-        .map(|a| (a.id.0, a.profile.name.clone()))
-        .collect();
-    let options: Vec<_> = state
-        .store
-        .agency_tree()
-        .await?
-        .preorder()
-        .into_iter()
-        .filter_map(|(id, depth)| {
-            names
-                .get(&id.0)
-                .map(|n| context! { id => id.0, name => n, depth => depth })
-        })
-        .collect();
+    let (names, options) = super::search::agency_choices(&state).await?;
     let found = search_reports(&state.app, &form, REPORTS_PER_PAGE_PUBLIC).await?;
     let rows: Vec<ReportRow> = found
         .reports

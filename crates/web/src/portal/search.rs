@@ -47,18 +47,21 @@ fn hit_row(h: Hit, names: &HashMap<i64, String>, lang: Lang) -> HitRow {
     }
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    lang: Lang,
-    Query(form): Query<SearchForm>,
-) -> Result<Html<String>, WebError> {
-    let agencies = state.store.agencies().await?;
-    let tree = state.store.agency_tree().await?;
-    let names: HashMap<i64, String> = agencies
+/// Every agency's name by id, and the agency filter's choices in tree order (indented by depth).
+pub(crate) async fn agency_choices(
+    state: &AppState,
+) -> Result<(HashMap<i64, String>, Vec<minijinja::Value>), WebError> {
+    let names: HashMap<i64, String> = state
+        .store
+        .agencies()
+        .await?
         .iter()
         .map(|a| (a.id.0, a.profile.name.clone()))
         .collect();
-    let options: Vec<_> = tree
+    let options = state
+        .store
+        .agency_tree()
+        .await?
         .preorder()
         .into_iter()
         .filter_map(|(id, depth)| {
@@ -67,6 +70,15 @@ pub async fn page(
                 .map(|n| context! { id => id.0, name => n, depth => depth })
         })
         .collect();
+    Ok((names, options))
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(form): Query<SearchForm>,
+) -> Result<Html<String>, WebError> {
+    let (names, options) = agency_choices(&state).await?;
     // Nothing found with filters: how many the words alone find, offered as a link.
     let mut unfiltered: Option<u64> = None;
     let mut near = Vec::new();

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use crate::support::page::{enc, text};
 use crate::support::{self, Client, TestApp};
 use reqwest::StatusCode;
 
@@ -13,26 +14,6 @@ fn fixture(name: &str) -> Vec<u8> {
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-/// The page as a reader sees it: tags dropped, `/` unescaped.
-fn text(html: &str) -> String {
-    let no_tags = regex::Regex::new(r"<[^>]*>")
-        .expect("re")
-        .replace_all(html, "");
-    no_tags.replace("&#x2f;", "/")
 }
 
 /// A spreadsheet as an agency attaches one: a list of projects, written by a real XLSX writer.

@@ -4,31 +4,12 @@
 
 use crate::support;
 
+use crate::support::page::{enc, text};
 use crate::support::{Client, TestApp, fixture};
 use reqwest::StatusCode;
 
 /// The fixture's item with 孟政〔2020〕12号 (beside the centre's own 孟公资〔2020〕12号).
 const TITLE: &str = fixture::TENDERING;
-
-/// The page as a reader sees it: tags (such as the `<mark>` of a highlight) dropped, `/` unescaped.
-fn text(html: &str) -> String {
-    let no_tags = regex::Regex::new(r"<[^>]*>")
-        .expect("re")
-        .replace_all(html, "");
-    no_tags.replace("&#x2f;", "/")
-}
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
 
 #[tokio::test]
 async fn a_fragment_a_partial_doc_no_and_a_mistyped_doc_no_still_find_the_item() {

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use crate::support::page::{enc, text};
 use crate::support::{Client, TestApp};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
@@ -11,25 +12,6 @@ use gongkai_domain::report::{AnnualReport, Format};
 use gongkai_report::{RenderTarget, render};
 use gongkai_store::NewPublication;
 use reqwest::StatusCode;
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-fn text(html: &str) -> String {
-    let no_tags = regex::Regex::new(r"<[^>]*>")
-        .expect("re")
-        .replace_all(html, "");
-    no_tags.replace("&#x2f;", "/")
-}
 
 /// Publishes `report` as `agency`'s report of its year, straight into the store, as another node would: the
 /// portal's index catches up by itself.

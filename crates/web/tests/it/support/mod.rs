@@ -5,6 +5,7 @@
 pub mod browser;
 mod client;
 pub mod fixture;
+pub mod page;
 pub mod smtp;
 
 use std::collections::HashMap;
