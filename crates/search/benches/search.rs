@@ -30,7 +30,13 @@ fn main() {
         dir_size(&dir) as f64 / (1u64 << 30) as f64,
         dir.display()
     );
-    let mixes = mixes(items);
+    // `SEARCH_BENCH_ONLY=fragment` runs only the query types whose name contains it, and skips criterion:
+    // for profiling one type.
+    let only = std::env::var("SEARCH_BENCH_ONLY").ok();
+    let mut mixes = mixes(items);
+    if let Some(only) = &only {
+        mixes.retain(|(name, _)| name.contains(only.as_str()));
+    }
     // Warm-up: the first queries fault the term dictionaries and postings into the page cache.
     for (_, queries) in &mixes {
         for q in queries.iter().take(100) {
@@ -58,6 +64,9 @@ fn main() {
         );
     }
 
+    if only.is_some() {
+        return;
+    }
     let mut c = Criterion::default().configure_from_args();
     let representative = text("安全生产 检查", 1);
     c.bench_function("search/two_words", |b| {
