@@ -8,6 +8,8 @@
 //! (category, year, validity, an agency subtree, an exact 文号) narrow the results.
 
 mod analysis;
+mod blockmax;
+mod count;
 mod doc_key;
 mod error;
 mod fragment;
@@ -18,7 +20,9 @@ mod query;
 mod rank;
 mod schema;
 mod search;
+mod segment;
 mod segments;
+mod top;
 
 pub use error::{ItemProblem, SearchError, SearchResult};
 pub use index::{BODY_HEAD_BYTES, IndexOptions, IndexedItem, SearchIndex, days_from_ymd};
