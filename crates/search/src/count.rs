@@ -3,8 +3,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
-use tantivy::query::{BooleanQuery, Occur, Query, Weight};
-use tantivy::{DocSet, Searcher, SegmentReader, TERMINATED};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
 use crate::query::{self, Member, Plan};
 
@@ -79,4 +79,133 @@ pub(crate) fn cheap_count_query(
     }
     clauses.extend(plan.filters.iter().map(|f| (Occur::Must, f.box_clone())));
     Ok(Some(Box::new(BooleanQuery::new(clauses))))
+}
+
+/// The query's members for counting with filters: driven by the rarest filter, each document is checked
+/// against the other filters and then each group, its term members before its phrases, so a phrase's
+/// positions are read only for a document no term of its group matched (tantivy's intersection seeks
+/// every member of the union, phrases included, for every document of the filter).
+pub(crate) struct Lazy {
+    filters: Vec<Box<dyn Weight>>,
+    groups: Vec<LazyGroup>,
+}
+
+struct LazyGroup {
+    terms: Vec<Box<dyn Weight>>,
+    /// The run of several words: each word in any of its fields.
+    words: Vec<Vec<Box<dyn Weight>>>,
+    phrases: Vec<Box<dyn Weight>>,
+}
+
+struct LazyScorers {
+    terms: Vec<Box<dyn Scorer>>,
+    words: Vec<Vec<Box<dyn Scorer>>>,
+    phrases: Vec<Box<dyn Scorer>>,
+}
+
+impl Lazy {
+    /// `None` without filters: the whole query is then counted by tantivy.
+    pub(crate) fn new(searcher: &Searcher, plan: &Plan) -> tantivy::Result<Option<Lazy>> {
+        if plan.filters.is_empty() {
+            return Ok(None);
+        }
+        let off = EnableScoring::disabled_from_searcher(searcher);
+        let mut groups = Vec::new();
+        for group in &plan.groups {
+            let mut g = LazyGroup {
+                terms: Vec::new(),
+                words: Vec::new(),
+                phrases: Vec::new(),
+            };
+            for m in group {
+                let weight = m.query.weight(off)?;
+                match m.word {
+                    Some(w) => {
+                        if g.words.len() <= w {
+                            g.words.resize_with(w + 1, Vec::new);
+                        }
+                        g.words[w].push(weight);
+                    }
+                    None if m.bound.len() == 1 => g.terms.push(weight),
+                    None => g.phrases.push(weight),
+                }
+            }
+            groups.push(g);
+        }
+        let filters = plan
+            .filters
+            .iter()
+            .map(|f| f.weight(off))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Some(Lazy { filters, groups }))
+    }
+
+    /// Counts one segment's matches into `counted`, stopping once it exceeds `cap`.
+    pub(crate) fn count(
+        &self,
+        reader: &SegmentReader,
+        counted: &AtomicUsize,
+        cap: usize,
+    ) -> tantivy::Result<()> {
+        let scorers = |weights: &[Box<dyn Weight>]| -> tantivy::Result<Vec<Box<dyn Scorer>>> {
+            weights.iter().map(|w| w.scorer(reader, 1.0)).collect()
+        };
+        let mut filters = scorers(&self.filters)?;
+        filters.sort_by_key(|f| f.size_hint());
+        let mut groups = Vec::new();
+        for g in &self.groups {
+            groups.push(LazyScorers {
+                terms: scorers(&g.terms)?,
+                words: g
+                    .words
+                    .iter()
+                    .map(|w| scorers(w))
+                    .collect::<tantivy::Result<_>>()?,
+                phrases: scorers(&g.phrases)?,
+            });
+        }
+        let Some((lead, others)) = filters.split_first_mut() else {
+            return Ok(());
+        };
+        let alive = reader.alive_bitset();
+        let mut local = 0usize;
+        let mut doc = lead.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc))
+                && others.iter_mut().all(|f| at(f, doc))
+                && groups.iter_mut().all(|g| g.matches(doc))
+            {
+                local += 1;
+                if local == 256 {
+                    if counted.fetch_add(local, AtomicOrdering::Relaxed) + local > cap {
+                        return Ok(());
+                    }
+                    local = 0;
+                }
+            }
+            doc = lead.advance();
+        }
+        counted.fetch_add(local, AtomicOrdering::Relaxed);
+        Ok(())
+    }
+}
+
+impl LazyScorers {
+    fn matches(&mut self, doc: DocId) -> bool {
+        self.terms.iter_mut().any(|s| at(s, doc))
+            || (!self.words.is_empty()
+                && self
+                    .words
+                    .iter_mut()
+                    .all(|w| w.iter_mut().any(|s| at(s, doc))))
+            || self.phrases.iter_mut().any(|s| at(s, doc))
+    }
+}
+
+/// Whether `scorer` matches `doc`, moving it forward (never back) to see.
+fn at(scorer: &mut Box<dyn Scorer>, doc: DocId) -> bool {
+    if scorer.doc() < doc {
+        scorer.seek(doc);
+    }
+    scorer.doc() == doc
 }

@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicUsize;
 use tantivy::query::{Bm25Weight, EnableScoring, Query};
 use tantivy::{DocAddress, Score, Searcher, SegmentReader};
 
-use crate::count::{cheap_count_query, count_capped};
+use crate::count::{Lazy, cheap_count_query, count_capped};
 use crate::fresh::Freshness;
 use crate::query::Plan;
 use crate::segment::{Need, PlannedMember, Segment};
@@ -136,10 +136,14 @@ pub(crate) fn search(
     }
     let mut total = counted.into_inner();
     if cheap.is_some() && total <= TOTAL_CAP {
-        // Fewer than the cap without the phrases: count the whole query.
+        // Fewer than the cap without the phrases: count the whole query, driven by a filter if any.
         let counted = AtomicUsize::new(0);
+        let lazy = Lazy::new(searcher, plan)?;
         searcher.index().search_executor().map(
-            |reader: &SegmentReader| count_capped(&*counting, reader, &counted, TOTAL_CAP),
+            |reader: &SegmentReader| match &lazy {
+                Some(lazy) => lazy.count(reader, &counted, TOTAL_CAP),
+                None => count_capped(&*counting, reader, &counted, TOTAL_CAP),
+            },
             searcher.segment_readers().iter(),
         )?;
         total = counted.into_inner();
