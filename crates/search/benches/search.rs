@@ -14,7 +14,7 @@ use gongkai_search::{IndexOptions, SearchIndex, SearchQuery};
 use support::{AGENCIES, CATEGORIES, Corpus, FIRST_YEAR, RARE, Rng, YEARS};
 
 /// Bump when the generator or the schema changes, so a stale cached index is rebuilt.
-const VERSION: &str = "search-bench v2 (bigram fields)";
+const VERSION: &str = "search-bench v3 (attachment fields)";
 const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 const RUNS_PER_TYPE: usize = 1_000;
 
@@ -30,7 +30,13 @@ fn main() {
         dir_size(&dir) as f64 / (1u64 << 30) as f64,
         dir.display()
     );
-    let mixes = mixes(items);
+    // `SEARCH_BENCH_ONLY=fragment` runs only the query types whose name contains it, and skips criterion:
+    // for profiling one type.
+    let only = std::env::var("SEARCH_BENCH_ONLY").ok();
+    let mut mixes = mixes(items);
+    if let Some(only) = &only {
+        mixes.retain(|(name, _)| name.contains(only.as_str()));
+    }
     // Warm-up: the first queries fault the term dictionaries and postings into the page cache.
     for (_, queries) in &mixes {
         for q in queries.iter().take(100) {
@@ -58,6 +64,9 @@ fn main() {
         );
     }
 
+    if only.is_some() {
+        return;
+    }
     let mut c = Criterion::default().configure_from_args();
     let representative = text("安全生产 检查", 1);
     c.bench_function("search/two_words", |b| {

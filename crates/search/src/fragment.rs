@@ -46,8 +46,9 @@ fn member(field: Field, grams: &[(usize, String)], boost: f32) -> Member {
     };
     Member {
         query,
-        bounds: vec![(bound, 1.0)],
+        bound,
         boost,
+        word: None,
     }
 }
 

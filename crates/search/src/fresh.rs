@@ -2,8 +2,10 @@
 //! A catalogue holds the same kind of notice year after year (`2024年部门预算公开说明`,
 //! `2025年部门预算公开说明`), and a citizen who types a fragment of it most often wants the current one.
 
+use std::sync::Arc;
 use tantivy::collector::{Collector, TopDocs};
-use tantivy::columnar::Column;
+
+use tantivy::columnar::{Cardinality, Column, ColumnValues};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use crate::schema::PUBLISHED_ON;
@@ -33,8 +35,16 @@ impl Freshness {
     }
 
     pub(crate) fn segment(&self, reader: &SegmentReader) -> SegmentFreshness {
+        let dates = reader.fast_fields().i64(PUBLISHED_ON).ok();
+        // Every item has a date, so the column usually holds one value per document: read it directly,
+        // without the optional index's lookup (the ranker asks for the bonus of every candidate).
+        let every = dates
+            .as_ref()
+            .filter(|c| c.get_cardinality() == Cardinality::Full)
+            .map(|c| c.values.clone());
         SegmentFreshness {
-            dates: reader.fast_fields().i64(PUBLISHED_ON).ok(),
+            dates,
+            every,
             newest: self.newest,
         }
     }
@@ -42,17 +52,49 @@ impl Freshness {
 
 pub(crate) struct SegmentFreshness {
     dates: Option<Column<i64>>,
+    every: Option<Arc<dyn ColumnValues<i64>>>,
     newest: i64,
 }
 
 impl SegmentFreshness {
     /// Between 0 and [`RECENCY_WEIGHT`]: the full bonus for the newest day, half for a year older.
     pub(crate) fn bonus(&self, doc: DocId) -> Score {
-        let Some(day) = self.dates.as_ref().and_then(|c| c.first(doc)) else {
+        let day = match &self.every {
+            Some(values) => Some(values.get_val(doc)),
+            None => self.dates.as_ref().and_then(|c| c.first(doc)),
+        };
+        let Some(day) = day else {
             return 0.0;
         };
         let age = (self.newest - day).max(0) as f32;
         RECENCY_WEIGHT / (1.0 + age / HALF_LIFE_DAYS)
+    }
+}
+
+impl SegmentFreshness {
+    /// The documents from `from` (ascending, below `max_doc`) whose bonus may exceed `at_least`: those
+    /// published on or after the day that bonus requires. `None` without dates.
+    pub(crate) fn docs_above(
+        &self,
+        at_least: Score,
+        from: DocId,
+        max_doc: DocId,
+    ) -> Option<Vec<DocId>> {
+        let dates = self.dates.as_ref()?;
+        // bonus > b ⟺ age < HALF_LIFE · (WEIGHT / b − 1); one day of slack for rounding.
+        let age = if at_least <= 0.0 {
+            f32::INFINITY
+        } else {
+            HALF_LIFE_DAYS * (RECENCY_WEIGHT / at_least - 1.0)
+        };
+        let oldest = if age.is_finite() {
+            self.newest - age.max(0.0).ceil() as i64 - 1
+        } else {
+            i64::MIN
+        };
+        let mut docs = Vec::new();
+        dates.get_docids_for_value_range(oldest..=i64::MAX, from..max_doc, &mut docs);
+        Some(docs)
     }
 }
 

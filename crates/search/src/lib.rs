@@ -9,6 +9,8 @@
 
 mod analysis;
 mod attachment_snippet;
+mod blockmax;
+mod count;
 mod doc_key;
 mod error;
 mod fragment;
@@ -19,7 +21,9 @@ mod query;
 mod rank;
 mod schema;
 mod search;
+mod segment;
 mod segments;
+mod top;
 
 pub use error::{ItemProblem, SearchError, SearchResult};
 pub use index::{

@@ -55,14 +55,28 @@ pub(crate) struct Built {
     pub matches_nothing: bool,
 }
 
-/// One scored part of a word or phrase group: the word (or phrase) in one field.
+/// One scored part of a word or phrase group: a word (or phrase, or fragment) in one field.
 pub(crate) struct Member {
     /// Unboosted; the boost is applied when the scorer is made.
     pub query: Box<dyn Query>,
-    /// The term sets (each with its boost) whose BM25 statistics bound this member's score: one set for
-    /// a word or a phrase, one per word for several words that must all match.
-    pub bounds: Vec<(Vec<Term>, f32)>,
+    /// The terms whose BM25 statistics bound this member's score (one for a word, all for a phrase).
+    pub bound: Vec<Term>,
     pub boost: f32,
+    /// `Some(i)`: the member is the `i`th word of the group's run of several words, which counts only
+    /// when every word of it matches (in the title or the body). Kept as separate members rather than
+    /// one conjunction so the ranker can prune the body's postings of each word apart from the title's.
+    pub word: Option<usize>,
+}
+
+impl Clone for Member {
+    fn clone(&self) -> Member {
+        Member {
+            query: self.query.box_clone(),
+            bound: self.bound.clone(),
+            boost: self.boost,
+            word: self.word,
+        }
+    }
 }
 
 /// The text query as a conjunction of groups (each word or phrase: title ×3 OR body) plus score-free
@@ -201,7 +215,7 @@ fn text_query(
                 [] => Vec::new(),
                 [one] => word_group(fields, &one.text),
                 _ if quoted => phrase_group(fields, &tokens),
-                _ => vec![all_words(fields, &tokens)],
+                _ => all_words(fields, &tokens),
             };
             group.extend(fragment);
             groups.push(group);
@@ -248,29 +262,18 @@ fn text_query(
     Some((query, plan))
 }
 
-/// Every word of a piece, each in the title (×3) or the body: the piece's word member when it has
-/// several words. Its score is bounded by the sum of its words' bounds.
-fn all_words(fields: &Fields, tokens: &[Token]) -> Member {
-    let mut bounds = Vec::new();
-    let clauses = tokens
-        .iter()
-        .map(|t| {
-            let group = word_group(fields, &t.text);
-            for m in &group {
-                bounds.extend(
-                    m.bounds
-                        .iter()
-                        .map(|(terms, b)| (terms.clone(), b * m.boost)),
-                );
-            }
-            (Occur::Must, either(&group))
-        })
-        .collect();
-    Member {
-        query: Box::new(BooleanQuery::new(clauses)),
-        bounds,
-        boost: 1.0,
+/// Every word of a piece, each in the title (×3) or the body: the piece's word members when it has
+/// several words, tagged with the word they stand for (all must match).
+fn all_words(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
+    let mut members = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        members.extend(
+            word_group(fields, &t.text)
+                .into_iter()
+                .map(|m| Member { word: Some(i), ..m }),
+        );
     }
+    members
 }
 
 /// The title member first (boosted), then the body, then the attachments.
@@ -279,8 +282,9 @@ fn word_group(fields: &Fields, word: &str) -> Vec<Member> {
         let term = Term::from_field_text(field, word);
         Member {
             query: Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-            bounds: vec![(vec![term], 1.0)],
+            bound: vec![term],
             boost,
+            word: None,
         }
     };
     vec![
@@ -298,9 +302,10 @@ fn phrase_group(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
             .map(|t| (t.position - start, Term::from_field_text(field, &t.text)))
             .collect();
         Member {
-            bounds: vec![(terms.iter().map(|(_, t)| t.clone()).collect(), 1.0)],
+            bound: terms.iter().map(|(_, t)| t.clone()).collect(),
             query: Box::new(PhraseQuery::new_with_offset(terms)),
             boost,
+            word: None,
         }
     };
     vec![
@@ -310,19 +315,39 @@ fn phrase_group(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
     ]
 }
 
-/// title ×3 OR body, as one tantivy query.
-fn either(group: &[Member]) -> Box<dyn Query> {
-    let clauses = group
+/// The group as one tantivy query: its members OR'ed (title ×3 OR body, fragments), and the words of a
+/// run of several words AND'ed into one more alternative.
+pub(crate) fn either(group: &[Member]) -> Box<dyn Query> {
+    let boosted = |m: &Member| -> Box<dyn Query> {
+        if m.boost == 1.0 {
+            m.query.box_clone()
+        } else {
+            Box::new(BoostQuery::new(m.query.box_clone(), m.boost))
+        }
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let words = group
         .iter()
-        .map(|m| {
-            let query: Box<dyn Query> = if m.boost == 1.0 {
-                m.query.box_clone()
-            } else {
-                Box::new(BoostQuery::new(m.query.box_clone(), m.boost))
-            };
-            (Occur::Should, query)
-        })
-        .collect();
+        .filter_map(|m| m.word)
+        .max()
+        .map_or(0, |w| w + 1);
+    if words > 0 {
+        let all = (0..words)
+            .map(|w| {
+                let either = group
+                    .iter()
+                    .filter(|m| m.word == Some(w))
+                    .map(|m| (Occur::Should, boosted(m)))
+                    .collect();
+                let either: Box<dyn Query> = Box::new(BooleanQuery::new(either));
+                (Occur::Must, either)
+            })
+            .collect();
+        clauses.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+    }
+    for m in group.iter().filter(|m| m.word.is_none()) {
+        clauses.push((Occur::Should, boosted(m)));
+    }
     Box::new(BooleanQuery::new(clauses))
 }
 

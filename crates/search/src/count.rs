@@ -1,0 +1,211 @@
+//! Counting a text query's matches up to [`crate::TOTAL_CAP`]: exactly below it, and cheaply when a part
+//! of the query already reaches it.
+
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED};
+
+use crate::query::{self, Member, Plan};
+
+/// Counts the matches of one segment into `counted`, shared by the segments searched in parallel, and
+/// stops once it exceeds `cap`.
+pub(crate) fn count_capped(
+    weight: &dyn Weight,
+    reader: &SegmentReader,
+    counted: &AtomicUsize,
+    cap: usize,
+) -> tantivy::Result<()> {
+    const BATCH: usize = 256;
+    if counted.load(AtomicOrdering::Relaxed) > cap {
+        // Other segments already counted past the cap: making this one's scorer (phrases load their
+        // postings) would be wasted.
+        return Ok(());
+    }
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    let alive = reader.alive_bitset();
+    let mut local = 0usize;
+    let mut doc = scorer.doc();
+    while doc != TERMINATED {
+        if alive.is_none_or(|a| a.is_alive(doc)) {
+            local += 1;
+            if local == BATCH {
+                if counted.fetch_add(local, AtomicOrdering::Relaxed) + local > cap {
+                    return Ok(());
+                }
+                local = 0;
+            }
+        }
+        doc = scorer.advance();
+    }
+    counted.fetch_add(local, AtomicOrdering::Relaxed);
+    Ok(())
+}
+
+/// The plan's conjunction with fewer members per group: its term members when it has some (the phrases
+/// and fragments of several characters left out), else its one phrase whose rarest term is the most
+/// frequent. `None` when that is the whole query. It matches a subset of the query's matches, found
+/// with fewer positions read: when it alone reaches the cap, so does the query, and counting is done.
+pub(crate) fn cheap_count_query(
+    searcher: &Searcher,
+    plan: &Plan,
+) -> tantivy::Result<Option<Box<dyn Query>>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut smaller = false;
+    for group in &plan.groups {
+        let mut kept: Vec<Member> = group
+            .iter()
+            .filter(|m| m.bound.len() == 1)
+            .map(Member::clone)
+            .collect();
+        if kept.is_empty() {
+            let mut best: Option<(u64, &Member)> = None;
+            for m in group {
+                let mut rarest = u64::MAX;
+                for term in &m.bound {
+                    rarest = rarest.min(searcher.doc_freq(term)?);
+                }
+                if best.is_none_or(|(f, _)| rarest > f) {
+                    best = Some((rarest, m));
+                }
+            }
+            kept.extend(best.map(|(_, m)| m.clone()));
+        }
+        smaller |= kept.len() < group.len();
+        clauses.push((Occur::Must, query::either(&kept)));
+    }
+    if !smaller {
+        return Ok(None);
+    }
+    clauses.extend(plan.filters.iter().map(|f| (Occur::Must, f.box_clone())));
+    Ok(Some(Box::new(BooleanQuery::new(clauses))))
+}
+
+/// The query's members for counting with filters: driven by the rarest filter, each document is checked
+/// against the other filters and then each group, its term members before its phrases, so a phrase's
+/// positions are read only for a document no term of its group matched (tantivy's intersection seeks
+/// every member of the union, phrases included, for every document of the filter).
+pub(crate) struct Lazy {
+    filters: Vec<Box<dyn Weight>>,
+    groups: Vec<LazyGroup>,
+}
+
+struct LazyGroup {
+    terms: Vec<Box<dyn Weight>>,
+    /// The run of several words: each word in any of its fields.
+    words: Vec<Vec<Box<dyn Weight>>>,
+    phrases: Vec<Box<dyn Weight>>,
+}
+
+struct LazyScorers {
+    terms: Vec<Box<dyn Scorer>>,
+    words: Vec<Vec<Box<dyn Scorer>>>,
+    phrases: Vec<Box<dyn Scorer>>,
+}
+
+impl Lazy {
+    /// `None` without filters: the whole query is then counted by tantivy.
+    pub(crate) fn new(searcher: &Searcher, plan: &Plan) -> tantivy::Result<Option<Lazy>> {
+        if plan.filters.is_empty() {
+            return Ok(None);
+        }
+        let off = EnableScoring::disabled_from_searcher(searcher);
+        let mut groups = Vec::new();
+        for group in &plan.groups {
+            let mut g = LazyGroup {
+                terms: Vec::new(),
+                words: Vec::new(),
+                phrases: Vec::new(),
+            };
+            for m in group {
+                let weight = m.query.weight(off)?;
+                match m.word {
+                    Some(w) => {
+                        if g.words.len() <= w {
+                            g.words.resize_with(w + 1, Vec::new);
+                        }
+                        g.words[w].push(weight);
+                    }
+                    None if m.bound.len() == 1 => g.terms.push(weight),
+                    None => g.phrases.push(weight),
+                }
+            }
+            groups.push(g);
+        }
+        let filters = plan
+            .filters
+            .iter()
+            .map(|f| f.weight(off))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Some(Lazy { filters, groups }))
+    }
+
+    /// Counts one segment's matches into `counted`, stopping once it exceeds `cap`.
+    pub(crate) fn count(
+        &self,
+        reader: &SegmentReader,
+        counted: &AtomicUsize,
+        cap: usize,
+    ) -> tantivy::Result<()> {
+        let scorers = |weights: &[Box<dyn Weight>]| -> tantivy::Result<Vec<Box<dyn Scorer>>> {
+            weights.iter().map(|w| w.scorer(reader, 1.0)).collect()
+        };
+        let mut filters = scorers(&self.filters)?;
+        filters.sort_by_key(|f| f.size_hint());
+        let mut groups = Vec::new();
+        for g in &self.groups {
+            groups.push(LazyScorers {
+                terms: scorers(&g.terms)?,
+                words: g
+                    .words
+                    .iter()
+                    .map(|w| scorers(w))
+                    .collect::<tantivy::Result<_>>()?,
+                phrases: scorers(&g.phrases)?,
+            });
+        }
+        let Some((lead, others)) = filters.split_first_mut() else {
+            return Ok(());
+        };
+        let alive = reader.alive_bitset();
+        let mut local = 0usize;
+        let mut doc = lead.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc))
+                && others.iter_mut().all(|f| at(f, doc))
+                && groups.iter_mut().all(|g| g.matches(doc))
+            {
+                local += 1;
+                if local == 256 {
+                    if counted.fetch_add(local, AtomicOrdering::Relaxed) + local > cap {
+                        return Ok(());
+                    }
+                    local = 0;
+                }
+            }
+            doc = lead.advance();
+        }
+        counted.fetch_add(local, AtomicOrdering::Relaxed);
+        Ok(())
+    }
+}
+
+impl LazyScorers {
+    fn matches(&mut self, doc: DocId) -> bool {
+        self.terms.iter_mut().any(|s| at(s, doc))
+            || (!self.words.is_empty()
+                && self
+                    .words
+                    .iter_mut()
+                    .all(|w| w.iter_mut().any(|s| at(s, doc))))
+            || self.phrases.iter_mut().any(|s| at(s, doc))
+    }
+}
+
+/// Whether `scorer` matches `doc`, moving it forward (never back) to see.
+fn at(scorer: &mut Box<dyn Scorer>, doc: DocId) -> bool {
+    if scorer.doc() < doc {
+        scorer.seek(doc);
+    }
+    scorer.doc() == doc
+}
