@@ -48,11 +48,21 @@ fn main() {
     for (name, queries) in &mixes {
         let mut times = Vec::with_capacity(queries.len());
         let mut totals = 0usize;
+        let mut slowest: Vec<(Duration, String)> = Vec::new();
         for q in queries {
             let start = Instant::now();
             let results = index.search(q).expect("search");
-            times.push(start.elapsed());
+            let took = start.elapsed();
+            times.push(took);
             totals += results.total;
+            if only.is_some() {
+                slowest.push((took, format!("{:?} total {}", q.text, results.total)));
+            }
+        }
+        // With SEARCH_BENCH_ONLY, the slowest queries of the type: where to look next.
+        slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+        for (took, what) in slowest.iter().take(12) {
+            println!("  slow: {} {what}", ms(*took));
         }
         times.sort_unstable();
         println!(

@@ -148,6 +148,17 @@ impl Segment<'_> {
         // checking it first spares scoring the rest.
         let all = prefix[prefix.len() - 1];
         let mut threshold = self.floor.threshold(self.top);
+        if threshold.is_none() {
+            // Until the page is full every member is essential, and MaxScore would walk the union of all
+            // their postings (every item with 关于 in its body); the conjunction is walked from its
+            // cheapest group instead, until the page fills.
+            if let Some(driver) = self.driver(&mut live) {
+                threshold = self.fill_from(&mut live, &driver, &prefix, reader)?;
+                if threshold.is_none() {
+                    return Ok(());
+                }
+            }
+        }
         let mut ne = non_essential(threshold);
         loop {
             let doc = live[ne..]
@@ -210,6 +221,95 @@ impl Segment<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The members that every matching document matches one of, when they are far fewer documents than
+    /// all members together: of the group whose such members are cheapest, its any-members (fragments, a
+    /// single word, a filter) and the members of its rarest word.
+    fn driver(&self, live: &mut [Live]) -> Option<Vec<usize>> {
+        let size = |live: &mut [Live], bits: u128| -> (u64, Vec<usize>) {
+            let mut total = 0u64;
+            let mut at = Vec::new();
+            for (i, l) in live.iter_mut().enumerate() {
+                if l.bit & bits != 0 {
+                    total += u64::from(l.scorer.size_hint());
+                    at.push(i);
+                }
+            }
+            (total, at)
+        };
+        let everything: u64 = live
+            .iter_mut()
+            .map(|l| u64::from(l.scorer.size_hint()))
+            .sum();
+        let mut best: Option<(u64, Vec<usize>)> = None;
+        for need in self.needs {
+            let (mut total, mut at) = size(live, need.any);
+            if let Some((w_total, w_at)) = need
+                .words
+                .iter()
+                .map(|&w| size(live, w))
+                .min_by_key(|(t, _)| *t)
+            {
+                total += w_total;
+                at.extend(w_at);
+            }
+            if !at.is_empty() && best.as_ref().is_none_or(|(b, _)| total < *b) {
+                best = Some((total, at));
+            }
+        }
+        // Worth it only when it spares most of the walk.
+        best.filter(|(total, _)| total.saturating_mul(2) < everything)
+            .map(|(_, at)| at)
+    }
+
+    /// Walks the documents of `driver` (every other member consulted at each), keeping each document that
+    /// matches the whole query, until the page is full; then leaves every member at or after the next
+    /// driver document, as the MaxScore walk expects, and returns the threshold (`None`: segment done).
+    fn fill_from(
+        &mut self,
+        live: &mut [Live],
+        driver: &[usize],
+        prefix: &[Score],
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Option<Score>> {
+        let alive = reader.alive_bitset();
+        let n = live.len();
+        loop {
+            let doc = driver
+                .iter()
+                .map(|&i| live[i].scorer.doc())
+                .min()
+                .unwrap_or(TERMINATED);
+            if doc == TERMINATED {
+                return Ok(None);
+            }
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                self.consider(live, n, prefix, doc, 0.0, 0, None);
+            }
+            for &i in driver {
+                if live[i].scorer.doc() == doc {
+                    live[i].scorer.advance();
+                }
+            }
+            if let Some(threshold) = self.floor.threshold(self.top) {
+                let next = driver
+                    .iter()
+                    .map(|&i| live[i].scorer.doc())
+                    .min()
+                    .unwrap_or(TERMINATED);
+                if next == TERMINATED {
+                    return Ok(None);
+                }
+                // Every document before `next` that matches was led here by the driver.
+                for l in live.iter_mut() {
+                    if l.scorer.doc() < next {
+                        l.scorer.seek(next);
+                    }
+                }
+                return Ok(Some(threshold));
+            }
+        }
     }
 
     /// Consults the non-essential members `live[..ne]` for `doc` (filters first, then the highest bounds,
