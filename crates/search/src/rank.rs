@@ -218,12 +218,24 @@ mod tests {
             "公共资源 交易 预算",
             "\"公共资源交易\"",
             "\"政府采购\" 管理",
+            // Fragments across words, which the conjunction driver leads until the page is full.
+            "资源预算",
+            "州市关于耕地",
+            "生产检查 保护",
         ];
+        let one_agency = Some(vec![3]);
         for text in queries {
-            for (category, limit) in [(None, 5), (None, 60), (Some("a20_01"), 7)] {
+            for (category, agencies, limit) in [
+                (None, None, 5),
+                (None, None, 60),
+                (Some("a20_01"), None, 7),
+                // A filter of one agency in five: the cheapest group, which leads until the page is full.
+                (None, one_agency.clone(), 8),
+            ] {
                 let q = SearchQuery {
                     text: Some(text.into()),
                     category: category.map(str::to_string),
+                    agencies,
                     ..SearchQuery::default()
                 };
                 let built = query::build(
