@@ -75,3 +75,15 @@ fn a_truncated_or_damaged_doc_is_unreadable_never_a_panic() {
     // Damaged bytes may still leave readable text; what matters is an answer, not a panic.
     let _ = attachment_text(&flipped, AttachmentKind::Doc);
 }
+
+#[test]
+fn an_old_excel_xls_is_read_cell_by_cell() {
+    // Written by LibreOffice Calc as "MS Excel 97" from a three-row list of projects.
+    let got = attachment_text(&fixture("projects-libreoffice.xls"), AttachmentKind::Xls);
+    assert_eq!(got.outcome, TextOutcome::Text, "{}", got.detail);
+    assert!(
+        got.text.contains("西虢镇农村饮水安全巩固提升工程 326.5"),
+        "{}",
+        got.text
+    );
+}
