@@ -419,6 +419,9 @@ async fn the_feed_and_sitemap_list_published_items() {
         .await
         .expect("text");
     assert!(sitemap.contains("/items/MB0000002"), "{sitemap}");
+    // The annual reports, searchable and per agency, are pages search engines should find too.
+    assert!(sitemap.contains("/reports</loc>"), "{sitemap}");
+    assert!(sitemap.contains("/agencies/2/reports</loc>"), "{sitemap}");
 }
 
 #[tokio::test]
