@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED};
+use tantivy::{DocId, DocSet, Searcher, SeekDangerResult, SegmentReader, TERMINATED};
 
 use crate::query::{self, Member, Plan};
 
@@ -100,7 +100,40 @@ struct LazyGroup {
 struct LazyScorers {
     terms: Vec<Box<dyn Scorer>>,
     words: Vec<Vec<Box<dyn Scorer>>>,
-    phrases: Vec<Box<dyn Scorer>>,
+    phrases: Vec<Phrase>,
+}
+
+/// A phrase checked at given documents only: tantivy's `seek_danger` reads its positions at the document
+/// asked about and nowhere else, where `seek` would read every candidate up to the next match (documents
+/// the filter already ruled out).
+struct Phrase {
+    scorer: Box<dyn Scorer>,
+    /// No document before this one can match; the scorer may be asked about it or any later one.
+    next: DocId,
+}
+
+impl Phrase {
+    fn new(scorer: Box<dyn Scorer>) -> Self {
+        // A new scorer stands on its first match: nothing before it matches.
+        let next = scorer.doc();
+        Phrase { scorer, next }
+    }
+
+    fn at(&mut self, doc: DocId) -> bool {
+        if doc < self.next || self.next == TERMINATED {
+            return false;
+        }
+        match self.scorer.seek_danger(doc) {
+            SeekDangerResult::Found => {
+                self.next = doc + 1;
+                true
+            }
+            SeekDangerResult::SeekLowerBound(lower) => {
+                self.next = lower;
+                false
+            }
+        }
+    }
 }
 
 impl Lazy {
@@ -161,7 +194,7 @@ impl Lazy {
                     .iter()
                     .map(|w| scorers(w))
                     .collect::<tantivy::Result<_>>()?,
-                phrases: scorers(&g.phrases)?,
+                phrases: scorers(&g.phrases)?.into_iter().map(Phrase::new).collect(),
             });
         }
         let Some((lead, others)) = filters.split_first_mut() else {
@@ -198,7 +231,7 @@ impl LazyScorers {
                     .words
                     .iter_mut()
                     .all(|w| w.iter_mut().any(|s| at(s, doc))))
-            || self.phrases.iter_mut().any(|s| at(s, doc))
+            || self.phrases.iter_mut().any(|p| p.at(doc))
     }
 }
 

@@ -3,29 +3,15 @@
 //! bounds cannot beat the threshold, and the recency bonus driving the candidates once only it can.
 
 use tantivy::query::{Bm25Weight, Scorer, Weight};
-use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED, Term,
+};
 
 use crate::blockmax::Blocks;
 use crate::fresh::{RECENCY_WEIGHT, SegmentFreshness};
 use crate::top::{Floor, Top};
 
-/// Which members a group (a piece of the text, or a filter) needs: any of `any`, or one member of each
-/// word of its run of several words.
-pub(crate) struct Need {
-    pub any: u128,
-    pub words: Vec<u128>,
-}
-
-impl Need {
-    /// The run of several words matches (every word in the title or the body).
-    pub(crate) fn words_match(&self, matched: u128) -> bool {
-        !self.words.is_empty() && self.words.iter().all(|w| matched & w != 0)
-    }
-
-    pub(crate) fn met(&self, matched: u128) -> bool {
-        matched & self.any != 0 || self.words_match(matched)
-    }
-}
+pub(crate) use crate::need::Need;
 
 pub(crate) struct PlannedMember {
     pub weight: Box<dyn Weight>,
@@ -51,6 +37,38 @@ struct Live {
     in_words: bool,
     /// The score at the document being ranked, once consulted.
     score: Score,
+    /// A phrase (of words or bigrams): once non-essential it is checked at the documents asked about
+    /// only (`seek_danger`), without reading the positions of every candidate in between.
+    phrase: bool,
+    /// In that mode, the first document that may still match (`None` before the mode starts).
+    next: Option<DocId>,
+}
+
+impl Live {
+    /// Whether the member matches `doc`, moving forward only. `at_only`: a non-essential phrase, which
+    /// from then on is only asked about documents, never walked.
+    fn matches(&mut self, doc: DocId, at_only: bool) -> bool {
+        if !(at_only && self.phrase) {
+            if self.scorer.doc() < doc {
+                self.scorer.seek(doc);
+            }
+            return self.scorer.doc() == doc;
+        }
+        let next = *self.next.get_or_insert_with(|| self.scorer.doc());
+        if doc < next || next == TERMINATED {
+            return false;
+        }
+        match self.scorer.seek_danger(doc) {
+            SeekDangerResult::Found => {
+                self.next = Some(doc + 1);
+                true
+            }
+            SeekDangerResult::SeekLowerBound(lower) => {
+                self.next = Some(lower);
+                false
+            }
+        }
+    }
 }
 
 /// The last document of a stretch, starting at the essential members' next document, in which no
@@ -117,6 +135,8 @@ impl Segment<'_> {
                 scored: m.scored,
                 in_words: m.in_words,
                 score: 0.0,
+                phrase: m.bm25.as_ref().is_some_and(|(_, terms)| terms.len() > 1),
+                next: None,
             };
             live.push((bound, l));
         }
@@ -187,7 +207,7 @@ impl Segment<'_> {
                         if alive.is_none_or(|a| a.is_alive(d))
                             && threshold.is_none_or(|t| all + self.fresh.bonus(d) > t)
                         {
-                            self.consider(&mut live, n, &prefix, d, 0.0, 0, threshold);
+                            self.consider(&mut live, n, &prefix, d, 0.0, 0, threshold, false);
                         }
                     }
                     return Ok(());
@@ -207,7 +227,17 @@ impl Segment<'_> {
             if threshold.is_none_or(|t| score + prefix[ne] + RECENCY_WEIGHT > t)
                 && alive.is_none_or(|a| a.is_alive(doc))
             {
-                self.consider(&mut live[..], ne, &prefix, doc, score, matched, threshold);
+                // Members only leave the essential set, so a non-essential phrase is never walked again.
+                self.consider(
+                    &mut live[..],
+                    ne,
+                    &prefix,
+                    doc,
+                    score,
+                    matched,
+                    threshold,
+                    true,
+                );
             }
             for l in &mut live[ne..] {
                 if l.scorer.doc() == doc {
@@ -285,7 +315,7 @@ impl Segment<'_> {
                 return Ok(None);
             }
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                self.consider(live, n, prefix, doc, 0.0, 0, None);
+                self.consider(live, n, prefix, doc, 0.0, 0, None, false);
             }
             for &i in driver {
                 if live[i].scorer.doc() == doc {
@@ -324,6 +354,7 @@ impl Segment<'_> {
         mut score: Score,
         mut matched: u128,
         threshold: Option<Score>,
+        at_only: bool,
     ) {
         // Score-free filters first: cheap, and often what rules the document out.
         for l in live[..ne].iter_mut().filter(|l| !l.scored) {
@@ -345,10 +376,7 @@ impl Segment<'_> {
             if threshold.is_some_and(|t| score + prefix[i + 1] <= t) {
                 return;
             }
-            if l.scorer.doc() < doc {
-                l.scorer.seek(doc);
-            }
-            if l.scorer.doc() == doc {
+            if l.matches(doc, at_only) {
                 l.score = l.scorer.score();
                 score += l.score;
                 matched |= l.bit;
