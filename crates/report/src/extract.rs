@@ -103,8 +103,8 @@ impl From<ReportError> for Failure {
     }
 }
 
-/// Every non-empty cell of every sheet, a row per line with its cells separated by tabs, each sheet under
-/// its name.
+/// Every non-empty cell of every sheet, a row per line with its cells separated by tabs (a space once
+/// tidied), each sheet under its name.
 fn spreadsheet_text(bytes: &[u8]) -> Result<String, String> {
     let opened = std::panic::catch_unwind(|| {
         let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))?;
@@ -145,6 +145,7 @@ fn tidy(text: &str) -> String {
     for line in text.lines() {
         let line: String = line
             .chars()
+            // A tab is kept until the squeeze, so that cells become words apart, not one run.
             .filter(|c| !c.is_control() || *c == '\t')
             .collect();
         let words: Vec<&str> = line.split_whitespace().collect();

@@ -35,6 +35,15 @@ pub async fn read_waiting(
     let Ok(_one_at_a_time) = app.search.reading.try_lock() else {
         return Ok(Reading::default());
     };
+    let done = read_files(app, progress).await?;
+    if done.read > 0 {
+        app.search.sync(&app.store).await?;
+    }
+    Ok(done)
+}
+
+/// Reads and saves every waiting file, round after round, without touching the index.
+async fn read_files(app: &App, progress: &mut (dyn FnMut(usize) + Send)) -> AppResult<Reading> {
     let mut done = Reading::default();
     loop {
         let waiting = app
@@ -53,9 +62,6 @@ pub async fn read_waiting(
             }
             progress(done.read);
         }
-    }
-    if done.read > 0 {
-        app.search.sync(&app.store).await?;
     }
     Ok(done)
 }
@@ -117,8 +123,10 @@ pub async fn reindex(
     app: &App,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> AppResult<(Reading, usize)> {
+    let _one_at_a_time = app.search.reading.lock().await;
     app.store.forget_attachment_texts().await?;
-    let reading = read_waiting(app, progress).await?;
+    // The index is rebuilt once, after every file is read, rather than caught up and then rebuilt.
+    let reading = read_files(app, progress).await?;
     app.search.rebuild(&app.store).await?;
     Ok((reading, app.search.index.count()))
 }

@@ -15,7 +15,7 @@ pub use official::{ImportError, compile, import, official_report};
 pub use publish::{PublishRefusal, PublishRequest, publish};
 pub use rollup::{RollUp, add_report, compile_rollup};
 pub use search::{
-    FoundReport, FoundReports, REPORTS_PER_PAGE_PUBLIC, ReportRequest, ReportSearch, search_reports,
+    FoundReport, FoundReports, REPORTS_PER_PAGE, ReportRequest, ReportSearch, search_reports,
 };
 
 /// A report year the platform can compile: from the 2019 format (国办公开办函〔2019〕60号) on, up to last year.

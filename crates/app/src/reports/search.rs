@@ -22,8 +22,6 @@ use crate::error_code::ErrorCode;
 
 /// Reports per page of results.
 pub const REPORTS_PER_PAGE: usize = 20;
-/// The portal's page of reports lists as many.
-pub const REPORTS_PER_PAGE_PUBLIC: usize = REPORTS_PER_PAGE;
 /// Publications read per round of catching up (each carries its page).
 const SYNC_PAGE: u32 = 200;
 /// The category every report is indexed under (the index's category field is free text).

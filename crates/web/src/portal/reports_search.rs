@@ -3,7 +3,7 @@
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use gongkai_app::reports::{REPORTS_PER_PAGE_PUBLIC, ReportRequest, search_reports};
+use gongkai_app::reports::{REPORTS_PER_PAGE, ReportRequest, search_reports};
 use minijinja::context;
 use serde::Serialize;
 
@@ -29,7 +29,7 @@ pub async fn page(
     Query(form): Query<ReportRequest>,
 ) -> Result<Html<String>, WebError> {
     let (names, options) = super::search::agency_choices(&state).await?;
-    let found = search_reports(&state.app, &form, REPORTS_PER_PAGE_PUBLIC).await?;
+    let found = search_reports(&state.app, &form, REPORTS_PER_PAGE).await?;
     let rows: Vec<ReportRow> = found
         .reports
         .into_iter()
@@ -61,7 +61,7 @@ pub async fn page(
             at_least => found.total_is_lower_bound,
             reports => ser(&rows),
             page => found.page,
-            pages => pages(found.total as u64, REPORTS_PER_PAGE_PUBLIC as u32),
+            pages => pages(found.total as u64, REPORTS_PER_PAGE as u32),
             base => base,
             years => (2008..=last_year).rev().collect::<Vec<i32>>(),
             agencies => options,

@@ -107,7 +107,7 @@ pub async fn page(
     };
     // Citizens look for annual reports by name in the same box: reports whose title holds the words are
     // offered beside the catalogue's hits (their full text is searched on /reports).
-    let related_reports = related_reports(&state, &form, &names).await?;
+    let related_reports = related_reports(&state, &form).await?;
     let all_categories: Vec<_> = Category::ALL
         .iter()
         .map(|c| context! { code => c.code(), name => category_name(*c, lang) })
@@ -164,7 +164,6 @@ const RELATED_REPORTS: usize = 3;
 async fn related_reports(
     state: &AppState,
     form: &SearchForm,
-    names: &HashMap<i64, String>,
 ) -> Result<Vec<minijinja::Value>, WebError> {
     let first_page = form.page.trim().parse::<usize>().unwrap_or(1) <= 1;
     if form.q.trim().is_empty() || !first_page {
@@ -186,7 +185,6 @@ async fn related_reports(
             context! {
                 href => format!("/agencies/{}/reports/{}", r.agency.0, r.year),
                 title_html => r.hit.title_html,
-                agency_name => names.get(&r.agency.0).cloned().unwrap_or_default(),
                 published_on => crate::display::date_of_days(r.hit.published_on),
             }
         })
