@@ -33,6 +33,18 @@ fn main() {
     // `SEARCH_BENCH_ONLY=fragment` runs only the query types whose name contains it, and skips criterion:
     // for profiling one type.
     let only = std::env::var("SEARCH_BENCH_ONLY").ok();
+    // `SEARCH_BENCH_QUERIES='局关于|民政府办公'` runs those texts three times each and prints each time (the
+    // first is the cold one): for looking into a slow query found by `SEARCH_BENCH_ONLY`.
+    if let Ok(list) = std::env::var("SEARCH_BENCH_QUERIES") {
+        for t in list.split('|') {
+            for _ in 0..3 {
+                let start = Instant::now();
+                let r = index.search(&text(t, 1)).expect("search");
+                println!("{t}: {} total {}", ms(start.elapsed()), r.total);
+            }
+        }
+        return;
+    }
     let mut mixes = mixes(items);
     if let Some(only) = &only {
         mixes.retain(|(name, _)| name.contains(only.as_str()));

@@ -42,15 +42,46 @@ pub(crate) fn count_capped(
     Ok(())
 }
 
-/// The plan's conjunction with fewer members per group: its term members when it has some (the phrases
-/// and fragments of several characters left out), else its one phrase whose rarest term is the most
-/// frequent. `None` when that is the whole query. It matches a subset of the query's matches, found
-/// with fewer positions read: when it alone reaches the cap, so does the query, and counting is done.
-pub(crate) fn cheap_count_query(
+/// Smaller conjunctions of the plan, each matching a subset of the query's matches with fewer positions
+/// read, cheapest first: when one alone reaches the cap, so does the query, and counting is done.
+/// 1. Each group's term members (the phrases and fragments of several characters left out), or when it
+///    has none, its one phrase whose rarest term is the most frequent.
+/// 2. Each group's members in the title (words and fragments): short fields, cheap positions, and where
+///    a fragment typed from a title is most often found (`民政府办公`, whose words no item holds as
+///    words).
+///
+/// Empty when the query has no phrase (nothing is cheaper to count than the whole), or when neither is
+/// smaller than it.
+pub(crate) fn cheap_count_queries(
     searcher: &Searcher,
     plan: &Plan,
-) -> tantivy::Result<Option<Box<dyn Query>>> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+) -> tantivy::Result<Vec<Box<dyn Query>>> {
+    let mut queries = Vec::new();
+    if plan.groups.iter().flatten().all(|m| m.bound.len() == 1) {
+        // No positions to read: the whole query is as cheap to count as any part of it.
+        return Ok(queries);
+    }
+    if let Some(kept) = terms_first(searcher, plan)? {
+        queries.push(conjunction(plan, kept));
+    }
+    if let Some(kept) = in_title(searcher, plan) {
+        queries.push(conjunction(plan, kept));
+    }
+    Ok(queries)
+}
+
+/// The groups reduced to the kept members, and the filters.
+fn conjunction(plan: &Plan, kept: Vec<Vec<Member>>) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = kept
+        .iter()
+        .map(|members| (Occur::Must, query::either(members)))
+        .collect();
+    clauses.extend(plan.filters.iter().map(|f| (Occur::Must, f.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn terms_first(searcher: &Searcher, plan: &Plan) -> tantivy::Result<Option<Vec<Vec<Member>>>> {
+    let mut groups = Vec::new();
     let mut smaller = false;
     for group in &plan.groups {
         let mut kept: Vec<Member> = group
@@ -72,14 +103,36 @@ pub(crate) fn cheap_count_query(
             kept.extend(best.map(|(_, m)| m.clone()));
         }
         smaller |= kept.len() < group.len();
-        clauses.push((Occur::Must, query::either(&kept)));
+        groups.push(kept);
     }
-    if !smaller {
-        return Ok(None);
-    }
-    clauses.extend(plan.filters.iter().map(|f| (Occur::Must, f.box_clone())));
-    Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    Ok(smaller.then_some(groups))
 }
+
+fn in_title(searcher: &Searcher, plan: &Plan) -> Option<Vec<Vec<Member>>> {
+    let schema = searcher.schema();
+    let mut groups = Vec::new();
+    let mut smaller = false;
+    for group in &plan.groups {
+        let kept: Vec<Member> = group
+            .iter()
+            .filter(|m| {
+                m.bound
+                    .first()
+                    .is_some_and(|t| TITLE_FIELDS.contains(&schema.get_field_name(t.field())))
+            })
+            .map(Member::clone)
+            .collect();
+        if kept.is_empty() {
+            return None;
+        }
+        smaller |= kept.len() < group.len();
+        groups.push(kept);
+    }
+    smaller.then_some(groups)
+}
+
+/// The fields of the title: its words and its bigrams.
+const TITLE_FIELDS: [&str; 2] = ["title", "title_ng"];
 
 /// The query's members for counting with filters: driven by the rarest filter, each document is checked
 /// against the other filters and then each group, its term members before its phrases, so a phrase's
@@ -151,7 +204,7 @@ impl Lazy {
                 phrases: Vec::new(),
             };
             for m in group {
-                let weight = m.query.weight(off)?;
+                let weight = m.finding().weight(off)?;
                 match m.word {
                     Some(w) => {
                         if g.words.len() <= w {
@@ -241,4 +294,59 @@ fn at(scorer: &mut Box<dyn Scorer>, doc: DocId) -> bool {
         scorer.seek(doc);
     }
     scorer.doc() == doc
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use tantivy::DocAddress;
+    use tantivy::collector::DocSetCollector;
+
+    use crate::query::{self, SearchQuery};
+    use crate::schema;
+
+    /// Counting stops as soon as a smaller query reaches the cap, which is only right when each one
+    /// matches a subset of the whole query's matches.
+    #[test]
+    fn every_smaller_count_query_matches_a_subset_of_the_query() {
+        let index = crate::rank::tests::index();
+        let searcher = index.reader.searcher();
+        let mut seen_title_stage = false;
+        for text in [
+            "资源预算",
+            "州市关",
+            "州市关于耕地",
+            "安全生产 检查",
+            "\"通知 管理\" 预算",
+        ] {
+            let q = SearchQuery {
+                text: Some(text.into()),
+                ..SearchQuery::default()
+            };
+            let built = query::build(
+                &index.fields,
+                &mut schema::analyzer(),
+                &mut crate::analysis::bigrams().expect("bigrams"),
+                &q,
+            );
+            let plan = built.plan.as_ref().expect("plan");
+            let whole: HashSet<DocAddress> = searcher
+                .search(&*built.query, &DocSetCollector)
+                .expect("whole query");
+            assert!(!whole.is_empty(), "{text:?}: the test needs matches");
+            let smaller = super::cheap_count_queries(&searcher, plan).expect("smaller queries");
+            seen_title_stage |= smaller.len() == 2;
+            for q in smaller {
+                let docs = searcher
+                    .search(&*q, &DocSetCollector)
+                    .expect("smaller query");
+                assert!(
+                    docs.is_subset(&whole),
+                    "{text:?}: {q:?} matches more than the query"
+                );
+            }
+        }
+        assert!(seen_title_stage, "some query must have a title-only stage");
+    }
 }

@@ -38,6 +38,10 @@ fn member(field: Field, grams: &[(usize, String)], boost: f32) -> Member {
         .map(|(position, gram)| (*position, Term::from_field_text(field, gram)))
         .collect();
     let bound: Vec<Term> = terms.iter().map(|(_, t)| t.clone()).collect();
+    let holds: Vec<Term> = grams
+        .iter()
+        .map(|(_, gram)| Term::from_field_text(field, gram))
+        .collect();
     let query: Box<dyn Query> = match terms.as_slice() {
         // tantivy's phrase needs two terms; one bigram is a plain term.
         [(_, term)] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
@@ -46,6 +50,7 @@ fn member(field: Field, grams: &[(usize, String)], boost: f32) -> Member {
     Member {
         query,
         bound,
+        holds,
         boost,
         word: None,
     }
@@ -64,7 +69,7 @@ fn covering(grams: &[(usize, String)]) -> impl Iterator<Item = &(usize, String)>
 }
 
 /// The bigrams of `text` with their positions counted from the first.
-fn grams(bigrams: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+pub(crate) fn grams(bigrams: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     let mut stream = bigrams.token_stream(text);
     let mut out: Vec<(usize, String)> = Vec::new();
     while let Some(t) = stream.next() {

@@ -94,6 +94,7 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
     writer: Mutex<IndexWriter>,
+    pub(crate) bonuses: crate::fresh::Bonuses,
 }
 
 impl SearchIndex {
@@ -167,6 +168,7 @@ impl SearchIndex {
             fields,
             reader,
             writer: Mutex::new(writer),
+            bonuses: crate::fresh::Bonuses::default(),
         })
     }
 

@@ -17,6 +17,7 @@ mod fragment;
 mod fresh;
 mod highlight;
 mod index;
+mod live;
 mod need;
 mod query;
 mod rank;

@@ -6,7 +6,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
     TermSetQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
 use gongkai_domain::catalog::normalize_doc_no_in_text;
@@ -61,6 +61,8 @@ pub(crate) struct Member {
     pub query: Box<dyn Query>,
     /// The terms whose BM25 statistics bound this member's score (one for a word, all for a phrase).
     pub bound: Vec<Term>,
+    /// Every term a match holds: `bound`, and for a fragment the bigrams its phrase leaves out.
+    pub holds: Vec<Term>,
     pub boost: f32,
     /// `Some(i)`: the member is the `i`th word of the group's run of several words, which counts only
     /// when every word of it matches (in the title or the body). Kept as separate members rather than
@@ -68,11 +70,37 @@ pub(crate) struct Member {
     pub word: Option<usize>,
 }
 
+impl Member {
+    /// The member's query for finding matches: for a fragment, its phrase AND every bigram it leaves
+    /// out (scoring nothing), so that tantivy walks the documents holding all the bigrams, the rarest
+    /// leading, and reads the phrase's positions only there (`孟州市中心城`: `州市` and `中心` too).
+    pub fn finding(&self) -> Box<dyn Query> {
+        let left_out: Vec<&Term> = self
+            .holds
+            .iter()
+            .filter(|t| !self.bound.contains(t))
+            .collect();
+        if left_out.is_empty() {
+            return self.query.box_clone();
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.query.box_clone())];
+        for term in left_out {
+            let holds = TermQuery::new(term.clone(), IndexRecordOption::Basic);
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(holds), 0.0)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
 impl Clone for Member {
     fn clone(&self) -> Member {
         Member {
             query: self.query.box_clone(),
             bound: self.bound.clone(),
+            holds: self.holds.clone(),
             boost: self.boost,
             word: self.word,
         }
@@ -214,7 +242,7 @@ fn text_query(
             let mut group = match tokens.as_slice() {
                 [] => Vec::new(),
                 [one] => word_group(fields, &one.text),
-                _ if quoted => phrase_group(fields, &tokens),
+                _ if quoted => phrase_group(fields, &tokens, bigrams),
                 _ => all_words(fields, &tokens),
             };
             group.extend(fragment);
@@ -282,7 +310,8 @@ fn word_group(fields: &Fields, word: &str) -> Vec<Member> {
         let term = Term::from_field_text(field, word);
         Member {
             query: Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-            bound: vec![term],
+            bound: vec![term.clone()],
+            holds: vec![term],
             boost,
             word: None,
         }
@@ -294,24 +323,47 @@ fn word_group(fields: &Fields, word: &str) -> Vec<Member> {
     ]
 }
 
-fn phrase_group(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
+/// The phrase in the title (×3), the body and the attachments. When its words follow each other with
+/// nothing between them (`"最低生活保障"`, not `"通知 管理"`, which also matches `通知，管理`), wherever it
+/// matches the text holds exactly those characters, so the title's and the body's bigram fields (which
+/// index the same text) hold its bigrams: its candidates are then the items holding its rarest bigram
+/// too, not only each of its words.
+fn phrase_group(fields: &Fields, tokens: &[Token], bigrams: &mut TextAnalyzer) -> Vec<Member> {
     let start = tokens.iter().map(|t| t.position).min().unwrap_or_default();
-    let in_field = |field, boost| {
+    let adjacent = tokens
+        .windows(2)
+        .all(|w| w[0].position + w[0].text.chars().count() == w[1].position);
+    let grams = if adjacent {
+        let text: String = tokens.iter().map(|t| t.text.as_str()).collect();
+        fragment::grams(bigrams, &text)
+    } else {
+        Vec::new()
+    };
+    let in_field = |field, boost, bigram_field: Option<Field>| {
         let terms: Vec<(usize, Term)> = tokens
             .iter()
             .map(|t| (t.position - start, Term::from_field_text(field, &t.text)))
             .collect();
+        let mut holds: Vec<Term> = terms.iter().map(|(_, t)| t.clone()).collect();
+        if let Some(bigram_field) = bigram_field {
+            holds.extend(
+                grams
+                    .iter()
+                    .map(|(_, g)| Term::from_field_text(bigram_field, g)),
+            );
+        }
         Member {
             bound: terms.iter().map(|(_, t)| t.clone()).collect(),
+            holds,
             query: Box::new(PhraseQuery::new_with_offset(terms)),
             boost,
             word: None,
         }
     };
     vec![
-        in_field(fields.title, TITLE_BOOST),
-        in_field(fields.body, 1.0),
-        in_field(fields.attach, ATTACHMENT_BOOST),
+        in_field(fields.title, TITLE_BOOST, Some(fields.title_ng)),
+        in_field(fields.body, 1.0, Some(fields.body_ng)),
+        in_field(fields.attach, ATTACHMENT_BOOST, None),
     ]
 }
 
@@ -320,9 +372,9 @@ fn phrase_group(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
 pub(crate) fn either(group: &[Member]) -> Box<dyn Query> {
     let boosted = |m: &Member| -> Box<dyn Query> {
         if m.boost == 1.0 {
-            m.query.box_clone()
+            m.finding()
         } else {
-            Box::new(BoostQuery::new(m.query.box_clone(), m.boost))
+            Box::new(BoostQuery::new(m.finding(), m.boost))
         }
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();

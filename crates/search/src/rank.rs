@@ -12,11 +12,12 @@
 
 use std::sync::atomic::AtomicUsize;
 
-use tantivy::query::{Bm25Weight, EnableScoring, Query};
-use tantivy::{DocAddress, Score, Searcher, SegmentReader};
+use tantivy::query::{Bm25Weight, BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Score, Searcher, SegmentReader, Term};
 
-use crate::count::{Lazy, cheap_count_query, count_capped};
-use crate::fresh::Freshness;
+use crate::count::{Lazy, cheap_count_queries, count_capped};
+use crate::fresh::{Bonuses, Freshness};
 use crate::query::Plan;
 use crate::segment::{Need, PlannedMember, Segment};
 use crate::top::{Floor, Top};
@@ -45,6 +46,7 @@ pub(crate) fn search(
     plan: &Plan,
     query: &dyn Query,
     limit: usize,
+    bonuses: &Bonuses,
 ) -> tantivy::Result<Option<Ranked>> {
     let count = plan.groups.iter().map(Vec::len).sum::<usize>() + plan.filters.len();
     if count > MAX_MEMBERS || limit == 0 {
@@ -52,6 +54,7 @@ pub(crate) fn search(
     }
     let counting = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let disabled = EnableScoring::disabled_from_searcher(searcher);
     let mut members: Vec<PlannedMember> = Vec::new();
     let mut needs: Vec<Need> = Vec::new();
     for (g, group) in plan.groups.iter().enumerate() {
@@ -71,11 +74,17 @@ pub(crate) fn search(
                 }
             }
             let bm25 = Bm25Weight::for_terms(searcher, &m.bound)?.boost_by(m.boost);
+            let terms = match m.bound.as_slice() {
+                [_, _, ..] => Some(all_terms(&m.holds).weight(disabled)?),
+                _ => None,
+            };
             members.push(PlannedMember {
                 weight: m.query.weight(scoring)?,
+                terms,
                 boost: m.boost,
                 bound: bm25.max_score(),
-                bm25: Some((bm25, m.bound.clone())),
+                // The block bounds read the field's own lengths: only the terms of the member's field.
+                bm25: Some((bm25, same_field(&m.bound, &m.holds))),
                 bit,
                 group: g,
                 scored: true,
@@ -84,11 +93,11 @@ pub(crate) fn search(
         }
         needs.push(need);
     }
-    let disabled = EnableScoring::disabled_from_searcher(searcher);
     for f in &plan.filters {
         let bit = 1u128 << members.len();
         members.push(PlannedMember {
             weight: f.weight(disabled)?,
+            terms: None,
             boost: 1.0,
             bound: 0.0,
             bm25: None,
@@ -102,17 +111,17 @@ pub(crate) fn search(
             words: Vec::new(),
         });
     }
-    let cheap = match cheap_count_query(searcher, plan)? {
-        Some(q) => Some(q.weight(EnableScoring::disabled_from_searcher(searcher))?),
-        None => None,
-    };
+    let mut cheap = Vec::new();
+    for q in cheap_count_queries(searcher, plan)? {
+        cheap.push(q.weight(disabled)?);
+    }
     let counted = AtomicUsize::new(0);
     let fresh = Freshness::of(searcher);
     let floor = Floor::new();
     let per_segment = searcher.index().search_executor().map(
         |(ord, reader): (usize, &SegmentReader)| {
             count_capped(
-                cheap.as_deref().unwrap_or(&*counting),
+                cheap.first().map_or(&*counting, |w| &**w),
                 reader,
                 &counted,
                 TOTAL_CAP,
@@ -120,10 +129,11 @@ pub(crate) fn search(
             let mut top = Top::new(limit);
             let mut s = Segment {
                 needs: &needs,
-                fresh: fresh.segment(reader),
+                fresh: fresh.segment_cached(reader, bonuses),
                 ord: ord as u32,
                 top: &mut top,
                 floor: &floor,
+                unknown: Vec::new(),
             };
             s.rank(&members, reader)?;
             Ok(top)
@@ -135,8 +145,21 @@ pub(crate) fn search(
         top.merge(t);
     }
     let mut total = counted.into_inner();
-    if cheap.is_some() && total <= TOTAL_CAP {
-        // Fewer than the cap without the phrases: count the whole query, driven by a filter if any.
+    for smaller in cheap.iter().skip(1) {
+        if total > TOTAL_CAP {
+            break;
+        }
+        // Fewer than the cap without the phrases: the next smaller query may reach it.
+        let counted = AtomicUsize::new(0);
+        searcher.index().search_executor().map(
+            |reader: &SegmentReader| count_capped(&**smaller, reader, &counted, TOTAL_CAP),
+            searcher.segment_readers().iter(),
+        )?;
+        total = total.max(counted.into_inner());
+    }
+    if !cheap.is_empty() && total <= TOTAL_CAP {
+        // Fewer than the cap with every smaller query: count the whole query, driven by a filter if
+        // any.
         let counted = AtomicUsize::new(0);
         let lazy = Lazy::new(searcher, plan)?;
         searcher.index().search_executor().map(
@@ -155,8 +178,32 @@ pub(crate) fn search(
     }))
 }
 
+/// The terms of `holds` in the field of `bound`.
+fn same_field(bound: &[Term], holds: &[Term]) -> Vec<Term> {
+    let field = bound.first().map(Term::field);
+    holds
+        .iter()
+        .filter(|t| Some(t.field()) == field)
+        .cloned()
+        .collect()
+}
+
+/// The documents holding every term of a phrase: its matches and more, found without reading positions.
+fn all_terms(terms: &[Term]) -> BooleanQuery {
+    BooleanQuery::new(
+        terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic));
+                (Occur::Must, q)
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use tantivy::collector::TopDocs;
 
     use crate::index::{IndexedItem, SearchIndex};
@@ -177,7 +224,7 @@ mod tests {
     ];
 
     /// Items with varied titles and bodies, so scores differ by field, length and frequency.
-    fn index() -> SearchIndex {
+    pub(crate) fn index() -> SearchIndex {
         let index = SearchIndex::in_memory().expect("index");
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut next = move |n: usize| {
@@ -218,10 +265,17 @@ mod tests {
             "公共资源 交易 预算",
             "\"公共资源交易\"",
             "\"政府采购\" 管理",
-            // Fragments across words, which the conjunction driver leads until the page is full.
+            // Fragments across words, whose lead (the fragment and the rarest word) is walked.
             "资源预算",
             "州市关于耕地",
             "生产检查 保护",
+            // A run of words one of which no item holds as a word (`关`): only the fragment matches.
+            "州市关",
+            "关于耕",
+            "的通",
+            // A phrase whose words many items hold apart and few together.
+            "\"通知 管理\"",
+            "\"预算 耕地\" 交易",
         ];
         let one_agency = Some(vec![3]);
         for text in queries {
@@ -245,7 +299,7 @@ mod tests {
                     &q,
                 );
                 let plan = built.plan.as_ref().expect("plan");
-                let ranked = super::search(&searcher, plan, &*built.query, limit)
+                let ranked = super::search(&searcher, plan, &*built.query, limit, &index.bonuses)
                     .expect("search")
                     .expect("ranked");
                 let (total, exhaustive) = searcher

@@ -76,9 +76,13 @@ impl SearchIndex {
         // Words, unless the text is also an existing 文号 (then the exact path below, which is cheap
         // because such a text is rare): rank with pruning, count up to the cap.
         let pruned = match &built.plan {
-            Some(plan) if !names_a_doc_no(&searcher, plan)? => {
-                rank::search(&searcher, plan, &*built.query, offset + per_page)?
-            }
+            Some(plan) if !names_a_doc_no(&searcher, plan)? => rank::search(
+                &searcher,
+                plan,
+                &*built.query,
+                offset + per_page,
+                &self.bonuses,
+            )?,
             _ => None,
         };
         let mut total_is_lower_bound = false;

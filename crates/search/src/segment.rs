@@ -1,6 +1,13 @@
 //! One segment of a search ranked with MaxScore (see [`crate::rank`]): the members' bounds in this
 //! segment, the essential members' documents as candidates, whole blocks skipped where their block-max
 //! bounds cannot beat the threshold, and the recency bonus driving the candidates once only it can.
+//!
+//! Three things keep a query of common characters (`镇人民政`, `关于进一步加`) cheap at a million items:
+//! - candidates come only from the members every match must hit (the lead: a group's fragments and
+//!   its rarest word), never from the union of every word's postings;
+//! - a phrase walks the documents holding all its terms and reads its positions only at a candidate
+//!   that can still make the page, after the cheaper words were consulted (see [`crate::live`]);
+//! - a run of words one of which this segment never holds is dropped: it cannot match.
 
 use tantivy::query::{Bm25Weight, Scorer, Weight};
 use tantivy::{
@@ -9,16 +16,20 @@ use tantivy::{
 
 use crate::blockmax::Blocks;
 use crate::fresh::{RECENCY_WEIGHT, SegmentFreshness};
+use crate::live::{Live, Phrase};
 use crate::top::{Floor, Top};
 
 pub(crate) use crate::need::Need;
 
 pub(crate) struct PlannedMember {
     pub weight: Box<dyn Weight>,
+    /// For a phrase: the conjunction of its terms, without positions (see [`crate::live`]).
+    pub terms: Option<Box<dyn Weight>>,
     pub boost: f32,
     /// tantivy's bound, for any segment: the term frequency taken as infinite.
     pub bound: Score,
-    /// The BM25 weight the member scores with (boost included) and its terms: a scored member.
+    /// The BM25 weight the member scores with (boost included) and the terms every match holds (the
+    /// rarest bounds it block by block): a scored member.
     pub bm25: Option<(Bm25Weight, Vec<Term>)>,
     pub bit: u128,
     pub group: usize,
@@ -27,57 +38,159 @@ pub(crate) struct PlannedMember {
     pub in_words: bool,
 }
 
-struct Live {
-    scorer: Box<dyn Scorer>,
-    /// Where the member's blocks bound it, to skip blocks that cannot make the page.
-    blocks: Option<Blocks>,
-    bit: u128,
-    group: usize,
-    scored: bool,
-    in_words: bool,
-    /// The score at the document being ranked, once consulted.
-    score: Score,
-    /// A phrase (of words or bigrams): once non-essential it is checked at the documents asked about
-    /// only (`seek_danger`), without reading the positions of every candidate in between.
-    phrase: bool,
-    /// In that mode, the first document that may still match (`None` before the mode starts).
-    next: Option<DocId>,
+/// Once the page is full, the lead is walked instead of plain MaxScore's essential members only when it
+/// holds less than a quarter of their documents.
+const LEAD_MARGIN: u64 = 4;
+
+/// The members whose documents are walked as candidates, and the most the others add to a document.
+struct Walk {
+    members: Vec<usize>,
+    bits: u128,
+    rest: Score,
+    /// The filters not walked, checked first at a candidate.
+    filters: Vec<usize>,
+    /// The scored members not walked, in the order a candidate consults them: words before phrases
+    /// (no positions read), the highest bound first.
+    consult: Vec<(usize, Score)>,
+    /// How many of `consult` are words.
+    consult_words: usize,
+    /// The walked members that are phrases: at a candidate, consulted after the others.
+    phrases: Vec<usize>,
+    /// How many members each way leaves unwalked (see [`Walk::skips`]): the walk changes only with it.
+    skips: (usize, usize),
 }
 
-impl Live {
-    /// Whether the member matches `doc`, moving forward only. `at_only`: a non-essential phrase, which
-    /// from then on is only asked about documents, never walked.
-    fn matches(&mut self, doc: DocId, at_only: bool) -> bool {
-        if !(at_only && self.phrase) {
-            if self.scorer.doc() < doc {
-                self.scorer.seek(doc);
+impl Walk {
+    /// The cheaper of two walks that both pass every document that can still make the page: plain
+    /// MaxScore's essential members (the non-essential ones, lowest bound first, cannot lift a
+    /// document over `threshold` together), and the lead's members (every match holds one of them)
+    /// less those that, with every member outside the lead, cannot either. `live` is sorted by bound.
+    fn plan(live: &[Live], sizes: &[u64], lead: Option<u128>, threshold: Option<Score>) -> Walk {
+        let lead_bits = lead.unwrap_or(u128::MAX);
+        // Outside the lead, nothing is walked: those bounds count towards the rest first.
+        let outside: Score = live
+            .iter()
+            .filter(|l| l.bit & lead_bits == 0)
+            .map(|l| l.bound)
+            .sum();
+        let mut plain = Walk::new(0.0);
+        let mut led = Walk::new(outside);
+        let (mut plain_cost, mut lead_cost) = (0u64, 0u64);
+        for (i, l) in live.iter().enumerate() {
+            let can_skip =
+                |rest: Score| threshold.is_some_and(|t| rest + l.bound + RECENCY_WEIGHT <= t);
+            if can_skip(plain.rest) {
+                plain.rest += l.bound;
+            } else {
+                plain.add(i, l);
+                plain_cost += sizes[i];
             }
-            return self.scorer.doc() == doc;
-        }
-        let next = *self.next.get_or_insert_with(|| self.scorer.doc());
-        if doc < next || next == TERMINATED {
-            return false;
-        }
-        match self.scorer.seek_danger(doc) {
-            SeekDangerResult::Found => {
-                self.next = Some(doc + 1);
-                true
+            if l.bit & lead_bits == 0 {
+                continue;
             }
-            SeekDangerResult::SeekLowerBound(lower) => {
-                self.next = Some(lower);
-                false
+            if can_skip(led.rest) {
+                led.rest += l.bound;
+            } else {
+                led.add(i, l);
+                lead_cost += sizes[i];
             }
         }
+        // Each lead candidate seeks every member not walked, where plain MaxScore's candidates bring their
+        // scores along and whole blocks of them are skipped: once the page is full, the lead must spare
+        // most of the walk to be worth it.
+        let worth = match threshold {
+            None => lead_cost < plain_cost,
+            Some(_) => lead_cost.saturating_mul(LEAD_MARGIN) < plain_cost,
+        };
+        let mut walk = if lead.is_some() && worth { led } else { plain };
+        walk.order(live);
+        walk.skips = Walk::skips(live, lead, threshold);
+        walk
+    }
+
+    /// How many members plain MaxScore and the lead leave unwalked at `threshold`, as [`Walk::plan`]
+    /// decides them; cheap (no allocation), since the threshold changes at nearly every new best.
+    fn skips(live: &[Live], lead: Option<u128>, threshold: Option<Score>) -> (usize, usize) {
+        let Some(t) = threshold else {
+            return (0, 0);
+        };
+        let lead_bits = lead.unwrap_or(u128::MAX);
+        let mut led_rest: Score = live
+            .iter()
+            .filter(|l| l.bit & lead_bits == 0)
+            .map(|l| l.bound)
+            .sum();
+        let mut plain_rest: Score = 0.0;
+        let (mut plain, mut led) = (0, 0);
+        for l in live {
+            if plain_rest + l.bound + RECENCY_WEIGHT <= t {
+                plain_rest += l.bound;
+                plain += 1;
+            }
+            if l.bit & lead_bits != 0 && led_rest + l.bound + RECENCY_WEIGHT <= t {
+                led_rest += l.bound;
+                led += 1;
+            }
+        }
+        (plain, led)
+    }
+
+    /// Nothing walked: every member consulted at the documents given.
+    fn none(live: &[Live]) -> Walk {
+        let mut walk = Walk::new(live.iter().map(|l| l.bound).sum());
+        walk.order(live);
+        walk
+    }
+
+    fn new(rest: Score) -> Walk {
+        Walk {
+            members: Vec::new(),
+            bits: 0,
+            rest,
+            filters: Vec::new(),
+            consult: Vec::new(),
+            consult_words: 0,
+            phrases: Vec::new(),
+            skips: (0, 0),
+        }
+    }
+
+    fn order(&mut self, live: &[Live]) {
+        let walked = self.bits;
+        let others = || (0..live.len()).filter(move |&i| live[i].bit & walked == 0);
+        self.filters = others().filter(|&i| !live[i].scored).collect();
+        self.phrases = (self.members.iter().copied())
+            .filter(|&i| live[i].phrase.is_some())
+            .collect();
+        self.consult = others()
+            .filter(|&i| live[i].scored)
+            .map(|i| (i, live[i].bound))
+            .collect();
+        self.consult.sort_by(|&(a, _), &(b, _)| {
+            let (a, b) = (&live[a], &live[b]);
+            (a.phrase.is_some().cmp(&b.phrase.is_some())).then(b.bound.total_cmp(&a.bound))
+        });
+        self.consult_words = self
+            .consult
+            .iter()
+            .take_while(|&&(i, _)| live[i].phrase.is_none())
+            .count();
+    }
+
+    fn add(&mut self, i: usize, l: &Live) {
+        self.members.push(i);
+        self.bits |= l.bit;
     }
 }
 
-/// The last document of a stretch, starting at the essential members' next document, in which no
-/// document can beat `threshold`: every essential member's block there bounds it, and the non-essential
-/// members add at most `rest` (and the recency bonus). `None` when some document there may.
-fn skippable(essential: &mut [Live], rest: Score, threshold: Score) -> Option<DocId> {
+/// The last document of a stretch, starting at the walked members' next document, in which no
+/// document can beat `threshold`: every walked member's block there bounds it, and the other members
+/// add at most `walk.rest` (and the recency bonus). `None` when some document there may.
+fn skippable(live: &mut [Live], walk: &Walk, threshold: Score) -> Option<DocId> {
     let mut end = TERMINATED;
-    for l in essential.iter_mut() {
-        let doc = l.scorer.doc();
+    for &i in &walk.members {
+        let l = &mut live[i];
+        let doc = l.doc();
         if doc == TERMINATED {
             continue;
         }
@@ -87,9 +200,10 @@ fn skippable(essential: &mut [Live], rest: Score, threshold: Score) -> Option<Do
     if end == TERMINATED {
         return None;
     }
-    let mut bound = rest + RECENCY_WEIGHT;
-    for l in essential.iter_mut() {
-        let doc = l.scorer.doc();
+    let mut bound = walk.rest + RECENCY_WEIGHT;
+    for &i in &walk.members {
+        let l = &mut live[i];
+        let doc = l.doc();
         if doc <= end {
             bound += l.blocks.as_mut().map_or(Score::INFINITY, |b| b.at(doc).1);
         }
@@ -103,6 +217,9 @@ pub(crate) struct Segment<'a> {
     pub ord: u32,
     pub top: &'a mut Top,
     pub floor: &'a Floor,
+    /// Scratch for [`Segment::consider`]: the walked phrases at a candidate (index, bound there), kept
+    /// to spare an allocation per candidate.
+    pub unknown: Vec<(usize, Score)>,
 }
 
 impl Segment<'_> {
@@ -113,12 +230,11 @@ impl Segment<'_> {
     ) -> tantivy::Result<()> {
         let mut live: Vec<(Score, Live)> = Vec::with_capacity(members.len());
         for m in members {
-            let scorer = m.weight.scorer(reader, m.boost)?;
-            // A member that matches nothing here (a fragment of no 文号) is left out: it would only
-            // make every document look able to reach its bound.
-            if scorer.doc() == TERMINATED {
+            let Some((scorer, phrase)) = open(m, reader)? else {
+                // A member that matches nothing here (a fragment of no 文号) is left out: it would
+                // only make every document look able to reach its bound.
                 continue;
-            }
+            };
             let (bound, blocks) = match &m.bm25 {
                 Some((bm25, terms)) => {
                     let max = Blocks::open(reader, bm25, terms)?.map(Blocks::segment_max);
@@ -130,70 +246,59 @@ impl Segment<'_> {
             let l = Live {
                 scorer,
                 blocks,
+                bound,
                 bit: m.bit,
                 group: m.group,
                 scored: m.scored,
                 in_words: m.in_words,
                 score: 0.0,
-                phrase: m.bm25.as_ref().is_some_and(|(_, terms)| terms.len() > 1),
-                next: None,
+                phrase,
             };
             live.push((bound, l));
         }
-        // Lowest bound first: the non-essential members are a prefix.
+        // A run of words one of whose words nothing here holds cannot match (as a run): its members
+        // would only make documents look able to reach their bounds. (`镇人民政`: `政` alone is no word
+        // of any title, so only the fragment can match.)
+        let present = live.iter().fold(0, |acc, (_, l)| acc | l.bit);
+        let dead = self
+            .needs
+            .iter()
+            .filter(|n| n.words.iter().any(|&w| present & w == 0))
+            .flat_map(|n| n.words.iter())
+            .fold(0, |acc, w| acc | w);
+        live.retain(|(_, l)| l.bit & dead == 0);
+        let lead = self.lead(&live);
+        // Lowest bound first: the non-essential members of plain MaxScore are a prefix.
         live.sort_by(|a, b| a.0.total_cmp(&b.0));
-        // prefix[i]: the sum of the bounds of live[..i].
-        let mut prefix: Vec<Score> = vec![0.0];
-        for (bound, _) in &live {
-            prefix.push(prefix[prefix.len() - 1] + bound);
-        }
         let mut live: Vec<Live> = live.into_iter().map(|(_, l)| l).collect();
         let present = live.iter().fold(0, |acc, l| acc | l.bit);
         if !self.needs.iter().all(|n| n.met(present)) {
             // Some word or filter matches nothing in this segment.
             return Ok(());
         }
+        let sizes: Vec<u64> = live.iter().map(|l| u64::from(l.size_hint())).collect();
         let alive = reader.alive_bitset();
-        // A document that matches only non-essential members also gets at most the recency bonus.
-        let non_essential = |threshold: Option<Score>| match threshold {
-            None => 0,
-            Some(t) => prefix
-                .iter()
-                .skip(1)
-                .take_while(|&&p| p + RECENCY_WEIGHT <= t)
-                .count(),
-        };
         // When every bound together is below the threshold, only the recency bonus can lift a document
         // onto the page (a fragment found in nearly every item, whose words weigh next to nothing):
         // checking it first spares scoring the rest.
-        let all = prefix[prefix.len() - 1];
+        let all: Score = live.iter().map(|l| l.bound).sum();
         let mut threshold = self.floor.threshold(self.top);
-        if threshold.is_none() {
-            // Until the page is full every member is essential, and MaxScore would walk the union of all
-            // their postings (every item with 关于 in its body); the conjunction is walked from its
-            // cheapest group instead, until the page fills.
-            if let Some(driver) = self.driver(&mut live) {
-                threshold = self.fill_from(&mut live, &driver, &prefix, reader)?;
-                if threshold.is_none() {
-                    return Ok(());
-                }
-            }
-        }
-        let mut ne = non_essential(threshold);
+        let mut walk = Walk::plan(&live, &sizes, lead, threshold);
         loop {
-            let doc = live[ne..]
+            let doc = walk
+                .members
                 .iter()
-                .map(|l| l.scorer.doc())
+                .map(|&i| live[i].doc())
                 .min()
                 .unwrap_or(TERMINATED);
             if doc == TERMINATED {
                 break;
             }
-            if let Some(end) = threshold.and_then(|t| skippable(&mut live[ne..], prefix[ne], t)) {
+            if let Some(end) = threshold.and_then(|t| skippable(&mut live, &walk, t)) {
                 // No document up to `end` can beat the threshold.
-                for l in &mut live[ne..] {
-                    if l.scorer.doc() <= end {
-                        l.scorer.seek(end.saturating_add(1));
+                for &i in &walk.members {
+                    if live[i].doc() <= end {
+                        live[i].seek(end.saturating_add(1));
                     }
                 }
                 continue;
@@ -201,13 +306,13 @@ impl Segment<'_> {
             if let Some(t) = threshold.filter(|t| all < *t) {
                 // From here on the threshold only rises: drive the rest by the publication date.
                 if let Some(docs) = self.fresh.docs_above(t - all, doc, reader.max_doc()) {
-                    let n = live.len();
+                    let none = Walk::none(&live);
                     for d in docs {
                         let threshold = self.floor.threshold(self.top);
                         if alive.is_none_or(|a| a.is_alive(d))
                             && threshold.is_none_or(|t| all + self.fresh.bonus(d) > t)
                         {
-                            self.consider(&mut live, n, &prefix, d, 0.0, 0, threshold, false);
+                            self.consider(&mut live, &none, d, 0.0, 0, threshold);
                         }
                     }
                     return Ok(());
@@ -215,8 +320,15 @@ impl Segment<'_> {
             }
             let mut score: Score = 0.0;
             let mut matched = 0u128;
-            for l in &mut live[ne..] {
-                if l.scorer.doc() == doc {
+            // The bounds of the phrases that stand here only as candidates (their terms are all here).
+            let mut unchecked: Score = 0.0;
+            for &i in &walk.members {
+                let l = &mut live[i];
+                if l.doc() == doc {
+                    if l.phrase.is_some() {
+                        unchecked += l.bound_at(doc);
+                        continue;
+                    }
                     if l.scored {
                         l.score = l.scorer.score();
                         score += l.score;
@@ -224,161 +336,101 @@ impl Segment<'_> {
                     matched |= l.bit;
                 }
             }
-            if threshold.is_none_or(|t| score + prefix[ne] + RECENCY_WEIGHT > t)
+            if (matched != 0 || unchecked > 0.0)
+                && threshold.is_none_or(|t| score + unchecked + walk.rest + RECENCY_WEIGHT > t)
                 && alive.is_none_or(|a| a.is_alive(doc))
             {
-                // Members only leave the essential set, so a non-essential phrase is never walked again.
-                self.consider(
-                    &mut live[..],
-                    ne,
-                    &prefix,
-                    doc,
-                    score,
-                    matched,
-                    threshold,
-                    true,
-                );
+                self.consider(&mut live, &walk, doc, score, matched, threshold);
             }
-            for l in &mut live[ne..] {
-                if l.scorer.doc() == doc {
-                    l.scorer.advance();
+            for &i in &walk.members {
+                if live[i].doc() == doc {
+                    live[i].advance();
                 }
             }
             let now = self.floor.threshold(self.top);
             if now != threshold {
                 threshold = now;
-                ne = non_essential(threshold);
+                if Walk::skips(&live, lead, threshold) != walk.skips {
+                    walk = Walk::plan(&live, &sizes, lead, threshold);
+                }
             }
         }
         Ok(())
     }
 
-    /// The members that every matching document matches one of, when they are far fewer documents than
-    /// all members together: of the group whose such members are cheapest, its any-members (fragments, a
-    /// single word, a filter) and the members of its rarest word.
-    fn driver(&self, live: &mut [Live]) -> Option<Vec<usize>> {
-        let size = |live: &mut [Live], bits: u128| -> (u64, Vec<usize>) {
-            let mut total = 0u64;
-            let mut at = Vec::new();
-            for (i, l) in live.iter_mut().enumerate() {
-                if l.bit & bits != 0 {
-                    total += u64::from(l.scorer.size_hint());
-                    at.push(i);
-                }
-            }
-            (total, at)
+    /// The members that every matching document matches one of: of the group whose such members are
+    /// cheapest, its any-members (fragments, a single word, a filter) and the members of its rarest
+    /// word. Walking them instead of plain MaxScore's essential members (see [`Walk::plan`]) spares,
+    /// until the page is full, the union of every member's postings (every item with 关于 in its body).
+    fn lead(&self, live: &[(Score, Live)]) -> Option<u128> {
+        let size = |bits: u128| -> u64 {
+            live.iter()
+                .filter(|(_, l)| l.bit & bits != 0)
+                .map(|(_, l)| u64::from(l.size_hint()))
+                .sum()
         };
-        let everything: u64 = live
-            .iter_mut()
-            .map(|l| u64::from(l.scorer.size_hint()))
-            .sum();
-        let mut best: Option<(u64, Vec<usize>)> = None;
+        let mut best: Option<(u64, u128)> = None;
         for need in self.needs {
-            let (mut total, mut at) = size(live, need.any);
-            if let Some((w_total, w_at)) = need
-                .words
-                .iter()
-                .map(|&w| size(live, w))
-                .min_by_key(|(t, _)| *t)
-            {
-                total += w_total;
-                at.extend(w_at);
+            let mut bits = need.any;
+            if let Some(word) = need.words.iter().copied().min_by_key(|&w| size(w)) {
+                bits |= word;
             }
-            if !at.is_empty() && best.as_ref().is_none_or(|(b, _)| total < *b) {
-                best = Some((total, at));
+            let total = size(bits);
+            // Nothing here holds the group's rarest word nor its fragment: no document can match.
+            if best.is_none_or(|(b, _)| total < b) {
+                best = Some((total, bits));
             }
         }
-        // Worth it only when it spares most of the walk.
-        best.filter(|(total, _)| total.saturating_mul(2) < everything)
-            .map(|(_, at)| at)
+        best.map(|(_, bits)| bits)
     }
 
-    /// Walks the documents of `driver` (every other member consulted at each), keeping each document that
-    /// matches the whole query, until the page is full; then leaves every member at or after the next
-    /// driver document, as the MaxScore walk expects, and returns the threshold (`None`: segment done).
-    fn fill_from(
-        &mut self,
-        live: &mut [Live],
-        driver: &[usize],
-        prefix: &[Score],
-        reader: &SegmentReader,
-    ) -> tantivy::Result<Option<Score>> {
-        let alive = reader.alive_bitset();
-        let n = live.len();
-        loop {
-            let doc = driver
-                .iter()
-                .map(|&i| live[i].scorer.doc())
-                .min()
-                .unwrap_or(TERMINATED);
-            if doc == TERMINATED {
-                return Ok(None);
-            }
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                self.consider(live, n, prefix, doc, 0.0, 0, None, false);
-            }
-            for &i in driver {
-                if live[i].scorer.doc() == doc {
-                    live[i].scorer.advance();
-                }
-            }
-            if let Some(threshold) = self.floor.threshold(self.top) {
-                let next = driver
-                    .iter()
-                    .map(|&i| live[i].scorer.doc())
-                    .min()
-                    .unwrap_or(TERMINATED);
-                if next == TERMINATED {
-                    return Ok(None);
-                }
-                // Every document before `next` that matches was led here by the driver.
-                for l in live.iter_mut() {
-                    if l.scorer.doc() < next {
-                        l.scorer.seek(next);
-                    }
-                }
-                return Ok(Some(threshold));
-            }
-        }
-    }
-
-    /// Consults the non-essential members `live[..ne]` for `doc` (filters first, then the highest bounds,
-    /// while the document can still beat `threshold`) and keeps it if it matches every group and does.
-    #[allow(clippy::too_many_arguments)]
+    /// Consults the members not yet known at `doc` (filters first, then the words not walked, the walked
+    /// phrases, the phrases not walked, each time the highest bound first, while the document can still
+    /// beat `threshold`) and
+    /// keeps it if it matches every group and does. Known: the `walked` members other than the phrases,
+    /// whose walk stands on `doc` only as a candidate (their terms are all here).
     fn consider(
         &mut self,
         live: &mut [Live],
-        ne: usize,
-        prefix: &[Score],
+        walk: &Walk,
         doc: DocId,
         mut score: Score,
         mut matched: u128,
         threshold: Option<Score>,
-        at_only: bool,
     ) {
         // Score-free filters first: cheap, and often what rules the document out.
-        for l in live[..ne].iter_mut().filter(|l| !l.scored) {
-            if l.scorer.doc() < doc {
-                l.scorer.seek(doc);
-            }
-            if l.scorer.doc() != doc {
+        for &i in &walk.filters {
+            if !live[i].matches(doc) {
                 return;
             }
-            matched |= l.bit;
+            matched |= live[i].bit;
         }
         let bonus = self.fresh.bonus(doc);
         score += bonus;
-        for i in (0..ne).rev() {
+        // The walked phrases standing here come after the words not walked (no positions read) and before
+        // the phrases not walked: the candidate is here for their terms, and when they fail it most often
+        // cannot make the page any more.
+        let unknown = &mut self.unknown;
+        unknown.clear();
+        let mut bound = score + walk.rest;
+        for &i in &walk.phrases {
             let l = &mut live[i];
-            if !l.scored {
-                continue;
+            if l.doc() == doc {
+                let at = l.bound_at(doc);
+                bound += at;
+                unknown.push((i, at));
             }
-            if threshold.is_some_and(|t| score + prefix[i + 1] <= t) {
+        }
+        let (words, phrases) = walk.consult.split_at(walk.consult_words);
+        for &(i, member_bound) in words.iter().chain(unknown.iter()).chain(phrases) {
+            if threshold.is_some_and(|t| bound <= t) {
                 return;
             }
-            if l.matches(doc, at_only) {
+            let l = &mut live[i];
+            bound -= member_bound;
+            if l.matches(doc) {
                 l.score = l.scorer.score();
-                score += l.score;
+                bound += l.score;
                 matched |= l.bit;
             }
         }
@@ -398,4 +450,33 @@ impl Segment<'_> {
             self.floor.raise(self.top);
         }
     }
+}
+
+/// A member's scorer, and for a phrase the walk of its terms.
+type Opened = (Box<dyn Scorer>, Option<Phrase>);
+
+/// The member's scorer in this segment, and for a phrase where it may match first and the walk of its
+/// terms; `None` when it matches nothing here.
+fn open(m: &PlannedMember, reader: &SegmentReader) -> tantivy::Result<Option<Opened>> {
+    let Some(terms) = &m.terms else {
+        let scorer = m.weight.scorer(reader, m.boost)?;
+        return Ok((scorer.doc() != TERMINATED).then_some((scorer, None)));
+    };
+    let mut terms = terms.scorer(reader, 1.0)?;
+    if terms.doc() == TERMINATED {
+        return Ok(None);
+    }
+    // Not walked to its first match (see `crate::live`): asked about its terms' first document only.
+    let (first, scorer) = m.weight.scorer_danger(reader, terms.doc(), m.boost)?;
+    let (next, on) = match first {
+        SeekDangerResult::Found => (terms.doc(), true),
+        SeekDangerResult::SeekLowerBound(lower) => (lower, false),
+    };
+    if next == TERMINATED {
+        return Ok(None);
+    }
+    if terms.doc() < next {
+        terms.seek(next);
+    }
+    Ok(Some((scorer, Some(Phrase { next, on, terms }))))
 }
