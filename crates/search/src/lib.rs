@@ -18,6 +18,7 @@ mod fresh;
 mod highlight;
 mod index;
 mod live;
+mod member;
 mod need;
 mod query;
 mod rank;
@@ -26,6 +27,7 @@ mod search;
 mod segment;
 mod segments;
 mod top;
+mod walk;
 
 pub use error::{ItemProblem, SearchError, SearchResult};
 pub use index::{

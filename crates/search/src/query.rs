@@ -3,23 +3,24 @@
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
-    TermSetQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 
 use gongkai_domain::catalog::normalize_doc_no_in_text;
 
+pub(crate) use crate::member::{Member, either};
+use crate::member::{all_words, phrase_group, word_group};
 use crate::schema::Fields;
 use crate::segments::{is_quote, segments};
 use crate::{doc_key, fragment};
 
 /// How much a match in the title outweighs one in the body.
-const TITLE_BOOST: f32 = 3.0;
+pub(crate) const TITLE_BOOST: f32 = 3.0;
 /// A match in an attachment counts for less than one in the item's own text: the item is about its title
 /// and body, and a long attached table mentions many things in passing.
-const ATTACHMENT_BOOST: f32 = 0.5;
+pub(crate) const ATTACHMENT_BOOST: f32 = 0.5;
 /// The score of an item whose 文号 the text names: above any sum of word scores, so it comes first.
 const DOC_NO_SCORE: f32 = 1000.0;
 /// Longest query text that is analysed; a pasted page would otherwise become hundreds of clauses.
@@ -53,58 +54,6 @@ pub(crate) struct Built {
     pub has_text: bool,
     /// A filter that no item can pass (an empty agency list, a negative year).
     pub matches_nothing: bool,
-}
-
-/// One scored part of a word or phrase group: a word (or phrase, or fragment) in one field.
-pub(crate) struct Member {
-    /// Unboosted; the boost is applied when the scorer is made.
-    pub query: Box<dyn Query>,
-    /// The terms whose BM25 statistics bound this member's score (one for a word, all for a phrase).
-    pub bound: Vec<Term>,
-    /// Every term a match holds: `bound`, and for a fragment the bigrams its phrase leaves out.
-    pub holds: Vec<Term>,
-    pub boost: f32,
-    /// `Some(i)`: the member is the `i`th word of the group's run of several words, which counts only
-    /// when every word of it matches (in the title or the body). Kept as separate members rather than
-    /// one conjunction so the ranker can prune the body's postings of each word apart from the title's.
-    pub word: Option<usize>,
-}
-
-impl Member {
-    /// The member's query for finding matches: for a fragment, its phrase AND every bigram it leaves
-    /// out (scoring nothing), so that tantivy walks the documents holding all the bigrams, the rarest
-    /// leading, and reads the phrase's positions only there (`孟州市中心城`: `州市` and `中心` too).
-    pub fn finding(&self) -> Box<dyn Query> {
-        let left_out: Vec<&Term> = self
-            .holds
-            .iter()
-            .filter(|t| !self.bound.contains(t))
-            .collect();
-        if left_out.is_empty() {
-            return self.query.box_clone();
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.query.box_clone())];
-        for term in left_out {
-            let holds = TermQuery::new(term.clone(), IndexRecordOption::Basic);
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(holds), 0.0)),
-            ));
-        }
-        Box::new(BooleanQuery::new(clauses))
-    }
-}
-
-impl Clone for Member {
-    fn clone(&self) -> Member {
-        Member {
-            query: self.query.box_clone(),
-            bound: self.bound.clone(),
-            holds: self.holds.clone(),
-            boost: self.boost,
-            word: self.word,
-        }
-    }
 }
 
 /// The text query as a conjunction of groups (each word or phrase: title ×3 OR body) plus score-free
@@ -290,127 +239,14 @@ fn text_query(
     Some((query, plan))
 }
 
-/// Every word of a piece, each in the title (×3) or the body: the piece's word members when it has
-/// several words, tagged with the word they stand for (all must match).
-fn all_words(fields: &Fields, tokens: &[Token]) -> Vec<Member> {
-    let mut members = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        members.extend(
-            word_group(fields, &t.text)
-                .into_iter()
-                .map(|m| Member { word: Some(i), ..m }),
-        );
-    }
-    members
-}
-
-/// The title member first (boosted), then the body, then the attachments.
-fn word_group(fields: &Fields, word: &str) -> Vec<Member> {
-    let in_field = |field, boost| {
-        let term = Term::from_field_text(field, word);
-        Member {
-            query: Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-            bound: vec![term.clone()],
-            holds: vec![term],
-            boost,
-            word: None,
-        }
-    };
-    vec![
-        in_field(fields.title, TITLE_BOOST),
-        in_field(fields.body, 1.0),
-        in_field(fields.attach, ATTACHMENT_BOOST),
-    ]
-}
-
-/// The phrase in the title (×3), the body and the attachments. When its words follow each other with
-/// nothing between them (`"最低生活保障"`, not `"通知 管理"`, which also matches `通知，管理`), wherever it
-/// matches the text holds exactly those characters, so the title's and the body's bigram fields (which
-/// index the same text) hold its bigrams: its candidates are then the items holding its rarest bigram
-/// too, not only each of its words.
-fn phrase_group(fields: &Fields, tokens: &[Token], bigrams: &mut TextAnalyzer) -> Vec<Member> {
-    let start = tokens.iter().map(|t| t.position).min().unwrap_or_default();
-    let adjacent = tokens
-        .windows(2)
-        .all(|w| w[0].position + w[0].text.chars().count() == w[1].position);
-    let grams = if adjacent {
-        let text: String = tokens.iter().map(|t| t.text.as_str()).collect();
-        fragment::grams(bigrams, &text)
-    } else {
-        Vec::new()
-    };
-    let in_field = |field, boost, bigram_field: Option<Field>| {
-        let terms: Vec<(usize, Term)> = tokens
-            .iter()
-            .map(|t| (t.position - start, Term::from_field_text(field, &t.text)))
-            .collect();
-        let mut holds: Vec<Term> = terms.iter().map(|(_, t)| t.clone()).collect();
-        if let Some(bigram_field) = bigram_field {
-            holds.extend(
-                grams
-                    .iter()
-                    .map(|(_, g)| Term::from_field_text(bigram_field, g)),
-            );
-        }
-        Member {
-            bound: terms.iter().map(|(_, t)| t.clone()).collect(),
-            holds,
-            query: Box::new(PhraseQuery::new_with_offset(terms)),
-            boost,
-            word: None,
-        }
-    };
-    vec![
-        in_field(fields.title, TITLE_BOOST, Some(fields.title_ng)),
-        in_field(fields.body, 1.0, Some(fields.body_ng)),
-        in_field(fields.attach, ATTACHMENT_BOOST, None),
-    ]
-}
-
-/// The group as one tantivy query: its members OR'ed (title ×3 OR body, fragments), and the words of a
-/// run of several words AND'ed into one more alternative.
-pub(crate) fn either(group: &[Member]) -> Box<dyn Query> {
-    let boosted = |m: &Member| -> Box<dyn Query> {
-        if m.boost == 1.0 {
-            m.finding()
-        } else {
-            Box::new(BoostQuery::new(m.finding(), m.boost))
-        }
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let words = group
-        .iter()
-        .filter_map(|m| m.word)
-        .max()
-        .map_or(0, |w| w + 1);
-    if words > 0 {
-        let all = (0..words)
-            .map(|w| {
-                let either = group
-                    .iter()
-                    .filter(|m| m.word == Some(w))
-                    .map(|m| (Occur::Should, boosted(m)))
-                    .collect();
-                let either: Box<dyn Query> = Box::new(BooleanQuery::new(either));
-                (Occur::Must, either)
-            })
-            .collect();
-        clauses.push((Occur::Should, Box::new(BooleanQuery::new(all))));
-    }
-    for m in group.iter().filter(|m| m.word.is_none()) {
-        clauses.push((Occur::Should, boosted(m)));
-    }
-    Box::new(BooleanQuery::new(clauses))
-}
-
 #[derive(Clone, Debug)]
 pub(crate) struct Token {
-    text: String,
+    pub text: String,
     from: usize,
     to: usize,
     /// jieba's position: the character index of the token's start, shared by index and query, which is
     /// what lets a phrase line up with the indexed positions.
-    position: usize,
+    pub position: usize,
 }
 
 fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
