@@ -1,6 +1,10 @@
 //! Server configuration: built-in defaults, then a TOML file, then `GONGKAI_*` environment variables, then the
 //! command line, each overriding the one before.
 
+mod limits;
+
+pub use limits::{IntakeLimits, client_address, default_trusted_proxies};
+
 use crate::messages::{Arg, Args, Coded};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -36,8 +40,14 @@ pub struct Config {
     pub login_burst: u32,
     /// Seconds after which one more login attempt is allowed to an address that used its burst.
     pub login_refill_seconds: u64,
-    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy that sets it).
+    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy that sets it), and only
+    /// when the connection comes from one of `trusted_proxies`.
     pub behind_proxy: bool,
+    /// The reverse proxies (addresses or networks such as `10.0.0.0/8`) whose `X-Forwarded-For` is believed
+    /// when `behind_proxy` is on; loopback by default.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Limits on online applications (`[intake]`).
+    pub intake: IntakeLimits,
     /// E-mail notifications (`[mail]`); without it messages are recorded and never sent.
     pub mail: MailConfig,
 }
@@ -121,6 +131,8 @@ impl Default for Config {
             login_burst: 10,
             login_refill_seconds: 6,
             behind_proxy: false,
+            trusted_proxies: default_trusted_proxies(),
+            intake: IntakeLimits::default(),
             mail: MailConfig::default(),
         }
     }
@@ -261,10 +273,33 @@ impl Config {
                     _ => return Err(bad(EnvProblem::Boolean)),
                 }
             }
+            "GONGKAI_TRUSTED_PROXIES" => {
+                self.trusted_proxies = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(parse_net)
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| bad(EnvProblem::Address))?
+            }
             // Other GONGKAI_* variables belong to other parts (GONGKAI_FONT_DIR, GONGKAI_CONFIG, tests).
             _ => {}
         }
         Ok(())
+    }
+
+    /// The address of the client behind a request from `peer` with these `X-Forwarded-For` entries (see
+    /// [`client_address`]): the peer itself unless the server sits behind a proxy.
+    pub fn client_address<'a>(
+        &self,
+        peer: std::net::IpAddr,
+        forwarded_for: impl DoubleEndedIterator<Item = &'a str>,
+    ) -> std::net::IpAddr {
+        if self.behind_proxy {
+            client_address(peer, forwarded_for, &self.trusted_proxies)
+        } else {
+            peer
+        }
     }
 
     /// Where the store lives: the database address if one is set, else SQLite in the data folder.
@@ -286,100 +321,14 @@ impl Config {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn file_then_environment_override_the_defaults() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("gongkai.toml");
-        std::fs::write(
-            &path,
-            "listen = \"0.0.0.0:9000\"\nsession_hours = 4\nlog_format = \"json\"\n",
-        )
-        .expect("write");
-        let c = Config::load(
-            Some(&path),
-            env(&[("GONGKAI_SESSION_HOURS", "2"), ("GONGKAI_FONT_DIR", "/x")]),
-        )
-        .expect("load");
-        assert_eq!(c.listen, SocketAddr::from(([0, 0, 0, 0], 9000)));
-        assert_eq!(c.session_hours, 2);
-        assert_eq!(c.log_format, LogFormat::Json);
-        assert_eq!(c.data_dir, PathBuf::from("gongkai-data"));
-    }
-
-    #[test]
-    fn the_mail_section_is_read_and_off_by_default() {
-        assert!(!Config::default().mail.configured());
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("gongkai.toml");
-        std::fs::write(
-            &path,
-            "[mail]\nenabled = true\nhost = \"smtp.example.gov.cn\"\nsecurity = \"tls\"\n\
-             from_address = \"gongkai@example.gov.cn\"\nusername = \"gk\"\npassword = \"pw\"\n",
-        )
-        .expect("write");
-        let c = Config::load(Some(&path), env(&[])).expect("load");
-        assert!(c.mail.configured());
-        assert_eq!(c.mail.port(), 465);
-        assert_eq!(c.mail.security, MailSecurity::Tls);
-        assert_eq!(c.mail.digest_hour, 8);
-        std::fs::write(&path, "[mail]\nsecurity = \"ssl\"\n").expect("write");
-        let e = Config::load(Some(&path), env(&[])).expect_err("unknown security");
-        assert_eq!(e.code(), "config.toml");
-    }
-
-    #[test]
-    fn mistakes_are_named() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("gongkai.toml");
-        std::fs::write(&path, "listne = \"0.0.0.0:9000\"\n").expect("write");
-        let e = Config::load(Some(&path), env(&[])).expect_err("unknown key");
-        assert_eq!(e.code(), "config.toml");
-        assert!(e.to_string().contains("listne"), "{e}");
-        let e =
-            Config::load(None, env(&[("GONGKAI_LISTEN", "localhost")])).expect_err("bad address");
-        assert!(e.to_string().contains("GONGKAI_LISTEN"), "{e}");
-    }
-
-    #[test]
-    fn the_store_defaults_to_sqlite_in_the_data_folder() {
-        let c = Config::default();
-        assert_eq!(
-            c.database().ok(),
-            Some(DatabaseUrl::in_data_dir(Path::new("gongkai-data")))
-        );
-        assert!(!c.secure_cookies(), "the demo on 127.0.0.1 over plain HTTP");
-    }
-
-    #[test]
-    fn cookies_are_secure_unless_the_site_is_plain_http() {
-        let on = |listen: &str, public: Option<&str>| {
-            Config {
-                listen: listen.parse().expect("address"),
-                public_url: public.map(str::to_owned),
-                ..Config::default()
-            }
-            .secure_cookies()
-        };
-        assert!(
-            on("0.0.0.0:8080", None),
-            "a network listener is taken to sit behind HTTPS"
-        );
-        assert!(on("127.0.0.1:8080", Some("https://gk.example.gov.cn")));
-        assert!(!on("0.0.0.0:8080", Some("http://intranet.example")));
-        assert!(!on("[::1]:8080", None));
-        let e =
-            Config::load(None, env(&[("GONGKAI_BEHIND_PROXY", "maybe")])).expect_err("bad value");
-        assert!(e.to_string().contains("GONGKAI_BEHIND_PROXY"));
-    }
+/// An address or a network: `10.0.0.5` is read as `10.0.0.5/32`.
+fn parse_net(text: &str) -> Option<ipnet::IpNet> {
+    text.parse().ok().or_else(|| {
+        text.parse::<std::net::IpAddr>()
+            .ok()
+            .map(ipnet::IpNet::from)
+    })
 }
+
+#[cfg(test)]
+mod tests;

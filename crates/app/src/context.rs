@@ -31,6 +31,9 @@ pub struct App {
     pub clock: SharedClock,
     /// E-mail notifications: the mail server (if any) and the site's address for links.
     pub notify: Arc<crate::notify::Settings>,
+    /// How many applications one applicant may file online in a day (none by default; the server sets it from
+    /// `[intake]`).
+    pub identity_limit: Arc<crate::applications::limits::IdentityLimit>,
 }
 
 impl App {
@@ -53,6 +56,7 @@ impl App {
             data_dir: data_dir.to_path_buf(),
             clock,
             notify: Arc::default(),
+            identity_limit: Arc::default(),
         })
     }
 

@@ -17,6 +17,12 @@ pub enum AppError {
     /// The request cannot be carried out as asked, named by its code (`calendar.no_data` …).
     #[error("refused: {0}")]
     Refused(ErrorCode),
+    /// Too many requests of this kind for now, named by its code; try again after `retry_after_secs`.
+    #[error("too many: {code} (retry after {retry_after_secs} s)")]
+    TooMany {
+        code: ErrorCode,
+        retry_after_secs: u64,
+    },
     #[error("search index: {0}")]
     Search(#[from] SearchError),
     #[error("internal: {0}")]
@@ -29,6 +35,7 @@ impl AppError {
         match self {
             Self::Store(e) => ErrorCode::from(e),
             Self::NotFound(code) | Self::Refused(code) => *code,
+            Self::TooMany { code, .. } => *code,
             Self::Search(e) => ErrorCode::from(e),
             Self::Internal(_) => ErrorCode::HttpInternal,
         }
@@ -45,7 +52,7 @@ impl Coded for AppError {
         match self {
             Self::Store(e) => e.code(),
             Self::Search(e) => e.code(),
-            Self::NotFound(_) | Self::Refused(_) | Self::Internal(_) => {
+            Self::NotFound(_) | Self::Refused(_) | Self::TooMany { .. } | Self::Internal(_) => {
                 // The messages of the closed codes are keyed `error_<code>`; the internal detail goes to the log.
                 AppError::code(self).message_key()
             }
@@ -57,7 +64,7 @@ impl Coded for AppError {
             Self::Store(e) => e.args(),
             Self::Search(e) => e.args(),
             Self::Internal(detail) => vec![("detail", Arg::text(detail))],
-            Self::NotFound(_) | Self::Refused(_) => Vec::new(),
+            Self::NotFound(_) | Self::Refused(_) | Self::TooMany { .. } => Vec::new(),
         }
     }
 }

@@ -55,6 +55,7 @@ error_codes! {
     ApiBadDocNo => "api.bad_doc_no", "error_api_bad_doc_no",
     ApplicationNotFound => "application.not_found", "error_application_not_found",
     ApplicationInvalid => "application.invalid", "error_application_invalid",
+    ApplicationTooManyFromApplicant => "application.too_many_from_applicant", "error_application_too_many_from_applicant",
     ApplicationStepRefused => "application.step_refused", "error_application_step_refused",
     ApplicationChanged => "application.changed", "error_application_changed",
     ApplicationUnknownAgency => "application.unknown_agency", "error_application_unknown_agency",

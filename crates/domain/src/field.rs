@@ -45,10 +45,13 @@ pub enum FieldProblem {
     AddressForPost,
     /// 条例第二十九条第三项: 电子邮件 was chosen as the way to receive the information, but no e-mail address given.
     EmailForDelivery,
+    /// A control character (a NUL, an escape, a form feed; in a one-line field also a line break): it breaks
+    /// feeds, letters and terminals, and nobody types it.
+    ControlCharacter,
 }
 
 impl FieldProblem {
-    pub const ALL: [FieldProblem; 24] = [
+    pub const ALL: [FieldProblem; 25] = [
         Self::Required,
         Self::TooLong,
         Self::BadEmail,
@@ -73,6 +76,7 @@ impl FieldProblem {
         Self::UnknownApplication,
         Self::AddressForPost,
         Self::EmailForDelivery,
+        Self::ControlCharacter,
     ];
 
     /// Stable code, also the message key of the UI catalogue (`field_<code>`).
@@ -102,6 +106,7 @@ impl FieldProblem {
             Self::UnknownApplication => "unknown_application",
             Self::AddressForPost => "address_for_post",
             Self::EmailForDelivery => "email_for_delivery",
+            Self::ControlCharacter => "control_character",
         }
     }
 }
@@ -127,6 +132,33 @@ pub(crate) fn check_len(out: &mut Vec<FieldError>, field: &str, value: &str, max
     }
 }
 
+/// The most characters of a phone field (several numbers joined by 、 included).
+pub const MAX_PHONE_CHARS: usize = 60;
+/// The most characters of an e-mail address.
+pub const MAX_EMAIL_CHARS: usize = 200;
+
+/// A one-line text field: at most `max_chars` characters and no control character (a line break included).
+pub(crate) fn check_line(out: &mut Vec<FieldError>, field: &str, value: &str, max_chars: usize) {
+    if value.chars().any(char::is_control) {
+        out.push(FieldError::new(field, FieldProblem::ControlCharacter));
+    } else {
+        check_len(out, field, value, max_chars);
+    }
+}
+
+/// A text of several lines: at most `max_chars` characters; line breaks and tabs allowed, no other control
+/// character.
+pub(crate) fn check_text(out: &mut Vec<FieldError>, field: &str, value: &str, max_chars: usize) {
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        out.push(FieldError::new(field, FieldProblem::ControlCharacter));
+    } else {
+        check_len(out, field, value, max_chars);
+    }
+}
+
 pub fn check_email(out: &mut Vec<FieldError>, field: &str, value: &str) {
     let v = value.trim();
     if v.is_empty() {
@@ -142,7 +174,7 @@ pub fn check_email(out: &mut Vec<FieldError>, field: &str, value: &str) {
         }
         None => false,
     };
-    if !ok || v.len() > 200 {
+    if !ok || v.len() > MAX_EMAIL_CHARS {
         out.push(FieldError::new(field, FieldProblem::BadEmail));
     }
 }
@@ -157,7 +189,7 @@ pub(crate) fn check_phone(out: &mut Vec<FieldError>, field: &str, value: &str) {
     let ok = v.chars().any(|c| c.is_ascii_digit())
         && v.chars()
             .all(|c| c.is_ascii_digit() || " -+()（）、,，;；转/".contains(c))
-        && v.chars().count() <= 60;
+        && v.chars().count() <= MAX_PHONE_CHARS;
     if !ok {
         out.push(FieldError::new(field, FieldProblem::BadPhone));
     }

@@ -28,6 +28,12 @@ pub enum WebError {
     NotFoundAs(ErrorCode),
     #[error("bad request: {0}")]
     BadRequest(ErrorCode),
+    /// Too many requests of this kind from this sender for now: 429 with `Retry-After`.
+    #[error("too many requests: {code} (retry after {retry_after_secs} s)")]
+    TooMany {
+        code: ErrorCode,
+        retry_after_secs: u64,
+    },
     /// The request body is larger than its route accepts.
     #[error("payload too large")]
     TooLarge,
@@ -47,6 +53,13 @@ impl From<gongkai_app::AppError> for WebError {
             AppError::NotFound(ErrorCode::HttpNotFound) => Self::NotFound,
             AppError::NotFound(code) => Self::NotFoundAs(code),
             AppError::Refused(code) => Self::BadRequest(code),
+            AppError::TooMany {
+                code,
+                retry_after_secs,
+            } => Self::TooMany {
+                code,
+                retry_after_secs,
+            },
             AppError::Search(e) => Self::Internal(format!("search index: {e}")),
             AppError::Internal(e) => Self::Internal(e),
         }
@@ -68,6 +81,7 @@ impl WebError {
             Self::NotFound | Self::NotFoundAs(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
             Self::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
             Self::Store(StoreError::Unreachable { .. }) => StatusCode::SERVICE_UNAVAILABLE,
@@ -86,6 +100,7 @@ impl WebError {
             Self::NotFound => ErrorCode::HttpNotFound,
             Self::NotFoundAs(code) | Self::BadRequest(code) | Self::ApiUnauthorized(code) => *code,
             Self::TooLarge => ErrorCode::HttpBodyTooLarge,
+            Self::TooMany { code, .. } => *code,
             Self::Store(e) => ErrorCode::from(e),
             Self::Template(_) | Self::Internal(_) => ErrorCode::HttpInternal,
         }
@@ -102,11 +117,19 @@ impl IntoResponse for WebError {
         if status.is_server_error() {
             tracing::error!(code = self.code().as_str(), error = %self, "request failed");
         }
-        let mut response = if let Self::ApiUnauthorized(_) = self {
+        let mut response = match &self {
             // RFC 6750: a 401 names the scheme the API expects.
-            (status, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response()
-        } else {
-            status.into_response()
+            Self::ApiUnauthorized(_) => {
+                (status, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response()
+            }
+            Self::TooMany {
+                retry_after_secs, ..
+            } => (
+                status,
+                [(header::RETRY_AFTER, retry_after_secs.max(&1).to_string())],
+            )
+                .into_response(),
+            _ => status.into_response(),
         };
         response
             .extensions_mut()

@@ -11,10 +11,10 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, get, post};
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::client::ClientAddress;
 use crate::console::{
     accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, case_list,
     catalog, home, item, item_files, item_publish, new_agency, oversight, password, register,
@@ -196,6 +196,14 @@ pub fn router(state: AppState) -> Router {
         .route("/console/audit/verify", post(audit::verify))
         .route_layer(from_fn_with_state(state.clone(), auth::csrf::guard));
 
+    // One allowance per address for the online form and the API together (条例 sets no limit; this keeps one
+    // sender from exhausting intake for everyone else).
+    let intake = Limit {
+        burst: state.config.intake.per_address_burst,
+        refill_seconds: state.config.intake.per_address_refill_seconds,
+        what: "intake",
+    }
+    .config(&state);
     Router::new()
         .route("/", get(portal::home))
         .route("/agencies/{id}", get(column::home))
@@ -204,9 +212,12 @@ pub fn router(state: AppState) -> Router {
         .route("/agencies/{id}/reports", get(column::reports))
         .route(
             "/agencies/{id}/apply",
-            get(portal::apply::page)
-                .post(portal::apply::submit)
-                .layer(DefaultBodyLimit::max(APPLICATION_BODY_LIMIT)),
+            intake_throttled(
+                get(portal::apply::page)
+                    .post(portal::apply::submit)
+                    .layer(DefaultBodyLimit::max(APPLICATION_BODY_LIMIT)),
+                intake.as_ref(),
+            ),
         )
         .route(
             "/agencies/{id}/apply/receipt/{tracking_no}",
@@ -249,7 +260,10 @@ pub fn router(state: AppState) -> Router {
         .route("/reports", get(portal::reports_search::page))
         .route("/deadline", get(portal::deadline::page))
         .route("/api/v1/deadline", get(api::deadline::get))
-        .route("/api/v1/applications", post(api::applications::create))
+        .route(
+            "/api/v1/applications",
+            intake_throttled(post(api::applications::create), intake.as_ref()),
+        )
         .route(
             "/api/v1/applications/status",
             get(api::applications::status),
@@ -308,47 +322,83 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
 /// The login form, with each client address throttled on submission (a burst, then one try per interval).
 fn login_routes(state: &AppState) -> MethodRouter<AppState> {
     let routes = get(auth::login::form).post(auth::login::submit);
-    if state.config.behind_proxy {
-        throttled(routes, state, SmartIpKeyExtractor)
-    } else {
-        throttled(routes, state, PeerIpKeyExtractor)
-    }
-}
-
-fn throttled<K>(routes: MethodRouter<AppState>, state: &AppState, key: K) -> MethodRouter<AppState>
-where
-    K: KeyExtractor + Send + Sync + 'static,
-    K::Key: Send + Sync + 'static,
-{
-    let built = GovernorConfigBuilder::default()
-        .key_extractor(key)
-        .period(Duration::from_secs(
-            state.config.login_refill_seconds.max(1),
-        ))
-        .burst_size(state.config.login_burst.max(1))
-        .methods(vec![Method::POST])
-        .finish();
-    let Some(config) = built else {
-        tracing::error!("login throttling could not be configured; logins are not throttled");
-        return routes;
+    let limit = Limit {
+        burst: state.config.login_burst,
+        refill_seconds: state.config.login_refill_seconds,
+        what: "login",
     };
-    let config = Arc::new(config);
-    // Forget addresses that have been quiet, so the table does not grow without bound.
-    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-        let limiter = Arc::clone(&config);
-        runtime.spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(60));
-            loop {
-                tick.tick().await;
-                limiter.limiter().retain_recent();
-            }
-        });
+    match limit.config(state) {
+        Some(config) => routes.layer(throttle(&config)),
+        None => routes,
     }
-    routes.layer(GovernorLayer::new(config).error_handler(too_many_attempts))
 }
 
-/// A plain 429; the page layer turns it into a page in the visitor's language.
-fn too_many_attempts(_: tower_governor::GovernorError) -> Response<Body> {
+fn intake_throttled(
+    routes: MethodRouter<AppState>,
+    config: Option<&Arc<ThrottleConfig>>,
+) -> MethodRouter<AppState> {
+    match config {
+        Some(config) => routes.layer(throttle(config)),
+        None => routes,
+    }
+}
+
+/// How many submissions one client address may make in a row, and how soon it may make one more.
+struct Limit {
+    burst: u32,
+    refill_seconds: u64,
+    what: &'static str,
+}
+
+type ThrottleConfig =
+    tower_governor::governor::GovernorConfig<ClientAddress, governor::middleware::NoOpMiddleware>;
+
+/// A throttle layer over `config`; layers made from one config share each address's allowance.
+fn throttle(
+    config: &Arc<ThrottleConfig>,
+) -> GovernorLayer<ClientAddress, governor::middleware::NoOpMiddleware, Body> {
+    GovernorLayer::new(Arc::clone(config)).error_handler(too_many_attempts)
+}
+
+impl Limit {
+    /// A throttle on POST keyed by the client's address (`None`, logged, when the numbers cannot make one).
+    fn config(&self, state: &AppState) -> Option<Arc<ThrottleConfig>> {
+        let built = GovernorConfigBuilder::default()
+            .key_extractor(ClientAddress::new(Arc::clone(&state.config)))
+            .period(Duration::from_secs(self.refill_seconds.max(1)))
+            .burst_size(self.burst.max(1))
+            .methods(vec![Method::POST])
+            .finish();
+        let Some(config) = built else {
+            tracing::error!(
+                limit = self.what,
+                "throttling could not be configured; not throttled"
+            );
+            return None;
+        };
+        let config = Arc::new(config);
+        // Forget addresses that have been quiet, so the table does not grow without bound.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let limiter = Arc::clone(&config);
+            runtime.spawn(async move {
+                let mut tick = tokio::time::interval(Duration::from_secs(60));
+                loop {
+                    tick.tick().await;
+                    limiter.limiter().retain_recent();
+                }
+            });
+        }
+        Some(config)
+    }
+}
+
+/// A plain 429 with the seconds to wait; the page layer turns it into a page (or JSON under `/api`) in the
+/// visitor's language and keeps `Retry-After`.
+fn too_many_attempts(error: tower_governor::GovernorError) -> Response<Body> {
+    let wait = match error {
+        tower_governor::GovernorError::TooManyRequests { wait_time, .. } => wait_time.max(1),
+        _ => 10,
+    };
     let mut response = Response::new(Body::from("429 Too Many Requests"));
     *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
     let headers = response.headers_mut();
@@ -356,6 +406,6 @@ fn too_many_attempts(_: tower_governor::GovernorError) -> Response<Body> {
         header::CONTENT_TYPE,
         header::HeaderValue::from_static("text/plain; charset=utf-8"),
     );
-    headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("10"));
+    headers.insert(header::RETRY_AFTER, header::HeaderValue::from(wait));
     response
 }

@@ -19,10 +19,12 @@ pub async fn serve(
     let store = state.store.clone();
     let purge = tokio::spawn({
         let store = store.clone();
+        let identity_limit = std::sync::Arc::clone(&state.app.identity_limit);
         async move {
             let mut tick = tokio::time::interval(Duration::from_secs(3600));
             loop {
                 tick.tick().await;
+                identity_limit.forget_quiet();
                 match store.purge_expired_sessions().await {
                     Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions removed"),
                     Ok(_) => {}

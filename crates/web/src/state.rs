@@ -41,6 +41,9 @@ impl AppState {
         let mut app = App::open(store, &config.data_dir, clock).map_err(|e| e.to_string())?;
         app.notify =
             gongkai_app::notify::Settings::shared(config.mail.clone(), config.public_url.clone());
+        app.identity_limit = Arc::new(gongkai_app::applications::limits::IdentityLimit::per_day(
+            config.intake.per_identity_per_day,
+        ));
         Ok(Self {
             app,
             templates: Arc::new(Templates::new()?),

@@ -6,6 +6,7 @@ pub mod deadline;
 pub mod fees;
 pub mod forms;
 pub mod letters;
+pub mod limits;
 pub mod lookup;
 pub mod notices;
 pub mod receipt_pdf;

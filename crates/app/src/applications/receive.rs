@@ -9,7 +9,8 @@ use gongkai_domain::application::clock::{ClockEvent, compute};
 use gongkai_domain::application::intake::{
     ApplicantInput, ApplicationInput, Channel, QUERY_CODE_LEN, QueryCode,
 };
-use gongkai_domain::application::resubmission::{Filed, is_resubmission};
+use gongkai_domain::application::monthly::applicant_identity;
+use gongkai_domain::application::resubmission::{Filed, RESUBMISSION_WINDOW_MS, is_resubmission};
 use gongkai_domain::audit::ActorRef;
 use gongkai_domain::field::FieldError;
 use gongkai_store::{AgencyStore, ApplicationStore, NewApplication};
@@ -152,16 +153,30 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
             message_key: "field_required".into(),
         }]));
     };
+    // 个人信息保护法第六条: only what was checked is kept; a field that does not belong to this kind of applicant
+    // is dropped, not stored as sent.
+    let applicant_kept = checked.applicant.to_input();
     if intake.channel == "online"
-        && let Some(first) = resubmitted(app, agency.id, &request).await?
+        && let Some(first) =
+            resubmitted(app, agency.id, &applicant_kept, &checked.description).await?
     {
         return Ok(first);
+    }
+    // Counted only for what would be filed: a resubmission above files nothing and takes nothing.
+    if intake.channel == "online"
+        && let Some(identity) = applicant_identity(&applicant_kept)
+        && let Err(retry_after_secs) = app.identity_limit.take(&identity)
+    {
+        return Err(Refusal::App(AppError::TooMany {
+            code: ErrorCode::ApplicationTooManyFromApplicant,
+            retry_after_secs,
+        }));
     }
     let (due_on, due_provisional) = due(app, received_on)?;
     let mut random = [0_u8; QUERY_CODE_LEN];
     getrandom::fill(&mut random).map_err(|e| AppError::Internal(format!("random: {e}")))?;
     let code = QueryCode::from_random(&random);
-    let mut applicant = serde_json::to_value(&request.applicant).map_err(AppError::internal)?;
+    let mut applicant = serde_json::to_value(&applicant_kept).map_err(AppError::internal)?;
     // Written only now that every field passed, so that a refused application leaves nothing behind.
     if let Some(proof) = &intake.id_proof {
         let sha = crate::attachments::save(&app.data_dir, &proof.bytes).await?;
@@ -214,11 +229,14 @@ pub(crate) fn due(app: &App, received_on: NaiveDate) -> Result<(NaiveDate, bool)
 async fn resubmitted(
     app: &App,
     agency: AgencyId,
-    request: &Request,
+    applicant: &ApplicantInput,
+    description: &str,
 ) -> Result<Option<Receipt>, AppError> {
     let now_ms = chrono::Utc::now().timestamp_millis();
-    let register = app.store.applications_of(agency, false).await?;
-    let first = register.iter().rev().find(|a| {
+    let since_ms = now_ms.saturating_sub(RESUBMISSION_WINDOW_MS);
+    let recent = app.store.applications_filed_since(agency, since_ms).await?;
+    // The first filing, so every resubmission gets the receipt of the same application.
+    let first = recent.iter().rev().find(|a| {
         a.channel == Channel::Online
             && serde_json::from_str::<ApplicantInput>(&a.applicant).is_ok_and(|earlier| {
                 let filed = Filed {
@@ -226,7 +244,7 @@ async fn resubmitted(
                     description: &a.description,
                     filed_at_ms: a.created_at_ms,
                 };
-                is_resubmission(&request.applicant, &request.description, now_ms, &filed)
+                is_resubmission(applicant, description, now_ms, &filed)
             })
     });
     let Some(first) = first else {

@@ -262,6 +262,12 @@ pub trait ApplicationStore {
         agency: AgencyId,
         open_only: bool,
     ) -> impl Future<Output = StoreResult<Vec<StoredApplication>>> + Send;
+    /// An agency's applications filed at or after `since_ms` (milliseconds since the epoch), newest first.
+    fn applications_filed_since(
+        &self,
+        agency: AgencyId,
+        since_ms: i64,
+    ) -> impl Future<Output = StoreResult<Vec<StoredApplication>>> + Send;
     /// The files kept on an application, oldest first.
     fn application_files(
         &self,

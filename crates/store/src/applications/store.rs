@@ -221,7 +221,7 @@ impl ApplicationStore for Store {
             .bind(serial)
             .execute(w.conn())
             .await?;
-        let tracking = u32::try_from(serial)
+        let tracking = u64::try_from(serial)
             .ok()
             .and_then(|s| TrackingNo::new(year, s).ok())
             .ok_or_else(|| StoreError::Corrupt(format!("tracking number {year}-{serial}")))?
@@ -400,6 +400,23 @@ impl ApplicationStore for Store {
         );
         let found = sqlx::query(AssertSqlSafe(sql))
             .bind(agency.0)
+            .fetch_all(&self.pool)
+            .await?;
+        found.iter().map(row_to_application).collect()
+    }
+
+    async fn applications_filed_since(
+        &self,
+        agency: AgencyId,
+        since_ms: i64,
+    ) -> StoreResult<Vec<StoredApplication>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM applications WHERE agency_id = $1 AND created_at_ms >= $2 \
+             ORDER BY created_at_ms DESC, id DESC"
+        );
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .bind(agency.0)
+            .bind(since_ms)
             .fetch_all(&self.pool)
             .await?;
         found.iter().map(row_to_application).collect()

@@ -157,6 +157,36 @@ pub async fn received_corrected_and_decided(store: Store) -> Vec<String> {
     let all = store.applications_of(agency.id, false).await.expect("all");
     told.push(format!("open {} all {}", open.len(), all.len()));
     assert_eq!((open.len(), all.len()), (1, 2));
+    let newest_ms = all
+        .iter()
+        .map(|a| a.created_at_ms)
+        .max()
+        .unwrap_or_default();
+    let recent = store
+        .applications_filed_since(agency.id, newest_ms)
+        .await
+        .expect("recent");
+    let none_later = store
+        .applications_filed_since(agency.id, newest_ms + 1)
+        .await
+        .expect("none later");
+    let since_ever = store
+        .applications_filed_since(agency.id, 0)
+        .await
+        .expect("since ever");
+    told.push(format!(
+        "filed since the newest {} after it {} ever {}",
+        recent.len(),
+        none_later.len(),
+        since_ever.len()
+    ));
+    assert!(!recent.is_empty(), "the newest application was filed then");
+    assert!(none_later.is_empty(), "nothing was filed after the newest");
+    assert_eq!(
+        since_ever.iter().map(|a| a.id).collect::<Vec<_>>(),
+        all.iter().map(|a| a.id).collect::<Vec<_>>(),
+        "every application, newest first"
+    );
     assert_eq!(second.status, Status::Received);
     told
 }

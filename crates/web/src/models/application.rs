@@ -13,8 +13,9 @@ use utoipa::{IntoParams, ToSchema};
 use crate::i18n::{Lang, Messages};
 
 /// The applicant as the online form sends it.
+/// Unknown fields are refused: the applicant is kept only as checked.
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ApplicantBody {
     /// np | org_biz | org_research | org_npo | org_legal | org_other
     pub kind: String,
@@ -31,7 +32,7 @@ pub struct ApplicantBody {
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ApplicationBody {
     /// 机关名称或统一社会信用代码 / the agency's name or credit code
     pub agency: String,

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::field::{FieldError, FieldProblem};
+use crate::application::outcome::ApplicantKind;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
@@ -416,8 +417,8 @@ fn tracking_numbers_round_trip() {
     );
     assert_eq!(TrackingNo::new(2026, 0), Err(TrackingNoError::Seq(0)));
     assert_eq!(
-        TrackingNo::new(2026, 1_000_000),
-        Err(TrackingNoError::Seq(1_000_000))
+        TrackingNo::new(2026, MAX_SEQ + 1),
+        Err(TrackingNoError::Seq(MAX_SEQ + 1))
     );
     assert_eq!(TrackingNo::new(1999, 1), Err(TrackingNoError::Year(1999)));
     for bad in [
@@ -430,6 +431,8 @@ fn tracking_numbers_round_trip() {
         "GK20260001234",
         "GK2026 000123",
         "GK２０２6000123",
+        "GK-2026-0000123",
+        "GK-2026-1000000000000",
         "",
     ] {
         assert!(
@@ -438,6 +441,15 @@ fn tracking_numbers_round_trip() {
         );
     }
     assert!(TrackingNo::new(2026, 2).ok() > TrackingNo::new(2026, 1).ok());
+    // Past 999999 the number widens instead of running out, and reads back the same.
+    let wide = TrackingNo::new(2026, 1_000_000);
+    assert_eq!(
+        wide.as_ref().map(|t| t.to_string()),
+        Ok("GK-2026-1000000".to_owned())
+    );
+    assert_eq!(TrackingNo::parse("GK-2026-1000000"), wide);
+    assert_eq!(TrackingNo::parse("gk20261000000"), wide);
+    assert!(wide.ok() > TrackingNo::new(2026, 999_999).ok());
 }
 
 #[test]
@@ -469,4 +481,67 @@ fn query_codes_use_the_unambiguous_alphabet_and_match_in_constant_time() {
     assert!(QueryCode::verify_hash(&h, "23z2z9a6az"));
     assert!(!QueryCode::verify_hash(&h, "23Z2Z9A6AY"));
     assert!(!format!("{code:?}").contains(code.as_str()));
+}
+
+#[test]
+fn every_applicant_field_is_bounded_whatever_the_kind_and_only_the_checked_is_kept() {
+    let person = ApplicantInput {
+        kind: "np".into(),
+        name: " 张三 ".into(),
+        id_type: "resident_id".into(),
+        id_number: "11010519491231002x".into(),
+        phone: "13800000000".into(),
+        ..ApplicantInput::default()
+    };
+    for field in [
+        "kind",
+        "name",
+        "id_type",
+        "id_number",
+        "credit_code",
+        "contact_name",
+        "phone",
+        "email",
+        "address",
+    ] {
+        let mut long = person.clone();
+        let huge = "张".repeat(10_000);
+        match field {
+            "kind" => long.kind = huge,
+            "name" => long.name = huge,
+            "id_type" => long.id_type = huge,
+            "id_number" => long.id_number = huge,
+            "credit_code" => long.credit_code = huge,
+            "contact_name" => long.contact_name = huge,
+            "phone" => long.phone = huge,
+            "email" => long.email = huge,
+            _ => long.address = huge,
+        }
+        let errors = long.check().expect_err(field);
+        assert!(
+            errors.iter().any(|e| e.field == field),
+            "{field}: {errors:?}"
+        );
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        let mut unique = fields.clone();
+        unique.dedup();
+        assert_eq!(fields, unique, "one problem per field");
+    }
+    let mut bell = person.clone();
+    bell.address = "孟州市\u{7}会昌路".into();
+    let errors = bell.check().expect_err("control character");
+    assert_eq!(
+        errors,
+        vec![FieldError::new("address", FieldProblem::ControlCharacter)]
+    );
+    // A contact person and a credit code do not belong to a person: dropped, the rest normalised.
+    let mut extra = person.clone();
+    extra.contact_name = "李四".into();
+    extra.credit_code = "whatever".into();
+    let kept = extra.check().expect("a person").to_input();
+    assert_eq!(kept.contact_name, "");
+    assert_eq!(kept.credit_code, "");
+    assert_eq!(kept.name, "张三");
+    assert_eq!(kept.id_number, "11010519491231002X");
+    assert_eq!(kept.check().map(|a| a.to_input()), Ok(kept.clone()), "stable");
 }

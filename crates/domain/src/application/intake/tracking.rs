@@ -6,14 +6,19 @@ use crate::message::{Arg, Args, Coded};
 use sha2::{Digest, Sha256};
 
 const PREFIX: &str = "GK";
-/// The largest sequence number in one year (six digits).
-pub const MAX_SEQ: u32 = 999_999;
+/// Digits a sequence number is printed with at least (`GK-2026-000123`).
+pub const MIN_SEQ_DIGITS: usize = 6;
+/// Digits a sequence number may have at most. The number widens past six digits instead of running out: a year's
+/// numbers never fill (a million a day for 2,700 years), so no flood of applications can stop intake.
+pub const MAX_SEQ_DIGITS: usize = 12;
+/// The largest sequence number in one year.
+pub const MAX_SEQ: u64 = 999_999_999_999;
 
 /// A tracking number such as `GK-2026-000123`: the year of receipt and a sequence within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TrackingNo {
     year: i32,
-    seq: u32,
+    seq: u64,
 }
 
 /// Why a tracking number cannot be built or read.
@@ -21,8 +26,8 @@ pub struct TrackingNo {
 pub enum TrackingNoError {
     #[error("year {0} is outside 2000–9999")]
     Year(i32),
-    #[error("sequence {0} is outside 1–999999")]
-    Seq(u32),
+    #[error("sequence {0} is outside 1–999999999999")]
+    Seq(u64),
     #[error("'{0}' is not a tracking number like GK-2026-000123")]
     Format(String),
 }
@@ -53,7 +58,7 @@ impl TrackingNoError {
 }
 
 impl TrackingNo {
-    pub fn new(year: i32, seq: u32) -> Result<Self, TrackingNoError> {
+    pub fn new(year: i32, seq: u64) -> Result<Self, TrackingNoError> {
         if !(2000..=9999).contains(&year) {
             return Err(TrackingNoError::Year(year));
         }
@@ -64,7 +69,8 @@ impl TrackingNo {
     }
 
     /// Reads `GK-YYYY-NNNNNN`, or the same without its hyphens (`GK2026000123`), as applicants copy it from a
-    /// receipt or read it over the phone; case and surrounding spaces are ignored; exactly four and six digits.
+    /// receipt or read it over the phone; case and surrounding spaces are ignored; four digits of year, and six
+    /// digits of sequence or, past 999999, up to twelve without a leading zero (one number, one spelling).
     pub fn parse(input: &str) -> Result<Self, TrackingNoError> {
         let bad = || TrackingNoError::Format(input.trim().to_owned());
         let upper = input.trim().to_ascii_uppercase();
@@ -84,7 +90,11 @@ impl TrackingNo {
             }
         };
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-        if prefix != PREFIX || !digits(year, 4) || !digits(seq, 6) {
+        let seq_ok = digits(seq, seq.len())
+            && (seq.len() == MIN_SEQ_DIGITS
+                || ((MIN_SEQ_DIGITS + 1..=MAX_SEQ_DIGITS).contains(&seq.len())
+                    && !seq.starts_with('0')));
+        if prefix != PREFIX || !digits(year, 4) || !seq_ok {
             return Err(bad());
         }
         let year = year.parse().map_err(|_| bad())?;
@@ -96,7 +106,7 @@ impl TrackingNo {
         self.year
     }
 
-    pub fn seq(self) -> u32 {
+    pub fn seq(self) -> u64 {
         self.seq
     }
 }

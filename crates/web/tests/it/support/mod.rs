@@ -107,6 +107,12 @@ impl Builder {
             .collect();
         let mut config = Config {
             data_dir: dir.path().to_path_buf(),
+            // Stories file many applications from one address and identity; the limits have their own tests.
+            intake: gongkai_app::config::IntakeLimits {
+                per_address_burst: 10_000,
+                per_address_refill_seconds: 1,
+                per_identity_per_day: 0,
+            },
             ..Config::default()
         };
         for adjust in self.adjust {
