@@ -3,7 +3,7 @@
 
 mod limits;
 
-pub use limits::{IntakeLimits, client_address, default_trusted_proxies};
+pub use limits::{IntakeLimits, Timeouts, client_address, default_trusted_proxies};
 
 use crate::messages::{Arg, Args, Coded};
 use std::net::SocketAddr;
@@ -48,6 +48,8 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Limits on online applications (`[intake]`).
     pub intake: IntakeLimits,
+    /// How long a client may take (`[timeouts]`).
+    pub timeouts: Timeouts,
     /// E-mail notifications (`[mail]`); without it messages are recorded and never sent.
     pub mail: MailConfig,
 }
@@ -133,6 +135,7 @@ impl Default for Config {
             behind_proxy: false,
             trusted_proxies: default_trusted_proxies(),
             intake: IntakeLimits::default(),
+            timeouts: Timeouts::default(),
             mail: MailConfig::default(),
         }
     }
@@ -300,6 +303,13 @@ impl Config {
         } else {
             peer
         }
+    }
+
+    /// Whether the public address is HTTPS, so browsers may be told to come back only over HTTPS (HSTS).
+    pub fn serves_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
     }
 
     /// Where the store lives: the database address if one is set, else SQLite in the data folder.

@@ -33,8 +33,32 @@ pub fn attachment(record: &AttachmentRecord, bytes: Vec<u8>, cache: &'static str
             (header::CONTENT_TYPE, record.mime.clone()),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, cache.to_owned()),
+            (header::ETAG, format!("\"{}\"", record.sha256)),
         ],
         bytes,
+    )
+        .into_response()
+}
+
+/// Whether the request's `If-None-Match` names the file with this digest (or `*`).
+pub fn etag_matches(headers: &axum::http::HeaderMap, sha256: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/").trim_matches('"'))
+        .any(|tag| tag == "*" || tag == sha256)
+}
+
+/// 304: the copy the client holds is still the file.
+pub fn not_modified(sha256: &str) -> Response {
+    (
+        axum::http::StatusCode::NOT_MODIFIED,
+        [
+            (header::ETAG, format!("\"{sha256}\"")),
+            (header::CACHE_CONTROL, "public, no-cache".to_owned()),
+        ],
     )
         .into_response()
 }

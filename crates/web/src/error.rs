@@ -151,11 +151,26 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
-/// A `next=` target is followed only when it stays inside the console (no open redirect to another site).
+/// A `next=` target is followed only when it stays inside the console (no open redirect to another site) and
+/// is a plain path (a control character such as CR/LF cannot go into a `Location` header).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with("/console") && !n.starts_with("//") && !n.contains('\\') => {
-            n.to_owned()
+        Some(n)
+            if n.starts_with("/console")
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            // What a browser would send: anything beyond ASCII percent-encoded, so the header is plain.
+            n.bytes()
+                .map(|b| {
+                    if b.is_ascii() {
+                        char::from(b).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect()
         }
         _ => "/console".to_owned(),
     }
@@ -173,6 +188,12 @@ mod tests {
         );
         assert_eq!(safe_next(Some("https://evil.example/")), "/console");
         assert_eq!(safe_next(Some("//evil.example/console")), "/console");
+        assert_eq!(safe_next(Some("/console\r\nSet-Cookie: x=1")), "/console");
+        assert_eq!(safe_next(Some("/console/a b")), "/console");
+        assert_eq!(
+            safe_next(Some("/console/search?q=统计")),
+            "/console/search?q=%E7%BB%9F%E8%AE%A1"
+        );
         assert_eq!(safe_next(None), "/console");
         assert_eq!(encode_path("/console/a b?x"), "/console/a%20b%3Fx");
     }

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod auth;
 pub mod client;
+mod connections;
 
 pub mod console;
 pub mod display;

@@ -84,7 +84,27 @@ fn plain_rejection(response: &Response) -> Option<ErrorMarker> {
     Some(ErrorMarker { code })
 }
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// Whether a path serves what is personal or secret: the console, the applicant's pages (the form, the receipt
+/// with its query code, the status), the session and the caseworkers' API. Such a response is never stored by a
+/// browser or a shared cache unless its handler said otherwise.
+fn personal_path(path: &str) -> bool {
+    const PREFIXES: [&str; 5] = [
+        "/console",
+        "/status",
+        "/api/v1/session",
+        "/api/v1/applications",
+        "/api/v1/agencies/",
+    ];
+    PREFIXES.iter().any(|p| path.starts_with(p))
+        || (path.starts_with("/agencies/") && path.split('/').nth(3) == Some("apply"))
+}
+
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let personal = personal_path(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in SECURITY_HEADERS {
@@ -92,6 +112,16 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
             HeaderName::from_static(name),
             HeaderValue::from_static(value),
         );
+    }
+    if state.config.serves_https() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    let sets_cookie = headers.contains_key(header::SET_COOKIE);
+    if (personal || sets_cookie) && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }

@@ -7,10 +7,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, Response, StatusCode, header};
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use axum::routing::{MethodRouter, get, post};
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -281,7 +282,15 @@ pub fn router(state: AppState) -> Router {
         .merge(console)
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn_with_state(state.clone(), pages::render_errors))
-        .layer(from_fn(pages::security_headers))
+        .layer(from_fn_with_state(state.clone(), pages::security_headers))
+        // A body that stalls, or a request that drags on, ends (see `crate::connections` for the head).
+        .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(
+            state.config.timeouts.body_idle_seconds.max(1),
+        )))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(state.config.timeouts.request_seconds.max(1)),
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)

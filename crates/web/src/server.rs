@@ -1,7 +1,6 @@
 //! Running the server: listen, serve until a shutdown signal, let requests in flight finish, close the store.
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use gongkai_store::SessionStore;
@@ -74,17 +73,15 @@ pub async fn serve(
     });
     // E-mail: the outbox is sent off the request path, and the staff digest queued once a day.
     let mailer = tokio::spawn(gongkai_app::notify::send::run(state.app.clone()));
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let header_read = Duration::from_secs(state.config.timeouts.header_read_seconds.max(1));
+    crate::connections::accept(listener, router(state), header_read, shutdown).await;
     purge.abort();
     catch_up.abort();
     mailer.abort();
     reader.abort();
     store.close().await;
     tracing::info!("stopped");
-    served
+    Ok(())
 }
 
 /// Completes on Ctrl-C or SIGTERM (what `systemctl stop` and container runtimes send).

@@ -30,6 +30,29 @@ impl Default for IntakeLimits {
     }
 }
 
+/// The `[timeouts]` section: how long a client may take, so that slow or half-open connections cannot hold the
+/// server (等保 2.0: resource control).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Timeouts {
+    /// Seconds a connection has to send a request's head (line and headers) before it is closed.
+    pub header_read_seconds: u64,
+    /// Seconds a request body may pause between two chunks.
+    pub body_idle_seconds: u64,
+    /// Seconds a whole request may take, its body included (a 50 MiB upload at 4 Mbit/s takes about 100).
+    pub request_seconds: u64,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            header_read_seconds: 10,
+            body_idle_seconds: 15,
+            request_seconds: 180,
+        }
+    }
+}
+
 /// The proxies whose `X-Forwarded-For` is believed: loopback by default (nginx on the same machine).
 pub fn default_trusted_proxies() -> Vec<IpNet> {
     ["127.0.0.0/8", "::1/128"]

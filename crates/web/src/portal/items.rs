@@ -75,6 +75,7 @@ pub async fn item(
 pub async fn attachment(
     State(state): State<AppState>,
     Path((id, _name)): Path<(i64, String)>,
+    request_headers: axum::http::HeaderMap,
 ) -> Result<Response, WebError> {
     let record = state
         .store
@@ -89,10 +90,15 @@ pub async fn attachment(
     if item.state != ItemState::Published {
         return Err(WebError::NotFound);
     }
+    // Kept by caches but asked about each time (`no-cache`): once the item is withdrawn the next request gets 404,
+    // not a copy a shared cache still holds. The digest is the ETag, so an unchanged file costs a 304.
+    if crate::downloads::etag_matches(&request_headers, &record.sha256) {
+        return Ok(crate::downloads::not_modified(&record.sha256));
+    }
     let bytes = gongkai_app::attachments::read(&state.data_dir, &record.sha256).await?;
     Ok(crate::downloads::attachment(
         &record,
         bytes,
-        "public, max-age=86400",
+        "public, no-cache",
     ))
 }

@@ -380,19 +380,35 @@ async fn attachments_are_checked_stored_and_served_with_their_type() {
         .expect("re")
         .captures(&public)
         .map(|c| c[1].to_owned());
-    let r = reqwest::get(app.url(&link.expect("the attachment is listed")))
-        .await
-        .expect("GET");
-    assert_eq!(
+    let link = link.expect("the attachment is listed");
+    let r = reqwest::get(app.url(&link)).await.expect("GET");
+    let header = |r: &reqwest::Response, name: &str| {
         r.headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok()),
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        header(&r, "content-type").as_deref(),
         Some("application/pdf")
     );
+    // Kept by caches but revalidated each time, so a withdrawn file is not served from a shared cache.
+    assert_eq!(
+        header(&r, "cache-control").as_deref(),
+        Some("public, no-cache")
+    );
+    let etag = header(&r, "etag").expect("an ETag");
     assert_eq!(
         r.bytes().await.expect("bytes").as_ref(),
         b"%PDF-1.7\n%demo\n"
     );
+    let again = reqwest::Client::new()
+        .get(app.url(&link))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "unchanged: 304");
 }
 
 #[tokio::test]

@@ -25,6 +25,7 @@ mod deadline;
 mod documents;
 mod fees;
 mod forms;
+mod hardening;
 mod intake_limits;
 mod journeys_browser;
 mod login;

@@ -1,8 +1,8 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::field::{FieldError, FieldProblem};
 use crate::application::outcome::ApplicantKind;
+use crate::field::{FieldError, FieldProblem};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
@@ -543,5 +543,9 @@ fn every_applicant_field_is_bounded_whatever_the_kind_and_only_the_checked_is_ke
     assert_eq!(kept.credit_code, "");
     assert_eq!(kept.name, "张三");
     assert_eq!(kept.id_number, "11010519491231002X");
-    assert_eq!(kept.check().map(|a| a.to_input()), Ok(kept.clone()), "stable");
+    assert_eq!(
+        kept.check().map(|a| a.to_input()),
+        Ok(kept.clone()),
+        "stable"
+    );
 }
