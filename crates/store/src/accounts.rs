@@ -108,6 +108,13 @@ impl AccountStore for Store {
         .bind(id.0)
         .execute(w.conn())
         .await?;
+        // A new password unlocks the account from every address.
+        sqlx::query(
+            "DELETE FROM login_failures WHERE username = (SELECT username FROM accounts WHERE id = $1)",
+        )
+        .bind(id.0)
+        .execute(w.conn())
+        .await?;
         sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(id.0)
             .bind(keep_session.unwrap_or(""))
@@ -153,34 +160,75 @@ impl AccountStore for Store {
         w.commit().await
     }
 
-    async fn record_failed_login(&self, id: AccountId) -> StoreResult<(i64, Option<i64>)> {
+    async fn login_lock(&self, username: &str, address: &str) -> StoreResult<Option<i64>> {
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        let lock: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT locked_until_ms FROM login_failures WHERE username = $1 AND address = $2",
+        )
+        .bind(username)
+        .bind(address)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(lock.flatten().filter(|until| *until > now_ms))
+    }
+
+    async fn record_failed_login(
+        &self,
+        username: &str,
+        address: &str,
+    ) -> StoreResult<(i64, Option<i64>)> {
         let mut w = self.begin_write().await?;
         let row = sqlx::query(
-            "SELECT failed_logins, locked_until_ms, agency_id, username FROM accounts WHERE id = $1",
+            "SELECT failures, locked_until_ms FROM login_failures WHERE username = $1 AND address = $2",
         )
-        .bind(id.0)
+        .bind(username)
+        .bind(address)
         .fetch_optional(w.conn())
-        .await?
-        .ok_or(StoreError::NotFound { what: "account" })?;
+        .await?;
         // A lock that has run out starts the count afresh: five failures in a row lock again, not one.
-        let lock_ran_out = row
-            .try_get::<Option<i64>, _>("locked_until_ms")?
-            .is_some_and(|t| t <= w.now_ms);
-        let before = if lock_ran_out {
-            0
-        } else {
-            row.try_get::<i64, _>("failed_logins")?
+        let before = match &row {
+            Some(r) => {
+                let ran_out = r
+                    .try_get::<Option<i64>, _>("locked_until_ms")?
+                    .is_some_and(|t| t <= w.now_ms);
+                if ran_out {
+                    0
+                } else {
+                    r.try_get::<i64, _>("failures")?
+                }
+            }
+            None => 0,
         };
         let failures = before + 1;
-        let agency: Option<i64> = row.try_get("agency_id")?;
-        let username: String = row.try_get("username")?;
         let lock = locked_until(failures, w.now_ms);
-        sqlx::query("UPDATE accounts SET failed_logins = $1, locked_until_ms = $2 WHERE id = $3")
-            .bind(failures)
-            .bind(lock)
-            .bind(id.0)
-            .execute(w.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO login_failures (username, address, failures, locked_until_ms, updated_at_ms) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username, address) DO UPDATE SET \
+             failures = excluded.failures, locked_until_ms = excluded.locked_until_ms, \
+             updated_at_ms = excluded.updated_at_ms",
+        )
+        .bind(username)
+        .bind(address)
+        .bind(failures)
+        .bind(lock)
+        .bind(w.now_ms)
+        .execute(w.conn())
+        .await?;
+        // The account's own count (shown to administrators); no row changes for a name that is no account.
+        let account = sqlx::query(
+            "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE username = $1 \
+             RETURNING id, agency_id",
+        )
+        .bind(username)
+        .fetch_optional(w.conn())
+        .await?;
+        let (target, agency) = match &account {
+            Some(r) => (
+                format!("account:{}", r.try_get::<i64, _>("id")?),
+                r.try_get::<Option<i64>, _>("agency_id")?,
+            ),
+            None => ("account:unknown".to_owned(), None),
+        };
         w.audit(&AuditEntry {
             // Nobody is signed in yet: the attempt is recorded in the system's name, never as the official.
             actor: ActorRef::System {
@@ -188,9 +236,11 @@ impl AccountStore for Store {
             },
             action: AuditAction::SessionLoginFailed,
             agency,
-            target: format!("account:{id}"),
-            detail: serde_json::json!({ "failures": failures, "locked_until_ms": lock })
-                .to_string(),
+            target,
+            detail: serde_json::json!({
+                "failures": failures, "locked_until_ms": lock, "address": address
+            })
+            .to_string(),
         })
         .await?;
         w.commit().await?;

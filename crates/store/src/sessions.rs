@@ -32,6 +32,11 @@ impl SessionStore for Store {
             .bind(account.id.0)
             .execute(w.conn())
             .await?;
+        // Whoever knows the password is in: the name's failed attempts, from any address, are forgotten.
+        sqlx::query("DELETE FROM login_failures WHERE username = $1")
+            .bind(account.username.as_str())
+            .execute(w.conn())
+            .await?;
         w.audit(&AuditEntry {
             actor: ActorRef::Official {
                 id: account.id.0,

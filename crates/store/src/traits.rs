@@ -85,10 +85,19 @@ pub trait AccountStore {
         active: bool,
         by: &ActorRef,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// Counts a failed login (locking the account after too many); returns the failures and the lock.
+    /// Until when logging in as `username` from `address` is locked, if it is.
+    fn login_lock(
+        &self,
+        username: &str,
+        address: &str,
+    ) -> impl Future<Output = StoreResult<Option<i64>>> + Send;
+    /// Counts a failed login as `username` (an account or not) from `address`, locking that pair after too many,
+    /// and audits it; returns the failures in a row and the lock. The same statements run whether or not the
+    /// account exists.
     fn record_failed_login(
         &self,
-        id: AccountId,
+        username: &str,
+        address: &str,
     ) -> impl Future<Output = StoreResult<(i64, Option<i64>)>> + Send;
 }
 

@@ -59,6 +59,8 @@ async fn accounts_lock_after_failed_logins_and_disable_ends_sessions() {
     let told = same_on_both(stories::accounts_and_sessions).await;
     for expected in [
         "fifth failure locks: true",
+        "locked from that address: true, from another: false",
+        "unknown name counted: 1",
         "kept session: true",
         "other session ended: true",
         "reset clears lock: true",

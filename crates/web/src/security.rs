@@ -2,12 +2,11 @@
 //! response headers every page carries.
 
 use axum::http::{HeaderMap, HeaderValue, header};
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 /// What the store keeps of a session token.
 pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    gongkai_app::secrets::token_hash(token)
 }
 
 /// Compares two secrets without leaking, through timing, how much of them matched.

@@ -2,6 +2,7 @@
 
 pub mod password;
 pub mod provision;
+pub mod sign_in;
 
 pub use provision::{
     AccountRefusal, AccountRequest, add_system_admin, create_staff_account, reset_password,

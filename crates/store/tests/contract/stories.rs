@@ -184,12 +184,37 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
         store.purge_expired_sessions().await.expect("purge")
     ));
 
+    let name = clerk.username.as_str();
     for _ in 0..4 {
-        store.record_failed_login(clerk.id).await.expect("failure");
+        store
+            .record_failed_login(name, "203.0.113.9")
+            .await
+            .expect("failure");
     }
-    let (failures, lock) = store.record_failed_login(clerk.id).await.expect("failure");
+    let (failures, lock) = store
+        .record_failed_login(name, "203.0.113.9")
+        .await
+        .expect("failure");
     told.push(format!("failures {failures}"));
     told.push(format!("fifth failure locks: {}", lock.is_some()));
+    told.push(format!(
+        "locked from that address: {}, from another: {}",
+        store
+            .login_lock(name, "203.0.113.9")
+            .await
+            .expect("lock")
+            .is_some(),
+        store
+            .login_lock(name, "198.51.100.1")
+            .await
+            .expect("lock")
+            .is_some()
+    ));
+    let (unknown, _) = store
+        .record_failed_login("nobody.here", "203.0.113.9")
+        .await
+        .expect("a name that is no account is counted too");
+    told.push(format!("unknown name counted: {unknown}"));
     store
         .open_session(&clerk, "hash-2", "csrf-2", 60_000)
         .await
@@ -213,7 +238,13 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
         .expect("exists");
     told.push(format!(
         "reset clears lock: {}",
-        creds.locked_until_ms.is_none() && creds.failed_logins == 0
+        creds.locked_until_ms.is_none()
+            && creds.failed_logins == 0
+            && store
+                .login_lock(name, "203.0.113.9")
+                .await
+                .expect("lock")
+                .is_none()
     ));
 
     store

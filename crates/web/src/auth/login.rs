@@ -6,17 +6,17 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
-use gongkai_domain::account::Username;
-use gongkai_store::{AccountStore, SessionStore};
+use gongkai_store::SessionStore;
 use minijinja::context;
 use serde::Deserialize;
 
 use super::Official;
+use crate::client::ClientIp;
 use crate::error::{WebError, safe_next};
 use crate::i18n::Lang;
 use crate::security::{cookie, same_secret};
 use crate::state::AppState;
-use gongkai_app::accounts::password;
+use gongkai_app::accounts::sign_in::{SignInRefusal, sign_in};
 use gongkai_app::secrets::random_token;
 
 /// The login form's own CSRF token (there is no session yet): a cookie that must match the form field.
@@ -72,6 +72,7 @@ pub async fn submit(
     State(state): State<AppState>,
     lang: Lang,
     headers: HeaderMap,
+    ClientIp(client): ClientIp,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
@@ -91,41 +92,13 @@ pub async fn submit(
             StatusCode::UNAUTHORIZED,
         )
     };
-    let credentials = match Username::parse(&f.username) {
-        Ok(name) => state.store.credentials(&name).await?,
-        Err(_) => None,
-    };
-    let Some(creds) = credentials else {
-        password::verify(f.password, password::DECOY_HASH.to_owned()).await;
-        return fail("login_failed");
-    };
-    // The password is checked in every case, so that no answer comes back faster than another, and a locked
-    // account gets the same words as a wrong password: neither tells a guesser that the account exists.
-    let matches = password::verify(f.password, creds.password_hash.clone()).await;
-    let now = chrono::Utc::now().timestamp_millis();
-    if creds.locked_until_ms.is_some_and(|until| until > now) {
-        return fail("login_failed");
-    }
-    if !matches {
-        state.store.record_failed_login(creds.account.id).await?;
-        return fail("login_failed");
-    }
-    if !creds.account.active {
-        // Only someone who knows the password learns that the account is disabled.
-        return fail("login_disabled");
-    }
-    let token = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
-    let csrf = random_token().map_err(|e| WebError::Internal(format!("random: {e}")))?;
     let ttl = state.session_ttl_ms();
-    state
-        .store
-        .open_session(
-            &creds.account,
-            &crate::security::token_hash(&token),
-            &csrf,
-            ttl,
-        )
-        .await?;
+    let opened = match sign_in(&state, &f.username, f.password, client, ttl).await? {
+        Ok(opened) => opened,
+        Err(SignInRefusal::Failed) => return fail("login_failed"),
+        Err(SignInRefusal::Disabled) => return fail("login_disabled"),
+    };
+    let token = opened.token;
     let cookies = state.cookies();
     let session = cookies.set(cookies.session_cookie(), &token, "/", ttl / 1000);
     let clear = cookies.clear(LOGIN_CSRF_COOKIE, LOGIN_PATH);

@@ -6,6 +6,9 @@ use axum::response::{IntoResponse, Response};
 use gongkai_domain::account::check_new_password;
 use gongkai_domain::field::{FieldError, FieldProblem};
 use gongkai_store::AccountStore;
+
+use crate::client::ClientIp;
+use gongkai_app::accounts::sign_in::confirm_password;
 use minijinja::context;
 use serde::Deserialize;
 
@@ -51,14 +54,11 @@ pub async fn change(
     State(state): State<AppState>,
     lang: Lang,
     official: Official,
+    ClientIp(client): ClientIp,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
-    let creds = state
-        .store
-        .credentials(&official.account.username)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    if !password::verify(f.current, creds.password_hash).await {
+    let username = &official.account.username;
+    if !confirm_password(&state, username, f.current, client).await? {
         let e = [FieldError::new("current", FieldProblem::WrongPassword)];
         return render(&state, lang, &official, &e, false);
     }

@@ -1,6 +1,7 @@
 //! Signing in: sessions in HttpOnly cookies, CSRF on the form, throttling per address, lockout per account.
 
 use crate::support::{Client, TestApp, csrf_of};
+use gongkai_store::AuditLog;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -223,5 +224,114 @@ async fn an_administrator_resets_a_locked_out_clerk() {
         clerk.login("ggzy-clerk", &new).await,
         StatusCode::SEE_OTHER,
         "unlocked, new password"
+    );
+}
+
+/// Logs in as `username` with `password`, as a client behind the proxy at `address`.
+async fn login_from(app: &TestApp, address: &str, username: &str, password: &str) -> StatusCode {
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let page = http
+        .get(app.url("/console/login"))
+        .header("x-forwarded-for", address)
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("page");
+    let token = csrf_of(&page).expect("token");
+    http.post(app.url("/console/login"))
+        .header("x-forwarded-for", address)
+        .form(&[
+            ("username", username),
+            ("password", password),
+            ("csrf", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("POST")
+        .status()
+}
+
+#[tokio::test]
+async fn a_stranger_locks_a_name_only_from_their_own_address() {
+    let app = TestApp::builder()
+        .config(|c| c.behind_proxy = true)
+        .start()
+        .await;
+    let right = app.password_of("admin");
+    for _ in 0..5 {
+        let status = login_from(&app, "203.0.113.66", "admin", "guessing away").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        login_from(&app, "203.0.113.66", "admin", &right).await,
+        StatusCode::UNAUTHORIZED,
+        "locked from the stranger's address, even with the right password"
+    );
+    assert_eq!(
+        login_from(&app, "198.51.100.10", "admin", &right).await,
+        StatusCode::SEE_OTHER,
+        "the administrator at their own desk is not locked out"
+    );
+    // A name that is no account is counted and locked the same way (no account discovery by behaviour).
+    for _ in 0..5 {
+        login_from(&app, "203.0.113.67", "nobody.here", "x").await;
+    }
+    let failures = app
+        .store
+        .audit_events(&gongkai_store::AuditFilter {
+            agencies: None,
+            before_seq: None,
+            limit: 1000,
+        })
+        .await
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.target == "account:unknown")
+        .count();
+    assert_eq!(failures, 5, "each failure for an unknown name is audited");
+}
+
+#[tokio::test]
+async fn the_current_password_cannot_be_guessed_from_a_borrowed_session() {
+    let app = TestApp::start().await;
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let right = app.password_of("ggzy-clerk");
+    let change = |current: String| {
+        let clerk = &clerk;
+        async move {
+            let fields = [
+                ("current", current.as_str()),
+                ("new", "Another-long-passphrase-2026"),
+                ("repeat", "Another-long-passphrase-2026"),
+            ];
+            clerk
+                .post_from("/console/password", "/console/password", &fields)
+                .await
+                .0
+        }
+    };
+    for _ in 0..5 {
+        assert_ne!(change("a wrong guess".into()).await, StatusCode::OK);
+    }
+    let (status, _) = {
+        let fields = [
+            ("current", right.as_str()),
+            ("new", "Another-long-passphrase-2026"),
+            ("repeat", "Another-long-passphrase-2026"),
+        ];
+        clerk
+            .post_from("/console/password", "/console/password", &fields)
+            .await
+    };
+    assert_ne!(
+        status,
+        StatusCode::OK,
+        "after five wrong guesses even the right password is not accepted from here"
     );
 }
