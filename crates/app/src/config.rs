@@ -36,6 +36,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// How long a console session lasts without a new login.
     pub session_hours: u32,
+    /// Minutes a console session may stay unused before it ends (等保 2.0: 登录连接超时自动退出).
+    pub session_idle_minutes: u32,
     /// Login attempts one address may make at once before it must wait.
     pub login_burst: u32,
     /// Seconds after which one more login attempt is allowed to an address that used its burst.
@@ -130,6 +132,7 @@ impl Default for Config {
             public_url: None,
             log_format: LogFormat::Text,
             session_hours: 8,
+            session_idle_minutes: 30,
             login_burst: 10,
             login_refill_seconds: 6,
             behind_proxy: false,
@@ -262,6 +265,10 @@ impl Config {
             }
             "GONGKAI_SESSION_HOURS" => {
                 self.session_hours =
+                    u32::try_from(number(value)?).map_err(|_| bad(EnvProblem::TooLarge))?
+            }
+            "GONGKAI_SESSION_IDLE_MINUTES" => {
+                self.session_idle_minutes =
                     u32::try_from(number(value)?).map_err(|_| bad(EnvProblem::TooLarge))?
             }
             "GONGKAI_LOGIN_BURST" => {

@@ -39,6 +39,7 @@ macro_rules! error_codes {
 error_codes! {
     AuthRequired => "auth.required", "error_auth_required",
     AuthCsrf => "auth.csrf", "error_auth_csrf",
+    AuthPasswordChange => "auth.password_change", "error_auth_password_change",
     AuthToken => "auth.token", "error_auth_token",
     AuthTokenRequired => "auth.token_required", "error_auth_token_required",
     AccessRole => "access.role", "error_access_role",

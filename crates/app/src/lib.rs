@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod agencies;
 pub mod applications;
 pub mod attachments;
+pub mod backup;
 pub mod calendar;
 pub mod catalog;
 pub mod clock;

@@ -24,6 +24,13 @@ pub fn random_password() -> Result<String, getrandom::Error> {
         .join("-"))
 }
 
+/// What the store keeps of a session or API token: its SHA-256, in hex (the token itself is random and long, so
+/// an unsalted digest is enough to make a stolen table useless).
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,11 +45,4 @@ mod tests {
         assert_eq!(p.matches('-').count(), 3);
         assert_ne!(p, random_password().expect("random"));
     }
-}
-
-/// What the store keeps of a session or API token: its SHA-256, in hex (the token itself is random and long, so
-/// an unsalted digest is enough to make a stolen table useless).
-pub fn token_hash(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(token.as_bytes()))
 }

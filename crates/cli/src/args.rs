@@ -48,6 +48,30 @@ pub enum Command {
     /// 目录检索索引 / the catalogue's search index
     #[command(subcommand)]
     Search(SearchCommand),
+    /// 在服务运行时备份数据库与文件（含清单与哈希）/ copy the database and files while the server runs (with a
+    /// manifest of digests)
+    Backup(BackupArgs),
+    /// 将备份恢复到空的数据库与数据目录（先核对每个文件）/ restore a copy into an empty store (every file checked
+    /// first)
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// 备份写入的新目录 / the new folder the copy is written to
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// 备份所在目录 / the folder holding the copy
+    #[arg(long, value_name = "DIR")]
+    pub from: PathBuf,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Subcommand)]

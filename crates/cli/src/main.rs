@@ -49,6 +49,8 @@ fn main() -> ExitCode {
         Command::Digest(DigestCommand::Send(a)) => commands::mail::run_digest(a, &mut out),
         Command::Mail(MailCommand::Send(a)) => commands::mail::run_send(a, &mut out),
         Command::Search(SearchCommand::Reindex(a)) => commands::search::run_reindex(a, &mut out),
+        Command::Backup(a) => commands::backup::run_backup(a, &mut out),
+        Command::Restore(a) => commands::backup::run_restore(a, &mut out),
     };
     let flushed = out.flush();
     let code = match (result, flushed) {

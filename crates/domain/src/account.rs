@@ -102,6 +102,8 @@ pub struct Account {
     pub role: Role,
     pub agency: Option<AgencyId>,
     pub active: bool,
+    /// The password was set by someone else (a reset, a new account): it must be changed before anything else.
+    pub must_change_password: bool,
 }
 
 pub const PASSWORD_MIN_CHARS: usize = 12;

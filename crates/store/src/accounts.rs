@@ -15,7 +15,8 @@ impl AccountStore for Store {
         let mut w = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO accounts (username, display_name, password_hash, role, agency_id, active, \
-             failed_logins, created_at_ms) VALUES ($1, $2, $3, $4, $5, 1, 0, $6) RETURNING id",
+             failed_logins, created_at_ms, must_change_password) VALUES ($1, $2, $3, $4, $5, 1, 0, $6, $7) \
+             RETURNING id",
         )
         .bind(new.username.as_str())
         .bind(&new.display_name)
@@ -23,6 +24,7 @@ impl AccountStore for Store {
         .bind(new.role.code())
         .bind(new.agency.map(|a| a.0))
         .bind(w.now_ms)
+        .bind(i64::from(set_by_another(by, None)))
         .fetch_one(w.conn())
         .await?;
         let account = Account {
@@ -32,6 +34,7 @@ impl AccountStore for Store {
             role: new.role,
             agency: new.agency,
             active: true,
+            must_change_password: set_by_another(by, None),
         };
         w.audit(&AuditEntry {
             actor: by.clone(),
@@ -102,10 +105,12 @@ impl AccountStore for Store {
         let mut w = self.begin_write().await?;
         let agency = agency_of(&mut w, id).await?;
         sqlx::query(
-            "UPDATE accounts SET password_hash = $1, failed_logins = 0, locked_until_ms = NULL WHERE id = $2",
+            "UPDATE accounts SET password_hash = $1, failed_logins = 0, locked_until_ms = NULL, \
+             must_change_password = $3 WHERE id = $2",
         )
         .bind(password_hash)
         .bind(id.0)
+        .bind(i64::from(set_by_another(by, Some(id))))
         .execute(w.conn())
         .await?;
         // A new password unlocks the account from every address.
@@ -255,4 +260,14 @@ async fn agency_of(w: &mut crate::write::WriteTx, id: AccountId) -> StoreResult<
             .fetch_optional(w.conn())
             .await?;
     agency.ok_or(StoreError::NotFound { what: "account" })
+}
+
+/// Whether a password is set by an official other than its owner (`owner` is `None` for a new account): such a
+/// password must be changed at the next login. One set by the system (the demo, `gongkai admin add` run by the
+/// operator) is the operator's own.
+fn set_by_another(by: &ActorRef, owner: Option<AccountId>) -> bool {
+    match by {
+        ActorRef::Official { id, .. } => owner.is_none_or(|o| o.0 != *id),
+        _ => false,
+    }
 }

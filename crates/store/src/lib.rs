@@ -13,6 +13,7 @@ mod appeals;
 pub mod applications;
 mod audit;
 pub mod backend;
+mod backup;
 pub mod catalog;
 mod error;
 mod mail;
@@ -33,6 +34,9 @@ pub use applications::{
     StoredApplication, StoredApplicationFile, StoredLetter,
 };
 pub use backend::{Backend, DatabaseUrl};
+pub use backup::{
+    DatabaseCopy, POSTGRES_COPY, SQLITE_COPY, TableDigest, restore_database, store_is_empty,
+};
 pub use catalog::{
     AttachmentRecord, AttachmentText, AttachmentTextStore, AttachmentToRead, CatalogItem,
     CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId, ReadText,
@@ -56,6 +60,8 @@ pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
     location: String,
+    /// The address connected to, with its password (for `pg_dump`); never shown, see `location`.
+    url: DatabaseUrl,
 }
 
 impl Store {
@@ -73,6 +79,7 @@ impl Store {
             pool,
             backend: url.backend(),
             location: url.redacted(),
+            url: url.clone(),
         })
     }
 

@@ -55,7 +55,7 @@ pub(crate) fn agency(row: &AnyRow) -> StoreResult<Agency> {
     })
 }
 
-pub(crate) const ACCOUNT_COLUMNS: &str = "id, username, display_name, role, agency_id, active, password_hash, failed_logins, locked_until_ms";
+pub(crate) const ACCOUNT_COLUMNS: &str = "id, username, display_name, role, agency_id, active, password_hash, failed_logins, locked_until_ms, must_change_password";
 
 pub(crate) fn account(row: &AnyRow) -> StoreResult<Account> {
     let role_code: String = row.try_get("role")?;
@@ -71,6 +71,7 @@ pub(crate) fn account(row: &AnyRow) -> StoreResult<Account> {
         role,
         agency: row.try_get::<Option<i64>, _>("agency_id")?.map(AgencyId),
         active: row.try_get::<i64, _>("active")? != 0,
+        must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
     })
 }
 

@@ -7,6 +7,9 @@ use sqlx::Row;
 use crate::error::StoreResult;
 use crate::{SessionRecord, SessionStore, Store, now_ms};
 
+/// How often a session's last use is written down: the idle time out is counted to within this.
+const SEEN_EVERY_MS: i64 = 60_000;
+
 impl SessionStore for Store {
     async fn open_session(
         &self,
@@ -18,8 +21,8 @@ impl SessionStore for Store {
         let mut w = self.begin_write().await?;
         let expires_at_ms = w.now_ms.saturating_add(ttl_ms);
         sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at_ms, expires_at_ms) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at_ms, expires_at_ms, \
+             last_seen_ms) VALUES ($1, $2, $3, $4, $5, $4)",
         )
         .bind(token_hash)
         .bind(account.id.0)
@@ -56,16 +59,29 @@ impl SessionStore for Store {
         })
     }
 
-    async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRecord>> {
+    async fn session(&self, token_hash: &str, idle_ms: i64) -> StoreResult<Option<SessionRecord>> {
+        let now = now_ms();
         let row = sqlx::query(
-            "SELECT account_id, csrf_token, expires_at_ms FROM sessions \
-             WHERE token_hash = $1 AND expires_at_ms > $2",
+            "SELECT account_id, csrf_token, expires_at_ms, COALESCE(last_seen_ms, created_at_ms) AS seen \
+             FROM sessions WHERE token_hash = $1 AND expires_at_ms > $2",
         )
         .bind(token_hash)
-        .bind(now_ms())
+        .bind(now)
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
+        let seen: i64 = row.try_get("seen")?;
+        if seen.saturating_add(idle_ms) <= now {
+            return Ok(None);
+        }
+        // Recorded at most once a minute, so a busy official's pages do not each write.
+        if now - seen >= SEEN_EVERY_MS {
+            sqlx::query("UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+        }
         Ok(Some(SessionRecord {
             account: gongkai_domain::account::AccountId(row.try_get("account_id")?),
             csrf_token: row.try_get("csrf_token")?,

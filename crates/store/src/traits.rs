@@ -118,10 +118,12 @@ pub trait SessionStore {
         csrf_token: &str,
         ttl_ms: i64,
     ) -> impl Future<Output = StoreResult<SessionRecord>> + Send;
-    /// The live session for a token hash (expired ones are not returned).
+    /// The live session for a token hash: not expired, and used within the last `idle_ms` (that use is
+    /// recorded, at most once a minute).
     fn session(
         &self,
         token_hash: &str,
+        idle_ms: i64,
     ) -> impl Future<Output = StoreResult<Option<SessionRecord>>> + Send;
     fn close_session(
         &self,

@@ -62,6 +62,7 @@ async fn accounts_lock_after_failed_logins_and_disable_ends_sessions() {
         "locked from that address: true, from another: false",
         "unknown name counted: 1",
         "kept session: true",
+        "idle session ended: true",
         "other session ended: true",
         "reset clears lock: true",
         "disabled session gone: true",

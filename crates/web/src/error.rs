@@ -19,6 +19,10 @@ pub enum WebError {
     ApiUnauthorized(ErrorCode),
     #[error("forbidden: {}", .0.code())]
     Forbidden(Denial),
+    /// The official's password was set by someone else and must be changed first: the console sends them to
+    /// the change form; the API answers 403.
+    #[error("the password must be changed first")]
+    PasswordChangeRequired { api: bool },
     #[error("the form's CSRF token or origin does not match")]
     Csrf,
     #[error("not found")]
@@ -78,6 +82,8 @@ impl WebError {
             Self::Unauthenticated { .. } => StatusCode::SEE_OTHER,
             Self::ApiUnauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::PasswordChangeRequired { api: true } => StatusCode::FORBIDDEN,
+            Self::PasswordChangeRequired { api: false } => StatusCode::SEE_OTHER,
             Self::NotFound | Self::NotFoundAs(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -97,6 +103,7 @@ impl WebError {
             Self::Unauthenticated { .. } => ErrorCode::AuthRequired,
             Self::Forbidden(d) => ErrorCode::from(*d),
             Self::Csrf => ErrorCode::AuthCsrf,
+            Self::PasswordChangeRequired { .. } => ErrorCode::AuthPasswordChange,
             Self::NotFound => ErrorCode::HttpNotFound,
             Self::NotFoundAs(code) | Self::BadRequest(code) | Self::ApiUnauthorized(code) => *code,
             Self::TooLarge => ErrorCode::HttpBodyTooLarge,
@@ -112,6 +119,13 @@ impl IntoResponse for WebError {
         if let Self::Unauthenticated { next } = &self {
             let target = format!("/console/login?next={}", encode_path(next));
             return (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
+        }
+        if let Self::PasswordChangeRequired { api: false } = &self {
+            return (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, "/console/password")],
+            )
+                .into_response();
         }
         let status = self.status_code();
         if status.is_server_error() {

@@ -58,6 +58,11 @@ impl AppState {
         }
     }
 
+    /// How long a session may stay unused.
+    pub fn session_idle_ms(&self) -> i64 {
+        i64::from(self.config.session_idle_minutes.max(1)) * 60 * 1000
+    }
+
     pub fn session_ttl_ms(&self) -> i64 {
         i64::from(self.config.session_hours.max(1)) * 3600 * 1000
     }

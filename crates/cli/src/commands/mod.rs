@@ -1,5 +1,6 @@
 //! The commands. Each writes its results to the writer it is given and returns the exit code.
 
+pub mod backup;
 pub mod batch;
 pub mod check;
 pub mod compile;

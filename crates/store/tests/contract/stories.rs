@@ -9,6 +9,9 @@ use gongkai_store::{
     AccountStore, AgencyStore, AuditFilter, AuditLog, NewAccount, SessionStore, Store, StoreError,
 };
 
+/// The idle time out the stories read sessions with: an hour.
+const IDLE_MS: i64 = 3_600_000;
+
 fn admin() -> ActorRef {
     ActorRef::System {
         reason: "contract test".into(),
@@ -169,7 +172,15 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
     told.push(format!("session csrf {}", session.csrf_token));
     told.push(format!(
         "session found: {}",
-        store.session("hash-1").await.expect("read").is_some()
+        store
+            .session("hash-1", IDLE_MS)
+            .await
+            .expect("read")
+            .is_some()
+    ));
+    told.push(format!(
+        "idle session ended: {}",
+        store.session("hash-1", 0).await.expect("read").is_none()
     ));
     store
         .open_session(&clerk, "hash-old", "csrf-0", -1)
@@ -177,7 +188,11 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
         .expect("expired session");
     told.push(format!(
         "expired found: {}",
-        store.session("hash-old").await.expect("read").is_some()
+        store
+            .session("hash-old", IDLE_MS)
+            .await
+            .expect("read")
+            .is_some()
     ));
     told.push(format!(
         "purged {}",
@@ -225,11 +240,19 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
         .expect("password");
     told.push(format!(
         "kept session: {}",
-        store.session("hash-1").await.expect("read").is_some()
+        store
+            .session("hash-1", IDLE_MS)
+            .await
+            .expect("read")
+            .is_some()
     ));
     told.push(format!(
         "other session ended: {}",
-        store.session("hash-2").await.expect("read").is_none()
+        store
+            .session("hash-2", IDLE_MS)
+            .await
+            .expect("read")
+            .is_none()
     ));
     let creds = store
         .credentials(&clerk.username)
@@ -253,7 +276,11 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
         .expect("disable");
     told.push(format!(
         "disabled session gone: {}",
-        store.session("hash-1").await.expect("read").is_none()
+        store
+            .session("hash-1", IDLE_MS)
+            .await
+            .expect("read")
+            .is_none()
     ));
     let read = store
         .account(clerk.id)

@@ -56,7 +56,7 @@ impl Official {
             return Ok(None);
         };
         let hash = token_hash(&token);
-        let Some(session) = state.store.session(&hash).await? else {
+        let Some(session) = state.store.session(&hash, state.session_idle_ms()).await? else {
             return Ok(None);
         };
         let Some(account) = state.store.account(session.account).await? else {
@@ -64,6 +64,13 @@ impl Official {
         };
         if !account.active {
             return Ok(None);
+        }
+        // A password someone else set (a reset, a new account) is changed before anything else is done with it.
+        let path = parts.uri.path();
+        if account.must_change_password && !PASSWORD_CHANGE_PATHS.contains(&path) {
+            return Err(WebError::PasswordChangeRequired {
+                api: path.starts_with("/api/"),
+            });
         }
         let official = Official {
             account,
@@ -74,6 +81,10 @@ impl Official {
         Ok(Some(official))
     }
 }
+
+/// What an official whose password must be changed may still reach: the change itself, and leaving.
+const PASSWORD_CHANGE_PATHS: [&str; 3] =
+    ["/console/password", "/console/logout", "/api/v1/session"];
 
 impl FromRequestParts<AppState> for Official {
     type Rejection = WebError;

@@ -30,7 +30,12 @@ fn render(
     let page = state.templates.render(
         "console/password.html",
         lang,
-        context! { errors => field_errors(errors), changed => changed, ..page_context(official) },
+        context! {
+            errors => field_errors(errors),
+            changed => changed,
+            must_change => official.account.must_change_password && !changed,
+            ..page_context(official)
+        },
     )?;
     Ok((status, page).into_response())
 }

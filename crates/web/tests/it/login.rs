@@ -225,6 +225,45 @@ async fn an_administrator_resets_a_locked_out_clerk() {
         StatusCode::SEE_OTHER,
         "unlocked, new password"
     );
+    // The administrator knows that password: it must be changed before the clerk's work can be reached.
+    let r = clerk
+        .http
+        .get(app.url(&format!("/console/agencies/{centre}/applications")))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/console/password")
+    );
+    let api = clerk
+        .http
+        .get(app.url(&format!("/api/v1/agencies/{centre}/applications")))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(api.status(), StatusCode::FORBIDDEN, "nor through the API");
+    let (status, page) = clerk.get("/console/password").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("由管理员设置"), "the form says why");
+    let fields = [
+        ("current", new.as_str()),
+        ("new", "the clerk's own passphrase"),
+        ("repeat", "the clerk's own passphrase"),
+    ];
+    let (status, _) = clerk
+        .post_from("/console/password", "/console/password", &fields)
+        .await;
+    assert_eq!(status, StatusCode::OK, "changed");
+    let (status, _) = clerk
+        .get(&format!("/console/agencies/{centre}/applications"))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the clerk's own password: back to work"
+    );
 }
 
 /// Logs in as `username` with `password`, as a client behind the proxy at `address`.

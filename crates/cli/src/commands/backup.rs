@@ -1,0 +1,78 @@
+//! `gongkai backup --to DIR` and `gongkai restore --from DIR` (see `gongkai_app::backup`).
+
+use std::io::Write;
+
+use gongkai_app::backup;
+use gongkai_app::messages::Arg;
+
+use super::store::{load_config, open_existing, runtime};
+use crate::args::{BackupArgs, RestoreArgs};
+use crate::load::{CliError, Exit};
+use crate::words::say;
+
+pub fn run_backup(args: &BackupArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    runtime()?.block_on(async {
+        let config = load_config(&args.store)?;
+        let store = open_existing(&args.store).await?;
+        let mut progress = |step: &str| {
+            // Progress only: a closed standard error must not stop the copy.
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                say("cli.backup.step", vec![("step", Arg::text(step))])
+            );
+        };
+        let manifest = backup::backup(&store, &config.data_dir, &args.to, &mut progress)
+            .await
+            .map_err(|e| CliError::coded(&e))?;
+        store.close().await;
+        writeln!(
+            out,
+            "{}",
+            say(
+                "cli.backup.done",
+                vec![
+                    ("to", Arg::text(args.to.display())),
+                    ("tables", Arg::number(manifest.tables.len())),
+                    (
+                        "rows",
+                        Arg::number(manifest.tables.iter().map(|t| t.rows).sum::<i64>())
+                    ),
+                    ("files", Arg::number(manifest.files.len())),
+                ],
+            )
+        )?;
+        Ok(Exit::Ok)
+    })
+}
+
+pub fn run_restore(args: &RestoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    runtime()?.block_on(async {
+        let config = load_config(&args.store)?;
+        let url = config.database().map_err(|e| CliError::coded(&e))?;
+        let mut progress = |step: &str| {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                say("cli.backup.step", vec![("step", Arg::text(step))])
+            );
+        };
+        let restored = backup::restore(&args.from, &url, &config.data_dir, &mut progress)
+            .await
+            .map_err(|e| CliError::coded(&e))?;
+        writeln!(
+            out,
+            "{}",
+            say(
+                "cli.restore.done",
+                vec![
+                    ("tables", Arg::number(restored.tables)),
+                    ("rows", Arg::number(restored.rows)),
+                    ("files", Arg::number(restored.files)),
+                    ("events", Arg::number(restored.audit_events)),
+                ],
+            )
+        )?;
+        Ok(Exit::Ok)
+    })
+}

@@ -1,0 +1,58 @@
+//! `gongkai backup` while the demo server runs, and `gongkai restore` into a new data folder, as an operator
+//! runs them: the restored store verifies, and a second restore over it is refused.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use common::{code, gongkai, stderr, stdout};
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_copy_taken_while_the_demo_runs_restores_into_a_new_folder_and_verifies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let data = data.display().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["demo", "--data-dir", &data, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the demo");
+    let out = child.stdout.take().expect("stdout");
+    for line in BufReader::new(out).lines() {
+        if line.expect("a line").contains("Ctrl-C") {
+            break;
+        }
+    }
+    let demo = Running(child);
+
+    let copy = dir.path().join("copy").display().to_string();
+    let taken = gongkai(&["backup", "--to", &copy, "--data-dir", &data]);
+    assert_eq!(code(&taken), 0, "{}{}", stdout(&taken), stderr(&taken));
+    assert!(stdout(&taken).contains("备份完成"), "{}", stdout(&taken));
+    drop(demo);
+
+    let restored = dir.path().join("restored").display().to_string();
+    let back = gongkai(&["restore", "--from", &copy, "--data-dir", &restored]);
+    assert_eq!(code(&back), 0, "{}{}", stdout(&back), stderr(&back));
+    assert!(stdout(&back).contains("恢复完成"), "{}", stdout(&back));
+    let verify = gongkai(&["audit", "verify", "--data-dir", &restored]);
+    assert_eq!(code(&verify), 0, "{}", stdout(&verify));
+
+    let again = gongkai(&["restore", "--from", &copy, "--data-dir", &restored]);
+    assert_ne!(code(&again), 0, "not over a store that exists");
+    let said = format!("{}{}", stdout(&again), stderr(&again));
+    assert!(said.contains("空"), "the refusal says why: {said}");
+    let taken_again = gongkai(&["backup", "--to", &copy, "--data-dir", &data]);
+    assert_ne!(code(&taken_again), 0, "not into a folder that holds a copy");
+}
