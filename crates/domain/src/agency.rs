@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::credit_code::CreditCode;
-use crate::field::{FieldError, FieldProblem, check_email, check_len, check_phone, check_website};
+use crate::field::{
+    FieldError, FieldProblem, check_email, check_line, check_phone, check_text, check_website,
+};
 
 /// Database identity of an agency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -122,15 +124,15 @@ impl AgencyProfile {
         if self.name.trim().is_empty() {
             out.push(FieldError::new("name", FieldProblem::Required));
         }
-        check_len(&mut out, "name", &self.name, 100);
-        check_len(&mut out, "website", &self.website, 200);
+        check_line(&mut out, "name", &self.name, 100);
+        check_line(&mut out, "website", &self.website, 200);
         check_website(&mut out, "website", &self.website);
-        check_len(&mut out, "office_name", &self.office_name, 100);
-        check_len(&mut out, "review_body", &self.review_body, 100);
-        check_len(&mut out, "doc_prefix", &self.doc_prefix, 20);
+        check_line(&mut out, "office_name", &self.office_name, 100);
+        check_line(&mut out, "review_body", &self.review_body, 100);
+        check_line(&mut out, "doc_prefix", &self.doc_prefix, 20);
         for (prefix, c) in [("contact", &self.contact), ("office", &self.office)] {
-            check_len(&mut out, &format!("{prefix}.address"), &c.address, 200);
-            check_len(
+            check_line(&mut out, &format!("{prefix}.address"), &c.address, 200);
+            check_text(
                 &mut out,
                 &format!("{prefix}.office_hours"),
                 &c.office_hours,

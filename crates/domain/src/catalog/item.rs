@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::category::{Category, Subject};
 use super::doc_no::DocNo;
-use crate::field::{FieldError, FieldProblem, check_len};
+use crate::field::{FieldError, FieldProblem, check_line, check_text};
 
 /// What kind of document an item is; 规章 and 行政规范性文件 carry a 文号 and have a validity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -129,6 +129,8 @@ impl ItemDraft {
     pub const MAX_TITLE_CHARS: usize = 200;
     pub const MAX_SUMMARY_CHARS: usize = 200;
     pub const MAX_ISSUER_CHARS: usize = 100;
+    /// The text of a document: a long regulation runs to a few hundred thousand characters.
+    pub const MAX_BODY_CHARS: usize = 2_000_000;
 
     /// One problem per field; empty when the draft can be saved.
     pub fn problems(&self) -> Vec<FieldError> {
@@ -140,15 +142,17 @@ impl ItemDraft {
             if value.trim().is_empty() {
                 out.push(FieldError::new(field, FieldProblem::Required));
             } else {
-                check_len(&mut out, field, value.trim(), max);
+                check_line(&mut out, field, value.trim(), max);
             }
         }
-        check_len(
+        // Control characters break the feeds and the letters, and nobody types them.
+        check_text(
             &mut out,
             "summary",
             self.summary.trim(),
             Self::MAX_SUMMARY_CHARS,
         );
+        check_text(&mut out, "body", &self.body, Self::MAX_BODY_CHARS);
         if self.kind.needs_doc_no() && self.doc_no.is_none() {
             out.push(FieldError::new("doc_no", FieldProblem::Required));
         }
@@ -218,6 +222,26 @@ mod tests {
     #[test]
     fn a_complete_draft_has_no_problems() {
         assert_eq!(codes(&draft()), vec![]);
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_a_body_keeps_its_lines() {
+        let mut d = draft();
+        d.title = "关于\u{1b}[2J的通知".into();
+        d.summary = "第一行\u{0}".into();
+        d.body = "第一条\n第二条\r\n\t第三条\u{c}".into();
+        assert_eq!(
+            codes(&d),
+            vec![
+                ("title".into(), "control_character"),
+                ("summary".into(), "control_character"),
+                ("body".into(), "control_character"),
+            ]
+        );
+        d = draft();
+        d.body = "第一条\n第二条\r\n\t第三条".into();
+        d.summary = "两行\n概述".into();
+        assert_eq!(codes(&d), vec![]);
     }
 
     #[test]

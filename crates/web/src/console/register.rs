@@ -135,14 +135,10 @@ pub async fn submit(
 /// registered page shows it once, to be written on the receipt or passed on).
 pub async fn receipt_pdf(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     access: Access<can::HandleRecords>,
     axum::extract::Path((_, tracking_no)): axum::extract::Path<(i64, String)>,
 ) -> Result<Response, WebError> {
-    let status_url = format!(
-        "{}/status",
-        crate::portal::feeds::site_base(&state, &headers)
-    );
+    let status_url = format!("{}/status", crate::portal::feeds::site_base(&state));
     let bytes = gongkai_app::applications::receipt_pdf::staff_receipt(
         &state,
         access.agency.id,

@@ -1,7 +1,7 @@
 //! An Atom feed per agency and the sitemap, for readers, aggregators and search engines.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::catalog::ItemState;
@@ -14,25 +14,27 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::templates::ser;
 
-/// Absolute links need the site's address: the configured public one, else the one the request came to.
-pub(crate) fn site_base(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.config.public_url {
-        return url.trim_end_matches('/').to_owned();
+/// Absolute links need the site's address: the configured public one, else the address the server listens on.
+/// Never the request's `Host` header, which the client writes: a feed or a letter must not link elsewhere.
+pub(crate) fn site_base(state: &AppState) -> String {
+    match &state.config.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => format!("http://{}", state.config.listen),
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
+/// XML 1.0 allows no control character but tab and line breaks: one stored before such text was refused must
+/// not make the whole feed unreadable.
 fn xml(body: String, content_type: &'static str) -> Response {
+    let body: String = body
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .collect();
     ([(header::CONTENT_TYPE, content_type)], body).into_response()
 }
 
 pub async fn atom(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let agency = state
@@ -57,7 +59,7 @@ pub async fn atom(
         "feed.xml",
         Lang::ZH,
         context! {
-            base => site_base(&state, &headers),
+            base => site_base(&state),
             agency_id => agency.id.0,
             agency_name => agency.profile.name,
             updated => updated,
@@ -67,10 +69,7 @@ pub async fn atom(
     Ok(xml(body, "application/atom+xml; charset=utf-8"))
 }
 
-pub async fn sitemap(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
+pub async fn sitemap(State(state): State<AppState>) -> Result<Response, WebError> {
     let agencies: Vec<i64> = state
         .store
         .agencies()
@@ -104,7 +103,7 @@ pub async fn sitemap(
     let body = state.templates.render_text(
         "sitemap.xml",
         Lang::ZH,
-        context! { base => site_base(&state, &headers), agencies => agencies, items => ser(&items) },
+        context! { base => site_base(&state), agencies => agencies, items => ser(&items) },
     )?;
     Ok(xml(body, "application/xml; charset=utf-8"))
 }

@@ -158,7 +158,7 @@ pub async fn pdf(
     if remembered_no != tracking_no {
         return Err(WebError::NotFound);
     }
-    let status_url = format!("{}/status", super::feeds::site_base(&state, &headers));
+    let status_url = format!("{}/status", super::feeds::site_base(&state));
     let bytes =
         match applicant_receipt(&state, AgencyId(id), &tracking_no, &code, &status_url).await {
             Ok(bytes) => bytes,

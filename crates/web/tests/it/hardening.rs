@@ -169,3 +169,34 @@ async fn a_client_that_never_finishes_its_head_or_its_body_is_cut_off() {
     let r = reqwest::get(app.url("/healthz")).await.expect("GET");
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn feeds_and_the_sitemap_link_to_the_site_whatever_host_the_client_names() {
+    let app = TestApp::builder()
+        .items(crate::support::fixture::catalog())
+        .config(|c| c.public_url = Some("https://gk.example.gov.cn".into()))
+        .start()
+        .await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let address = app.base.trim_start_matches("http://").to_owned();
+    for path in [
+        format!("/agencies/{centre}/feed.xml"),
+        "/sitemap.xml".to_owned(),
+    ] {
+        let mut stream = tokio::net::TcpStream::connect(&address)
+            .await
+            .expect("connect");
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.expect("read");
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer:.200}");
+        assert!(
+            !answer.contains("evil.example"),
+            "{path} links to the forged host"
+        );
+        assert!(answer.contains("gk.example.gov.cn"), "{path}");
+    }
+}
