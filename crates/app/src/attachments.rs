@@ -8,23 +8,43 @@ use sha2::{Digest, Sha256};
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 
-fn path_of(data_dir: &Path, sha256: &str) -> Result<PathBuf, AppError> {
+fn path_in(data_dir: &Path, folder: &str, sha256: &str) -> Result<PathBuf, AppError> {
     if sha256.len() != 64 || !sha256.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(AppError::NotFound(ErrorCode::HttpNotFound));
     }
-    Ok(data_dir.join("attachments").join(&sha256[..2]).join(sha256))
+    Ok(data_dir.join(folder).join(&sha256[..2]).join(sha256))
 }
+
+fn path_of(data_dir: &Path, sha256: &str) -> Result<PathBuf, AppError> {
+    path_in(data_dir, "attachments", sha256)
+}
+
+/// Where files with personal data live (proofs of identity), apart from the attachments the portal serves.
+const PRIVATE: &str = "private";
+/// What a sealed private file is bound to.
+const PRIVATE_CONTEXT: &[u8] = b"private-file";
 
 /// Writes the bytes (once) and returns their SHA-256.
 pub async fn save(data_dir: &Path, bytes: &[u8]) -> Result<String, AppError> {
     let sha = hex::encode(Sha256::digest(bytes));
     let path = path_of(data_dir, &sha)?;
-    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        return Ok(sha);
+    write_once(&path, bytes).await?;
+    Ok(sha)
+}
+
+/// Writes `bytes` at `path` unless a file is there already: folders made readable by the owner only (0700),
+/// the file too (0600).
+async fn write_once(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    if tokio::fs::try_exists(path).await.unwrap_or(false) {
+        return Ok(());
     }
-    let io = |e: std::io::Error| AppError::Internal(format!("attachment {}: {e}", path.display()));
+    let io = |e: std::io::Error| AppError::Internal(format!("file {}: {e}", path.display()));
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(io)?;
+        private_dir(dir).await.map_err(io)?;
+        if let Some(top) = dir.parent() {
+            private_dir(top).await.map_err(io)?;
+        }
     }
     // Written under a temporary name and renamed, so that a crash never leaves half a file under the hash;
     // the name is unique, so that two uploads of the same file do not write over each other.
@@ -32,8 +52,70 @@ pub async fn save(data_dir: &Path, bytes: &[u8]) -> Result<String, AppError> {
         crate::secrets::random_token().map_err(|e| AppError::Internal(format!("random: {e}")))?;
     let partial = path.with_extension(format!("{}.partial", &nonce[..16]));
     tokio::fs::write(&partial, bytes).await.map_err(io)?;
-    tokio::fs::rename(&partial, &path).await.map_err(io)?;
+    private_file(&partial).await.map_err(io)?;
+    tokio::fs::rename(&partial, path).await.map_err(io)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    tokio::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).await
+}
+
+#[cfg(unix)]
+async fn private_file(file: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    tokio::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)).await
+}
+
+#[cfg(not(unix))]
+async fn private_dir(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(not(unix))]
+async fn private_file(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Keeps a file with personal data (a proof of identity): sealed with the store's keys when it has them, under
+/// `DATA_DIR/private`, never among the attachments. Returns the SHA-256 of the bytes as given.
+pub async fn save_private(app: &crate::App, bytes: &[u8]) -> Result<String, AppError> {
+    let sha = hex::encode(Sha256::digest(bytes));
+    let path = path_in(&app.data_dir, PRIVATE, &sha)?;
+    let kept = match app.store.keyring() {
+        Some(ring) => ring
+            .seal(bytes, PRIVATE_CONTEXT)
+            .map_err(|e| AppError::Store(e.into()))?
+            .into_bytes(),
+        None => bytes.to_vec(),
+    };
+    write_once(&path, &kept).await?;
     Ok(sha)
+}
+
+/// A file kept by [`save_private`], opened; one kept among the attachments before is read from there.
+pub async fn read_private(app: &crate::App, sha256: &str) -> Result<Vec<u8>, AppError> {
+    let path = path_in(&app.data_dir, PRIVATE, sha256)?;
+    let kept = match tokio::fs::read(&path).await {
+        Ok(kept) => kept,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return read(&app.data_dir, sha256).await;
+        }
+        Err(e) => return Err(AppError::Internal(format!("file {}: {e}", path.display()))),
+    };
+    let Some(ring) = app.store.keyring() else {
+        return Ok(kept);
+    };
+    let text = String::from_utf8_lossy(&kept);
+    match ring
+        .open(&text, PRIVATE_CONTEXT)
+        .map_err(|e| AppError::Store(e.into()))?
+    {
+        Some(plain) => Ok(plain),
+        None => Ok(kept),
+    }
 }
 
 pub async fn read(data_dir: &Path, sha256: &str) -> Result<Vec<u8>, AppError> {

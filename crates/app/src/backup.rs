@@ -15,8 +15,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 /// The name of a copy's manifest, and the format it is written in.
 pub const MANIFEST: &str = "manifest.json";
 pub const FORMAT: &str = "gongkai-backup/1";
-/// The folders and files of a data folder that are copied (the rest is rebuilt: search indexes, the WAL).
-const KEPT: [&str; 2] = ["attachments", "calendar.tsv"];
+/// The folders and files of a data folder that are copied (the rest is rebuilt: search indexes, the WAL). The
+/// key file is not: a copy holds only sealed personal data, and the key is kept (and backed up) apart.
+const KEPT: [&str; 3] = ["attachments", "private", "calendar.tsv"];
 /// Where the files go inside a copy.
 const FILES: &str = "files";
 

@@ -81,6 +81,7 @@ error_codes! {
     StoreConflict => "store.conflict", "error_store_conflict",
     StoreUnreachable => "store.unreachable", "error_store_unreachable",
     StoreDatabase => "store.database", "error_store_database",
+    StoreCrypto => "store.crypto", "error_store_crypto",
     StoreCorrupt => "store.corrupt", "error_store_corrupt",
     StoreInvalidUrl => "store.invalid_url", "error_store_invalid_url",
     StoreDataDir => "store.data_dir", "error_store_data_dir",
@@ -128,6 +129,7 @@ impl From<&StoreError> for ErrorCode {
             StoreError::ImportRow { .. } => Self::StoreImportRow,
             StoreError::AuditChain(_) => Self::StoreAuditChain,
             StoreError::Database(_) => Self::StoreDatabase,
+            StoreError::Crypto(_) => Self::StoreCrypto,
         }
     }
 }

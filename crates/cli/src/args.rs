@@ -48,12 +48,22 @@ pub enum Command {
     /// 目录检索索引 / the catalogue's search index
     #[command(subcommand)]
     Search(SearchCommand),
+    /// 个人信息加密密钥 / the keys that seal personal data
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// 在服务运行时备份数据库与文件（含清单与哈希）/ copy the database and files while the server runs (with a
     /// manifest of digests)
     Backup(BackupArgs),
     /// 将备份恢复到空的数据库与数据目录（先核对每个文件）/ restore a copy into an empty store (every file checked
     /// first)
     Restore(RestoreArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// 生成新密钥（按配置 crypto 选择算法）并用它重新加密全部申请人信息 / add a new key (of the configured
+    /// algorithm) and re-seal every applicant with it
+    Rotate(StoreArgs),
 }
 
 #[derive(Debug, Args)]

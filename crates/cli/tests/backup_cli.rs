@@ -56,3 +56,53 @@ fn a_copy_taken_while_the_demo_runs_restores_into_a_new_folder_and_verifies() {
     let taken_again = gongkai(&["backup", "--to", &copy, "--data-dir", &data]);
     assert_ne!(code(&taken_again), 0, "not into a folder that holds a copy");
 }
+
+#[test]
+fn keys_rotate_adds_a_key_and_reseals_every_applicant_with_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let data_arg = data.display().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["demo", "--data-dir", &data_arg, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the demo");
+    let out = child.stdout.take().expect("stdout");
+    for line in BufReader::new(out).lines() {
+        if line.expect("a line").contains("Ctrl-C") {
+            break;
+        }
+    }
+    drop(Running(child));
+    let sealed_with = |key: &str| {
+        let db = std::fs::read(data.join("gongkai.sqlite3")).expect("database");
+        let wal = std::fs::read(data.join("gongkai.sqlite3-wal")).unwrap_or_default();
+        let marker = format!("gk-enc:1:{key}:");
+        [db, wal]
+            .iter()
+            .any(|bytes| bytes.windows(marker.len()).any(|w| w == marker.as_bytes()))
+    };
+    assert!(
+        sealed_with("k1"),
+        "the demo's applicants are sealed with the first key"
+    );
+    let rotated = gongkai(&["keys", "rotate", "--data-dir", &data_arg]);
+    assert_eq!(
+        code(&rotated),
+        0,
+        "{}{}",
+        stdout(&rotated),
+        stderr(&rotated)
+    );
+    assert!(stdout(&rotated).contains("k2"), "{}", stdout(&rotated));
+    let key_file = std::fs::read_to_string(data.join("gongkai.key")).expect("key file");
+    assert!(
+        key_file.contains("k1 ") && key_file.contains("k2 "),
+        "{key_file}"
+    );
+    // Checkpointed by the next command that opens the store: the old key's values are gone.
+    let verify = gongkai(&["audit", "verify", "--data-dir", &data_arg]);
+    assert_eq!(code(&verify), 0, "{}", stdout(&verify));
+    assert!(sealed_with("k2"));
+}

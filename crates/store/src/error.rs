@@ -36,6 +36,9 @@ pub enum StoreError {
     AuditChain(ChainBreak),
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// Personal data could not be sealed or opened (a key missing from the key file, a damaged value).
+    #[error("personal data: {0}")]
+    Crypto(#[from] crate::crypto::KeyError),
 }
 
 impl StoreError {
@@ -53,6 +56,7 @@ impl StoreError {
             Self::Refused(_) => "store.refused",
             Self::ImportRow { .. } => "store.import_row",
             Self::Database(_) => "store.database",
+            Self::Crypto(_) => "store.crypto",
         }
     }
 }
@@ -98,6 +102,7 @@ impl Coded for StoreError {
             }
             Self::AuditChain(chain_break) => vec![("chain_break", Arg::said(chain_break))],
             Self::Database(e) => vec![("detail", Arg::text(e))],
+            Self::Crypto(e) => vec![("detail", Arg::text(e))],
         }
     }
 }

@@ -15,6 +15,7 @@ mod audit;
 pub mod backend;
 mod backup;
 pub mod catalog;
+pub mod crypto;
 mod error;
 mod mail;
 pub mod reports;
@@ -62,6 +63,8 @@ pub struct Store {
     location: String,
     /// The address connected to, with its password (for `pg_dump`); never shown, see `location`.
     url: DatabaseUrl,
+    /// The keys personal data is sealed with (see [`crypto`]); none: written as it is (tests, tools).
+    keyring: std::sync::Arc<std::sync::RwLock<Option<std::sync::Arc<crypto::Keyring>>>>,
 }
 
 impl Store {
@@ -80,7 +83,20 @@ impl Store {
             backend: url.backend(),
             location: url.redacted(),
             url: url.clone(),
+            keyring: std::sync::Arc::default(),
         })
+    }
+
+    /// Seals personal data with `ring` from now on, in this store and every clone of it.
+    pub fn use_keyring(&self, ring: crypto::Keyring) {
+        if let Ok(mut slot) = self.keyring.write() {
+            *slot = Some(std::sync::Arc::new(ring));
+        }
+    }
+
+    /// The keys personal data is sealed with, if any.
+    pub fn keyring(&self) -> Option<std::sync::Arc<crypto::Keyring>> {
+        self.keyring.read().ok().and_then(|slot| slot.clone())
     }
 
     /// Applies the migrations this build carries that the database lacks; returns how many were applied.

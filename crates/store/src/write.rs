@@ -10,6 +10,8 @@ use crate::{Store, backend, now_ms};
 pub(crate) struct WriteTx {
     tx: Transaction<'static, Any>,
     pub(crate) now_ms: i64,
+    /// The store's keys, for what the transaction writes and reads back of personal data.
+    pub(crate) keyring: Option<std::sync::Arc<crate::crypto::Keyring>>,
 }
 
 impl Store {
@@ -18,6 +20,7 @@ impl Store {
         Ok(WriteTx {
             tx,
             now_ms: now_ms(),
+            keyring: self.keyring(),
         })
     }
 }

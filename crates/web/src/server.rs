@@ -71,6 +71,20 @@ pub async fn serve(
             }
         }
     });
+    // Applicants written before encryption (or under an older key) are sealed with the current key, once,
+    // off the request path.
+    let reseal = tokio::spawn({
+        let store = state.store.clone();
+        async move {
+            match store.reseal_personal_data().await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(applicants = n, "personal data sealed with the current key")
+                }
+                Err(e) => tracing::warn!(error = %e, "personal data could not be re-sealed"),
+            }
+        }
+    });
     // E-mail: the outbox is sent off the request path, and the staff digest queued once a day.
     let mailer = tokio::spawn(gongkai_app::notify::send::run(state.app.clone()));
     let header_read = Duration::from_secs(state.config.timeouts.header_read_seconds.max(1));
@@ -79,6 +93,7 @@ pub async fn serve(
     catch_up.abort();
     mailer.abort();
     reader.abort();
+    reseal.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

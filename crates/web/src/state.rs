@@ -38,6 +38,8 @@ impl AppState {
 
     /// The same with today's date taken from `clock` (tests pin a day).
     pub fn with_clock(store: Store, config: Config, clock: SharedClock) -> Result<Self, String> {
+        // Personal data is sealed from the first write: the key file is made on first start.
+        gongkai_app::keys::attach(&store, &config, true).map_err(|e| e.to_string())?;
         let mut app = App::open(store, &config.data_dir, clock).map_err(|e| e.to_string())?;
         app.notify =
             gongkai_app::notify::Settings::shared(config.mail.clone(), config.public_url.clone());

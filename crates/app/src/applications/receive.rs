@@ -179,7 +179,8 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
     let mut applicant = serde_json::to_value(&applicant_kept).map_err(AppError::internal)?;
     // Written only now that every field passed, so that a refused application leaves nothing behind.
     if let Some(proof) = &intake.id_proof {
-        let sha = crate::attachments::save(&app.data_dir, &proof.bytes).await?;
+        // 个人信息保护法: a proof of identity is sealed and kept apart from the public attachments.
+        let sha = crate::attachments::save_private(app, &proof.bytes).await?;
         applicant["id_proof"] = serde_json::json!({
             "sha256": sha, "name": proof.name, "mime": proof.mime, "size": proof.bytes.len(),
         });

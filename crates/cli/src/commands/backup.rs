@@ -1,4 +1,5 @@
-//! `gongkai backup --to DIR` and `gongkai restore --from DIR` (see `gongkai_app::backup`).
+//! `gongkai backup --to DIR` and `gongkai restore --from DIR` (see `gongkai_app::backup`), and
+//! `gongkai keys rotate` (see `gongkai_app::keys`).
 
 use std::io::Write;
 
@@ -6,7 +7,7 @@ use gongkai_app::backup;
 use gongkai_app::messages::Arg;
 
 use super::store::{load_config, open_existing, runtime};
-use crate::args::{BackupArgs, RestoreArgs};
+use crate::args::{BackupArgs, RestoreArgs, StoreArgs};
 use crate::load::{CliError, Exit};
 use crate::words::say;
 
@@ -70,6 +71,29 @@ pub fn run_restore(args: &RestoreArgs, out: &mut dyn Write) -> Result<Exit, CliE
                     ("rows", Arg::number(restored.rows)),
                     ("files", Arg::number(restored.files)),
                     ("events", Arg::number(restored.audit_events)),
+                ],
+            )
+        )?;
+        Ok(Exit::Ok)
+    })
+}
+
+pub fn run_rotate(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    runtime()?.block_on(async {
+        let config = load_config(args)?;
+        let store = open_existing(args).await?;
+        let rotated = gongkai_app::keys::rotate(&store, &config)
+            .await
+            .map_err(|e| CliError::coded(&e))?;
+        store.close().await;
+        writeln!(
+            out,
+            "{}",
+            say(
+                "cli.keys.rotated",
+                vec![
+                    ("key", Arg::text(&rotated.key_id)),
+                    ("resealed", Arg::number(rotated.resealed)),
                 ],
             )
         )?;

@@ -65,6 +65,8 @@ pub fn run_demo(args: &DemoArgs, out: &mut dyn Write) -> Result<Exit, CliError> 
     runtime()?.block_on(async {
         let url = DatabaseUrl::in_data_dir(&args.data_dir);
         let store = Store::open(&url).await.map_err(|e| CliError::coded(&e))?;
+        // The demo's applicants are sealed like any others: the key file comes first.
+        gongkai_app::keys::attach(&store, &config, true).map_err(|e| CliError::coded(&e))?;
         let accounts = demo::prepare(&store, &args.data_dir, gongkai_app::SystemClock.today())
             .await
             .map_err(|e| CliError::coded(&e))?;

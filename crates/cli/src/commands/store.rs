@@ -46,7 +46,10 @@ async fn open(args: &StoreArgs, migrate: bool) -> Result<Store, CliError> {
     } else {
         Store::connect(&url).await
     };
-    store.map_err(|e| CliError::coded(&e))
+    let store = store.map_err(|e| CliError::coded(&e))?;
+    // The keys personal data is sealed with, when the key file exists (a command never creates one).
+    gongkai_app::keys::attach(&store, &config, false).map_err(|e| CliError::coded(&e))?;
+    Ok(store)
 }
 
 /// The store, which must exist already with its migrations applied (a read-only command creates nothing).

@@ -5,6 +5,7 @@ mod events;
 mod files;
 mod letters;
 pub mod records;
+mod reseal;
 mod search;
 mod store;
 

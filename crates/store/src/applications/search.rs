@@ -8,7 +8,7 @@ use gongkai_domain::application::status::Status;
 use sqlx::AssertSqlSafe;
 
 use super::StoredApplication;
-use super::store::{COLUMNS, row_to_application};
+use super::store::COLUMNS;
 use crate::Store;
 use crate::error::StoreResult;
 
@@ -82,15 +82,8 @@ pub(super) async fn search(
             contains(&key),
         );
     }
-    let name = query.applicant_name.trim();
-    if !name.is_empty() {
-        // The applicant is kept as JSON; its `name` (or an organisation's contact) is what a clerk types.
-        bind(
-            &mut sql,
-            " AND applicant LIKE ? ESCAPE '\\'",
-            contains(name),
-        );
-    }
+    // The applicant is sealed: its name (or an organisation's contact) is matched once opened, below.
+    let name = query.applicant_name.trim().to_lowercase();
     for word in query.words.split_whitespace() {
         bind(
             &mut sql,
@@ -121,7 +114,10 @@ pub(super) async fn search(
     let found = q.fetch_all(&store.pool).await?;
     let mut out = Vec::with_capacity(found.len());
     for row in &found {
-        let app = row_to_application(row)?;
+        let app = store.row_to_application(row)?;
+        if !name.is_empty() && !applicant_names(&app.applicant).contains(&name) {
+            continue;
+        }
         // The outcome is part of the stored state's JSON; it is read back through the domain's own type.
         if query
             .outcome
@@ -132,4 +128,15 @@ pub(super) async fn search(
         out.push(app);
     }
     Ok(out)
+}
+
+/// The names a clerk may type of an applicant (its `name` and `contact_name`), lower-cased, one line each.
+fn applicant_names(applicant: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(applicant).unwrap_or_default();
+    ["name", "contact_name"]
+        .iter()
+        .filter_map(|k| value.get(k).and_then(|v| v.as_str()))
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -26,7 +26,49 @@ fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} '{value}'"))
 }
 
-pub(super) fn row_to_application(row: &AnyRow) -> StoreResult<StoredApplication> {
+/// What personal data of an application is bound to when sealed (its table and column).
+pub(super) const APPLICANT_CONTEXT: &[u8] = b"applications.applicant";
+
+/// Seals the applicant's JSON when the store has keys; as it is otherwise.
+pub(crate) fn seal_applicant(
+    ring: Option<&crate::crypto::Keyring>,
+    plain: &str,
+) -> StoreResult<String> {
+    match ring {
+        Some(ring) => Ok(ring.seal(plain.as_bytes(), APPLICANT_CONTEXT)?),
+        None => Ok(plain.to_owned()),
+    }
+}
+
+/// The applicant's JSON as stored, opened: a value written before encryption is read as it is.
+pub(crate) fn open_applicant(
+    ring: Option<&crate::crypto::Keyring>,
+    stored: String,
+) -> StoreResult<String> {
+    let Some(ring) = ring else {
+        if stored.starts_with("gk-enc:") {
+            return Err(crate::crypto::KeyError::UnknownKey("(no key file)".into()).into());
+        }
+        return Ok(stored);
+    };
+    match ring.open(&stored, APPLICANT_CONTEXT)? {
+        Some(plain) => {
+            String::from_utf8(plain).map_err(|_| crate::crypto::KeyError::Damaged.into())
+        }
+        None => Ok(stored),
+    }
+}
+
+impl Store {
+    /// A row of `applications` with its applicant opened.
+    pub(super) fn row_to_application(&self, row: &AnyRow) -> StoreResult<StoredApplication> {
+        let mut app = decode_row(row)?;
+        app.applicant = open_applicant(self.keyring().as_deref(), app.applicant)?;
+        Ok(app)
+    }
+}
+
+fn decode_row(row: &AnyRow) -> StoreResult<StoredApplication> {
     let kind: String = row.try_get("applicant_kind")?;
     let status: String = row.try_get("status_detail")?;
     let tracking_no: String = row.try_get("tracking_no")?;
@@ -69,9 +111,11 @@ async fn load(w: &mut WriteTx, id: ApplicationId) -> StoreResult<StoredApplicati
         .bind(id.0)
         .fetch_optional(w.conn())
         .await?;
-    row_to_application(&row.ok_or(StoreError::NotFound {
+    let mut app = decode_row(&row.ok_or(StoreError::NotFound {
         what: "application",
-    })?)
+    })?)?;
+    app.applicant = open_applicant(w.keyring.as_deref(), app.applicant)?;
+    Ok(app)
 }
 
 /// Appends an event and returns its `seq`.
@@ -236,7 +280,7 @@ impl ApplicationStore for Store {
         .bind(&tracking)
         .bind(&new.query_code_hash)
         .bind(new.applicant_kind.code())
-        .bind(&new.applicant)
+        .bind(seal_applicant(w.keyring.as_deref(), &new.applicant)?)
         .bind(&new.description)
         .bind(new.info_form.code())
         .bind(new.delivery.code())
@@ -275,7 +319,7 @@ impl ApplicationStore for Store {
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(row_to_application).transpose()
+        row.as_ref().map(|r| self.row_to_application(r)).transpose()
     }
 
     async fn application_by_tracking_no(
@@ -287,7 +331,7 @@ impl ApplicationStore for Store {
             .bind(tracking_no.to_string())
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(row_to_application).transpose()
+        row.as_ref().map(|r| self.row_to_application(r)).transpose()
     }
 
     async fn record_application_event(
@@ -402,7 +446,7 @@ impl ApplicationStore for Store {
             .bind(agency.0)
             .fetch_all(&self.pool)
             .await?;
-        found.iter().map(row_to_application).collect()
+        found.iter().map(|r| self.row_to_application(r)).collect()
     }
 
     async fn applications_filed_since(
@@ -419,7 +463,7 @@ impl ApplicationStore for Store {
             .bind(since_ms)
             .fetch_all(&self.pool)
             .await?;
-        found.iter().map(row_to_application).collect()
+        found.iter().map(|r| self.row_to_application(r)).collect()
     }
 
     async fn search_applications(

@@ -255,7 +255,7 @@ pub async fn id_proof(
     let applicant: serde_json::Value = serde_json::from_str(&app.applicant).unwrap_or_default();
     let proof = &applicant["id_proof"];
     let sha = proof["sha256"].as_str().ok_or(WebError::NotFound)?;
-    let bytes = gongkai_app::attachments::read(&state.data_dir, sha).await?;
+    let bytes = gongkai_app::attachments::read_private(&state, sha).await?;
     let mime = proof["mime"]
         .as_str()
         .unwrap_or("application/octet-stream")

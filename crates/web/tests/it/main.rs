@@ -35,6 +35,7 @@ mod notices;
 mod oversight;
 mod oversight_chart;
 mod pages;
+mod personal_data;
 mod report_publish;
 mod report_search;
 mod reviewer_checks;

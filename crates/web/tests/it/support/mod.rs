@@ -148,6 +148,11 @@ impl TestApp {
         Self::builder().start().await
     }
 
+    /// The server's data folder (its SQLite database, files and key file).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

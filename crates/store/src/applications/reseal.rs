@@ -1,0 +1,51 @@
+//! Re-sealing applicants' personal data with the current key (after `gongkai keys rotate`), and sealing what was
+//! written before encryption: in batches, each its own transaction, so the server keeps running meanwhile.
+
+use sqlx::Row;
+
+use super::store::{open_applicant, seal_applicant};
+use crate::Store;
+use crate::error::StoreResult;
+
+const BATCH: i64 = 500;
+
+impl Store {
+    /// Seals every stored applicant with the current key; returns how many were re-sealed. Without keys, nothing.
+    pub async fn reseal_personal_data(&self) -> StoreResult<u64> {
+        let Some(ring) = self.keyring() else {
+            return Ok(0);
+        };
+        let mut after = 0_i64;
+        let mut resealed = 0_u64;
+        loop {
+            let mut w = self.begin_write().await?;
+            let rows = sqlx::query(
+                "SELECT id, applicant FROM applications WHERE id > $1 ORDER BY id LIMIT $2",
+            )
+            .bind(after)
+            .bind(BATCH)
+            .fetch_all(w.conn())
+            .await?;
+            if rows.is_empty() {
+                w.commit().await?;
+                return Ok(resealed);
+            }
+            for row in &rows {
+                let id: i64 = row.try_get("id")?;
+                after = id;
+                let stored: String = row.try_get("applicant")?;
+                if ring.is_current(&stored) {
+                    continue;
+                }
+                let plain = open_applicant(Some(&ring), stored)?;
+                sqlx::query("UPDATE applications SET applicant = $1 WHERE id = $2")
+                    .bind(seal_applicant(Some(&ring), &plain)?)
+                    .bind(id)
+                    .execute(w.conn())
+                    .await?;
+                resealed += 1;
+            }
+            w.commit().await?;
+        }
+    }
+}
