@@ -130,6 +130,11 @@ pub fn attach(store: &Store, config: &Config, create: bool) -> Result<Option<Key
     if let Some(ring) = &ring {
         store.use_keyring(ring.clone());
     }
+    // 国密: the audit chain's new events are hashed with SM3 (earlier events keep SHA-256 and still verify).
+    store.use_chain_hash(match config.crypto {
+        CryptoProfile::Standard => gongkai_domain::audit::ChainHash::Sha256,
+        CryptoProfile::Gm => gongkai_domain::audit::ChainHash::Sm3,
+    });
     Ok(ring)
 }
 

@@ -88,13 +88,71 @@ pub struct AuditEvent {
     pub hash: String,
 }
 
+/// The hash function of an audit chain's events: SHA-256, or SM3 (GB/T 32905) where a 商用密码应用安全性评估
+/// asks for it. An SM3 value is written `sm3:` + hex, so a trail that changed profile on the way still verifies
+/// event by event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChainHash {
+    #[default]
+    Sha256,
+    Sm3,
+}
+
+const SM3_TAG: &str = "sm3:";
+
+impl ChainHash {
+    /// The function a stored value was made with.
+    pub fn of_stored(value: &str) -> Self {
+        if value.starts_with(SM3_TAG) {
+            Self::Sm3
+        } else {
+            Self::Sha256
+        }
+    }
+
+    fn hex_of(self, parts: &[&[u8]]) -> String {
+        match self {
+            Self::Sha256 => {
+                let mut h = Sha256::new();
+                for p in parts {
+                    h.update(p);
+                }
+                hex::encode(h.finalize())
+            }
+            Self::Sm3 => {
+                let mut h = sm3::Sm3::new();
+                for p in parts {
+                    h.update(p);
+                }
+                format!("{SM3_TAG}{}", hex::encode(h.finalize()))
+            }
+        }
+    }
+}
+
 pub fn digest_of(detail: &str) -> String {
-    hex::encode(Sha256::digest(detail.as_bytes()))
+    digest_with(ChainHash::Sha256, detail)
+}
+
+/// The digest of an event's detail with `algorithm`.
+pub fn digest_with(algorithm: ChainHash, detail: &str) -> String {
+    algorithm.hex_of(&[detail.as_bytes()])
 }
 
 impl AuditEvent {
-    /// Chains `entry` after the event whose hash is `prev_hash`.
+    /// Chains `entry` after the event whose hash is `prev_hash`, with SHA-256.
     pub fn chain(entry: &AuditEntry, seq: i64, at_ms: i64, prev_hash: &str) -> Self {
+        Self::chain_with(ChainHash::Sha256, entry, seq, at_ms, prev_hash)
+    }
+
+    /// Chains `entry` after the event whose hash is `prev_hash`, with `algorithm`.
+    pub fn chain_with(
+        algorithm: ChainHash,
+        entry: &AuditEntry,
+        seq: i64,
+        at_ms: i64,
+        prev_hash: &str,
+    ) -> Self {
         let mut event = Self {
             seq,
             at_ms,
@@ -105,18 +163,23 @@ impl AuditEvent {
             agency: entry.agency,
             target: entry.target.clone(),
             detail: entry.detail.clone(),
-            digest: digest_of(&entry.detail),
+            digest: digest_with(algorithm, &entry.detail),
             prev_hash: prev_hash.to_owned(),
             hash: String::new(),
         };
-        event.hash = event.computed_hash();
+        event.hash = event.hash_with(algorithm);
         event
     }
 
     /// The hash over every field but `hash` itself; each field is length-prefixed so that moving text from one
     /// field to the next changes it.
     pub fn computed_hash(&self) -> String {
-        let mut h = Sha256::new();
+        self.hash_with(ChainHash::of_stored(&self.hash))
+    }
+
+    fn hash_with(&self, algorithm: ChainHash) -> String {
+        let mut lengths = Vec::with_capacity(10);
+        let mut fields = Vec::with_capacity(10);
         let optional = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
         for field in [
             self.seq.to_string(),
@@ -130,10 +193,15 @@ impl AuditEvent {
             self.digest.clone(),
             self.prev_hash.clone(),
         ] {
-            h.update((field.len() as u64).to_be_bytes());
-            h.update(field.as_bytes());
+            lengths.push((field.len() as u64).to_be_bytes());
+            fields.push(field);
         }
-        hex::encode(h.finalize())
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(fields.len() * 2);
+        for (len, field) in lengths.iter().zip(&fields) {
+            parts.push(len);
+            parts.push(field.as_bytes());
+        }
+        algorithm.hex_of(&parts)
     }
 }
 
@@ -284,7 +352,9 @@ impl Anchor {
             .ok()
             .filter(|&n: &i64| n > 0)?;
         let hash = hash.trim().to_ascii_lowercase();
-        (hash.len() == 64 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        // An SM3 chain's hashes carry their tag (`sm3:` + 64 hex digits).
+        let hex = hash.strip_prefix(SM3_TAG).unwrap_or(&hash);
+        (hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()))
             .then_some(Self { seq, hash })
     }
 }
@@ -312,7 +382,7 @@ impl ChainVerifier {
                 to: event.seq - 1,
             });
         }
-        if digest_of(&event.detail) != event.digest {
+        if digest_with(ChainHash::of_stored(&event.digest), &event.detail) != event.digest {
             return Err(ChainBreak::DetailAltered { seq: event.seq });
         }
         if event.computed_hash() != event.hash {
@@ -391,6 +461,46 @@ mod tests {
             v.push(e)?;
         }
         v.finish(head)
+    }
+
+    #[test]
+    fn an_sm3_chain_and_a_chain_that_switched_to_sm3_verify_and_catch_an_edit() {
+        let mut events = chain(3);
+        let mut prev = events[2].hash.clone();
+        for seq in 4..=6 {
+            let entry = AuditEntry {
+                actor: ActorRef::System {
+                    reason: "gm".into(),
+                },
+                action: AuditAction::AgencyUpdate,
+                agency: None,
+                target: format!("agency:{seq}"),
+                detail: format!("{{\"n\":{seq}}}"),
+            };
+            let e =
+                AuditEvent::chain_with(ChainHash::Sm3, &entry, seq, 1_700_000_000_000 + seq, &prev);
+            assert!(
+                e.hash.starts_with("sm3:") && e.digest.starts_with("sm3:"),
+                "{e:?}"
+            );
+            prev.clone_from(&e.hash);
+            events.push(e);
+        }
+        // SM3 of "abc" (GB/T 32905-2016, example 1).
+        assert_eq!(
+            digest_with(ChainHash::Sm3, "abc"),
+            "sm3:66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+        );
+        let head = Some((6, events[5].hash.clone()));
+        assert_eq!(verify(&events, head.clone()), Ok(6));
+        let anchor = Anchor::parse(&format!("6:{}", events[5].hash));
+        assert_eq!(anchor.map(|a| a.hash), Some(events[5].hash.clone()));
+        let mut edited = events.clone();
+        edited[4].target = "agency:999".into();
+        assert_eq!(
+            verify(&edited, head),
+            Err(ChainBreak::EventAltered { seq: 5 })
+        );
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub struct Store {
     url: DatabaseUrl,
     /// The keys personal data is sealed with (see [`crypto`]); none: written as it is (tests, tools).
     keyring: std::sync::Arc<std::sync::RwLock<Option<std::sync::Arc<crypto::Keyring>>>>,
+    /// Whether new audit events are chained with SM3 (`crypto = "gm"`) rather than SHA-256.
+    sm3_chain: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Store {
@@ -84,6 +86,7 @@ impl Store {
             location: url.redacted(),
             url: url.clone(),
             keyring: std::sync::Arc::default(),
+            sm3_chain: std::sync::Arc::default(),
         })
     }
 
@@ -91,6 +94,23 @@ impl Store {
     pub fn use_keyring(&self, ring: crypto::Keyring) {
         if let Ok(mut slot) = self.keyring.write() {
             *slot = Some(std::sync::Arc::new(ring));
+        }
+    }
+
+    /// Chains new audit events with `algorithm` from now on (earlier ones keep theirs and still verify).
+    pub fn use_chain_hash(&self, algorithm: gongkai_domain::audit::ChainHash) {
+        self.sm3_chain.store(
+            algorithm == gongkai_domain::audit::ChainHash::Sm3,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+
+    /// The hash function of this store's profile (audit chain, query codes).
+    pub fn chain_hash(&self) -> gongkai_domain::audit::ChainHash {
+        if self.sm3_chain.load(std::sync::atomic::Ordering::Relaxed) {
+            gongkai_domain::audit::ChainHash::Sm3
+        } else {
+            gongkai_domain::audit::ChainHash::Sha256
         }
     }
 

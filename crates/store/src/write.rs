@@ -12,6 +12,7 @@ pub(crate) struct WriteTx {
     pub(crate) now_ms: i64,
     /// The store's keys, for what the transaction writes and reads back of personal data.
     pub(crate) keyring: Option<std::sync::Arc<crate::crypto::Keyring>>,
+    chain_hash: gongkai_domain::audit::ChainHash,
 }
 
 impl Store {
@@ -21,6 +22,7 @@ impl Store {
             tx,
             now_ms: now_ms(),
             keyring: self.keyring(),
+            chain_hash: self.chain_hash(),
         })
     }
 }
@@ -42,7 +44,13 @@ impl WriteTx {
             ),
             None => (0, GENESIS_HASH.to_owned()),
         };
-        let event = AuditEvent::chain(entry, last_seq + 1, self.now_ms, &last_hash);
+        let event = AuditEvent::chain_with(
+            self.chain_hash,
+            entry,
+            last_seq + 1,
+            self.now_ms,
+            &last_hash,
+        );
         sqlx::query(
             "INSERT INTO audit_events (seq, at_ms, actor_kind, actor_id, actor_name, action, agency_id, \
              target, detail, digest, prev_hash, hash) \

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::application::clock::{ClockEvent, compute};
 use gongkai_domain::application::intake::{
-    ApplicantInput, ApplicationInput, Channel, QUERY_CODE_LEN, QueryCode,
+    ApplicantInput, ApplicationInput, Channel, QUERY_CODE_LEN, QueryCode, SALT_BYTES,
 };
 use gongkai_domain::application::monthly::applicant_identity;
 use gongkai_domain::application::resubmission::{Filed, RESUBMISSION_WINDOW_MS, is_resubmission};
@@ -176,6 +176,8 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
     let mut random = [0_u8; QUERY_CODE_LEN];
     getrandom::fill(&mut random).map_err(|e| AppError::Internal(format!("random: {e}")))?;
     let code = QueryCode::from_random(&random);
+    let mut salt = [0_u8; SALT_BYTES];
+    getrandom::fill(&mut salt).map_err(|e| AppError::Internal(format!("random: {e}")))?;
     let mut applicant = serde_json::to_value(&applicant_kept).map_err(AppError::internal)?;
     // Written only now that every field passed, so that a refused application leaves nothing behind.
     if let Some(proof) = &intake.id_proof {
@@ -194,7 +196,7 @@ pub async fn receive(app: &App, request: Request, intake: Intake) -> Result<Rece
         delivery: checked.delivery,
         channel: checked.channel,
         received_on: Some(received_on),
-        query_code_hash: code.hash_hex(),
+        query_code_hash: code.salted_hash(&salt, app.store.chain_hash()),
     };
     let stored = app
         .store

@@ -25,8 +25,8 @@ pub use id::{
 pub use proof::{IdProofError, MAX_ID_PROOF_BYTES, check_id_proof};
 pub use receipt::{Channel, IntakeError, receipt_date};
 pub use tracking::{
-    MAX_SEQ, MAX_SEQ_DIGITS, MIN_SEQ_DIGITS, QUERY_ALPHABET, QUERY_CODE_LEN, QueryCode, TrackingNo,
-    TrackingNoError,
+    MAX_SEQ, MAX_SEQ_DIGITS, MIN_SEQ_DIGITS, QUERY_ALPHABET, QUERY_CODE_LEN, QueryCode, SALT_BYTES,
+    TrackingNo, TrackingNoError,
 };
 
 use crate::field::{FieldError, FieldProblem, check_text};

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::support::TestApp;
-use gongkai_store::ApplicationStore;
+use gongkai_store::{ApplicationStore, AuditLog};
 use reqwest::StatusCode;
 
 const ID_NUMBER: &str = "410883199005152014";
@@ -144,6 +144,20 @@ async fn story(gm: bool) {
             .iter()
             .any(|p| p.to_string_lossy().contains("/attachments/")),
         "no proof of identity among the public attachments"
+    );
+    // The audit chain: SM3 under gm, and it verifies either way.
+    let head = app.store.audit_head().await.expect("head").expect("events");
+    assert_eq!(head.hash.starts_with("sm3:"), gm, "{}", head.hash);
+    let verified = app
+        .store
+        .verify_audit(&[head], &|_| {})
+        .await
+        .expect("verify");
+    assert!(verified.is_ok(), "{verified:?}");
+    let code_hash = &mine.query_code_hash;
+    assert!(
+        code_hash.starts_with(if gm { "m1$" } else { "s1$" }),
+        "the query code is kept salted: {code_hash}"
     );
     let key_file = std::fs::read_to_string(app.data_dir().join("gongkai.key")).expect("key file");
     let algorithm = if gm { "sm4-gcm" } else { "aes-256-gcm" };

@@ -475,6 +475,20 @@ fn query_codes_use_the_unambiguous_alphabet_and_match_in_constant_time() {
         assert!(c.as_str().bytes().all(|x| QUERY_ALPHABET.contains(&x)));
     }
     // The store keeps the hash only, and can still verify.
+    for algorithm in [
+        crate::audit::ChainHash::Sha256,
+        crate::audit::ChainHash::Sm3,
+    ] {
+        let salted = code.salted_hash(&[7; SALT_BYTES], algorithm);
+        assert!(QueryCode::verify_hash(&salted, "23z2z9a6az"), "{salted}");
+        assert!(!QueryCode::verify_hash(&salted, "23Z2Z9A6AY"));
+        let other_salt = code.salted_hash(&[8; SALT_BYTES], algorithm);
+        assert_ne!(
+            salted, other_salt,
+            "the same code hashes differently under another salt"
+        );
+        assert!(QueryCode::verify_hash(&other_salt, "23Z2Z9A6AZ"));
+    }
     let h = code.hash_hex();
     assert_eq!(h.len(), 64);
     assert!(!h.contains(code.as_str()));

@@ -2,6 +2,7 @@
 //! (查询码) that, with the number, lets them follow the application without an account. The store keeps only the
 //! SHA-256 of the query code.
 
+use crate::audit::ChainHash;
 use crate::message::{Arg, Args, Coded};
 use sha2::{Digest, Sha256};
 
@@ -155,15 +156,34 @@ impl QueryCode {
         constant_time_eq(self.0.as_bytes(), normalise(given).as_bytes())
     }
 
-    /// The lower-case hex SHA-256 of the code: what the store keeps.
+    /// The lower-case hex SHA-256 of the code, unsalted: how codes were kept before salting (still read).
     pub fn hash_hex(&self) -> String {
         hash_of(&self.0)
     }
 
-    /// Whether `given` hashes to `stored_hex` (from [`QueryCode::hash_hex`]), compared in constant time.
-    pub fn verify_hash(stored_hex: &str, given: &str) -> bool {
-        let given_hex = hash_of(&normalise(given));
-        constant_time_eq(stored_hex.trim().as_bytes(), given_hex.as_bytes())
+    /// What the store keeps: the code hashed with a random `salt` of its own, so that equal codes do not hash
+    /// alike and no table of all 2^50 codes' hashes can be made once for every application. `algorithm` is
+    /// SHA-256 or, under 国密, SM3: `s1$SALT$HEX` or `m1$SALT$sm3:HEX`.
+    pub fn salted_hash(&self, salt: &[u8; SALT_BYTES], algorithm: ChainHash) -> String {
+        let salt_hex = hex::encode(salt);
+        let tag = match algorithm {
+            ChainHash::Sha256 => "s1",
+            ChainHash::Sm3 => "m1",
+        };
+        format!("{tag}${salt_hex}${}", salted(algorithm, &salt_hex, &self.0))
+    }
+
+    /// Whether `given` is the code kept as `stored` (salted, or the older unsalted SHA-256), compared in constant
+    /// time.
+    pub fn verify_hash(stored: &str, given: &str) -> bool {
+        let stored = stored.trim();
+        let given = normalise(given);
+        let expected = match stored.split('$').collect::<Vec<_>>().as_slice() {
+            ["s1", salt, _] => format!("s1${salt}${}", salted(ChainHash::Sha256, salt, &given)),
+            ["m1", salt, _] => format!("m1${salt}${}", salted(ChainHash::Sm3, salt, &given)),
+            _ => hash_of(&given),
+        };
+        constant_time_eq(stored.as_bytes(), expected.as_bytes())
     }
 }
 
@@ -173,6 +193,13 @@ fn normalise(given: &str) -> String {
 
 fn hash_of(code: &str) -> String {
     hex::encode(Sha256::digest(code.as_bytes()))
+}
+
+/// Bytes of salt a query code is hashed with.
+pub const SALT_BYTES: usize = 16;
+
+fn salted(algorithm: ChainHash, salt_hex: &str, code: &str) -> String {
+    crate::audit::digest_with(algorithm, &format!("{salt_hex}:{code}"))
 }
 
 /// Constant-time equality of two byte slices: when the lengths are equal, every byte is visited and the
