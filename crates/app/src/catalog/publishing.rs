@@ -24,8 +24,10 @@ pub async fn take_step(
     transition: Transition,
     by: &Publisher<'_>,
 ) -> AppResult<()> {
-    // Four eyes: whoever sent an item to review does not approve it.
-    if matches!(transition, Transition::Approve) && item.submitted_by == Some(by.account.0) {
+    // Four eyes: whoever wrote the version waiting, or sent it to review, does not approve it.
+    if matches!(transition, Transition::Approve)
+        && (item.submitted_by == Some(by.account.0) || item.authors.contains(&by.account.0))
+    {
         return Err(AppError::Refused(ErrorCode::CatalogFourEyes));
     }
     // A 成文日期 that has not come yet is a typing error (条例第二十六条 counts from it): the item goes neither to

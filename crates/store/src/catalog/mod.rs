@@ -49,6 +49,8 @@ pub struct CatalogItem {
     pub change_seq: i64,
     /// The account that sent it to review, if one did.
     pub submitted_by: Option<i64>,
+    /// The accounts that created or edited the version now waiting (since it was last published).
+    pub authors: Vec<i64>,
 }
 
 /// Which items to list.

@@ -13,7 +13,7 @@ use crate::error::{StoreError, StoreResult};
 
 pub(crate) const ITEM_COLUMNS: &str = "id, agency_id, index_no, title, doc_no, category, subject, issuer, \
      formed_on, published_on, version_published_on, summary, kind, validity, validity_on, body, state, state_reason, \
-     updated_at_ms, change_seq, submitted_by";
+     updated_at_ms, change_seq, submitted_by, authors";
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} '{value}'"))
@@ -76,6 +76,11 @@ pub(crate) fn item(row: &AnyRow) -> StoreResult<CatalogItem> {
         updated_at_ms: row.try_get("updated_at_ms")?,
         change_seq: row.try_get("change_seq")?,
         submitted_by: row.try_get("submitted_by")?,
+        authors: row
+            .try_get::<String, _>("authors")?
+            .split(',')
+            .filter_map(|id| id.trim().parse().ok())
+            .collect(),
     })
 }
 

@@ -161,7 +161,8 @@ impl CatalogStore for Store {
         let mut w = self.begin_write().await?;
         let sql = format!(
             "INSERT INTO catalog_items ({DRAFT_COLUMNS}, agency_id, state, created_at_ms, updated_at_ms, \
-             change_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING id"
+             change_seq, authors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, \
+             $16) RETURNING id"
         );
         let change = next_change(&mut w).await?;
         let row = bind_draft(sqlx::query(AssertSqlSafe(sql)), draft)
@@ -169,6 +170,7 @@ impl CatalogStore for Store {
             .bind(ItemState::Draft.code())
             .bind(w.now_ms)
             .bind(change)
+            .bind(authors_with(&[], by))
             .fetch_one(w.conn())
             .await?;
         let item = load(&mut w, ItemId(row.try_get("id")?)).await?;
@@ -190,10 +192,11 @@ impl CatalogStore for Store {
         }
         let sql = "UPDATE catalog_items SET title = $1, doc_no = $2, category = $3, subject = $4, issuer = $5, \
                    formed_on = $6, summary = $7, kind = $8, validity = $9, validity_on = $10, body = $11, \
-                   updated_at_ms = $12, change_seq = $13 WHERE id = $14";
+                   updated_at_ms = $12, change_seq = $13, authors = $14 WHERE id = $15";
         bind_draft(sqlx::query(sql), draft)
             .bind(w.now_ms)
             .bind(next_change(&mut w).await?)
+            .bind(authors_with(&before.authors, by))
             .bind(id.0)
             .execute(w.conn())
             .await?;
@@ -224,10 +227,12 @@ impl CatalogStore for Store {
         let mut published_on = before.published_on;
         let mut version_published_on = before.version_published_on;
         if matches!(transition, Transition::Approve) {
-            // Two people see every publication: whoever sent an item to 保密审查 does not approve it.
-            if submitted_by.is_some() && submitted_by == by.id() {
+            // Two people see every publication: whoever wrote or sent an item to 保密审查 does not approve it.
+            if (submitted_by.is_some() && submitted_by == by.id())
+                || by.id().is_some_and(|me| before.authors.contains(&me))
+            {
                 return Err(StoreError::Refused(
-                    "the official who submitted an item cannot approve it".into(),
+                    "the official who wrote or submitted an item cannot approve it".into(),
                 ));
             }
             if index_no.is_none() {
@@ -245,7 +250,8 @@ impl CatalogStore for Store {
         let change = next_change(&mut w).await?;
         sqlx::query(
             "UPDATE catalog_items SET state = $1, state_reason = $2, index_no = $3, published_on = $4, \
-             updated_at_ms = $5, change_seq = $6, submitted_by = $7, version_published_on = $8 WHERE id = $9",
+             updated_at_ms = $5, change_seq = $6, submitted_by = $7, version_published_on = $8, \
+             authors = $10 WHERE id = $9",
         )
         .bind(state.code())
         .bind(reason)
@@ -256,6 +262,14 @@ impl CatalogStore for Store {
         .bind(submitted_by)
         .bind(version_published_on.map(|d| d.to_string()))
         .bind(id.0)
+        // A published version's authors no longer bar anyone: the next version has its own.
+        .bind(if matches!(transition, Transition::Approve) {
+            String::new()
+        } else {
+            authors_with(&before.authors, &ActorRef::System {
+                reason: String::new(),
+            })
+        })
         .execute(w.conn())
         .await?;
         let item = load(&mut w, id).await?;
@@ -412,4 +426,21 @@ impl CatalogStore for Store {
     async fn attachment(&self, id: i64) -> StoreResult<Option<AttachmentRecord>> {
         super::read::attachment(self, id).await
     }
+}
+
+/// The authors list with `by` added (an official; a system or token actor is not a person who could approve).
+fn authors_with(authors: &[i64], by: &ActorRef) -> String {
+    let mut ids: Vec<i64> = authors.to_vec();
+    if let ActorRef::Official { id, .. } = by
+        && !ids.contains(id)
+    {
+        ids.push(*id);
+    }
+    if ids.is_empty() {
+        return String::new();
+    }
+    format!(
+        ",{},",
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    )
 }

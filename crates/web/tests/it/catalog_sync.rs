@@ -55,6 +55,33 @@ async fn whoever_submits_an_item_cannot_approve_it() {
     );
     assert!(page.contains("不能同时审核通过"), "the page says why");
 
+    // Sent to review by a clerk, a version the reviewer wrote is still not theirs to approve.
+    let clerk = app.signed_in("ggzy-clerk").await;
+    assert_eq!(
+        reviewer
+            .post_from(&item, &format!("{item}/reject"), &[("reason", "再改")])
+            .await
+            .0,
+        StatusCode::SEE_OTHER,
+        "back to draft"
+    );
+    assert_eq!(
+        clerk
+            .post_from(&item, &format!("{item}/submit"), &[])
+            .await
+            .0,
+        StatusCode::SEE_OTHER,
+        "the clerk sends it to review"
+    );
+    let (status, _) = reviewer
+        .post_from(&item, &format!("{item}/approve"), &[("confirmed", "1")])
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "the author cannot approve what a clerk submitted"
+    );
+
     // Once published, nothing can be added without a new review.
     let clerk = app.signed_in("ggzy-clerk").await;
     let (status, _) = clerk
