@@ -27,6 +27,9 @@ pub enum AuditAction {
     ApplicationReceive,
     /// A step on an application: one of its events, with the digests of the letter served with it.
     ApplicationEvent,
+    /// A caseworker saw an applicant's personal data in full (the case page, the proof of identity):
+    /// 个人信息保护法第五十一条 asks that access to personal information be controlled and traceable.
+    ApplicationPersonalView,
     ReportInputs,
     ReportPublish,
     ReportImport,
@@ -43,7 +46,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 30] = [
         Self::AgencyCreate,
         Self::AgencyUpdate,
         Self::AccountCreate,
@@ -64,6 +67,7 @@ impl AuditAction {
         Self::CatalogAttach,
         Self::ApplicationReceive,
         Self::ApplicationEvent,
+        Self::ApplicationPersonalView,
         Self::ReportInputs,
         Self::ReportPublish,
         Self::ReportImport,
@@ -98,6 +102,7 @@ impl AuditAction {
             Self::CatalogAttach => "catalog.attach",
             Self::ApplicationReceive => "application.receive",
             Self::ApplicationEvent => "application.event",
+            Self::ApplicationPersonalView => "application.personal_view",
             Self::ReportInputs => "report.inputs",
             Self::ReportPublish => "report.publish",
             Self::ReportImport => "report.import",

@@ -1,4 +1,4 @@
-//! Re-sealing applicants' personal data with the current key (after `gongkai keys rotate`), and sealing what was
+//! Who saw an applicant's personal data in full (an audit event each time), and re-sealing applicants' personal data with the current key (after `gongkai keys rotate`), and sealing what was
 //! written before encryption: in batches, each its own transaction, so the server keeps running meanwhile.
 
 use sqlx::Row;
@@ -10,6 +10,27 @@ use crate::error::StoreResult;
 const BATCH: i64 = 500;
 
 impl Store {
+    /// Records that `by` saw the personal data of the application `tracking_no` of `agency` in full (`what`:
+    /// `case_page`, `id_proof`).
+    pub async fn record_personal_view(
+        &self,
+        agency: gongkai_domain::agency::AgencyId,
+        tracking_no: &str,
+        what: &str,
+        by: &gongkai_domain::audit::ActorRef,
+    ) -> StoreResult<()> {
+        let mut w = self.begin_write().await?;
+        w.audit(&gongkai_domain::audit::AuditEntry {
+            actor: by.clone(),
+            action: gongkai_domain::audit::AuditAction::ApplicationPersonalView,
+            agency: Some(agency.0),
+            target: format!("application:{tracking_no}"),
+            detail: serde_json::json!({ "seen": what }).to_string(),
+        })
+        .await?;
+        w.commit().await
+    }
+
     /// Seals every stored applicant with the current key; returns how many were re-sealed. Without keys, nothing.
     pub async fn reseal_personal_data(&self) -> StoreResult<u64> {
         let Some(ring) = self.keyring() else {

@@ -112,8 +112,18 @@ async fn render_page<P: Policy>(
     let events = state.store.application_events(app.id).await?;
     let clock = compute(&clock_events(&events), &state.calendar).ok();
     let handles = may_handle(access);
-    // Personal data of applicants is shown only to staff of the handling agency.
+    // Personal data of applicants is shown only to staff of the handling agency, and each time it is, the
+    // audit trail says who saw it (个人信息保护法第五十一条).
     let applicant: serde_json::Value = if handles {
+        state
+            .store
+            .record_personal_view(
+                access.agency.id,
+                &app.tracking_no.to_string(),
+                "case_page",
+                &access.official.actor_ref(),
+            )
+            .await?;
         serde_json::from_str(&app.applicant).unwrap_or_default()
     } else {
         serde_json::Value::Null
@@ -256,6 +266,15 @@ pub async fn id_proof(
     let proof = &applicant["id_proof"];
     let sha = proof["sha256"].as_str().ok_or(WebError::NotFound)?;
     let bytes = gongkai_app::attachments::read_private(&state, sha).await?;
+    state
+        .store
+        .record_personal_view(
+            access.agency.id,
+            &app.tracking_no.to_string(),
+            "id_proof",
+            &access.official.actor_ref(),
+        )
+        .await?;
     let mime = proof["mime"]
         .as_str()
         .unwrap_or("application/octet-stream")

@@ -145,6 +145,25 @@ async fn story(gm: bool) {
             .any(|p| p.to_string_lossy().contains("/attachments/")),
         "no proof of identity among the public attachments"
     );
+    // Each full view of the applicant is in the audit trail, with who saw it.
+    let views: Vec<String> = app
+        .store
+        .audit_events(&gongkai_store::AuditFilter {
+            agencies: None,
+            before_seq: None,
+            limit: 1000,
+        })
+        .await
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.action == "application.personal_view")
+        .map(|e| format!("{} {}", e.actor_name, e.detail))
+        .collect();
+    assert_eq!(views.len(), 2, "the case page and the scan: {views:?}");
+    assert!(
+        views.iter().all(|v| v.starts_with("ggzy-clerk")),
+        "{views:?}"
+    );
     // The audit chain: SM3 under gm, and it verifies either way.
     let head = app.store.audit_head().await.expect("head").expect("events");
     assert_eq!(head.hash.starts_with("sm3:"), gm, "{}", head.hash);
