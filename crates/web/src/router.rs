@@ -255,6 +255,7 @@ pub fn router(state: AppState) -> Router {
         .route("/agencies/{id}/category/{code}", get(column::category))
         .route("/agencies/{id}/feed.xml", get(feeds::atom))
         .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/sitemaps/{file}", get(feeds::sitemap_part))
         .route("/items/{*index_no}", get(items::item))
         .route("/attachments/{id}/{name}", get(items::attachment))
         .route("/search", get(portal::search::page))

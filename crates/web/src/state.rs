@@ -20,6 +20,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Serving the demo: pages say that the data is made up.
     pub demo: bool,
+    /// The sitemap's files as last made on this node, for a few minutes (crawlers ask often; see `portal::feeds`).
+    pub sitemaps: Arc<crate::portal::feeds::SitemapCache>,
 }
 
 impl Deref for AppState {
@@ -51,6 +53,7 @@ impl AppState {
             templates: Arc::new(Templates::new()?),
             config: Arc::new(config),
             demo: false,
+            sitemaps: Arc::default(),
         })
     }
 

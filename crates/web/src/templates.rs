@@ -64,6 +64,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/appeal_decide.html",
     "feed.xml",
     "sitemap.xml",
+    "sitemap_index.xml",
 ];
 
 pub struct Templates {

@@ -69,41 +69,108 @@ pub async fn atom(
     Ok(xml(body, "application/atom+xml; charset=utf-8"))
 }
 
+/// Items a sitemap file lists: one page of the store, so a crawler's request costs one query.
+const SITEMAP_ITEMS: u32 = 200;
+/// How long a sitemap file made on this node is served again before it is made anew.
+const SITEMAP_FRESH: std::time::Duration = std::time::Duration::from_secs(300);
+/// Files kept at most (a crawler walking a million items asks for 5,000).
+const SITEMAP_CACHED: usize = 10_000;
+
+/// The sitemap files made on this node, by name, with when they were made.
+#[derive(Default)]
+pub struct SitemapCache {
+    files: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, String)>>,
+}
+
+impl SitemapCache {
+    fn get(&self, name: &str) -> Option<String> {
+        let files = self.files.lock().ok()?;
+        files
+            .get(name)
+            .filter(|(made, _)| made.elapsed() < SITEMAP_FRESH)
+            .map(|(_, body)| body.clone())
+    }
+
+    fn put(&self, name: &str, body: &str) {
+        if let Ok(mut files) = self.files.lock() {
+            if files.len() >= SITEMAP_CACHED {
+                files.retain(|_, (made, _)| made.elapsed() < SITEMAP_FRESH);
+                if files.len() >= SITEMAP_CACHED {
+                    files.clear();
+                }
+            }
+            files.insert(
+                name.to_owned(),
+                (std::time::Instant::now(), body.to_owned()),
+            );
+        }
+    }
+}
+
+/// `/sitemap.xml`: the sitemap index, naming the agencies' file and one file per page of published items.
 pub async fn sitemap(State(state): State<AppState>) -> Result<Response, WebError> {
-    let agencies: Vec<i64> = state
+    const NAME: &str = "index";
+    if let Some(body) = state.sitemaps.get(NAME) {
+        return Ok(xml(body, "application/xml; charset=utf-8"));
+    }
+    let (_, total) = state
         .store
-        .agencies()
-        .await?
-        .into_iter()
-        .map(|a| a.id.0)
-        .collect();
-    let filter = ItemFilter {
-        states: Some(vec![ItemState::Published]),
-        page: 1,
-        // A sitemap file holds at most 50,000 addresses.
-        per_page: 200,
-        ..ItemFilter::default()
-    };
-    let mut items = Vec::new();
-    let mut page = 1;
-    loop {
-        let (found, total) = state
+        .items(&ItemFilter {
+            states: Some(vec![ItemState::Published]),
+            page: 1,
+            per_page: 1,
+            ..ItemFilter::default()
+        })
+        .await?;
+    let pages: Vec<u64> = (1..=total.div_ceil(u64::from(SITEMAP_ITEMS)).max(1)).collect();
+    let body = state.templates.render_text(
+        "sitemap_index.xml",
+        Lang::ZH,
+        context! { base => site_base(&state), pages => pages },
+    )?;
+    state.sitemaps.put(NAME, &body);
+    Ok(xml(body, "application/xml; charset=utf-8"))
+}
+
+/// `/sitemaps/agencies.xml` (the site's and each agency's pages) and `/sitemaps/items-N.xml` (page N of the
+/// published items).
+pub async fn sitemap_part(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, WebError> {
+    if let Some(body) = state.sitemaps.get(&file) {
+        return Ok(xml(body, "application/xml; charset=utf-8"));
+    }
+    let (agencies, items): (Vec<i64>, Vec<ItemRow>) = if file == "agencies.xml" {
+        let agencies = state.store.agencies().await?;
+        (agencies.into_iter().map(|a| a.id.0).collect(), Vec::new())
+    } else {
+        let page: u32 = file
+            .strip_prefix("items-")
+            .and_then(|rest| rest.strip_suffix(".xml"))
+            .and_then(|n| n.parse().ok())
+            .filter(|&n| n >= 1)
+            .ok_or(WebError::NotFound)?;
+        let (found, _) = state
             .store
             .items(&ItemFilter {
+                states: Some(vec![ItemState::Published]),
                 page,
-                ..filter.clone()
+                per_page: SITEMAP_ITEMS,
+                ..ItemFilter::default()
             })
             .await?;
-        items.extend(found.iter().filter_map(ItemRow::of));
-        if found.is_empty() || items.len() as u64 >= total || items.len() >= 49_000 {
-            break;
+        if found.is_empty() && page > 1 {
+            return Err(WebError::NotFound);
         }
-        page += 1;
-    }
+        (Vec::new(), found.iter().filter_map(ItemRow::of).collect())
+    };
+    let site = file == "agencies.xml";
     let body = state.templates.render_text(
         "sitemap.xml",
         Lang::ZH,
-        context! { base => site_base(&state), agencies => agencies, items => ser(&items) },
+        context! { base => site_base(&state), site => site, agencies => agencies, items => ser(&items) },
     )?;
+    state.sitemaps.put(&file, &body);
     Ok(xml(body, "application/xml; charset=utf-8"))
 }

@@ -428,16 +428,38 @@ async fn the_feed_and_sitemap_list_published_items() {
     assert!(
         feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"") && feed.contains("<entry>")
     );
-    let sitemap = reqwest::get(app.url("/sitemap.xml"))
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .expect("text");
-    assert!(sitemap.contains("/items/MB0000002"), "{sitemap}");
+    let get = |path: String| {
+        let url = app.url(&path);
+        async move {
+            reqwest::get(url)
+                .await
+                .expect("GET")
+                .text()
+                .await
+                .expect("text")
+                .replace("&#x2f;", "/")
+        }
+    };
+    // An index naming its files: the agencies' pages, and the items a page of the store at a time.
+    let index = get("/sitemap.xml".into()).await;
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert!(index.contains("/sitemaps/agencies.xml</loc>"), "{index}");
+    assert!(index.contains("/sitemaps/items-1.xml</loc>"), "{index}");
+    let items = get("/sitemaps/items-1.xml".into()).await;
+    assert!(items.contains("/items/MB0000002"), "{items}");
     // The annual reports, searchable and per agency, are pages search engines should find too.
-    assert!(sitemap.contains("/reports</loc>"), "{sitemap}");
-    assert!(sitemap.contains("/agencies/2/reports</loc>"), "{sitemap}");
+    let agencies = get("/sitemaps/agencies.xml".into()).await;
+    assert!(agencies.contains("/reports</loc>"), "{agencies}");
+    assert!(agencies.contains("/agencies/2/reports</loc>"), "{agencies}");
+    let status = |path: &str| {
+        let url = app.url(path);
+        async move { reqwest::get(url).await.expect("GET").status() }
+    };
+    assert_eq!(
+        status("/sitemaps/items-999.xml").await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(status("/sitemaps/items-x.xml").await, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
