@@ -54,17 +54,14 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("multipart/form-data"));
     if multipart {
-        let query = parts.uri.query().unwrap_or("");
-        let fields: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
-        let token = fields
-            .iter()
-            .find(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("");
-        if !same_secret(token, &official.csrf_token) {
-            return WebError::Csrf.into_response();
-        }
-        return next.run(Request::from_parts(parts, body)).await;
+        // The token is the form's first field, in the body (never in the address, where logs and the
+        // Referer would carry it); the rest of the upload streams on to the handler untouched.
+        return match multipart_token(&parts.headers, body).await {
+            Some((token, body)) if same_secret(&token, &official.csrf_token) => {
+                next.run(Request::from_parts(parts, body)).await
+            }
+            _ => WebError::Csrf.into_response(),
+        };
     }
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
         return WebError::BadRequest(ErrorCode::HttpBodyTooLarge).into_response();
@@ -83,6 +80,47 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 /// True unless the browser says the request came from another site.
+/// The most read of an upload before its first field must have ended.
+const FIRST_FIELD_LIMIT: usize = 64 * 1024;
+
+/// The value of a multipart body's first field when it is `csrf`, and the body again, whole, to stream on.
+async fn multipart_token(headers: &axum::http::HeaderMap, body: Body) -> Option<(String, Body)> {
+    use futures_util::StreamExt;
+    let boundary = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| multer::parse_boundary(t).ok())?;
+    let end_of_first = format!("\r\n--{boundary}");
+    let mut stream = body.into_data_stream();
+    let mut read: Vec<axum::body::Bytes> = Vec::new();
+    let mut seen = Vec::new();
+    // Read until the first part has ended (its closing boundary is in), never more than the limit.
+    while !seen
+        .windows(end_of_first.len())
+        .any(|w| w == end_of_first.as_bytes())
+    {
+        if seen.len() > FIRST_FIELD_LIMIT {
+            return None;
+        }
+        let chunk = stream.next().await?.ok()?;
+        seen.extend_from_slice(&chunk);
+        read.push(chunk);
+    }
+    let head = futures_util::stream::iter(
+        read.clone()
+            .into_iter()
+            .map(Ok::<_, std::convert::Infallible>),
+    );
+    let mut fields = multer::Multipart::new(head, boundary);
+    let field = fields.next_field().await.ok()??;
+    if field.name() != Some("csrf") {
+        return None;
+    }
+    let token = field.text().await.ok()?;
+    let rest = futures_util::stream::iter(read.into_iter().map(Ok::<_, axum::Error>)).chain(stream);
+    Some((token, Body::from_stream(rest)))
+}
+
 pub fn same_origin(headers: &axum::http::HeaderMap, public_url: Option<&str>) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;

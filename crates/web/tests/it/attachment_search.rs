@@ -85,13 +85,15 @@ async fn sentences_inside_attachments_find_their_item_and_a_scan_is_flagged() {
         ("项目资金表.xlsx", spreadsheet()),
         ("盖章件扫描.pdf", fixture("scanned-page.pdf")),
     ] {
-        let form = reqwest::multipart::Form::new().part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(name),
-        );
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
         let sent = clerk
             .http
-            .post(app.url(&format!("{item}/attachments?csrf={csrf}")))
+            .post(app.url(&format!("{item}/attachments")))
             .multipart(form)
             .send()
             .await

@@ -338,13 +338,15 @@ async fn attachments_are_checked_stored_and_served_with_their_type() {
     let (_, page) = clerk.get(&item).await;
     let csrf = support::csrf_of(&page).expect("token");
     let upload = |name: &'static str, bytes: &'static [u8]| {
-        let form = reqwest::multipart::Form::new().part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(name),
-        );
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
         clerk
             .http
-            .post(app.url(&format!("{item}/attachments?csrf={csrf}")))
+            .post(app.url(&format!("{item}/attachments")))
             .multipart(form)
             .send()
     };

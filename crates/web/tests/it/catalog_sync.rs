@@ -124,13 +124,15 @@ async fn an_attachment_cannot_be_slipped_onto_a_published_item() {
     let item = format!("/console/agencies/{centre}/catalog/{id}");
     let (_, page) = clerk.get(&item).await;
     let csrf = support::csrf_of(&page).expect("token");
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(b"%PDF-1.7 x".to_vec()).file_name("x.pdf"),
-    );
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.7 x".to_vec()).file_name("x.pdf"),
+        );
     let r = clerk
         .http
-        .post(app.url(&format!("{item}/attachments?csrf={csrf}")))
+        .post(app.url(&format!("{item}/attachments")))
         .multipart(form)
         .send()
         .await;

@@ -20,7 +20,7 @@ async fn decide_with(app: &TestApp, clerk: &Client, case: &Case, outcome: &str) 
         .map(|c| c[1].to_owned())
         .unwrap_or_default();
     let token = csrf_of(&page).unwrap_or_default();
-    let mut form = reqwest::multipart::Form::new();
+    let mut form = reqwest::multipart::Form::new().text("csrf", token.clone());
     for (k, v) in [
         ("action", "decide"),
         ("on", &TODAY.to_string()),
@@ -36,7 +36,7 @@ async fn decide_with(app: &TestApp, clerk: &Client, case: &Case, outcome: &str) 
     );
     let r = clerk
         .http
-        .post(app.url(&format!("{}/steps?csrf={token}", case.path)))
+        .post(app.url(&format!("{}/steps", case.path)))
         .multipart(form)
         .send()
         .await
@@ -155,7 +155,7 @@ async fn a_clerk_records_what_a_paper_correction_clarified_with_its_scan() {
         .map(|c| c[1].to_owned())
         .unwrap_or_default();
     let token = csrf_of(&page).unwrap_or_default();
-    let mut form = reqwest::multipart::Form::new();
+    let mut form = reqwest::multipart::Form::new().text("csrf", token.clone());
     for (k, v) in [
         ("action", "correction_received"),
         ("on", &TODAY.to_string()),
@@ -170,7 +170,7 @@ async fn a_clerk_records_what_a_paper_correction_clarified_with_its_scan() {
     );
     let r = clerk
         .http
-        .post(app.url(&format!("{path}/steps?csrf={token}")))
+        .post(app.url(&format!("{path}/steps")))
         .multipart(form)
         .send()
         .await

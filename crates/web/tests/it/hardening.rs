@@ -200,3 +200,73 @@ async fn feeds_and_the_sitemap_link_to_the_site_whatever_host_the_client_names()
         assert!(answer.contains("gk.example.gov.cn"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn an_uploads_token_goes_in_its_body_not_its_address() {
+    let app = TestApp::builder()
+        .items(crate::support::fixture::catalog())
+        .start()
+        .await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let clerk = app.signed_in("ggzy-clerk").await;
+    let new = format!("/console/agencies/{centre}/catalog/new");
+    let fields = [
+        ("title", "孟州市公共资源交易中心上传测试"),
+        ("category", "a21_02"),
+        ("issuer", "孟州市公共资源交易中心"),
+        ("formed_on", "2026-01-05"),
+        ("kind", "other"),
+        ("validity", "valid"),
+    ];
+    let (status, _) = clerk.post_from(&new, &new, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, list) = clerk
+        .get(&format!("/console/agencies/{centre}/catalog"))
+        .await;
+    let id = regex::Regex::new(r#"/catalog/(\d+)">孟州市公共资源交易中心上传测试"#)
+        .expect("re")
+        .captures(&list)
+        .map(|c| c[1].to_owned())
+        .expect("listed");
+    let item = format!("/console/agencies/{centre}/catalog/{id}");
+    let (_, page) = clerk.get(&item).await;
+    assert!(
+        !page.contains("attachments?csrf="),
+        "the form keeps the token out of its address"
+    );
+    let csrf = csrf_of(&page).expect("token");
+    let upload = |token_in_body: bool| {
+        let mut form = reqwest::multipart::Form::new();
+        if token_in_body {
+            form = form.text("csrf", csrf.clone());
+        }
+        let form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.7\n%x\n".to_vec()).file_name("x.pdf"),
+        );
+        let url = if token_in_body {
+            app.url(&format!("{item}/attachments"))
+        } else {
+            app.url(&format!("{item}/attachments?csrf={csrf}"))
+        };
+        let http = clerk.http.clone();
+        async move {
+            http.post(url)
+                .multipart(form)
+                .send()
+                .await
+                .expect("POST")
+                .status()
+        }
+    };
+    assert_eq!(
+        upload(false).await,
+        StatusCode::FORBIDDEN,
+        "a token in the address is not taken"
+    );
+    assert_eq!(
+        upload(true).await,
+        StatusCode::SEE_OTHER,
+        "the token in the body"
+    );
+}

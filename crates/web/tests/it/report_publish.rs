@@ -201,15 +201,15 @@ async fn an_earlier_report_is_imported_from_the_report_page() {
     let (_, html) = clerk.get(&page).await;
     let token = support::csrf_of(&html).expect("a token");
     let upload = |name: &'static str, bytes: Vec<u8>| {
-        let form = reqwest::multipart::Form::new().part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(name),
-        );
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", token.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
         clerk
             .http
-            .post(app.url(&format!(
-                "/console/agencies/{centre}/reports/import?csrf={token}"
-            )))
+            .post(app.url(&format!("/console/agencies/{centre}/reports/import")))
             .header("Origin", app.url(""))
             .multipart(form)
             .send()

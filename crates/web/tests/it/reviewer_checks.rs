@@ -69,13 +69,16 @@ async fn drafted_with_attachment(app: &TestApp, clerk: &Client, title: &str) -> 
     );
     let (_, page) = clerk.get(&item).await;
     let csrf = csrf_of(&page).expect("token");
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(b"%PDF-1.7\n%review\n".to_vec()).file_name("附件一.pdf"),
-    );
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.7\n%review\n".to_vec())
+                .file_name("附件一.pdf"),
+        );
     let r = clerk
         .http
-        .post(app.url(&format!("{item}/attachments?csrf={csrf}")))
+        .post(app.url(&format!("{item}/attachments")))
         .multipart(form)
         .send()
         .await
