@@ -79,12 +79,15 @@ impl Denial {
 pub fn role_allows(role: Role, capability: Capability) -> bool {
     use Capability::*;
     match role {
+        // 三员分立: the system administrator runs agencies and accounts but does not read the audit trail, which is
+        // the audit administrator's, who changes nothing.
         Role::SystemAdmin => {
             matches!(
                 capability,
-                ViewAgency | EditAgency | ManageAccounts | CreateAgency | ViewAudit | Oversee
+                ViewAgency | EditAgency | ManageAccounts | CreateAgency | Oversee
             )
         }
+        Role::AuditAdmin => matches!(capability, ViewAgency | ViewAudit),
         Role::AgencyAdmin => matches!(
             capability,
             ViewAgency | EditAgency | ManageAccounts | ViewAudit | Oversee
@@ -102,7 +105,7 @@ pub fn role_allows(role: Role, capability: Capability) -> bool {
 /// supervisor, the own agency for everyone else.
 pub fn in_scope(actor: &Actor, target: AgencyId, tree: &AgencyTree) -> bool {
     match (actor.role, actor.agency) {
-        (Role::SystemAdmin, _) => true,
+        (Role::SystemAdmin | Role::AuditAdmin, _) => true,
         (Role::Supervisor, Some(home)) => tree.is_within(target, home),
         (_, Some(home)) => home == target && tree.contains(target),
         (_, None) => false,
@@ -130,7 +133,9 @@ pub fn authorize(
 pub fn may_grant(granter: Role, granted: Role) -> bool {
     match granter {
         Role::SystemAdmin => true,
-        Role::AgencyAdmin => granted != Role::SystemAdmin,
+        // Never beyond the granter's own reach: an agency administrator's is its agency, so not a supervisor
+        // (who reads every agency below) nor a platform administrator.
+        Role::AgencyAdmin => matches!(granted, Role::AgencyAdmin | Role::Clerk | Role::Reviewer),
         _ => false,
     }
 }
@@ -209,7 +214,11 @@ mod tests {
                 .filter(|&c| role_allows(role, c))
                 .count()
         };
-        assert_eq!(allowed(Role::SystemAdmin), 6);
+        assert_eq!(allowed(Role::SystemAdmin), 5);
+        assert_eq!(allowed(Role::AuditAdmin), 2);
+        assert!(!role_allows(Role::SystemAdmin, Capability::ViewAudit));
+        assert!(!role_allows(Role::AuditAdmin, Capability::ReadCases));
+        assert!(!role_allows(Role::AuditAdmin, Capability::ManageAccounts));
         assert_eq!(allowed(Role::AgencyAdmin), 5);
         assert_eq!(allowed(Role::Clerk), 3);
         assert_eq!(allowed(Role::Reviewer), 4);

@@ -29,15 +29,19 @@ pub enum Role {
     Reviewer,
     /// 监督人员: reads an agency's whole subtree, changes nothing.
     Supervisor,
+    /// 审计管理员 (三员分立, 等保 2.0): reads the whole audit trail, administrators' events included, and nothing
+    /// else; changes nothing. The only role that reads other administrators' events.
+    AuditAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Self::SystemAdmin,
         Self::AgencyAdmin,
         Self::Clerk,
         Self::Reviewer,
         Self::Supervisor,
+        Self::AuditAdmin,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +51,7 @@ impl Role {
             Self::Clerk => "clerk",
             Self::Reviewer => "reviewer",
             Self::Supervisor => "supervisor",
+            Self::AuditAdmin => "audit_admin",
         }
     }
 
@@ -54,9 +59,17 @@ impl Role {
         Self::ALL.into_iter().find(|r| r.code() == code)
     }
 
-    /// Every role but the system administrator belongs to one agency.
+    /// Every role but the platform's administrators (system, audit) belongs to one agency.
     pub fn needs_agency(self) -> bool {
-        self != Self::SystemAdmin
+        !matches!(self, Self::SystemAdmin | Self::AuditAdmin)
+    }
+
+    /// An administrator's role: its events are read by the audit administrator only (三员分立).
+    pub fn is_administrator(self) -> bool {
+        matches!(
+            self,
+            Self::SystemAdmin | Self::AgencyAdmin | Self::AuditAdmin
+        )
     }
 }
 

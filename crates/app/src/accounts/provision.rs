@@ -117,11 +117,26 @@ pub async fn add_system_admin(
     display_name: &str,
     by: &ActorRef,
 ) -> AppResult<String> {
+    add_platform_admin(store, username, display_name, Role::SystemAdmin, by).await
+}
+
+/// Creates a platform administrator (系统管理员 or 审计管理员, 三员分立) with a generated password, from the
+/// command line, and returns the password to hand over.
+pub async fn add_platform_admin(
+    store: &Store,
+    username: Username,
+    display_name: &str,
+    role: Role,
+    by: &ActorRef,
+) -> AppResult<String> {
+    if role.needs_agency() {
+        return Err(AppError::Refused(crate::error_code::ErrorCode::AccessRole));
+    }
     let pw = random_password().map_err(|e| AppError::Internal(format!("random: {e}")))?;
     let new = NewAccount {
         username,
         display_name: display_name.to_owned(),
-        role: Role::SystemAdmin,
+        role,
         agency: None,
         password_hash: password::hash(pw.clone()).await?,
     };

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use gongkai_app::Config;
-use gongkai_app::accounts::add_system_admin;
-use gongkai_domain::account::Username;
+use gongkai_app::accounts::provision::add_platform_admin;
+use gongkai_domain::account::{Role, Username};
 use gongkai_domain::audit::ActorRef;
 use gongkai_store::{AuditFilter, AuditLog, Store};
 
@@ -152,13 +152,20 @@ pub fn run_admin_add(args: &AdminAddArgs, out: &mut dyn Write) -> Result<Exit, C
     })?;
     runtime()?.block_on(async {
         let store = open(&args.store, true).await?;
-        let by = ActorRef::System { reason: "gongkai admin add".into() };
-        let pw = add_system_admin(&store, username.clone(), &args.display_name, &by)
+        let by = ActorRef::System {
+            reason: "gongkai admin add".into(),
+        };
+        let role = Role::from_code(&args.role).unwrap_or(Role::SystemAdmin);
+        let pw = add_platform_admin(&store, username.clone(), &args.display_name, role, &by)
             .await
             .map_err(|e| CliError::coded(&e))?;
+        let (zh, en) = match role {
+            Role::AuditAdmin => ("审计管理员", "audit administrator"),
+            _ => ("系统管理员", "system administrator"),
+        };
         writeln!(
             out,
-            "已创建系统管理员 {username}，初始密码 / system administrator {username} created, initial password: {pw}\n\
+            "已创建{zh} {username}，初始密码 / {en} {username} created, initial password: {pw}\n\
              请登录后在“修改密码”中更换 / sign in and change it under “修改密码 / Change password”"
         )?;
         store.close().await;

@@ -256,7 +256,7 @@ impl<P: Policy> FromRequestParts<AppState> for Global<P> {
         if !role_allows(role, P::CAPABILITY) {
             return Err(WebError::Forbidden(Denial::Role));
         }
-        if role != Role::SystemAdmin {
+        if role.needs_agency() {
             return Err(WebError::Forbidden(Denial::Scope));
         }
         Ok(Self {

@@ -1,5 +1,5 @@
-//! The audit trail in the console: an agency's events for those who may read them, and the whole chain, with
-//! its verification, for a system administrator. Each event reads as a sentence with links
+//! The audit trail in the console: an agency's events for those who may read them (without other
+//! administrators' actions), and the whole chain, with its verification, for the audit administrator. Each event reads as a sentence with links
 //! ([`super::audit_words`]); `?chain=1` shows the stored columns and hashes instead.
 
 use axum::extract::{Query, State};
@@ -60,6 +60,12 @@ pub async fn of_agency(
         limit: PAGE,
     };
     let events = state.store.audit_events(&filter).await?;
+    let older_seq = older(&events);
+    let events = if access.official.account.role == gongkai_domain::account::Role::AuditAdmin {
+        events
+    } else {
+        without_other_administrators(&state, events, access.official.account.id).await?
+    };
     let agencies = state.store.agencies().await?;
     let told = tell(&state, &events, &agencies).await?;
     state.templates.render(
@@ -68,12 +74,47 @@ pub async fn of_agency(
         context! {
             agency => ser(&access.agency),
             events => ser(&told),
-            older => older(&events),
+            older => older_seq,
             chain => paging.chain(),
             verification => (),
             ..page_context(&access.official)
         },
     )
+}
+
+/// The events an agency's reader may see: not those of another administrator (三员分立: administrators' actions are
+/// read by the audit administrator, so an administrator cannot watch or be watched by a peer).
+async fn without_other_administrators(
+    state: &AppState,
+    events: Vec<AuditEvent>,
+    reader: gongkai_domain::account::AccountId,
+) -> Result<Vec<AuditEvent>, WebError> {
+    use gongkai_store::AccountStore;
+    let mut administrators = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(events.len());
+    for event in events {
+        let by_other_official =
+            event.actor_kind == "official" && event.actor_id.is_some_and(|id| id != reader.0);
+        if by_other_official && let Some(id) = event.actor_id {
+            let is_admin = match administrators.get(&id) {
+                Some(known) => *known,
+                None => {
+                    let account = state
+                        .store
+                        .account(gongkai_domain::account::AccountId(id))
+                        .await?;
+                    let known = account.is_some_and(|a| a.role.is_administrator());
+                    administrators.insert(id, known);
+                    known
+                }
+            };
+            if is_admin {
+                continue;
+            }
+        }
+        kept.push(event);
+    }
+    Ok(kept)
 }
 
 async fn global_page(

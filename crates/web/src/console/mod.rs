@@ -47,6 +47,7 @@ pub fn page_context(official: &Official) -> Value {
             display_name => &a.display_name,
             role => a.role.code(),
             is_system_admin => a.role == gongkai_domain::account::Role::SystemAdmin,
+            is_audit_admin => a.role == gongkai_domain::account::Role::AuditAdmin,
         },
         csrf => &official.csrf_token,
     }

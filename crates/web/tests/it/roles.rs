@@ -4,27 +4,29 @@
 use crate::support;
 
 use crate::support::TestApp;
+use gongkai_store::ApplicationStore;
 use reqwest::StatusCode;
 
 const OK: StatusCode = StatusCode::OK;
 const DONE: StatusCode = StatusCode::SEE_OTHER;
 const NO: StatusCode = StatusCode::FORBIDDEN;
 
-const ROLES: [&str; 5] = [
+const ROLES: [&str; 6] = [
     "admin",
     "ggzy-admin",
     "ggzy-clerk",
     "ggzy-reviewer",
     "mz-supervisor",
+    "auditor",
 ];
 
 /// A form sent to a path, and the status expected for each role in the order of [`ROLES`].
-type WriteCase<'a> = (String, Vec<(&'a str, &'a str)>, [StatusCode; 5]);
+type WriteCase<'a> = (String, Vec<(&'a str, &'a str)>, [StatusCode; 6]);
 
 /// Expected status per role, in the order of [`ROLES`].
 struct Case {
     what: &'static str,
-    expect: [StatusCode; 5],
+    expect: [StatusCode; 6],
 }
 
 #[tokio::test]
@@ -39,77 +41,77 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
             format!("/console/agencies/{centre}"),
             Case {
                 what: "own agency",
-                expect: [OK, OK, OK, OK, OK],
+                expect: [OK, OK, OK, OK, OK, OK],
             },
         ),
         (
             format!("/console/agencies/{finance}"),
             Case {
                 what: "another department",
-                expect: [OK, NO, NO, NO, OK],
+                expect: [OK, NO, NO, NO, OK, OK],
             },
         ),
         (
             format!("/console/agencies/{gov}"),
             Case {
                 what: "the government",
-                expect: [OK, NO, NO, NO, OK],
+                expect: [OK, NO, NO, NO, OK, OK],
             },
         ),
         (
             format!("/console/agencies/{centre}/audit"),
             Case {
                 what: "own audit trail",
-                expect: [OK, OK, NO, NO, OK],
+                expect: [NO, OK, NO, NO, OK, OK],
             },
         ),
         (
             format!("/console/agencies/{finance}/audit"),
             Case {
                 what: "another agency's audit trail",
-                expect: [OK, NO, NO, NO, OK],
+                expect: [NO, NO, NO, NO, OK, OK],
             },
         ),
         (
             format!("/console/agencies/{centre}/accounts"),
             Case {
                 what: "own staff accounts",
-                expect: [OK, OK, NO, NO, NO],
+                expect: [OK, OK, NO, NO, NO, NO],
             },
         ),
         (
             format!("/console/agencies/{finance}/accounts"),
             Case {
                 what: "another agency's staff",
-                expect: [OK, NO, NO, NO, NO],
+                expect: [OK, NO, NO, NO, NO, NO],
             },
         ),
         (
             format!("/console/agencies/{centre}/edit"),
             Case {
                 what: "own profile form",
-                expect: [OK, OK, NO, NO, NO],
+                expect: [OK, OK, NO, NO, NO, NO],
             },
         ),
         (
             format!("/console/agencies/{gov}/children/new"),
             Case {
                 what: "new agency form",
-                expect: [OK, NO, NO, NO, NO],
+                expect: [OK, NO, NO, NO, NO, NO],
             },
         ),
         (
             "/console/agencies/new".to_owned(),
             Case {
                 what: "new top-level agency form",
-                expect: [OK, NO, NO, NO, NO],
+                expect: [OK, NO, NO, NO, NO, NO],
             },
         ),
         (
             "/console/audit".to_owned(),
             Case {
                 what: "whole audit trail",
-                expect: [OK, NO, NO, NO, NO],
+                expect: [NO, NO, NO, NO, NO, OK],
             },
         ),
     ];
@@ -140,12 +142,12 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
             (
                 format!("/console/agencies/{centre}/edit"),
                 vec![("name", "孟州市公共资源交易中心"), ("kind", "department")],
-                [DONE, DONE, NO, NO, NO],
+                [DONE, DONE, NO, NO, NO, NO],
             ),
             (
                 format!("/console/agencies/{finance}/edit"),
                 vec![("name", "孟州市财政局"), ("kind", "department")],
-                [DONE, NO, NO, NO, NO],
+                [DONE, NO, NO, NO, NO, NO],
             ),
             (
                 format!("/console/agencies/{centre}/accounts"),
@@ -155,17 +157,17 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
                     ("role", "clerk"),
                     ("password", "一个足够长的初始密码啊啊啊"),
                 ],
-                [DONE, DONE, NO, NO, NO],
+                [DONE, DONE, NO, NO, NO, NO],
             ),
             (
                 "/console/agencies".to_owned(),
                 vec![("name", &top), ("kind", "government")],
-                [DONE, NO, NO, NO, NO],
+                [DONE, NO, NO, NO, NO, NO],
             ),
             (
                 format!("/console/agencies/{gov}/children"),
                 vec![("name", &child), ("kind", "department")],
-                [DONE, NO, NO, NO, NO],
+                [DONE, NO, NO, NO, NO, NO],
             ),
         ];
         for (path, fields, expect) in &writes {
@@ -276,4 +278,70 @@ async fn signed_out_visitors_are_sent_to_the_login_page() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     assert_eq!(location, "/console/login?next=/console/agencies/2");
+}
+
+#[tokio::test]
+async fn administrators_cannot_reach_applicants_and_only_the_auditor_reads_administrators() {
+    let app = TestApp::builder()
+        .applications(support::fixture::applications())
+        .start()
+        .await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let filed = app
+        .store
+        .applications_of(gongkai_domain::agency::AgencyId(centre), false)
+        .await
+        .expect("register");
+    let case = format!("/console/agencies/{centre}/applications/{}", filed[0].id.0);
+    let api = format!(
+        "/api/v1/agencies/{centre}/applications/{}",
+        filed[0].tracking_no
+    );
+    for role in ["admin", "ggzy-admin", "auditor"] {
+        let client = app.signed_in(role).await;
+        for path in [&case, &format!("{case}/id-proof"), &api] {
+            let (status, _) = client.get(path).await;
+            assert_eq!(status, NO, "{role} reaches {path}");
+        }
+    }
+    // The system administrator adds a clerk to the centre; the centre's administrator does not see it in the
+    // centre's trail, the audit administrator does, and reads the whole trail.
+    let admin = app.signed_in("admin").await;
+    let (status, _) = admin
+        .post_from(
+            "/console",
+            &format!("/console/agencies/{centre}/accounts"),
+            &[
+                ("username", "new-clerk"),
+                ("display_name", "新同事"),
+                ("role", "clerk"),
+                ("password", "一个足够长的初始密码啊啊啊"),
+            ],
+        )
+        .await;
+    assert_eq!(status, DONE);
+    let trail = format!("/console/agencies/{centre}/audit");
+    let (_, own) = app.signed_in("ggzy-admin").await.get(&trail).await;
+    let (_, audited) = app.signed_in("auditor").await.get(&trail).await;
+    assert!(
+        !own.contains("new-clerk"),
+        "a peer administrator's action is hidden"
+    );
+    assert!(
+        audited.contains("new-clerk"),
+        "the audit administrator reads it: {audited}"
+    );
+    let (status, whole) = app.signed_in("auditor").await.get("/console/audit").await;
+    assert_eq!(status, OK);
+    assert!(whole.contains("new-clerk"));
+    // And changes nothing.
+    let auditor = app.signed_in("auditor").await;
+    let (status, _) = auditor
+        .post_from(
+            "/console",
+            &format!("/console/agencies/{centre}/edit"),
+            &[("name", "改名"), ("kind", "department")],
+        )
+        .await;
+    assert_eq!(status, NO);
 }
