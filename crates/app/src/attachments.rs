@@ -95,6 +95,17 @@ pub async fn save_private(app: &crate::App, bytes: &[u8]) -> Result<String, AppE
     Ok(sha)
 }
 
+/// Removes a file kept by [`save_private`] (an anonymised applicant's proof of identity); one already gone is
+/// not an error.
+pub async fn remove_private(data_dir: &Path, sha256: &str) -> Result<(), AppError> {
+    let path = path_in(data_dir, PRIVATE, sha256)?;
+    match tokio::fs::remove_file(&path).await {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(AppError::Internal(format!("file {}: {e}", path.display()))),
+    }
+}
+
 /// A file kept by [`save_private`], opened; one kept among the attachments before is read from there.
 pub async fn read_private(app: &crate::App, sha256: &str) -> Result<Vec<u8>, AppError> {
     let path = path_in(&app.data_dir, PRIVATE, sha256)?;

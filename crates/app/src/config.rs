@@ -64,6 +64,9 @@ pub struct Config {
     pub key_file: Option<PathBuf>,
     /// `standard` (AES-256-GCM, SHA-256) or `gm` (国密: SM4-GCM for new keys).
     pub crypto: CryptoProfile,
+    /// Years after a case closes that its applicant's personal data is kept; then `gongkai applicants anonymise`
+    /// removes it (0: kept).
+    pub retention_years: u32,
     /// Limits on online applications (`[intake]`).
     pub intake: IntakeLimits,
     /// How long a client may take (`[timeouts]`).
@@ -155,6 +158,7 @@ impl Default for Config {
             trusted_proxies: default_trusted_proxies(),
             key_file: None,
             crypto: CryptoProfile::Standard,
+            retention_years: 0,
             intake: IntakeLimits::default(),
             timeouts: Timeouts::default(),
             mail: MailConfig::default(),
@@ -304,6 +308,10 @@ impl Config {
                 }
             }
             "GONGKAI_KEY_FILE" => self.key_file = Some(PathBuf::from(value)),
+            "GONGKAI_RETENTION_YEARS" => {
+                self.retention_years =
+                    u32::try_from(number(value)?).map_err(|_| bad(EnvProblem::TooLarge))?
+            }
             "GONGKAI_CRYPTO" => {
                 self.crypto = match value.trim() {
                     "standard" => CryptoProfile::Standard,

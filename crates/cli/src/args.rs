@@ -51,12 +51,31 @@ pub enum Command {
     /// 个人信息加密密钥 / the keys that seal personal data
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// 申请人个人信息 / applicants' personal data
+    #[command(subcommand)]
+    Applicants(ApplicantsCommand),
     /// 在服务运行时备份数据库与文件（含清单与哈希）/ copy the database and files while the server runs (with a
     /// manifest of digests)
     Backup(BackupArgs),
     /// 将备份恢复到空的数据库与数据目录（先核对每个文件）/ restore a copy into an empty store (every file checked
     /// first)
     Restore(RestoreArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApplicantsCommand {
+    /// 将办结超过保存期限（retention_years）的申请的申请人信息匿名化 / anonymise the applicants of cases closed
+    /// longer ago than the retention period (retention_years)
+    Anonymise(AnonymiseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnonymiseArgs {
+    /// 只列出将要匿名化的申请，不作改动 / only list what would be anonymised, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,8 +13,8 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use args::{
-    AdminCommand, AuditCommand, Cli, Command, DigestCommand, ImportCommand, KeysCommand,
-    MailCommand, ReportCommand, SearchCommand,
+    AdminCommand, ApplicantsCommand, AuditCommand, Cli, Command, DigestCommand, ImportCommand,
+    KeysCommand, MailCommand, ReportCommand, SearchCommand,
 };
 use load::{CliError, Exit};
 
@@ -51,6 +51,9 @@ fn main() -> ExitCode {
         Command::Search(SearchCommand::Reindex(a)) => commands::search::run_reindex(a, &mut out),
         Command::Backup(a) => commands::backup::run_backup(a, &mut out),
         Command::Keys(KeysCommand::Rotate(a)) => commands::backup::run_rotate(a, &mut out),
+        Command::Applicants(ApplicantsCommand::Anonymise(a)) => {
+            commands::backup::run_anonymise(a, &mut out)
+        }
         Command::Restore(a) => commands::backup::run_restore(a, &mut out),
     };
     let flushed = out.flush();

@@ -106,3 +106,47 @@ fn keys_rotate_adds_a_key_and_reseals_every_applicant_with_it() {
     assert_eq!(code(&verify), 0, "{}", stdout(&verify));
     assert!(sealed_with("k2"));
 }
+
+#[test]
+fn closed_cases_past_the_retention_period_are_listed_then_anonymised_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data").display().to_string();
+    let setup = gongkai(&["demo", "--data-dir", &data, "--setup-only"]);
+    assert_eq!(code(&setup), 0, "{}{}", stdout(&setup), stderr(&setup));
+    let run = |extra: &[&str], years: &str| {
+        let mut args = vec!["applicants", "anonymise", "--data-dir", data.as_str()];
+        args.extend_from_slice(extra);
+        Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(&args)
+            .env("GONGKAI_RETENTION_YEARS", years)
+            .output()
+            .expect("run")
+    };
+    let off = run(&["--dry-run"], "0");
+    assert!(stdout(&off).contains("未设置保存期限"), "{}", stdout(&off));
+    let dry = run(&["--dry-run"], "1");
+    assert_eq!(code(&dry), 0, "{}{}", stdout(&dry), stderr(&dry));
+    let listed = stdout(&dry).matches("将匿名化").count();
+    assert!(
+        listed > 1,
+        "the demo's cases closed over a year ago: {}",
+        stdout(&dry)
+    );
+    let again = run(&["--dry-run"], "1");
+    assert_eq!(
+        stdout(&again).matches("将匿名化").count(),
+        listed,
+        "a dry run changed nothing"
+    );
+    let done = run(&[], "1");
+    assert_eq!(code(&done), 0, "{}{}", stdout(&done), stderr(&done));
+    assert!(stdout(&done).contains("已匿名化"), "{}", stdout(&done));
+    let after = run(&["--dry-run"], "1");
+    assert!(
+        stdout(&after).contains("共 0 件"),
+        "nothing left: {}",
+        stdout(&after)
+    );
+    let verify = gongkai(&["audit", "verify", "--data-dir", &data]);
+    assert_eq!(code(&verify), 0, "{}", stdout(&verify));
+}

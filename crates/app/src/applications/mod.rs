@@ -12,6 +12,7 @@ pub mod notices;
 pub mod receipt_pdf;
 pub mod receive;
 pub mod respond;
+pub mod retention;
 pub mod staff_search;
 pub mod status;
 pub mod step;

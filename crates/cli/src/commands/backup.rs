@@ -1,5 +1,6 @@
 //! `gongkai backup --to DIR` and `gongkai restore --from DIR` (see `gongkai_app::backup`), and
-//! `gongkai keys rotate` (see `gongkai_app::keys`).
+//! `gongkai keys rotate` (see `gongkai_app::keys`), and `gongkai applicants anonymise` (see
+//! `gongkai_app::applications::retention`).
 
 use std::io::Write;
 
@@ -7,7 +8,7 @@ use gongkai_app::backup;
 use gongkai_app::messages::Arg;
 
 use super::store::{load_config, open_existing, runtime};
-use crate::args::{BackupArgs, RestoreArgs, StoreArgs};
+use crate::args::{AnonymiseArgs, BackupArgs, RestoreArgs, StoreArgs};
 use crate::load::{CliError, Exit};
 use crate::words::say;
 
@@ -95,6 +96,62 @@ pub fn run_rotate(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliErro
                     ("key", Arg::text(&rotated.key_id)),
                     ("resealed", Arg::number(rotated.resealed)),
                 ],
+            )
+        )?;
+        Ok(Exit::Ok)
+    })
+}
+
+pub fn run_anonymise(args: &AnonymiseArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    use gongkai_app::applications::retention;
+    runtime()?.block_on(async {
+        let config = load_config(&args.store)?;
+        let years = config.retention_years;
+        if years == 0 {
+            writeln!(out, "{}", say("cli.retention.off", Vec::new()))?;
+            return Ok(Exit::Ok);
+        }
+        let store = open_existing(&args.store).await?;
+        let today = gongkai_app::clock::system().today();
+        let due = retention::due(&store, today, years)
+            .await
+            .map_err(|e| CliError::coded(&e))?;
+        for case in &due {
+            writeln!(
+                out,
+                "{}",
+                say(
+                    "cli.retention.would",
+                    vec![
+                        ("tracking_no", Arg::text(&case.tracking_no)),
+                        ("agency", Arg::text(&case.agency)),
+                        ("closed_on", Arg::text(case.closed_on)),
+                    ],
+                )
+            )?;
+        }
+        if args.dry_run {
+            writeln!(
+                out,
+                "{}",
+                say("cli.retention.dry", vec![("n", Arg::number(due.len()))])
+            )?;
+            store.close().await;
+            return Ok(Exit::Ok);
+        }
+        let by = gongkai_domain::audit::ActorRef::System {
+            reason: "gongkai applicants anonymise".into(),
+        };
+        let n = retention::anonymise(&store, &config.data_dir, &due, &by)
+            .await
+            .map_err(|e| CliError::coded(&e))?;
+        store.close().await;
+        writeln!(
+            out,
+            "{}",
+            say(
+                "cli.retention.done",
+                vec![("n", Arg::number(n)), ("years", Arg::number(years))],
             )
         )?;
         Ok(Exit::Ok)

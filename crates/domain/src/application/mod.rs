@@ -9,5 +9,6 @@ pub mod notice;
 pub mod outcome;
 pub mod remedy;
 pub mod resubmission;
+pub mod retention;
 pub mod stats;
 pub mod status;

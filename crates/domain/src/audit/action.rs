@@ -30,6 +30,8 @@ pub enum AuditAction {
     /// A caseworker saw an applicant's personal data in full (the case page, the proof of identity):
     /// 个人信息保护法第五十一条 asks that access to personal information be controlled and traceable.
     ApplicationPersonalView,
+    /// A closed case's applicant anonymised after the retention period (个人信息保护法第十九条).
+    ApplicationAnonymise,
     ReportInputs,
     ReportPublish,
     ReportImport,
@@ -46,7 +48,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 30] = [
+    pub const ALL: [AuditAction; 31] = [
         Self::AgencyCreate,
         Self::AgencyUpdate,
         Self::AccountCreate,
@@ -68,6 +70,7 @@ impl AuditAction {
         Self::ApplicationReceive,
         Self::ApplicationEvent,
         Self::ApplicationPersonalView,
+        Self::ApplicationAnonymise,
         Self::ReportInputs,
         Self::ReportPublish,
         Self::ReportImport,
@@ -103,6 +106,7 @@ impl AuditAction {
             Self::ApplicationReceive => "application.receive",
             Self::ApplicationEvent => "application.event",
             Self::ApplicationPersonalView => "application.personal_view",
+            Self::ApplicationAnonymise => "application.anonymise",
             Self::ReportInputs => "report.inputs",
             Self::ReportPublish => "report.publish",
             Self::ReportImport => "report.import",

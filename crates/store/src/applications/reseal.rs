@@ -10,6 +10,39 @@ use crate::error::StoreResult;
 const BATCH: i64 = 500;
 
 impl Store {
+    /// Replaces the applicant of application `id` with `applicant` (an anonymised one), sealed, and audits it.
+    pub async fn anonymise_applicant(
+        &self,
+        id: super::ApplicationId,
+        applicant: &str,
+        by: &gongkai_domain::audit::ActorRef,
+    ) -> StoreResult<()> {
+        let mut w = self.begin_write().await?;
+        let row = sqlx::query("SELECT agency_id, tracking_no FROM applications WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(w.conn())
+            .await?
+            .ok_or(crate::StoreError::NotFound {
+                what: "application",
+            })?;
+        let agency: i64 = row.try_get("agency_id")?;
+        let tracking_no: String = row.try_get("tracking_no")?;
+        sqlx::query("UPDATE applications SET applicant = $1 WHERE id = $2")
+            .bind(seal_applicant(w.keyring.as_deref(), applicant)?)
+            .bind(id.0)
+            .execute(w.conn())
+            .await?;
+        w.audit(&gongkai_domain::audit::AuditEntry {
+            actor: by.clone(),
+            action: gongkai_domain::audit::AuditAction::ApplicationAnonymise,
+            agency: Some(agency),
+            target: format!("application:{tracking_no}"),
+            detail: "{}".to_owned(),
+        })
+        .await?;
+        w.commit().await
+    }
+
     /// Records that `by` saw the personal data of the application `tracking_no` of `agency` in full (`what`:
     /// `case_page`, `id_proof`).
     pub async fn record_personal_view(
