@@ -311,26 +311,22 @@ async fn copy_hashing(from: &Path, to: &Path) -> Result<(String, u64), BackupErr
             .map_err(io(parent))?;
         private_dir(parent).await?;
     }
-    let mut reader = tokio::fs::File::open(from).await.map_err(io(from))?;
     let mut writer = tokio::fs::File::create(to).await.map_err(io(to))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0_u8; 256 * 1024];
-    let mut size = 0_u64;
-    loop {
-        let n = reader.read(&mut buf).await.map_err(io(from))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        writer.write_all(&buf[..n]).await.map_err(io(to))?;
-        size += n as u64;
-    }
+    let digest = hash_file(from, Some((&mut writer, to))).await?;
     writer.sync_all().await.map_err(io(to))?;
     private_file(to).await?;
-    Ok((hex::encode(hasher.finalize()), size))
+    Ok(digest)
 }
 
 async fn digest_of(path: &Path) -> Result<(String, u64), BackupError> {
+    hash_file(path, None).await
+}
+
+/// The SHA-256 and size of the file at `path`, read in blocks and written on to `copy` when one is given.
+async fn hash_file(
+    path: &Path,
+    mut copy: Option<(&mut tokio::fs::File, &Path)>,
+) -> Result<(String, u64), BackupError> {
     let mut reader = tokio::fs::File::open(path).await.map_err(io(path))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0_u8; 256 * 1024];
@@ -341,6 +337,9 @@ async fn digest_of(path: &Path) -> Result<(String, u64), BackupError> {
             break;
         }
         hasher.update(&buf[..n]);
+        if let Some((writer, to)) = copy.as_mut() {
+            writer.write_all(&buf[..n]).await.map_err(io(to))?;
+        }
         size += n as u64;
     }
     Ok((hex::encode(hasher.finalize()), size))

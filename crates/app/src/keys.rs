@@ -153,21 +153,19 @@ pub async fn rotate(store: &Store, config: &Config) -> Result<Rotated, KeysError
         path: path.display().to_string(),
         problem,
     };
+    // Without a key file, the first key is the new one (what was stored so far is sealed by nothing yet).
     let ring = match read(&path)? {
-        Some(ring) => ring,
+        Some(ring) => {
+            let next = (1..)
+                .map(|n| format!("k{n}"))
+                .find(|id| ring.keys().iter().all(|k| &k.id != id))
+                .unwrap_or_else(|| "k0".into());
+            ring.rotated(Key::generate(&next, algorithm(config.crypto)).map_err(bad)?)
+        }
         None => Keyring::new(vec![
             Key::generate("k1", algorithm(config.crypto)).map_err(bad)?,
         ])
         .map_err(bad)?,
-    };
-    let next = (1..)
-        .map(|n| format!("k{n}"))
-        .find(|id| ring.keys().iter().all(|k| &k.id != id))
-        .unwrap_or_else(|| "k0".into());
-    let ring = if ring.keys().len() == 1 && read(&path)?.is_none() {
-        ring
-    } else {
-        ring.rotated(Key::generate(&next, algorithm(config.crypto)).map_err(bad)?)
     };
     // The file first: once it holds the new key, every node that reads it can open what is re-sealed.
     write(&path, &ring)?;

@@ -7,6 +7,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use common::{code, gongkai, stderr, stdout};
+use gongkai_store::crypto::Keyring;
+use gongkai_store::{AgencyStore, ApplicationStore, DatabaseUrl, Store};
 
 struct Running(Child);
 
@@ -17,13 +19,10 @@ impl Drop for Running {
     }
 }
 
-#[test]
-fn a_copy_taken_while_the_demo_runs_restores_into_a_new_folder_and_verifies() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    let data = data.display().to_string();
+/// Runs the demo on the data folder `data` until its banner is printed (its store is made by then).
+fn start_demo(data: &str) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["demo", "--data-dir", &data, "--listen", "127.0.0.1:0"])
+        .args(["demo", "--data-dir", data, "--listen", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -34,7 +33,15 @@ fn a_copy_taken_while_the_demo_runs_restores_into_a_new_folder_and_verifies() {
             break;
         }
     }
-    let demo = Running(child);
+    Running(child)
+}
+
+#[test]
+fn a_copy_taken_while_the_demo_runs_restores_into_a_new_folder_and_verifies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let data = data.display().to_string();
+    let demo = start_demo(&data);
 
     let copy = dir.path().join("copy").display().to_string();
     let taken = gongkai(&["backup", "--to", &copy, "--data-dir", &data]);
@@ -57,24 +64,12 @@ fn a_copy_taken_while_the_demo_runs_restores_into_a_new_folder_and_verifies() {
     assert_ne!(code(&taken_again), 0, "not into a folder that holds a copy");
 }
 
-#[test]
-fn keys_rotate_adds_a_key_and_reseals_every_applicant_with_it() {
+#[tokio::test]
+async fn keys_rotate_adds_a_key_and_reseals_every_applicant_with_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
     let data_arg = data.display().to_string();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["demo", "--data-dir", &data_arg, "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the demo");
-    let out = child.stdout.take().expect("stdout");
-    for line in BufReader::new(out).lines() {
-        if line.expect("a line").contains("Ctrl-C") {
-            break;
-        }
-    }
-    drop(Running(child));
+    drop(start_demo(&data_arg));
     let sealed_with = |key: &str| {
         let db = std::fs::read(data.join("gongkai.sqlite3")).expect("database");
         let wal = std::fs::read(data.join("gongkai.sqlite3-wal")).unwrap_or_default();
@@ -101,10 +96,25 @@ fn keys_rotate_adds_a_key_and_reseals_every_applicant_with_it() {
         key_file.contains("k1 ") && key_file.contains("k2 "),
         "{key_file}"
     );
-    // Checkpointed by the next command that opens the store: the old key's values are gone.
     let verify = gongkai(&["audit", "verify", "--data-dir", &data_arg]);
     assert_eq!(code(&verify), 0, "{}", stdout(&verify));
-    assert!(sealed_with("k2"));
+    // Every applicant opens with the new key alone: nothing is left sealed with the old one.
+    let only_new = Keyring::parse(&key_file).expect("keys").current().clone();
+    let store = Store::connect(&DatabaseUrl::in_data_dir(&data))
+        .await
+        .expect("store");
+    store.use_keyring(Keyring::new(vec![only_new]).expect("ring"));
+    let mut read = 0;
+    for agency in store.agencies().await.expect("agencies") {
+        let register = store
+            .applications_of(agency.id, false)
+            .await
+            .expect("every applicant opens with the new key");
+        assert!(register.iter().all(|a| a.applicant.contains("\"name\"")));
+        read += register.len();
+    }
+    store.close().await;
+    assert!(read > 1, "the demo's applicants were read ({read})");
 }
 
 #[test]

@@ -174,7 +174,7 @@ impl Keyring {
         let sealed = cipher_op(key, &nonce, plain, context, true)?;
         let mut bytes = nonce.to_vec();
         bytes.extend_from_slice(&sealed);
-        Ok(format!("{SEALED_PREFIX}{}:{}", key.id, B64.encode(bytes)))
+        Ok(format!("{}{}", sealed_prefix(&key.id), B64.encode(bytes)))
     }
 
     /// Opens a value from [`Keyring::seal`]; `Ok(None)` when `stored` was never sealed (written before
@@ -204,6 +204,11 @@ impl Keyring {
             .and_then(|rest| rest.split_once(':'))
             .is_some_and(|(id, _)| id == self.current().id)
     }
+}
+
+/// How every value sealed with the key `id` begins.
+pub fn sealed_prefix(id: &str) -> String {
+    format!("{SEALED_PREFIX}{id}:")
 }
 
 fn cipher_op(

@@ -12,18 +12,20 @@ use crate::args::{AnonymiseArgs, BackupArgs, RestoreArgs, StoreArgs};
 use crate::load::{CliError, Exit};
 use crate::words::say;
 
+/// Each step of a backup or restore, on standard error. Progress only: a closed standard error must not stop the
+/// work.
+fn progress(step: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        say("cli.backup.step", vec![("step", Arg::text(step))])
+    );
+}
+
 pub fn run_backup(args: &BackupArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     runtime()?.block_on(async {
         let config = load_config(&args.store)?;
         let store = open_existing(&args.store).await?;
-        let mut progress = |step: &str| {
-            // Progress only: a closed standard error must not stop the copy.
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}",
-                say("cli.backup.step", vec![("step", Arg::text(step))])
-            );
-        };
         let manifest = backup::backup(&store, &config.data_dir, &args.to, &mut progress)
             .await
             .map_err(|e| CliError::coded(&e))?;
@@ -52,13 +54,6 @@ pub fn run_restore(args: &RestoreArgs, out: &mut dyn Write) -> Result<Exit, CliE
     runtime()?.block_on(async {
         let config = load_config(&args.store)?;
         let url = config.database().map_err(|e| CliError::coded(&e))?;
-        let mut progress = |step: &str| {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{}",
-                say("cli.backup.step", vec![("step", Arg::text(step))])
-            );
-        };
         let restored = backup::restore(&args.from, &url, &config.data_dir, &mut progress)
             .await
             .map_err(|e| CliError::coded(&e))?;

@@ -44,6 +44,15 @@ async fn post(
     request.send().await.expect("POST")
 }
 
+/// The seconds a 429 says to wait.
+fn retry_after(r: &reqwest::Response) -> u64 {
+    r.headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After in seconds")
+}
+
 #[tokio::test]
 async fn one_address_is_told_to_wait_and_a_forged_forwarded_for_does_not_help() {
     let app = TestApp::builder()
@@ -70,12 +79,7 @@ async fn one_address_is_told_to_wait_and_a_forged_forwarded_for_does_not_help() 
         .await;
         statuses.push(r.status());
         if r.status() == StatusCode::TOO_MANY_REQUESTS {
-            let wait: u64 = r
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse().ok())
-                .expect("Retry-After in seconds");
+            let wait = retry_after(&r);
             assert!((1..=600).contains(&wait), "wait {wait}");
             let body: Value = r.json().await.expect("JSON");
             assert_eq!(body["error"], "http.too_many_requests", "{body}");
@@ -111,7 +115,7 @@ async fn one_address_is_told_to_wait_and_a_forged_forwarded_for_does_not_help() 
     .await
     .expect("GET");
     assert_eq!(page.status(), StatusCode::OK);
-    // In English for an English visitor, on the form as on the API.
+    // In English for an English visitor.
     let r = post(
         &app,
         &application(PEOPLE[0], "再一次"),
@@ -158,12 +162,7 @@ async fn one_applicant_filing_without_end_waits_and_a_resubmission_takes_nothing
     )
     .await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: u64 = r
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .expect("Retry-After");
+    let wait = retry_after(&r);
     assert!(wait > 3600, "about half a day for 2 a day, not {wait} s");
     let body: Value = r.json().await.expect("JSON");
     assert_eq!(

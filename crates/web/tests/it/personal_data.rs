@@ -147,14 +147,8 @@ async fn story(gm: bool) {
     );
     // Each full view of the applicant is in the audit trail, with who saw it.
     let views: Vec<String> = app
-        .store
-        .audit_events(&gongkai_store::AuditFilter {
-            agencies: None,
-            before_seq: None,
-            limit: 1000,
-        })
+        .audit_events()
         .await
-        .expect("audit")
         .into_iter()
         .filter(|e| e.action == "application.personal_view")
         .map(|e| format!("{} {}", e.actor_name, e.detail))

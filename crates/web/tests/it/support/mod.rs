@@ -148,6 +148,20 @@ impl TestApp {
         Self::builder().start().await
     }
 
+    /// The whole audit trail, newest first.
+    pub async fn audit_events(&self) -> Vec<gongkai_domain::audit::AuditEvent> {
+        gongkai_store::AuditLog::audit_events(
+            &self.store,
+            &gongkai_store::AuditFilter {
+                agencies: None,
+                before_seq: None,
+                limit: 1000,
+            },
+        )
+        .await
+        .expect("audit trail")
+    }
+
     /// The server's data folder (its SQLite database, files and key file).
     pub fn data_dir(&self) -> &std::path::Path {
         self._dir.path()
