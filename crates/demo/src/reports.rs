@@ -59,7 +59,7 @@ pub async fn publish_centre_2020(app: &gongkai_app::App) -> Result<(), crate::De
         .await
         .map_err(|refusal| {
             gongkai_app::AppError::Internal(format!(
-                "the demo's 2020 report was not published: {}",
+                "the demo's 2020 report was not published: {} ({refusal:?})",
                 refusal.code().as_str()
             ))
         })?;

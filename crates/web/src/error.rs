@@ -32,6 +32,10 @@ pub enum WebError {
     NotFoundAs(ErrorCode),
     #[error("bad request: {0}")]
     BadRequest(ErrorCode),
+    /// A request that is well formed but breaks a rule the schema cannot state (a 文号 that cannot be read, a
+    /// date no published calendar reaches): 422.
+    #[error("unprocessable: {0}")]
+    Unprocessable(ErrorCode),
     /// Too many requests of this kind from this sender for now: 429 with `Retry-After`.
     #[error("too many requests: {code} (retry after {retry_after_secs} s)")]
     TooMany {
@@ -86,6 +90,7 @@ impl WebError {
             Self::PasswordChangeRequired { api: false } => StatusCode::SEE_OTHER,
             Self::NotFound | Self::NotFoundAs(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
@@ -105,7 +110,10 @@ impl WebError {
             Self::Csrf => ErrorCode::AuthCsrf,
             Self::PasswordChangeRequired { .. } => ErrorCode::AuthPasswordChange,
             Self::NotFound => ErrorCode::HttpNotFound,
-            Self::NotFoundAs(code) | Self::BadRequest(code) | Self::ApiUnauthorized(code) => *code,
+            Self::NotFoundAs(code)
+            | Self::BadRequest(code)
+            | Self::Unprocessable(code)
+            | Self::ApiUnauthorized(code) => *code,
             Self::TooLarge => ErrorCode::HttpBodyTooLarge,
             Self::TooMany { code, .. } => *code,
             Self::Store(e) => ErrorCode::from(e),

@@ -27,6 +27,6 @@ pub mod templates;
 
 pub use error::WebError;
 pub use gongkai_app::config::{Config, LogFormat};
-pub use router::router;
+pub use router::{route_paths, router};
 pub use server::{serve, shutdown_signal};
 pub use state::AppState;

@@ -17,7 +17,7 @@ mod tracking;
 
 use chrono::NaiveDate;
 
-pub use applicant::{Applicant, ApplicantInput, Contact};
+pub use applicant::{Applicant, ApplicantInput, Contact, MAX_CODE_CHARS};
 pub use form::{Delivery, InfoForm};
 pub use id::{
     IdError, IdType, MAX_OTHER_ID_CHARS, check_id, check_resident_id, resident_id_check_character,
@@ -127,9 +127,16 @@ impl ApplicationInput {
     /// A date after today is refused; the receipt date follows 条例第三十一条 ([`receipt_date`]).
     pub fn check(&self, today: NaiveDate) -> Result<CheckedApplication, Vec<FieldError>> {
         let mut out = Vec::new();
-        required(&mut out, "agency", &self.agency, MAX_AGENCY_KEY_CHARS);
+        // The bounds hold for the fields as sent, spaces around them included (the API's schema states them so).
+        if self.agency.chars().count() > MAX_AGENCY_KEY_CHARS {
+            out.push(FieldError::new("agency", FieldProblem::TooLong));
+        } else {
+            required(&mut out, "agency", &self.agency, MAX_AGENCY_KEY_CHARS);
+        }
         let applicant = self.applicant.check().map_err(|e| out.extend(e)).ok();
-        if self.description.trim().is_empty() {
+        if self.description.chars().count() > MAX_DESCRIPTION_CHARS {
+            out.push(FieldError::new("description", FieldProblem::TooLong));
+        } else if self.description.trim().is_empty() {
             out.push(FieldError::new("description", FieldProblem::Required));
         } else {
             check_text(

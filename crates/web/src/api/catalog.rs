@@ -76,7 +76,7 @@ pub fn entry(item: &CatalogItem, agency: &str) -> CatalogEntry {
     params(CatalogParams),
     responses(
         (status = 200, description = "api.catalog.list.200", body = CatalogPage),
-        (status = 400, description = "api.catalog.list.400"),
+        (status = 422, description = "api.catalog.list.422"),
         (status = 404, description = "api.catalog.list.404")
     )
 )]
@@ -103,7 +103,7 @@ pub async fn list(
     let q = match params.doc_no.trim() {
         "" => params.q.clone(),
         no => DocNo::parse(no)
-            .map_err(|_| WebError::BadRequest(ErrorCode::ApiBadDocNo))?
+            .map_err(|_| WebError::Unprocessable(ErrorCode::ApiBadDocNo))?
             .to_string(),
     };
     let request = SearchRequest {

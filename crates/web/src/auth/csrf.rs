@@ -40,7 +40,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     if !same_origin(&parts.headers, state.config.public_url.as_deref()) {
         return WebError::Csrf.into_response();
     }
-    // An upload is not read here (it may be large): its form carries the token in its address instead.
+    // An upload is not read here whole (it may be large): its token is the first field of its body.
     // JSON calls of the staff API carry the session's token in a header (see `GET /api/v1/session`).
     if let Some(token) = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         if !same_secret(token, &official.csrf_token) {

@@ -158,6 +158,11 @@ pub async fn update(
     Form(form): Form<DraftForm>,
 ) -> Result<Response, WebError> {
     let item = the_item(&access)?;
+    // Only a draft is edited; anything else is refused before the form is read (the page of a submitted or
+    // published item shows the item, never a form sent to it).
+    if item.state != ItemState::Draft {
+        return Err(WebError::BadRequest(ErrorCode::CatalogNotADraft));
+    }
     let draft = match form.to_draft(state.today()) {
         Ok(d) => d,
         Err(errors) => return render(&state, lang, &access, &form, &errors, None, None).await,

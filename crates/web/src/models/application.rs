@@ -11,23 +11,36 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::i18n::{Lang, Messages};
+use crate::models::schema;
 
 /// The applicant as the online form sends it.
-/// Unknown fields are refused: the applicant is kept only as checked.
+/// Unknown fields are refused: the applicant is kept only as checked. The bounds hold for whichever kind of
+/// applicant, including fields that kind does not use.
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ApplicantBody {
-    /// np | org_biz | org_research | org_npo | org_legal | org_other
+    #[schema(required = true, schema_with = schema::applicant_kind)]
     pub kind: String,
+    /// 姓名或名称 / the person's or the organisation's name
+    #[schema(required = true, min_length = 1, max_length = 100)]
     pub name: String,
-    /// 证件类型（公民）/ identity document type (a person)
+    #[schema(schema_with = schema::id_type)]
     pub id_type: String,
+    /// 证件号码（公民必填）/ identity document number (a person's is required)
+    #[schema(max_length = 30)]
     pub id_number: String,
-    /// 统一社会信用代码（组织）/ unified social credit code (an organisation)
+    /// 统一社会信用代码（组织必填）/ unified social credit code (an organisation's is required)
+    #[schema(max_length = 32)]
     pub credit_code: String,
+    /// 联系人（组织必填）/ contact person (an organisation's is required)
+    #[schema(max_length = 50)]
     pub contact_name: String,
+    /// 电话、电子邮箱、通信地址至少一项 / at least one of phone, e-mail and address
+    #[schema(max_length = 60)]
     pub phone: String,
+    #[schema(max_length = 200)]
     pub email: String,
+    #[schema(max_length = 200)]
     pub address: String,
 }
 
@@ -35,13 +48,16 @@ pub struct ApplicantBody {
 #[serde(default, deny_unknown_fields)]
 pub struct ApplicationBody {
     /// 机关名称或统一社会信用代码 / the agency's name or credit code
+    #[schema(required = true, min_length = 1, max_length = 64)]
     pub agency: String,
+    #[schema(required = true)]
     pub applicant: ApplicantBody,
     /// 所需信息的名称、文号或其他特征描述 / what information is asked for
+    #[schema(required = true, min_length = 1, max_length = 2000)]
     pub description: String,
-    /// paper | electronic
+    #[schema(required = true, schema_with = schema::info_form)]
     pub form: String,
-    /// post | email | pickup | online
+    #[schema(required = true, schema_with = schema::delivery)]
     pub delivery: String,
 }
 

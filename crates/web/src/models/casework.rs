@@ -33,9 +33,10 @@ pub struct RegistrationBody {
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// open | closed；不填为全部 / open | closed; all when left out
+    #[param(schema_with = crate::models::schema::case_status)]
     pub status: Option<String>,
     /// 从 1 开始 / from 1
+    #[param(minimum = 1.0, maximum = 4294967295.0)]
     pub page: Option<u32>,
 }
 

@@ -15,6 +15,7 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct DeadlineParams {
     /// 收到申请之日 YYYY-MM-DD / the day the application was received
+    #[param(required = true, format = Date)]
     pub received: String,
 }
 

@@ -4,3 +4,4 @@
 pub mod application;
 pub mod casework;
 pub mod deadline;
+pub mod schema;

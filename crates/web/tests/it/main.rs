@@ -4,6 +4,8 @@
 
 mod support;
 
+mod access_matrix;
+mod api_contract;
 mod appeals;
 mod appeals_browser;
 mod application_steps;

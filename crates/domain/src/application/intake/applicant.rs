@@ -58,7 +58,7 @@ impl Applicant {
 }
 
 /// A code typed into a choice field (kind, id type) or a credit code: far longer than any real one.
-const MAX_CODE_CHARS: usize = 32;
+pub const MAX_CODE_CHARS: usize = 32;
 
 impl Applicant {
     /// The applicant as it is kept with the application (serialised as [`ApplicantInput`]): the checked values
@@ -173,6 +173,8 @@ impl ApplicantInput {
         let mut out = Vec::new();
         let checked = self.check_fields(&mut out);
         for (field, value, max) in self.bounds() {
+            // The bound holds for the field as sent, spaces around it included (the API's schema states it so).
+            check_len(&mut out, field, value, max);
             check_line(&mut out, field, value.trim(), max);
         }
         match checked {

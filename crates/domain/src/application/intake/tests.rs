@@ -563,3 +563,27 @@ fn every_applicant_field_is_bounded_whatever_the_kind_and_only_the_checked_is_ke
         "stable"
     );
 }
+
+/// The API's schema states each bound for the field as sent: spaces around a value count toward it, so a value
+/// the schema refuses is never accepted (and one it allows is never refused for its length).
+#[test]
+fn bounds_count_the_field_as_sent() {
+    let mut p = person();
+    p.name = format!("{} ", "名".repeat(MAX_NAME_CHARS));
+    assert_eq!(problems(p.check()), one("name", FieldProblem::TooLong));
+    let mut p = person();
+    p.name = "名".repeat(MAX_NAME_CHARS);
+    assert!(p.check().is_ok());
+    let mut a = application();
+    a.description = format!("{}\n", "字".repeat(MAX_DESCRIPTION_CHARS));
+    assert_eq!(
+        problems(a.check(d(2026, 12, 1))),
+        one("description", FieldProblem::TooLong)
+    );
+    let mut a = application();
+    a.agency = format!(" {}", "机".repeat(MAX_AGENCY_KEY_CHARS));
+    assert_eq!(
+        problems(a.check(d(2026, 12, 1))),
+        one("agency", FieldProblem::TooLong)
+    );
+}

@@ -20,7 +20,10 @@ use crate::state::AppState;
         (status = 201, description = "api.applications.create.201", body = Receipt),
         (status = 200, description = "api.applications.create.200", body = Receipt),
         (status = 422, description = "api.applications.create.422"),
-        (status = 400, description = "api.applications.create.400")
+        (status = 400, description = "api.applications.create.400"),
+        (status = 413, description = "api.applications.create.413"),
+        (status = 415, description = "api.applications.create.415"),
+        (status = 429, description = "api.applications.create.429")
     )
 )]
 pub async fn create(

@@ -23,9 +23,10 @@ pub const PER_PAGE: u32 = 20;
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "api.casework.list.200", body = ApplicationPage),
-        (status = 400, description = "api.catalog.list.400"),
+        (status = 400, description = "api.casework.list.400"),
         (status = 401, description = "api.casework.auth.401"),
-        (status = 403, description = "api.casework.auth.403")
+        (status = 403, description = "api.casework.auth.403"),
+        (status = 404, description = "api.casework.agency.404")
     )
 )]
 pub async fn list(

@@ -36,8 +36,11 @@ fn channel(code: &str) -> Option<Channel> {
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 201, description = "api.casework.register.201", body = Receipt),
+        (status = 400, description = "api.casework.body.400"),
         (status = 401, description = "api.casework.auth.401"),
         (status = 403, description = "api.casework.auth.403"),
+        (status = 404, description = "api.casework.agency.404"),
+        (status = 415, description = "api.applications.create.415"),
         (status = 422, description = "api.casework.register.422")
     )
 )]

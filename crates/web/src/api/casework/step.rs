@@ -68,10 +68,12 @@ fn unread(words: &Messages, lang: Lang, why: Unread) -> Response {
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 201, description = "api.casework.step.201", body = crate::models::casework::CaseworkApplication),
+        (status = 400, description = "api.casework.body.400"),
         (status = 401, description = "api.casework.auth.401"),
         (status = 403, description = "api.casework.auth.403"),
         (status = 404, description = "api.casework.show.404"),
         (status = 409, description = "api.casework.step.409"),
+        (status = 415, description = "api.applications.create.415"),
         (status = 422, description = "api.casework.step.422")
     )
 )]

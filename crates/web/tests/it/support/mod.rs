@@ -28,6 +28,8 @@ pub struct TestApp {
     pub today: NaiveDate,
     /// Agency ids by name.
     pub agencies: HashMap<String, i64>,
+    /// The server's state (its router's routes are read from it).
+    pub state: AppState,
     _dir: tempfile::TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -124,7 +126,8 @@ impl Builder {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(serve(state, listener, async move {
+        let served = state.clone();
+        tokio::spawn(serve(served, listener, async move {
             let _ = stopped.await;
         }));
         TestApp {
@@ -132,6 +135,7 @@ impl Builder {
             store,
             today,
             agencies,
+            state,
             _dir: dir,
             stop: Some(stop),
         }
