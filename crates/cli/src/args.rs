@@ -252,9 +252,10 @@ pub struct AdminAddArgs {
     /// 姓名 / full name
     #[arg(long, default_value = "系统管理员")]
     pub display_name: String,
-    /// system_admin（系统管理员）或 audit_admin（审计管理员，只读全部审计记录）/ system_admin, or audit_admin (reads
-    /// the whole audit trail, nothing else)
-    #[arg(long, default_value = "system_admin", value_parser = ["system_admin", "audit_admin"])]
+    /// system_admin（系统管理员：机关和账号）、security_admin（安全管理员：角色、锁定、安全策略）或 audit_admin
+    /// （审计管理员，只读全部审计记录）/ system_admin (agencies and accounts), security_admin (roles, lock-outs, the
+    /// security policy) or audit_admin (reads the whole audit trail, nothing else)
+    #[arg(long, default_value = "system_admin", value_parser = ["system_admin", "security_admin", "audit_admin"])]
     pub role: String,
     #[command(flatten)]
     pub store: StoreArgs,

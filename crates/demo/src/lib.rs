@@ -146,7 +146,7 @@ const DEPARTMENTS: [(&str, &str, &str, &str); 3] = [
 ];
 
 /// One account per role: user name, full name, role, agency.
-const ACCOUNTS: [(&str, &str, Role, Option<&str>); 6] = [
+const ACCOUNTS: [(&str, &str, Role, Option<&str>); 7] = [
     ("admin", "平台管理员", Role::SystemAdmin, None),
     (
         "ggzy-admin",
@@ -168,6 +168,7 @@ const ACCOUNTS: [(&str, &str, Role, Option<&str>); 6] = [
         Some(GOVERNMENT),
     ),
     ("auditor", "审计管理员", Role::AuditAdmin, None),
+    ("security", "安全管理员", Role::SecurityAdmin, None),
 ];
 
 /// Creates the demo, or completes one that a crash interrupted, and returns its accounts. The passwords are

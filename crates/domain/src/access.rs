@@ -30,10 +30,13 @@ pub enum Capability {
     /// The oversight table of an agency and the agencies below it (条例第六条、第四十九条: the 主管部门 supervises
     /// the disclosure work of the agencies below it).
     Oversee,
+    /// The platform's security: the password and lock-out policy and the keys as configured, lifting a
+    /// lock-out, and the roles of existing accounts (安全管理员, 三员分立).
+    ManageSecurity,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 9] = [
+    pub const ALL: [Capability; 10] = [
         Self::ViewAgency,
         Self::EditAgency,
         Self::ManageAccounts,
@@ -43,6 +46,7 @@ impl Capability {
         Self::ReviewRecords,
         Self::ReadCases,
         Self::Oversee,
+        Self::ManageSecurity,
     ];
 }
 
@@ -87,7 +91,11 @@ pub fn role_allows(role: Role, capability: Capability) -> bool {
                 ViewAgency | EditAgency | ManageAccounts | CreateAgency | Oversee
             )
         }
-        Role::AuditAdmin => matches!(capability, ViewAgency | ViewAudit),
+        // The audit administrator reads the audit trail and nothing else, not even an agency's pages.
+        Role::AuditAdmin => matches!(capability, ViewAudit),
+        // The security administrator sets roles, lifts lock-outs and reads the security policy; it neither
+        // creates accounts nor reads any agency's records.
+        Role::SecurityAdmin => matches!(capability, ManageSecurity),
         Role::AgencyAdmin => matches!(
             capability,
             ViewAgency | EditAgency | ManageAccounts | ViewAudit | Oversee
@@ -105,7 +113,7 @@ pub fn role_allows(role: Role, capability: Capability) -> bool {
 /// supervisor, the own agency for everyone else.
 pub fn in_scope(actor: &Actor, target: AgencyId, tree: &AgencyTree) -> bool {
     match (actor.role, actor.agency) {
-        (Role::SystemAdmin | Role::AuditAdmin, _) => true,
+        (Role::SystemAdmin | Role::AuditAdmin | Role::SecurityAdmin, _) => true,
         (Role::Supervisor, Some(home)) => tree.is_within(target, home),
         (_, Some(home)) => home == target && tree.contains(target),
         (_, None) => false,
@@ -128,16 +136,25 @@ pub fn authorize(
     Ok(())
 }
 
-/// May an official with `granter` hand out `granted`? Only a system administrator makes system
-/// administrators; an agency administrator staffs their own agency with any other role.
+/// May an official with `granter` create an account with `granted`? The three platform administrators
+/// (系统、安全、审计管理员) are made only at the command line by whoever runs the server (`gongkai admin add`), so
+/// that no administrator can make another, or a second account of their own, with wider powers.
 pub fn may_grant(granter: Role, granted: Role) -> bool {
     match granter {
-        Role::SystemAdmin => true,
+        Role::SystemAdmin => !granted.is_platform_administrator(),
         // Never beyond the granter's own reach: an agency administrator's is its agency, so not a supervisor
         // (who reads every agency below) nor a platform administrator.
         Role::AgencyAdmin => matches!(granted, Role::AgencyAdmin | Role::Clerk | Role::Reviewer),
         _ => false,
     }
+}
+
+/// May a security administrator change an account from `current` to `granted`? Only among the agency roles:
+/// a platform administrator's role is never taken away or given here (三员分立).
+pub fn may_change_role(changer: Role, current: Role, granted: Role) -> bool {
+    changer == Role::SecurityAdmin
+        && !current.is_platform_administrator()
+        && !granted.is_platform_administrator()
 }
 
 /// The roles an API token may carry: the casework roles. An integration registers and handles applications;
@@ -215,7 +232,13 @@ mod tests {
                 .count()
         };
         assert_eq!(allowed(Role::SystemAdmin), 5);
-        assert_eq!(allowed(Role::AuditAdmin), 2);
+        // 三员分立: each platform administrator does one thing.
+        assert_eq!(allowed(Role::AuditAdmin), 1);
+        assert_eq!(allowed(Role::SecurityAdmin), 1);
+        assert!(role_allows(Role::SecurityAdmin, Capability::ManageSecurity));
+        assert!(!role_allows(Role::SystemAdmin, Capability::ManageSecurity));
+        assert!(!role_allows(Role::SecurityAdmin, Capability::ViewAgency));
+        assert!(!role_allows(Role::AuditAdmin, Capability::ViewAgency));
         assert!(!role_allows(Role::SystemAdmin, Capability::ViewAudit));
         assert!(!role_allows(Role::AuditAdmin, Capability::ReadCases));
         assert!(!role_allows(Role::AuditAdmin, Capability::ManageAccounts));
@@ -233,9 +256,34 @@ mod tests {
     }
 
     #[test]
-    fn only_a_system_administrator_makes_system_administrators() {
-        assert!(may_grant(Role::SystemAdmin, Role::SystemAdmin));
-        assert!(!may_grant(Role::AgencyAdmin, Role::SystemAdmin));
+    fn no_administrator_makes_a_platform_administrator_in_the_console() {
+        for platform in [Role::SystemAdmin, Role::SecurityAdmin, Role::AuditAdmin] {
+            for granter in Role::ALL {
+                assert!(
+                    !may_grant(granter, platform),
+                    "{granter:?} makes {platform:?}"
+                );
+            }
+            assert!(!may_change_role(Role::SecurityAdmin, Role::Clerk, platform));
+            assert!(!may_change_role(Role::SecurityAdmin, platform, Role::Clerk));
+        }
+        assert!(may_grant(Role::SystemAdmin, Role::Supervisor));
+        assert!(!may_grant(Role::SecurityAdmin, Role::Clerk));
+        assert!(may_change_role(
+            Role::SecurityAdmin,
+            Role::Clerk,
+            Role::Reviewer
+        ));
+        assert!(!may_change_role(
+            Role::SystemAdmin,
+            Role::Clerk,
+            Role::Reviewer
+        ));
+        assert!(!may_change_role(
+            Role::AgencyAdmin,
+            Role::Clerk,
+            Role::Reviewer
+        ));
         assert!(may_grant(Role::AgencyAdmin, Role::Reviewer));
         assert!(!may_grant(Role::Clerk, Role::Clerk));
     }

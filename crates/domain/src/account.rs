@@ -32,16 +32,20 @@ pub enum Role {
     /// 审计管理员 (三员分立, 等保 2.0): reads the whole audit trail, administrators' events included, and nothing
     /// else; changes nothing. The only role that reads other administrators' events.
     AuditAdmin,
+    /// 安全管理员 (三员分立, 等保 2.0): the security policy, lock-outs and the roles of existing accounts; reads
+    /// no agency's records and creates no account.
+    SecurityAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Self::SystemAdmin,
         Self::AgencyAdmin,
         Self::Clerk,
         Self::Reviewer,
         Self::Supervisor,
         Self::AuditAdmin,
+        Self::SecurityAdmin,
     ];
 
     pub fn code(self) -> &'static str {
@@ -52,6 +56,7 @@ impl Role {
             Self::Reviewer => "reviewer",
             Self::Supervisor => "supervisor",
             Self::AuditAdmin => "audit_admin",
+            Self::SecurityAdmin => "security_admin",
         }
     }
 
@@ -59,17 +64,22 @@ impl Role {
         Self::ALL.into_iter().find(|r| r.code() == code)
     }
 
-    /// Every role but the platform's administrators (system, audit) belongs to one agency.
+    /// Every role but the platform's administrators belongs to one agency.
     pub fn needs_agency(self) -> bool {
-        !matches!(self, Self::SystemAdmin | Self::AuditAdmin)
+        !self.is_platform_administrator()
+    }
+
+    /// 系统管理员、安全管理员、审计管理员: the three administrators of the platform (三员分立).
+    pub fn is_platform_administrator(self) -> bool {
+        matches!(
+            self,
+            Self::SystemAdmin | Self::SecurityAdmin | Self::AuditAdmin
+        )
     }
 
     /// An administrator's role: its events are read by the audit administrator only (三员分立).
     pub fn is_administrator(self) -> bool {
-        matches!(
-            self,
-            Self::SystemAdmin | Self::AgencyAdmin | Self::AuditAdmin
-        )
+        self.is_platform_administrator() || self == Self::AgencyAdmin
     }
 }
 

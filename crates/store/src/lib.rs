@@ -6,6 +6,7 @@
 //!
 //! Every write goes through [`write::WriteTx`], which records its audit event in the same transaction.
 
+mod account_security;
 mod accounts;
 mod agencies;
 mod api_tokens;
@@ -26,6 +27,7 @@ pub mod testing;
 mod traits;
 mod write;
 
+pub use account_security::{AccountSecurityStore, LoginLock};
 pub use api_tokens::{ApiTokenId, ApiTokenStore, NewApiToken, StoredApiToken};
 pub use appeals::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase, agency_t4};
 pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};

@@ -66,6 +66,9 @@ async fn accounts_lock_after_failed_logins_and_disable_ends_sessions() {
         "other session ended: true",
         "reset clears lock: true",
         "disabled session gone: true",
+        "locks listed: [\"clerk 203.0.113.9 5\"]",
+        "unlocked 1, lock gone: true",
+        "role now reviewer, its session ended: true",
     ] {
         assert!(told.iter().any(|l| l == expected), "{expected}: {told:#?}");
     }

@@ -30,6 +30,7 @@ pub const TEMPLATES: &[(&str, &str)] = templates![
     "console/tokens.html",
     "console/token_revoke.html",
     "console/audit.html",
+    "console/security.html",
     "console/password.html",
     "partials/column.html",
     "console/catalog.html",

@@ -2,6 +2,7 @@
 
 pub mod password;
 pub mod provision;
+pub mod security;
 pub mod sign_in;
 
 pub use provision::{

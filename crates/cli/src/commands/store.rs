@@ -161,6 +161,7 @@ pub fn run_admin_add(args: &AdminAddArgs, out: &mut dyn Write) -> Result<Exit, C
             .map_err(|e| CliError::coded(&e))?;
         let (zh, en) = match role {
             Role::AuditAdmin => ("审计管理员", "audit administrator"),
+            Role::SecurityAdmin => ("安全管理员", "security administrator"),
             _ => ("系统管理员", "system administrator"),
         };
         writeln!(

@@ -11,6 +11,10 @@ pub enum AuditAction {
     AccountPassword,
     AccountEnable,
     AccountDisable,
+    /// A security administrator changed an account's role.
+    AccountRole,
+    /// A security administrator lifted the lock-out of a login name.
+    AccountUnlock,
     SessionLogin,
     SessionLoginFailed,
     SessionLogout,
@@ -48,13 +52,15 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 33] = [
         Self::AgencyCreate,
         Self::AgencyUpdate,
         Self::AccountCreate,
         Self::AccountPassword,
         Self::AccountEnable,
         Self::AccountDisable,
+        Self::AccountRole,
+        Self::AccountUnlock,
         Self::SessionLogin,
         Self::SessionLoginFailed,
         Self::SessionLogout,
@@ -91,6 +97,8 @@ impl AuditAction {
             Self::AccountPassword => "account.password",
             Self::AccountEnable => "account.enable",
             Self::AccountDisable => "account.disable",
+            Self::AccountRole => "account.role",
+            Self::AccountUnlock => "account.unlock",
             Self::SessionLogin => "session.login",
             Self::SessionLoginFailed => "session.login_failed",
             Self::SessionLogout => "session.logout",

@@ -6,7 +6,8 @@ use gongkai_domain::agency::{AgencyId, AgencyKind, AgencyProfile};
 use gongkai_domain::audit::{ActorRef, ChainBreak};
 use gongkai_domain::credit_code::CreditCode;
 use gongkai_store::{
-    AccountStore, AgencyStore, AuditFilter, AuditLog, NewAccount, SessionStore, Store, StoreError,
+    AccountSecurityStore, AccountStore, AgencyStore, AuditFilter, AuditLog, NewAccount,
+    SessionStore, Store, StoreError,
 };
 
 /// The idle time out the stories read sessions with: an hour.
@@ -230,6 +231,29 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
         .await
         .expect("a name that is no account is counted too");
     told.push(format!("unknown name counted: {unknown}"));
+    // The security administrator's view: the lock in force, lifted from every address, audited.
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    let locks = store.login_locks(now_ms).await.expect("locks");
+    told.push(format!(
+        "locks listed: {:?}",
+        locks
+            .iter()
+            .map(|l| format!("{} {} {}", l.username, l.address, l.failures))
+            .collect::<Vec<_>>()
+    ));
+    let lifted = store.unlock_login(name, &admin()).await.expect("unlock");
+    told.push(format!(
+        "unlocked {lifted}, lock gone: {}",
+        store
+            .login_lock(name, "203.0.113.9")
+            .await
+            .expect("lock")
+            .is_none()
+    ));
+    told.push(format!(
+        "every account listed: {}",
+        store.all_accounts().await.expect("accounts").len()
+    ));
     store
         .open_session(&clerk, "hash-2", "csrf-2", 60_000)
         .await
@@ -293,6 +317,28 @@ pub async fn accounts_and_sessions(store: Store) -> Vec<String> {
         .await;
     told.push(format!("missing account -> {}", outcome(r)));
     assert!(!read.active);
+    store
+        .open_session(&clerk, "hash-role", "csrf-r", 60_000)
+        .await
+        .expect("session before the role changes");
+    store
+        .set_role(clerk.id, Role::Reviewer, &admin())
+        .await
+        .expect("role");
+    let changed = store
+        .account(clerk.id)
+        .await
+        .expect("read")
+        .expect("exists");
+    told.push(format!(
+        "role now {}, its session ended: {}",
+        changed.role.code(),
+        store
+            .session("hash-role", IDLE_MS)
+            .await
+            .expect("read")
+            .is_none()
+    ));
     told
 }
 

@@ -125,7 +125,8 @@ pub mod can {
         HandleRecords,
         ReviewRecords,
         ReadCases,
-        Oversee
+        Oversee,
+        ManageSecurity
     );
 }
 

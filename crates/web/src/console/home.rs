@@ -22,6 +22,9 @@ pub struct AgencyRow {
     pub name: String,
     pub kind: &'static str,
     pub depth: usize,
+    /// The agency's page, or its audit trail for the audit administrator, who reads nothing else; none for the
+    /// security administrator.
+    pub href: Option<String>,
 }
 
 /// An agency with items waiting for 保密审查 that the official may review.
@@ -46,11 +49,19 @@ pub async fn show(
         .filter(|(id, _)| in_scope(&actor, *id, &tree))
         .filter_map(|(id, depth)| {
             let a = agencies.iter().find(|a| a.id == id)?;
+            let href = if authorize(&actor, Capability::ViewAgency, id, &tree).is_ok() {
+                Some(format!("/console/agencies/{}", id.0))
+            } else if authorize(&actor, Capability::ViewAudit, id, &tree).is_ok() {
+                Some(format!("/console/agencies/{}/audit", id.0))
+            } else {
+                None
+            };
             Some(AgencyRow {
                 id: id.0,
                 name: a.profile.name.clone(),
                 kind: a.profile.kind.code(),
                 depth,
+                href,
             })
         })
         .collect();

@@ -25,6 +25,7 @@ pub mod register;
 pub mod report_import;
 pub mod report_publish;
 pub mod reports;
+pub mod security;
 pub mod staff_search;
 pub mod statistics;
 pub mod step_files;
@@ -48,6 +49,12 @@ pub fn page_context(official: &Official) -> Value {
             role => a.role.code(),
             is_system_admin => a.role == gongkai_domain::account::Role::SystemAdmin,
             is_audit_admin => a.role == gongkai_domain::account::Role::AuditAdmin,
+            is_security_admin => a.role == gongkai_domain::account::Role::SecurityAdmin,
+            // Only roles that read agencies' records search them.
+            may_search => gongkai_domain::access::role_allows(
+                a.role,
+                gongkai_domain::access::Capability::ViewAgency
+            ),
         },
         csrf => &official.csrf_token,
     }

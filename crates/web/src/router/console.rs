@@ -9,7 +9,7 @@ use super::{ATTACHMENT_BODY_LIMIT, RESPONSE_BODY_LIMIT};
 use crate::console::{
     accounts, agencies, appeal_forms, appeals, application_steps, applications, audit, case_list,
     catalog, home, item, item_files, item_publish, new_agency, oversight, password, register,
-    report_import, report_publish, reports, staff_search, statistics, tokens,
+    report_import, report_publish, reports, security, staff_search, statistics, tokens,
 };
 use crate::state::AppState;
 use crate::{api, auth};
@@ -172,6 +172,12 @@ pub(super) fn console(state: &AppState) -> Routes {
             get(appeal_forms::decide_form).post(appeal_forms::decide),
         )
         .route("/console/search", get(staff_search::page))
+        .route("/console/security", get(security::page))
+        .route(
+            "/console/security/accounts/{account}/role",
+            post(security::set_role),
+        )
+        .route("/console/security/unlock", post(security::lift_lock))
         .route("/console/audit", get(audit::global))
         .route("/console/audit/verify", post(audit::verify))
         .map(|router| router.route_layer(from_fn_with_state(state.clone(), auth::csrf::guard)))

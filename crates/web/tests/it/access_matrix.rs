@@ -15,9 +15,10 @@ use reqwest::{Method, StatusCode, header};
 use crate::support::{Client, TestApp, fixture};
 
 /// Everyone who tries the routes: the fixture's accounts, two officials of another agency (财政局), a stranger.
-const ACTORS: [&str; 9] = [
+const ACTORS: [&str; 10] = [
     "admin",
     "auditor",
+    "security",
     "ggzy-admin",
     "ggzy-clerk",
     "ggzy-reviewer",
@@ -44,7 +45,6 @@ enum Rule {
 // administrators): who reads the agency, who administers it, who does its casework, who oversees it.
 const READ_AGENCY: &[&str] = &[
     "admin",
-    "auditor",
     "ggzy-admin",
     "ggzy-clerk",
     "ggzy-reviewer",
@@ -53,6 +53,7 @@ const READ_AGENCY: &[&str] = &[
 const ADMINISTER: &[&str] = &["admin", "ggzy-admin"];
 const PLATFORM_ADMIN: &[&str] = &["admin"];
 const AUDIT: &[&str] = &["auditor"];
+const SECURITY: &[&str] = &["security"];
 const AGENCY_AUDIT: &[&str] = &["auditor", "ggzy-admin", "mz-supervisor"];
 const CASEWORK: &[&str] = &["ggzy-clerk", "ggzy-reviewer"];
 const REVIEW: &[&str] = &["ggzy-reviewer"];
@@ -114,6 +115,13 @@ fn rules() -> BTreeMap<(&'static str, Method), Rule> {
         ("/api/v1/session", get.clone(), SignedIn),
         ("/console/search", get.clone(), SignedIn),
         ("/console/audit", get.clone(), Only(AUDIT)),
+        ("/console/security", get.clone(), Only(SECURITY)),
+        (
+            "/console/security/accounts/{account}/role",
+            post.clone(),
+            Only(SECURITY),
+        ),
+        ("/console/security/unlock", post.clone(), Only(SECURITY)),
         ("/console/audit/verify", post.clone(), Only(AUDIT)),
         ("/console/agencies/new", get.clone(), Only(PLATFORM_ADMIN)),
         ("/console/agencies", post.clone(), Only(PLATFORM_ADMIN)),

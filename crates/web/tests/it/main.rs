@@ -43,6 +43,7 @@ mod report_search;
 mod reviewer_checks;
 mod roles;
 mod search_help;
+mod security_admin;
 mod staff_search;
 mod statistics;
 mod statistics_browser;

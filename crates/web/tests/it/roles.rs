@@ -41,21 +41,21 @@ async fn every_role_reaches_what_it_may_and_is_refused_the_rest() {
             format!("/console/agencies/{centre}"),
             Case {
                 what: "own agency",
-                expect: [OK, OK, OK, OK, OK, OK],
+                expect: [OK, OK, OK, OK, OK, NO],
             },
         ),
         (
             format!("/console/agencies/{finance}"),
             Case {
                 what: "another department",
-                expect: [OK, NO, NO, NO, OK, OK],
+                expect: [OK, NO, NO, NO, OK, NO],
             },
         ),
         (
             format!("/console/agencies/{gov}"),
             Case {
                 what: "the government",
-                expect: [OK, NO, NO, NO, OK, OK],
+                expect: [OK, NO, NO, NO, OK, NO],
             },
         ),
         (

@@ -37,7 +37,7 @@ pub const EDUCATION: &str = "孟州市教育局";
 pub const PASSWORD: &str = "fixture-password-孟州-2026";
 
 /// One account per role: user name, full name, role, agency.
-pub const ACCOUNTS: [(&str, &str, Role, Option<&str>); 6] = [
+pub const ACCOUNTS: [(&str, &str, Role, Option<&str>); 7] = [
     ("admin", "平台管理员", Role::SystemAdmin, None),
     (
         "ggzy-admin",
@@ -59,6 +59,7 @@ pub const ACCOUNTS: [(&str, &str, Role, Option<&str>); 6] = [
         Some(GOVERNMENT),
     ),
     ("auditor", "审计管理员", Role::AuditAdmin, None),
+    ("security", "安全管理员", Role::SecurityAdmin, None),
 ];
 
 /// The query code of every fixture application.
