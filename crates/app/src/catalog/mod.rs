@@ -1,6 +1,7 @@
 //! The disclosure catalogue: its search index on this node, kept in step with the store, and searching it.
 
 pub mod extract;
+pub mod import;
 pub mod index;
 pub mod publishing;
 pub mod search;

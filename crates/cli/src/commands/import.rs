@@ -3,99 +3,44 @@
 //! written (or, with `--skip-invalid`, only the valid rows). The rows go in in one transaction, and a row
 //! imported before is recognised by its key and not added again.
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
 use gongkai_store::{AgencyStore, CatalogStore, ImportRow};
 
-use super::import_rows::{COLUMNS, Rejected, canonical_column, check};
 use super::store::{load_config, runtime};
 use crate::args::ImportCatalogArgs;
 use crate::load::{CliError, Exit};
 use crate::words::{say, text};
 use gongkai_app::Clock;
+use gongkai_app::catalog::import::{
+    COLUMNS, FileRow, ImportFileError, Rejected, check, read_rows as read_file_rows,
+};
 use gongkai_app::messages::Arg;
-
-/// Reads the file's rows as column → text, numbered by their line in the file.
-/// A row of the file: its line number and its cells by column name.
-type FileRow = (usize, BTreeMap<String, String>);
 
 fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
     let path = &args.file;
-    let io = |e: std::io::Error| CliError::io("cli.io.read_import", path, &e);
-    let text = std::fs::read(path).map_err(io)?;
-    // Exports of other systems are often GBK: UTF-8, UTF-16 with a byte-order mark and GB18030 are read.
-    let text = gongkai_report::parse::decode_text(&text)
-        .map_err(|e| CliError::msg(format!("{}: {e}", path.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim_start().starts_with('{') {
-        let mut rows = Vec::new();
-        for (i, line) in BufReader::new(text.as_bytes()).lines().enumerate() {
-            let line = line.map_err(io)?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
-                CliError::msg(say(
-                    "cli.import.not_json",
-                    vec![("line", Arg::number(i + 1)), ("error", Arg::text(&e))],
-                ))
-            })?;
-            let map = value
-                .as_object()
-                .map(|o| {
-                    o.iter()
-                        .map(|(k, v)| {
-                            let text = match v {
-                                serde_json::Value::Null => String::new(),
-                                serde_json::Value::String(s) => s.clone(),
-                                other => other.to_string(),
-                            };
-                            (canonical_column(k).unwrap_or(k).to_owned(), text)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            rows.push((i + 1, map));
-        }
-        return Ok(rows);
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| {
-            CliError::msg(say(
-                "cli.import.bad_csv_header",
-                vec![("error", Arg::text(&e))],
-            ))
-        })?
-        .iter()
-        .map(|h| canonical_column(h.trim()).unwrap_or(h.trim()).to_owned())
-        .collect();
-    if !headers.iter().any(|h| h == "title") {
-        return Err(CliError::msg(format!(
+    let bytes = std::fs::read(path).map_err(|e| CliError::io("cli.io.read_import", path, &e))?;
+    read_file_rows(&bytes).map_err(|e| match e {
+        ImportFileError::Encoding(why) => CliError::msg(format!("{}: {why}", path.display())),
+        ImportFileError::NotJson { line, error } => CliError::msg(say(
+            "cli.import.not_json",
+            vec![("line", Arg::number(line)), ("error", Arg::text(&error))],
+        )),
+        ImportFileError::BadCsvHeader(error) => CliError::msg(say(
+            "cli.import.bad_csv_header",
+            vec![("error", Arg::text(&error))],
+        )),
+        ImportFileError::NoTitleColumn => CliError::msg(format!(
             "首行应为列名，至少含 title；可用的列：{cols} / the first row must name the columns, title at least; \
              columns: {cols}",
             cols = COLUMNS.join(", ")
-        )));
-    }
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            CliError::msg(say("cli.import.bad_csv", vec![("error", Arg::text(&e))]))
-        })?;
-        let map = headers
-            .iter()
-            .cloned()
-            .zip(record.iter().map(str::to_owned))
-            .collect();
-        rows.push((i + 2, map));
-    }
-    Ok(rows)
+        )),
+        ImportFileError::BadCsv(error) => {
+            CliError::msg(say("cli.import.bad_csv", vec![("error", Arg::text(&error))]))
+        }
+    })
 }
 
 pub fn run(args: &ImportCatalogArgs, out: &mut dyn Write) -> Result<Exit, CliError> {

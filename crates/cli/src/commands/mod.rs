@@ -7,7 +7,6 @@ pub mod compile;
 pub mod deadline;
 pub mod import;
 pub mod import_report;
-mod import_rows;
 pub mod mail;
 pub mod parse;
 pub mod render;

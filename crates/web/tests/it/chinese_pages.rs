@@ -43,7 +43,9 @@ fn is_page(path: &str) -> bool {
 
 /// What a reader sees of a page: its text and its human-facing attributes, one piece per line.
 fn visible(html: &str) -> Vec<String> {
-    let hidden = Regex::new(r"(?s)<(script|style|svg)\b.*?</(script|style|svg)>").expect("pattern");
+    // A <code> element shows a literal on purpose (a command, a file name, a setting), not words to translate.
+    let hidden = Regex::new(r"(?s)<(script|style|svg|code)\b.*?</(script|style|svg|code)>")
+        .expect("pattern");
     let html = hidden.replace_all(html, " ");
     let attrs = Regex::new(r#"\b(?:title|aria-label|alt|placeholder)="([^"]*)""#).expect("pattern");
     let mut out: Vec<String> = attrs

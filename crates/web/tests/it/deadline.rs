@@ -46,13 +46,18 @@ async fn the_deadline_counts_working_days_across_holidays_and_says_how() {
         (Some("2019-04-25"), Some(15))
     );
 
-    for (bad, code) in [
-        ("2020-13-01", "deadline.bad_date"),
-        ("tomorrow", "deadline.bad_date"),
-        ("2026-12-20", "calendar.no_data"),
+    // Not a date: 400. A date no published holiday calendar reaches: 422, well formed but unanswerable.
+    for (bad, code, status) in [
+        ("2020-13-01", "deadline.bad_date", StatusCode::BAD_REQUEST),
+        ("tomorrow", "deadline.bad_date", StatusCode::BAD_REQUEST),
+        (
+            "2026-12-20",
+            "calendar.no_data",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     ] {
         let r = get(bad).await.expect("GET");
-        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(r.status(), status, "{bad}");
         let err: serde_json::Value = r.json().await.expect("JSON error");
         assert_eq!(err["error"], code, "{bad}");
     }

@@ -2,8 +2,8 @@
 //! things their own way, so a category, kind or validity may be given by gongkai's code or by its Chinese
 //! name, and dates as 2020-05-15, 2020/5/15 or 2020年5月15日.
 
-use crate::words::{both, text};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use gongkai_domain::catalog::{
@@ -11,6 +11,22 @@ use gongkai_domain::catalog::{
 };
 use gongkai_store::ImportRow;
 use sha2::{Digest, Sha256};
+
+use crate::messages::{Coded, Messages};
+
+/// The built-in words, read once: a rejected row's reasons are given in both languages.
+fn words() -> &'static Messages {
+    static MESSAGES: OnceLock<Messages> = OnceLock::new();
+    MESSAGES.get_or_init(|| Messages::builtin().unwrap_or_default())
+}
+
+fn text(code: &'static str) -> String {
+    words().text_both(code)
+}
+
+fn both(value: &dyn Coded) -> String {
+    words().say_both(value)
+}
 
 /// One rejected row: its line and every reason, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]

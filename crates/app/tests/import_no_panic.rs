@@ -1,0 +1,92 @@
+//! A catalogue import file from another system may hold anything: whatever the bytes, reading and checking
+//! them answers with rows or an error, never a panic. Every saved input of the fuzz corpus
+//! (`fuzz/corpus/import_catalog/`, explored further by `cargo fuzz run import_catalog` on nightly) is replayed,
+//! and arbitrary bytes and text are tried on stable.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use gongkai_app::catalog::import::{check, read_rows};
+use proptest::prelude::*;
+
+const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 3) {
+    Some(d) => d,
+    None => panic!("a date"),
+};
+
+/// How many rows a file gives and how many of them are importable; an unreadable file gives `None`.
+fn feed(bytes: &[u8]) -> Option<(usize, usize)> {
+    let rows = read_rows(bytes).ok()?;
+    let valid = rows
+        .iter()
+        .filter(|(line, row)| check(*line, row, "孟州市公共资源交易中心", TODAY).is_ok())
+        .count();
+    Some((rows.len(), valid))
+}
+
+#[test]
+fn every_input_of_the_fuzz_corpus_reads_without_a_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/import_catalog");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the fuzz corpus")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "the corpus has its seed inputs");
+    let (mut read, mut importable) = (0, 0);
+    for file in &files {
+        let bytes = std::fs::read(file).expect("a corpus file");
+        if let Some((rows, valid)) = feed(&bytes) {
+            read += rows;
+            importable += valid;
+        }
+    }
+    // The seeds include well-formed files (UTF-8, GB18030, UTF-16, JSON Lines), so rows come out of them.
+    assert!(
+        read > 5 && importable >= 3,
+        "{read} rows read, {importable} importable"
+    );
+}
+
+#[test]
+fn files_of_other_systems_read_in_each_encoding() {
+    let csv = "标题,文号,信息类别,成文日期,文件类型,有效性\n关于印发工作要点的通知,孟政〔2026〕1号,a20_01,2026年1月5日,行政规范性文件,有效\n";
+    assert_eq!(feed(csv.as_bytes()), Some((1, 1)));
+    let gbk: Vec<u8> = encoding_gb18030(csv);
+    assert_eq!(feed(&gbk), Some((1, 1)), "a GB18030 export");
+    let json = "{\"title\":\"JSON 行\",\"category\":\"a20_01\",\"formed_on\":\"2025-03-01\"}\n";
+    assert_eq!(feed(json.as_bytes()), Some((1, 1)));
+    assert_eq!(feed(b"{\"title\":"), None, "a broken JSON line");
+    assert_eq!(
+        feed("只有一行，没有列名".as_bytes()),
+        None,
+        "no title column"
+    );
+}
+
+/// GB18030 bytes of `text`, as Chinese government systems export CSV.
+fn encoding_gb18030(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = feed(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_rows_under_a_real_header_never_panic(
+        cells in proptest::collection::vec("[^\u{0}]{0,40}", 0..24)
+    ) {
+        let mut csv = String::from("title,doc_no,category,formed_on,published_on,kind,validity,validity_on,index_no,subject\n");
+        for row in cells.chunks(8) {
+            csv.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
+            csv.push('\n');
+        }
+        let _ = feed(csv.as_bytes());
+    }
+}
