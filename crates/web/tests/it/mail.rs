@@ -191,12 +191,20 @@ async fn the_applicant_receives_the_receipt_the_correction_notice_and_the_decisi
     );
     assert!(letter.contains("答复告知书"), "{letter}");
 
-    // Every message recorded, each sent once.
-    let kept = app
-        .store
-        .mail_of_application(ApplicationId(case.id))
-        .await
-        .expect("outbox");
+    // Every message recorded, each sent once. The SMTP server has the last message before the sender has its
+    // reply and marks it sent: the outbox is read again until it settles (at most 10 s).
+    let mut kept = Vec::new();
+    for _ in 0..50 {
+        kept = app
+            .store
+            .mail_of_application(ApplicationId(case.id))
+            .await
+            .expect("outbox");
+        if kept.iter().all(|m| m.state == MailState::Sent) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     let kinds: Vec<(&str, MailState, i64)> = kept
         .iter()
         .map(|m| (m.kind.as_str(), m.state, m.attempts))
