@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The other citizens and staff of bench/intake_flood.sh: while the flood runs, citizens file applications from
-their own addresses (each one valid identity) and a visitor reads the portal; prints how many got receipts and
+"""The other citizens of bench/intake_flood.sh: while the flood runs, 600 citizens each file one application
+from their own address with their own identity (ten a second), and a visitor reads the portal; prints how many got receipts and
 how long they waited (p50, p99, max)."""
 import json, sys, threading, time, urllib.request, urllib.error
 
@@ -27,20 +27,20 @@ def timed(req):
 
 filings, reads = [], []
 
-def citizen(i):
-    end = time.monotonic() + seconds
-    n = 0
-    while time.monotonic() < end:
+def citizen(worker, workers, total):
+    # Citizens worker, worker + workers, ...: each files once, from its own address, spread over the run.
+    start = time.monotonic()
+    for i in range(worker, total, workers):
+        due = start + seconds * i / total
+        time.sleep(max(0.0, due - time.monotonic()))
         body = {"agency": "孟州市公共资源交易中心",
                 "applicant": {"kind": "np", "name": f"市民{i}", "id_type": "resident_id",
                               "id_number": resident_id(i), "phone": "13900000000"},
-                "description": f"市民{i}的第{n}件申请", "form": "electronic", "delivery": "online"}
+                "description": f"市民{i}的申请", "form": "electronic", "delivery": "online"}
         req = urllib.request.Request(base + "/api/v1/applications", data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json",
                                               "X-Forwarded-For": f"10.{i // 250}.{i % 250}.1"})
         filings.append(timed(req))
-        n += 1
-        time.sleep(2.0)
 
 def visitor():
     end = time.monotonic() + seconds
@@ -48,7 +48,9 @@ def visitor():
         reads.append(timed(urllib.request.Request(base + "/", headers={"X-Forwarded-For": "10.200.0.1"})))
         time.sleep(0.2)
 
-threads = [threading.Thread(target=citizen, args=(i,)) for i in range(20)] + [threading.Thread(target=visitor)]
+# 600 citizens (ten a second), each filing once; 20 of them at a time at most.
+threads = [threading.Thread(target=citizen, args=(w, 20, 600)) for w in range(20)]
+threads.append(threading.Thread(target=visitor))
 for t in threads:
     t.start()
 for t in threads:

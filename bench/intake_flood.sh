@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 14's intake figure: one sender floods POST /api/v1/applications from one address for a minute (wrk,
-# 2 threads, 16 connections) while 20 citizens file from their own addresses every 2 s and a visitor reads the
+# 2 threads, 16 connections) while 600 citizens each file once from their own address (ten a second) and a visitor reads the
 # portal home page every 0.2 s. Run from the repository root after `cargo build --release -p gongkai-cli`;
 # needs wrk and python3. Prints the flood's rate and statuses and what the others got.
 set -euo pipefail
