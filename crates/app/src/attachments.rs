@@ -1,18 +1,24 @@
-//! Attachment bytes on disk, stored under their SHA-256 (`DATA_DIR/attachments/ab/abcdef…`): the same file
-//! uploaded twice is kept once, and a name typed by a user never becomes a path.
+//! Attachment bytes on disk, stored under their digest (`DATA_DIR/attachments/ab/abcdef…`; with 国密, SM3's
+//! `sm3:abcdef…` under `DATA_DIR/attachments/sm3/ab/`): the same file uploaded twice is kept once, and a name
+//! typed by a user never becomes a path. The digest function is the store's ([`gongkai_store::Store::chain_hash`]),
+//! so files kept before a change of profile are still found under the digest their row records.
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use gongkai_domain::audit::ChainHash;
 
 use crate::error::AppError;
 use crate::error_code::ErrorCode;
 
-fn path_in(data_dir: &Path, folder: &str, sha256: &str) -> Result<PathBuf, AppError> {
-    if sha256.len() != 64 || !sha256.chars().all(|c| c.is_ascii_hexdigit()) {
+fn path_in(data_dir: &Path, folder: &str, digest: &str) -> Result<PathBuf, AppError> {
+    if !ChainHash::is_digest(digest) {
         return Err(AppError::NotFound(ErrorCode::HttpNotFound));
     }
-    Ok(data_dir.join(folder).join(&sha256[..2]).join(sha256))
+    let base = data_dir.join(folder);
+    Ok(match digest.strip_prefix("sm3:") {
+        Some(hex) => base.join("sm3").join(&hex[..2]).join(hex),
+        None => base.join(&digest[..2]).join(digest),
+    })
 }
 
 fn path_of(data_dir: &Path, sha256: &str) -> Result<PathBuf, AppError> {
@@ -24,9 +30,9 @@ const PRIVATE: &str = "private";
 /// What a sealed private file is bound to.
 const PRIVATE_CONTEXT: &[u8] = b"private-file";
 
-/// Writes the bytes (once) and returns their SHA-256.
-pub async fn save(data_dir: &Path, bytes: &[u8]) -> Result<String, AppError> {
-    let sha = hex::encode(Sha256::digest(bytes));
+/// Writes the bytes (once) and returns their digest with `algorithm` (the store's).
+pub async fn save(data_dir: &Path, algorithm: ChainHash, bytes: &[u8]) -> Result<String, AppError> {
+    let sha = algorithm.digest(bytes);
     let path = path_of(data_dir, &sha)?;
     write_once(&path, bytes).await?;
     Ok(sha)
@@ -80,9 +86,10 @@ async fn private_file(_: &Path) -> std::io::Result<()> {
 }
 
 /// Keeps a file with personal data (a proof of identity): sealed with the store's keys when it has them, under
-/// `DATA_DIR/private`, never among the attachments. Returns the SHA-256 of the bytes as given.
+/// `DATA_DIR/private`, never among the attachments. Returns the digest of the bytes as given (the store's
+/// function: SHA-256, or SM3 with 国密).
 pub async fn save_private(app: &crate::App, bytes: &[u8]) -> Result<String, AppError> {
-    let sha = hex::encode(Sha256::digest(bytes));
+    let sha = app.store.chain_hash().digest(bytes);
     let path = path_in(&app.data_dir, PRIVATE, &sha)?;
     let kept = match app.store.keyring() {
         Some(ring) => ring
@@ -144,14 +151,31 @@ mod tests {
     #[tokio::test]
     async fn bytes_come_back_and_hashes_are_not_paths() {
         let dir = tempfile::tempdir().expect("dir");
-        let sha = save(dir.path(), b"%PDF-1.7 demo").await.expect("save");
-        assert_eq!(
-            read(dir.path(), &sha).await.expect("read"),
-            b"%PDF-1.7 demo"
+        for algorithm in [ChainHash::Sha256, ChainHash::Sm3] {
+            let sha = save(dir.path(), algorithm, b"%PDF-1.7 demo")
+                .await
+                .expect("save");
+            assert_eq!(sha, algorithm.digest(b"%PDF-1.7 demo"));
+            assert_eq!(
+                read(dir.path(), &sha).await.expect("read"),
+                b"%PDF-1.7 demo"
+            );
+        }
+        // 国密: SM3's digest names the file, in a folder of its own.
+        let sm3 = ChainHash::Sm3.digest(b"%PDF-1.7 demo");
+        let hex = sm3.trim_start_matches("sm3:");
+        assert!(
+            dir.path()
+                .join("attachments/sm3")
+                .join(&hex[..2])
+                .join(hex)
+                .is_file()
         );
-        assert!(matches!(
-            read(dir.path(), "../../etc/passwd").await,
-            Err(AppError::NotFound(_))
-        ));
+        for bad in ["../../etc/passwd", "sm3:../../etc/passwd", "sm3:"] {
+            assert!(
+                matches!(read(dir.path(), bad).await, Err(AppError::NotFound(_))),
+                "{bad}"
+            );
+        }
     }
 }

@@ -6,10 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
+use gongkai_domain::audit::ChainHash;
 use gongkai_domain::message::{Arg, Args, Coded};
 use gongkai_store::{AuditLog, DatabaseCopy, DatabaseUrl, Store, StoreError, TableDigest};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The name of a copy's manifest, and the format it is written in.
@@ -25,7 +25,9 @@ const FILES: &str = "files";
 pub struct FileEntry {
     /// Relative to the copy (the database) or to the data folder (`attachments/ab/abcd…`), with `/`.
     pub path: String,
-    pub sha256: String,
+    /// SHA-256, or SM3 tagged `sm3:` when the copy was taken with 国密 (`crypto = "gm"`).
+    #[serde(alias = "sha256")]
+    pub digest: String,
     pub size: u64,
 }
 
@@ -139,10 +141,11 @@ pub async fn backup(
     let DatabaseCopy { file, tables } = store.copy_database(to).await?;
     let database_path = to.join(file);
     private_file(&database_path).await?;
-    let (sha256, size) = digest_of(&database_path).await?;
+    let algorithm = store.chain_hash();
+    let (digest, size) = digest_of(&database_path, algorithm).await?;
     let database = FileEntry {
         path: file.to_owned(),
-        sha256,
+        digest,
         size,
     };
     // Files are written before the rows that name them, so every file the database copy names exists now.
@@ -153,10 +156,10 @@ pub async fn backup(
             progress(&relative);
             let from = data_dir.join(&relative);
             let target = to.join(FILES).join(&relative);
-            let (sha256, size) = copy_hashing(&from, &target).await?;
+            let (digest, size) = copy_hashing(&from, &target, algorithm).await?;
             files.push(FileEntry {
                 path: relative,
-                sha256,
+                digest,
                 size,
             });
         }
@@ -204,7 +207,13 @@ pub async fn restore(
     }
     progress("database");
     let store = gongkai_store::restore_database(url, &from.join(&manifest.database.path)).await?;
-    let found = store.table_digests().await?;
+    // The tables are digested with the copy's function, whatever this server's profile.
+    let algorithm = manifest
+        .tables
+        .first()
+        .map(|t| ChainHash::of_stored(&t.digest))
+        .unwrap_or_default();
+    let found = store.table_digests_with(algorithm).await?;
     for expected in &manifest.tables {
         if !found.contains(expected) {
             return Err(BackupError::TableDiffers(expected.table.clone()));
@@ -215,6 +224,7 @@ pub async fn restore(
         copy_hashing(
             &from.join(FILES).join(&entry.path),
             &data_dir.join(&entry.path),
+            ChainHash::of_stored(&entry.digest),
         )
         .await?;
     }
@@ -257,8 +267,8 @@ pub async fn read_manifest(from: &Path) -> Result<Manifest, BackupError> {
 }
 
 async fn check_entry(path: &Path, entry: &FileEntry) -> Result<(), BackupError> {
-    match digest_of(path).await {
-        Ok((sha256, size)) if sha256 == entry.sha256 && size == entry.size => Ok(()),
+    match digest_of(path, ChainHash::of_stored(&entry.digest)).await {
+        Ok((digest, size)) if digest == entry.digest && size == entry.size => Ok(()),
         _ => Err(BackupError::Damaged(entry.path.clone())),
     }
 }
@@ -304,7 +314,11 @@ async fn walk(root: &Path, name: &str) -> Result<Vec<String>, BackupError> {
 
 /// Copies `from` to `to` (its folders made, readable by the owner only), hashing as it goes; never whole in
 /// memory.
-async fn copy_hashing(from: &Path, to: &Path) -> Result<(String, u64), BackupError> {
+async fn copy_hashing(
+    from: &Path,
+    to: &Path,
+    algorithm: ChainHash,
+) -> Result<(String, u64), BackupError> {
     if let Some(parent) = to.parent() {
         tokio::fs::create_dir_all(parent)
             .await
@@ -312,23 +326,25 @@ async fn copy_hashing(from: &Path, to: &Path) -> Result<(String, u64), BackupErr
         private_dir(parent).await?;
     }
     let mut writer = tokio::fs::File::create(to).await.map_err(io(to))?;
-    let digest = hash_file(from, Some((&mut writer, to))).await?;
+    let digest = hash_file(from, Some((&mut writer, to)), algorithm).await?;
     writer.sync_all().await.map_err(io(to))?;
     private_file(to).await?;
     Ok(digest)
 }
 
-async fn digest_of(path: &Path) -> Result<(String, u64), BackupError> {
-    hash_file(path, None).await
+async fn digest_of(path: &Path, algorithm: ChainHash) -> Result<(String, u64), BackupError> {
+    hash_file(path, None, algorithm).await
 }
 
-/// The SHA-256 and size of the file at `path`, read in blocks and written on to `copy` when one is given.
+/// The digest (with `algorithm`) and size of the file at `path`, read in blocks and written on to `copy` when one
+/// is given.
 async fn hash_file(
     path: &Path,
     mut copy: Option<(&mut tokio::fs::File, &Path)>,
+    algorithm: ChainHash,
 ) -> Result<(String, u64), BackupError> {
     let mut reader = tokio::fs::File::open(path).await.map_err(io(path))?;
-    let mut hasher = Sha256::new();
+    let mut hasher = algorithm.hasher();
     let mut buf = vec![0_u8; 256 * 1024];
     let mut size = 0_u64;
     loop {
@@ -342,7 +358,7 @@ async fn hash_file(
         }
         size += n as u64;
     }
-    Ok((hex::encode(hasher.finalize()), size))
+    Ok((hasher.finish(), size))
 }
 
 #[cfg(unix)]

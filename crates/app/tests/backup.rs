@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use gongkai_app::backup::{self, BackupError};
 use gongkai_domain::agency::{AgencyKind, AgencyProfile};
-use gongkai_domain::audit::ActorRef;
+use gongkai_domain::audit::{ActorRef, ChainHash};
 use gongkai_store::testing::ScratchDatabase;
 use gongkai_store::{AgencyStore, AuditLog, DatabaseUrl, Store};
 
@@ -33,7 +33,7 @@ async fn busy_store(
     for n in 0..20_u32 {
         let bytes =
             format!("%PDF-1.7\n附件 {n}\n").repeat(usize::try_from(n).unwrap_or(0) * 100 + 1);
-        gongkai_app::attachments::save(data_dir, bytes.as_bytes())
+        gongkai_app::attachments::save(data_dir, store.chain_hash(), bytes.as_bytes())
             .await
             .expect("attachment");
     }
@@ -62,10 +62,11 @@ async fn busy_store(
     (stop, writer)
 }
 
-async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl) {
+async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl, algorithm: ChainHash) {
     let work = tempfile::tempdir().expect("temp dir");
     let data_dir = work.path().join("data");
     let store = Store::open(&source).await.expect("store");
+    store.use_chain_hash(algorithm);
     let (stop, writer) = busy_store(&store, &data_dir).await;
     // Let the writer run, then copy while it goes on.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -81,6 +82,13 @@ async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl) {
         "the writer wrote during the backup ({written})"
     );
     assert_eq!(manifest.files.len(), 20, "every attachment is in the copy");
+    // Every digest of the copy is of the store's function (SM3 with 国密), files and tables alike.
+    let digests = std::iter::once(&manifest.database.digest)
+        .chain(manifest.files.iter().map(|f| &f.digest))
+        .chain(manifest.tables.iter().map(|t| &t.digest));
+    for digest in digests {
+        assert_eq!(ChainHash::of_stored(digest), algorithm, "{digest}");
+    }
     let agencies = manifest
         .tables
         .iter()
@@ -108,7 +116,7 @@ async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl) {
     assert!(restored.audit_events > 0);
     let again = Store::connect(&target).await.expect("restored store");
     assert_eq!(
-        again.table_digests().await.expect("digests"),
+        again.table_digests_with(algorithm).await.expect("digests"),
         manifest.tables
     );
     assert!(
@@ -160,6 +168,20 @@ async fn sqlite_backup_while_writing_restores_equal() {
         DatabaseUrl::Sqlite(dir.path().join("source.sqlite3")),
         DatabaseUrl::Sqlite(dir.path().join("target.sqlite3")),
         DatabaseUrl::Sqlite(dir.path().join("spare.sqlite3")),
+        ChainHash::Sha256,
+    )
+    .await;
+}
+
+/// 国密: the copy's digests are SM3, and the restore checks them so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_backup_with_sm3_restores_equal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    story(
+        DatabaseUrl::Sqlite(dir.path().join("source.sqlite3")),
+        DatabaseUrl::Sqlite(dir.path().join("target.sqlite3")),
+        DatabaseUrl::Sqlite(dir.path().join("spare.sqlite3")),
+        ChainHash::Sm3,
     )
     .await;
 }
@@ -175,6 +197,7 @@ async fn postgres_backup_while_writing_restores_equal() {
         DatabaseUrl::Postgres(source.url.clone()),
         DatabaseUrl::Postgres(target.url.clone()),
         DatabaseUrl::Postgres(spare.url.clone()),
+        ChainHash::Sm3,
     )
     .await;
     source.drop_now().await;

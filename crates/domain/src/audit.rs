@@ -130,6 +130,51 @@ impl ChainHash {
     }
 }
 
+impl ChainHash {
+    /// The digest of `bytes` (a file, a letter, a table's rows): hex, tagged `sm3:` when SM3.
+    pub fn digest(self, bytes: &[u8]) -> String {
+        self.hex_of(&[bytes])
+    }
+
+    /// A digest of bytes that come in pieces (a file read in blocks).
+    pub fn hasher(self) -> Hasher {
+        Hasher(match self {
+            Self::Sha256 => HasherState::Sha256(Sha256::new()),
+            Self::Sm3 => HasherState::Sm3(sm3::Sm3::new()),
+        })
+    }
+
+    /// Whether `value` is a digest of this function's form: 64 hex digits, after `sm3:` for SM3.
+    pub fn is_digest(value: &str) -> bool {
+        let hex = value.strip_prefix(SM3_TAG).unwrap_or(value);
+        hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit())
+    }
+}
+
+/// A digest being computed, block by block; [`Hasher::finish`] gives it as [`ChainHash::digest`] would.
+pub struct Hasher(HasherState);
+
+enum HasherState {
+    Sha256(Sha256),
+    Sm3(sm3::Sm3),
+}
+
+impl Hasher {
+    pub fn update(&mut self, bytes: &[u8]) {
+        match &mut self.0 {
+            HasherState::Sha256(h) => h.update(bytes),
+            HasherState::Sm3(h) => h.update(bytes),
+        }
+    }
+
+    pub fn finish(self) -> String {
+        match self.0 {
+            HasherState::Sha256(h) => hex::encode(h.finalize()),
+            HasherState::Sm3(h) => format!("{SM3_TAG}{}", hex::encode(h.finalize())),
+        }
+    }
+}
+
 pub fn digest_of(detail: &str) -> String {
     digest_with(ChainHash::Sha256, detail)
 }
@@ -620,5 +665,26 @@ mod tests {
         let b = ChainBreak::EventAltered { seq: 3 };
         assert!(b.to_string().contains("event #3"), "{b}");
         assert_eq!(b.args(), vec![("seq", Arg::Number(3))]);
+    }
+
+    #[test]
+    fn a_file_read_in_blocks_has_the_digest_of_its_whole() {
+        let bytes: Vec<u8> = (0..10_000_u32).map(|n| (n % 251) as u8).collect();
+        for algorithm in [ChainHash::Sha256, ChainHash::Sm3] {
+            let mut hasher = algorithm.hasher();
+            for block in bytes.chunks(777) {
+                hasher.update(block);
+            }
+            let whole = algorithm.digest(&bytes);
+            assert_eq!(hasher.finish(), whole);
+            assert!(ChainHash::is_digest(&whole));
+            assert_eq!(ChainHash::of_stored(&whole), algorithm);
+        }
+        assert_eq!(
+            ChainHash::Sm3.digest(b"abc"),
+            "sm3:66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+        );
+        assert!(!ChainHash::is_digest("sm3:../../etc/passwd"));
+        assert!(!ChainHash::is_digest("abc"));
     }
 }

@@ -7,7 +7,6 @@
 use std::path::Path;
 
 use futures_util::TryStreamExt;
-use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 use crate::Store;
@@ -18,12 +17,14 @@ use crate::error::{StoreError, StoreResult};
 pub const SQLITE_COPY: &str = "database.sqlite3";
 pub const POSTGRES_COPY: &str = "database.pgdump";
 
-/// One table of a copy: how many rows it holds and the SHA-256 of all of them, each column written out.
+/// One table of a copy: how many rows it holds and the digest of all of them, each column written out (the
+/// store's function: SHA-256, or SM3 tagged `sm3:` with 国密).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TableDigest {
     pub table: String,
     pub rows: i64,
-    pub sha256: String,
+    #[serde(alias = "sha256")]
+    pub digest: String,
 }
 
 /// What a database copy holds: the file written and its tables.
@@ -44,7 +45,7 @@ impl Store {
                     .execute(&self.pool)
                     .await?;
                 let copy = Store::connect(&DatabaseUrl::Sqlite(target)).await?;
-                let tables = copy.table_digests().await;
+                let tables = copy.table_digests_with(self.chain_hash()).await;
                 copy.close().await;
                 Ok(DatabaseCopy {
                     file: SQLITE_COPY,
@@ -60,7 +61,7 @@ impl Store {
                 let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()")
                     .fetch_one(&mut *tx)
                     .await?;
-                let tables = digests(&mut tx, Backend::Postgres).await?;
+                let tables = digests(&mut tx, Backend::Postgres, self.chain_hash()).await?;
                 let target = dir.join(POSTGRES_COPY);
                 let snapshot_arg = format!("--snapshot={snapshot}");
                 let file_arg = format!("--file={}", target.display());
@@ -86,8 +87,16 @@ impl Store {
 
     /// Every table's row count and digest, in table order.
     pub async fn table_digests(&self) -> StoreResult<Vec<TableDigest>> {
+        self.table_digests_with(self.chain_hash()).await
+    }
+
+    /// [`Self::table_digests`] with `algorithm` (a copy's, when it was taken under another profile).
+    pub async fn table_digests_with(
+        &self,
+        algorithm: gongkai_domain::audit::ChainHash,
+    ) -> StoreResult<Vec<TableDigest>> {
         let mut conn = self.pool.acquire().await?;
-        digests(&mut conn, self.backend()).await
+        digests(&mut conn, self.backend(), algorithm).await
     }
 
     fn postgres_url(&self) -> StoreResult<String> {
@@ -194,7 +203,11 @@ async fn run_tool(program: &str, args: &[&str]) -> StoreResult<()> {
 }
 
 /// The digests of every table, read on `conn` (inside a snapshot when the caller opened one).
-async fn digests(conn: &mut AnyConnection, backend: Backend) -> StoreResult<Vec<TableDigest>> {
+async fn digests(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    algorithm: gongkai_domain::audit::ChainHash,
+) -> StoreResult<Vec<TableDigest>> {
     let tables_sql = match backend {
         Backend::Sqlite => {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
@@ -218,7 +231,7 @@ async fn digests(conn: &mut AnyConnection, backend: Backend) -> StoreResult<Vec<
             .bind(&table)
             .fetch_all(&mut *conn)
             .await?;
-        out.push(table_digest(conn, backend, &table, &columns).await?);
+        out.push(table_digest(conn, backend, &table, &columns, algorithm).await?);
     }
     Ok(out)
 }
@@ -233,6 +246,7 @@ async fn table_digest(
     backend: Backend,
     table: &str,
     columns: &[String],
+    algorithm: gongkai_domain::audit::ChainHash,
 ) -> StoreResult<TableDigest> {
     // Each row as one text: every column in hex (a NULL as `~`), so any type reads the same on both sides.
     let cell = |c: &String| match backend {
@@ -262,7 +276,7 @@ async fn table_digest(
         "SELECT r FROM (SELECT {row} AS r FROM {}) AS rows_as_text {order}",
         quoted(table)
     );
-    let mut hasher = Sha256::new();
+    let mut hasher = algorithm.hasher();
     let mut rows = 0_i64;
     let mut stream = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
     while let Some(found) = stream.try_next().await? {
@@ -274,6 +288,6 @@ async fn table_digest(
     Ok(TableDigest {
         table: table.to_owned(),
         rows,
-        sha256: hex::encode(hasher.finalize()),
+        digest: hasher.finish(),
     })
 }

@@ -12,7 +12,8 @@ pub(crate) struct WriteTx {
     pub(crate) now_ms: i64,
     /// The store's keys, for what the transaction writes and reads back of personal data.
     pub(crate) keyring: Option<std::sync::Arc<crate::crypto::Keyring>>,
-    chain_hash: gongkai_domain::audit::ChainHash,
+    /// The store's digest function: the audit chain's, and that of the files and letters the transaction keeps.
+    pub(crate) chain_hash: gongkai_domain::audit::ChainHash,
 }
 
 impl Store {

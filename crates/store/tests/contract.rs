@@ -229,6 +229,11 @@ async fn a_decision_keeps_its_letter_byte_for_byte() {
             .any(|l| l == "the letter through another application: None"),
         "{told:#?}"
     );
+    assert!(
+        told.iter()
+            .any(|l| l.contains("docx sm3:") && l.contains("pdf sm3:")),
+        "国密: the letter's digests are SM3's: {told:#?}"
+    );
 }
 
 #[tokio::test]

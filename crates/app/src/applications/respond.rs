@@ -106,7 +106,8 @@ pub async fn keep_files(
     }
     let mut kept = Vec::new();
     for (upload, (name, kind)) in uploads.iter().zip(checked) {
-        let sha256 = crate::attachments::save(&app.data_dir, &upload.bytes).await?;
+        let sha256 =
+            crate::attachments::save(&app.data_dir, app.store.chain_hash(), &upload.bytes).await?;
         kept.push(NewApplicationFile {
             purpose,
             name,

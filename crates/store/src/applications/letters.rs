@@ -1,7 +1,6 @@
 //! The letters served on applicants, kept byte for byte: stored in the same transaction as the event they were
 //! served with, never updated, with their SHA-256 (which also goes into the audit chain).
 
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use gongkai_domain::agency::AgencyId;
@@ -12,7 +11,8 @@ use crate::catalog::rows::date;
 use crate::error::{StoreError, StoreResult};
 use crate::write::WriteTx;
 
-/// Stores a letter served with event `seq`; returns the SHA-256 of the DOCX and of the PDF.
+/// Stores a letter served with event `seq`; returns the digests of the DOCX and of the PDF (SHA-256, or SM3
+/// tagged `sm3:` with 国密).
 pub(super) async fn insert(
     w: &mut WriteTx,
     id: ApplicationId,
@@ -22,8 +22,8 @@ pub(super) async fn insert(
     if let Some(number) = &letter.number {
         claim(w, number, &letter.kind).await?;
     }
-    let docx_sha = hex::encode(Sha256::digest(&letter.docx));
-    let pdf_sha = hex::encode(Sha256::digest(&letter.pdf));
+    let docx_sha = w.chain_hash.digest(&letter.docx);
+    let pdf_sha = w.chain_hash.digest(&letter.pdf);
     sqlx::query(
         "INSERT INTO application_letters (application_id, event_seq, kind, served_on, service, text_body, \
          docx, pdf, docx_sha256, pdf_sha256, created_at_ms, doc_no) \

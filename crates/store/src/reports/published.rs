@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::{ActorRef, AuditAction, AuditEntry};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -104,7 +103,8 @@ impl Store {
         .bind(w.now_ms)
         .execute(w.conn())
         .await?;
-        let digest = |b: &[u8]| hex::encode(Sha256::digest(b));
+        let algorithm = w.chain_hash;
+        let digest = |b: &[u8]| algorithm.digest(b);
         w.audit(&AuditEntry {
             actor: by.clone(),
             action: AuditAction::ReportPublish,

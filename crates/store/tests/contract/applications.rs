@@ -267,6 +267,8 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
             .expect("letters")
             .is_empty()
     );
+    // 国密 from here: the letter's digests are SM3's (the chain goes on with SM3 too).
+    store.use_chain_hash(gongkai_domain::audit::ChainHash::Sm3);
     let done = store
         .record_step(
             &RecordStep {
@@ -287,6 +289,10 @@ pub async fn decided_with_a_kept_letter(store: Store) -> Vec<String> {
     let letters = store.application_letters(app.id).await.expect("letters");
     assert_eq!(letters.len(), 1);
     let kept = &letters[0];
+    assert_eq!(
+        kept.pdf_sha256,
+        gongkai_domain::audit::ChainHash::Sm3.digest(&letter.pdf)
+    );
     told.push(format!(
         "letter {} served {} by {} with event {} docx {} pdf {}",
         kept.kind,

@@ -201,6 +201,8 @@ pub struct PublicFile {
     pub name: String,
     pub media_type: String,
     pub size: u64,
+    /// 文件摘要：SHA-256（十六进制）；国密配置下为 SM3，写作 `sm3:` 加十六进制 / the file's digest: SHA-256 in hex; with
+    /// 国密 (`crypto = "gm"`) SM3, written `sm3:` and hex
     pub sha256: String,
     /// `/status/files/{id}`, to be asked with `tracking_no` and `query_code`
     pub href: String,
@@ -235,6 +237,8 @@ pub struct PublicLetter {
     /// `/status/letters/{id}.pdf`, to be asked with `tracking_no` and `query_code`
     pub pdf: String,
     pub docx: String,
+    /// PDF 的摘要：SHA-256（十六进制）；国密配置下为 SM3，写作 `sm3:` 加十六进制 / the PDF's digest: SHA-256 in hex; with
+    /// 国密 (`crypto = "gm"`) SM3, written `sm3:` and hex
     pub pdf_sha256: String,
 }
 

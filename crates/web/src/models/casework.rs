@@ -88,7 +88,8 @@ pub struct LetterBody {
     /// 发文字号, e.g. 孟公资依申告〔2026〕13号 (absent for letters kept before numbering)
     pub doc_no: Option<String>,
     pub served_on: String,
-    /// PDF 文件的 SHA-256 / the SHA-256 of the PDF
+    /// PDF 的摘要：SHA-256（十六进制）；国密配置下为 SM3，写作 `sm3:` 加十六进制 / the PDF's digest: SHA-256 in hex; with
+    /// 国密 (`crypto = "gm"`) SM3, written `sm3:` and hex
     pub sha256: String,
     pub pdf: String,
     pub docx: String,

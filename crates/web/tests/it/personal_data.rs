@@ -133,11 +133,13 @@ async fn story(gm: bool) {
             );
         }
     }
+    // 国密: the scan is named by its SM3 digest (SHA-256 otherwise).
+    let scan_folder = if gm { "/private/sm3/" } else { "/private/" };
     assert!(
         files
             .iter()
-            .any(|p| p.to_string_lossy().contains("/private/")),
-        "the scan is kept apart from the attachments"
+            .any(|p| p.to_string_lossy().contains(scan_folder)),
+        "the scan is kept apart from the attachments, under {scan_folder}"
     );
     assert!(
         !files
