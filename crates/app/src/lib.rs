@@ -16,6 +16,7 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod error_code;
+pub mod import_file;
 pub mod keys;
 pub mod messages;
 pub mod notify;

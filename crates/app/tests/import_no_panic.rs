@@ -1,11 +1,12 @@
-//! A catalogue import file from another system may hold anything: whatever the bytes, reading and checking
-//! them answers with rows or an error, never a panic. Every saved input of the fuzz corpus
-//! (`fuzz/corpus/import_catalog/`, explored further by `cargo fuzz run import_catalog` on nightly) is replayed,
-//! and arbitrary bytes and text are tried on stable.
+//! An import file from another system (a catalogue, staff accounts) may hold anything: whatever the bytes,
+//! reading and checking them answers with rows or an error, never a panic. Every saved input of the fuzz corpora
+//! (`fuzz/corpus/import_catalog/`, `fuzz/corpus/import_accounts/`, explored further by `cargo fuzz run` on
+//! nightly) is replayed, and arbitrary bytes and text are tried on stable.
 
 use std::path::Path;
 
 use chrono::NaiveDate;
+use gongkai_app::accounts::import as accounts;
 use gongkai_app::catalog::import::{check, read_rows};
 use proptest::prelude::*;
 
@@ -22,6 +23,53 @@ fn feed(bytes: &[u8]) -> Option<(usize, usize)> {
         .filter(|(line, row)| check(*line, row, "孟州市公共资源交易中心", TODAY).is_ok())
         .count();
     Some((rows.len(), valid))
+}
+
+/// The same for an accounts file.
+fn feed_accounts(bytes: &[u8]) -> Option<(usize, usize)> {
+    let rows = accounts::read_rows(bytes).ok()?;
+    let (valid, _) = accounts::check_rows(&rows);
+    Some((rows.len(), valid.len()))
+}
+
+fn corpus(target: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/corpus")
+        .join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the fuzz corpus")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read(f).expect("a corpus file"))
+        .collect()
+}
+
+#[test]
+fn every_input_of_the_accounts_corpus_reads_without_a_panic() {
+    let inputs = corpus("import_accounts");
+    assert!(inputs.len() >= 10, "the corpus has its seed inputs");
+    let (mut read, mut valid) = (0, 0);
+    for bytes in &inputs {
+        if let Some((rows, ok)) = feed_accounts(bytes) {
+            read += rows;
+            valid += ok;
+        }
+    }
+    // The seeds hold good rows in UTF-8, GB18030, UTF-16 and JSON Lines, and bad ones of every kind.
+    assert!(
+        read > 10 && valid >= 5 && valid < read,
+        "{read} rows read, {valid} valid"
+    );
+    let csv = "用户名,姓名,角色,所属机关\ncz-li,李财政,clerk,孟州市财政局\nroot2,某,system_admin,孟州市财政局\n";
+    assert_eq!(
+        feed_accounts(csv.as_bytes()),
+        Some((2, 1)),
+        "no platform administrator is imported"
+    );
 }
 
 #[test]
@@ -76,6 +124,19 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         let _ = feed(&bytes);
+        let _ = feed_accounts(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_account_rows_never_panic(
+        cells in proptest::collection::vec("[^\u{0}]{0,40}", 0..20)
+    ) {
+        let mut csv = String::from("username,display_name,role,agency,email\n");
+        for row in cells.chunks(5) {
+            csv.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
+            csv.push('\n');
+        }
+        let _ = feed_accounts(csv.as_bytes());
     }
 
     #[test]

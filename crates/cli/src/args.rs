@@ -148,6 +148,27 @@ pub enum ImportCommand {
     /// 导入机关以往已发布的年度报告（文本、HTML、DOCX、PDF 或 JSON），供跨年度核对 / import an agency's
     /// earlier published annual report (text, HTML, DOCX, PDF or JSON) for the cross-year checks
     Report(ImportReportArgs),
+    /// 导入工作人员账号（CSV 或 JSON Lines：username、display_name、role、agency、email）；一次性密码写入只有本人
+    /// 可读的文件 / import staff accounts (CSV or JSON Lines: username, display_name, role, agency, email); their
+    /// one-time passwords go to a file only the caller can read
+    ///
+    /// 退出码 / exit code: 0 已导入 imported; 1 有被拒绝的行 rows were rejected; 2 无法读取或写入 cannot read or write.
+    Accounts(ImportAccountsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportAccountsArgs {
+    /// CSV（首行为列名）或 JSON Lines 文件 / a CSV file with a header row, or JSON Lines
+    pub file: PathBuf,
+    /// 新账号的一次性密码写入此文件（须尚不存在，权限 0600）/ where the new accounts' one-time passwords are
+    /// written (a file that does not exist yet; made 0600)
+    #[arg(long, value_name = "FILE")]
+    pub passwords_to: PathBuf,
+    /// 只导入有效的行，跳过被拒绝的行 / import the valid rows and leave the rejected ones out
+    #[arg(long)]
+    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Args)]

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
         Command::Admin(AdminCommand::Add(a)) => commands::store::run_admin_add(a, &mut out),
         Command::Import(ImportCommand::Catalog(a)) => commands::import::run(a, &mut out),
         Command::Import(ImportCommand::Report(a)) => commands::import_report::run(a, &mut out),
+        Command::Import(ImportCommand::Accounts(a)) => commands::import_accounts::run(a, &mut out),
         Command::Deadline(a) => commands::deadline::run(a, &mut out),
         Command::Digest(DigestCommand::Send(a)) => commands::mail::run_digest(a, &mut out),
         Command::Mail(MailCommand::Send(a)) => commands::mail::run_send(a, &mut out),

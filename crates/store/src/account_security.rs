@@ -30,6 +30,11 @@ pub trait AccountSecurityStore {
     ) -> impl Future<Output = StoreResult<()>> + Send;
     /// The lock-outs in force at `now_ms`, latest first.
     fn login_locks(&self, now_ms: i64) -> impl Future<Output = StoreResult<Vec<LoginLock>>> + Send;
+    /// Marks the account's password as one to change at the next login (a one-time password handed over).
+    fn require_password_change(
+        &self,
+        id: AccountId,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
     /// Lifts every lock-out and failure count of `username` (from any address); how many were lifted.
     fn unlock_login(
         &self,
@@ -73,6 +78,14 @@ impl AccountSecurityStore for Store {
         })
         .await?;
         w.commit().await
+    }
+
+    async fn require_password_change(&self, id: AccountId) -> StoreResult<()> {
+        sqlx::query("UPDATE accounts SET must_change_password = 1 WHERE id = $1")
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn login_locks(&self, now_ms: i64) -> StoreResult<Vec<LoginLock>> {

@@ -1,5 +1,6 @@
 //! Accounts: password hashes, and the provisioning of staff accounts.
 
+pub mod import;
 pub mod password;
 pub mod provision;
 pub mod security;

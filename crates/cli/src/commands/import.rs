@@ -32,7 +32,7 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
             "cli.import.bad_csv_header",
             vec![("error", Arg::text(&error))],
         )),
-        ImportFileError::NoTitleColumn => CliError::msg(format!(
+        ImportFileError::NoKeyColumn(_) => CliError::msg(format!(
             "首行应为列名，至少含 title；可用的列：{cols} / the first row must name the columns, title at least; \
              columns: {cols}",
             cols = COLUMNS.join(", ")

@@ -1,0 +1,202 @@
+//! `gongkai import accounts`: staff accounts from a file (CSV with a header, or JSON Lines) with the keys
+//! `username`, `display_name`, `role` (an agency role: agency_admin, clerk, reviewer, supervisor), `agency` (its
+//! name or 统一社会信用代码) and optionally `email`. Every row is checked first, each problem named; an account
+//! whose name is taken already is left as it is (a second run changes nothing) and said so when it differs. Each
+//! new account gets a one-time password, to be changed at its first login. The three platform administrators are
+//! never imported (三员分立: `gongkai admin add` only).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use gongkai_domain::account::{Role, Username};
+use gongkai_domain::audit::ActorRef;
+use gongkai_domain::field::check_email;
+use gongkai_store::{
+    AccountSecurityStore, AccountStore, AgencyStore, MailStore, NewAccount, Store,
+};
+
+use super::password;
+use crate::catalog::import::Rejected;
+use crate::error::{AppError, AppResult};
+use crate::import_file::{FileRow, ImportFileError, read_table};
+use crate::secrets::random_password;
+
+/// The most characters of a display name (as in the console's form).
+const MAX_DISPLAY_NAME_CHARS: usize = 50;
+
+/// A column as other systems name it, to gongkai's name for it.
+pub fn canonical_column(header: &str) -> Option<&'static str> {
+    let h = header.trim().trim_start_matches('\u{feff}');
+    let known: [(&str, &[&str]); 5] = [
+        ("username", &["username", "用户名", "账号", "登录名"]),
+        ("display_name", &["display_name", "姓名", "名称"]),
+        ("role", &["role", "角色"]),
+        ("agency", &["agency", "机关", "单位", "所属机关"]),
+        ("email", &["email", "电子邮箱", "邮箱"]),
+    ];
+    known
+        .iter()
+        .find(|(_, names)| names.contains(&h))
+        .map(|(column, _)| *column)
+}
+
+/// The rows of an accounts file.
+pub fn read_rows(bytes: &[u8]) -> Result<Vec<FileRow>, ImportFileError> {
+    read_table(bytes, "username", canonical_column)
+}
+
+/// A row that passed its checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRow {
+    pub line: usize,
+    pub username: Username,
+    pub display_name: String,
+    pub role: Role,
+    /// The agency's name or credit code, as the file gives it.
+    pub agency: String,
+    pub email: String,
+}
+
+/// Checks every row on its own and against the others (a name twice in one file); no store is read.
+pub fn check_rows(rows: &[FileRow]) -> (Vec<AccountRow>, Vec<Rejected>) {
+    let (mut valid, mut rejected) = (Vec::new(), Vec::new());
+    let mut seen = BTreeSet::new();
+    for (line, row) in rows {
+        let get = |k: &str| row.get(k).map(|v| v.trim()).unwrap_or("");
+        let mut reasons = Vec::new();
+        let username = Username::parse(get("username"))
+            .map_err(|_| reasons.push("username：用户名为3至32位小写字母、数字或 ._- / 3 to 32 lower-case letters, digits or ._-".to_owned()))
+            .ok();
+        if let Some(u) = &username
+            && !seen.insert(u.as_str().to_owned())
+        {
+            reasons.push("username：文件中重复 / twice in the file".to_owned());
+        }
+        let display_name = get("display_name");
+        if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
+            reasons.push(format!(
+                "display_name：必填，不超过{MAX_DISPLAY_NAME_CHARS}字 / required, at most {MAX_DISPLAY_NAME_CHARS} characters"
+            ));
+        } else if display_name.chars().any(char::is_control) {
+            reasons.push("display_name：含控制字符 / holds a control character".to_owned());
+        }
+        // 三员分立: the platform administrators are made at the command line only.
+        let role = Role::from_code(get("role")).filter(|r| r.needs_agency());
+        if role.is_none() {
+            reasons.push("role：应为 agency_admin、clerk、reviewer 或 supervisor / expected agency_admin, clerk, reviewer or supervisor".to_owned());
+        }
+        let agency = get("agency");
+        if agency.is_empty() || agency.chars().count() > 100 {
+            reasons.push("agency：必填，机关名称或统一社会信用代码 / required: the agency's name or credit code".to_owned());
+        }
+        let mut email_problems = Vec::new();
+        check_email(&mut email_problems, "email", get("email"));
+        if !email_problems.is_empty() {
+            reasons.push("email：电子邮箱格式不正确 / not an e-mail address".to_owned());
+        }
+        match (username, role, reasons.is_empty()) {
+            (Some(username), Some(role), true) => valid.push(AccountRow {
+                line: *line,
+                username,
+                display_name: display_name.to_owned(),
+                role,
+                agency: agency.to_owned(),
+                email: get("email").to_owned(),
+            }),
+            _ => rejected.push(Rejected {
+                line: *line,
+                reasons,
+            }),
+        }
+    }
+    (valid, rejected)
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct AccountsImported {
+    /// New accounts and their one-time passwords, in the file's order.
+    pub created: Vec<(String, String)>,
+    /// Accounts that were there already, as the file has them.
+    pub unchanged: usize,
+    /// Accounts there already with another role, agency or name than the file's: left as they are.
+    pub differing: Vec<(usize, String)>,
+    /// Rows whose agency is not in the store.
+    pub unknown_agency: Vec<Rejected>,
+}
+
+/// The agencies the rows name that the store has not, as rejected rows (checked before anything is written).
+pub async fn unknown_agencies(store: &Store, rows: &[AccountRow]) -> AppResult<Vec<Rejected>> {
+    let mut out = Vec::new();
+    let mut known: BTreeMap<String, bool> = BTreeMap::new();
+    for row in rows {
+        let found = match known.get(&row.agency) {
+            Some(found) => *found,
+            None => {
+                let found = store.agency_by_name_or_code(&row.agency).await?.is_some();
+                known.insert(row.agency.clone(), found);
+                found
+            }
+        };
+        if !found {
+            out.push(Rejected {
+                line: row.line,
+                reasons: vec![format!(
+                    "agency：没有机关“{0}” / no agency “{0}”",
+                    row.agency
+                )],
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Creates the accounts not there yet, each with a one-time password that must be changed at its first login;
+/// audited as created by `by`. Rows whose agency is unknown are skipped and returned.
+pub async fn import_accounts(
+    store: &Store,
+    rows: &[AccountRow],
+    by: &ActorRef,
+    progress: &mut (dyn FnMut() + Send),
+) -> AppResult<AccountsImported> {
+    let mut done = AccountsImported {
+        unknown_agency: unknown_agencies(store, rows).await?,
+        ..AccountsImported::default()
+    };
+    let skip: BTreeSet<usize> = done.unknown_agency.iter().map(|r| r.line).collect();
+    for row in rows.iter().filter(|r| !skip.contains(&r.line)) {
+        progress();
+        let agency = store
+            .agency_by_name_or_code(&row.agency)
+            .await?
+            .ok_or(AppError::NotFound(
+                crate::error_code::ErrorCode::HttpNotFound,
+            ))?;
+        if let Some(existing) = store.credentials(&row.username).await? {
+            let a = &existing.account;
+            let same = a.role == row.role
+                && a.agency == Some(agency.id)
+                && a.display_name == row.display_name;
+            if same {
+                done.unchanged += 1;
+            } else {
+                done.differing.push((row.line, row.username.to_string()));
+            }
+            continue;
+        }
+        let one_time = random_password().map_err(|e| AppError::Internal(format!("random: {e}")))?;
+        let new = NewAccount {
+            username: row.username.clone(),
+            display_name: row.display_name.clone(),
+            role: row.role,
+            agency: Some(agency.id),
+            password_hash: password::hash(one_time.clone()).await?,
+        };
+        let account = store.create_account(&new, by).await?;
+        store.require_password_change(account.id).await?;
+        if !row.email.is_empty() {
+            store.set_account_email(account.id, &row.email, by).await?;
+        }
+        done.created.push((row.username.to_string(), one_time));
+    }
+    Ok(done)
+}

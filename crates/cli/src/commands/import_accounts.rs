@@ -1,0 +1,132 @@
+//! `gongkai import accounts FILE --passwords-to FILE`: a city's staff accounts in one command. Every row is
+//! checked first (and every agency it names looked up); a rejected row is reported with its line and reasons,
+//! and then nothing is written (or, with `--skip-invalid`, only the valid rows). The one-time passwords of the new
+//! accounts go to a new file only the caller can read, never to the terminal or a log.
+
+use std::io::Write;
+use std::path::Path;
+
+use gongkai_app::accounts::import::{check_rows, import_accounts, read_rows, unknown_agencies};
+use gongkai_app::catalog::import::Rejected;
+use gongkai_app::import_file::ImportFileError;
+use gongkai_app::messages::Arg;
+use gongkai_domain::audit::ActorRef;
+
+use super::store::{load_config, runtime};
+use crate::args::ImportAccountsArgs;
+use crate::load::{CliError, Exit};
+use crate::words::say;
+
+fn file_error(path: &Path, e: ImportFileError) -> CliError {
+    match e {
+        ImportFileError::NotJson { line, error } => CliError::msg(say(
+            "cli.import.not_json",
+            vec![("line", Arg::number(line)), ("error", Arg::text(&error))],
+        )),
+        ImportFileError::BadCsvHeader(error) => CliError::msg(say(
+            "cli.import.bad_csv_header",
+            vec![("error", Arg::text(&error))],
+        )),
+        ImportFileError::BadCsv(error) => {
+            CliError::msg(say("cli.import.bad_csv", vec![("error", Arg::text(&error))]))
+        }
+        ImportFileError::NoKeyColumn(_) => CliError::msg(
+            "首行应为列名，至少含 username；可用的列：username, display_name, role, agency, email / the first row must \
+             name the columns, username at least; columns: username, display_name, role, agency, email"
+                .to_owned(),
+        ),
+        ImportFileError::Encoding(why) => CliError::msg(format!("{}: {why}", path.display())),
+    }
+}
+
+/// Creates `path` for the caller alone (0600), refusing one that exists.
+fn private_file(path: &Path) -> Result<std::fs::File, CliError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map_err(|e| CliError::io("cli.io.write_passwords", path, &e))
+}
+
+fn report(out: &mut dyn Write, rejected: &[Rejected]) -> Result<(), CliError> {
+    for r in rejected {
+        let said = say("cli.import.rejected", vec![("line", Arg::number(r.line))]);
+        writeln!(out, "{said}: {}", r.reasons.join("；"))?;
+    }
+    Ok(())
+}
+
+pub fn run(args: &ImportAccountsArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| CliError::io("cli.io.read_import", &args.file, &e))?;
+    let rows = read_rows(&bytes).map_err(|e| file_error(&args.file, e))?;
+    let (valid, mut rejected) = check_rows(&rows);
+    runtime()?.block_on(async {
+        let config = load_config(&args.store)?;
+        let url = config.database().map_err(|e| CliError::coded(&e))?;
+        let store = gongkai_store::Store::open(&url)
+            .await
+            .map_err(|e| CliError::coded(&e))?;
+        rejected.extend(
+            unknown_agencies(&store, &valid)
+                .await
+                .map_err(|e| CliError::coded(&e))?,
+        );
+        rejected.sort_by_key(|r| r.line);
+        report(out, &rejected)?;
+        if !rejected.is_empty() && !args.skip_invalid {
+            writeln!(
+                out,
+                "{} 行被拒绝，未导入任何账号；修改后重试，或用 --skip-invalid 只导入有效的行 / {} rows rejected, no account \
+                 imported; fix them and retry, or import the valid rows with --skip-invalid",
+                rejected.len(),
+                rejected.len()
+            )?;
+            store.close().await;
+            return Ok(Exit::Findings);
+        }
+        let mut passwords = private_file(&args.passwords_to)?;
+        let by = ActorRef::System {
+            reason: format!("gongkai import accounts {}", args.file.display()),
+        };
+        let bar = indicatif::ProgressBar::new(valid.len() as u64);
+        let done = import_accounts(&store, &valid, &by, &mut || bar.inc(1)).await;
+        bar.finish_and_clear();
+        let done = done.map_err(|e| CliError::coded(&e))?;
+        writeln!(passwords, "username,one_time_password")
+            .and_then(|()| {
+                done.created
+                    .iter()
+                    .try_for_each(|(user, pw)| writeln!(passwords, "{user},{pw}"))
+            })
+            .map_err(|e| CliError::io("cli.io.write_passwords", &args.passwords_to, &e))?;
+        for (line, user) in &done.differing {
+            writeln!(
+                out,
+                "第 {line} 行：账号 {user} 已存在，角色、机关或姓名与文件不同，未改动 / line {line}: the account {user} \
+                 exists with another role, agency or name; left as it is"
+            )?;
+        }
+        writeln!(
+            out,
+            "新建 {new} 个账号（一次性密码见 {file}，首次登录须修改），已存在 {old} 个，拒绝 {bad} 行 / {new} accounts \
+             created (one-time passwords in {file}, to be changed at first login), {old} already there, {bad} rows \
+             rejected",
+            new = done.created.len(),
+            old = done.unchanged + done.differing.len(),
+            bad = rejected.len(),
+            file = args.passwords_to.display(),
+        )?;
+        store.close().await;
+        Ok(if rejected.is_empty() {
+            Exit::Ok
+        } else {
+            Exit::Findings
+        })
+    })
+}
