@@ -10,6 +10,19 @@ use gongkai_store::{AccountSecurityStore, AccountStore, DatabaseUrl, Store};
 
 const HEADER: &str = "用户名,姓名,角色,所属机关,电子邮箱";
 
+/// `gongkai import accounts FILE --passwords-to PASSWORDS --data-dir DATA`.
+fn import(file: &std::path::Path, passwords: &std::path::Path, data: &str) -> std::process::Output {
+    gongkai(&[
+        "import",
+        "accounts",
+        file.to_str().expect("path"),
+        "--passwords-to",
+        passwords.to_str().expect("path"),
+        "--data-dir",
+        data,
+    ])
+}
+
 async fn store_of(dir: &tempfile::TempDir) -> Store {
     Store::open(&DatabaseUrl::in_data_dir(dir.path()))
         .await
@@ -46,15 +59,7 @@ async fn staff_are_imported_once_with_one_time_passwords_for_the_caller_only() {
     )
     .expect("write");
     let passwords = dir.path().join("bad-passwords.csv");
-    let out = gongkai(&[
-        "import",
-        "accounts",
-        bad.to_str().expect("path"),
-        "--passwords-to",
-        passwords.to_str().expect("path"),
-        "--data-dir",
-        &d,
-    ]);
+    let out = import(&bad, &passwords, &d);
     let said = stdout(&out);
     assert_eq!(code(&out), 1, "{said}");
     for line in ["第 3 行", "第 4 行", "第 5 行", "第 6 行"] {
@@ -84,15 +89,7 @@ async fn staff_are_imported_once_with_one_time_passwords_for_the_caller_only() {
     )
     .expect("write");
     let first = dir.path().join("passwords-1.csv");
-    let out = gongkai(&[
-        "import",
-        "accounts",
-        good.to_str().expect("path"),
-        "--passwords-to",
-        first.to_str().expect("path"),
-        "--data-dir",
-        &d,
-    ]);
+    let out = import(&good, &first, &d);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(stdout(&out).contains("新建 3 个账号"), "{}", stdout(&out));
     let written = std::fs::read_to_string(&first).expect("passwords");
@@ -148,15 +145,7 @@ async fn staff_are_imported_once_with_one_time_passwords_for_the_caller_only() {
     )
     .expect("write");
     let second = dir.path().join("passwords-2.csv");
-    let out = gongkai(&[
-        "import",
-        "accounts",
-        good.to_str().expect("path"),
-        "--passwords-to",
-        second.to_str().expect("path"),
-        "--data-dir",
-        &d,
-    ]);
+    let out = import(&good, &second, &d);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(stdout(&out).contains("新建 0 个账号"), "{}", stdout(&out));
     assert!(
@@ -174,15 +163,7 @@ async fn staff_are_imported_once_with_one_time_passwords_for_the_caller_only() {
         before + 3
     );
     // The passwords file is never overwritten.
-    let again = gongkai(&[
-        "import",
-        "accounts",
-        good.to_str().expect("path"),
-        "--passwords-to",
-        first.to_str().expect("path"),
-        "--data-dir",
-        &d,
-    ]);
+    let again = import(&good, &first, &d);
     assert_eq!(code(&again), 2);
     assert_eq!(std::fs::read_to_string(&first).expect("kept"), written);
 }

@@ -23,6 +23,9 @@ use crate::secrets::random_password;
 /// The most characters of a display name (as in the console's form).
 const MAX_DISPLAY_NAME_CHARS: usize = 50;
 
+/// The columns a row may have (others are ignored), the key first.
+pub const COLUMNS: [&str; 5] = ["username", "display_name", "role", "agency", "email"];
+
 /// A column as other systems name it, to gongkai's name for it.
 pub fn canonical_column(header: &str) -> Option<&'static str> {
     let h = header.trim().trim_start_matches('\u{feff}');

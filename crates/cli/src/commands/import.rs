@@ -22,7 +22,12 @@ use gongkai_app::messages::Arg;
 fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
     let path = &args.file;
     let bytes = std::fs::read(path).map_err(|e| CliError::io("cli.io.read_import", path, &e))?;
-    read_file_rows(&bytes).map_err(|e| match e {
+    read_file_rows(&bytes).map_err(|e| file_error(path, e, &COLUMNS))
+}
+
+/// Why an import file gives no rows, in both languages; `columns` are the import's own, the key column first.
+pub(super) fn file_error(path: &std::path::Path, e: ImportFileError, columns: &[&str]) -> CliError {
+    match e {
         ImportFileError::Encoding(why) => CliError::msg(format!("{}: {why}", path.display())),
         ImportFileError::NotJson { line, error } => CliError::msg(say(
             "cli.import.not_json",
@@ -32,15 +37,16 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
             "cli.import.bad_csv_header",
             vec![("error", Arg::text(&error))],
         )),
-        ImportFileError::NoKeyColumn(_) => CliError::msg(format!(
-            "首行应为列名，至少含 title；可用的列：{cols} / the first row must name the columns, title at least; \
+        ImportFileError::NoKeyColumn(key) => CliError::msg(format!(
+            "首行应为列名，至少含 {key}；可用的列：{cols} / the first row must name the columns, {key} at least; \
              columns: {cols}",
-            cols = COLUMNS.join(", ")
+            cols = columns.join(", ")
         )),
-        ImportFileError::BadCsv(error) => {
-            CliError::msg(say("cli.import.bad_csv", vec![("error", Arg::text(&error))]))
-        }
-    })
+        ImportFileError::BadCsv(error) => CliError::msg(say(
+            "cli.import.bad_csv",
+            vec![("error", Arg::text(&error))],
+        )),
+    }
 }
 
 pub fn run(args: &ImportCatalogArgs, out: &mut dyn Write) -> Result<Exit, CliError> {

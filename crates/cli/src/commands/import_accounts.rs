@@ -6,38 +6,18 @@
 use std::io::Write;
 use std::path::Path;
 
-use gongkai_app::accounts::import::{check_rows, import_accounts, read_rows, unknown_agencies};
+use gongkai_app::accounts::import::{
+    COLUMNS, check_rows, import_accounts, read_rows, unknown_agencies,
+};
 use gongkai_app::catalog::import::Rejected;
-use gongkai_app::import_file::ImportFileError;
 use gongkai_app::messages::Arg;
 use gongkai_domain::audit::ActorRef;
 
+use super::import::file_error;
 use super::store::{load_config, runtime};
 use crate::args::ImportAccountsArgs;
 use crate::load::{CliError, Exit};
 use crate::words::say;
-
-fn file_error(path: &Path, e: ImportFileError) -> CliError {
-    match e {
-        ImportFileError::NotJson { line, error } => CliError::msg(say(
-            "cli.import.not_json",
-            vec![("line", Arg::number(line)), ("error", Arg::text(&error))],
-        )),
-        ImportFileError::BadCsvHeader(error) => CliError::msg(say(
-            "cli.import.bad_csv_header",
-            vec![("error", Arg::text(&error))],
-        )),
-        ImportFileError::BadCsv(error) => {
-            CliError::msg(say("cli.import.bad_csv", vec![("error", Arg::text(&error))]))
-        }
-        ImportFileError::NoKeyColumn(_) => CliError::msg(
-            "首行应为列名，至少含 username；可用的列：username, display_name, role, agency, email / the first row must \
-             name the columns, username at least; columns: username, display_name, role, agency, email"
-                .to_owned(),
-        ),
-        ImportFileError::Encoding(why) => CliError::msg(format!("{}: {why}", path.display())),
-    }
-}
 
 /// Creates `path` for the caller alone (0600), refusing one that exists.
 fn private_file(path: &Path) -> Result<std::fs::File, CliError> {
@@ -64,7 +44,7 @@ fn report(out: &mut dyn Write, rejected: &[Rejected]) -> Result<(), CliError> {
 pub fn run(args: &ImportAccountsArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     let bytes = std::fs::read(&args.file)
         .map_err(|e| CliError::io("cli.io.read_import", &args.file, &e))?;
-    let rows = read_rows(&bytes).map_err(|e| file_error(&args.file, e))?;
+    let rows = read_rows(&bytes).map_err(|e| file_error(&args.file, e, &COLUMNS))?;
     let (valid, mut rejected) = check_rows(&rows);
     runtime()?.block_on(async {
         let config = load_config(&args.store)?;
