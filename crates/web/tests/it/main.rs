@@ -44,6 +44,7 @@ mod reviewer_checks;
 mod roles;
 mod search_help;
 mod security_admin;
+mod security_browser;
 mod staff_search;
 mod statistics;
 mod statistics_browser;
