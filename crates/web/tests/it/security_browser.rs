@@ -77,7 +77,7 @@ async fn the_security_administrator_lifts_a_lock_and_changes_a_role_in_the_brows
         .account
         .id;
     let select = driver
-        .find(By::Id(&format!("role-{clerk}")))
+        .find(By::Id(format!("role-{clerk}")))
         .await
         .expect("the clerk's role");
     select
@@ -88,7 +88,7 @@ async fn the_security_administrator_lifts_a_lock_and_changes_a_role_in_the_brows
         .await
         .expect("choose");
     driver
-        .find(By::Css(&format!(
+        .find(By::Css(format!(
             "form[action='/console/security/accounts/{clerk}/role'] button"
         )))
         .await
