@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod agencies;
+pub mod agency_import;
 pub mod applications;
 pub mod attachments;
 pub mod backup;

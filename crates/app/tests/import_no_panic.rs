@@ -125,6 +125,9 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         let _ = feed(&bytes);
         let _ = feed_accounts(&bytes);
+        if let Ok(rows) = gongkai_app::agency_import::read_rows(&bytes) {
+            let _ = gongkai_app::agency_import::check_rows(&rows);
+        }
     }
 
     #[test]

@@ -154,6 +154,23 @@ pub enum ImportCommand {
     ///
     /// 退出码 / exit code: 0 已导入 imported; 1 有被拒绝的行 rows were rejected; 2 无法读取或写入 cannot read or write.
     Accounts(ImportAccountsArgs),
+    /// 导入机关树（CSV 或 JSON Lines：name、credit_code、kind、parent 及公开指南联系方式），一个事务写入 / import an
+    /// agency tree (CSV or JSON Lines: name, credit_code, kind, parent and the guide's contacts) in one transaction
+    ///
+    /// 退出码 / exit code: 0 已导入 imported; 1 有被拒绝的行 rows were rejected; 2 无法读取或写入 cannot read or write.
+    Agencies(ImportAgenciesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportAgenciesArgs {
+    /// CSV（首行为列名）或 JSON Lines 文件 / a CSV file with a header row, or JSON Lines
+    pub file: PathBuf,
+    /// 只导入有效的行，跳过被拒绝的行（及其下级）/ import the valid rows and leave out the rejected ones (and
+    /// those below them)
+    #[arg(long)]
+    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Args)]

@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         Command::Import(ImportCommand::Catalog(a)) => commands::import::run(a, &mut out),
         Command::Import(ImportCommand::Report(a)) => commands::import_report::run(a, &mut out),
         Command::Import(ImportCommand::Accounts(a)) => commands::import_accounts::run(a, &mut out),
+        Command::Import(ImportCommand::Agencies(a)) => commands::import_agencies::run(a, &mut out),
         Command::Deadline(a) => commands::deadline::run(a, &mut out),
         Command::Digest(DigestCommand::Send(a)) => commands::mail::run_digest(a, &mut out),
         Command::Mail(MailCommand::Send(a)) => commands::mail::run_send(a, &mut out),

@@ -8,6 +8,7 @@ use sqlx::{Any, AssertSqlSafe, Row};
 
 use crate::error::{StoreError, StoreResult};
 use crate::rows::{self, AGENCY_COLUMNS};
+use crate::write::WriteTx;
 use crate::{AgencyStore, Store};
 
 /// Binds the profile's fields as `$1` to `$16`, in the column order both statements use.
@@ -47,36 +48,9 @@ impl AgencyStore for Store {
         by: &ActorRef,
     ) -> StoreResult<Agency> {
         let mut w = self.begin_write().await?;
-        let row = bind_profile(
-            sqlx::query(
-                "INSERT INTO agencies (name, credit_code, kind, address, office_hours, phone, fax, email, \
-                 website, disclosure_office_name, disclosure_address, disclosure_office_hours, \
-                 disclosure_phone, disclosure_fax, disclosure_email, review_body, doc_prefix, parent_id, \
-                 created_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
-                 RETURNING id",
-            ),
-            profile,
-        )
-        .bind(parent.map(|a| a.0))
-        .bind(w.now_ms)
-        .fetch_one(w.conn())
-        .await?;
-        let id: i64 = row.try_get("id")?;
-        w.audit(&AuditEntry {
-            actor: by.clone(),
-            action: AuditAction::AgencyCreate,
-            agency: Some(id),
-            target: format!("agency:{id}"),
-            detail: profile_detail(parent, profile),
-        })
-        .await?;
+        let agency = insert_agency(&mut w, parent, profile, by).await?;
         w.commit().await?;
-        Ok(Agency {
-            id: AgencyId(id),
-            parent,
-            profile: profile.clone(),
-        })
+        Ok(agency)
     }
 
     async fn agency(&self, id: AgencyId) -> StoreResult<Option<Agency>> {
@@ -136,34 +110,84 @@ impl AgencyStore for Store {
         let Some(parent) = parent else {
             return Err(StoreError::NotFound { what: "agency" });
         };
-        bind_profile(
-            sqlx::query(
-                "UPDATE agencies SET name = $1, credit_code = $2, kind = $3, address = $4, \
-                 office_hours = $5, phone = $6, fax = $7, email = $8, website = $9, \
-                 disclosure_office_name = $10, disclosure_address = $11, disclosure_office_hours = $12, \
-                 disclosure_phone = $13, disclosure_fax = $14, disclosure_email = $15, review_body = $16, \
-                 doc_prefix = $17 \
-                 WHERE id = $18",
-            ),
-            profile,
-        )
-        .bind(id.0)
-        .execute(w.conn())
-        .await?;
-        let parent = parent.map(AgencyId);
-        w.audit(&AuditEntry {
-            actor: by.clone(),
-            action: AuditAction::AgencyUpdate,
-            agency: Some(id.0),
-            target: format!("agency:{id}"),
-            detail: profile_detail(parent, profile),
-        })
-        .await?;
+        let agency = update_agency_in(&mut w, id, parent.map(AgencyId), profile, by).await?;
         w.commit().await?;
-        Ok(Agency {
-            id,
-            parent,
-            profile: profile.clone(),
-        })
+        Ok(agency)
     }
+}
+
+/// Inserts an agency below `parent` within `w`, audited.
+pub(crate) async fn insert_agency(
+    w: &mut WriteTx,
+    parent: Option<AgencyId>,
+    profile: &AgencyProfile,
+    by: &ActorRef,
+) -> StoreResult<Agency> {
+    let row = bind_profile(
+        sqlx::query(
+            "INSERT INTO agencies (name, credit_code, kind, address, office_hours, phone, fax, email, \
+             website, disclosure_office_name, disclosure_address, disclosure_office_hours, \
+             disclosure_phone, disclosure_fax, disclosure_email, review_body, doc_prefix, parent_id, \
+             created_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+             RETURNING id",
+        ),
+        profile,
+    )
+    .bind(parent.map(|a| a.0))
+    .bind(w.now_ms)
+    .fetch_one(w.conn())
+    .await?;
+    let id: i64 = row.try_get("id")?;
+    w.audit(&AuditEntry {
+        actor: by.clone(),
+        action: AuditAction::AgencyCreate,
+        agency: Some(id),
+        target: format!("agency:{id}"),
+        detail: profile_detail(parent, profile),
+    })
+    .await?;
+    Ok(Agency {
+        id: AgencyId(id),
+        parent,
+        profile: profile.clone(),
+    })
+}
+
+/// Sets agency `id`'s profile and parent within `w`, audited.
+pub(crate) async fn update_agency_in(
+    w: &mut WriteTx,
+    id: AgencyId,
+    parent: Option<AgencyId>,
+    profile: &AgencyProfile,
+    by: &ActorRef,
+) -> StoreResult<Agency> {
+    bind_profile(
+        sqlx::query(
+            "UPDATE agencies SET name = $1, credit_code = $2, kind = $3, address = $4, \
+             office_hours = $5, phone = $6, fax = $7, email = $8, website = $9, \
+             disclosure_office_name = $10, disclosure_address = $11, disclosure_office_hours = $12, \
+             disclosure_phone = $13, disclosure_fax = $14, disclosure_email = $15, review_body = $16, \
+             doc_prefix = $17, parent_id = $18 \
+             WHERE id = $19",
+        ),
+        profile,
+    )
+    .bind(parent.map(|a| a.0))
+    .bind(id.0)
+    .execute(w.conn())
+    .await?;
+    w.audit(&AuditEntry {
+        actor: by.clone(),
+        action: AuditAction::AgencyUpdate,
+        agency: Some(id.0),
+        target: format!("agency:{id}"),
+        detail: profile_detail(parent, profile),
+    })
+    .await?;
+    Ok(Agency {
+        id,
+        parent,
+        profile: profile.clone(),
+    })
 }

@@ -9,6 +9,7 @@
 mod account_security;
 mod accounts;
 mod agencies;
+mod agency_import;
 mod api_tokens;
 mod appeals;
 pub mod applications;
@@ -28,6 +29,7 @@ mod traits;
 mod write;
 
 pub use account_security::{AccountSecurityStore, LoginLock};
+pub use agency_import::{AgencyImportOutcome, AgencyImportRow, AgencyImportStore};
 pub use api_tokens::{ApiTokenId, ApiTokenStore, NewApiToken, StoredApiToken};
 pub use appeals::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase, agency_t4};
 pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};

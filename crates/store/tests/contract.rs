@@ -20,6 +20,20 @@ use contract::harness::same_on_both;
 use contract::stories;
 
 #[tokio::test]
+async fn an_agency_tree_imports_in_one_transaction_and_again_changes_nothing() {
+    let told = same_on_both(stories::agency_import).await;
+    for expected in [
+        "first run AgencyImportOutcome { created: 3, updated: 0, unchanged: 0 }",
+        "second run AgencyImportOutcome { created: 0, updated: 0, unchanged: 3 }",
+        "changed run AgencyImportOutcome { created: 0, updated: 1, unchanged: 2 }",
+        "a missing parent -> store.not_found, agencies added 0",
+        "bureau below the city: true, its phone 0391-6222222",
+    ] {
+        assert!(told.iter().any(|l| l == expected), "{expected}: {told:#?}");
+    }
+}
+
+#[tokio::test]
 async fn agencies_form_a_tree_and_keep_names_and_codes_unique() {
     let told = same_on_both(stories::agency_tree).await;
     assert!(

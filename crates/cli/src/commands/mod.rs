@@ -7,6 +7,7 @@ pub mod compile;
 pub mod deadline;
 pub mod import;
 pub mod import_accounts;
+pub mod import_agencies;
 pub mod import_report;
 pub mod mail;
 pub mod parse;

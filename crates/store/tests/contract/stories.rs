@@ -480,3 +480,81 @@ pub async fn migrations(store: Store) -> Vec<String> {
         format!("ready {}", store.ready().await.expect("ready")),
     ]
 }
+
+/// A tree written in one transaction, twice: the second run changes nothing; a changed row updates its agency;
+/// a row whose parent is missing writes nothing at all.
+pub async fn agency_import(store: Store) -> Vec<String> {
+    use gongkai_store::{AgencyImportRow, AgencyImportStore};
+    let mut told = Vec::new();
+    let row = |line, name: &str, kind, parent: Option<&str>| AgencyImportRow {
+        line,
+        profile: AgencyProfile::named(name, kind),
+        parent: parent.map(str::to_owned),
+    };
+    let mut rows = vec![
+        row(2, "焦作市人民政府", AgencyKind::Government, None),
+        row(
+            3,
+            "温县人民政府",
+            AgencyKind::Government,
+            Some("焦作市人民政府"),
+        ),
+        row(
+            4,
+            "温县财政局",
+            AgencyKind::Department,
+            Some("温县人民政府"),
+        ),
+    ];
+    let first = store
+        .import_agencies(&rows, &admin())
+        .await
+        .expect("import");
+    told.push(format!("first run {first:?}"));
+    let second = store.import_agencies(&rows, &admin()).await.expect("again");
+    told.push(format!("second run {second:?}"));
+    rows[2].profile.contact.phone = "0391-6222222".into();
+    let third = store
+        .import_agencies(&rows, &admin())
+        .await
+        .expect("changed");
+    told.push(format!("changed run {third:?}"));
+    let before = store.agencies().await.expect("agencies").len();
+    let broken = vec![
+        row(
+            2,
+            "武陟县人民政府",
+            AgencyKind::Government,
+            Some("焦作市人民政府"),
+        ),
+        row(
+            3,
+            "武陟县财政局",
+            AgencyKind::Department,
+            Some("没有的政府"),
+        ),
+    ];
+    let refused = store.import_agencies(&broken, &admin()).await;
+    told.push(format!(
+        "a missing parent -> {}, agencies added {}",
+        refused.err().map(|e| e.code()).unwrap_or("ok"),
+        store.agencies().await.expect("agencies").len() - before
+    ));
+    let tree = store.agency_tree().await.expect("tree");
+    let top = store
+        .agency_by_name_or_code("焦作市人民政府")
+        .await
+        .expect("read")
+        .expect("there");
+    let bureau = store
+        .agency_by_name_or_code("温县财政局")
+        .await
+        .expect("read")
+        .expect("there");
+    told.push(format!(
+        "bureau below the city: {}, its phone {}",
+        tree.is_within(bureau.id, top.id),
+        bureau.profile.contact.phone
+    ));
+    told
+}
