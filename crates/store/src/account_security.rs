@@ -30,11 +30,13 @@ pub trait AccountSecurityStore {
     ) -> impl Future<Output = StoreResult<()>> + Send;
     /// The lock-outs in force at `now_ms`, latest first.
     fn login_locks(&self, now_ms: i64) -> impl Future<Output = StoreResult<Vec<LoginLock>>> + Send;
-    /// Marks the account's password as one to change at the next login (a one-time password handed over).
-    fn require_password_change(
+    /// Creates every account in one transaction, each with a one-time password to change at its first login
+    /// (`gongkai import accounts`); nothing is written if one fails.
+    fn create_accounts(
         &self,
-        id: AccountId,
-    ) -> impl Future<Output = StoreResult<()>> + Send;
+        new: &[crate::NewAccount],
+        by: &ActorRef,
+    ) -> impl Future<Output = StoreResult<Vec<Account>>> + Send;
     /// Lifts every lock-out and failure count of `username` (from any address); how many were lifted.
     fn unlock_login(
         &self,
@@ -80,12 +82,18 @@ impl AccountSecurityStore for Store {
         w.commit().await
     }
 
-    async fn require_password_change(&self, id: AccountId) -> StoreResult<()> {
-        sqlx::query("UPDATE accounts SET must_change_password = 1 WHERE id = $1")
-            .bind(id.0)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    async fn create_accounts(
+        &self,
+        new: &[crate::NewAccount],
+        by: &ActorRef,
+    ) -> StoreResult<Vec<Account>> {
+        let mut w = self.begin_write().await?;
+        let mut made = Vec::with_capacity(new.len());
+        for account in new {
+            made.push(crate::accounts::insert_account(&mut w, account, true, by).await?);
+        }
+        w.commit().await?;
+        Ok(made)
     }
 
     async fn login_locks(&self, now_ms: i64) -> StoreResult<Vec<LoginLock>> {

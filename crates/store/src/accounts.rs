@@ -13,37 +13,7 @@ use crate::{AccountStore, Credentials, NewAccount, Store};
 impl AccountStore for Store {
     async fn create_account(&self, new: &NewAccount, by: &ActorRef) -> StoreResult<Account> {
         let mut w = self.begin_write().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (username, display_name, password_hash, role, agency_id, active, \
-             failed_logins, created_at_ms, must_change_password) VALUES ($1, $2, $3, $4, $5, 1, 0, $6, $7) \
-             RETURNING id",
-        )
-        .bind(new.username.as_str())
-        .bind(&new.display_name)
-        .bind(&new.password_hash)
-        .bind(new.role.code())
-        .bind(new.agency.map(|a| a.0))
-        .bind(w.now_ms)
-        .bind(i64::from(set_by_another(by, None)))
-        .fetch_one(w.conn())
-        .await?;
-        let account = Account {
-            id: AccountId(id),
-            username: new.username.clone(),
-            display_name: new.display_name.clone(),
-            role: new.role,
-            agency: new.agency,
-            active: true,
-            must_change_password: set_by_another(by, None),
-        };
-        w.audit(&AuditEntry {
-            actor: by.clone(),
-            action: AuditAction::AccountCreate,
-            agency: new.agency.map(|a| a.0),
-            target: format!("account:{id}"),
-            detail: serde_json::to_string(&account).unwrap_or_default(),
-        })
-        .await?;
+        let account = insert_account(&mut w, new, set_by_another(by, None), by).await?;
         w.commit().await?;
         Ok(account)
     }
@@ -251,6 +221,47 @@ impl AccountStore for Store {
         w.commit().await?;
         Ok((failures, lock))
     }
+}
+
+/// Inserts an account within `w`, audited; `must_change` marks a password to change at the first login.
+pub(crate) async fn insert_account(
+    w: &mut crate::write::WriteTx,
+    new: &NewAccount,
+    must_change: bool,
+    by: &ActorRef,
+) -> StoreResult<Account> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (username, display_name, password_hash, role, agency_id, active, \
+         failed_logins, created_at_ms, must_change_password) VALUES ($1, $2, $3, $4, $5, 1, 0, $6, $7) \
+         RETURNING id",
+    )
+    .bind(new.username.as_str())
+    .bind(&new.display_name)
+    .bind(&new.password_hash)
+    .bind(new.role.code())
+    .bind(new.agency.map(|a| a.0))
+    .bind(w.now_ms)
+    .bind(i64::from(must_change))
+    .fetch_one(w.conn())
+    .await?;
+    let account = Account {
+        id: AccountId(id),
+        username: new.username.clone(),
+        display_name: new.display_name.clone(),
+        role: new.role,
+        agency: new.agency,
+        active: true,
+        must_change_password: must_change,
+    };
+    w.audit(&AuditEntry {
+        actor: by.clone(),
+        action: AuditAction::AccountCreate,
+        agency: new.agency.map(|a| a.0),
+        target: format!("account:{id}"),
+        detail: serde_json::to_string(&account).unwrap_or_default(),
+    })
+    .await?;
+    Ok(account)
 }
 
 async fn agency_of(w: &mut crate::write::WriteTx, id: AccountId) -> StoreResult<Option<i64>> {

@@ -153,8 +153,9 @@ pub async fn unknown_agencies(store: &Store, rows: &[AccountRow]) -> AppResult<V
     Ok(out)
 }
 
-/// Creates the accounts not there yet, each with a one-time password that must be changed at its first login;
-/// audited as created by `by`. Rows whose agency is unknown are skipped and returned.
+/// Creates the accounts not there yet, each with a one-time password that must be changed at its first login,
+/// all in one transaction, audited as created by `by`. The passwords are hashed on every core at once (argon2id
+/// is slow on purpose); `progress` hears each row. Rows whose agency is unknown are skipped and returned.
 pub async fn import_accounts(
     store: &Store,
     rows: &[AccountRow],
@@ -166,40 +167,119 @@ pub async fn import_accounts(
         ..AccountsImported::default()
     };
     let skip: BTreeSet<usize> = done.unknown_agency.iter().map(|r| r.line).collect();
+    let mut agencies: BTreeMap<String, gongkai_domain::agency::AgencyId> = BTreeMap::new();
+    let mut fresh = Vec::new();
     for row in rows.iter().filter(|r| !skip.contains(&r.line)) {
-        progress();
-        let agency = store
-            .agency_by_name_or_code(&row.agency)
-            .await?
-            .ok_or(AppError::NotFound(
-                crate::error_code::ErrorCode::HttpNotFound,
-            ))?;
+        let agency = match agencies.get(&row.agency) {
+            Some(id) => *id,
+            None => {
+                let id = store
+                    .agency_by_name_or_code(&row.agency)
+                    .await?
+                    .ok_or(AppError::NotFound(
+                        crate::error_code::ErrorCode::HttpNotFound,
+                    ))?
+                    .id;
+                agencies.insert(row.agency.clone(), id);
+                id
+            }
+        };
         if let Some(existing) = store.credentials(&row.username).await? {
             let a = &existing.account;
             let same = a.role == row.role
-                && a.agency == Some(agency.id)
+                && a.agency == Some(agency)
                 && a.display_name == row.display_name;
             if same {
                 done.unchanged += 1;
             } else {
                 done.differing.push((row.line, row.username.to_string()));
             }
+            progress();
             continue;
         }
-        let one_time = random_password().map_err(|e| AppError::Internal(format!("random: {e}")))?;
-        let new = NewAccount {
+        fresh.push((row, agency));
+    }
+    let hashed = hash_all(fresh.len(), progress).await?;
+    let mut new = Vec::with_capacity(fresh.len());
+    let mut passwords = Vec::with_capacity(fresh.len());
+    for ((row, agency), (one_time, hash)) in fresh.iter().zip(hashed) {
+        new.push(NewAccount {
             username: row.username.clone(),
             display_name: row.display_name.clone(),
             role: row.role,
-            agency: Some(agency.id),
-            password_hash: password::hash(one_time.clone()).await?,
-        };
-        let account = store.create_account(&new, by).await?;
-        store.require_password_change(account.id).await?;
+            agency: Some(*agency),
+            password_hash: hash,
+        });
+        passwords.push((row.username.to_string(), one_time));
+    }
+    let created = store.create_accounts(&new, by).await?;
+    for ((row, _), account) in fresh.iter().zip(&created) {
         if !row.email.is_empty() {
             store.set_account_email(account.id, &row.email, by).await?;
         }
-        done.created.push((row.username.to_string(), one_time));
     }
+    done.created = passwords;
     Ok(done)
+}
+
+/// `count` one-time passwords with their hashes, made on one thread per core (argon2id takes its 19 MiB and tens
+/// of milliseconds each, on purpose); `progress` hears each as it is made.
+async fn hash_all(
+    count: usize,
+    progress: &mut (dyn FnMut() + Send),
+) -> AppResult<Vec<(String, String)>> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let made = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&made);
+    let mut work = tokio::task::spawn_blocking(move || {
+        let per_thread = count.div_ceil(cores.max(1)).max(1);
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..count)
+                .step_by(per_thread)
+                .map(|start| {
+                    let counter = &counter;
+                    scope.spawn(move || {
+                        (start..(start + per_thread).min(count))
+                            .map(|_| {
+                                let one_time = random_password()
+                                    .map_err(|e| AppError::Internal(format!("random: {e}")))?;
+                                let hash = password::hash_now(&one_time)?;
+                                counter.fetch_add(1, Ordering::Relaxed);
+                                Ok((one_time, hash))
+                            })
+                            .collect::<AppResult<Vec<_>>>()
+                    })
+                })
+                .collect();
+            let mut all = Vec::with_capacity(count);
+            for thread in threads {
+                all.extend(
+                    thread
+                        .join()
+                        .map_err(|_| AppError::Internal("password hashing thread".into()))??,
+                );
+            }
+            Ok::<_, AppError>(all)
+        })
+    });
+    let mut told = 0;
+    loop {
+        tokio::select! {
+            finished = &mut work => {
+                for _ in told..count {
+                    progress();
+                }
+                return finished.map_err(|e| AppError::Internal(format!("password hashing task: {e}")))?;
+            }
+            () = tokio::time::sleep(std::time::Duration::from_millis(200)) => {
+                let now = made.load(Ordering::Relaxed);
+                for _ in told..now {
+                    progress();
+                }
+                told = now;
+            }
+        }
+    }
 }

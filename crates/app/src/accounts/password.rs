@@ -8,14 +8,17 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use crate::error::AppError;
 
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes())
-            .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("password hashing task: {e}")))?
+    tokio::task::spawn_blocking(move || hash_now(&password))
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing task: {e}")))?
+}
+
+/// [`hash`] on the calling thread (for work that spreads many hashes over threads of its own).
+pub fn hash_now(password: &str) -> Result<String, AppError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
 }
 
 /// True when `password` matches `stored`. A stored value that is not a PHC string matches nothing.
