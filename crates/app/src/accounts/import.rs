@@ -241,11 +241,12 @@ async fn hash_all(
                 .map(|start| {
                     let counter = &counter;
                     scope.spawn(move || {
+                        let mut hasher = password::Hasher::new();
                         (start..(start + per_thread).min(count))
                             .map(|_| {
                                 let one_time = random_password()
                                     .map_err(|e| AppError::Internal(format!("random: {e}")))?;
-                                let hash = password::hash_now(&one_time)?;
+                                let hash = hasher.hash(&one_time)?;
                                 counter.fetch_add(1, Ordering::Relaxed);
                                 Ok((one_time, hash))
                             })

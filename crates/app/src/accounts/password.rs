@@ -21,6 +21,48 @@ pub fn hash_now(password: &str) -> Result<String, AppError> {
         .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
 }
 
+/// argon2id's working memory (19 MiB with the defaults), made once and reused by every [`Hasher::hash`] on one
+/// thread: hashing thousands of passwords (an accounts import) allocates it once instead of for each, which
+/// glibc would otherwise keep in its arenas (see BENCHMARKS.md, provisioning).
+pub struct Hasher {
+    memory: Vec<argon2::Block>,
+}
+
+impl Default for Hasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hasher {
+    pub fn new() -> Self {
+        Self {
+            memory: vec![argon2::Block::default(); argon2::Params::DEFAULT.block_count()],
+        }
+    }
+
+    /// The same PHC string as [`hash`] gives (argon2id, the crate's default parameters, a 16-byte random salt).
+    pub fn hash(&mut self, password: &str) -> Result<String, AppError> {
+        use argon2::password_hash::phc::{Output, ParamsString, Salt};
+        let fail = |e: &dyn std::fmt::Display| AppError::Internal(format!("password hashing: {e}"));
+        let mut salt = [0_u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| fail(&e))?;
+        let salt = Salt::new(&salt).map_err(|e| fail(&e))?;
+        let mut out = [0_u8; argon2::Params::DEFAULT_OUTPUT_LEN];
+        Argon2::default()
+            .hash_password_into_with_memory(password.as_bytes(), &salt, &mut out, &mut self.memory)
+            .map_err(|e| fail(&e))?;
+        let phc = PasswordHash {
+            algorithm: argon2::Algorithm::Argon2id.ident(),
+            version: Some(argon2::Version::V0x13.into()),
+            params: ParamsString::try_from(&argon2::Params::DEFAULT).map_err(|e| fail(&e))?,
+            salt: Some(salt),
+            hash: Some(Output::new(&out).map_err(|e| fail(&e))?),
+        };
+        Ok(phc.to_string())
+    }
+}
+
 /// True when `password` matches `stored`. A stored value that is not a PHC string matches nothing.
 pub async fn verify(password: String, stored: String) -> bool {
     tokio::task::spawn_blocking(move || match PasswordHash::new(&stored) {
@@ -52,5 +94,22 @@ mod tests {
             PasswordHash::new(DECOY_HASH).is_ok(),
             "the decoy parses, so it costs a full verify"
         );
+    }
+
+    /// The reused-memory hasher writes the same kind of string as `hash`, each with its own salt, and every one
+    /// verifies (the memory of one hash does not leak into the next).
+    #[tokio::test]
+    async fn the_reused_memory_hasher_makes_the_same_hashes() {
+        let mut hasher = Hasher::new();
+        let first = hasher.hash("一次性密码-甲乙丙丁").expect("hash");
+        let second = hasher.hash("一次性密码-戊己庚辛").expect("hash");
+        let plain = hash("一次性密码-甲乙丙丁".into()).await.expect("hash");
+        let prefix = |h: &str| h.rsplitn(3, '$').nth(2).unwrap_or_default().to_owned();
+        assert_eq!(prefix(&first), prefix(&plain), "{first} {plain}");
+        assert!(verify("一次性密码-甲乙丙丁".into(), first.clone()).await);
+        assert!(verify("一次性密码-戊己庚辛".into(), second.clone()).await);
+        assert!(!verify("一次性密码-甲乙丙丁".into(), second).await);
+        let again = hasher.hash("一次性密码-甲乙丙丁").expect("hash");
+        assert_ne!(again, first, "a new salt each time");
     }
 }
