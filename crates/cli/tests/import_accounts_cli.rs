@@ -166,4 +166,38 @@ async fn staff_are_imported_once_with_one_time_passwords_for_the_caller_only() {
     let again = import(&good, &first, &d);
     assert_eq!(code(&again), 2);
     assert_eq!(std::fs::read_to_string(&first).expect("kept"), written);
+
+    // --skip-invalid: the good row goes in, the row with an unknown agency is named and left out.
+    let mixed = dir.path().join("mixed.csv");
+    std::fs::write(
+        &mixed,
+        format!(
+            "{HEADER}\njy-sun,孙教育,clerk,孟州市教育局,\njy-zhou,周某,clerk,孟州市不存在局,\n"
+        ),
+    )
+    .expect("write");
+    let third = dir.path().join("passwords-3.csv");
+    let out = gongkai(&[
+        "import",
+        "accounts",
+        mixed.to_str().expect("path"),
+        "--passwords-to",
+        third.to_str().expect("path"),
+        "--skip-invalid",
+        "--data-dir",
+        &d,
+    ]);
+    assert_eq!(code(&out), 1, "rows were rejected: {}", stdout(&out));
+    assert!(
+        stdout(&out).contains("第 3 行") && stdout(&out).contains("新建 1 个账号"),
+        "{}",
+        stdout(&out)
+    );
+    for (name, there) in [("jy-sun", true), ("jy-zhou", false)] {
+        let found = store
+            .credentials(&Username::parse(name).expect("name"))
+            .await
+            .expect("read");
+        assert_eq!(found.is_some(), there, "{name}");
+    }
 }

@@ -123,8 +123,6 @@ pub struct AccountsImported {
     pub unchanged: usize,
     /// Accounts there already with another role, agency or name than the file's: left as they are.
     pub differing: Vec<(usize, String)>,
-    /// Rows whose agency is not in the store.
-    pub unknown_agency: Vec<Rejected>,
 }
 
 /// The agencies the rows name that the store has not, as rejected rows (checked before anything is written).
@@ -155,21 +153,18 @@ pub async fn unknown_agencies(store: &Store, rows: &[AccountRow]) -> AppResult<V
 
 /// Creates the accounts not there yet, each with a one-time password that must be changed at its first login,
 /// all in one transaction, audited as created by `by`. The passwords are hashed on every core at once (argon2id
-/// is slow on purpose); `progress` hears each row. Rows whose agency is unknown are skipped and returned.
+/// is slow on purpose); `progress` hears each row. Every row's agency must be in the store ([`unknown_agencies`]
+/// says which are not, before anything is written).
 pub async fn import_accounts(
     store: &Store,
     rows: &[AccountRow],
     by: &ActorRef,
     progress: &mut (dyn FnMut() + Send),
 ) -> AppResult<AccountsImported> {
-    let mut done = AccountsImported {
-        unknown_agency: unknown_agencies(store, rows).await?,
-        ..AccountsImported::default()
-    };
-    let skip: BTreeSet<usize> = done.unknown_agency.iter().map(|r| r.line).collect();
+    let mut done = AccountsImported::default();
     let mut agencies: BTreeMap<String, gongkai_domain::agency::AgencyId> = BTreeMap::new();
     let mut fresh = Vec::new();
-    for row in rows.iter().filter(|r| !skip.contains(&r.line)) {
+    for row in rows {
         let agency = match agencies.get(&row.agency) {
             Some(id) => *id,
             None => {

@@ -25,6 +25,15 @@ fn read_rows(args: &ImportCatalogArgs) -> Result<Vec<FileRow>, CliError> {
     read_file_rows(&bytes).map_err(|e| file_error(path, e, &COLUMNS))
 }
 
+/// Each rejected row with its line and reasons, in both languages (every import prints them alike).
+pub(super) fn report_rejected(out: &mut dyn Write, rejected: &[Rejected]) -> Result<(), CliError> {
+    for r in rejected {
+        let said = say("cli.import.rejected", vec![("line", Arg::number(r.line))]);
+        writeln!(out, "{said}: {}", r.reasons.join("；"))?;
+    }
+    Ok(())
+}
+
 /// Why an import file gives no rows, in both languages; `columns` are the import's own, the key column first.
 pub(super) fn file_error(path: &std::path::Path, e: ImportFileError, columns: &[&str]) -> CliError {
     match e {
@@ -79,10 +88,7 @@ pub fn run(args: &ImportCatalogArgs, out: &mut dyn Write) -> Result<Exit, CliErr
             bar.inc(1);
         }
         bar.finish_and_clear();
-        for r in &rejected {
-            let said = say("cli.import.rejected", vec![("line", Arg::number(r.line))]);
-            writeln!(out, "{said}: {}", r.reasons.join("；"))?;
-        }
+        report_rejected(out, &rejected)?;
         if !rejected.is_empty() && !args.skip_invalid {
             writeln!(
                 out,

@@ -9,15 +9,12 @@ use std::path::Path;
 use gongkai_app::accounts::import::{
     COLUMNS, check_rows, import_accounts, read_rows, unknown_agencies,
 };
-use gongkai_app::catalog::import::Rejected;
-use gongkai_app::messages::Arg;
 use gongkai_domain::audit::ActorRef;
 
-use super::import::file_error;
+use super::import::{file_error, report_rejected};
 use super::store::{load_config, runtime};
 use crate::args::ImportAccountsArgs;
 use crate::load::{CliError, Exit};
-use crate::words::say;
 
 /// Creates `path` for the caller alone (0600), refusing one that exists.
 fn private_file(path: &Path) -> Result<std::fs::File, CliError> {
@@ -33,19 +30,11 @@ fn private_file(path: &Path) -> Result<std::fs::File, CliError> {
         .map_err(|e| CliError::io("cli.io.write_passwords", path, &e))
 }
 
-fn report(out: &mut dyn Write, rejected: &[Rejected]) -> Result<(), CliError> {
-    for r in rejected {
-        let said = say("cli.import.rejected", vec![("line", Arg::number(r.line))]);
-        writeln!(out, "{said}: {}", r.reasons.join("；"))?;
-    }
-    Ok(())
-}
-
 pub fn run(args: &ImportAccountsArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     let bytes = std::fs::read(&args.file)
         .map_err(|e| CliError::io("cli.io.read_import", &args.file, &e))?;
     let rows = read_rows(&bytes).map_err(|e| file_error(&args.file, e, &COLUMNS))?;
-    let (valid, mut rejected) = check_rows(&rows);
+    let (mut valid, mut rejected) = check_rows(&rows);
     runtime()?.block_on(async {
         let config = load_config(&args.store)?;
         let url = config.database().map_err(|e| CliError::coded(&e))?;
@@ -58,7 +47,10 @@ pub fn run(args: &ImportAccountsArgs, out: &mut dyn Write) -> Result<Exit, CliEr
                 .map_err(|e| CliError::coded(&e))?,
         );
         rejected.sort_by_key(|r| r.line);
-        report(out, &rejected)?;
+        // With --skip-invalid, the rows that go on are the ones nobody refused.
+        let refused: std::collections::BTreeSet<usize> = rejected.iter().map(|r| r.line).collect();
+        valid.retain(|r| !refused.contains(&r.line));
+        report_rejected(out, &rejected)?;
         if !rejected.is_empty() && !args.skip_invalid {
             writeln!(
                 out,

@@ -10,7 +10,7 @@ use gongkai_app::messages::Arg;
 use gongkai_domain::audit::ActorRef;
 use gongkai_store::AgencyImportStore;
 
-use super::import::file_error;
+use super::import::{file_error, report_rejected};
 use super::store::{load_config, runtime};
 use crate::args::ImportAgenciesArgs;
 use crate::load::{CliError, Exit};
@@ -32,10 +32,7 @@ pub fn run(args: &ImportAgenciesArgs, out: &mut dyn Write) -> Result<Exit, CliEr
             .map_err(|e| CliError::coded(&e))?;
         rejected.extend(refused);
         rejected.sort_by_key(|r| r.line);
-        for r in &rejected {
-            let said = say("cli.import.rejected", vec![("line", Arg::number(r.line))]);
-            writeln!(out, "{said}: {}", r.reasons.join("；"))?;
-        }
+        report_rejected(out, &rejected)?;
         if !rejected.is_empty() && !args.skip_invalid {
             writeln!(
                 out,

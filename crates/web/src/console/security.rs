@@ -130,7 +130,11 @@ pub async fn page(
             accounts => ser(&accounts),
             locks => ser(&locks),
             policy => policy,
-            done => done.done,
+            // Only the messages this page has: any other value in the address shows none.
+            done => match done.done.as_str() {
+                "role" | "unlock" => done.done.as_str(),
+                _ => "",
+            },
             ..page_context(&access.official)
         },
     )

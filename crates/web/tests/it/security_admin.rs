@@ -51,6 +51,8 @@ async fn the_security_administrator_lifts_a_lock_out_and_changes_a_role() {
         !text.contains("11010519491231002X"),
         "no applicant on the page"
     );
+    let (status, _) = security.get("/console/security?done=anything-else").await;
+    assert_eq!(status, StatusCode::OK, "a message the page does not have");
 
     let (status, _) = security
         .post_from(
