@@ -17,11 +17,16 @@ fn system() -> ActorRef {
     }
 }
 
-/// Agencies and files, then a writer that keeps adding agencies (each with its audit event) until stopped.
-async fn busy_store(
-    store: &Store,
-    data_dir: &Path,
-) -> (Arc<AtomicBool>, tokio::task::JoinHandle<usize>) {
+/// What the writer runs beside, and the attachments kept before (digest, bytes).
+type Busy = (
+    Arc<AtomicBool>,
+    tokio::task::JoinHandle<usize>,
+    Vec<(String, Vec<u8>)>,
+);
+
+/// Agencies, attachments (in the store) and a calendar file (in the data folder), then a writer that keeps
+/// adding agencies (each with its audit event) until stopped.
+async fn busy_store(store: &Store, data_dir: &Path) -> Busy {
     let root = store
         .create_agency(
             None,
@@ -30,13 +35,19 @@ async fn busy_store(
         )
         .await
         .expect("agency");
+    let mut kept = Vec::new();
+    // Up to 1.2 MB: files of several chunks.
     for n in 0..20_u32 {
-        let bytes =
-            format!("%PDF-1.7\n附件 {n}\n").repeat(usize::try_from(n).unwrap_or(0) * 100 + 1);
-        gongkai_app::attachments::save(data_dir, store.chain_hash(), bytes.as_bytes())
+        let bytes = format!("%PDF-1.7\n附件 {n}\n")
+            .repeat(usize::try_from(n).unwrap_or(0) * 5_000 + 1)
+            .into_bytes();
+        let digest = gongkai_app::attachments::save(store, &bytes)
             .await
             .expect("attachment");
+        kept.push((digest, bytes));
     }
+    std::fs::create_dir_all(data_dir).expect("data folder");
+    std::fs::write(data_dir.join("calendar.tsv"), "2027-01-01\tholiday\t元旦\n").expect("calendar");
     let stop = Arc::new(AtomicBool::new(false));
     let written = Arc::new(AtomicUsize::new(0));
     let writer = tokio::spawn({
@@ -59,7 +70,7 @@ async fn busy_store(
             written.load(Ordering::Relaxed)
         }
     });
-    (stop, writer)
+    (stop, writer, kept)
 }
 
 async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl, algorithm: ChainHash) {
@@ -67,7 +78,7 @@ async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl, alg
     let data_dir = work.path().join("data");
     let store = Store::open(&source).await.expect("store");
     store.use_chain_hash(algorithm);
-    let (stop, writer) = busy_store(&store, &data_dir).await;
+    let (stop, writer, kept) = busy_store(&store, &data_dir).await;
     // Let the writer run, then copy while it goes on.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let copy = work.path().join("copy");
@@ -81,7 +92,17 @@ async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl, alg
         written > 2,
         "the writer wrote during the backup ({written})"
     );
-    assert_eq!(manifest.files.len(), 20, "every attachment is in the copy");
+    assert_eq!(
+        manifest.files.len(),
+        1,
+        "the calendar is the one file left in the folder; attachments are in the database"
+    );
+    let blobs = manifest
+        .tables
+        .iter()
+        .find(|t| t.table == "blobs")
+        .expect("blobs table");
+    assert_eq!(blobs.rows, 20, "every attachment is in the copy");
     // Every digest of the copy is of the store's function (SM3 with 国密), files and tables alike.
     let digests = std::iter::once(&manifest.database.digest)
         .chain(manifest.files.iter().map(|f| &f.digest))
@@ -112,7 +133,7 @@ async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl, alg
         .await
         .expect("restore");
     assert_eq!(restored.tables, manifest.tables.len());
-    assert_eq!(restored.files, 20);
+    assert_eq!(restored.files, 1);
     assert!(restored.audit_events > 0);
     let again = Store::connect(&target).await.expect("restored store");
     assert_eq!(
@@ -126,6 +147,12 @@ async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl, alg
             .expect("verify")
             .is_ok()
     );
+    for (digest, bytes) in &kept {
+        let back = gongkai_app::attachments::read(&again, digest)
+            .await
+            .expect("restored attachment");
+        assert!(back == *bytes, "{digest} comes back byte for byte");
+    }
     again.close().await;
     for entry in &manifest.files {
         let original = std::fs::read(data_dir.join(&entry.path)).expect("original");
@@ -136,14 +163,15 @@ async fn story(source: DatabaseUrl, target: DatabaseUrl, spare: DatabaseUrl, alg
     let refused = backup::restore(&copy, &target, &restored_dir, &mut |_| {}).await;
     assert!(refused.is_err(), "restored over an existing store");
 
-    // A copy with one altered file restores nothing.
-    let victim = copy.join("files").join(&manifest.files[3].path);
+    // A copy with one altered byte in its database (where the attachments are) restores nothing.
+    let victim = copy.join(&manifest.database.path);
     let mut bytes = std::fs::read(&victim).expect("read");
-    bytes[0] ^= 1;
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
     std::fs::write(&victim, bytes).expect("damage");
     let damaged = backup::restore(&copy, &spare, &work.path().join("spare"), &mut |_| {}).await;
     assert!(
-        matches!(&damaged, Err(BackupError::Damaged(p)) if *p == manifest.files[3].path),
+        matches!(&damaged, Err(BackupError::Damaged(p)) if *p == manifest.database.path),
         "{damaged:?}"
     );
     let untouched = Store::connect(&spare).await.expect("spare");

@@ -112,6 +112,10 @@ pub(crate) async fn connect(url: &DatabaseUrl) -> StoreResult<AnyPool> {
                     source,
                 })?;
             }
+            owner_only(path).map_err(|source| StoreError::DataDir {
+                path: path.display().to_string(),
+                source,
+            })?;
             let address = format!("sqlite://{}?mode=rwc", path.display());
             AnyPoolOptions::new()
                 .max_connections(8)
@@ -140,6 +144,27 @@ pub(crate) async fn connect(url: &DatabaseUrl) -> StoreResult<AnyPool> {
             .await
             .map_err(unreachable),
     }
+}
+
+/// Makes the database file readable by the server's user only (it holds sealed personal data and the files);
+/// SQLite gives its `-wal` and `-shm` files the same mode.
+fn owner_only(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        } else {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Begins a write transaction in which audit events may be appended. On SQLite, `BEGIN IMMEDIATE` takes the

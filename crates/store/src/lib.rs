@@ -16,6 +16,7 @@ pub mod applications;
 mod audit;
 pub mod backend;
 mod backup;
+mod blobs;
 pub mod catalog;
 pub mod crypto;
 mod error;
@@ -42,6 +43,7 @@ pub use backend::{Backend, DatabaseUrl};
 pub use backup::{
     DatabaseCopy, POSTGRES_COPY, SQLITE_COPY, TableDigest, restore_database, store_is_empty,
 };
+pub use blobs::{BLOB_CHUNK, Blob, BlobSpace, BlobWriter};
 pub use catalog::{
     AttachmentRecord, AttachmentText, AttachmentTextStore, AttachmentToRead, CatalogItem,
     CatalogStore, ImportOutcome, ImportRow, ItemFilter, ItemId, ReadText,

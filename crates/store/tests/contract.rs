@@ -6,6 +6,7 @@ mod contract {
     pub mod application_files;
     pub mod applications;
     pub mod attachment_texts;
+    pub mod blobs;
     pub mod case_list;
     pub mod catalog;
     pub mod corrupt;
@@ -31,6 +32,33 @@ async fn an_agency_tree_imports_in_one_transaction_and_again_changes_nothing() {
     ] {
         assert!(told.iter().any(|l| l == expected), "{expected}: {told:#?}");
     }
+}
+
+#[tokio::test]
+async fn files_are_kept_in_fixed_chunks_once_per_digest_and_read_back_byte_for_byte() {
+    let told = same_on_both(contract::blobs::kept_and_streamed).await;
+    let chunk = gongkai_store::BLOB_CHUNK;
+    assert_eq!(
+        told,
+        [
+            "0 bytes: 1 chunks [0], same bytes true".to_owned(),
+            "1 bytes: 1 chunks [1], same bytes true".to_owned(),
+            format!("{chunk} bytes: 1 chunks [{chunk}], same bytes true"),
+            format!(
+                "{} bytes: 3 chunks [{chunk}, {chunk}, 17], same bytes true",
+                2 * chunk + 17
+            ),
+            "again: 3 chunks, blobs 4, chunks stored 6".to_owned(),
+            "private: Some(\"sealed bytes\"), among attachments false".to_owned(),
+            "a path as a name -> Some(\"store.refused\")".to_owned(),
+            "unknown ../../etc/pa: None".to_owned(),
+            "unknown sm3:: None".to_owned(),
+            "unknown 000000000000: None".to_owned(),
+            "removed: true then false, read None".to_owned(),
+            "pending chunks 2, swept too early 0, swept later 2, chunks back to before true"
+                .to_owned(),
+        ]
+    );
 }
 
 #[tokio::test]

@@ -22,22 +22,31 @@ pub fn private_file(file: LetterDownload) -> Response {
 }
 
 /// A catalogue item's attachment with the type it was checked to be and its original name, opened in the
-/// browser; `cache` says who may keep it (public once published, no one before).
-pub fn attachment(record: &AttachmentRecord, bytes: Vec<u8>, cache: &'static str) -> Response {
+/// browser; `cache` says who may keep it (public once published, no one before). The bytes stream from the
+/// store one chunk at a time.
+pub async fn attachment(
+    state: &crate::state::AppState,
+    record: &AttachmentRecord,
+    cache: &'static str,
+) -> Result<Response, crate::error::WebError> {
+    use futures_util::TryStreamExt;
+    let (blob, chunks) = gongkai_app::attachments::open(&state.store, &record.sha256).await?;
+    let body = axum::body::Body::from_stream(chunks.map_ok(axum::body::Bytes::from));
     let disposition = format!(
         "inline; filename*=UTF-8''{}",
         crate::templates::attachment_name(&record.file_name)
     );
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, record.mime.clone()),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, cache.to_owned()),
             (header::ETAG, format!("\"{}\"", record.sha256)),
+            (header::CONTENT_LENGTH, blob.size.to_string()),
         ],
-        bytes,
+        body,
     )
-        .into_response()
+        .into_response())
 }
 
 /// Whether the request's `If-None-Match` names the file with this digest (or `*`).

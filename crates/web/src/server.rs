@@ -32,8 +32,31 @@ pub async fn serve(
             }
         }
     });
-    // The search index catches up with the store before the first request, then every few seconds (changes
-    // made on other nodes); local changes also sync at once.
+    // Files an older version kept in this node's data folder move into the database, where every node finds
+    // them; chunks of uploads a stopped node left half written (over an hour old) go.
+    match gongkai_app::attachments::disk::move_into_store(&store, &state.app.data_dir, &mut |_| {})
+        .await
+    {
+        Ok(moved) => {
+            if moved.files > 0 {
+                tracing::info!(
+                    files = moved.files,
+                    bytes = moved.bytes,
+                    "files moved into the database"
+                );
+            }
+            for (path, why) in moved.left {
+                tracing::warn!(path = %path.display(), why, "file left on disk");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "files could not be moved into the database"),
+    }
+    let an_hour_ago = chrono::Utc::now().timestamp_millis() - 3_600_000;
+    if let Err(e) = store.sweep_pending_blobs(an_hour_ago).await {
+        tracing::warn!(error = %e, "unfinished uploads could not be removed");
+    }
+    // The search index catches up with the store before the first request, then every two seconds (changes
+    // made on other nodes, found within the five seconds the portal promises); local changes also sync at once.
     if let Err(e) = state.search.sync(&state.store).await {
         tracing::error!(error = %e, "the search index could not catch up with the store");
     }
@@ -44,7 +67,7 @@ pub async fn serve(
         let (search, store) = (state.search.clone(), state.store.clone());
         let reports = state.app.reports_search.clone();
         async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            let mut tick = tokio::time::interval(Duration::from_secs(2));
             loop {
                 tick.tick().await;
                 if let Err(e) = search.sync(&store).await {

@@ -106,8 +106,7 @@ pub async fn keep_files(
     }
     let mut kept = Vec::new();
     for (upload, (name, kind)) in uploads.iter().zip(checked) {
-        let sha256 =
-            crate::attachments::save(&app.data_dir, app.store.chain_hash(), &upload.bytes).await?;
+        let sha256 = crate::attachments::save(&app.store, &upload.bytes).await?;
         kept.push(NewApplicationFile {
             purpose,
             name,
@@ -219,7 +218,7 @@ pub async fn files_kept_before(
 ) -> Result<Vec<NewApplicationFile>, ResponseRefusal> {
     let mut uploads = Vec::new();
     for (name, sha256) in named {
-        let bytes = crate::attachments::read(&app.data_dir, sha256)
+        let bytes = crate::attachments::read(&app.store, sha256)
             .await
             .map_err(|_| ResponseRefusal::Field {
                 field: "files",

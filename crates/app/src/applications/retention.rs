@@ -8,8 +8,6 @@ use gongkai_domain::application::retention::{anonymised, is_anonymised, is_due};
 use gongkai_domain::audit::ActorRef;
 use gongkai_store::{AgencyStore, ApplicationId, ApplicationStore};
 
-use std::path::Path;
-
 use crate::error::AppError;
 use gongkai_store::Store;
 
@@ -60,12 +58,7 @@ pub async fn due(store: &Store, today: NaiveDate, years: u32) -> Result<Vec<Due>
 
 /// Anonymises the applicants of `cases` (from [`due`]) and removes their proofs of identity that no other
 /// application still holds; returns how many.
-pub async fn anonymise(
-    store: &Store,
-    data_dir: &Path,
-    cases: &[Due],
-    by: &ActorRef,
-) -> Result<usize, AppError> {
+pub async fn anonymise(store: &Store, cases: &[Due], by: &ActorRef) -> Result<usize, AppError> {
     let mut scans = Vec::new();
     for case in cases {
         let Some(stored) = store.application(case.id).await? else {
@@ -88,7 +81,7 @@ pub async fn anonymise(
         }
     }
     for sha in scans.iter().filter(|s| !still_held.contains(*s)) {
-        crate::attachments::remove_private(data_dir, sha).await?;
+        crate::attachments::remove_private(store, sha).await?;
     }
     Ok(cases.len())
 }

@@ -182,6 +182,6 @@ pub async fn disclosed_file(
         .ok_or(crate::error::AppError::NotFound(
             crate::error_code::ErrorCode::HttpNotFound,
         ))?;
-    let bytes = crate::attachments::read(&app.data_dir, &kept.sha256).await?;
+    let bytes = crate::attachments::read(&app.store, &kept.sha256).await?;
     Ok((kept, bytes))
 }

@@ -85,12 +85,12 @@ async fn read_one(app: &App, file: &AttachmentToRead) -> AppResult<ReadText> {
     let Some(kind) = kind else {
         return Ok(without(TextOutcome::Unsupported, "no known extension"));
     };
-    let bytes = match crate::attachments::read(&app.data_dir, &file.sha256).await {
+    let bytes = match crate::attachments::read(&app.store, &file.sha256).await {
         Ok(bytes) => bytes,
         Err(AppError::NotFound(_)) => {
             return Ok(without(
                 TextOutcome::Unreadable,
-                "the file is missing from the data folder",
+                "the file is missing from the store",
             ));
         }
         Err(e) => return Err(e),

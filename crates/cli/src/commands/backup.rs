@@ -137,7 +137,7 @@ pub fn run_anonymise(args: &AnonymiseArgs, out: &mut dyn Write) -> Result<Exit, 
         let by = gongkai_domain::audit::ActorRef::System {
             reason: "gongkai applicants anonymise".into(),
         };
-        let n = retention::anonymise(&store, &config.data_dir, &due, &by)
+        let n = retention::anonymise(&store, &due, &by)
             .await
             .map_err(|e| CliError::coded(&e))?;
         store.close().await;

@@ -74,6 +74,27 @@ pub fn run_migrate(args: &StoreArgs, out: &mut dyn Write) -> Result<Exit, CliErr
             "数据库 {loc} 已是最新结构（本次应用 {applied} 个迁移）/ database {loc} is up to date ({applied} migrations applied now)",
             loc = store.location()
         )?;
+        // Files an older version kept in the data folder move into the database, where every node finds them.
+        let data_dir = load_config(args)?.data_dir;
+        let moved = gongkai_app::attachments::disk::move_into_store(&store, &data_dir, &mut |_| {})
+            .await
+            .map_err(|e| CliError::coded(&e))?;
+        if moved.files > 0 {
+            writeln!(
+                out,
+                "已将 {n} 个文件（{bytes} 字节）从 {dir} 移入数据库 / moved {n} files ({bytes} bytes) from {dir} into the database",
+                n = moved.files,
+                bytes = moved.bytes,
+                dir = data_dir.display()
+            )?;
+        }
+        for (path, why) in &moved.left {
+            writeln!(
+                out,
+                "未移动 / left on disk: {} ({why})",
+                path.display()
+            )?;
+        }
         store.close().await;
         Ok(Exit::Ok)
     })

@@ -318,6 +318,6 @@ pub async fn file(
         .application_file(app.id, file)
         .await?
         .ok_or(WebError::NotFound)?;
-    let bytes = gongkai_app::attachments::read(&state.data_dir, &kept.sha256).await?;
+    let bytes = gongkai_app::attachments::read(&state.store, &kept.sha256).await?;
     Ok(crate::downloads::kept_file(&kept, bytes))
 }

@@ -288,8 +288,7 @@ pub async fn attach(
                 return render(&state, lang, &access, &form, &[], Some(&notice), None).await;
             }
         };
-        let sha = gongkai_app::attachments::save(&state.data_dir, state.store.chain_hash(), &bytes)
-            .await?;
+        let sha = gongkai_app::attachments::save(&state.store, &bytes).await?;
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
         state
             .store

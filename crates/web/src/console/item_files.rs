@@ -24,11 +24,6 @@ pub async fn open(
         .await?
         .filter(|a| a.item == item.id)
         .ok_or(WebError::NotFound)?;
-    let bytes = gongkai_app::attachments::read(&state.data_dir, &record.sha256).await?;
     // Not yet public: no shared cache keeps it.
-    Ok(crate::downloads::attachment(
-        &record,
-        bytes,
-        "private, no-store",
-    ))
+    crate::downloads::attachment(&state, &record, "private, no-store").await
 }

@@ -95,10 +95,5 @@ pub async fn attachment(
     if crate::downloads::etag_matches(&request_headers, &record.sha256) {
         return Ok(crate::downloads::not_modified(&record.sha256));
     }
-    let bytes = gongkai_app::attachments::read(&state.data_dir, &record.sha256).await?;
-    Ok(crate::downloads::attachment(
-        &record,
-        bytes,
-        "public, no-cache",
-    ))
+    crate::downloads::attachment(&state, &record, "public, no-cache").await
 }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::support::TestApp;
-use gongkai_store::{ApplicationStore, AuditLog};
+use gongkai_store::{ApplicationStore, AuditLog, BlobSpace};
 use reqwest::StatusCode;
 
 const ID_NUMBER: &str = "410883199005152014";
@@ -33,6 +33,14 @@ fn holds(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The proof of identity the applicant sends: a PNG with the marker inside.
+fn scan() -> Vec<u8> {
+    let mut scan = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    scan.extend_from_slice(SCAN_MARKER);
+    scan.resize(4_000, 7);
+    scan
+}
+
 async fn apply(app: &TestApp, centre: i64) -> StatusCode {
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in [
@@ -48,12 +56,9 @@ async fn apply(app: &TestApp, centre: i64) -> StatusCode {
     ] {
         form = form.text(k, v);
     }
-    let mut scan = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    scan.extend_from_slice(SCAN_MARKER);
-    scan.resize(4_000, 7);
     form = form.part(
         "id_proof",
-        reqwest::multipart::Part::bytes(scan).file_name("身份证.png"),
+        reqwest::multipart::Part::bytes(scan()).file_name("身份证.png"),
     );
     let browser = reqwest::Client::builder()
         .cookie_store(true)
@@ -133,19 +138,32 @@ async fn story(gm: bool) {
             );
         }
     }
-    // 国密: the scan is named by its SM3 digest (SHA-256 otherwise).
-    let scan_folder = if gm { "/private/sm3/" } else { "/private/" };
+    // The scan is kept in the database (every node serves it), apart from the public attachments, named by its
+    // SM3 digest under 国密 (SHA-256 otherwise); no file of it on disk.
+    let digest = app.store.chain_hash().digest(&scan());
+    assert_eq!(digest.starts_with("sm3:"), gm, "{digest}");
     assert!(
-        files
-            .iter()
-            .any(|p| p.to_string_lossy().contains(scan_folder)),
-        "the scan is kept apart from the attachments, under {scan_folder}"
+        app.store
+            .blob(BlobSpace::Private, &digest)
+            .await
+            .expect("blob")
+            .is_some(),
+        "the scan is kept among the private files"
     );
     assert!(
-        !files
-            .iter()
-            .any(|p| p.to_string_lossy().contains("/attachments/")),
+        app.store
+            .blob(BlobSpace::Attachments, &digest)
+            .await
+            .expect("blob")
+            .is_none(),
         "no proof of identity among the public attachments"
+    );
+    assert!(
+        !files.iter().any(|p| {
+            let p = p.to_string_lossy();
+            p.contains("/private/") || p.contains("/attachments/")
+        }),
+        "no file of it on disk: {files:?}"
     );
     // Each full view of the applicant is in the audit trail, with who saw it.
     let views: Vec<String> = app
@@ -182,7 +200,7 @@ async fn story(gm: bool) {
         use std::os::unix::fs::PermissionsExt;
         for path in &files {
             let name = path.to_string_lossy();
-            if name.contains("/private/") || name.ends_with("gongkai.key") {
+            if name.ends_with("gongkai.key") || name.ends_with(".sqlite3") {
                 let mode = std::fs::metadata(path).expect("meta").permissions().mode() & 0o777;
                 assert_eq!(mode, 0o600, "{name}");
             }
