@@ -73,6 +73,9 @@ pub struct Config {
     pub timeouts: Timeouts,
     /// E-mail notifications (`[mail]`); without it messages are recorded and never sent.
     pub mail: MailConfig,
+    /// How often a node asks the store whether public pages changed (milliseconds; its page cache starts again
+    /// when they did). 0 asks before every page: always current, and slower.
+    pub page_check_ms: u64,
 }
 
 /// How the connection to the mail server is protected.
@@ -162,6 +165,7 @@ impl Default for Config {
             intake: IntakeLimits::default(),
             timeouts: Timeouts::default(),
             mail: MailConfig::default(),
+            page_check_ms: 1000,
         }
     }
 }
@@ -300,6 +304,7 @@ impl Config {
                     u32::try_from(number(value)?).map_err(|_| bad(EnvProblem::TooLarge))?
             }
             "GONGKAI_LOGIN_REFILL_SECONDS" => self.login_refill_seconds = number(value)?,
+            "GONGKAI_PAGE_CHECK_MS" => self.page_check_ms = number(value)?,
             "GONGKAI_BEHIND_PROXY" => {
                 self.behind_proxy = match value.trim().to_ascii_lowercase().as_str() {
                     "1" | "true" | "yes" | "on" => true,

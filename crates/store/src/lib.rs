@@ -58,6 +58,7 @@ pub use traits::{
     AccountStore, AgencyStore, AuditFilter, AuditLog, Credentials, NewAccount, SessionRecord,
     SessionStore,
 };
+pub use write::PublicChange;
 
 use sqlx::AnyPool;
 

@@ -16,7 +16,28 @@ pub(crate) struct WriteTx {
     pub(crate) chain_hash: gongkai_domain::audit::ChainHash,
 }
 
+/// Where the public pages stand: the sequence of changes that can alter them, and when the last one was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PublicChange {
+    pub seq: i64,
+    pub at_ms: i64,
+}
+
 impl Store {
+    /// The store's public change sequence, read by every node's page cache (one row, one index lookup).
+    pub async fn public_change(&self) -> StoreResult<PublicChange> {
+        let row = sqlx::query("SELECT seq, at_ms FROM public_changes WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => PublicChange {
+                seq: row.try_get("seq")?,
+                at_ms: row.try_get("at_ms")?,
+            },
+            None => PublicChange::default(),
+        })
+    }
+
     pub(crate) async fn begin_write(&self) -> StoreResult<WriteTx> {
         let tx = backend::begin_write(&self.pool, self.backend).await?;
         Ok(WriteTx {
@@ -83,7 +104,20 @@ impl WriteTx {
                 .execute(&mut *self.tx)
                 .await?;
         }
+        if entry.action.changes_public_pages() {
+            self.public_changed().await?;
+        }
         Ok(event)
+    }
+
+    /// Moves the public change sequence (migration 0023): what the portal shows may differ after this
+    /// transaction, so every node's page cache starts again.
+    pub(crate) async fn public_changed(&mut self) -> StoreResult<()> {
+        sqlx::query("UPDATE public_changes SET seq = seq + 1, at_ms = $1 WHERE id = 1")
+            .bind(self.now_ms)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
     }
 
     pub(crate) async fn commit(self) -> StoreResult<()> {

@@ -17,6 +17,7 @@ pub mod forms;
 pub mod health;
 pub mod i18n;
 pub mod models;
+pub mod page_cache;
 pub mod pages;
 pub mod portal;
 mod router;

@@ -22,6 +22,8 @@ pub struct AppState {
     pub demo: bool,
     /// The sitemap's files as last made on this node, for a few minutes (crawlers ask often; see `portal::feeds`).
     pub sitemaps: Arc<crate::portal::feeds::SitemapCache>,
+    /// Public pages as rendered, until the store's public change sequence moves (see [`crate::page_cache`]).
+    pub pages: Arc<crate::page_cache::PageCache>,
 }
 
 impl Deref for AppState {
@@ -51,6 +53,9 @@ impl AppState {
         Ok(Self {
             app,
             templates: Arc::new(Templates::new()?),
+            pages: Arc::new(crate::page_cache::PageCache::new(
+                std::time::Duration::from_millis(config.page_check_ms),
+            )),
             config: Arc::new(config),
             demo: false,
             sitemaps: Arc::default(),

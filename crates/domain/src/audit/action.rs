@@ -88,6 +88,28 @@ impl AuditAction {
         Self::AccountEmail,
     ];
 
+    /// Whether a write of this kind can change what the public portal shows (an agency's name or guide, the
+    /// catalogue, a published report): such writes move the store's public change sequence, which every node's
+    /// page cache follows. Staff, sessions, applications and appeals never appear on a public page.
+    pub fn changes_public_pages(self) -> bool {
+        matches!(
+            self,
+            Self::AgencyCreate
+                | Self::AgencyUpdate
+                | Self::CatalogCreate
+                | Self::CatalogUpdate
+                | Self::CatalogSubmit
+                | Self::CatalogApprove
+                | Self::CatalogReject
+                | Self::CatalogWithdraw
+                | Self::CatalogRevise
+                | Self::CatalogImport
+                | Self::CatalogAttach
+                | Self::ReportPublish
+                | Self::ReportImport
+        )
+    }
+
     /// The stored text, such as `agency.update`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -160,5 +182,29 @@ mod tests {
             AuditAction::SessionLoginFailed.message_key(),
             "action_session_login_failed"
         );
+    }
+
+    #[test]
+    fn only_agency_catalogue_and_published_report_writes_change_public_pages() {
+        let public: Vec<&str> = AuditAction::ALL
+            .iter()
+            .filter(|a| a.changes_public_pages())
+            .map(|a| a.as_str())
+            .collect();
+        assert!(
+            public.iter().all(|a| a.starts_with("agency.")
+                || a.starts_with("catalog.")
+                || a.starts_with("report.")),
+            "{public:?}"
+        );
+        for private in [
+            AuditAction::SessionLogin,
+            AuditAction::ApplicationEvent,
+            AuditAction::AccountCreate,
+            AuditAction::ReportInputs,
+        ] {
+            assert!(!private.changes_public_pages(), "{private}");
+        }
+        assert!(AuditAction::ReportPublish.changes_public_pages());
     }
 }

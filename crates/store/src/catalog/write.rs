@@ -98,6 +98,8 @@ pub(super) async fn next_change(w: &mut WriteTx) -> StoreResult<i64> {
     )
     .fetch_one(w.conn())
     .await?;
+    // A catalogue change is a public one (an attachment's text read, too: search shows it).
+    w.public_changed().await?;
     Ok(seq)
 }
 

@@ -146,6 +146,9 @@ fn routes(state: AppState) -> (Router, Vec<&'static str>) {
                         .make_span_with(request_span)
                         .on_response(DefaultOnResponse::new().level(Level::INFO)),
                 )
+                // Outermost: a kept public page goes out without passing the layers that made it (it was
+                // logged and given its headers when rendered).
+                .layer(from_fn_with_state(state.clone(), crate::page_cache::serve))
         })
         .with_state(state)
 }

@@ -36,6 +36,7 @@ mod messages;
 mod notices;
 mod oversight;
 mod oversight_chart;
+mod page_cache;
 mod pages;
 mod personal_data;
 mod report_publish;

@@ -115,6 +115,9 @@ impl Builder {
                 per_address_refill_seconds: 1,
                 per_identity_per_day: 0,
             },
+            // Stories write to the store directly and read the page at once: each page asks the store first.
+            // The page cache's own test keeps the server's default.
+            page_check_ms: 0,
             ..Config::default()
         };
         for adjust in self.adjust {
