@@ -36,6 +36,9 @@ pub enum Command {
     Admin(AdminCommand),
     /// 计算依申请公开的答复期限 / the reply deadline of an application for disclosure
     Deadline(DeadlineArgs),
+    /// 生成用于基准测试的模拟数据（省市县机关、目录、申请、复议诉讼案件）/ generate a realistic store for
+    /// benchmarks (a province's agencies, catalogue, applications, appeal cases)
+    BenchData(BenchDataArgs),
     /// 从其他系统导入 / import from another system
     #[command(subcommand)]
     Import(ImportCommand),
@@ -228,6 +231,30 @@ pub struct StoreArgs {
     /// 配置文件（TOML；也可用 GONGKAI_CONFIG）/ configuration file (TOML; or GONGKAI_CONFIG)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchDataArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// 机关数（省→市→县→部门/乡镇）/ agencies (province → city → county → department/township)
+    #[arg(long, default_value_t = 100)]
+    pub agencies: usize,
+    /// 目录条目数 / catalogue items
+    #[arg(long, default_value_t = 10_000)]
+    pub items: usize,
+    /// 申请数 / applications
+    #[arg(long, default_value_t = 10_000)]
+    pub applications: usize,
+    /// 申请分布的年数 / years the applications are spread over
+    #[arg(long, default_value_t = 5)]
+    pub years: i32,
+    /// 最后一年 / the last of those years
+    #[arg(long, default_value_t = 2025)]
+    pub last_year: i32,
+    /// 随机种子：同一种子生成同样的数据 / seed: the same seed gives the same data
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

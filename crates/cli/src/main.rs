@@ -48,6 +48,7 @@ fn main() -> ExitCode {
         Command::Import(ImportCommand::Accounts(a)) => commands::import_accounts::run(a, &mut out),
         Command::Import(ImportCommand::Agencies(a)) => commands::import_agencies::run(a, &mut out),
         Command::Deadline(a) => commands::deadline::run(a, &mut out),
+        Command::BenchData(a) => commands::bench_data::run(a, &mut out),
         Command::Digest(DigestCommand::Send(a)) => commands::mail::run_digest(a, &mut out),
         Command::Mail(MailCommand::Send(a)) => commands::mail::run_send(a, &mut out),
         Command::Search(SearchCommand::Reindex(a)) => commands::search::run_reindex(a, &mut out),

@@ -25,6 +25,7 @@ use crate::catalog::{DemoItem, demo_items};
 
 pub mod appeals;
 pub mod applications;
+pub mod bench;
 pub mod catalog;
 pub mod reports;
 

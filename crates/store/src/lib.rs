@@ -36,8 +36,8 @@ pub use appeals::{AppealCaseId, AppealStore, NewAppealCase, StoredAppealCase, ag
 pub use applications::records::{AgencyT3, agency_t3, record_of, records_of};
 pub use applications::{
     ApplicationEvent, ApplicationId, ApplicationQuery, ApplicationStore, FilePurpose, LetterFile,
-    LetterNumber, NewApplication, NewApplicationFile, NewLetter, RecordStep, StateFilter,
-    StoredApplication, StoredApplicationFile, StoredLetter,
+    LetterNumber, LoadedApplication, LoadedStep, NewApplication, NewApplicationFile, NewLetter,
+    RecordStep, StateFilter, StoredApplication, StoredApplicationFile, StoredLetter,
 };
 pub use backend::{Backend, DatabaseUrl};
 pub use backup::{

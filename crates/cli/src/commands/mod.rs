@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod batch;
+pub mod bench_data;
 pub mod check;
 pub mod compile;
 pub mod deadline;

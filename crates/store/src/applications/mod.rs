@@ -1,6 +1,7 @@
 //! Applications for disclosure: each one as received, its state, and the events of its clock in order. The
 //! applicant's details are kept as given (JSON from the web layer); who may read them is decided above.
 
+mod bulk;
 mod events;
 mod files;
 mod letters;
@@ -9,6 +10,7 @@ mod reseal;
 mod search;
 mod store;
 
+pub use bulk::{LoadedApplication, LoadedStep};
 pub use search::{ApplicationQuery, StateFilter, tracking_key};
 
 use std::future::Future;

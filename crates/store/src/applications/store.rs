@@ -101,7 +101,7 @@ fn decode_row(row: &AnyRow) -> StoreResult<StoredApplication> {
     })
 }
 
-fn actor_text(by: &ActorRef) -> String {
+pub(super) fn actor_text(by: &ActorRef) -> String {
     format!("{}:{}", by.kind(), by.name())
 }
 
@@ -237,7 +237,7 @@ async fn record(
     Ok(stored)
 }
 
-fn status_json(status: &Status) -> StoreResult<String> {
+pub(super) fn status_json(status: &Status) -> StoreResult<String> {
     serde_json::to_string(status).map_err(|e| StoreError::Corrupt(format!("status: {e}")))
 }
 
