@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 
 use super::draft::{FeeYear, Records, draft_sections};
 use gongkai_store::{
-    ApplicationStore, CatalogStore, ItemFilter, ReportInputStore, ReportInputs, Store, StoreError,
-    StoreResult, agency_t3, agency_t4,
+    CatalogStore, ItemFilter, ReportInputStore, ReportInputs, Store, StoreError, StoreResult,
+    agency_t3, agency_t4,
 };
 
 /// A compiled report, the previous year's compiled the same way, and the findings of every rule.
@@ -57,26 +57,32 @@ pub async fn catalog_facts(store: &Store, agency: &Agency) -> StoreResult<Vec<Ca
     }
 }
 
-/// Fees noticed and paid in `year` (国办函〔2020〕109号), for section 六.
+/// Fees noticed and paid in `year` (国办函〔2020〕109号), for section 六: the fee events of all the agency's
+/// applications in one query.
 async fn fee_year(store: &Store, agency: &Agency, year: i32) -> StoreResult<FeeYear> {
     let mut out = FeeYear::default();
-    for app in store.applications_of(agency.id, false).await? {
-        // The amount of the notice a payment answers; an amount that does not decode made the event
-        // unreadable already (the store refuses it as corrupt), so no fee is ever counted as zero by mistake.
-        let mut amount = Decimal::ZERO;
-        for recorded in store.application_events(app.id).await? {
-            let this_year = chrono::Datelike::year(&recorded.on) == year;
-            match &recorded.event {
-                Event::FeeNoticeIssued(notice) => {
-                    amount = notice.amount_yuan;
-                    if this_year {
-                        out.notices += 1;
-                        out.noticed_yuan += amount;
-                    }
+    let events = store
+        .agency_events_of_kinds(agency.id, &["fee_notice_issued", "fee_paid"])
+        .await?;
+    // The amount of the notice a payment answers (the latest before it on the same application); an amount
+    // that does not decode made the event unreadable already (the store refuses it as corrupt), so no fee is
+    // ever counted as zero by mistake.
+    let mut amount = (None, Decimal::ZERO);
+    for (application, recorded) in events {
+        if amount.0 != Some(application) {
+            amount = (Some(application), Decimal::ZERO);
+        }
+        let this_year = chrono::Datelike::year(&recorded.on) == year;
+        match &recorded.event {
+            Event::FeeNoticeIssued(notice) => {
+                amount.1 = notice.amount_yuan;
+                if this_year {
+                    out.notices += 1;
+                    out.noticed_yuan += amount.1;
                 }
-                Event::FeePaid if this_year => out.paid_yuan += amount,
-                _ => {}
             }
+            Event::FeePaid if this_year => out.paid_yuan += amount.1,
+            _ => {}
         }
     }
     Ok(out)

@@ -237,6 +237,46 @@ async fn record(
     Ok(stored)
 }
 
+/// Every event of `kinds` on `agency`'s applications, by application then in order: one query for what a
+/// report reads of all of them (the fees of section 六), not one per application.
+impl Store {
+    pub async fn agency_events_of_kinds(
+        &self,
+        agency: gongkai_domain::agency::AgencyId,
+        kinds: &[&str],
+    ) -> StoreResult<Vec<(ApplicationId, ApplicationEvent)>> {
+        let mut out = Vec::new();
+        for kind in kinds {
+            let found = sqlx::query(
+                "SELECT e.application_id, e.seq, e.kind, e.on_date, e.detail, e.actor FROM application_events e \
+                 JOIN applications a ON a.id = e.application_id WHERE a.agency_id = $1 AND e.kind = $2",
+            )
+            .bind(agency.0)
+            .bind(*kind)
+            .fetch_all(&self.pool)
+            .await?;
+            for row in &found {
+                let id = ApplicationId(row.try_get("application_id")?);
+                let on: String = row.try_get("on_date")?;
+                let seq = row.try_get("seq")?;
+                let kind: String = row.try_get("kind")?;
+                let detail: String = row.try_get("detail")?;
+                out.push((
+                    id,
+                    ApplicationEvent {
+                        seq,
+                        on: date(&on)?,
+                        event: super::events::decode(id, seq, &kind, &detail)?,
+                        actor: row.try_get("actor")?,
+                    },
+                ));
+            }
+        }
+        out.sort_by_key(|(id, e)| (*id, e.seq));
+        Ok(out)
+    }
+}
+
 pub(super) fn status_json(status: &Status) -> StoreResult<String> {
     serde_json::to_string(status).map_err(|e| StoreError::Corrupt(format!("status: {e}")))
 }
