@@ -172,6 +172,14 @@ pub struct ImportAgenciesArgs {
     /// those below them)
     #[arg(long)]
     pub skip_invalid: bool,
+    /// 同时导入这些机关的工作人员账号（格式同 gongkai import accounts）/ also import the staff accounts of this
+    /// file (the format of gongkai import accounts), checked with the agencies before anything is written
+    #[arg(long, value_name = "FILE", requires = "passwords_to")]
+    pub accounts: Option<PathBuf>,
+    /// 新账号的一次性密码写入此文件（有新账号时创建，须尚不存在，权限 0600）/ where the new accounts' one-time
+    /// passwords are written (made when there is a new account; must not exist yet; 0600)
+    #[arg(long, value_name = "FILE", requires = "accounts")]
+    pub passwords_to: Option<PathBuf>,
     #[command(flatten)]
     pub store: StoreArgs,
 }

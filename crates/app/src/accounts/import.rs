@@ -126,9 +126,14 @@ pub struct AccountsImported {
 }
 
 /// The agencies the rows name that the store has not, as rejected rows (checked before anything is written).
-pub async fn unknown_agencies(store: &Store, rows: &[AccountRow]) -> AppResult<Vec<Rejected>> {
+pub async fn unknown_agencies(
+    store: &Store,
+    rows: &[AccountRow],
+    also_known: &BTreeSet<String>,
+) -> AppResult<Vec<Rejected>> {
     let mut out = Vec::new();
-    let mut known: BTreeMap<String, bool> = BTreeMap::new();
+    let mut known: BTreeMap<String, bool> =
+        also_known.iter().map(|name| (name.clone(), true)).collect();
     for row in rows {
         let found = match known.get(&row.agency) {
             Some(found) => *found,

@@ -7,9 +7,10 @@ use std::io::Write;
 use std::path::Path;
 
 use gongkai_app::accounts::import::{
-    COLUMNS, check_rows, import_accounts, read_rows, unknown_agencies,
+    AccountRow, COLUMNS, check_rows, import_accounts, read_rows, unknown_agencies,
 };
 use gongkai_domain::audit::ActorRef;
+use gongkai_store::AccountStore;
 
 use super::import::{file_error, report_rejected};
 use super::store::{load_config, runtime};
@@ -30,6 +31,65 @@ fn private_file(path: &Path) -> Result<std::fs::File, CliError> {
         .map_err(|e| CliError::io("cli.io.write_passwords", path, &e))
 }
 
+/// Creates the accounts of `valid` not there yet and writes their one-time passwords to `passwords_to` (made
+/// only when there is a new account: a second run of the same file changes nothing and needs no new file).
+pub async fn write_accounts(
+    store: &gongkai_store::Store,
+    valid: &[AccountRow],
+    rejected: usize,
+    passwords_to: &Path,
+    by: &ActorRef,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut new = 0;
+    for row in valid {
+        if store
+            .credentials(&row.username)
+            .await
+            .map_err(|e| CliError::coded(&e))?
+            .is_none()
+        {
+            new += 1;
+        }
+    }
+    let mut passwords = if new > 0 {
+        Some(private_file(passwords_to)?)
+    } else {
+        None
+    };
+    let bar = indicatif::ProgressBar::new(valid.len() as u64);
+    let done = import_accounts(store, valid, by, &mut || bar.inc(1)).await;
+    bar.finish_and_clear();
+    let done = done.map_err(|e| CliError::coded(&e))?;
+    if let Some(passwords) = passwords.as_mut() {
+        writeln!(passwords, "username,one_time_password")
+            .and_then(|()| {
+                done.created
+                    .iter()
+                    .try_for_each(|(user, pw)| writeln!(passwords, "{user},{pw}"))
+            })
+            .map_err(|e| CliError::io("cli.io.write_passwords", passwords_to, &e))?;
+    }
+    for (line, user) in &done.differing {
+        writeln!(
+            out,
+            "第 {line} 行：账号 {user} 已存在，角色、机关或姓名与文件不同，未改动 / line {line}: the account {user} \
+             exists with another role, agency or name; left as it is"
+        )?;
+    }
+    writeln!(
+        out,
+        "新建 {new} 个账号（一次性密码见 {file}，首次登录须修改），已存在 {old} 个，拒绝 {bad} 行 / {new} accounts \
+         created (one-time passwords in {file}, to be changed at first login), {old} already there, {bad} rows \
+         rejected",
+        new = done.created.len(),
+        old = done.unchanged + done.differing.len(),
+        bad = rejected,
+        file = passwords_to.display(),
+    )?;
+    Ok(())
+}
+
 pub fn run(args: &ImportAccountsArgs, out: &mut dyn Write) -> Result<Exit, CliError> {
     let bytes = std::fs::read(&args.file)
         .map_err(|e| CliError::io("cli.io.read_import", &args.file, &e))?;
@@ -42,7 +102,7 @@ pub fn run(args: &ImportAccountsArgs, out: &mut dyn Write) -> Result<Exit, CliEr
             .await
             .map_err(|e| CliError::coded(&e))?;
         rejected.extend(
-            unknown_agencies(&store, &valid)
+            unknown_agencies(&store, &valid, &Default::default())
                 .await
                 .map_err(|e| CliError::coded(&e))?,
         );
@@ -62,38 +122,10 @@ pub fn run(args: &ImportAccountsArgs, out: &mut dyn Write) -> Result<Exit, CliEr
             store.close().await;
             return Ok(Exit::Findings);
         }
-        let mut passwords = private_file(&args.passwords_to)?;
         let by = ActorRef::System {
             reason: format!("gongkai import accounts {}", args.file.display()),
         };
-        let bar = indicatif::ProgressBar::new(valid.len() as u64);
-        let done = import_accounts(&store, &valid, &by, &mut || bar.inc(1)).await;
-        bar.finish_and_clear();
-        let done = done.map_err(|e| CliError::coded(&e))?;
-        writeln!(passwords, "username,one_time_password")
-            .and_then(|()| {
-                done.created
-                    .iter()
-                    .try_for_each(|(user, pw)| writeln!(passwords, "{user},{pw}"))
-            })
-            .map_err(|e| CliError::io("cli.io.write_passwords", &args.passwords_to, &e))?;
-        for (line, user) in &done.differing {
-            writeln!(
-                out,
-                "第 {line} 行：账号 {user} 已存在，角色、机关或姓名与文件不同，未改动 / line {line}: the account {user} \
-                 exists with another role, agency or name; left as it is"
-            )?;
-        }
-        writeln!(
-            out,
-            "新建 {new} 个账号（一次性密码见 {file}，首次登录须修改），已存在 {old} 个，拒绝 {bad} 行 / {new} accounts \
-             created (one-time passwords in {file}, to be changed at first login), {old} already there, {bad} rows \
-             rejected",
-            new = done.created.len(),
-            old = done.unchanged + done.differing.len(),
-            bad = rejected.len(),
-            file = args.passwords_to.display(),
-        )?;
+        write_accounts(&store, &valid, rejected.len(), &args.passwords_to, &by, out).await?;
         store.close().await;
         Ok(if rejected.is_empty() {
             Exit::Ok

@@ -76,6 +76,7 @@ pub async fn generate(
     let mut outcome = BenchOutcome::default();
     let planned = tree::province(spec.agencies.max(1));
     let rows: Vec<_> = planned.iter().map(|p| p.row.clone()).collect();
+    progress("agencies", 0, planned.len());
     store.import_agencies(&rows, &by()).await?;
     outcome.agencies = planned.len();
     progress("agencies", planned.len(), planned.len());
@@ -90,6 +91,7 @@ pub async fn generate(
     let weights: Vec<u32> = planned.iter().map(|p| p.weight).collect();
 
     let item_shares = shares(spec.items, &weights);
+    progress("items", 0, spec.items);
     let mut written = 0;
     for ((p, id), count) in planned.iter().zip(&ids).zip(item_shares) {
         let mut first = written;
@@ -114,6 +116,7 @@ pub async fn generate(
         query_code_hash: &code_hash,
     };
     let app_shares = shares(spec.applications, &weights);
+    progress("applications", 0, spec.applications);
     let mut batch: Vec<LoadedApplication> = Vec::with_capacity(BATCH);
     let mut decided: Vec<(AgencyId, NaiveDate, usize)> = Vec::new();
     let mut n = 0;
