@@ -162,10 +162,28 @@ async fn staff_are_imported_once_with_one_time_passwords_for_the_caller_only() {
         store.all_accounts().await.expect("accounts").len(),
         before + 3
     );
-    // The passwords file is never overwritten.
+    // The passwords file is never overwritten: with nothing new it is not needed and left as it is; with a
+    // new account it is refused before the account is made.
     let again = import(&good, &first, &d);
-    assert_eq!(code(&again), 2);
+    assert_eq!(code(&again), 0, "{}", stdout(&again));
     assert_eq!(std::fs::read_to_string(&first).expect("kept"), written);
+    let newcomer = dir.path().join("newcomer.csv");
+    std::fs::write(
+        &newcomer,
+        format!("{HEADER}\njy-qian,钱教育,clerk,孟州市教育局,\n"),
+    )
+    .expect("write");
+    let refused = import(&newcomer, &first, &d);
+    assert_eq!(code(&refused), 2);
+    assert_eq!(std::fs::read_to_string(&first).expect("kept"), written);
+    assert!(
+        store
+            .credentials(&Username::parse("jy-qian").expect("name"))
+            .await
+            .expect("read")
+            .is_none(),
+        "no account without its password written"
+    );
 
     // --skip-invalid: the good row goes in, the row with an unknown agency is named and left out.
     let mixed = dir.path().join("mixed.csv");
