@@ -24,7 +24,7 @@ WORK=${WORK:-/tmp/gongkai-side-by-side}
 PORT=18080
 NGINX_PORT=18081
 PG_DB=gongkai_trgm_bench
-BIN=target/release/gongkai
+BIN="${CARGO_TARGET_DIR:-target}/release/gongkai"
 
 say() { printf '\n==> %s\n' "$*" >&2; }
 now() { date +%s.%N; }

@@ -76,11 +76,7 @@ impl AgencyStore for Store {
     }
 
     async fn agencies(&self) -> StoreResult<Vec<Agency>> {
-        let sql = format!("SELECT {AGENCY_COLUMNS} FROM agencies ORDER BY id");
-        let found = sqlx::query(AssertSqlSafe(sql))
-            .fetch_all(&self.pool)
-            .await?;
-        found.iter().map(rows::agency).collect()
+        Ok(self.agencies_shared().await?.as_ref().clone())
     }
 
     async fn agency_tree(&self) -> StoreResult<AgencyTree> {
@@ -190,4 +186,33 @@ pub(crate) async fn update_agency_in(
         parent,
         profile: profile.clone(),
     })
+}
+
+impl Store {
+    /// Every agency in order of creation, shared: every agency write moves the public change sequence
+    /// (`AuditAction::changes_public_pages`), so the list read at one sequence serves every caller until it
+    /// moves (a page or an API call with 2,000 agencies reads one row, not 2,000). The sequence is read before
+    /// the list, so a list is never kept under a sequence newer than itself.
+    pub async fn agencies_shared(&self) -> StoreResult<std::sync::Arc<Vec<Agency>>> {
+        let seq = self.public_change().await.ok().map(|c| c.seq);
+        if let Some(seq) = seq
+            && let Ok(cached) = self.agency_cache.lock()
+            && let Some((at, list)) = cached.as_ref()
+            && *at == seq
+        {
+            return Ok(std::sync::Arc::clone(list));
+        }
+        let sql = format!("SELECT {AGENCY_COLUMNS} FROM agencies ORDER BY id");
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        let list: Vec<Agency> = found.iter().map(rows::agency).collect::<StoreResult<_>>()?;
+        let list = std::sync::Arc::new(list);
+        if let Some(seq) = seq
+            && let Ok(mut cached) = self.agency_cache.lock()
+        {
+            *cached = Some((seq, std::sync::Arc::clone(&list)));
+        }
+        Ok(list)
+    }
 }

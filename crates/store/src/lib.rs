@@ -74,7 +74,13 @@ pub struct Store {
     keyring: std::sync::Arc<std::sync::RwLock<Option<std::sync::Arc<crypto::Keyring>>>>,
     /// Whether new audit events are chained with SM3 (`crypto = "gm"`) rather than SHA-256.
     sm3_chain: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Every agency as read at a public change sequence (see `AgencyStore::agencies`).
+    agency_cache: AgencyCache,
 }
+
+type AgencyCache = std::sync::Arc<
+    std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<gongkai_domain::agency::Agency>>)>>,
+>;
 
 impl Store {
     /// Connects and brings the schema up to date (what `gongkai serve` and the other commands do).
@@ -94,6 +100,7 @@ impl Store {
             url: url.clone(),
             keyring: std::sync::Arc::default(),
             sm3_chain: std::sync::Arc::default(),
+            agency_cache: AgencyCache::default(),
         })
     }
 

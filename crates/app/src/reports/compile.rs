@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use super::draft::{FeeYear, Records, draft_sections};
 use gongkai_store::{
     CatalogStore, ItemFilter, ReportInputStore, ReportInputs, Store, StoreError, StoreResult,
-    agency_t3, agency_t4,
+    agency_t4,
 };
 
 /// A compiled report, the previous year's compiled the same way, and the findings of every rule.
@@ -162,7 +162,7 @@ pub(crate) async fn compile_member(
         return Err(StoreError::Refused(format!("year {year}")));
     }
     let facts = catalog_facts(store, agency).await?;
-    let t3 = agency_t3(store, agency.id, year).await?;
+    let t3 = store.agency_t3_lean(agency.id, year).await?;
     let report = compile_year(store, agency, year, &facts, &t3.report).await?;
     let previous = compile_year(store, agency, year - 1, &facts, &t3.previous).await?;
     let findings = validate_with_previous(&report, Some(&previous));

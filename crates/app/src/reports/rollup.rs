@@ -46,16 +46,23 @@ pub struct RollUp {
 
 /// `agency`'s 汇总 for `year`: its own records and those of every agency below it.
 pub async fn compile_rollup(store: &Store, agency: &Agency, year: i32) -> StoreResult<RollUp> {
+    use futures_util::{StreamExt, TryStreamExt};
     let tree = store.agency_tree().await?;
-    let mut members = Vec::new();
-    for id in tree.subtree(agency.id) {
-        let member = store
-            .agency(id)
-            .await?
-            .ok_or(StoreError::NotFound { what: "agency" })?;
-        let compiled = compile_member(store, &member, year).await?;
-        members.push((member, compiled));
-    }
+    // A few members at a time: each is a handful of small queries, and the database answers one while the
+    // next is sent (the tree's order is kept).
+    let members: Vec<(Agency, CompiledReport)> =
+        futures_util::stream::iter(tree.subtree(agency.id))
+            .map(|id| async move {
+                let member = store
+                    .agency(id)
+                    .await?
+                    .ok_or(StoreError::NotFound { what: "agency" })?;
+                let compiled = compile_member(store, &member, year).await?;
+                Ok::<_, StoreError>((member, compiled))
+            })
+            .buffered(4)
+            .try_collect()
+            .await?;
     let mut summary = CompiledReport {
         report: zero_like(&members, |c| &c.report),
         previous: zero_like(&members, |c| &c.previous),

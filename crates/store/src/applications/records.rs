@@ -108,6 +108,68 @@ where
     Ok(t3)
 }
 
+impl crate::Store {
+    /// Table 三 of `agency` for `year` as [`agency_t3`] compiles it, reading only what it counts: the columns of
+    /// [`record_of`] of the applications that can count in `year` or the year before (received by the end of
+    /// `year` and not ended before the year before began), and how many still wait for their receipt.
+    pub async fn agency_t3_lean(&self, agency: AgencyId, year: i32) -> StoreResult<AgencyT3> {
+        use sqlx::Row;
+        let last_day = format!("{year:04}-12-31");
+        let first_day = format!("{:04}-01-01", year - 1);
+        let rows = sqlx::query(
+            "SELECT tracking_no, applicant_kind, received_on, status_detail, decided_on FROM applications \
+             WHERE agency_id = $1 AND received_on IS NOT NULL AND received_on <= $2 \
+             AND (decided_on IS NULL OR decided_on >= $3)",
+        )
+        .bind(agency.0)
+        .bind(&last_day)
+        .bind(&first_day)
+        .fetch_all(&self.pool)
+        .await?;
+        let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what}: {value}"));
+        let date = |value: &str| {
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| corrupt("date", value))
+        };
+        let mut records = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let tracking_no: String = row.try_get("tracking_no")?;
+            let kind: String = row.try_get("applicant_kind")?;
+            let received: String = row.try_get("received_on")?;
+            let status: String = row.try_get("status_detail")?;
+            let decided: Option<String> = row.try_get("decided_on")?;
+            let status: gongkai_domain::application::status::Status =
+                serde_json::from_str(&status).map_err(|_| corrupt("status", &status))?;
+            let final_outcome = match status.final_outcome() {
+                None => None,
+                Some(outcome) => {
+                    let on = decided.as_deref().ok_or_else(|| {
+                        StoreError::Corrupt(format!(
+                            "application {tracking_no} is {} without the day it ended",
+                            status.code()
+                        ))
+                    })?;
+                    Some((outcome, date(on)?))
+                }
+            };
+            records.push(ApplicationRecord {
+                applicant: gongkai_domain::application::outcome::ApplicantKind::from_code(&kind)
+                    .ok_or_else(|| corrupt("applicant kind", &kind))?,
+                received_on: date(&received)?,
+                final_outcome,
+            });
+        }
+        let not_received: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM applications WHERE agency_id = $1 AND received_on IS NULL",
+        )
+        .bind(agency.0)
+        .fetch_one(&self.pool)
+        .await?;
+        let mut t3 = compile_year(&records, year)?;
+        t3.not_received = usize::try_from(not_received).unwrap_or(0);
+        Ok(t3)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -114,21 +114,16 @@ pub async fn list(
         ..SearchRequest::default()
     };
     let found = search(&state, &request).await?;
-    let names: std::collections::HashMap<i64, String> = state
-        .store
-        .agencies()
-        .await?
-        .into_iter()
-        .map(|a| (a.id.0, a.profile.name))
+    let agencies = state.store.agencies_shared().await?;
+    let names: std::collections::HashMap<i64, &str> = agencies
+        .iter()
+        .map(|a| (a.id.0, a.profile.name.as_str()))
         .collect();
     let items = found
         .hits
         .iter()
         .map(|(_, item)| {
-            let name = names
-                .get(&item.agency.0)
-                .map(String::as_str)
-                .unwrap_or_default();
+            let name = names.get(&item.agency.0).copied().unwrap_or_default();
             entry(item, name)
         })
         .collect();

@@ -53,7 +53,7 @@ pub(crate) async fn agency_choices(
 ) -> Result<(HashMap<i64, String>, Vec<minijinja::Value>), WebError> {
     let names: HashMap<i64, String> = state
         .store
-        .agencies()
+        .agencies_shared()
         .await?
         .iter()
         .map(|a| (a.id.0, a.profile.name.clone()))
