@@ -57,6 +57,10 @@ pub async fn open_existing(args: &StoreArgs) -> Result<Store, CliError> {
     let store = open(args, false).await?;
     // A database without gongkai's tables answers with an error rather than `false`: the same to the operator.
     if store.ready().await.unwrap_or(false) {
+        store
+            .refresh_statistics()
+            .await
+            .map_err(|e| CliError::coded(&e))?;
         return Ok(store);
     }
     Err(CliError::msg(format!(
