@@ -111,6 +111,7 @@ fn prepare(items: usize) -> (SearchIndex, PathBuf) {
     let options = IndexOptions {
         writer_heap_bytes: 1 << 30,
         writer_threads: 2,
+        merge_threads: 4,
         search_threads: 0,
     };
     if std::fs::read_to_string(&version_file).ok().as_deref() == Some(version.as_str()) {

@@ -72,6 +72,9 @@ pub struct IndexOptions {
     /// Total heap over all writer threads; tantivy needs at least 15 MB per thread.
     pub writer_heap_bytes: usize,
     pub writer_threads: usize,
+    /// Threads that merge segments in the background. One: a first catch-up of a million items made hundreds
+    /// of segments, and four merges at a time (tantivy's default) held their memory together (BENCHMARKS.md).
+    pub merge_threads: usize,
     /// Segments of one query are searched in parallel: on 1M items this halves a common word's latency
     /// on 2 cores. 0 means one thread per CPU.
     pub search_threads: usize,
@@ -83,6 +86,7 @@ impl Default for IndexOptions {
         IndexOptions {
             writer_heap_bytes: 64 << 20,
             writer_threads: 1,
+            merge_threads: 1,
             search_threads: 0,
         }
     }
@@ -156,8 +160,14 @@ impl SearchIndex {
             0 => index.set_default_multithread_executor()?,
             n => index.set_multithread_executor(n)?,
         }
-        let writer = index
-            .writer_with_num_threads(options.writer_threads.max(1), options.writer_heap_bytes)?;
+        let threads = options.writer_threads.max(1);
+        let writer = index.writer_with_options(
+            tantivy::indexer::IndexWriterOptions::builder()
+                .num_worker_threads(threads)
+                .memory_budget_per_thread(options.writer_heap_bytes / threads)
+                .num_merge_threads(options.merge_threads.max(1))
+                .build(),
+        )?;
         // Manual: the reader is reloaded right after each commit, so tests and callers see their own
         // writes at once instead of after tantivy's background delay.
         let reader = index
