@@ -102,8 +102,13 @@ async fn a_tree_and_its_staff_import_in_one_command_and_again_change_nothing() {
         stdout(&again)
     );
     assert!(
-        stdout(&again).contains("0 accounts created"),
+        stdout(&again).contains("0 accounts created (no new password"),
         "{}",
+        stdout(&again)
+    );
+    assert!(
+        !stdout(&again).contains("one-time passwords in"),
+        "no password was made, so none is announced: {}",
         stdout(&again)
     );
     assert_eq!(counts(&data).await, (4, 3));

@@ -87,7 +87,6 @@ impl Store {
     pub async fn open(url: &DatabaseUrl) -> StoreResult<Self> {
         let store = Self::connect(url).await?;
         store.migrate().await?;
-        store.refresh_statistics().await?;
         Ok(store)
     }
 
@@ -95,7 +94,8 @@ impl Store {
     /// it the planner guesses, and one query can want opposite plans: a fee event of a small agency is found
     /// through the agency's applications, of an agency with 100,000 applications through the events of that
     /// kind; guessing the second for the first made a 1,000-agency roll-up take 9 s instead of 3 to 4 (see
-    /// BENCHMARKS.md, issue 15). PostgreSQL keeps its statistics itself.
+    /// BENCHMARKS.md, issue 15). `serve` runs it at start and every hour (the data grows), the commands that
+    /// read a store when they open it. PostgreSQL keeps its statistics itself.
     pub async fn refresh_statistics(&self) -> StoreResult<()> {
         if self.backend == Backend::Sqlite {
             // One connection: the limit holds for the connection it is set on.

@@ -29,6 +29,10 @@ pub async fn serve(
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
                 }
+                // At start and every hour: the planner's statistics follow the data as it grows.
+                if let Err(e) = store.refresh_statistics().await {
+                    tracing::warn!(error = %e, "could not refresh the database's statistics");
+                }
             }
         }
     });

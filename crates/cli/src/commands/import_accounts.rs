@@ -77,16 +77,24 @@ pub async fn write_accounts(
              exists with another role, agency or name; left as it is"
         )?;
     }
-    writeln!(
-        out,
-        "新建 {new} 个账号（一次性密码见 {file}，首次登录须修改），已存在 {old} 个，拒绝 {bad} 行 / {new} accounts \
-         created (one-time passwords in {file}, to be changed at first login), {old} already there, {bad} rows \
-         rejected",
-        new = done.created.len(),
-        old = done.unchanged + done.differing.len(),
-        bad = rejected,
-        file = passwords_to.display(),
-    )?;
+    let (new, old) = (done.created.len(), done.unchanged + done.differing.len());
+    if new == 0 {
+        // No password was made, so no file was written: do not send the operator looking for one.
+        writeln!(
+            out,
+            "新建 0 个账号（没有新密码，未写入 {file}），已存在 {old} 个，拒绝 {rejected} 行 / 0 accounts created (no \
+             new password, {file} not written), {old} already there, {rejected} rows rejected",
+            file = passwords_to.display(),
+        )?;
+    } else {
+        writeln!(
+            out,
+            "新建 {new} 个账号（一次性密码见 {file}，首次登录须修改），已存在 {old} 个，拒绝 {rejected} 行 / {new} \
+             accounts created (one-time passwords in {file}, to be changed at first login), {old} already there, \
+             {rejected} rows rejected",
+            file = passwords_to.display(),
+        )?;
+    }
     Ok(())
 }
 

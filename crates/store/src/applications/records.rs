@@ -5,11 +5,15 @@
 //!
 //! The counting rules themselves live in the domain (`application/stats.rs`); this module only reads the store.
 
+use chrono::NaiveDate;
 use gongkai_domain::agency::AgencyId;
+use gongkai_domain::application::outcome::ApplicantKind;
 use gongkai_domain::application::stats::{ApplicationRecord, compile_t3};
+use gongkai_domain::application::status::Status;
 use gongkai_domain::report::{AnnualReport, Format};
 
 use super::{ApplicationStore, StoredApplication};
+use crate::catalog::rows::date;
 use crate::error::{StoreError, StoreResult};
 
 /// What table 三 counts of one stored application: `None` while its receipt is not yet confirmed (条例第三十一条:
@@ -20,24 +24,41 @@ pub fn record_of(app: &StoredApplication) -> StoreResult<Option<ApplicationRecor
     let Some(received_on) = app.received_on else {
         return Ok(None);
     };
-    let final_outcome = match app.status.final_outcome() {
+    record_from(
+        &app.tracking_no.to_string(),
+        app.applicant_kind,
+        received_on,
+        &app.status,
+        app.decided_on,
+    )
+    .map(Some)
+}
+
+/// The record of a received application from the columns table 三 reads (see [`record_of`]).
+fn record_from(
+    tracking_no: &str,
+    applicant: ApplicantKind,
+    received_on: NaiveDate,
+    status: &Status,
+    decided_on: Option<NaiveDate>,
+) -> StoreResult<ApplicationRecord> {
+    let final_outcome = match status.final_outcome() {
         None => None,
         Some(outcome) => {
-            let on = app.decided_on.ok_or_else(|| {
+            let on = decided_on.ok_or_else(|| {
                 StoreError::Corrupt(format!(
-                    "application {} is {} without the day it ended",
-                    app.tracking_no,
-                    app.status.code()
+                    "application {tracking_no} is {} without the day it ended",
+                    status.code()
                 ))
             })?;
             Some((outcome, on))
         }
     };
-    Ok(Some(ApplicationRecord {
-        applicant: app.applicant_kind,
+    Ok(ApplicationRecord {
+        applicant,
         received_on,
         final_outcome,
-    }))
+    })
 }
 
 /// Every application of `agency` that table 三 counts, in the store's order.
@@ -127,9 +148,6 @@ impl crate::Store {
         .fetch_all(&self.pool)
         .await?;
         let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what}: {value}"));
-        let date = |value: &str| {
-            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| corrupt("date", value))
-        };
         let mut records = Vec::with_capacity(rows.len());
         for row in &rows {
             let tracking_no: String = row.try_get("tracking_no")?;
@@ -137,26 +155,13 @@ impl crate::Store {
             let received: String = row.try_get("received_on")?;
             let status: String = row.try_get("status_detail")?;
             let decided: Option<String> = row.try_get("decided_on")?;
-            let status: gongkai_domain::application::status::Status =
-                serde_json::from_str(&status).map_err(|_| corrupt("status", &status))?;
-            let final_outcome = match status.final_outcome() {
-                None => None,
-                Some(outcome) => {
-                    let on = decided.as_deref().ok_or_else(|| {
-                        StoreError::Corrupt(format!(
-                            "application {tracking_no} is {} without the day it ended",
-                            status.code()
-                        ))
-                    })?;
-                    Some((outcome, date(on)?))
-                }
-            };
-            records.push(ApplicationRecord {
-                applicant: gongkai_domain::application::outcome::ApplicantKind::from_code(&kind)
-                    .ok_or_else(|| corrupt("applicant kind", &kind))?,
-                received_on: date(&received)?,
-                final_outcome,
-            });
+            records.push(record_from(
+                &tracking_no,
+                ApplicantKind::from_code(&kind).ok_or_else(|| corrupt("applicant kind", &kind))?,
+                date(&received)?,
+                &serde_json::from_str(&status).map_err(|_| corrupt("status", &status))?,
+                decided.as_deref().map(date).transpose()?,
+            )?);
         }
         let not_received: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM applications WHERE agency_id = $1 AND received_on IS NULL",
