@@ -11,7 +11,7 @@
 #   bench/side_by_side.sh                       # 1,000,000 items (about 15 minutes on 2 cores)
 #   ITEMS=100000 bench/side_by_side.sh          # a first look
 #
-# Needs: a release build (made here), python3, psql on 127.0.0.1 (trust), nginx and wrk (apt: nginx-light wrk).
+# Needs: a release build (made here), python3 with psycopg (pip install psycopg), psql on 127.0.0.1 (trust), nginx and wrk (apt: nginx-light wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

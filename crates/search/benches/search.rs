@@ -99,6 +99,13 @@ fn main() {
 
 /// Opens the cached index, or builds it when missing or made by another version of this file.
 fn prepare(items: usize) -> (SearchIndex, PathBuf) {
+    // `SEARCH_BENCH_INDEX=DIR` opens an index built elsewhere (a store's `search` folder, made by
+    // `gongkai bench-data` and `gongkai serve`, with no server running on it): for looking into its queries.
+    if let Some(dir) = std::env::var_os("SEARCH_BENCH_INDEX").map(PathBuf::from) {
+        let index = SearchIndex::open_or_create_with(&dir, IndexOptions::default())
+            .expect("open the index named by SEARCH_BENCH_INDEX");
+        return (index, dir);
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));

@@ -9,6 +9,7 @@ mod html;
 mod meta;
 mod normalize;
 mod pdf;
+mod radicals;
 mod sections;
 mod split;
 mod t2;

@@ -46,7 +46,7 @@ fn normalise_char(c: char) -> char {
         '\r' | '\u{2028}' | '\u{2029}' | '\u{c}' => '\n',
         '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}' | '\u{202f}' => ' ',
         c if c.is_whitespace() && c != '\n' && c != '\t' => ' ',
-        c => c,
+        c => super::radicals::unified_ideograph(c).unwrap_or(c),
     }
 }
 
