@@ -47,7 +47,7 @@ fn batch_writes_one_row_per_report_and_a_summary() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let (header, rows) = read_csv(&csv_path);
     assert_eq!(
-        &header[..9],
+        &header[..10],
         [
             "file",
             "status",
@@ -55,6 +55,7 @@ fn batch_writes_one_row_per_report_and_a_summary() {
             "format",
             "year",
             "agency",
+            "agency_from",
             "errors",
             "warnings",
             "failed_rules"
@@ -106,6 +107,27 @@ fn batch_writes_one_row_per_report_and_a_summary() {
     ] {
         assert!(summary.contains(want), "summary shows {want}: {summary}");
     }
+}
+
+#[test]
+fn batch_says_where_each_agency_name_was_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(fixture("004.txt"), dir.path().join("004.txt")).expect("copy fixture");
+    write_json(dir.path(), "a.json", &clean_report_json());
+    let csv_path = dir.path().join("out.csv");
+    let out = gongkai(&["report", "batch", s(dir.path()), "-o", s(&csv_path)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (header, rows) = read_csv(&csv_path);
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let row = |file: &str| {
+        rows.iter()
+            .find(|r| r[col("file")].ends_with(file))
+            .unwrap_or_else(|| panic!("{file} row"))
+    };
+    // A published report's name comes from its title; a JSON report says nothing of where it was read.
+    assert_eq!(row("004.txt")[col("agency")], "沐阳县人民政府");
+    assert_eq!(row("004.txt")[col("agency_from")], "title");
+    assert_eq!(row("a.json")[col("agency_from")], "");
 }
 
 #[test]

@@ -73,13 +73,15 @@ pub fn cell_columns() -> Vec<String> {
 }
 
 /// The fixed columns that precede the cells.
-pub const FIXED_COLUMNS: [&str; 9] = [
+pub const FIXED_COLUMNS: [&str; 10] = [
     "file",
     "status",
     "error",
     "format",
     "year",
     "agency",
+    // Where the agency's name was read: title, heading, signature or text (issue 17).
+    "agency_from",
     "errors",
     "warnings",
     "failed_rules",
@@ -108,6 +110,7 @@ pub struct Checked {
     pub format: Format,
     pub year: Option<i32>,
     pub agency: Option<String>,
+    pub agency_from: Option<gongkai_domain::report::AgencySource>,
     pub errors: usize,
     pub warnings: usize,
     /// Codes of the rules with at least one finding, sorted, each once.
@@ -138,6 +141,7 @@ impl Row {
                 rec.push(c.format.code().into());
                 rec.push(c.year.map(|y| y.to_string()).unwrap_or_default());
                 rec.push(c.agency.clone().unwrap_or_default());
+                rec.push(c.agency_from.map(|s| s.code()).unwrap_or_default().into());
                 rec.push(c.errors.to_string());
                 rec.push(c.warnings.to_string());
                 rec.push(c.failed_rules.join(" "));
@@ -249,6 +253,7 @@ impl Checked {
             format: report.format,
             year: report.year,
             agency: report.agency.clone(),
+            agency_from: report.agency_from,
             errors: count(findings, Severity::Error),
             warnings: count(findings, Severity::Warning),
             failed_rules,

@@ -91,6 +91,11 @@ pub fn to_json(report: &AnnualReport, findings: &[Finding], with_provenance: boo
     out.insert("format".into(), json!(report.format.code()));
     out.insert("year".into(), json!(report.year));
     out.insert("agency".into(), json!(report.agency));
+    // Additive: where a parsed report's agency name was read (title, heading, signature, text).
+    out.insert(
+        "agency_from".into(),
+        json!(report.agency_from.map(|s| s.code())),
+    );
     // Additive: the kind of body that made it (when known), the report's own date (signature or publication day) and section 六's fee figures.
     out.insert(
         "agency_kind".into(),
@@ -121,7 +126,7 @@ pub fn to_json(report: &AnnualReport, findings: &[Finding], with_provenance: boo
     let notes: Vec<Value> = report
         .notes
         .iter()
-        .map(|n| json!({"kind": note_kind(n.kind), "cells": n.cells, "message": {"zh": n.zh, "en": n.en}}))
+        .map(|n| json!({"code": n.code, "kind": note_kind(n.kind), "cells": n.cells, "message": {"zh": n.zh, "en": n.en}}))
         .collect();
     out.insert("parse_notes".into(), Value::Array(notes));
     if with_provenance {
@@ -184,6 +189,10 @@ pub fn from_json(text: &str) -> Result<AnnualReport, ReportError> {
         .and_then(Value::as_i64)
         .and_then(|y| i32::try_from(y).ok());
     r.agency = v.get("agency").and_then(Value::as_str).map(str::to_string);
+    r.agency_from = v
+        .get("agency_from")
+        .and_then(Value::as_str)
+        .and_then(gongkai_domain::report::AgencySource::from_code);
     r.agency_kind = v
         .get("agency_kind")
         .and_then(Value::as_str)

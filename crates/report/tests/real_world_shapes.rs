@@ -3,7 +3,7 @@
 //! tools reshape text. What must hold: the agency, the year and every cell read as written, or left unread.
 
 use gongkai_domain::report::layout::cell_paths;
-use gongkai_domain::report::{AnnualReport, Cell, Format};
+use gongkai_domain::report::{AgencySource, AnnualReport, Cell, Format};
 use gongkai_report::{RenderTarget, parse_text, render};
 
 /// A report whose cells all differ (so a figure attached to the wrong row shows), for a township government.
@@ -74,4 +74,63 @@ fn radicals_printed_for_ideographs_read_as_the_ideographs() {
         assert_eq!(read.format, format);
         same_cells(&read, &written, &format.to_string());
     }
+}
+
+/// The full name, as it should be read, and the text the agency's title was replaced by (with what else the
+/// reshaped document carries), for the ways titles go wrong.
+#[test]
+fn the_agency_is_the_fullest_name_the_document_gives_and_says_where_it_came_from() {
+    let full = "河南省工业和信息化厅";
+    let written = distinctive(Format::F2021, full, 2023);
+    let text = text_of(&written);
+    let signed = |t: String| format!("{t}\n{full}\n2024年1月18日\n");
+    let shapes: Vec<(&str, String, AgencySource)> = vec![
+        ("as written", text.clone(), AgencySource::Title),
+        (
+            "abbreviated title, full signature",
+            signed(text.replacen(full, "省工业和信息化厅", 1)),
+            AgencySource::Signature,
+        ),
+        (
+            "a sentence where the title was",
+            signed(text.replacen(
+                &format!("{full}2023年政府信息公开工作年度报告"),
+                "按照条例要求，我厅编写了2023年政府信息公开工作年度报告。",
+                1,
+            )),
+            AgencySource::Signature,
+        ),
+        (
+            "abbreviated title under a letterhead",
+            format!("{full}\n{}", text.replacen(full, "省工信厅", 1)),
+            AgencySource::Heading,
+        ),
+    ];
+    for (what, text, from) in shapes {
+        let read = parse_text(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(read.agency.as_deref(), Some(full), "{what}");
+        assert_eq!(read.agency_from, Some(from), "{what}");
+        assert_eq!(read.year, Some(2023), "{what}");
+        same_cells(&read, &written, what);
+    }
+}
+
+/// `report parse --json`: each parse note carries a stable code beside its kind and message, and the agency's
+/// source is given.
+#[test]
+fn parse_notes_have_stable_codes_in_json() {
+    let written = distinctive(Format::F2021, "某县财政局", 2023);
+    // Table 四 cut off: the parser notes it is missing.
+    let text = text_of(&written);
+    let cut = text
+        .find("四、政府信息公开行政复议")
+        .expect("section 四 heading");
+    let read =
+        parse_text(&format!("{}五、存在的主要问题及改进情况\n", &text[..cut])).expect("parses");
+    let json = gongkai_report::json::to_json(&read, &[], false);
+    let notes = json["parse_notes"].as_array().expect("parse_notes");
+    let codes: Vec<&str> = notes.iter().filter_map(|n| n["code"].as_str()).collect();
+    assert!(codes.contains(&"P-T4-MISSING"), "{codes:?}");
+    assert_eq!(codes.len(), notes.len(), "every note has a code");
+    assert_eq!(json["agency_from"], "title");
 }

@@ -14,8 +14,8 @@ pub use cell::{Cell, CellKind, SumTerm};
 pub use finding::{Finding, Message, Rule, Severity};
 pub use format::Format;
 pub use model::{
-    AnnualReport, CellAddr, CellSource, FeeFigures, ParseNote, ParseNoteKind, Section, Table2,
-    Table3, Table4,
+    AgencySource, AnnualReport, CellAddr, CellSource, FeeFigures, ParseNote, ParseNoteKind,
+    Section, Table2, Table3, Table4,
 };
 pub use placeholder::{PLACEHOLDER_MARK, sections_with_placeholders};
 pub use validate::{check_rollup, validate, validate_with_previous};

@@ -125,10 +125,53 @@ pub enum ParseNoteKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseNote {
     pub kind: ParseNoteKind,
+    /// Stable code of what was noticed, for scripts (`report parse --json`): `P-YEAR-MISSING`,
+    /// `P-T2-MISSING`, `P-T3-MISSING`, `P-T4-MISSING`, `P-T2-BLOCK-MISSING`, `P-T2-ROW-MISSING`,
+    /// `P-T3-ROW-MISSING`, `P-T3-CELL-RECOVERED`, `P-T3-EXTRA-CONTENT`, `P-T3-LABEL-VARIANT`,
+    /// `P-SUBTOTAL-DROPPED`, `P-DIGITS-AMBIGUOUS`, `P-ROW-UNPLACED`, `P-ROW-UNREADABLE`. A new note gets a new
+    /// code; a code is never reused for another meaning.
+    pub code: &'static str,
     /// Cell paths or table parts concerned (e.g. `t3.r1_new`).
     pub cells: Vec<String>,
     pub zh: String,
     pub en: String,
+}
+
+/// Where in a published report its agency's name was read: a supervisor checking thousands of reports looks
+/// twice at a name taken from running text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgencySource {
+    /// The report's title (`{机关}2023年政府信息公开工作年度报告`).
+    Title,
+    /// A line of its own above the title or the text (a letterhead).
+    Heading,
+    /// The signature above the date at the end.
+    Signature,
+    /// A sentence of the overview (`2023年，某局坚持…`): the weakest source.
+    Text,
+}
+
+impl AgencySource {
+    /// Stable code (CSV and JSON).
+    pub fn code(self) -> &'static str {
+        match self {
+            AgencySource::Title => "title",
+            AgencySource::Heading => "heading",
+            AgencySource::Signature => "signature",
+            AgencySource::Text => "text",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AgencySource> {
+        [
+            AgencySource::Title,
+            AgencySource::Heading,
+            AgencySource::Signature,
+            AgencySource::Text,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
 }
 
 /// An annual report (政府信息公开工作年度报告) in one of the national formats.
@@ -140,6 +183,8 @@ pub struct AnnualReport {
     /// The statistics year.
     pub year: Option<i32>,
     pub agency: Option<String>,
+    /// Where a parsed report's agency name was read; `None` for a compiled report or when none was found.
+    pub agency_from: Option<AgencySource>,
     /// What kind of body made it, when known (a compiled report, an import for a known agency); otherwise the
     /// rules that depend on it infer it from the agency's name.
     pub agency_kind: Option<AgencyKind>,
@@ -181,6 +226,7 @@ impl AnnualReport {
             format,
             year: None,
             agency: None,
+            agency_from: None,
             agency_kind: None,
             dated: None,
             fees: FeeFigures::default(),

@@ -59,8 +59,9 @@ pub(crate) fn apply(
     read: ZoneRead,
 ) {
     let format = report.format;
-    let note = |kind, zh: String, en: String| ParseNote {
+    let note = |kind, code, zh: String, en: String| ParseNote {
         kind,
+        code,
         cells: addrs.iter().map(|a| a.path(format)).collect(),
         zh,
         en,
@@ -84,6 +85,7 @@ pub(crate) fn apply(
             }
             report.notes.push(note(
                 ParseNoteKind::AcceptedVariant,
+                "P-SUBTOTAL-DROPPED",
                 format!("“{row}”行多出一列（法人或其他组织小计：{subtotal}），已按国家格式略去"),
                 format!("row {row} has an extra column (organisation subtotal: {subtotal}); dropped as the national format has none"),
             ));
@@ -94,6 +96,7 @@ pub(crate) fn apply(
             let more = if options.len() > 6 { "…" } else { "" };
             report.notes.push(note(
                 ParseNoteKind::Ambiguous,
+                "P-DIGITS-AMBIGUOUS",
                 format!("“{row}”行的数字“{printed}”连在一起，可有多种拆分（{}{more}），未予猜测", shown.join(" / ")),
                 format!("row {row}: the digits \"{printed}\" run together and split in more than one way ({}{more}); not guessed", shown.join(" / ")),
             ));
@@ -105,6 +108,7 @@ pub(crate) fn apply(
             }
             report.notes.push(note(
                 ParseNoteKind::Unplaced,
+                "P-ROW-UNPLACED",
                 format!(
                     "“{row}”行印出的单元格少于栏目（空白格被省略）：总计读作 {}，其余数值 {} 无法确定所属栏目",
                     total.text,
@@ -121,6 +125,7 @@ pub(crate) fn apply(
             mark_unresolved(report, addrs);
             report.notes.push(note(
                 ParseNoteKind::Unreadable,
+                "P-ROW-UNREADABLE",
                 format!("“{row}”行的“{printed}”无法按表格读取"),
                 format!("row {row}: \"{printed}\" cannot be read as the row's cells"),
             ));

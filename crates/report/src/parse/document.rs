@@ -68,10 +68,12 @@ pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, Repor
     let mut report = AnnualReport::blank(format);
     report.year = meta.year;
     report.agency = meta.agency;
+    report.agency_from = meta.agency_from;
     report.dated = meta.dated;
     if meta.year.is_none() {
         report.notes.push(ParseNote {
             kind: ParseNoteKind::Missing,
+            code: "P-YEAR-MISSING",
             cells: vec!["year".into()],
             zh: "未能从标题或统计期限读出报告年度".into(),
             en: "could not read the report year from the title or the statistics period".into(),
@@ -87,6 +89,7 @@ pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, Repor
     if t3.is_none() {
         report.notes.push(ParseNote {
             kind: ParseNoteKind::Missing,
+            code: "P-T3-MISSING",
             cells: vec!["t3".into()],
             zh: "未找到表三（收到和处理政府信息公开申请情况）".into(),
             en: "table 三 (applications received and handled) not found".into(),
@@ -103,6 +106,7 @@ pub(crate) fn parse(text: &str, exact_cells: bool) -> Result<AnnualReport, Repor
     if t2_span.is_none() {
         report.notes.push(ParseNote {
             kind: ParseNoteKind::Missing,
+            code: "P-T2-MISSING",
             cells: vec!["t2".into()],
             zh: "未找到表二（主动公开政府信息情况）".into(),
             en: "table 二 (proactive disclosure) not found".into(),

@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use gongkai_domain::report::AgencySource;
 use regex::Regex;
 
 /// `{agency}{year}年(度)政府信息公开(工作)(年度)报告`
@@ -19,11 +20,6 @@ static TITLE_YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// `统计期限自2020年1月1日起` and the like.
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)")
-        .expect("static regex")
-});
-/// A signature: `{agency} 2022年1月10日` at the very end.
-static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}()（）]{4,40}?)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
         .expect("static regex")
 });
 /// A date as a signature prints it: `2022年1月10日`.
@@ -76,6 +72,7 @@ pub(crate) const TAIL_CHARS: usize = 200;
 pub(crate) struct Meta {
     pub year: Option<i32>,
     pub agency: Option<String>,
+    pub agency_from: Option<AgencySource>,
     /// The signature's date (条例第四十九条's deadlines are judged on it).
     pub dated: Option<NaiveDate>,
 }
@@ -122,7 +119,6 @@ fn clean_agency(raw: &str) -> Option<String> {
 /// `head` is the document's first [`HEAD_CHARS`] characters, `tail` its last [`TAIL_CHARS`].
 pub(crate) fn read(head: &str, tail: &str) -> Meta {
     let mut year = None;
-    let mut agency = None;
     // The earlier of the two title shapes wins: the title comes before any sentence that names the report.
     let agency_first = TITLE.captures(head).map(|c| {
         let at = c.get(0).map_or(usize::MAX, |m| m.start());
@@ -144,9 +140,12 @@ pub(crate) fn read(head: &str, tail: &str) -> Meta {
         (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
         (a, b) => a.or(b),
     };
-    if let Some((_, y, a)) = title {
+    let mut title_at = head.len();
+    let mut from_title = None;
+    if let Some((at, y, a)) = title {
         year = y.and_then(|y| y.parse().ok());
-        agency = a.and_then(|a| clean_agency(&a));
+        from_title = a.and_then(|a| clean_agency(&a));
+        title_at = at;
     }
     if year.is_none() {
         year = PERIOD
@@ -154,26 +153,115 @@ pub(crate) fn read(head: &str, tail: &str) -> Meta {
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse().ok());
     }
-    if agency.is_none() {
-        agency = SIGNATURE
-            .captures(tail.trim_end())
-            .and_then(|c| c.get(1))
-            .and_then(|m| clean_agency(m.as_str()))
-            .filter(|a| AGENCY_ENDINGS.iter().any(|e| a.ends_with(e)));
-    }
-    if agency.is_none() {
-        agency = SUBJECT
-            .captures(head)
-            .and_then(|c| c.get(1))
-            .and_then(|m| clean_agency(m.as_str()));
-    }
+    let candidates = [
+        (AgencySource::Title, from_title),
+        (AgencySource::Heading, heading(&head[..title_at])),
+        (AgencySource::Signature, signature(tail)),
+        (
+            AgencySource::Text,
+            SUBJECT
+                .captures(head)
+                .and_then(|c| c.get(1))
+                .and_then(|m| clean_agency(m.as_str())),
+        ),
+    ];
+    let (agency_from, agency) = choose_agency(&candidates).unzip();
     let dated = signature_date(tail, year);
     Meta {
         year,
         agency,
+        agency_from,
         dated,
     }
 }
+
+/// The agency's name: the first full name of title, heading, signature and overview sentence, in that order,
+/// unless a later place gives a longer form of the same name (`省工业和信息化厅` → `河南省工业和信息化厅` from the
+/// signature, `上海市科委` → `上海市科学技术委员会`). A name of another body (a government's report signed by its
+/// 办公厅) is not a longer form: its ending differs.
+fn choose_agency(candidates: &[(AgencySource, Option<String>)]) -> Option<(AgencySource, String)> {
+    let full: Vec<(AgencySource, &str)> = candidates
+        .iter()
+        .filter_map(|(from, name)| Some((*from, name.as_deref()?)))
+        .filter(|(_, name)| is_full_name(name))
+        .collect();
+    let (mut from, mut name) = *full.first()?;
+    for &(other_from, other) in &full[1..] {
+        if other_from != AgencySource::Text && is_longer_form(other, name) {
+            (from, name) = (other_from, other);
+        }
+    }
+    Some((from, name.to_owned()))
+}
+
+/// Words that make a candidate a piece of a sentence rather than a name (`我厅编写了`, `本局根据`).
+const SENTENCE_MARKS: [&str; 12] = [
+    "我",
+    "本机关",
+    "本单位",
+    "本部门",
+    "该",
+    "编写",
+    "编制",
+    "印发",
+    "发布",
+    "了",
+    "根据",
+    "按照",
+];
+
+/// A name an agency goes by: ends as agencies' names end, and holds nothing that only a sentence holds.
+fn is_full_name(name: &str) -> bool {
+    let chars = name.chars().count();
+    (2..=40).contains(&chars)
+        && AGENCY_ENDINGS.iter().any(|e| name.ends_with(e))
+        && !SENTENCE_MARKS.iter().any(|m| name.contains(m))
+        && !name.starts_with('本')
+}
+
+/// `long` is a fuller form of `short`: longer, holding every character of `short` in order, and ending the
+/// same way (`委` for `委员会`, `办` for `办公室`/`办公厅`).
+fn is_longer_form(long: &str, short: &str) -> bool {
+    if long.chars().count() <= short.chars().count() {
+        return false;
+    }
+    let same_ending = match (short.chars().last(), long.chars().last()) {
+        (Some(a), Some(b)) if a == b => true,
+        (Some('委'), _) => long.ends_with("委员会"),
+        (Some('办'), _) => long.ends_with("办公室") || long.ends_with("办公厅"),
+        _ => false,
+    };
+    let mut rest = long.chars();
+    same_ending && short.chars().all(|c| rest.any(|l| l == c))
+}
+
+/// A line above the title that is a name on its own (a letterhead): only ideographs and brackets.
+fn heading(above_title: &str) -> Option<String> {
+    above_title
+        .lines()
+        .map(str::trim)
+        .filter(|l| HEADING_LINE.is_match(l))
+        .filter_map(clean_agency)
+        .find(|l| is_full_name(l))
+}
+
+static HEADING_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}()（）]{4,40}$").expect("static regex"));
+
+/// The name above the last date of the closing lines (the signature), even when a 抄送 or 印发 line follows.
+fn signature(tail: &str) -> Option<String> {
+    SIGNATURE_ANYWHERE
+        .captures_iter(tail)
+        .filter_map(|c| clean_agency(c.get(1)?.as_str()))
+        .filter(|a| is_full_name(a))
+        .last()
+}
+
+/// `{agency} 2022年1月10日` anywhere in the closing lines.
+static SIGNATURE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}()（）]{2,40}?)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+        .expect("static regex")
+});
 
 #[cfg(test)]
 mod tests {
@@ -229,5 +317,37 @@ mod tests {
         assert_eq!(m.dated, None);
         let m = read("年度报告", "某局 2022年1月7日");
         assert_eq!(m.dated, None);
+    }
+
+    #[test]
+    fn a_sentence_is_not_an_agency_and_the_fuller_name_wins() {
+        // The preamble's sentence matched the title's shape; the signature names the agency.
+        let m = read(
+            "根据条例要求，我厅编写了2023年政府信息公开工作年度报告。一、总体情况",
+            "特此报告。\n河南省工业和信息化厅\n2024年1月20日",
+        );
+        assert_eq!(m.agency.as_deref(), Some("河南省工业和信息化厅"));
+        assert_eq!(m.agency_from, Some(AgencySource::Signature));
+        assert_eq!(m.year, Some(2023));
+        // An abbreviated title, the full name in the signature (a 抄送 line after it).
+        let m = read(
+            "省工业和信息化厅2023年政府信息公开工作年度报告\n一、总体情况",
+            "河南省工业和信息化厅 2024年1月20日 抄送：省政府办公厅。",
+        );
+        assert_eq!(m.agency.as_deref(), Some("河南省工业和信息化厅"));
+        assert_eq!(m.agency_from, Some(AgencySource::Signature));
+        // An abbreviation in the title, the full name as a letterhead above it.
+        let m = read_all(
+            "上海市科学技术委员会\n上海市科委2023年政府信息公开工作年度报告\n一、总体情况",
+        );
+        assert_eq!(m.agency.as_deref(), Some("上海市科学技术委员会"));
+        assert_eq!(m.agency_from, Some(AgencySource::Heading));
+        // A government's report signed by its 办公厅: another body, the title stands.
+        let m = read(
+            "北京市人民政府2023年政府信息公开工作年度报告\n一、总体情况",
+            "北京市人民政府办公厅\n2024年3月20日",
+        );
+        assert_eq!(m.agency.as_deref(), Some("北京市人民政府"));
+        assert_eq!(m.agency_from, Some(AgencySource::Title));
     }
 }

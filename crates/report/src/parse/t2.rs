@@ -43,6 +43,7 @@ pub(crate) fn read_table(
         let Some(title) = titles[bi].clone() else {
             report.notes.push(ParseNote {
                 kind: ParseNoteKind::Missing,
+                code: "P-T2-BLOCK-MISSING",
                 cells: vec![format!("t2.{}", block.key)],
                 zh: format!("表二未找到“{}”", block.title),
                 en: format!("table 二: block {} ({}) not found", block.title, block.key),
@@ -78,6 +79,7 @@ pub(crate) fn read_table(
             let Some(hit) = row_hits[ri].clone() else {
                 report.notes.push(ParseNote {
                     kind: ParseNoteKind::Missing,
+                    code: "P-T2-ROW-MISSING",
                     cells: addrs.iter().map(|a| a.path(report.format)).collect(),
                     zh: format!("表二“{}”未找到“{}”行", block.title, row.label),
                     en: format!("table 二 {}: row \"{}\" not found", block.key, row.label),

@@ -84,6 +84,7 @@ pub(crate) fn read_table(
         let Some(hit) = hit else {
             report.notes.push(ParseNote {
                 kind: ParseNoteKind::Missing,
+                code: "P-T3-ROW-MISSING",
                 cells: vec![format!("t3.{}", rows[i].key)],
                 zh: format!("表三未找到“{}”行", rows[i].label),
                 en: format!(
@@ -125,6 +126,7 @@ pub(crate) fn read_table(
         let labels: Vec<&str> = recovered.iter().map(|&i| rows[i].label).collect();
         report.notes.push(ParseNote {
             kind: ParseNoteKind::AcceptedVariant,
+            code: "P-T3-CELL-RECOVERED",
             cells: recovered.iter().map(|&i| format!("t3.{}", rows[i].key)).collect(),
             zh: format!(
                 "表三有 {} 行在文本中各少了一个单元格，其值由“总计＝各栏之和”唯一确定（各栏皆为 0）：{}",
@@ -144,6 +146,7 @@ pub(crate) fn read_table(
         if let Some(extra) = extra_content(doc, values_end.max(zone.start)..zone.end) {
             report.notes.push(ParseNote {
                 kind: ParseNoteKind::AcceptedVariant,
+                code: "P-T3-EXTRA-CONTENT",
                 cells: vec![format!("t3.{}", rows[i].key)],
                 zh: format!("“{}”行后有国家格式以外的内容，未计入表格：{extra}", rows[i].label),
                 en: format!("after row {} there is content outside the national layout, not counted: {extra}", rows[i].key),
@@ -226,6 +229,7 @@ fn locate_rows(
                 .unwrap_or(hit.end);
             report.notes.push(ParseNote {
                 kind: ParseNoteKind::AcceptedVariant,
+                code: "P-T3-LABEL-VARIANT",
                 cells: vec![format!("t3.{}", rows[i].key)],
                 zh: format!(
                     "表三“{}”行的标签印作“{}”",

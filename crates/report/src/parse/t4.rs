@@ -155,6 +155,7 @@ pub(crate) fn read_table(
     let Some(header) = doc.find(&key_of("结果维持"), region.start, region.end) else {
         report.notes.push(ParseNote {
             kind: ParseNoteKind::Missing,
+            code: "P-T4-MISSING",
             cells: vec!["t4".into()],
             zh: "未找到表四（行政复议、行政诉讼情况表）".into(),
             en: "table 四 (administrative review and litigation) not found".into(),

@@ -115,6 +115,7 @@ mod tests {
         let mut r = clean(Format::F2019, 2020);
         r.notes.push(ParseNote {
             kind: ParseNoteKind::Missing,
+            code: "P-T4-MISSING",
             cells: vec!["t4".into()],
             zh: "未找到表四".into(),
             en: "table 四 not found".into(),
