@@ -395,6 +395,11 @@ fn every_code() -> Vec<Box<dyn Coded>> {
         },
         Unreadable::Damaged(FileKind::Docx),
         Unreadable::Damaged(FileKind::Pdf),
+        Unreadable::Damaged(FileKind::Ofd),
+        Unreadable::Reader {
+            kind: FileKind::Ofd,
+            detail: s(),
+        },
         Unreadable::LegacyDoc,
         Unreadable::NotZip { detail: s() },
         Unreadable::UnpacksTooLarge { bytes: 1 },

@@ -148,8 +148,8 @@ pub enum ImportCommand {
     ///
     /// 退出码 / exit code: 0 已导入 imported; 1 有被拒绝的行 rows were rejected; 2 无法读取或写入 cannot read or write.
     Catalog(ImportCatalogArgs),
-    /// 导入机关以往已发布的年度报告（文本、HTML、DOCX、PDF 或 JSON），供跨年度核对 / import an agency's
-    /// earlier published annual report (text, HTML, DOCX, PDF or JSON) for the cross-year checks
+    /// 导入机关以往已发布的年度报告（文本、HTML、DOCX、PDF、OFD 或 JSON），供跨年度核对 / import an agency's
+    /// earlier published annual report (text, HTML, DOCX, PDF, OFD or JSON) for the cross-year checks
     Report(ImportReportArgs),
     /// 导入工作人员账号（CSV 或 JSON Lines：username、display_name、role、agency、email）；一次性密码写入只有本人
     /// 可读的文件 / import staff accounts (CSV or JSON Lines: username, display_name, role, agency, email); their
@@ -336,7 +336,7 @@ pub struct AdminAddArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// 解析已发布的年度报告 / parse published reports (text, HTML, DOCX, PDF, JSON)
+    /// 解析已发布的年度报告 / parse published reports (text, HTML, DOCX, PDF, OFD, JSON)
     Parse(ParseArgs),
     /// 核对年度报告的各项规则 / check reports against every validation rule
     ///

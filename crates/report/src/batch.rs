@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::{ReportError, parse_bytes};
 
 /// File extensions the batch mode reads (compared without case).
-pub const EXTENSIONS: [&str; 7] = ["txt", "html", "htm", "shtml", "docx", "pdf", "json"];
+pub const EXTENSIONS: [&str; 8] = ["txt", "html", "htm", "shtml", "docx", "pdf", "ofd", "json"];
 
 /// Prefix of the CSV columns of cells that only the F2019 layout has.
 pub const F2019_PREFIX: &str = "F2019:";

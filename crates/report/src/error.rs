@@ -77,6 +77,7 @@ pub enum Unreadable {
 pub enum FileKind {
     Docx,
     Pdf,
+    Ofd,
 }
 
 /// What is wrong with the data of a letter.
@@ -137,6 +138,7 @@ impl FileKind {
         match self {
             Self::Docx => "report.unreadable.docx",
             Self::Pdf => "report.unreadable.pdf",
+            Self::Ofd => "report.unreadable.ofd",
         }
     }
 }
@@ -148,6 +150,7 @@ impl Coded for Unreadable {
             Self::Reader { .. } => "report.unreadable.reader",
             Self::Damaged(FileKind::Docx) => "report.unreadable.docx_damaged",
             Self::Damaged(FileKind::Pdf) => "report.unreadable.pdf_damaged",
+            Self::Damaged(FileKind::Ofd) => "report.unreadable.ofd_damaged",
             Self::LegacyDoc => "report.unreadable.legacy_doc",
             Self::NotZip { .. } => "report.unreadable.not_zip",
             Self::UnpacksTooLarge { .. } => "report.unreadable.unpacks_too_large",

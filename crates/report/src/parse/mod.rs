@@ -8,6 +8,7 @@ mod fees;
 mod html;
 mod meta;
 mod normalize;
+mod ofd;
 mod pdf;
 mod radicals;
 mod sections;
@@ -31,6 +32,8 @@ pub enum InputKind {
     Html,
     Docx,
     Pdf,
+    /// GB/T 33190 (a ZIP of XML with `OFD.xml` at its root).
+    Ofd,
     Json,
 }
 
@@ -41,6 +44,7 @@ impl InputKind {
             InputKind::Html => "html",
             InputKind::Docx => "docx",
             InputKind::Pdf => "pdf",
+            InputKind::Ofd => "ofd",
             InputKind::Json => "json",
         }
     }
@@ -50,6 +54,9 @@ impl InputKind {
 pub fn detect_kind(bytes: &[u8], name: Option<&str>) -> InputKind {
     if bytes.starts_with(b"%PDF") {
         return InputKind::Pdf;
+    }
+    if ofd::is_ofd(bytes) {
+        return InputKind::Ofd;
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return InputKind::Docx;
@@ -81,6 +88,7 @@ pub fn extract_text(bytes: &[u8], kind: InputKind) -> Result<String, ReportError
 fn text_of(bytes: &[u8], kind: InputKind) -> Result<Cow<'_, str>, ReportError> {
     Ok(match kind {
         InputKind::Pdf => Cow::Owned(pdf::to_text(bytes)?),
+        InputKind::Ofd => Cow::Owned(ofd::to_text(bytes)?),
         InputKind::Docx => Cow::Owned(docx::to_text(bytes)?),
         InputKind::Html => Cow::Owned(html::to_text(&decode_text(bytes)?)),
         InputKind::Text | InputKind::Json => decode_text(bytes)?,
