@@ -410,6 +410,8 @@ fn every_code() -> Vec<Box<dyn Coded>> {
         Unreadable::PdfNoText,
         Unreadable::Encoding { encoding: s() },
         Unreadable::ParserPanic { what: s() },
+        Unreadable::OcrUnavailable { detail: s() },
+        Unreadable::OcrFailed { detail: s() },
     ];
     for u in unreadable {
         all.push(Box::new(ReportError::UnreadableInput(u)));

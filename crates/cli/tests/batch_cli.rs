@@ -32,7 +32,7 @@ fn batch_writes_one_row_per_report_and_a_summary() {
     write_json(&nested, "c.json", &broken);
     std::fs::write(reports.join("garbage.txt"), [0xff_u8, 0xfe, 0x00, 0x81]).expect("w");
     std::fs::write(reports.join("x.pdf"), b"%PDF-1.4 not really").expect("w");
-    std::fs::write(reports.join("ignored.png"), b"\x89PNG").expect("w");
+    std::fs::write(reports.join("ignored.mp3"), b"ID3").expect("w");
     let csv_path = dir.path().join("out.csv");
 
     let out = gongkai(&[
@@ -47,7 +47,7 @@ fn batch_writes_one_row_per_report_and_a_summary() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let (header, rows) = read_csv(&csv_path);
     assert_eq!(
-        &header[..10],
+        &header[..11],
         [
             "file",
             "status",
@@ -56,6 +56,7 @@ fn batch_writes_one_row_per_report_and_a_summary() {
             "year",
             "agency",
             "agency_from",
+            "ocr_cells",
             "errors",
             "warnings",
             "failed_rules"
@@ -74,7 +75,7 @@ fn batch_writes_one_row_per_report_and_a_summary() {
             .any(|h| h == "F2019:t2.a20_9.gov_procurement.amount")
     );
     assert!(header.iter().any(|h| h == "F2019:t3.r3_6_other.total"));
-    assert_eq!(rows.len(), 5, "five report files, the .png ignored");
+    assert_eq!(rows.len(), 5, "five report files, the .mp3 ignored");
     assert!(rows.iter().all(|r| r.len() == header.len()));
     let col = |name: &str| header.iter().position(|h| h == name).expect("column");
     let ok: Vec<_> = rows.iter().filter(|r| r[col("status")] == "ok").collect();

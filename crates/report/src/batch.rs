@@ -20,7 +20,11 @@ use rayon::prelude::*;
 use crate::{ReportError, parse_bytes};
 
 /// File extensions the batch mode reads (compared without case).
-pub const EXTENSIONS: [&str; 8] = ["txt", "html", "htm", "shtml", "docx", "pdf", "ofd", "json"];
+/// Scans (images) are read through OCR.
+pub const EXTENSIONS: [&str; 13] = [
+    "txt", "html", "htm", "shtml", "docx", "pdf", "ofd", "json", "png", "jpg", "jpeg", "tif",
+    "tiff",
+];
 
 /// Prefix of the CSV columns of cells that only the F2019 layout has.
 pub const F2019_PREFIX: &str = "F2019:";
@@ -73,7 +77,7 @@ pub fn cell_columns() -> Vec<String> {
 }
 
 /// The fixed columns that precede the cells.
-pub const FIXED_COLUMNS: [&str; 10] = [
+pub const FIXED_COLUMNS: [&str; 11] = [
     "file",
     "status",
     "error",
@@ -82,6 +86,8 @@ pub const FIXED_COLUMNS: [&str; 10] = [
     "agency",
     // Where the agency's name was read: title, heading, signature or text (issue 17).
     "agency_from",
+    // How many figures came from OCR (a scan) and were kept, each vouched for by the table's identities.
+    "ocr_cells",
     "errors",
     "warnings",
     "failed_rules",
@@ -111,6 +117,8 @@ pub struct Checked {
     pub year: Option<i32>,
     pub agency: Option<String>,
     pub agency_from: Option<gongkai_domain::report::AgencySource>,
+    /// Cells read by OCR and kept.
+    pub ocr_cells: usize,
     pub errors: usize,
     pub warnings: usize,
     /// Codes of the rules with at least one finding, sorted, each once.
@@ -142,6 +150,7 @@ impl Row {
                 rec.push(c.year.map(|y| y.to_string()).unwrap_or_default());
                 rec.push(c.agency.clone().unwrap_or_default());
                 rec.push(c.agency_from.map(|s| s.code()).unwrap_or_default().into());
+                rec.push(c.ocr_cells.to_string());
                 rec.push(c.errors.to_string());
                 rec.push(c.warnings.to_string());
                 rec.push(c.failed_rules.join(" "));
@@ -254,6 +263,13 @@ impl Checked {
             year: report.year,
             agency: report.agency.clone(),
             agency_from: report.agency_from,
+            ocr_cells: report
+                .provenance
+                .iter()
+                .filter(|(addr, source)| {
+                    source.how == "ocr" && report.at(*addr).is_some_and(|c| *c != Cell::Unresolved)
+                })
+                .count(),
             errors: count(findings, Severity::Error),
             warnings: count(findings, Severity::Warning),
             failed_rules,

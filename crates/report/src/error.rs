@@ -70,6 +70,12 @@ pub enum Unreadable {
     /// A parser panicked: a bug, or a decoder meeting a malformed file.
     #[error("internal parser error ({what})")]
     ParserPanic { what: String },
+    /// A scan to be read by OCR, but Tesseract or pdftoppm is not installed.
+    #[error("a scanned report needs OCR, which is not installed here ({detail})")]
+    OcrUnavailable { detail: String },
+    /// OCR ran and failed, or recognised no text.
+    #[error("OCR could not read the scan ({detail})")]
+    OcrFailed { detail: String },
 }
 
 /// The file kinds whose reading can fail on their own terms.
@@ -159,6 +165,8 @@ impl Coded for Unreadable {
             Self::NoPdfHeader => "report.unreadable.no_pdf_header",
             Self::PdfEncrypted { .. } => "report.unreadable.pdf_encrypted",
             Self::PdfNoText => "report.unreadable.pdf_no_text",
+            Self::OcrUnavailable { .. } => "report.unreadable.ocr_unavailable",
+            Self::OcrFailed { .. } => "report.unreadable.ocr_failed",
             Self::Encoding { .. } => "report.unreadable.encoding",
             Self::ParserPanic { .. } => "report.unreadable.parser_panic",
         }
@@ -183,6 +191,9 @@ impl Coded for Unreadable {
             Self::UnpacksTooLarge { bytes } => vec![("bytes", Arg::number(*bytes))],
             Self::Encoding { encoding } => vec![("encoding", Arg::text(encoding))],
             Self::ParserPanic { what } => vec![("what", Arg::text(what))],
+            Self::OcrUnavailable { detail } | Self::OcrFailed { detail } => {
+                vec![("detail", Arg::text(detail))]
+            }
             Self::Damaged(_)
             | Self::LegacyDoc
             | Self::NoDocumentXml

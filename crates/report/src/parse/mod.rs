@@ -8,9 +8,11 @@ mod fees;
 mod html;
 mod meta;
 mod normalize;
+mod ocr;
 mod ofd;
 mod pdf;
 mod radicals;
+mod scan_clean;
 mod sections;
 mod split;
 mod t2;
@@ -34,6 +36,8 @@ pub enum InputKind {
     Pdf,
     /// GB/T 33190 (a ZIP of XML with `OFD.xml` at its root).
     Ofd,
+    /// A scan: PNG, JPEG or TIFF, read through OCR.
+    Image,
     Json,
 }
 
@@ -45,6 +49,7 @@ impl InputKind {
             InputKind::Docx => "docx",
             InputKind::Pdf => "pdf",
             InputKind::Ofd => "ofd",
+            InputKind::Image => "image",
             InputKind::Json => "json",
         }
     }
@@ -54,6 +59,9 @@ impl InputKind {
 pub fn detect_kind(bytes: &[u8], name: Option<&str>) -> InputKind {
     if bytes.starts_with(b"%PDF") {
         return InputKind::Pdf;
+    }
+    if ocr::is_image(bytes) {
+        return InputKind::Image;
     }
     if ofd::is_ofd(bytes) {
         return InputKind::Ofd;
@@ -89,6 +97,7 @@ fn text_of(bytes: &[u8], kind: InputKind) -> Result<Cow<'_, str>, ReportError> {
     Ok(match kind {
         InputKind::Pdf => Cow::Owned(pdf::to_text(bytes)?),
         InputKind::Ofd => Cow::Owned(ofd::to_text(bytes)?),
+        InputKind::Image => Cow::Owned(ocr::image_text(bytes)?),
         InputKind::Docx => Cow::Owned(docx::to_text(bytes)?),
         InputKind::Html => Cow::Owned(html::to_text(&decode_text(bytes)?)),
         InputKind::Text | InputKind::Json => decode_text(bytes)?,
@@ -141,7 +150,21 @@ pub fn parse_bytes(bytes: &[u8], name: Option<&str>) -> Result<AnnualReport, Rep
     } else {
         // HTML and Word tables have real cells; plain text and PDF text are flattened.
         let exact_cells = matches!(kind, InputKind::Html | InputKind::Docx);
-        document::parse(&text_of(bytes, kind)?, exact_cells)?
+        let (text, by_ocr) = match kind {
+            // A PDF without a text layer is a scan: read through OCR.
+            InputKind::Pdf => match pdf::to_text(bytes) {
+                Err(ReportError::UnreadableInput(Unreadable::PdfNoText)) => {
+                    (Cow::Owned(ocr::pdf_text(bytes)?), true)
+                }
+                other => (Cow::Owned(other?), false),
+            },
+            _ => (text_of(bytes, kind)?, kind == InputKind::Image),
+        };
+        let mut report = document::parse(&text, exact_cells)?;
+        if by_ocr {
+            ocr::gate(&mut report);
+        }
+        report
     };
     if report.source.is_none() || kind != InputKind::Json {
         report.source = name.map(str::to_string);

@@ -1,0 +1,100 @@
+//! Issue 17: scanned reports, read through OCR (Debian's Tesseract with its simplified-Chinese model). The
+//! report gongkai renders is printed to PDF, rasterised at 200 dpi with `pdftoppm` as a scanner would, the pages
+//! stacked into one PNG, and parsed: every cell of tables 三 and 四 must read right or stay unread, never wrong,
+//! and the output must say the cells came from OCR.
+
+use std::process::Command;
+
+use gongkai_domain::report::layout::cell_paths;
+use gongkai_domain::report::{AnnualReport, Cell, Format};
+use gongkai_report::{RenderTarget, parse_bytes, render};
+
+fn seed(format: Format) -> AnnualReport {
+    let mut report = AnnualReport::zeroed(format);
+    report.agency = Some("某县人民政府办公室".into());
+    report.year = Some(2023);
+    // Figures of a small office: most cells 0, some counts, each table adding up.
+    for (path, n) in [
+        ("t3.r1_new.np", 12),
+        ("t3.r1_new.org_biz", 3),
+        ("t3.r1_new.total", 15),
+        ("t3.r3_1_open.np", 7),
+        ("t3.r3_1_open.org_biz", 2),
+        ("t3.r3_1_open.total", 9),
+        ("t3.r3_2_partial.np", 3),
+        ("t3.r3_2_partial.total", 3),
+        ("t3.r3_7_total.np", 10),
+        ("t3.r3_7_total.org_biz", 2),
+        ("t3.r3_7_total.total", 12),
+        ("t3.r4_carry_out.np", 2),
+        ("t3.r4_carry_out.org_biz", 1),
+        ("t3.r4_carry_out.total", 3),
+        ("t4.review.maintain", 1),
+        ("t4.review.total", 1),
+    ] {
+        *report.cell_mut(path).unwrap_or_else(|| panic!("{path}")) = Cell::Int(n);
+    }
+    report
+}
+
+/// The report as a scanner gives it: its PDF's pages at 200 dpi, stacked into one image.
+fn scanned_png(report: &AnnualReport) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, render(report, RenderTarget::Pdf).expect("PDF")).expect("write PDF");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "200", "-gray", "-png"])
+        .arg(&pdf)
+        .arg(dir.path().join("page"))
+        .status()
+        .expect("pdftoppm (apt: poppler-utils)");
+    assert!(status.success());
+    let mut pages: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .collect();
+    pages.sort();
+    let images: Vec<image::GrayImage> = pages
+        .iter()
+        .map(|p| image::open(p).expect("page PNG").to_luma8())
+        .collect();
+    let width = images.iter().map(|i| i.width()).max().expect("pages");
+    let height = images.iter().map(|i| i.height()).sum();
+    let mut sheet = image::GrayImage::from_pixel(width, height, image::Luma([255]));
+    let mut y = 0;
+    for page in &images {
+        image::imageops::replace(&mut sheet, page, 0, i64::from(y));
+        y += page.height();
+    }
+    let mut png = Vec::new();
+    sheet
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("encode PNG");
+    png
+}
+
+#[test]
+fn a_scanned_report_reads_each_cell_right_or_leaves_it_unread() {
+    let written = seed(Format::F2021);
+    let png = scanned_png(&written);
+    let read = parse_bytes(&png, Some("scan.png")).unwrap_or_else(|e| panic!("OCR parse: {e}"));
+    let (mut right, mut unread) = (0, 0);
+    for path in cell_paths(Format::F2021)
+        .iter()
+        .filter(|p| p.starts_with("t3.") || p.starts_with("t4."))
+    {
+        match read.cell(path) {
+            Some(Cell::Unresolved) => unread += 1,
+            got => {
+                assert_eq!(got, written.cell(path), "cell {path} read wrong by OCR");
+                right += 1;
+            }
+        }
+    }
+    println!("tables 三 and 四 from the scan: {right} cells right, {unread} unread");
+    assert!(right > 0, "OCR read no cell at all ({unread} unread)");
+    // The output says the cells came from OCR.
+    assert!(read.notes.iter().any(|n| n.code == "P-OCR-CELLS"));
+    assert!(read.provenance.iter().all(|(_, s)| s.how == "ocr"));
+}
