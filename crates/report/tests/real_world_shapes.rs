@@ -134,3 +134,60 @@ fn parse_notes_have_stable_codes_in_json() {
     assert_eq!(codes.len(), notes.len(), "every note has a code");
     assert_eq!(json["agency_from"], "title");
 }
+
+/// Table 四 collapsed to `000` (or its header alone) in a report whose text says nothing happened: the fifteen
+/// cells are 0, the one reading that fits; with no such sentence, or one that admits a case, they stay unread.
+#[test]
+fn a_collapsed_table_four_reads_as_zeros_only_when_the_text_says_none() {
+    let mut written = distinctive(Format::F2021, "某县自然资源局", 2024);
+    for path in cell_paths(Format::F2021)
+        .iter()
+        .filter(|p| p.starts_with("t4."))
+    {
+        *written.cell_mut(path).expect("t4 cell") = Cell::Int(0);
+    }
+    let zeros = vec!["0"; 15].join("\t");
+    let with_sentence = |sentence: &str| {
+        let mut r = written.clone();
+        if let Some(section) = r.sections[3].as_mut() {
+            section.body = sentence.to_owned();
+        }
+        let text = text_of(&r);
+        assert!(text.contains(&zeros), "the rendered table 四 line");
+        text
+    };
+    for (what, sentence, collapsed) in [
+        ("000", "本年度未发生行政复议、行政诉讼。", "000"),
+        (
+            "three zeros",
+            "本机关没有因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
+            "0 0 0",
+        ),
+        ("header only", "2024年未发生行政复议和行政诉讼案件。", ""),
+    ] {
+        let text = with_sentence(sentence).replace(&zeros, collapsed);
+        let read = parse_text(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        same_cells(&read, &written, what);
+        assert!(
+            read.notes.iter().any(|n| n.code == "P-T4-NONE-BY-TEXT"),
+            "{what}: the reading is named"
+        );
+    }
+    for (what, sentence) in [
+        ("no sentence", ""),
+        ("a case admitted", "本年度无行政复议，但有一起行政诉讼。"),
+        ("a figure", "本年度未发生行政复议，发生行政诉讼1件。"),
+    ] {
+        let text = with_sentence(sentence).replace(&zeros, "000");
+        let read = parse_text(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_ne!(
+            read.cell("t4.review.total"),
+            Some(&Cell::Int(0)),
+            "{what}: not read as zeros"
+        );
+        assert!(
+            !read.notes.iter().any(|n| n.code == "P-T4-NONE-BY-TEXT"),
+            "{what}"
+        );
+    }
+}

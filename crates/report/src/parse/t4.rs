@@ -2,6 +2,9 @@
 //! row, in three small tables, or run together.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use gongkai_domain::report::layout::{T4_COLUMNS, T4_GROUPS};
 use gongkai_domain::report::{AnnualReport, CellAddr, CellKind, ParseNote, ParseNoteKind};
@@ -171,7 +174,28 @@ pub(crate) fn read_table(
         .map(|p| p.range.end)
         .max()
         .unwrap_or(header.end);
-    let read = if values.len() == 15 {
+    let read = if values.len() != 15 && all_zero(&values) && text_says_none(doc) {
+        // 条例第五十条 asks for the table even when nothing happened, and many reports then print it
+        // collapsed (`000`, or nothing under the header); the report's own words settle it: with no review
+        // and no litigation, every one of the fifteen cells is 0, the one reading that fits.
+        report.notes.push(ParseNote {
+            kind: ParseNoteKind::AcceptedVariant,
+            code: "P-T4-NONE-BY-TEXT",
+            cells: vec!["t4".into()],
+            zh: "表四印成了几个 0（或只有表头），而报告正文说明本年度未发生行政复议、行政诉讼：十五个单元格均读作 0".into(),
+            en: "table 四 was printed as a few zeros (or its header alone), and the report says no review or litigation happened: all fifteen cells read as 0".into(),
+        });
+        let range = values.first().map_or(header.clone(), |p| p.range.clone());
+        ZoneRead::Cells(
+            (0..15)
+                .map(|_| RawCell {
+                    text: "0".into(),
+                    range: range.clone(),
+                    how: "text",
+                })
+                .collect(),
+        )
+    } else if values.len() == 15 {
         ZoneRead::Cells(
             values
                 .into_iter()
@@ -200,6 +224,35 @@ pub(crate) fn read_table(
     };
     apply(report, doc, &addrs, &[CellKind::Count; 15], "表四", read);
     Some(start..end)
+}
+
+/// Every figure printed is 0 (or none is printed).
+fn all_zero(values: &[Piece]) -> bool {
+    values
+        .iter()
+        .all(|p| !p.text.is_empty() && p.text.chars().all(|c| c == '0'))
+}
+
+/// A sentence that says no review and no litigation happened: a negation governing `行政复议` and `行政诉讼`
+/// together (`本年度未发生行政复议、行政诉讼`, `没有因政府信息公开工作被申请行政复议、提起行政诉讼的情况`),
+/// with no figure and nothing between them that could admit one (`无行政复议，但有一起行政诉讼` is not it).
+static NONE_HAPPENED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:未|没有|无)(?:发生|出现|收到|产生)?[^。；;0-9有但共]{0,20}?行政复议(?:案件)?(?:[、和及与或,，]|以及){1,2}(?:被?提起|引起|发生)?(?:的)?行政诉讼",
+    )
+    .expect("static regex")
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}\s*年").expect("static regex"));
+
+fn text_says_none(doc: &Doc) -> bool {
+    let text = doc.text(0..doc.len());
+    text.split(['。', '；', ';', '\n']).any(|sentence| {
+        // A year (`2024年`) is no figure of cases.
+        let figures = YEAR.replace_all(sentence, "");
+        NONE_HAPPENED.is_match(sentence) && !figures.chars().any(|c| ('1'..='9').contains(&c))
+    })
 }
 
 /// Fifteen values run together (`10203120001200000`): split by the group totals.
