@@ -191,3 +191,29 @@ fn a_collapsed_table_four_reads_as_zeros_only_when_the_text_says_none() {
         );
     }
 }
+
+/// Table 四 as a browser prints it to PDF: the fifteen narrow columns wrap their headings inside words (`尚未`
+/// over `审结`, `总` over `计`), and the values wrap too, with a heading's last character between them.
+#[test]
+fn table_four_with_wrapped_headings_and_values_reads_its_fifteen_cells() {
+    let written = distinctive(Format::F2021, "某市交通运输局", 2023);
+    let text = text_of(&written);
+    let start = text.find("四、政府信息公开行政复议").expect("section 四");
+    let end = text.find("五、存在的主要问题").expect("section 五");
+    let values: Vec<String> = cell_paths(Format::F2021)
+        .iter()
+        .filter(|p| p.starts_with("t4."))
+        .map(|p| written.cell(p).expect("t4 cell").display())
+        .collect();
+    let wrapped = format!(
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n\
+         结果 结果 其他 尚未 总 未经复议直接起诉 复议后起诉\n\
+         维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总\n\
+         维持 纠正 结果 审结 计 维持 纠正 结果 审结\n{}\n计\n{}\n\n",
+        values[..10].join(" "),
+        values[10..].join(" ")
+    );
+    let reshaped = format!("{}{wrapped}{}", &text[..start], &text[end..]);
+    let read = parse_text(&reshaped).expect("parses");
+    same_cells(&read, &written, "wrapped table 四");
+}

@@ -29,13 +29,16 @@ const HEADER_WORDS: [&str; 12] = [
     "情况",
 ];
 
-/// Is this text only header words and numbering (`（二）行政诉讼（未经复议直接起诉）`)?
+/// Is this text only header words and numbering (`（二）行政诉讼（未经复议直接起诉）`), or a piece of a header
+/// word that a narrow column wrapped (`尚未` / `审结`, `总` / `计`: browser-printed PDFs break the fifteen
+/// columns' headings inside words, and a fragment can land among the values)?
 fn is_header(text: &str) -> bool {
     let mut key = key_of(text);
     for w in HEADER_WORDS {
         key = key.replace(w, "");
     }
-    key.chars().all(|c| "一二三四五六七八九十".contains(c))
+    key.chars()
+        .all(|c| "一二三四五六七八九十".contains(c) || HEADER_WORDS.iter().any(|w| w.contains(c)))
 }
 
 fn is_value(text: &str) -> bool {
@@ -155,7 +158,10 @@ pub(crate) fn read_table(
     let addrs: Vec<CellAddr> = (0..T4_GROUPS.len())
         .flat_map(|group| (0..T4_COLUMNS.len()).map(move |col| CellAddr::T4 { group, col }))
         .collect();
-    let Some(header) = doc.find(&key_of("结果维持"), region.start, region.end) else {
+    let Some(header) = doc
+        .find(&key_of("结果维持"), region.start, region.end)
+        .or_else(|| wrapped_header(doc, region.clone()))
+    else {
         report.notes.push(ParseNote {
             kind: ParseNoteKind::Missing,
             code: "P-T4-MISSING",
@@ -224,6 +230,22 @@ pub(crate) fn read_table(
     };
     apply(report, doc, &addrs, &[CellKind::Count; 15], "表四", read);
     Some(start..end)
+}
+
+/// The header of a table whose narrow columns wrapped `结果` over `维持` (so that `结果维持` is nowhere in one
+/// piece): a `维持` followed closely by `纠正` and `审结`, the other wrapped headings' second halves.
+fn wrapped_header(doc: &Doc, region: Range<usize>) -> Option<Range<usize>> {
+    let mut from = region.start;
+    while let Some(hit) = doc.find(&key_of("维持"), from, region.end) {
+        let near = hit.end..(hit.end + 40).min(region.end);
+        if doc.find(&key_of("纠正"), near.start, near.end).is_some()
+            && doc.find(&key_of("审结"), near.start, near.end).is_some()
+        {
+            return Some(hit);
+        }
+        from = hit.end;
+    }
+    None
 }
 
 /// Every figure printed is 0 (or none is printed).
