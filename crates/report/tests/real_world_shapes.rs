@@ -217,3 +217,67 @@ fn table_four_with_wrapped_headings_and_values_reads_its_fifteen_cells() {
     let read = parse_text(&reshaped).expect("parses");
     same_cells(&read, &written, "wrapped table 四");
 }
+
+/// A table 三 row printed without its blank cells (`予以公开 7 2 9` for seven columns): placed only where the
+/// column identities admit exactly one placement, and named in a note; left unread when none fits.
+#[test]
+fn a_row_without_its_blanks_is_placed_only_by_the_identities() {
+    let mut written = AnnualReport::zeroed(Format::F2021);
+    written.agency = Some("某区民政局".into());
+    written.year = Some(2023);
+    for (path, n) in [
+        ("t3.r1_new.np", 12),
+        ("t3.r1_new.org_biz", 3),
+        ("t3.r1_new.total", 15),
+        ("t3.r3_1_open.np", 7),
+        ("t3.r3_1_open.org_biz", 2),
+        ("t3.r3_1_open.total", 9),
+        ("t3.r3_2_partial.np", 3),
+        ("t3.r3_2_partial.total", 3),
+        ("t3.r3_7_total.np", 10),
+        ("t3.r3_7_total.org_biz", 2),
+        ("t3.r3_7_total.total", 12),
+        ("t3.r4_carry_out.np", 2),
+        ("t3.r4_carry_out.org_biz", 1),
+        ("t3.r4_carry_out.total", 3),
+    ] {
+        *written.cell_mut(path).expect(path) = Cell::Int(n);
+    }
+    let open = [
+        "np",
+        "org_biz",
+        "org_research",
+        "org_npo",
+        "org_legal",
+        "org_other",
+        "total",
+    ];
+    let mut printed = written.clone();
+    for col in &open[2..6] {
+        *printed
+            .cell_mut(&format!("t3.r3_1_open.{col}"))
+            .expect("cell") = Cell::Empty;
+    }
+    // Flattened as a converter does: the blank cells vanish between spaces.
+    let text: String = text_of(&printed)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n")
+        .collect();
+    assert!(
+        text.contains("7 2 9"),
+        "the row is printed without its blanks"
+    );
+    let read = parse_text(&text).expect("parses");
+    same_cells(&read, &written, "placed row");
+    assert!(read.notes.iter().any(|n| n.code == "P-T3-ROW-PLACED"));
+
+    // The total row disagrees with every placement: the row stays unread.
+    let broken = text.replace(
+        "\n（七）总计 10 2 0 0 0 0 12",
+        "\n（七）总计 11 2 0 0 0 0 13",
+    );
+    assert_ne!(broken, text, "the total row was changed: {text}");
+    let read = parse_text(&broken).expect("parses");
+    assert_eq!(read.cell("t3.r3_1_open.np"), Some(&Cell::Unresolved));
+    assert!(!read.notes.iter().any(|n| n.code == "P-T3-ROW-PLACED"));
+}

@@ -278,9 +278,14 @@ fn last_value_end(r: &ZoneRead) -> Option<usize> {
 
 /// For rows whose digits split in several ways, picks the combination that satisfies the most column
 /// identities (T3-01 and T3-03) when exactly one does.
-fn settle_by_identities(report: &AnnualReport, reads: &mut [(usize, ZoneRead, Range<usize>)]) {
+fn settle_by_identities(report: &mut AnnualReport, reads: &mut [(usize, ZoneRead, Range<usize>)]) {
     let ambiguous: Vec<usize> = (0..reads.len())
-        .filter(|&k| matches!(reads[k].1, ZoneRead::Ambiguous { .. }))
+        .filter(|&k| {
+            matches!(
+                reads[k].1,
+                ZoneRead::Ambiguous { .. } | ZoneRead::Partial { .. }
+            )
+        })
         .collect();
     if ambiguous.is_empty() {
         return;
@@ -289,9 +294,13 @@ fn settle_by_identities(report: &AnnualReport, reads: &mut [(usize, ZoneRead, Ra
         .iter()
         .map(|&k| match &reads[k].1 {
             ZoneRead::Ambiguous { options, .. } => options.clone(),
+            ZoneRead::Partial { total, unplaced } => super::t3_place::placements(total, unplaced),
             _ => Vec::new(),
         })
         .collect();
+    let partial = ambiguous
+        .iter()
+        .any(|&k| matches!(reads[k].1, ZoneRead::Partial { .. }));
     let combos: usize = options.iter().map(Vec::len).product();
     if combos == 0 || combos > 4096 {
         return;
@@ -325,8 +334,32 @@ fn settle_by_identities(report: &AnnualReport, reads: &mut [(usize, ZoneRead, Ra
         .filter(|s| s.0 == best)
         .map(|s| &s.1)
         .collect();
-    if winners.len() != 1 {
+    // A row printed without its blanks is placed only when one placement makes all fourteen column
+    // identities hold, not merely the most of them.
+    if winners.len() != 1 || (partial && best < 14) {
         return;
+    }
+    let placed: Vec<&str> = ambiguous
+        .iter()
+        .filter(|&&k| matches!(reads[k].1, ZoneRead::Partial { .. }))
+        .map(|&k| t3_rows(report.format)[reads[k].0].key)
+        .collect();
+    if !placed.is_empty() {
+        report.notes.push(ParseNote {
+            kind: ParseNoteKind::AcceptedVariant,
+            code: "P-T3-ROW-PLACED",
+            cells: placed.iter().map(|k| format!("t3.{k}")).collect(),
+            zh: format!(
+                "表三有 {} 行印出时省略了空白格；各数值所在栏目由表内勾稽关系唯一确定（其余栏为 0）：{}",
+                placed.len(),
+                placed.join("、")
+            ),
+            en: format!(
+                "table 三: {} rows were printed without their blank cells; the identities admit exactly one placement of their figures (the other columns 0): {}",
+                placed.len(),
+                placed.join(", ")
+            ),
+        });
     }
     for (a, &k) in ambiguous.iter().enumerate() {
         let picked = &options[a][winners[0][a]];
