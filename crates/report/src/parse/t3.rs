@@ -4,13 +4,13 @@
 
 use std::ops::Range;
 
-use gongkai_domain::report::layout::{T3_COLUMNS, T3Role, t3_rows};
+use gongkai_domain::report::layout::{T3_COLUMNS, t3_rows};
 use gongkai_domain::report::{AnnualReport, CellAddr, CellKind, ParseNote, ParseNoteKind};
 
 use super::cells::apply;
 use super::normalize::{Doc, is_key_char, key_of};
 use super::split::{Constraint, Slot};
-use super::zone::{RawCell, ZoneRead, read};
+use super::zone::{ZoneRead, read};
 
 /// Where table 三 was found: from its first label to the end of its last row's cells.
 pub(crate) struct Found {
@@ -114,7 +114,7 @@ pub(crate) fn read_table(
         }
         reads.push((i, read_zone, zone));
     }
-    settle_by_identities(report, &mut reads);
+    super::t3_place::settle_by_identities(report, &mut reads);
     let mut end = first;
     // Rows that lost a cell in flattening are named in one note, not one note per row.
     let recovered: Vec<usize> = reads
@@ -274,143 +274,4 @@ fn last_value_end(r: &ZoneRead) -> Option<usize> {
         ZoneRead::Partial { total, .. } => Some(total.range.end),
         _ => None,
     }
-}
-
-/// For rows whose digits split in several ways, picks the combination that satisfies the most column
-/// identities (T3-01 and T3-03) when exactly one does.
-fn settle_by_identities(report: &mut AnnualReport, reads: &mut [(usize, ZoneRead, Range<usize>)]) {
-    let ambiguous: Vec<usize> = (0..reads.len())
-        .filter(|&k| {
-            matches!(
-                reads[k].1,
-                ZoneRead::Ambiguous { .. } | ZoneRead::Partial { .. }
-            )
-        })
-        .collect();
-    if ambiguous.is_empty() {
-        return;
-    }
-    let options: Vec<Vec<Vec<String>>> = ambiguous
-        .iter()
-        .map(|&k| match &reads[k].1 {
-            ZoneRead::Ambiguous { options, .. } => options.clone(),
-            ZoneRead::Partial { total, unplaced } => super::t3_place::placements(total, unplaced),
-            _ => Vec::new(),
-        })
-        .collect();
-    let partial = ambiguous
-        .iter()
-        .any(|&k| matches!(reads[k].1, ZoneRead::Partial { .. }));
-    let combos: usize = options.iter().map(Vec::len).product();
-    if combos == 0 || combos > 4096 {
-        return;
-    }
-    let rows = t3_rows(report.format);
-    let mut values: Vec<Option<[i64; 7]>> = vec![None; rows.len()];
-    for (i, r, _) in reads.iter() {
-        if let ZoneRead::Cells(c) = r {
-            values[*i] = ints(c.iter().map(|c| c.text.as_str()));
-        }
-    }
-    let mut scores: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut choice = vec![0usize; ambiguous.len()];
-    for _ in 0..combos {
-        for (a, &k) in ambiguous.iter().enumerate() {
-            values[reads[k].0] = ints(options[a][choice[a]].iter().map(String::as_str));
-        }
-        scores.push((identity_score(report, &values), choice.clone()));
-        // next combination
-        for a in 0..choice.len() {
-            choice[a] += 1;
-            if choice[a] < options[a].len() {
-                break;
-            }
-            choice[a] = 0;
-        }
-    }
-    let best = scores.iter().map(|s| s.0).max().unwrap_or(0);
-    let winners: Vec<&Vec<usize>> = scores
-        .iter()
-        .filter(|s| s.0 == best)
-        .map(|s| &s.1)
-        .collect();
-    // A row printed without its blanks is placed only when one placement makes all fourteen column
-    // identities hold, not merely the most of them.
-    if winners.len() != 1 || (partial && best < 14) {
-        return;
-    }
-    let placed: Vec<&str> = ambiguous
-        .iter()
-        .filter(|&&k| matches!(reads[k].1, ZoneRead::Partial { .. }))
-        .map(|&k| t3_rows(report.format)[reads[k].0].key)
-        .collect();
-    if !placed.is_empty() {
-        report.notes.push(ParseNote {
-            kind: ParseNoteKind::AcceptedVariant,
-            code: "P-T3-ROW-PLACED",
-            cells: placed.iter().map(|k| format!("t3.{k}")).collect(),
-            zh: format!(
-                "表三有 {} 行印出时省略了空白格；各数值所在栏目由表内勾稽关系唯一确定（其余栏为 0）：{}",
-                placed.len(),
-                placed.join("、")
-            ),
-            en: format!(
-                "table 三: {} rows were printed without their blank cells; the identities admit exactly one placement of their figures (the other columns 0): {}",
-                placed.len(),
-                placed.join(", ")
-            ),
-        });
-    }
-    for (a, &k) in ambiguous.iter().enumerate() {
-        let picked = &options[a][winners[0][a]];
-        let range = reads[k].2.clone();
-        let cells = picked
-            .iter()
-            .map(|t| RawCell {
-                text: t.clone(),
-                range: range.clone(),
-                how: "split-by-identities",
-            })
-            .collect();
-        reads[k].1 = ZoneRead::Cells(cells);
-    }
-}
-
-fn ints<'a>(texts: impl Iterator<Item = &'a str>) -> Option<[i64; 7]> {
-    let v: Vec<i64> = texts.map(|t| t.parse().ok()).collect::<Option<_>>()?;
-    v.try_into().ok()
-}
-
-/// How many of the 14 column identities (T3-01 and T3-03 over seven columns) hold.
-fn identity_score(report: &AnnualReport, values: &[Option<[i64; 7]>]) -> usize {
-    let rows = t3_rows(report.format);
-    let find = |role: T3Role| {
-        rows.iter()
-            .position(|r| r.role == role)
-            .and_then(|i| values[i])
-    };
-    let (new, carry, total, out) = (
-        find(T3Role::New),
-        find(T3Role::CarryIn),
-        find(T3Role::Total),
-        find(T3Role::CarryOut),
-    );
-    let mut score = 0;
-    for c in 0..7 {
-        if let (Some(n), Some(t)) = (new, total) {
-            let lhs = n[c] + carry.map_or(0, |x| x[c]);
-            let rhs = t[c] + out.map_or(0, |x| x[c]);
-            score += usize::from(lhs == rhs);
-        }
-        if let Some(t) = total {
-            let sum: i64 = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| matches!(r.role, T3Role::Result(_)))
-                .filter_map(|(i, _)| values[i].map(|v| v[c]))
-                .sum();
-            score += usize::from(sum == t[c]);
-        }
-    }
-    score
 }
