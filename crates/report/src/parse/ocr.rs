@@ -5,7 +5,8 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use gongkai_domain::report::layout::cell_paths;
 use gongkai_domain::report::{AnnualReport, Cell, Finding, ParseNote, ParseNoteKind, validate};
@@ -56,18 +57,12 @@ pub(super) fn pdf_text(bytes: &[u8]) -> Result<String, ReportError> {
     let pdf = dir.path().join("scan.pdf");
     std::fs::write(&pdf, bytes).map_err(|e| failed(&format!("writing the PDF: {e}")))?;
     let prefix = dir.path().join("page");
-    let out = Command::new("pdftoppm")
+    let mut pdftoppm = Command::new("pdftoppm");
+    pdftoppm
         .args(["-r", DPI, "-gray", "-png", "-l", MAX_PAGES])
         .arg(&pdf)
-        .arg(&prefix)
-        .output()
-        .map_err(|e| missing("pdftoppm (poppler-utils)", &e))?;
-    if !out.status.success() {
-        return Err(failed(&format!(
-            "pdftoppm: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
+        .arg(&prefix);
+    run_limited(pdftoppm, "pdftoppm (poppler-utils)")?;
     let mut pages: Vec<_> = std::fs::read_dir(dir.path())
         .map_err(|e| failed(&e.to_string()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -86,21 +81,22 @@ pub(super) fn pdf_text(bytes: &[u8]) -> Result<String, ReportError> {
 
 fn tesseract(image: &Path) -> Result<String, ReportError> {
     // --psm 6: one uniform block, so that a table's row comes out as one line.
-    let out = Command::new("tesseract")
+    let out_base = image.with_extension("ocr");
+    let mut tesseract = Command::new("tesseract");
+    tesseract
         // One thread: Tesseract's OpenMP threads contend on small pages (25 s a page instead of 3 here), and
         // a batch already reads several files at once.
         .env("OMP_THREAD_LIMIT", "1")
         .arg(image)
-        .args(["stdout", "-l", "chi_sim", "--psm", "6"])
-        .output()
-        .map_err(|e| missing("tesseract (tesseract-ocr, tesseract-ocr-chi-sim)", &e))?;
-    if !out.status.success() {
-        return Err(failed(&format!(
-            "tesseract: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    let text = tidy(&String::from_utf8_lossy(&out.stdout));
+        .arg(&out_base)
+        .args(["-l", "chi_sim", "--psm", "6"]);
+    run_limited(
+        tesseract,
+        "tesseract (tesseract-ocr, tesseract-ocr-chi-sim)",
+    )?;
+    let read = std::fs::read(out_base.with_extension("ocr.txt"))
+        .map_err(|e| failed(&format!("tesseract wrote no text: {e}")))?;
+    let text = tidy(&String::from_utf8_lossy(&read));
     if text.trim().is_empty() {
         return Err(failed("no text was recognised"));
     }
@@ -228,6 +224,37 @@ fn tidy(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Longest a page's rasterising or reading may take: a damaged or hostile file must not hold a worker.
+const TOOL_LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs a tool that writes its output to files, and stops it after [`TOOL_LIMIT`].
+fn run_limited(mut command: Command, tool: &str) -> Result<(), ReportError> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| missing(tool, &e))?;
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => return Err(failed(&format!("{tool}: {status}"))),
+            Ok(None) if started.elapsed() > TOOL_LIMIT => {
+                // Best effort: the error below is what matters, whether or not the kill lands.
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(failed(&format!(
+                    "{tool} took longer than {} s",
+                    TOOL_LIMIT.as_secs()
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(failed(&format!("{tool}: {e}"))),
+        }
+    }
 }
 
 fn scratch() -> Result<tempfile::TempDir, ReportError> {
