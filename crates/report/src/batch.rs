@@ -263,13 +263,7 @@ impl Checked {
             year: report.year,
             agency: report.agency.clone(),
             agency_from: report.agency_from,
-            ocr_cells: report
-                .provenance
-                .iter()
-                .filter(|(addr, source)| {
-                    source.how == "ocr" && report.at(*addr).is_some_and(|c| *c != Cell::Unresolved)
-                })
-                .count(),
+            ocr_cells: report.ocr_cells().1,
             errors: count(findings, Severity::Error),
             warnings: count(findings, Severity::Warning),
             failed_rules,

@@ -97,4 +97,7 @@ fn a_scanned_report_reads_each_cell_right_or_leaves_it_unread() {
     // The output says the cells came from OCR.
     assert!(read.notes.iter().any(|n| n.code == "P-OCR-CELLS"));
     assert!(read.provenance.iter().all(|(_, s)| s.how == "ocr"));
+    let (by_ocr, kept) = read.ocr_cells();
+    assert_eq!(kept, right, "kept cells are the ones read right");
+    assert!(by_ocr >= kept);
 }

@@ -90,22 +90,8 @@ pub fn summary(
         c("t4.lit_direct.total"),
         c("t4.lit_after_review.total"),
     )?;
-    let by_ocr = report
-        .provenance
-        .iter()
-        .filter(|(_, s)| s.how == "ocr")
-        .count();
+    let (by_ocr, kept) = report.ocr_cells();
     if by_ocr > 0 {
-        let kept = report
-            .provenance
-            .iter()
-            .filter(|(a, s)| {
-                s.how == "ocr"
-                    && report
-                        .at(*a)
-                        .is_some_and(|c| *c != gongkai_domain::report::Cell::Unresolved)
-            })
-            .count();
         writeln!(
             out,
             "  OCR 扫描件 scan: 识别 {by_ocr} 格，经勾稽核对采用 {kept} 格 / {by_ocr} cells read by OCR, {kept} kept (vouched for by the identities)"

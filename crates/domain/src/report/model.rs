@@ -240,6 +240,24 @@ impl AnnualReport {
         }
     }
 
+    /// How a parser marks a cell read through OCR in [`CellSource::how`].
+    pub const READ_BY_OCR: &'static str = "ocr";
+
+    /// Cells read through OCR, and how many of them were kept (not left unresolved).
+    pub fn ocr_cells(&self) -> (usize, usize) {
+        let read: Vec<CellAddr> = self
+            .provenance
+            .iter()
+            .filter(|(_, s)| s.how == Self::READ_BY_OCR)
+            .map(|(a, _)| *a)
+            .collect();
+        let kept = read
+            .iter()
+            .filter(|a| self.at(**a).is_some_and(|c| *c != Cell::Unresolved))
+            .count();
+        (read.len(), kept)
+    }
+
     /// A report with every cell 0 and the six sections present: the starting point of a compiled report.
     pub fn zeroed(format: Format) -> AnnualReport {
         let mut report = AnnualReport::blank(format);

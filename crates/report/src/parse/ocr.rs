@@ -152,7 +152,7 @@ pub(super) fn gate(report: &mut AnnualReport) {
         .provenance
         .iter_mut()
         .map(|(addr, source)| {
-            source.how = "ocr";
+            source.how = AnnualReport::READ_BY_OCR;
             addr.path(format)
         })
         .collect();

@@ -17,42 +17,36 @@ pub(super) fn without_rules(bytes: &[u8]) -> Option<GrayImage> {
     let mut out = page.clone();
     let ink = |x: u32, y: u32| page.get_pixel(x, y).0[0] < INK;
     for y in 0..height {
-        let mut start = None;
-        for x in 0..=width {
-            let dark = x < width && ink(x, y);
-            match (dark, start) {
-                (true, None) => start = Some(x),
-                (false, Some(s)) => {
-                    if x - s >= min_run {
-                        for xx in s..x {
-                            out.put_pixel(xx, y, Luma([255]));
-                        }
-                    }
-                    start = None;
-                }
-                _ => {}
-            }
+        for run in long_runs(width, min_run, |x| ink(x, y)) {
+            run.for_each(|x| out.put_pixel(x, y, Luma([255])));
         }
     }
     for x in 0..width {
-        let mut start = None;
-        for y in 0..=height {
-            let dark = y < height && ink(x, y);
-            match (dark, start) {
-                (true, None) => start = Some(y),
-                (false, Some(s)) => {
-                    if y - s >= min_run {
-                        for yy in s..y {
-                            out.put_pixel(x, yy, Luma([255]));
-                        }
-                    }
-                    start = None;
-                }
-                _ => {}
-            }
+        for run in long_runs(height, min_run, |y| ink(x, y)) {
+            run.for_each(|y| out.put_pixel(x, y, Luma([255])));
         }
     }
     Some(out)
+}
+
+/// The runs of ink at least `min_run` long along a line of `len` pixels.
+fn long_runs(len: u32, min_run: u32, ink: impl Fn(u32) -> bool) -> Vec<std::ops::Range<u32>> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for i in 0..=len {
+        let dark = i < len && ink(i);
+        match (dark, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if i - s >= min_run {
+                    runs.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
 }
 
 #[cfg(test)]
