@@ -281,3 +281,78 @@ fn a_row_without_its_blanks_is_placed_only_by_the_identities() {
     assert_eq!(read.cell("t3.r3_1_open.np"), Some(&Cell::Unresolved));
     assert!(!read.notes.iter().any(|n| n.code == "P-T3-ROW-PLACED"));
 }
+
+/// A table row as a PDF or OFD read by position gives it when its label wraps in the cell and the figures
+/// sit centred: the label's first line, then its middle line with the row's figures, then its last line
+/// (`three_lines`), or the figures on the label's first line and its last characters below (`two_lines`).
+fn wrap_labels_round_figures(text: &str, three_lines: bool) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let figures = fields
+            .iter()
+            .rev()
+            .take_while(|f| f.parse::<i64>().is_ok())
+            .count();
+        let label_at = fields.len().saturating_sub(figures + 1);
+        let label: Vec<char> = fields
+            .get(label_at)
+            .map(|l| l.chars().collect())
+            .unwrap_or_default();
+        if figures < 7 || label.len() < 8 {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let before = fields[..label_at].join("\t");
+        let numbers = fields[label_at + 1..].join("\t");
+        let (third, last) = (label.len() / 3, label.len() - 1);
+        let part = |r: std::ops::Range<usize>| label[r].iter().collect::<String>();
+        let sep = if before.is_empty() { "" } else { "\t" };
+        if three_lines {
+            out.push_str(&format!(
+                "{before}{sep}{}\n{}\t{numbers}\n{}\n",
+                part(0..third),
+                part(third..2 * third),
+                part(2 * third..label.len())
+            ));
+        } else {
+            out.push_str(&format!(
+                "{before}{sep}{}\t{numbers}\n{}\n",
+                part(0..last),
+                part(last..label.len())
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_label_wrapped_round_its_row_figures_keeps_its_figures() {
+    for (format, year) in [(Format::F2019, 2020), (Format::F2021, 2024)] {
+        let written = distinctive(format, "某区人力资源和社会保障局", year);
+        for three_lines in [true, false] {
+            let text = wrap_labels_round_figures(&text_of(&written), three_lines);
+            assert!(
+                text.lines().count() > text_of(&written).lines().count() + 10,
+                "the reshaping ran"
+            );
+            let read = parse_text(&text).unwrap_or_else(|e| panic!("{format}: {e}"));
+            same_cells(
+                &read,
+                &written,
+                &format!("{format}, three lines: {three_lines}"),
+            );
+            let variants: Vec<&str> = read
+                .notes
+                .iter()
+                .filter(|n| n.code == "P-T3-LABEL-VARIANT" || n.code == "P-T3-ROW-MISSING")
+                .map(|n| n.zh.as_str())
+                .collect();
+            assert!(
+                variants.is_empty(),
+                "{format}: wrapped labels are the national labels: {variants:?}"
+            );
+        }
+    }
+}

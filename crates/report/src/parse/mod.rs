@@ -17,6 +17,7 @@ mod sections;
 mod split;
 mod t2;
 mod t3;
+mod t3_labels;
 mod t3_place;
 mod t4;
 mod zone;

@@ -8,7 +8,7 @@ use gongkai_domain::report::layout::{T3_COLUMNS, t3_rows};
 use gongkai_domain::report::{AnnualReport, CellAddr, CellKind, ParseNote, ParseNoteKind};
 
 use super::cells::apply;
-use super::normalize::{Doc, is_key_char, key_of};
+use super::normalize::{Doc, key_of};
 use super::split::{Constraint, Slot};
 use super::zone::{ZoneRead, read};
 
@@ -55,22 +55,26 @@ pub(crate) fn read_table(
 ) -> Option<Found> {
     let rows = t3_rows(report.format);
     let keys: Vec<String> = rows.iter().map(|r| key_of(r.core)).collect();
-    let mut hits = locate_rows(doc, &region, &keys, report);
-    let first = hits.iter().flatten().next()?.start;
+    let mut hits = super::t3_labels::locate_rows(doc, &region, &keys, report);
+    let first = hits.iter().flatten().next()?.label.start;
     // A label printed twice before the next (a heading, then the table row) counts at its last place, next
     // to its cells.
     for i in 0..rows.len() {
-        let Some(hit) = hits[i].clone() else { continue };
+        let Some(hit) = hits[i].as_ref().filter(|h| h.figures_inside.is_none()) else {
+            continue;
+        };
         let next = hits[i + 1..]
             .iter()
             .flatten()
             .next()
-            .map_or(region.end, |h| h.start);
-        let mut last = hit;
+            .map_or(region.end, |h| h.label.start);
+        let mut last = hit.label.clone();
         while let Some(again) = doc.find(&keys[i], last.end, next) {
             last = again;
         }
-        hits[i] = Some(last);
+        if let Some(hit) = hits[i].as_mut() {
+            hit.label = last;
+        }
     }
     // A 法人或其他组织小计 column in the header (a local variant, spec §5.6) adds an eighth cell to every row.
     let with_subtotal = doc.find(&key_of("小计"), region.start, first).is_some();
@@ -97,12 +101,16 @@ pub(crate) fn read_table(
         let next = hits[i + 1..]
             .iter()
             .enumerate()
-            .find_map(|(k, h)| h.clone().map(|h| (i + 1 + k, h)));
-        let end = match &next {
-            Some((k, h)) => zone_end(doc, h.start, ordinal(rows[*k].label)),
+            .find_map(|(k, h)| h.as_ref().map(|h| (i + 1 + k, h.label.start)));
+        let end = match next {
+            Some((k, start)) => zone_end(doc, start, ordinal(rows[k].label)),
             None => region.end,
         };
-        let zone = hit.end..end.max(hit.end);
+        // A label wrapped round its figures holds them; otherwise they follow it up to the next row.
+        let zone = match &hit.figures_inside {
+            Some(inside) => inside.clone(),
+            None => hit.label.end..end.max(hit.label.end),
+        };
         let mut read_zone = read(doc, zone.clone(), &slots, constraint);
         if with_subtotal && let ZoneRead::Cells(mut cells) = read_zone {
             read_zone = if cells.len() == 8 {
@@ -184,68 +192,6 @@ fn table_start(doc: &Doc, region_start: usize, first_label: usize) -> usize {
         start -= 1;
     }
     start
-}
-
-/// Finds each row's label in order. A label not printed in the national wording is looked for by the first
-/// characters of its wording between its neighbours (`本机关不掌握相关的政府信息`), and the variant is noted.
-fn locate_rows(
-    doc: &Doc,
-    region: &Range<usize>,
-    keys: &[String],
-    report: &mut AnnualReport,
-) -> Vec<Option<Range<usize>>> {
-    let mut hits: Vec<Option<Range<usize>>> = vec![None; keys.len()];
-    let mut cursor = region.start;
-    for (i, key) in keys.iter().enumerate() {
-        if let Some(hit) = doc.find(key, cursor, region.end) {
-            cursor = hit.end;
-            hits[i] = Some(hit);
-        }
-    }
-    let rows = t3_rows(report.format);
-    for i in 0..keys.len() {
-        let chars: Vec<char> = keys[i].chars().collect();
-        if hits[i].is_some() || chars.len() < 6 {
-            continue;
-        }
-        let from = hits[..i]
-            .iter()
-            .flatten()
-            .last()
-            .map_or(region.start, |h| h.end);
-        let until = hits[i + 1..]
-            .iter()
-            .flatten()
-            .next()
-            .map_or(region.end, |h| h.start);
-        let prefix: String = chars[..5].iter().collect();
-        let suffix: String = chars[chars.len() - 5..].iter().collect();
-        if let Some(hit) = doc
-            .find(&prefix, from, until)
-            .or_else(|| doc.find(&suffix, from, until))
-        {
-            let printed_end = (hit.end..until.min(hit.end + 24))
-                .find(|&k| !is_key_char(doc.chars[k]))
-                .unwrap_or(hit.end);
-            report.notes.push(ParseNote {
-                kind: ParseNoteKind::AcceptedVariant,
-                code: "P-T3-LABEL-VARIANT",
-                cells: vec![format!("t3.{}", rows[i].key)],
-                zh: format!(
-                    "表三“{}”行的标签印作“{}”",
-                    rows[i].label,
-                    doc.text(hit.start..printed_end)
-                ),
-                en: format!(
-                    "table 三 row {} is labelled \"{}\"",
-                    rows[i].key,
-                    doc.text(hit.start..printed_end)
-                ),
-            });
-            hits[i] = Some(hit);
-        }
-    }
-    hits
 }
 
 /// Text with figures after a row's cells and before the next row: an extra row or a note of a local variant.
