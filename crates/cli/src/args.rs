@@ -343,7 +343,7 @@ pub enum ReportCommand {
     /// 退出码 / exit code: 0 无错误 no error finding; 1 有错误 a report has an error finding;
     /// 2 文件无法读取 a file cannot be read (2 wins over 1).
     Check(CheckArgs),
-    /// 以另一种格式输出报告 / render a report as txt, md, html, docx, pdf or json
+    /// 以另一种格式输出报告 / render a report as txt, md, html, docx, pdf, ofd or json
     Render(RenderArgs),
     /// 批量检查目录中的全部报告 / check every report under a directory, write a CSV
     Batch(BatchArgs),
@@ -366,7 +366,7 @@ pub struct CompileArgs {
     #[arg(long)]
     pub rollup: bool,
     /// 输出格式 / output format
-    #[arg(long, value_name = "json|txt|md|html|docx|pdf", value_parser = parse_target, default_value = "json")]
+    #[arg(long, value_name = "json|txt|md|html|docx|pdf|ofd", value_parser = parse_target, default_value = "json")]
     pub to: RenderTarget,
     /// 输出文件，省略或 "-" 为标准输出 / output file; standard output when omitted or "-"
     #[arg(short, long, value_name = "FILE")]
@@ -404,7 +404,7 @@ pub struct RenderArgs {
     #[arg(long, value_name = "FILE")]
     pub from: PathBuf,
     /// 输出格式（省略时取自输出文件的扩展名）/ output format (default: from OUT's extension)
-    #[arg(long, value_name = "txt|md|html|docx|pdf|json", value_parser = parse_target)]
+    #[arg(long, value_name = "txt|md|html|docx|pdf|ofd|json", value_parser = parse_target)]
     pub to: Option<RenderTarget>,
     /// 输出文件，"-" 为标准输出 / output file, "-" for standard output
     #[arg(short, long, value_name = "OUT")]
@@ -430,7 +430,7 @@ fn parse_target(name: &str) -> Result<RenderTarget, String> {
     RenderTarget::from_name(name).ok_or_else(|| {
         format!(
             "未知的输出格式“{name}”，可用：txt、md、html、docx、pdf、json / \
-             unknown format '{name}', expected one of: txt, md, html, docx, pdf, json"
+             unknown format '{name}', expected one of: txt, md, html, docx, pdf, ofd, json"
         )
     })
 }

@@ -447,6 +447,8 @@ async fn published_reports_follow_in_publication_order_for_the_search_of_reports
         [
             "all, in order (true): 财政v1:<p>年度报告</p> 教育v1:<p>年度报告</p> 财政v2:<p>更正年度报告</p>",
             "after the second: v2 更正",
+            "v1 OFD: ",
+            "v2 OFD: PK-ofd",
         ]
     );
 }

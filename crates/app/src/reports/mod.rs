@@ -6,6 +6,7 @@ mod compile;
 mod draft;
 mod official;
 mod publish;
+mod published;
 mod rollup;
 pub mod search;
 
@@ -13,6 +14,7 @@ pub use cell_words::cell_words;
 pub use compile::{CompiledReport, catalog_facts, compile_report};
 pub use official::{ImportError, compile, import, official_report};
 pub use publish::{PublishRefusal, PublishRequest, publish};
+pub use published::published_file;
 pub use rollup::{RollUp, add_report, compile_rollup};
 pub use search::{
     FoundReport, FoundReports, REPORTS_PER_PAGE, ReportRequest, ReportSearch, search_reports,

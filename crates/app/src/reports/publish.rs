@@ -113,7 +113,7 @@ pub async fn publish(
         return Err(PublishRefusal::NoteMissing);
     }
     let report = compiled.report;
-    // Typesetting the PDF takes CPU for a moment; keep it off the request threads.
+    // Typesetting the PDF and the OFD takes CPU for a moment; keep it off the request threads.
     let files = tokio::task::spawn_blocking(move || -> Result<_, String> {
         let one = |t| render(&report, t).map_err(|e| e.to_string());
         Ok((
@@ -121,12 +121,13 @@ pub async fn publish(
             one(RenderTarget::Html)?,
             one(RenderTarget::Docx)?,
             one(RenderTarget::Pdf)?,
+            one(RenderTarget::Ofd)?,
         ))
     })
     .await
     .map_err(AppError::internal)?
     .map_err(AppError::Internal)?;
-    let (json, html, docx, pdf) = files;
+    let (json, html, docx, pdf, ofd) = files;
     let new = NewPublication {
         agency: agency.id,
         year,
@@ -135,6 +136,7 @@ pub async fn publish(
         html: String::from_utf8_lossy(&html).into_owned(),
         docx,
         pdf,
+        ofd,
         published_on: app.today(),
     };
     let published = app.store.publish_report(&new, by).await?;

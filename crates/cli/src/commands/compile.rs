@@ -1,5 +1,5 @@
 //! `gongkai report compile --agency NAME_OR_CODE --year YEAR [--rollup] [--database URL | --data-dir DIR]
-//! --to json|txt|md|html|docx|pdf [-o FILE]`: an agency's annual report compiled from its records (or its
+//! --to json|txt|md|html|docx|pdf|ofd [-o FILE]`: an agency's annual report compiled from its records (or its
 //! 汇总 over the agencies below it), rendered, with the findings of every rule on standard error.
 //!
 //! Exit code: 0 when no rule found an error, 1 when one did (the report is still written, for review), 2 when

@@ -1,4 +1,4 @@
-//! `gongkai report render --from FILE --to txt|md|html|docx|pdf|json -o OUT`
+//! `gongkai report render --from FILE --to txt|md|html|docx|pdf|ofd|json -o OUT`
 
 use std::io::Write;
 use std::path::Path;
@@ -34,8 +34,8 @@ fn target_from_extension(output: &Path) -> Result<RenderTarget, CliError> {
         .and_then(RenderTarget::from_name)
         .ok_or_else(|| {
             CliError::msg(format!(
-                "请用 --to 指定输出格式（txt、md、html、docx、pdf、json），无法从“{p}”判断 / \
-                 give the output format with --to (txt, md, html, docx, pdf, json): it cannot be told from '{p}'",
+                "请用 --to 指定输出格式（txt、md、html、docx、pdf、ofd、json），无法从“{p}”判断 / \
+                 give the output format with --to (txt, md, html, docx, pdf, ofd, json): it cannot be told from '{p}'",
                 p = output.display()
             ))
         })

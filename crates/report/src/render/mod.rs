@@ -1,10 +1,12 @@
 //! Rendering a report: plain text in the published layout, Markdown, HTML with the national table layout,
-//! DOCX with real Word tables, PDF with an embedded CJK font, and the JSON contract.
+//! DOCX with real Word tables, PDF with an embedded CJK font, OFD (the national archive format, laid out as the
+//! PDF) and the JSON contract.
 
 mod docx;
 mod docx_rows;
 mod html;
 mod markdown;
+mod ofd;
 pub(crate) mod pdf;
 mod text;
 
@@ -19,6 +21,7 @@ pub enum RenderTarget {
     Html,
     Docx,
     Pdf,
+    Ofd,
     Json,
 }
 
@@ -30,6 +33,7 @@ impl RenderTarget {
             "html" | "htm" => RenderTarget::Html,
             "docx" => RenderTarget::Docx,
             "pdf" => RenderTarget::Pdf,
+            "ofd" => RenderTarget::Ofd,
             "json" => RenderTarget::Json,
             _ => return None,
         })
@@ -42,6 +46,7 @@ impl RenderTarget {
             RenderTarget::Html => "html",
             RenderTarget::Docx => "docx",
             RenderTarget::Pdf => "pdf",
+            RenderTarget::Ofd => "ofd",
             RenderTarget::Json => "json",
         }
     }
@@ -64,6 +69,7 @@ pub fn render(report: &AnnualReport, target: RenderTarget) -> Result<Vec<u8>, Re
         RenderTarget::Html => html::render(report).map(String::into_bytes),
         RenderTarget::Docx => docx::render(report),
         RenderTarget::Pdf => pdf::render(report),
+        RenderTarget::Ofd => ofd::render(report),
         RenderTarget::Json => {
             let findings = validate(report);
             serde_json::to_vec_pretty(&crate::json::to_json(report, &findings, false))

@@ -22,6 +22,8 @@ pub struct NewPublication {
     pub html: String,
     pub docx: Vec<u8>,
     pub pdf: Vec<u8>,
+    /// The OFD rendering (GB/T 33190).
+    pub ofd: Vec<u8>,
     pub published_on: NaiveDate,
 }
 
@@ -52,6 +54,8 @@ pub enum PublishedFile {
     Html,
     Docx,
     Pdf,
+    /// Absent (an empty body) for versions published before gongkai wrote OFD.
+    Ofd,
 }
 
 const COLUMNS: &str = "agency_id, year, version, note, published_on, published_by";
@@ -88,7 +92,8 @@ impl Store {
         let by_text = format!("{}:{}", by.kind(), by.name());
         sqlx::query(
             "INSERT INTO published_reports (agency_id, year, version, note, report_json, html, docx, pdf, \
-             published_on, published_by, created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             ofd, published_on, published_by, created_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(new.agency.0)
         .bind(i64::from(new.year))
@@ -98,6 +103,7 @@ impl Store {
         .bind(&new.html)
         .bind(new.docx.clone())
         .bind(new.pdf.clone())
+        .bind(new.ofd.clone())
         .bind(new.published_on.to_string())
         .bind(&by_text)
         .bind(w.now_ms)
@@ -114,6 +120,7 @@ impl Store {
                 "year": new.year, "version": version, "note": new.note,
                 "json_sha256": digest(new.report_json.as_bytes()),
                 "docx_sha256": digest(&new.docx), "pdf_sha256": digest(&new.pdf),
+                "ofd_sha256": digest(&new.ofd),
             })
             .to_string(),
         })
@@ -175,12 +182,13 @@ impl Store {
         version: Option<i64>,
         file: PublishedFile,
     ) -> StoreResult<Option<(Publication, Vec<u8>)>> {
-        // The column is one of four constants, never from input.
+        // The column is one of five constants, never from input.
         let column = match file {
             PublishedFile::Json => "report_json",
             PublishedFile::Html => "html",
             PublishedFile::Docx => "docx",
             PublishedFile::Pdf => "pdf",
+            PublishedFile::Ofd => "ofd",
         };
         let sql = format!(
             "SELECT {COLUMNS}, {column} AS body FROM published_reports WHERE agency_id = $1 AND year = $2 \
@@ -200,6 +208,9 @@ impl Store {
                 row.try_get::<String, _>("body")?.into_bytes()
             }
             PublishedFile::Docx | PublishedFile::Pdf => row.try_get::<Vec<u8>, _>("body")?,
+            PublishedFile::Ofd => row
+                .try_get::<Option<Vec<u8>>, _>("body")?
+                .unwrap_or_default(),
         };
         Ok(Some((publication(&row)?, body)))
     }

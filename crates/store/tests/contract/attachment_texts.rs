@@ -179,6 +179,12 @@ pub async fn publications_follow_in_order(store: Store) -> Vec<String> {
                     html: format!("<p>{note}年度报告</p>"),
                     docx: Vec::new(),
                     pdf: Vec::new(),
+                    // The correction carries its OFD; the first versions are as published before OFD.
+                    ofd: if note.is_empty() {
+                        Vec::new()
+                    } else {
+                        b"PK-ofd".to_vec()
+                    },
                     published_on: day("2025-01-20"),
                 },
                 &by(),
@@ -216,5 +222,18 @@ pub async fn publications_follow_in_order(store: Store) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(" ")
     ));
+    for version in [1, 2] {
+        let (_, ofd) = store
+            .published_file(
+                ids[0],
+                2024,
+                Some(version),
+                gongkai_store::PublishedFile::Ofd,
+            )
+            .await
+            .expect("file")
+            .expect("the version exists");
+        told.push(format!("v{version} OFD: {}", String::from_utf8_lossy(&ofd)));
+    }
     told
 }

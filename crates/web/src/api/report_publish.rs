@@ -65,7 +65,7 @@ pub async fn publish_report(
                 Json(serde_json::json!({
                     "year": year, "version": p.version, "published_on": p.published_on.to_string(),
                     "html": base, "docx": format!("{base}.docx"), "pdf": format!("{base}.pdf"),
-                    "json": format!("{base}.json"),
+                    "ofd": format!("{base}.ofd"), "json": format!("{base}.json"),
                 })),
             )
                 .into_response()

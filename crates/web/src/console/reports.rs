@@ -215,7 +215,8 @@ pub async fn show(
     Ok(page)
 }
 
-/// A draft rendering of the compiled report: `draft.html`, `draft.docx`, `draft.pdf` or `draft.json`.
+/// A draft rendering of the compiled report: `draft.html`, `draft.docx`, `draft.pdf`, `draft.ofd` or
+/// `draft.json`.
 pub async fn draft(
     State(state): State<AppState>,
     access: Access<can::ViewAgency>,
@@ -230,6 +231,7 @@ pub async fn draft(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         "draft.pdf" => (RenderTarget::Pdf, "application/pdf"),
+        "draft.ofd" => (RenderTarget::Ofd, "application/ofd"),
         "draft.json" => (RenderTarget::Json, "application/json"),
         _ => return Err(WebError::NotFound),
     };

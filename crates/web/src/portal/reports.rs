@@ -1,5 +1,5 @@
-//! Published annual reports on the portal, as they were published: the HTML page, the DOCX and PDF, and the
-//! JSON figures of each version (`/agencies/{id}/reports/{year}/v{n}[.pdf|.docx|.json]`); the year's address
+//! Published annual reports on the portal, as they were published: the HTML page, the DOCX, PDF and OFD, and
+//! the JSON figures of each version (`/agencies/{id}/reports/{year}/v{n}[.pdf|.docx|.ofd|.json]`); the year's address
 //! without a version is its latest. The page shows the published report's content inside the site's layout
 //! (header, navigation, a way back to the agency's reports) and stylesheet: the published document's own
 //! inline `<style>` would be blocked by the site's Content Security Policy, which stays as strict as it is.
@@ -7,6 +7,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use gongkai_app::reports::published_file;
 use gongkai_domain::agency::AgencyId;
 use gongkai_store::{AgencyStore, PublishedFile};
 
@@ -22,27 +23,28 @@ async fn send(
     version: Option<i64>,
     file: PublishedFile,
 ) -> Result<Response, WebError> {
-    let (publication, bytes) = state
-        .store
-        .published_file(AgencyId(id), year, version, file)
+    let (publication, bytes) = published_file(state, AgencyId(id), year, version, file)
         .await?
         .ok_or(WebError::NotFound)?;
     let mime = match file {
         PublishedFile::Html => "text/html; charset=utf-8",
         PublishedFile::Json => "application/json",
         PublishedFile::Pdf => "application/pdf",
+        // GB/T 33190 registers no media type; this is the one OFD readers and government sites use.
+        PublishedFile::Ofd => "application/ofd",
         PublishedFile::Docx => {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         }
     };
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    if matches!(file, PublishedFile::Docx | PublishedFile::Pdf) {
-        let ext = if file == PublishedFile::Pdf {
-            "pdf"
-        } else {
-            "docx"
-        };
+    let ext = match file {
+        PublishedFile::Pdf => Some("pdf"),
+        PublishedFile::Docx => Some("docx"),
+        PublishedFile::Ofd => Some("ofd"),
+        PublishedFile::Html | PublishedFile::Json => None,
+    };
+    if let Some(ext) = ext {
         let disposition = format!(
             "attachment; filename=\"report-{id}-{year}-v{}.{ext}\"",
             publication.version
@@ -101,7 +103,7 @@ pub async fn latest(
     page(&state, lang, id, year, None).await
 }
 
-/// `/agencies/{id}/reports/{year}/v{n}` and its `.pdf`, `.docx`, `.json`.
+/// `/agencies/{id}/reports/{year}/v{n}` and its `.pdf`, `.docx`, `.ofd`, `.json`.
 pub async fn version(
     State(state): State<AppState>,
     lang: Lang,
@@ -110,6 +112,7 @@ pub async fn version(
     let (stem, kind) = match file.rsplit_once('.') {
         Some((stem, "pdf")) => (stem, PublishedFile::Pdf),
         Some((stem, "docx")) => (stem, PublishedFile::Docx),
+        Some((stem, "ofd")) => (stem, PublishedFile::Ofd),
         Some((stem, "json")) => (stem, PublishedFile::Json),
         Some(_) => return Err(WebError::NotFound),
         None => (file.as_str(), PublishedFile::Html),

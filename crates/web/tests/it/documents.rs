@@ -4,7 +4,7 @@
 
 use gongkai_domain::agency::AgencyId;
 use gongkai_domain::audit::ActorRef;
-use gongkai_domain::report::{AnnualReport, Format};
+use gongkai_domain::report::{AnnualReport, Cell, Format};
 use gongkai_report::render::{RenderTarget, render};
 use gongkai_store::NewPublication;
 use reqwest::StatusCode;
@@ -172,6 +172,7 @@ async fn publish(app: &TestApp, agency: i64) {
         html,
         docx: Vec::new(),
         pdf: Vec::new(),
+        ofd: Vec::new(),
         published_on: app.today,
     };
     let by = ActorRef::System {
@@ -181,6 +182,53 @@ async fn publish(app: &TestApp, agency: i64) {
         .publish_report(&new, &by)
         .await
         .expect("published");
+}
+
+#[tokio::test]
+async fn a_version_published_before_ofd_existed_is_served_as_ofd_from_its_figures() {
+    let app = TestApp::start().await;
+    let centre = app.agency("孟州市公共资源交易中心");
+    let mut report = AnnualReport::zeroed(Format::F2021);
+    report.year = Some(2024);
+    report.agency = Some("孟州市公共资源交易中心".into());
+    *report
+        .cell_mut("t2.a20_6.admin_penalty.decisions")
+        .expect("a cell of the 2021 format") = Cell::Int(42);
+    let new = NewPublication {
+        agency: AgencyId(centre),
+        year: 2024,
+        note: String::new(),
+        report_json: gongkai_report::json::to_json(&report, &[], false).to_string(),
+        html: String::from_utf8(render(&report, RenderTarget::Html).expect("HTML")).expect("UTF-8"),
+        docx: Vec::new(),
+        pdf: Vec::new(),
+        // What a version published before gongkai wrote OFD holds.
+        ofd: Vec::new(),
+        published_on: app.today,
+    };
+    let by = ActorRef::System {
+        reason: "test".into(),
+    };
+    app.store
+        .publish_report(&new, &by)
+        .await
+        .expect("published");
+    let r = reqwest::get(app.url(&format!("/agencies/{centre}/reports/2024/v1.ofd")))
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::OK);
+    let ofd = r.bytes().await.expect("bytes");
+    let read = gongkai_report::parse_bytes(&ofd, Some("v1.ofd")).expect("the OFD parses");
+    assert_eq!(read.year, Some(2024));
+    assert_eq!(
+        read.cell("t2.a20_6.admin_penalty.decisions"),
+        Some(&Cell::Int(42))
+    );
+    // A version that does not exist is not found, as for the other files.
+    let r = reqwest::get(app.url(&format!("/agencies/{centre}/reports/2024/v2.ofd")))
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use crate::support;
 
 use crate::support::{Client, TestApp, fixture};
 use gongkai_domain::agency::AgencyId;
+use gongkai_domain::report::Cell;
 use gongkai_store::AgencyStore;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -153,6 +154,33 @@ async fn a_report_with_an_error_cannot_be_published_and_a_correction_is_a_new_ve
         .await
         .expect("bytes");
     assert!(pdf.starts_with(b"%PDF"));
+    // The OFD of the version (GB/T 33190), the format agencies archive in: offered on the list, and it reads
+    // back to the published figures.
+    assert!(list.contains(&format!("/agencies/{centre}/reports/{YEAR}/v1.ofd")));
+    let ofd = reqwest::get(app.url(answer["ofd"].as_str().expect("ofd")))
+        .await
+        .expect("GET");
+    assert_eq!(ofd.status(), StatusCode::OK);
+    assert_eq!(
+        ofd.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/ofd")
+    );
+    let disposition = ofd
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(disposition.ends_with(".ofd\""), "{disposition}");
+    let ofd = ofd.bytes().await.expect("bytes");
+    let read = gongkai_report::parse_bytes(&ofd, Some("v1.ofd")).expect("the OFD parses");
+    assert_eq!(read.agency.as_deref(), Some("孟州市公共资源交易中心"));
+    assert_eq!(
+        read.cell("t2.a20_6.admin_penalty.decisions"),
+        Some(&Cell::Int(15))
+    );
     let (status, latest) = visitor
         .get(&format!("/agencies/{centre}/reports/{YEAR}"))
         .await;

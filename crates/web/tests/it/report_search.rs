@@ -25,6 +25,7 @@ async fn publish(app: &TestApp, agency: i64, report: &AnnualReport) {
         html,
         docx: Vec::new(),
         pdf: Vec::new(),
+        ofd: Vec::new(),
         published_on: app.today,
     };
     let by = ActorRef::System {
