@@ -356,3 +356,67 @@ fn a_label_wrapped_round_its_row_figures_keeps_its_figures() {
         }
     }
 }
+
+/// Table rows whose figures a converter spread over two lines (`予以公开  1  2  3` / `4  5  6  7`).
+fn split_row_figures(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let figures = fields
+            .iter()
+            .rev()
+            .take_while(|f| f.parse::<i64>().is_ok())
+            .count();
+        if figures >= 7 {
+            let cut = fields.len() - figures + 3;
+            out.push_str(&format!(
+                "{}\n{}\n",
+                fields[..cut].join("\t"),
+                fields[cut..].join("\t")
+            ));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn figures_of_a_row_spread_over_two_lines_stay_the_rows() {
+    for (format, year) in [(Format::F2019, 2020), (Format::F2021, 2024)] {
+        let written = distinctive(format, "某县市场监督管理局", year);
+        let text = split_row_figures(&text_of(&written));
+        assert_ne!(text, text_of(&written));
+        let read = parse_text(&text).unwrap_or_else(|e| panic!("{format}: {e}"));
+        same_cells(&read, &written, &format!("{format} split rows"));
+    }
+}
+
+/// A table 三 row printed without its label (a converter dropped the cell): its figures must not be
+/// attached to another row; every other row reads as written.
+#[test]
+fn a_row_without_its_label_is_left_unread_never_given_to_a_neighbour() {
+    let written = distinctive(Format::F2021, "某县卫生健康委员会", 2024);
+    let text = text_of(&written);
+    for label in ["3.危及“三安全一稳定”", "2.重复申请", "（一）予以公开"] {
+        let cut = text.replacen(label, "", 1);
+        assert_ne!(cut, text, "{label} is in the text");
+        let read = parse_text(&cut).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let mut unread = 0;
+        for path in cell_paths(written.format) {
+            match read.cell(&path) {
+                Some(Cell::Int(n)) => assert_eq!(
+                    Some(&Cell::Int(*n)),
+                    written.cell(&path),
+                    "without {label}: cell {path} read wrong"
+                ),
+                _ => unread += 1,
+            }
+        }
+        assert!(
+            unread >= 7,
+            "without {label}: the row's seven cells stay unread ({unread})"
+        );
+    }
+}

@@ -67,6 +67,7 @@ pub(crate) fn read(
             .unwrap_or(zone.end);
         let line = line_start..line_end;
         if chars[line.clone()].contains(&CELL) {
+            let line = with_carried_figures(doc, line, zone.end, slots.len());
             if let Some(read) = read_delimited(doc, line.clone(), slots, constraint) {
                 return read;
             }
@@ -81,6 +82,37 @@ pub(crate) fn read(
     read_running(doc, zone, slots, constraint)
 }
 
+/// The row's line and the lines after it that hold only figures, while the row has fewer figures than its
+/// cells: a converter that spread one row over two lines (`予以公开  1  2  3` / `4  5  6  7`). The row stays
+/// anchored by its label (the lines end before the next row's label) and its columns by the count.
+fn with_carried_figures(doc: &Doc, line: Range<usize>, zone_end: usize, cells: usize) -> Range<usize> {
+    let chars = &doc.chars;
+    let figures = |r: Range<usize>| {
+        tokens(chars, r)
+            .iter()
+            .filter(|t| !matches!(t, Tok::Text(_)))
+            .count()
+    };
+    let mut end = line.end;
+    while end < zone_end && figures(line.start..end) < cells {
+        let next_end = (end + 1..zone_end)
+            .find(|&i| chars[i] == '\n')
+            .unwrap_or(zone_end);
+        let next = end + 1..next_end;
+        let toks = tokens(chars, next.clone());
+        if toks.is_empty() || toks.iter().any(|t| matches!(t, Tok::Text(_))) {
+            break;
+        }
+        end = next_end;
+    }
+    // Only a row completed by the carried lines takes them; otherwise the line is read alone, as before.
+    if end != line.end && figures(line.start..end) == cells {
+        line.start..end
+    } else {
+        line
+    }
+}
+
 /// Cells between cell breaks on one line. Text before the first value is what is left of the label (an
 /// annotation such as （区分处理的…）); `None` when the line holds no value at all.
 fn read_delimited(
@@ -93,7 +125,8 @@ fn read_delimited(
     let mut cells: Vec<RawCell> = Vec::new();
     let mut start = line.start;
     for i in line.start..=line.end {
-        if i == line.end || chars[i] == CELL {
+        // A line break inside the range is one between lines of figures of the same row.
+        if i == line.end || chars[i] == CELL || chars[i] == '\n' {
             let text: String = chars[start..i]
                 .iter()
                 .collect::<String>()
