@@ -420,3 +420,67 @@ fn a_row_without_its_label_is_left_unread_never_given_to_a_neighbour() {
         );
     }
 }
+
+/// Table 三 of a report whose applications were eleven from citizens, all granted, with the figures of the
+/// three rows that carry them printed run together (`110000011`: 11|0|0|0|0|0|11 or 1|10|0|0|0|0|11, and the
+/// identities hold either way). `quote` is what the report's overview says of them.
+fn run_together_with_quote(quote: &str) -> (AnnualReport, AnnualReport) {
+    let mut written = AnnualReport::zeroed(Format::F2021);
+    written.agency = Some("某县司法局".into());
+    written.year = Some(2024);
+    written.preamble = format!("本报告根据《中华人民共和国政府信息公开条例》编制。{quote}");
+    for row in ["r1_new", "r3_1_open", "r3_7_total"] {
+        for col in ["np", "total"] {
+            *written.cell_mut(&format!("t3.{row}.{col}")).expect("cell") = Cell::Int(11);
+        }
+    }
+    let text: String = text_of(&written)
+        .lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() >= 8
+                && fields[fields.len() - 7..] == ["11", "0", "0", "0", "0", "0", "11"]
+            {
+                format!("{}\t110000011\n", fields[..fields.len() - 7].join("\t"))
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    assert_eq!(text.matches("110000011").count(), 3, "{text}");
+    (written, parse_text(&text).expect("parses"))
+}
+
+#[test]
+fn figures_the_report_quotes_decide_between_readings_only_when_one_fits() {
+    // Without a quote, nothing decides: the three rows stay unread.
+    let (_, read) = run_together_with_quote("");
+    assert!(!matches!(read.cell("t3.r1_new.np"), Some(Cell::Int(_))));
+    assert!(read.notes.iter().any(|n| n.code == "P-DIGITS-AMBIGUOUS"));
+    // The overview's figures pick the one reading that fits, and a note says so.
+    let (written, read) = run_together_with_quote(
+        "本年度共收到政府信息公开申请11件，其中自然人申请11件，全部予以公开。",
+    );
+    same_cells(&read, &written, "decided by the quote");
+    let decided: Vec<&str> = read
+        .notes
+        .iter()
+        .filter(|n| n.code == "P-T3-TEXT-DECIDED")
+        .map(|n| n.zh.as_str())
+        .collect();
+    assert_eq!(decided.len(), 1, "{:?}", read.notes);
+    assert!(decided[0].contains("自然人申请11件"), "{decided:?}");
+    // A quote that fits no reading (or fits both) decides nothing.
+    for quote in ["其中自然人申请5件。", "本年度共收到政府信息公开申请11件。"]
+    {
+        let (_, read) = run_together_with_quote(quote);
+        assert!(
+            !matches!(read.cell("t3.r1_new.np"), Some(Cell::Int(_))),
+            "{quote}"
+        );
+        assert!(
+            read.notes.iter().all(|n| n.code != "P-T3-TEXT-DECIDED"),
+            "{quote}"
+        );
+    }
+}

@@ -128,8 +128,9 @@ pub struct ParseNote {
     /// Stable code of what was noticed, for scripts (`report parse --json`): `P-YEAR-MISSING`,
     /// `P-T2-MISSING`, `P-T3-MISSING`, `P-T4-MISSING`, `P-T2-BLOCK-MISSING`, `P-T2-ROW-MISSING`,
     /// `P-T3-ROW-MISSING`, `P-T3-CELL-RECOVERED`, `P-T3-EXTRA-CONTENT`, `P-T3-LABEL-VARIANT`,
-    /// `P-SUBTOTAL-DROPPED`, `P-DIGITS-AMBIGUOUS`, `P-ROW-UNPLACED`, `P-ROW-UNREADABLE`. A new note gets a new
-    /// code; a code is never reused for another meaning.
+    /// `P-SUBTOTAL-DROPPED`, `P-DIGITS-AMBIGUOUS`, `P-ROW-UNPLACED`, `P-ROW-UNREADABLE`, `P-T3-ROW-PLACED`,
+    /// `P-T3-TEXT-DECIDED`, `P-T4-NONE-BY-TEXT`, `P-OCR-CELLS`, `P-OCR-UNVERIFIED`. A new note gets a new code;
+    /// a code is never reused for another meaning.
     pub code: &'static str,
     /// Cell paths or table parts concerned (e.g. `t3.r1_new`).
     pub cells: Vec<String>,

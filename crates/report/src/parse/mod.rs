@@ -11,6 +11,7 @@ mod normalize;
 mod ocr;
 mod ofd;
 mod pdf;
+mod quoted;
 mod radicals;
 mod scan_clean;
 mod sections;

@@ -122,7 +122,9 @@ pub(crate) fn read_table(
         }
         reads.push((i, read_zone, zone));
     }
-    super::t3_place::settle_by_identities(report, &mut reads);
+    super::t3_place::settle_by_identities(report, &mut reads, || {
+        super::quoted::quotes(&doc.text(0..doc.len()))
+    });
     let mut end = first;
     // Rows that lost a cell in flattening are named in one note, not one note per row.
     let recovered: Vec<usize> = reads

@@ -1,13 +1,16 @@
 //! Table 三 rows printed without their blanks (`予以公开 5 2 7`: two figures and the total for seven
 //! columns): every way of putting the printed figures, in their order, into the six applicant columns with
 //! the others 0. The table's column identities then decide, and only when exactly one placement of all such
-//! rows makes every identity hold ([`settle_by_identities`], which also settles digits run together).
+//! rows makes every identity hold ([`settle_by_identities`], which also settles digits run together). Where
+//! several readings satisfy the identities equally, the figures the report states in its text
+//! ([`super::quoted`]) choose, again only when exactly one reading fits them.
 
 use std::ops::Range;
 
 use gongkai_domain::report::layout::{T3Role, t3_rows};
 use gongkai_domain::report::{AnnualReport, ParseNote, ParseNoteKind};
 
+use super::quoted::Quote;
 use super::zone::{RawCell, ZoneRead};
 
 /// Applicant columns before the 总计.
@@ -67,6 +70,7 @@ const MAX_WITH_PLACEMENTS: usize = 128;
 pub(super) fn settle_by_identities(
     report: &mut AnnualReport,
     reads: &mut [(usize, ZoneRead, Range<usize>)],
+    quoted: impl FnOnce() -> Vec<Quote>,
 ) {
     let ambiguous: Vec<usize> = (0..reads.len())
         .filter(|&k| {
@@ -134,15 +138,63 @@ pub(super) fn settle_by_identities(
         }
     }
     let best = scores.iter().map(|s| s.0).max().unwrap_or(0);
-    let winners: Vec<&Vec<usize>> = scores
+    let mut winners: Vec<&Vec<usize>> = scores
         .iter()
         .filter(|s| s.0 == best)
         .map(|s| &s.1)
         .collect();
     // A row printed without its blanks is placed only when one placement makes all fourteen column
     // identities hold, not merely the most of them.
-    if winners.len() != 1 || (partial && best < 14) {
+    if partial && best < 14 {
         return;
+    }
+    if winners.len() > 1 {
+        // The identities cannot tell the readings apart; the figures the report states in its text may.
+        let quotes = quoted();
+        let values_for = |choice: &[usize]| {
+            let mut values = values.clone();
+            for (a, &k) in ambiguous.iter().enumerate() {
+                values[reads[k].0] = ints(options[a][choice[a]].iter().map(String::as_str));
+            }
+            values
+        };
+        let fitting: Vec<&Vec<usize>> = winners
+            .iter()
+            .copied()
+            .filter(|choice| fits_quotes(report, &values_for(choice), &quotes))
+            .collect();
+        if fitting.len() != 1 {
+            return;
+        }
+        // The statements that ruled a reading out.
+        let deciding: Vec<&str> = quotes
+            .iter()
+            .filter(|q| {
+                winners.iter().any(|choice| {
+                    !fits_quotes(report, &values_for(choice), std::slice::from_ref(*q))
+                })
+            })
+            .map(|q| q.words.as_str())
+            .collect();
+        let rows_decided: Vec<&str> = ambiguous.iter().map(|&k| rows[reads[k].0].key).collect();
+        report.notes.push(ParseNote {
+            kind: ParseNoteKind::AcceptedVariant,
+            code: "P-T3-TEXT-DECIDED",
+            cells: rows_decided.iter().map(|k| format!("t3.{k}")).collect(),
+            zh: format!(
+                "表三 {} 的数字可有 {} 种读法，表内勾稽关系都成立；报告正文所述“{}”只与其中一种相符，按此读取",
+                rows_decided.join("、"),
+                winners.len(),
+                deciding.join("”“")
+            ),
+            en: format!(
+                "table 三 {}: {} readings satisfy the identities; the figures the report states (\"{}\") fit exactly one, which is taken",
+                rows_decided.join(", "),
+                winners.len(),
+                deciding.join("\", \"")
+            ),
+        });
+        winners = fitting;
     }
     let placed: Vec<&str> = ambiguous
         .iter()
@@ -179,6 +231,18 @@ pub(super) fn settle_by_identities(
             .collect();
         reads[k].1 = ZoneRead::Cells(cells);
     }
+}
+
+/// Whether every figure the text states that bears on a row read here agrees with it (a statement about a row
+/// that was not read constrains nothing).
+fn fits_quotes(report: &AnnualReport, values: &[Option<[i64; 7]>], quotes: &[Quote]) -> bool {
+    let rows = t3_rows(report.format);
+    quotes.iter().all(|q| {
+        rows.iter()
+            .position(|r| r.role == q.row)
+            .and_then(|i| values[i])
+            .is_none_or(|row| q.fits(&row))
+    })
 }
 
 fn ints<'a>(texts: impl Iterator<Item = &'a str>) -> Option<[i64; 7]> {

@@ -85,7 +85,12 @@ pub(crate) fn read(
 /// The row's line and the lines after it that hold only figures, while the row has fewer figures than its
 /// cells: a converter that spread one row over two lines (`予以公开  1  2  3` / `4  5  6  7`). The row stays
 /// anchored by its label (the lines end before the next row's label) and its columns by the count.
-fn with_carried_figures(doc: &Doc, line: Range<usize>, zone_end: usize, cells: usize) -> Range<usize> {
+fn with_carried_figures(
+    doc: &Doc,
+    line: Range<usize>,
+    zone_end: usize,
+    cells: usize,
+) -> Range<usize> {
     let chars = &doc.chars;
     let figures = |r: Range<usize>| {
         tokens(chars, r)
