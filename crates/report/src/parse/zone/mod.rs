@@ -98,14 +98,24 @@ fn with_carried_figures(
             .filter(|t| !matches!(t, Tok::Text(_)))
             .count()
     };
+    // Most rows are followed by the next label or nothing: look at the next line before counting anything.
+    let figures_only = |r: Range<usize>| {
+        chars[r.clone()].iter().any(char::is_ascii_digit)
+            && chars[r].iter().all(|&c| {
+                c.is_ascii_digit()
+                    || c.is_whitespace()
+                    || c == CELL
+                    || is_mark(c)
+                    || c == '.'
+                    || c == ','
+            })
+    };
     let mut end = line.end;
-    while end < zone_end && figures(line.start..end) < cells {
+    while end < zone_end {
         let next_end = (end + 1..zone_end)
             .find(|&i| chars[i] == '\n')
             .unwrap_or(zone_end);
-        let next = end + 1..next_end;
-        let toks = tokens(chars, next.clone());
-        if toks.is_empty() || toks.iter().any(|t| matches!(t, Tok::Text(_))) {
+        if !figures_only(end + 1..next_end) || figures(line.start..end) >= cells {
             break;
         }
         end = next_end;
