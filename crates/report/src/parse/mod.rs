@@ -9,6 +9,8 @@ mod html;
 mod meta;
 mod normalize;
 mod ocr;
+mod ocr_figures;
+mod ocr_layout;
 mod ofd;
 mod pdf;
 mod quoted;

@@ -36,18 +36,47 @@ pub(super) fn image_text(bytes: &[u8]) -> Result<String, ReportError> {
 }
 
 /// One page: its ruling lines whitened when it decodes (PNG, JPEG; TIFF goes to Tesseract as it is), then
-/// read by Tesseract.
+/// read by Tesseract, and its words placed in the cells the lines drew ([`super::ocr_layout`]).
 fn read_page(path: &Path) -> Result<String, ReportError> {
     let bytes = std::fs::read(path).map_err(|e| failed(&format!("reading the page: {e}")))?;
     match super::scan_clean::without_rules(&bytes) {
-        Some(clean) => {
+        Some((clean, rules)) => {
             let cleaned = path.with_extension("clean.png");
             clean
                 .save_with_format(&cleaned, image::ImageFormat::Png)
                 .map_err(|e| failed(&format!("writing the page: {e}")))?;
-            tesseract(&cleaned)
+            let tsv = tesseract(&cleaned, Output::Words)?;
+            let words = super::ocr_layout::words(&tsv);
+            let mut page = super::ocr_layout::place(&words, &rules);
+            super::ocr_figures::reread(&clean, page.cells_mut(), |strip| {
+                let strip_path = path.with_extension("figures.png");
+                strip
+                    .save_with_format(&strip_path, image::ImageFormat::Png)
+                    .map_err(|e| failed(&format!("writing the figure strip: {e}")))?;
+                let tsv = tesseract(&strip_path, Output::Figures)?;
+                Ok(super::ocr_layout::words(&tsv))
+            })?;
+            super::ocr_figures::reread_labels(&clean, page.cells_mut(), |strip| {
+                let strip_path = path.with_extension("labels.png");
+                strip
+                    .save_with_format(&strip_path, image::ImageFormat::Png)
+                    .map_err(|e| failed(&format!("writing the label strip: {e}")))?;
+                let tsv = tesseract(&strip_path, Output::Words)?;
+                Ok(super::ocr_layout::words(&tsv))
+            })?;
+            let text = tidy(&page.text());
+            if text.trim().is_empty() {
+                return Err(failed("no text was recognised"));
+            }
+            Ok(text)
         }
-        None => tesseract(path),
+        None => {
+            let text = tidy(&tesseract(path, Output::Text)?);
+            if text.trim().is_empty() {
+                return Err(failed("no text was recognised"));
+            }
+            Ok(text)
+        }
     }
 }
 
@@ -79,7 +108,16 @@ pub(super) fn pdf_text(bytes: &[u8]) -> Result<String, ReportError> {
     Ok(text)
 }
 
-fn tesseract(image: &Path) -> Result<String, ReportError> {
+/// What Tesseract writes: its text, every word with its box (TSV), or the words of a strip of figure cells
+/// (TSV, figures and the not-applicable marks only).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Text,
+    Words,
+    Figures,
+}
+
+fn tesseract(image: &Path, output: Output) -> Result<String, ReportError> {
     // --psm 6: one uniform block, so that a table's row comes out as one line.
     let out_base = image.with_extension("ocr");
     let mut tesseract = Command::new("tesseract");
@@ -90,17 +128,23 @@ fn tesseract(image: &Path) -> Result<String, ReportError> {
         .arg(image)
         .arg(&out_base)
         .args(["-l", "chi_sim", "--psm", "6"]);
+    if output == Output::Figures {
+        tesseract.args(["-c", "tessedit_char_whitelist=0123456789-/"]);
+    }
+    if output != Output::Text {
+        tesseract.arg("tsv");
+    }
     run_limited(
         tesseract,
         "tesseract (tesseract-ocr, tesseract-ocr-chi-sim)",
     )?;
-    let read = std::fs::read(out_base.with_extension("ocr.txt"))
-        .map_err(|e| failed(&format!("tesseract wrote no text: {e}")))?;
-    let text = tidy(&String::from_utf8_lossy(&read));
-    if text.trim().is_empty() {
-        return Err(failed("no text was recognised"));
-    }
-    Ok(text)
+    let written = out_base.with_extension(match output {
+        Output::Text => "ocr.txt",
+        Output::Words | Output::Figures => "ocr.tsv",
+    });
+    let read =
+        std::fs::read(written).map_err(|e| failed(&format!("tesseract wrote no text: {e}")))?;
+    Ok(String::from_utf8_lossy(&read).into_owned())
 }
 
 /// The cells each identity could not vouch for: those of every finding of the rule (a failing identity, or
@@ -203,27 +247,34 @@ pub(super) fn gate(report: &mut AnnualReport) {
 /// between spaces, and such marks before a label's `、`. A table row `12 3 0 0 0 0 15 -` would otherwise not read as its seven cells; a figure is
 /// never one of these.
 fn tidy(text: &str) -> String {
-    const SPECKS: &str = "-—–_|｜'\"“”‘’。，,.、:：;；`~";
     text.lines()
         .map(|line| {
-            line.split_whitespace()
-                .filter(|word| !word.chars().all(|c| SPECKS.contains(c)))
-                .map(|word| {
-                    // A numbering OCR could not read (`二、` as `-、`) before a label: the label is found
-                    // without it.
-                    let rest = word.trim_start_matches(|c| SPECKS.contains(c));
-                    let marks = &word[..word.len() - rest.len()];
-                    if marks.ends_with('、') && !rest.is_empty() {
-                        rest
-                    } else {
-                        word
-                    }
-                })
+            // A table row's cells are tidied one by one and keep their tabs.
+            line.split('\t')
+                .map(tidy_words)
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join("\t")
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn tidy_words(text: &str) -> String {
+    const SPECKS: &str = "-—–_|｜'\"“”‘’。，,.、:：;；`~";
+    text.split_whitespace()
+        .filter(|word| !word.chars().all(|c| SPECKS.contains(c)))
+        .map(|word| {
+            // A numbering OCR could not read (`二、` as `-、`) before a label: the label is found without it.
+            let rest = word.trim_start_matches(|c| SPECKS.contains(c));
+            let marks = &word[..word.len() - rest.len()];
+            if marks.ends_with('、') && !rest.is_empty() {
+                rest
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Longest a page's rasterising or reading may take: a damaged or hostile file must not hold a worker.

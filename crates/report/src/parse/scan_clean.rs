@@ -7,26 +7,67 @@ use image::{GrayImage, Luma};
 /// Below this (0 black, 255 white) a pixel is ink.
 const INK: u8 = 160;
 
+/// A ruling line found on the page: across at `at` (its first pixel line, for a line several pixels thick),
+/// from `from` to `to` along it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Rule {
+    pub at: u32,
+    pub from: u32,
+    pub to: u32,
+}
+
+/// The ruling lines of a page: they give a table's rows and columns.
+#[derive(Debug, Default)]
+pub(super) struct Rules {
+    pub horizontal: Vec<Rule>,
+    pub vertical: Vec<Rule>,
+}
+
 /// The page with every horizontal or vertical run of ink at least `min_run` pixels long whitened (a ruling
-/// line; a character's stroke at 200 dpi is far shorter), or `None` when the bytes are no image it decodes.
-pub(super) fn without_rules(bytes: &[u8]) -> Option<GrayImage> {
+/// line; a character's stroke at 200 dpi is far shorter), and those lines; `None` when the bytes are no image
+/// it decodes.
+pub(super) fn without_rules(bytes: &[u8]) -> Option<(GrayImage, Rules)> {
     let page = image::load_from_memory(bytes).ok()?.to_luma8();
     let (width, height) = page.dimensions();
     // About 1.3 cm at 200 dpi: longer than any character, shorter than any cell's border.
     let min_run = (width.max(height) / 60).max(60);
     let mut out = page.clone();
+    let mut rules = Rules::default();
     let ink = |x: u32, y: u32| page.get_pixel(x, y).0[0] < INK;
     for y in 0..height {
         for run in long_runs(width, min_run, |x| ink(x, y)) {
+            add(&mut rules.horizontal, y, &run);
             run.for_each(|x| out.put_pixel(x, y, Luma([255])));
         }
     }
     for x in 0..width {
         for run in long_runs(height, min_run, |y| ink(x, y)) {
+            add(&mut rules.vertical, x, &run);
             run.for_each(|y| out.put_pixel(x, y, Luma([255])));
         }
     }
-    Some(out)
+    Some((out, rules))
+}
+
+/// Adds a run at `at` to the line it thickens (a run within a few pixel lines that overlaps it), or as a new
+/// line.
+fn add(lines: &mut Vec<Rule>, at: u32, run: &std::ops::Range<u32>) {
+    // Only the lines found last can be thickened: the pixel lines are visited in order.
+    if let Some(line) = lines
+        .iter_mut()
+        .rev()
+        .take(64)
+        .find(|l| at.saturating_sub(l.at) <= 4 && run.start < l.to && run.end > l.from)
+    {
+        line.from = line.from.min(run.start);
+        line.to = line.to.max(run.end);
+        return;
+    }
+    lines.push(Rule {
+        at,
+        from: run.start,
+        to: run.end,
+    });
 }
 
 /// The runs of ink at least `min_run` long along a line of `len` pixels.
@@ -69,7 +110,17 @@ mod tests {
         let mut png = Vec::new();
         page.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
             .expect("encode");
-        let clean = without_rules(&png).expect("decodes");
+        let (clean, rules) = without_rules(&png).expect("decodes");
+        assert_eq!(
+            rules.horizontal,
+            vec![Rule {
+                at: 100,
+                from: 10,
+                to: 390
+            }]
+        );
+        assert_eq!(rules.vertical.len(), 1);
+        assert_eq!((rules.vertical[0].at, rules.vertical[0].from), (200, 20));
         assert_eq!(
             clean.get_pixel(300, 100).0[0],
             255,
