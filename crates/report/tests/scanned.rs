@@ -94,7 +94,7 @@ fn a_scanned_report_reads_each_cell_right_or_leaves_it_unread() {
     }
     println!("tables 三 and 四 from the scan: {right} cells right, {unread} unread");
     // With the words placed in the cells the ruling lines draw and the cells read a second time alone, this
-    // scan reads 168 of the 190 cells (Debian's Tesseract 5.3, chi_sim); the page read as plain text gave 28.
+    // scan reads 176 of the 190 cells (Debian's Tesseract 5.3, chi_sim); the page read as plain text gave 28.
     assert!(
         right >= 140,
         "OCR read only {right} cells ({unread} unread)"

@@ -29,8 +29,9 @@ pub(super) struct Rules {
 pub(super) fn without_rules(bytes: &[u8]) -> Option<(GrayImage, Rules)> {
     let page = image::load_from_memory(bytes).ok()?.to_luma8();
     let (width, height) = page.dimensions();
-    // About 1.3 cm at 200 dpi: longer than any character, shorter than any cell's border.
-    let min_run = (width.max(height) / 60).max(60);
+    // About 8 mm on an A4 page at any resolution (60 pixels at 200 dpi): longer than any character, shorter
+    // than any cell's border. Measured on the width: pages stacked into one tall image keep their scale.
+    let min_run = (width / 27).max(40);
     let mut out = page.clone();
     let mut rules = Rules::default();
     let ink = |x: u32, y: u32| page.get_pixel(x, y).0[0] < INK;
