@@ -17,6 +17,9 @@ const LINE: u32 = 64;
 const SLOT: u32 = 220;
 /// Kept clear inside a cell's borders, so that what is left of a ruling line is not read.
 const INSET: i64 = 4;
+/// Largest strip made (pixels): a table of a report needs a few million; a page ruled into thousands of
+/// cells (a form, a damaged or hostile scan) keeps its first reading instead.
+const MAX_STRIP: u64 = 40_000_000;
 
 /// A figure cell: narrow (a column of counts, not a label) and read as no words other than figures.
 fn is_figure_cell(cell: &Cell, page_width: u32) -> bool {
@@ -41,8 +44,11 @@ pub(super) fn strip(page: &GrayImage, cells: &[&Cell]) -> Option<(GrayImage, Vec
                 .count()
         })
         .collect::<Vec<_>>();
-    let width = SLOT * (u32::try_from(slots.iter().max().copied()? + 1).ok()?);
-    let height = LINE * u32::try_from(rows.len()).ok()?;
+    let width = SLOT.checked_mul(u32::try_from(slots.iter().max().copied()? + 1).ok()?)?;
+    let height = LINE.checked_mul(u32::try_from(rows.len()).ok()?)?;
+    if u64::from(width) * u64::from(height) > MAX_STRIP {
+        return None;
+    }
     let mut out = GrayImage::from_pixel(width, height, Luma([255]));
     let mut places = Vec::new();
     for (cell, slot) in cells.iter().zip(slots) {
@@ -135,7 +141,13 @@ pub(super) fn reread_labels<'a, E>(
         return Ok(0);
     }
     let width = labels.iter().map(|(_, b)| b.2).max().unwrap_or(0) + 2 * GAP;
-    let height: u32 = labels.iter().map(|(_, b)| b.3 + GAP).sum::<u32>() + GAP;
+    let height: u64 = labels.iter().map(|(_, b)| u64::from(b.3 + GAP)).sum::<u64>() + u64::from(GAP);
+    if u64::from(width) * height > MAX_STRIP {
+        return Ok(0);
+    }
+    let Ok(height) = u32::try_from(height) else {
+        return Ok(0);
+    };
     let mut out = GrayImage::from_pixel(width, height, Luma([255]));
     let mut spans = Vec::new();
     let mut y = GAP;
