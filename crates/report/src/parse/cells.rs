@@ -50,6 +50,14 @@ fn mark_unresolved(report: &mut AnnualReport, addrs: &[CellAddr]) {
 }
 
 /// Applies a zone's reading to the cells at `addrs` (one per column, in order). `row` names the row for notes.
+///
+/// This is the one place where the parser's readings become figures, and the rule is the same for every
+/// table and input: a row's reading is [`ZoneRead::Cells`] only when the row was found by its label and its
+/// cells by their count (anchored), or when exactly one reading satisfied the table's identities (digits run
+/// together, rows printed without their blanks: `t3_place::settle_by_identities`, where the figures the text
+/// states may single one out). Every other reading leaves its cells unread, with a note naming what was
+/// printed. A scan adds one condition afterwards: a cell read by OCR stands only where the identities vouch
+/// for it (`ocr::gate`).
 pub(crate) fn apply(
     report: &mut AnnualReport,
     doc: &Doc,
