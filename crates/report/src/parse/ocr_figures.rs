@@ -141,7 +141,11 @@ pub(super) fn reread_labels<'a, E>(
         return Ok(0);
     }
     let width = labels.iter().map(|(_, b)| b.2).max().unwrap_or(0) + 2 * GAP;
-    let height: u64 = labels.iter().map(|(_, b)| u64::from(b.3 + GAP)).sum::<u64>() + u64::from(GAP);
+    let height: u64 = labels
+        .iter()
+        .map(|(_, b)| u64::from(b.3 + GAP))
+        .sum::<u64>()
+        + u64::from(GAP);
     if u64::from(width) * height > MAX_STRIP {
         return Ok(0);
     }
