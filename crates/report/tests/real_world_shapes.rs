@@ -282,18 +282,24 @@ fn a_row_without_its_blanks_is_placed_only_by_the_identities() {
     assert!(!read.notes.iter().any(|n| n.code == "P-T3-ROW-PLACED"));
 }
 
+/// A line's tab-separated fields and how many of the last are figures (a table row's cells).
+fn fields_and_figures(line: &str) -> (Vec<&str>, usize) {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let figures = fields
+        .iter()
+        .rev()
+        .take_while(|f| f.parse::<i64>().is_ok())
+        .count();
+    (fields, figures)
+}
+
 /// A table row as a PDF or OFD read by position gives it when its label wraps in the cell and the figures
 /// sit centred: the label's first line, then its middle line with the row's figures, then its last line
 /// (`three_lines`), or the figures on the label's first line and its last characters below (`two_lines`).
 fn wrap_labels_round_figures(text: &str, three_lines: bool) -> String {
     let mut out = String::new();
     for line in text.lines() {
-        let fields: Vec<&str> = line.split('\t').collect();
-        let figures = fields
-            .iter()
-            .rev()
-            .take_while(|f| f.parse::<i64>().is_ok())
-            .count();
+        let (fields, figures) = fields_and_figures(line);
         let label_at = fields.len().saturating_sub(figures + 1);
         let label: Vec<char> = fields
             .get(label_at)
@@ -361,12 +367,7 @@ fn a_label_wrapped_round_its_row_figures_keeps_its_figures() {
 fn split_row_figures(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
-        let fields: Vec<&str> = line.split('\t').collect();
-        let figures = fields
-            .iter()
-            .rev()
-            .take_while(|f| f.parse::<i64>().is_ok())
-            .count();
+        let (fields, figures) = fields_and_figures(line);
         if figures >= 7 {
             let cut = fields.len() - figures + 3;
             out.push_str(&format!(

@@ -39,45 +39,39 @@ pub(super) fn image_text(bytes: &[u8]) -> Result<String, ReportError> {
 /// read by Tesseract, and its words placed in the cells the lines drew ([`super::ocr_layout`]).
 fn read_page(path: &Path) -> Result<String, ReportError> {
     let bytes = std::fs::read(path).map_err(|e| failed(&format!("reading the page: {e}")))?;
-    match super::scan_clean::without_rules(&bytes) {
+    let text = match super::scan_clean::without_rules(&bytes) {
         Some((clean, rules)) => {
-            let cleaned = path.with_extension("clean.png");
-            clean
-                .save_with_format(&cleaned, image::ImageFormat::Png)
-                .map_err(|e| failed(&format!("writing the page: {e}")))?;
-            let tsv = tesseract(&cleaned, Output::Words)?;
-            let words = super::ocr_layout::words(&tsv);
+            let words = read_image(&clean, path, "clean", Output::Words)?;
             let mut page = super::ocr_layout::place(&words, &rules);
             super::ocr_figures::reread(&clean, page.cells_mut(), |strip| {
-                let strip_path = path.with_extension("figures.png");
-                strip
-                    .save_with_format(&strip_path, image::ImageFormat::Png)
-                    .map_err(|e| failed(&format!("writing the figure strip: {e}")))?;
-                let tsv = tesseract(&strip_path, Output::Figures)?;
-                Ok(super::ocr_layout::words(&tsv))
+                read_image(strip, path, "figures", Output::Figures)
             })?;
             super::ocr_figures::reread_labels(&clean, page.cells_mut(), |strip| {
-                let strip_path = path.with_extension("labels.png");
-                strip
-                    .save_with_format(&strip_path, image::ImageFormat::Png)
-                    .map_err(|e| failed(&format!("writing the label strip: {e}")))?;
-                let tsv = tesseract(&strip_path, Output::Words)?;
-                Ok(super::ocr_layout::words(&tsv))
+                read_image(strip, path, "labels", Output::Words)
             })?;
-            let text = tidy(&page.text());
-            if text.trim().is_empty() {
-                return Err(failed("no text was recognised"));
-            }
-            Ok(text)
+            tidy(&page.text())
         }
-        None => {
-            let text = tidy(&tesseract(path, Output::Text)?);
-            if text.trim().is_empty() {
-                return Err(failed("no text was recognised"));
-            }
-            Ok(text)
-        }
+        None => tidy(&tesseract(path, Output::Text)?),
+    };
+    if text.trim().is_empty() {
+        return Err(failed("no text was recognised"));
     }
+    Ok(text)
+}
+
+/// The words Tesseract reads in an image made here (the cleaned page, a strip of cells), written next to
+/// the page as `{name}.png`.
+fn read_image(
+    image: &image::GrayImage,
+    page: &Path,
+    name: &str,
+    output: Output,
+) -> Result<Vec<super::ocr_layout::Word>, ReportError> {
+    let path = page.with_extension(format!("{name}.png"));
+    image
+        .save_with_format(&path, image::ImageFormat::Png)
+        .map_err(|e| failed(&format!("writing {name}.png: {e}")))?;
+    Ok(super::ocr_layout::words(&tesseract(&path, output)?))
 }
 
 /// The text of a PDF without a text layer: each page rasterised, then read by Tesseract.
@@ -96,7 +90,11 @@ pub(super) fn pdf_text(bytes: &[u8]) -> Result<String, ReportError> {
         .map_err(|e| failed(&e.to_string()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "png"))
-        .filter(|p| !p.to_string_lossy().ends_with(".clean.png"))
+        // Only pdftoppm's pages (`page-01.png`), not the images made from them (`page-01.clean.png`).
+        .filter(|p| {
+            p.file_stem()
+                .is_some_and(|s| !s.to_string_lossy().contains('.'))
+        })
         .collect();
     // pdftoppm numbers pages with as many digits as the last needs, so the names sort in page order.
     pages.sort();

@@ -121,13 +121,18 @@ pub(super) fn settle_by_identities(
             values[*i] = ints(c.iter().map(|c| c.text.as_str()));
         }
     }
-    let mut scores: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut choice = vec![0usize; ambiguous.len()];
-    for _ in 0..combos {
+    // The table's rows with one reading of each undecided row.
+    let values_for = |choice: &[usize]| {
+        let mut values = values.clone();
         for (a, &k) in ambiguous.iter().enumerate() {
             values[reads[k].0] = ints(options[a][choice[a]].iter().map(String::as_str));
         }
-        scores.push((identity_score(report, &values), choice.clone()));
+        values
+    };
+    let mut scores: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut choice = vec![0usize; ambiguous.len()];
+    for _ in 0..combos {
+        scores.push((identity_score(report, &values_for(&choice)), choice.clone()));
         // next combination
         for a in 0..choice.len() {
             choice[a] += 1;
@@ -151,13 +156,6 @@ pub(super) fn settle_by_identities(
     if winners.len() > 1 {
         // The identities cannot tell the readings apart; the figures the report states in its text may.
         let quotes = quoted();
-        let values_for = |choice: &[usize]| {
-            let mut values = values.clone();
-            for (a, &k) in ambiguous.iter().enumerate() {
-                values[reads[k].0] = ints(options[a][choice[a]].iter().map(String::as_str));
-            }
-            values
-        };
         let fitting: Vec<&Vec<usize>> = winners
             .iter()
             .copied()

@@ -162,13 +162,18 @@ async fn publish(app: &TestApp, agency: i64) {
     let mut report = AnnualReport::zeroed(Format::F2021);
     report.year = Some(2024);
     report.agency = Some("孟州市公共资源交易中心".into());
-    let html =
-        String::from_utf8(render(&report, RenderTarget::Html).expect("HTML")).expect("UTF-8");
+    publish_version(app, agency, &report, "{}".into()).await;
+}
+
+/// Publishes `report` as the next 2024 version, as a version published before gongkai wrote OFD was kept:
+/// its figures (`report_json`) and HTML page, no files.
+async fn publish_version(app: &TestApp, agency: i64, report: &AnnualReport, report_json: String) {
+    let html = String::from_utf8(render(report, RenderTarget::Html).expect("HTML")).expect("UTF-8");
     let new = NewPublication {
         agency: AgencyId(agency),
         year: 2024,
         note: String::new(),
-        report_json: "{}".into(),
+        report_json,
         html,
         docx: Vec::new(),
         pdf: Vec::new(),
@@ -194,25 +199,8 @@ async fn a_version_published_before_ofd_existed_is_served_as_ofd_from_its_figure
     *report
         .cell_mut("t2.a20_6.admin_penalty.decisions")
         .expect("a cell of the 2021 format") = Cell::Int(42);
-    let new = NewPublication {
-        agency: AgencyId(centre),
-        year: 2024,
-        note: String::new(),
-        report_json: gongkai_report::json::to_json(&report, &[], false).to_string(),
-        html: String::from_utf8(render(&report, RenderTarget::Html).expect("HTML")).expect("UTF-8"),
-        docx: Vec::new(),
-        pdf: Vec::new(),
-        // What a version published before gongkai wrote OFD holds.
-        ofd: Vec::new(),
-        published_on: app.today,
-    };
-    let by = ActorRef::System {
-        reason: "test".into(),
-    };
-    app.store
-        .publish_report(&new, &by)
-        .await
-        .expect("published");
+    let figures = gongkai_report::json::to_json(&report, &[], false).to_string();
+    publish_version(&app, centre, &report, figures).await;
     let r = reqwest::get(app.url(&format!("/agencies/{centre}/reports/2024/v1.ofd")))
         .await
         .expect("GET");
