@@ -1,5 +1,6 @@
 //! Rough per-report timing of parse + validate (a profiling aid; the measured figures live in the criterion
-//! bench): `cargo run --release -p gongkai-report --example timing -- FILE...`.
+//! bench): `cargo run --release -p gongkai-report --example timing -- FILE...`; `ROUNDS=1` for a scan (OCR
+//! takes seconds a page).
 
 use std::time::Instant;
 
@@ -10,7 +11,11 @@ fn main() {
             continue;
         };
         let kind = gongkai_report::parse::detect_kind(&bytes, Some(&path));
-        let rounds = 300;
+        let rounds: u32 = std::env::var("ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .filter(|r| *r > 0)
+            .unwrap_or(300);
         let t = Instant::now();
         let mut text_len = 0;
         for _ in 0..rounds {
