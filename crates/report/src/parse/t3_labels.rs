@@ -97,37 +97,56 @@ pub(crate) fn locate_rows(
 
 /// The label `key` printed with the row's figures between two of its parts: its first `MIN_HEAD` or more
 /// characters, then only figures and spaces (at least one digit), then the rest of its wording at once.
+/// Each place the label's first characters occur is followed character by character (spaces and line breaks
+/// between them do not count, as in [`Doc::find`]): the head ends where the text leaves the label's wording,
+/// figures must follow there, and the tail must then complete the wording.
 fn wrapped_round_figures(doc: &Doc, key: &str, from: usize, until: usize) -> Option<Located> {
     let chars: Vec<char> = key.chars().collect();
     if chars.len() < MIN_LABEL {
         return None;
     }
     let first = chars[..MIN_HEAD].iter().collect::<String>();
+    let until = until.min(doc.chars.len());
     let mut at = from;
-    // Each place the label begins; at each, the longest head followed by figures and then the tail.
     while let Some(start) = doc.find(&first, at, until) {
-        for split in (MIN_HEAD..chars.len()).rev() {
-            let head: String = chars[..split].iter().collect();
-            let Some(head_hit) = doc.find(&head, start.start, until) else {
-                continue;
-            };
-            if head_hit.start != start.start {
-                continue;
-            }
-            let Some(figures_end) = figures_after(doc, head_hit.end, until) else {
-                continue;
-            };
-            let tail: String = chars[split..].iter().collect();
-            if let Some(tail_hit) = doc.find(&tail, figures_end, until)
-                && tail_hit.start == figures_end
-            {
-                return Some(Located {
-                    label: head_hit.start..tail_hit.end,
-                    figures_inside: Some(head_hit.end..figures_end),
-                });
-            }
-        }
         at = start.end;
+        // Follows the wording from `pos` for `want`; the place where the text leaves it, and how far it got.
+        let follow = |mut pos: usize, want: &[char]| {
+            let mut matched = 0;
+            while matched < want.len() && pos < until {
+                let c = doc.chars[pos];
+                if !is_key_char(c) {
+                    pos += 1;
+                } else if c == want[matched] {
+                    matched += 1;
+                    pos += 1;
+                } else {
+                    break;
+                }
+            }
+            (pos, matched)
+        };
+        let (head_end, split) = follow(start.start, &chars);
+        if split < MIN_HEAD || split == chars.len() {
+            continue;
+        }
+        // Back over the spaces the head's walk stepped past: the figures begin after its last character.
+        let mut head_end = head_end;
+        while head_end > start.start && !is_key_char(doc.chars[head_end - 1]) {
+            head_end -= 1;
+        }
+        let Some(figures_end) = figures_after(doc, head_end, until) else {
+            continue;
+        };
+        let (tail_end, matched) = follow(figures_end, &chars[split..]);
+        if matched == chars.len() - split
+            && doc.chars.get(figures_end).is_some_and(|c| is_key_char(*c))
+        {
+            return Some(Located {
+                label: start.start..tail_end,
+                figures_inside: Some(head_end..figures_end),
+            });
+        }
     }
     None
 }
