@@ -157,15 +157,17 @@ pub(crate) fn read(head: &str, tail: &str) -> Meta {
         (AgencySource::Title, from_title),
         (AgencySource::Heading, heading(&head[..title_at])),
         (AgencySource::Signature, signature(tail)),
-        (
-            AgencySource::Text,
-            SUBJECT
+    ];
+    // The overview sentence never overrides a name found before it, so it is read only when there is none.
+    let (agency_from, agency) = choose_agency(&candidates)
+        .or_else(|| {
+            let text = SUBJECT
                 .captures(head)
                 .and_then(|c| c.get(1))
-                .and_then(|m| clean_agency(m.as_str())),
-        ),
-    ];
-    let (agency_from, agency) = choose_agency(&candidates).unzip();
+                .and_then(|m| clean_agency(m.as_str()));
+            choose_agency(&[(AgencySource::Text, text)])
+        })
+        .unzip();
     let dated = signature_date(tail, year);
     Meta {
         year,

@@ -269,15 +269,33 @@ static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}\s*年").expect("static regex"));
 
 fn text_says_none(doc: &Doc) -> bool {
-    let text = doc.text(0..doc.len());
-    text.split(['。', '；', ';', '\n']).any(|sentence| {
-        // The cheap test first: most sentences of a report never name 行政诉讼.
-        sentence.contains("行政诉讼") && NONE_HAPPENED.is_match(sentence) && {
-            // A year (`2024年`) is no figure of cases.
-            let figures = YEAR.replace_all(sentence, "");
-            !figures.chars().any(|c| ('1'..='9').contains(&c))
+    const ENDS: [char; 4] = ['。', '；', ';', '\n'];
+    let key = key_of("行政诉讼");
+    let mut from = 0;
+    // Only the sentences that name 行政诉讼, cut out of the document where they are (most of a report never
+    // does, and copying all of it cost more than the rest of table 四's reading).
+    while let Some(hit) = doc.find(&key, from, doc.len()) {
+        from = hit.end;
+        let start = doc.chars[..hit.start]
+            .iter()
+            .rposition(|c| ENDS.contains(c))
+            .map_or(0, |i| i + 1);
+        let end = doc.chars[hit.end..]
+            .iter()
+            .position(|c| ENDS.contains(c))
+            .map_or(doc.len(), |i| hit.end + i);
+        let sentence = doc.text(start..end);
+        // A year (`2024年`) is no figure of cases.
+        if NONE_HAPPENED.is_match(&sentence)
+            && !YEAR
+                .replace_all(&sentence, "")
+                .chars()
+                .any(|c| ('1'..='9').contains(&c))
+        {
+            return true;
         }
-    })
+    }
+    false
 }
 
 /// Fifteen values run together (`10203120001200000`): split by the group totals.
