@@ -131,6 +131,30 @@ impl Doc {
         Some(self.key_idx[hit] as usize..self.key_idx[last] as usize + 1)
     }
 
+    /// Every place a label (given as its key) occurs from char index `from` to `until`, in order, without
+    /// overlaps; one searcher for all of them (a search per place would build one each time).
+    pub fn find_all<'a>(
+        &'a self,
+        label_key: &'a str,
+        from: usize,
+        until: usize,
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
+        let start = self.key_at(from);
+        let end = self.key_at(until).max(start);
+        let hay = self.key.as_bytes().get(start..end).unwrap_or_default();
+        let finder = memchr::memmem::Finder::new(label_key.as_bytes());
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            if label_key.is_empty() {
+                return None;
+            }
+            let hit = finder.find(hay.get(next..)?)? + next;
+            next = hit + label_key.len();
+            let (first, last) = (start + hit, start + hit + label_key.len() - 1);
+            Some(self.key_idx[first] as usize..self.key_idx[last] as usize + 1)
+        })
+    }
+
     /// The normalised text of a char range.
     pub fn text(&self, range: Range<usize>) -> String {
         self.chars[range.start.min(self.len())..range.end.min(self.len())]
@@ -276,6 +300,27 @@ fn blank_page_markers(chars: &mut [char]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_all_gives_every_place_in_order_as_find_would() {
+        let doc = Doc::new("维持 1\n结果 维持\t2\n维\n持", false);
+        let all: Vec<_> = doc.find_all("维持", 0, doc.len()).collect();
+        let mut one_by_one = Vec::new();
+        let mut from = 0;
+        while let Some(hit) = doc.find("维持", from, doc.len()) {
+            from = hit.end;
+            one_by_one.push(hit);
+        }
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert_eq!(all, one_by_one);
+        assert_eq!(doc.find_all("维持", 1, 10).count(), 1);
+        assert_eq!(
+            doc.find_all("维持", 1, 9).count(),
+            0,
+            "a place must end before `until`"
+        );
+        assert_eq!(doc.find_all("", 0, doc.len()).count(), 0);
+    }
 
     #[test]
     fn labels_match_across_brackets_spaces_and_width() {

@@ -107,9 +107,7 @@ fn wrapped_round_figures(doc: &Doc, key: &str, from: usize, until: usize) -> Opt
     }
     let first = chars[..MIN_HEAD].iter().collect::<String>();
     let until = until.min(doc.chars.len());
-    let mut at = from;
-    while let Some(start) = doc.find(&first, at, until) {
-        at = start.end;
+    for start in doc.find_all(&first, from, until) {
         // Follows the wording from `pos` for `want`; the place where the text leaves it, and how far it got.
         let follow = |mut pos: usize, want: &[char]| {
             let mut matched = 0;

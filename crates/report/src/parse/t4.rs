@@ -235,17 +235,13 @@ pub(crate) fn read_table(
 /// The header of a table whose narrow columns wrapped `结果` over `维持` (so that `结果维持` is nowhere in one
 /// piece): a `维持` followed closely by `纠正` and `审结`, the other wrapped headings' second halves.
 fn wrapped_header(doc: &Doc, region: Range<usize>) -> Option<Range<usize>> {
-    let mut from = region.start;
-    while let Some(hit) = doc.find(&key_of("维持"), from, region.end) {
-        let near = hit.end..(hit.end + 40).min(region.end);
-        if doc.find(&key_of("纠正"), near.start, near.end).is_some()
-            && doc.find(&key_of("审结"), near.start, near.end).is_some()
-        {
-            return Some(hit);
-        }
-        from = hit.end;
-    }
-    None
+    let (maintain, correct, closed) = (key_of("维持"), key_of("纠正"), key_of("审结"));
+    doc.find_all(&maintain, region.start, region.end)
+        .find(|hit| {
+            let near = hit.end..(hit.end + 40).min(region.end);
+            doc.find(&correct, near.start, near.end).is_some()
+                && doc.find(&closed, near.start, near.end).is_some()
+        })
 }
 
 /// Every figure printed is 0 (or none is printed).
@@ -271,26 +267,27 @@ static YEAR: LazyLock<Regex> =
 fn text_says_none(doc: &Doc) -> bool {
     const ENDS: [char; 4] = ['。', '；', ';', '\n'];
     let key = key_of("行政诉讼");
-    let mut from = 0;
     // Only the sentences that name 行政诉讼, cut out of the document where they are (most of a report never
     // does, and copying all of it cost more than the rest of table 四's reading).
-    while let Some(hit) = doc.find(&key, from, doc.len()) {
-        from = hit.end;
+    for hit in doc.find_all(&key, 0, doc.len()) {
         let start = doc.chars[..hit.start]
             .iter()
             .rposition(|c| ENDS.contains(c))
             .map_or(0, |i| i + 1);
+        // The negation stands at most a few dozen characters before 行政诉讼: look there first.
+        let near = start.max(hit.start.saturating_sub(48))..hit.end;
+        if !NONE_HAPPENED.is_match(&doc.text(near)) {
+            continue;
+        }
         let end = doc.chars[hit.end..]
             .iter()
             .position(|c| ENDS.contains(c))
             .map_or(doc.len(), |i| hit.end + i);
-        let sentence = doc.text(start..end);
         // A year (`2024年`) is no figure of cases.
-        if NONE_HAPPENED.is_match(&sentence)
-            && !YEAR
-                .replace_all(&sentence, "")
-                .chars()
-                .any(|c| ('1'..='9').contains(&c))
+        if !YEAR
+            .replace_all(&doc.text(start..end), "")
+            .chars()
+            .any(|c| ('1'..='9').contains(&c))
         {
             return true;
         }
