@@ -234,15 +234,17 @@ fn every_glyph_a_page_names_is_in_its_embedded_font_and_the_cmap_agrees() {
                         "glyph {glyph} not in font {font_id}"
                     );
                 }
-                if count == 1 && glyphs.len() == 1 {
-                    let c = chars[at];
-                    let mapped = face.glyph_index(c).map(|g| g.0);
-                    assert_eq!(mapped, Some(glyphs[0]), "cmap of font {font_id} for {c:?}");
-                    if !c.is_whitespace() {
-                        let bbox = face.glyph_bounding_box(ttf_parser::GlyphId(glyphs[0]));
-                        assert!(bbox.is_some(), "glyph for {c:?} has no outline");
+                // As many glyphs as characters: the i-th character is drawn by the i-th glyph.
+                if count == glyphs.len() {
+                    for (c, glyph) in chars[at..at + count].iter().zip(&glyphs) {
+                        let mapped = face.glyph_index(*c).map(|g| g.0);
+                        assert_eq!(mapped, Some(*glyph), "cmap of font {font_id} for {c:?}");
+                        if !c.is_whitespace() {
+                            let bbox = face.glyph_bounding_box(ttf_parser::GlyphId(*glyph));
+                            assert!(bbox.is_some(), "glyph for {c:?} has no outline");
+                        }
+                        checked += 1;
                     }
-                    checked += 1;
                 }
             }
         }

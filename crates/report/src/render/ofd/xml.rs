@@ -8,7 +8,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::fonts::EmbeddedFont;
-use super::page::{Object, Page, PathShape, Segment, TextRun};
+use super::page::{Cluster, Object, Page, PathShape, Segment, TextRun};
 
 const NAMESPACE: &str = "http://www.ofdspec.org/2016";
 const DOC_DIR: &str = "Doc_0";
@@ -196,13 +196,13 @@ fn text_object(
         if let Some(colour) = run.colour {
             colour_element(w, "ofd:FillColor", colour)?;
         }
-        for cluster in &run.clusters {
-            let glyphs: Vec<String> = cluster.glyphs.iter().map(u16::to_string).collect();
+        for (start, codes, glyphs) in transforms(&run.clusters) {
+            let glyph_list: Vec<String> = glyphs.iter().map(u16::to_string).collect();
             w.create_element("ofd:CGTransform")
-                .with_attribute(("CodePosition", cluster.code_start.to_string().as_str()))
-                .with_attribute(("CodeCount", cluster.code_count.to_string().as_str()))
-                .with_attribute(("GlyphCount", cluster.glyphs.len().to_string().as_str()))
-                .write_inner_content(|w| text_element(w, "ofd:Glyphs", &glyphs.join(" ")))?;
+                .with_attribute(("CodePosition", start.to_string().as_str()))
+                .with_attribute(("CodeCount", codes.to_string().as_str()))
+                .with_attribute(("GlyphCount", glyphs.len().to_string().as_str()))
+                .write_inner_content(|w| text_element(w, "ofd:Glyphs", &glyph_list.join(" ")))?;
         }
         let mut code = w
             .create_element("ofd:TextCode")
@@ -216,6 +216,32 @@ fn text_object(
         Ok(())
     })?;
     Ok(())
+}
+
+/// The `CGTransform`s of a run: consecutive characters drawn by one glyph each share one (the common case,
+/// and the shape readers that expect a single transform a text object handle); a character drawn by several
+/// glyphs, or several by one, gets its own. `(first code, codes, glyphs)`.
+fn transforms(clusters: &[Cluster]) -> Vec<(usize, usize, Vec<u16>)> {
+    let mut out: Vec<(usize, usize, Vec<u16>)> = Vec::new();
+    let mut open_run = false;
+    for cluster in clusters {
+        let simple = cluster.code_count == 1 && cluster.glyphs.len() == 1;
+        match out.last_mut() {
+            Some((start, codes, glyphs))
+                if simple && open_run && *start + *codes == cluster.code_start =>
+            {
+                *codes += 1;
+                glyphs.extend(&cluster.glyphs);
+            }
+            _ => out.push((
+                cluster.code_start,
+                cluster.code_count,
+                cluster.glyphs.clone(),
+            )),
+        }
+        open_run = simple;
+    }
+    out
 }
 
 fn path_object(w: &mut Xml, path: &PathShape, id: u64) -> io::Result<()> {
@@ -360,6 +386,22 @@ mod tests {
         assert_eq!(delta_x(&[3.5, 3.5, 3.5, 1.25, 2.0]), "g 3 3.5 1.25 2");
         assert_eq!(delta_x(&[1.0, 1.0]), "1 1");
         assert_eq!(number(-0.0001), "0");
+        let cluster = |code_start, code_count, glyphs: &[u16]| Cluster {
+            code_start,
+            code_count,
+            glyphs: glyphs.to_vec(),
+        };
+        // 年 度 报 (one glyph each), a ligature of two characters, then 告.
+        assert_eq!(
+            transforms(&[
+                cluster(0, 1, &[5]),
+                cluster(1, 1, &[6]),
+                cluster(2, 1, &[7]),
+                cluster(3, 2, &[8]),
+                cluster(5, 1, &[9]),
+            ]),
+            vec![(0, 3, vec![5, 6, 7]), (3, 2, vec![8]), (5, 1, vec![9])]
+        );
         assert_eq!(number(12.3456), "12.346");
         assert_eq!(
             abbreviated(
