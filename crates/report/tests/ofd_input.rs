@@ -5,22 +5,14 @@
 use std::io::Write as _;
 
 use gongkai_domain::report::layout::cell_paths;
-use gongkai_domain::report::{AnnualReport, Cell, Format};
+use gongkai_domain::report::{AnnualReport, Format};
 use gongkai_report::parse::{InputKind, detect_kind};
 use gongkai_report::{RenderTarget, parse_bytes, render};
 
+mod common;
+
 fn distinctive(format: Format) -> AnnualReport {
-    let mut report = AnnualReport::zeroed(format);
-    report.agency = Some("某市生态环境局".into());
-    report.year = Some(2024);
-    for (i, path) in cell_paths(format).iter().enumerate() {
-        if let Some(cell) = report.cell_mut(path)
-            && matches!(cell, Cell::Int(_))
-        {
-            *cell = Cell::Int(2000 + i64::try_from(i).expect("small"));
-        }
-    }
-    report
+    common::distinctive(format, "某市生态环境局", 2024, 2000)
 }
 
 const SIZE: f64 = 3.5;

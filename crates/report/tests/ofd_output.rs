@@ -13,6 +13,8 @@ use gongkai_domain::report::{AnnualReport, Cell, Format};
 use gongkai_report::parse::{InputKind, detect_kind};
 use gongkai_report::{RenderTarget, parse_bytes, parse_text, render};
 
+mod common;
+
 fn fixture(name: &str) -> String {
     let path = format!(
         "{}/../../../shared/fixtures/reports/{name}",
@@ -23,17 +25,8 @@ fn fixture(name: &str) -> String {
 
 /// A report whose every number cell holds its own figure, so a figure read into the wrong cell shows.
 fn distinctive(format: Format) -> AnnualReport {
-    let mut report = AnnualReport::zeroed(format);
-    report.agency = Some("某市交通运输局".into());
-    report.year = Some(if format == Format::F2019 { 2020 } else { 2025 });
-    for (i, path) in cell_paths(format).iter().enumerate() {
-        if let Some(cell) = report.cell_mut(path)
-            && matches!(cell, Cell::Int(_))
-        {
-            *cell = Cell::Int(300 + i64::try_from(i).expect("small"));
-        }
-    }
-    report
+    let year = if format == Format::F2019 { 2020 } else { 2025 };
+    common::distinctive(format, "某市交通运输局", year, 300)
 }
 
 fn parts(ofd: &[u8]) -> BTreeMap<String, Vec<u8>> {

@@ -6,19 +6,12 @@ use gongkai_domain::report::layout::cell_paths;
 use gongkai_domain::report::{AgencySource, AnnualReport, Cell, Format};
 use gongkai_report::{RenderTarget, parse_text, render};
 
-/// A report whose cells all differ (so a figure attached to the wrong row shows), for a township government.
+mod common;
+
+/// A report whose cells all differ (so a figure attached to the wrong row shows), with a preamble.
 fn distinctive(format: Format, agency: &str, year: i32) -> AnnualReport {
-    let mut report = AnnualReport::zeroed(format);
-    report.agency = Some(agency.into());
-    report.year = Some(year);
+    let mut report = common::distinctive(format, agency, year, 1000);
     report.preamble = "本报告根据《中华人民共和国政府信息公开条例》编制。".into();
-    for (i, path) in cell_paths(format).iter().enumerate() {
-        if let Some(cell) = report.cell_mut(path)
-            && matches!(cell, Cell::Int(_))
-        {
-            *cell = Cell::Int(1000 + i64::try_from(i).expect("small"));
-        }
-    }
     report
 }
 
@@ -222,27 +215,7 @@ fn table_four_with_wrapped_headings_and_values_reads_its_fifteen_cells() {
 /// column identities admit exactly one placement, and named in a note; left unread when none fits.
 #[test]
 fn a_row_without_its_blanks_is_placed_only_by_the_identities() {
-    let mut written = AnnualReport::zeroed(Format::F2021);
-    written.agency = Some("某区民政局".into());
-    written.year = Some(2023);
-    for (path, n) in [
-        ("t3.r1_new.np", 12),
-        ("t3.r1_new.org_biz", 3),
-        ("t3.r1_new.total", 15),
-        ("t3.r3_1_open.np", 7),
-        ("t3.r3_1_open.org_biz", 2),
-        ("t3.r3_1_open.total", 9),
-        ("t3.r3_2_partial.np", 3),
-        ("t3.r3_2_partial.total", 3),
-        ("t3.r3_7_total.np", 10),
-        ("t3.r3_7_total.org_biz", 2),
-        ("t3.r3_7_total.total", 12),
-        ("t3.r4_carry_out.np", 2),
-        ("t3.r4_carry_out.org_biz", 1),
-        ("t3.r4_carry_out.total", 3),
-    ] {
-        *written.cell_mut(path).expect(path) = Cell::Int(n);
-    }
+    let written = common::with_figures(Format::F2021, "某区民政局", 2023, &common::SMALL_OFFICE_T3);
     let open = [
         "np",
         "org_biz",

@@ -9,32 +9,15 @@ use gongkai_domain::report::layout::cell_paths;
 use gongkai_domain::report::{AnnualReport, Cell, Format};
 use gongkai_report::{RenderTarget, parse_bytes, render};
 
+mod common;
+
+/// A small office's report: table 三's figures and one review in table 四, each table adding up.
 fn seed(format: Format) -> AnnualReport {
-    let mut report = AnnualReport::zeroed(format);
-    report.agency = Some("某县人民政府办公室".into());
-    report.year = Some(2023);
-    // Figures of a small office: most cells 0, some counts, each table adding up.
-    for (path, n) in [
-        ("t3.r1_new.np", 12),
-        ("t3.r1_new.org_biz", 3),
-        ("t3.r1_new.total", 15),
-        ("t3.r3_1_open.np", 7),
-        ("t3.r3_1_open.org_biz", 2),
-        ("t3.r3_1_open.total", 9),
-        ("t3.r3_2_partial.np", 3),
-        ("t3.r3_2_partial.total", 3),
-        ("t3.r3_7_total.np", 10),
-        ("t3.r3_7_total.org_biz", 2),
-        ("t3.r3_7_total.total", 12),
-        ("t3.r4_carry_out.np", 2),
-        ("t3.r4_carry_out.org_biz", 1),
-        ("t3.r4_carry_out.total", 3),
-        ("t4.review.maintain", 1),
-        ("t4.review.total", 1),
-    ] {
-        *report.cell_mut(path).unwrap_or_else(|| panic!("{path}")) = Cell::Int(n);
-    }
-    report
+    let figures: Vec<(&str, i64)> = common::SMALL_OFFICE_T3
+        .into_iter()
+        .chain([("t4.review.maintain", 1), ("t4.review.total", 1)])
+        .collect();
+    common::with_figures(format, "某县人民政府办公室", 2023, &figures)
 }
 
 /// The report as a scanner gives it: its PDF's pages at 200 dpi, stacked into one image.

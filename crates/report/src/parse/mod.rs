@@ -93,19 +93,25 @@ pub fn detect_kind(bytes: &[u8], name: Option<&str>) -> InputKind {
     InputKind::Text
 }
 
-/// Turns the bytes of any supported input into delimited text.
+/// Turns the bytes of any supported input into delimited text (a scan's as OCR reads it).
 pub fn extract_text(bytes: &[u8], kind: InputKind) -> Result<String, ReportError> {
-    text_of(bytes, kind).map(Cow::into_owned)
+    text_of(bytes, kind).map(|(text, _)| text.into_owned())
 }
 
-fn text_of(bytes: &[u8], kind: InputKind) -> Result<Cow<'_, str>, ReportError> {
+/// The input's text, and whether OCR read it (an image, or a PDF without a text layer: a scan).
+fn text_of(bytes: &[u8], kind: InputKind) -> Result<(Cow<'_, str>, bool), ReportError> {
     Ok(match kind {
-        InputKind::Pdf => Cow::Owned(pdf::to_text(bytes)?),
-        InputKind::Ofd => Cow::Owned(ofd::to_text(bytes)?),
-        InputKind::Image => Cow::Owned(ocr::image_text(bytes)?),
-        InputKind::Docx => Cow::Owned(docx::to_text(bytes)?),
-        InputKind::Html => Cow::Owned(html::to_text(&decode_text(bytes)?)),
-        InputKind::Text | InputKind::Json => decode_text(bytes)?,
+        InputKind::Pdf => match pdf::to_text(bytes) {
+            Err(ReportError::UnreadableInput(Unreadable::PdfNoText)) => {
+                (Cow::Owned(ocr::pdf_text(bytes)?), true)
+            }
+            other => (Cow::Owned(other?), false),
+        },
+        InputKind::Ofd => (Cow::Owned(ofd::to_text(bytes)?), false),
+        InputKind::Image => (Cow::Owned(ocr::image_text(bytes)?), true),
+        InputKind::Docx => (Cow::Owned(docx::to_text(bytes)?), false),
+        InputKind::Html => (Cow::Owned(html::to_text(&decode_text(bytes)?)), false),
+        InputKind::Text | InputKind::Json => (decode_text(bytes)?, false),
     })
 }
 
@@ -155,16 +161,7 @@ pub fn parse_bytes(bytes: &[u8], name: Option<&str>) -> Result<AnnualReport, Rep
     } else {
         // HTML and Word tables have real cells; plain text and PDF text are flattened.
         let exact_cells = matches!(kind, InputKind::Html | InputKind::Docx);
-        let (text, by_ocr) = match kind {
-            // A PDF without a text layer is a scan: read through OCR.
-            InputKind::Pdf => match pdf::to_text(bytes) {
-                Err(ReportError::UnreadableInput(Unreadable::PdfNoText)) => {
-                    (Cow::Owned(ocr::pdf_text(bytes)?), true)
-                }
-                other => (Cow::Owned(other?), false),
-            },
-            _ => (text_of(bytes, kind)?, kind == InputKind::Image),
-        };
+        let (text, by_ocr) = text_of(bytes, kind)?;
         let mut report = document::parse(&text, exact_cells)?;
         if by_ocr {
             ocr::gate(&mut report);

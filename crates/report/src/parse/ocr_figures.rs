@@ -9,9 +9,8 @@
 use image::{GrayImage, Luma, imageops};
 
 use super::ocr_layout::{Cell, Word, join};
+use super::scan_clean::INK;
 
-/// Below this (0 black, 255 white) a pixel is ink.
-const INK: u8 = 160;
 /// A strip line's height and a cell's slot width (pixels): room for a figure of several digits at 200 dpi.
 const LINE: u32 = 64;
 const SLOT: u32 = 220;
@@ -121,7 +120,6 @@ pub(super) fn reread<'a, E>(
 
 /// Space between two label cells stacked for their second reading.
 const GAP: u32 = 40;
-const GAP_I: i64 = 40;
 
 /// Replaces the first reading of every label cell (a cell that is not a figure cell and holds ink) with what
 /// a strip of the label cells, stacked one under another, reads in its place.
@@ -167,7 +165,8 @@ pub(super) fn reread_labels<'a, E>(
             .iter()
             .filter(|w| {
                 let y = w.top + w.height / 2;
-                y >= top - GAP_I / 4 && y < bottom + GAP_I / 4
+                let slack = i64::from(GAP / 4);
+                y >= top - slack && y < bottom + slack
             })
             .collect();
         cell.text = join(&inside);

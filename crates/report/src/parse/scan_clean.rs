@@ -5,7 +5,7 @@
 use image::{GrayImage, Luma};
 
 /// Below this (0 black, 255 white) a pixel is ink.
-const INK: u8 = 160;
+pub(super) const INK: u8 = 160;
 
 /// A ruling line found on the page: across at `at` (its first pixel line, for a line several pixels thick),
 /// from `from` to `to` along it.

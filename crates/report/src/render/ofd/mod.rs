@@ -4,6 +4,7 @@
 //! font subsets in `Doc_0/Res/`, and one `Doc_0/Pages/Page_N/Content.xml` per page with its text and path
 //! objects. The output is the same bytes for the same report (no clock, no random identifier).
 
+mod content;
 mod fonts;
 mod page;
 mod xml;
@@ -28,7 +29,7 @@ pub(super) fn render(report: &AnnualReport) -> Result<Vec<u8>, ReportError> {
         title: super::title(report),
         author: report.agency.clone().unwrap_or_default(),
     };
-    let parts = xml::parts(&info, &pages, &embedded).map_err(xml_error)?;
+    let parts = xml::parts(&info, &pages, embedded).map_err(xml_error)?;
     package(parts)
 }
 
